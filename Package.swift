@@ -1,0 +1,33 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "specguard",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "specguard", targets: ["specguard"]),
+        .library(name: "Documents", targets: ["Documents"]),
+        .library(name: "Schemas", targets: ["Schemas"]),
+        .library(name: "OpenAPIModel", targets: ["OpenAPIModel"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
+        .target(name: "Documents", dependencies: ["CYAML"]),
+        .target(name: "Schemas", dependencies: ["Documents", "CPCRE2"]),
+        .target(name: "OpenAPIModel", dependencies: ["Documents", "Schemas"]),
+        .executableTarget(
+            name: "specguard",
+            dependencies: [
+                "Documents", "Schemas", "OpenAPIModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
+        .testTarget(name: "SchemasTests", dependencies: ["Schemas", "Documents"]),
+        .testTarget(name: "OpenAPIModelTests", dependencies: ["OpenAPIModel", "Documents"]),
+    ]
+)

@@ -1,0 +1,193 @@
+// API contract of document loading and `$ref` resolution.
+// (Initial version: JSON only, no YAML, simple resolution; the Documents
+// owner replaces the internals, keeping these public signatures.)
+
+/// The text format of a document.
+public enum DocumentFormat: String, Sendable {
+    case json, yaml
+
+    /// Guesses from the file extension, then from the first non-blank byte (`{` or `[` means JSON).
+    public static func detect(path: String, bytes: [UInt8]) -> DocumentFormat {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".json") { return .json }
+        if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") { return .yaml }
+        for byte in bytes where byte != 0x20 && byte != 0x0A && byte != 0x0D && byte != 0x09 {
+            return byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") ? .json : .yaml
+        }
+        return .yaml
+    }
+}
+
+/// Limits applied while reading documents; every one is explicit and configurable.
+public struct LoadLimits: Sendable {
+    /// Largest file accepted, in bytes.
+    public var maximumBytes: Int = 64 << 20
+    /// Deepest nesting accepted.
+    public var maximumDepth: Int = 512
+    /// Most nodes that YAML alias expansion may produce in one document (billion-laughs guard).
+    public var maximumAliasExpansion: Int = 1_000_000
+    /// Whether `$ref`s to `http(s)` URLs may be fetched (off by default; reported when met).
+    public var allowRemoteReferences: Bool = false
+
+    public init() {}
+}
+
+/// One parsed document: its root (nil when it could not be read) and what was found on the way.
+public struct ParsedDocument: Sendable {
+    public var file: String
+    public var format: DocumentFormat
+    public var root: JSONValue?
+    public var diagnostics: [Diagnostic]
+
+    public init(file: String, format: DocumentFormat, root: JSONValue?, diagnostics: [Diagnostic]) {
+        self.file = file
+        self.format = format
+        self.root = root
+        self.diagnostics = diagnostics
+    }
+}
+
+/// Parses JSON or YAML bytes into a `JSONValue` tree with locations.
+public enum DocumentParser {
+    public static func parse(_ bytes: [UInt8], file: String, format: DocumentFormat? = nil, limits: LoadLimits = LoadLimits()) -> ParsedDocument {
+        let chosen = format ?? DocumentFormat.detect(path: file, bytes: bytes)
+        if bytes.count > limits.maximumBytes {
+            return ParsedDocument(file: file, format: chosen, root: nil, diagnostics: [
+                .error("document-too-large", "document is \(bytes.count) bytes, over the limit of \(limits.maximumBytes)",
+                       at: SourceLocation(file: file, line: 1, column: 1)),
+            ])
+        }
+        switch chosen {
+        case .json:
+            do {
+                let result = try JSONReader.read(bytes, options: JSONReaderOptions(maximumDepth: limits.maximumDepth, file: file))
+                return ParsedDocument(file: file, format: .json, root: result.value, diagnostics: result.diagnostics)
+            } catch {
+                return ParsedDocument(file: file, format: .json, root: nil, diagnostics: [error.diagnostic])
+            }
+        case .yaml:
+            return ParsedDocument(file: file, format: .yaml, root: nil, diagnostics: [
+                .error("yaml-unsupported", "YAML reading is not built yet", at: SourceLocation(file: file, line: 1, column: 1)),
+            ])
+        }
+    }
+}
+
+/// Where a `$ref` led: the value, the file it is in and its pointer there.
+public struct ResolvedReference: Sendable {
+    public var value: JSONValue
+    /// Normalized path (or URL) of the document holding the value.
+    public var file: String
+    public var pointer: JSONPointer
+
+    public init(value: JSONValue, file: String, pointer: JSONPointer) {
+        self.value = value
+        self.file = file
+        self.pointer = pointer
+    }
+}
+
+/// Loads documents once each and resolves `$ref`s across them.
+///
+/// Not thread-safe: loading happens once, on one thread, before the model is shared.
+public final class DocumentStore {
+    public let limits: LoadLimits
+    /// Every problem met so far, in the order met (each reported once).
+    public private(set) var diagnostics: [Diagnostic] = []
+    private var documents: [String: ParsedDocument] = [:]
+    private let readFile: (String) throws -> [UInt8]
+
+    /// - Parameter readFile: reads a file's bytes; tests may serve files from memory.
+    public init(limits: LoadLimits = LoadLimits(), readFile: ((String) throws -> [UInt8])? = nil) {
+        self.limits = limits
+        self.readFile = readFile ?? FileSystem.readBytes
+    }
+
+    /// Adds a document from memory under a name (tests, stdin).
+    public func add(_ bytes: [UInt8], as file: String, format: DocumentFormat? = nil) -> ParsedDocument {
+        let parsed = DocumentParser.parse(bytes, file: file, format: format, limits: limits)
+        documents[file] = parsed
+        diagnostics.append(contentsOf: parsed.diagnostics)
+        return parsed
+    }
+
+    /// The document at `path` (normalized), read and parsed on first use.
+    public func document(at path: String) -> ParsedDocument {
+        let key = FileSystem.normalize(path)
+        if let cached = documents[key] { return cached }
+        let parsed: ParsedDocument
+        do {
+            parsed = DocumentParser.parse(try readFile(key), file: key, limits: limits)
+        } catch {
+            parsed = ParsedDocument(file: key, format: .json, root: nil, diagnostics: [
+                .error("file-unreadable", "cannot read \(key): \(error)", at: SourceLocation(file: key, line: 0, column: 0)),
+            ])
+        }
+        documents[key] = parsed
+        diagnostics.append(contentsOf: parsed.diagnostics)
+        return parsed
+    }
+
+    /// Resolves one `$ref` string met in `file` at `location`, following refs into refs
+    /// until a value that is not a bare `$ref` is reached. Missing targets, cycles and
+    /// remote refs (when off) are reported at `location` and give nil.
+    public func resolve(_ reference: String, from file: String, at location: SourceLocation) -> ResolvedReference? {
+        var seen: Set<String> = []
+        var currentReference = reference
+        var currentFile = file
+        var currentLocation = location
+        while true {
+            guard let target = lookup(currentReference, from: currentFile, at: currentLocation) else { return nil }
+            let key = target.file + "#" + target.pointer.description
+            if !seen.insert(key).inserted {
+                report(.error("ref-cycle", "$ref cycle that never reaches a value: \(abbreviated(reference, limit: 120))", at: location))
+                return nil
+            }
+            if let next = target.value.objectValue, let nextReference = next["$ref"]?.stringValue {
+                currentReference = nextReference
+                currentFile = target.file
+                currentLocation = next["$ref"]?.location ?? currentLocation
+                continue
+            }
+            return target
+        }
+    }
+
+    /// Resolves one step, without following a `$ref` found at the target.
+    public func lookup(_ reference: String, from file: String, at location: SourceLocation) -> ResolvedReference? {
+        let (filePart, fragment) = splitReference(reference)
+        if filePart.hasPrefix("http://") || filePart.hasPrefix("https://") {
+            if !limits.allowRemoteReferences {
+                report(.error("ref-remote-disabled", "remote $ref \(abbreviated(reference, limit: 120)) is not fetched (remote references are off)", at: location))
+                return nil
+            }
+        }
+        let targetFile = filePart.isEmpty ? file : FileSystem.resolve(filePart, relativeTo: file)
+        let document = document(at: targetFile)
+        guard let root = document.root else {
+            if !filePart.isEmpty {
+                report(.error("ref-missing-target", "$ref target file \(abbreviated(filePart, limit: 120)) could not be loaded", at: location))
+            }
+            return nil
+        }
+        guard let pointer = JSONPointer(fragment: fragment) else {
+            report(.error("ref-invalid", "$ref \(abbreviated(reference, limit: 120)) has an invalid JSON pointer", at: location))
+            return nil
+        }
+        guard let value = pointer.evaluate(in: root) else {
+            report(.error("ref-missing-target", "$ref target \(abbreviated(reference, limit: 120)) does not exist", at: location))
+            return nil
+        }
+        return ResolvedReference(value: value, file: document.file, pointer: pointer)
+    }
+
+    private func report(_ diagnostic: Diagnostic) {
+        if !diagnostics.contains(diagnostic) { diagnostics.append(diagnostic) }
+    }
+}
+
+/// Splits `file.yaml#/a/b` into ("file.yaml", "/a/b").
+public func splitReference(_ reference: String) -> (file: String, fragment: String) {
+    guard let hash = reference.firstIndex(of: "#") else { return (reference, "") }
+    return (String(reference[..<hash]), String(reference[reference.index(after: hash)...]))
+}

@@ -1,0 +1,184 @@
+/// A JSON Pointer (RFC 6901): `/components/schemas/Pet`, with `~1` for `/` and `~0` for `~`.
+public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
+    /// The unescaped reference tokens.
+    public private(set) var tokens: [String]
+
+    /// The pointer to the whole document ("").
+    public static let root = JSONPointer(tokens: [])
+
+    public init(tokens: [String]) {
+        self.tokens = tokens
+    }
+
+    /// Parses pointer text ("" or "/a/b"); returns nil when it is not a pointer.
+    public init?(_ text: String) {
+        if text.isEmpty { self.tokens = []; return }
+        guard text.hasPrefix("/") else { return nil }
+        var tokens: [String] = []
+        for raw in text.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
+            guard let token = Self.unescape(String(raw)) else { return nil }
+            tokens.append(token)
+        }
+        self.tokens = tokens
+    }
+
+    /// Parses the fragment of a URI reference (`#/a/b%20c`): percent-decoding first, then `~` escapes.
+    public init?(fragment: String) {
+        var text = fragment
+        if text.hasPrefix("#") { text.removeFirst() }
+        guard let decoded = percentDecode(text) else { return nil }
+        self.init(decoded)
+    }
+
+    private static func unescape(_ token: String) -> String? {
+        guard token.contains("~") else { return token }
+        var result = ""
+        var iterator = token.makeIterator()
+        while let character = iterator.next() {
+            if character == "~" {
+                switch iterator.next() {
+                case "0": result.append("~")
+                case "1": result.append("/")
+                default: return nil
+                }
+            } else {
+                result.append(character)
+            }
+        }
+        return result
+    }
+
+    /// Escapes one token for pointer text.
+    public static func escape(_ token: String) -> String {
+        guard token.contains("~") || token.contains("/") else { return token }
+        return token.replacingOccurrences("~", with: "~0").replacingOccurrences("/", with: "~1")
+    }
+
+    /// A pointer one level deeper.
+    public func appending(_ token: String) -> JSONPointer {
+        var copy = self
+        copy.tokens.append(token)
+        return copy
+    }
+
+    public func appending(_ index: Int) -> JSONPointer { appending(String(index)) }
+
+    /// The parent pointer (root stays root).
+    public var parent: JSONPointer {
+        var copy = self
+        if !copy.tokens.isEmpty { copy.tokens.removeLast() }
+        return copy
+    }
+
+    public var isRoot: Bool { tokens.isEmpty }
+
+    /// Pointer text, `~`-escaped.
+    public var description: String {
+        tokens.map { "/" + Self.escape($0) }.joined()
+    }
+
+    /// Pointer text suitable as a URI fragment (without the `#`): escaped and percent-encoded where needed.
+    public var fragmentText: String {
+        percentEncodeFragment(description)
+    }
+
+    /// The value this pointer names inside `document`, or nil when some token does not match.
+    public func evaluate(in document: JSONValue) -> JSONValue? {
+        var current = document
+        for token in tokens {
+            switch current.kind {
+            case .object(let object):
+                guard let next = object[token] else { return nil }
+                current = next
+            case .array(let items):
+                // RFC 6901: an array index is "0" or digits without a leading zero.
+                guard let index = Int(token), index >= 0, index < items.count,
+                      token == "0" || !token.hasPrefix("0"), !token.hasPrefix("+") else { return nil }
+                current = items[index]
+            default:
+                return nil
+            }
+        }
+        return current
+    }
+}
+
+extension String {
+    /// Plain substring replacement without Foundation.
+    func replacingOccurrences(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        var result = ""
+        var remainder = self[...]
+        while let range = remainder.range(of: target) {
+            result += remainder[remainder.startIndex..<range.lowerBound]
+            result += replacement
+            remainder = remainder[range.upperBound...]
+        }
+        result += remainder
+        return result
+    }
+}
+
+extension Substring {
+    func range(of target: String) -> Range<Substring.Index>? {
+        let targetUTF8 = Array(target.utf8)
+        guard !targetUTF8.isEmpty else { return nil }
+        var index = startIndex
+        while index < endIndex {
+            if self[index...].utf8.starts(with: targetUTF8) {
+                let end = self.utf8.index(index, offsetBy: targetUTF8.count)
+                return index..<end
+            }
+            index = self.index(after: index)
+        }
+        return nil
+    }
+}
+
+/// Decodes `%XX` escapes; nil when an escape is malformed or the result is not UTF-8.
+public func percentDecode(_ text: String) -> String? {
+    guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(text.utf8.count)
+    var iterator = text.utf8.makeIterator()
+    while let byte = iterator.next() {
+        if byte == UInt8(ascii: "%") {
+            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else { return nil }
+            bytes.append(high << 4 | low)
+        } else {
+            bytes.append(byte)
+        }
+    }
+    return String(validating: bytes, as: UTF8.self)
+}
+
+/// The value of one ASCII hex digit.
+public func hexValue(_ byte: UInt8) -> UInt8? {
+    switch byte {
+    case 0x30...0x39: return byte - 0x30
+    case 0x41...0x46: return byte - 0x41 + 10
+    case 0x61...0x66: return byte - 0x61 + 10
+    default: return nil
+    }
+}
+
+/// Percent-encodes the characters a URI fragment may not hold (RFC 3986: fragment = *( pchar / "/" / "?" )).
+func percentEncodeFragment(_ text: String) -> String {
+    var result = ""
+    for byte in text.utf8 {
+        let allowed: Bool
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            allowed = true
+        default:
+            allowed = "-._~!$&'()*+,;=:@/?".utf8.contains(byte)
+        }
+        if allowed {
+            result.unicodeScalars.append(Unicode.Scalar(byte))
+        } else {
+            let hex = String(byte, radix: 16, uppercase: true)
+            result += "%" + (hex.count == 1 ? "0" + hex : hex)
+        }
+    }
+    return result
+}

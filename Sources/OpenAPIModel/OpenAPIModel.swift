@@ -1,0 +1,1 @@
+// The typed OpenAPI model; see OpenAPIDocument.swift.

@@ -1,0 +1,1 @@
+// Compiled schemas and validation; see Compiler.swift.

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct SpecguardCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "specguard",
+        abstract: "Make an OpenAPI document the enforced contract of an HTTP API.",
+        subcommands: []
+    )
+}
