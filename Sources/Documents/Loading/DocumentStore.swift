@@ -66,9 +66,10 @@ public enum DocumentParser {
                 return ParsedDocument(file: file, format: .json, root: nil, diagnostics: [error.diagnostic])
             }
         case .yaml:
-            return ParsedDocument(file: file, format: .yaml, root: nil, diagnostics: [
-                .error("yaml-unsupported", "YAML reading is not built yet", at: SourceLocation(file: file, line: 1, column: 1)),
-            ])
+            let options = YAMLReaderOptions(
+                maximumDepth: limits.maximumDepth, maximumAliasExpansion: limits.maximumAliasExpansion, file: file)
+            let result = YAMLReader.read(bytes, options: options)
+            return ParsedDocument(file: file, format: .yaml, root: result.root, diagnostics: result.diagnostics)
         }
     }
 }
