@@ -147,8 +147,12 @@ struct YAMLReaderRun {
         switch parser.error {
         case YAML_READER_ERROR:
             // Reader errors (bad encoding, control characters) carry a byte offset, not a mark.
-            let offset = min(Int(parser.problem_offset), buffer.count)
+            var offset = min(Int(parser.problem_offset), buffer.count)
             let isEncoding = problem.contains("UTF-8") || problem.contains("UTF-16") || problem.contains("octet")
+            // libyaml points at the bad trailing byte; the sequence's first byte is where editors show the problem.
+            if isEncoding, parser.encoding == YAML_UTF8_ENCODING, let first = firstInvalidUTF8Index(buffer), first <= offset {
+                offset = first
+            }
             return .error(
                 isEncoding ? "yaml-invalid-utf8" : "yaml-invalid-character",
                 "\(problem) at byte \(offset)", at: locationOfByte(offset))
@@ -164,7 +168,8 @@ struct YAMLReaderRun {
     func locationOfByte(_ offset: Int) -> SourceLocation {
         var line = 1
         var column = 1
-        var index = 0
+        // libyaml does not count a UTF-8 byte order mark in its marks; neither do we.
+        var index = buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF ? 3 : 0
         while index < offset {
             let byte = buffer[index]
             if byte == 0x0A {
