@@ -87,9 +87,13 @@ struct JSONParser {
     }
 
     mutating func parseDocument() throws(JSONReadError) -> JSONReadResult {
-        // A UTF-8 byte order mark is not JSON (RFC 8259 §8.1 forbids emitting it); report it rather than skip it silently.
+        // RFC 8259 §8.1: a parser may ignore a UTF-8 byte order mark. It is skipped (editors on
+        // Windows write one) with a warning; columns are counted after it, as editors show them.
         if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
-            throw error(.unexpectedCharacter, "byte order mark (U+FEFF) before the JSON text")
+            diagnostics.append(.warning("json-byte-order-mark", "byte order mark (U+FEFF) before the JSON text; ignored",
+                                        at: SourceLocation(file: options.file, line: 1, column: 1)))
+            position = 3
+            lineStart = 3
         }
         skipWhitespace()
         let value = try parseValue()
@@ -335,10 +339,10 @@ struct JSONParser {
         while position < buffer.count {
             let byte = buffer[position]
             if byte == UInt8(ascii: "\"") {
+                // Escapes only produce valid UTF-8, so the raw text decides validity and gives the true offset.
+                try validateUTF8(UnsafeBufferPointer(rebasing: buffer[start..<position]), startOffset: start)
                 position += 1
-                return try bytes.withUnsafeBufferPointer { (slice) throws(JSONReadError) -> String in
-                    try makeString(slice, startOffset: start)
-                }
+                return String(decoding: bytes, as: UTF8.self)
             }
             if byte < 0x20 {
                 throw error(.controlCharacterInString, "unescaped control character \(describeByte(byte)) in a string")
@@ -414,7 +418,8 @@ struct JSONParser {
     }
 
     func appendUTF8(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
-        for unit in UTF8.encode(scalar).unsafelyUnwrapped { bytes.append(unit) }
+        guard let units = UTF8.encode(scalar) else { return }
+        for unit in units { bytes.append(unit) }
     }
 
     /// Validates UTF-8 and makes the string; on failure reports the offset of the first bad byte.
@@ -424,10 +429,22 @@ struct JSONParser {
         for byte in slice where byte >= 0x80 { allASCII = false; break }
         if allASCII { return String(decoding: slice, as: UTF8.self) }
         if let text = String(validating: slice, as: UTF8.self) { return text }
+        throw invalidUTF8(slice, startOffset: startOffset)
+    }
+
+    /// Throws when `slice` (raw input starting at `startOffset`) is not valid UTF-8.
+    mutating func validateUTF8(_ slice: UnsafeBufferPointer<UInt8>, startOffset: Int) throws(JSONReadError) {
+        var allASCII = true
+        for byte in slice where byte >= 0x80 { allASCII = false; break }
+        if allASCII { return }
+        if firstInvalidUTF8Index(slice) != nil { throw invalidUTF8(slice, startOffset: startOffset) }
+    }
+
+    mutating func invalidUTF8(_ slice: UnsafeBufferPointer<UInt8>, startOffset: Int) -> JSONReadError {
         let badIndex = firstInvalidUTF8Index(slice) ?? 0
-        // Escapes may have shifted offsets in the slow path; the string's start is always right.
-        let offset = slice.count == 0 ? startOffset : min(startOffset + badIndex, buffer.count)
-        throw error(.invalidUTF8, "invalid UTF-8 in a string", at: offset)
+        let offset = min(startOffset + badIndex, buffer.count)
+        let found = offset < buffer.count ? " (\(describeByte(buffer[offset])))" : ""
+        return error(.invalidUTF8, "invalid UTF-8 in a string\(found)", at: offset)
     }
 }
 

@@ -1,6 +1,4 @@
-// API contract of document loading and `$ref` resolution.
-// (Initial version: JSON only, no YAML, simple resolution; the Documents
-// owner replaces the internals, keeping these public signatures.)
+// Document loading and `$ref` resolution.
 
 /// The text format of a document.
 public enum DocumentFormat: String, Sendable {
@@ -66,9 +64,10 @@ public enum DocumentParser {
                 return ParsedDocument(file: file, format: .json, root: nil, diagnostics: [error.diagnostic])
             }
         case .yaml:
-            return ParsedDocument(file: file, format: .yaml, root: nil, diagnostics: [
-                .error("yaml-unsupported", "YAML reading is not built yet", at: SourceLocation(file: file, line: 1, column: 1)),
-            ])
+            let options = YAMLReaderOptions(
+                maximumDepth: limits.maximumDepth, maximumAliasExpansion: limits.maximumAliasExpansion, file: file)
+            let result = YAMLReader.read(bytes, options: options)
+            return ParsedDocument(file: file, format: .yaml, root: result.root, diagnostics: result.diagnostics)
         }
     }
 }
@@ -94,6 +93,7 @@ public final class DocumentStore {
     public let limits: LoadLimits
     /// Every problem met so far, in the order met (each reported once).
     public private(set) var diagnostics: [Diagnostic] = []
+    private var reported: Set<Diagnostic> = []
     private var documents: [String: ParsedDocument] = [:]
     private let readFile: (String) throws -> [UInt8]
 
@@ -106,14 +106,14 @@ public final class DocumentStore {
     /// Adds a document from memory under a name (tests, stdin).
     public func add(_ bytes: [UInt8], as file: String, format: DocumentFormat? = nil) -> ParsedDocument {
         let parsed = DocumentParser.parse(bytes, file: file, format: format, limits: limits)
-        documents[file] = parsed
-        diagnostics.append(contentsOf: parsed.diagnostics)
+        documents[Self.key(for: file)] = parsed
+        for diagnostic in parsed.diagnostics { report(diagnostic) }
         return parsed
     }
 
     /// The document at `path` (normalized), read and parsed on first use.
     public func document(at path: String) -> ParsedDocument {
-        let key = FileSystem.normalize(path)
+        let key = Self.key(for: path)
         if let cached = documents[key] { return cached }
         let parsed: ParsedDocument
         do {
@@ -124,8 +124,13 @@ public final class DocumentStore {
             ])
         }
         documents[key] = parsed
-        diagnostics.append(contentsOf: parsed.diagnostics)
+        for diagnostic in parsed.diagnostics { report(diagnostic) }
         return parsed
+    }
+
+    /// The cache key of a path or URL: paths are normalized, URLs kept as they are.
+    private static func key(for path: String) -> String {
+        ReferenceKind(path) == .remote ? path : FileSystem.normalize(path)
     }
 
     /// Resolves one `$ref` string met in `file` at `location`, following refs into refs
@@ -155,14 +160,25 @@ public final class DocumentStore {
 
     /// Resolves one step, without following a `$ref` found at the target.
     public func lookup(_ reference: String, from file: String, at location: SourceLocation) -> ResolvedReference? {
-        let (filePart, fragment) = splitReference(reference)
-        if filePart.hasPrefix("http://") || filePart.hasPrefix("https://") {
+        let (rawFilePart, fragment) = splitReference(reference)
+        let filePart = percentDecode(rawFilePart) ?? rawFilePart
+        let targetFile: String
+        switch ReferenceKind(reference) {
+        case .local:
+            targetFile = file
+        case .remote:
             if !limits.allowRemoteReferences {
                 report(.error("ref-remote-disabled", "remote $ref \(abbreviated(reference, limit: 120)) is not fetched (remote references are off)", at: location))
                 return nil
             }
+            targetFile = rawFilePart
+        case .relative:
+            if ReferenceKind(file) == .remote {
+                report(.error("ref-unsupported", "relative $ref \(abbreviated(reference, limit: 120)) inside a remote document is not resolved", at: location))
+                return nil
+            }
+            targetFile = FileSystem.resolve(filePart, relativeTo: file)
         }
-        let targetFile = filePart.isEmpty ? file : FileSystem.resolve(filePart, relativeTo: file)
         let document = document(at: targetFile)
         guard let root = document.root else {
             if !filePart.isEmpty {
@@ -182,8 +198,50 @@ public final class DocumentStore {
     }
 
     private func report(_ diagnostic: Diagnostic) {
-        if !diagnostics.contains(diagnostic) { diagnostics.append(diagnostic) }
+        if reported.insert(diagnostic).inserted { diagnostics.append(diagnostic) }
     }
+}
+
+/// Where a `$ref` string points.
+public enum ReferenceKind: Sendable, Hashable {
+    /// `#/components/schemas/Pet`: inside the same document.
+    case local
+    /// `common.yaml#/Error`, `../x.json`: another file, relative to the referring one (or absolute).
+    case relative
+    /// `https://…` (or any URI with a scheme): fetched only when `LoadLimits.allowRemoteReferences` is on.
+    case remote
+
+    /// Classifies a `$ref` string.
+    public init(_ reference: String) {
+        let (file, _) = splitReference(reference)
+        if file.isEmpty {
+            self = .local
+        } else if hasScheme(file) {
+            self = .remote
+        } else {
+            self = .relative
+        }
+    }
+}
+
+/// True when `text` starts with a URI scheme (`http:`, `urn:`), which a relative path never does
+/// (single letters are left out so `C:` paths count as files).
+private func hasScheme(_ text: String) -> Bool {
+    var length = 0
+    for byte in text.utf8 {
+        switch byte {
+        case UInt8(ascii: ":"):
+            return length > 1
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
+            length += 1
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
+            if length == 0 { return false }
+            length += 1
+        default:
+            return false
+        }
+    }
+    return false
 }
 
 /// Splits `file.yaml#/a/b` into ("file.yaml", "/a/b").
