@@ -91,9 +91,12 @@ extension ModelReader {
         for operation in operations {
             guard let id = operation.operationId else { continue }
             if let first = seenIds[id] {
+                let source = operation.source
+                let idNode = operationIdNodes[source.file + "#" + source.pointer.description]
                 diagnostics.append(.error("operation-id-duplicate",
                                           "operationId `\(abbreviated(id))` is also used by \(first.method) \(abbreviated(first.path, limit: 120))",
-                                          at: operation.source.location, pointer: operation.source.pointer.appending("operationId").description))
+                                          at: idNode?.value.location ?? source.location,
+                                          pointer: source.pointer.appending("operationId").description))
             } else {
                 seenIds[id] = operation
             }

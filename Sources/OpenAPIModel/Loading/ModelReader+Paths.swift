@@ -115,6 +115,7 @@ extension ModelReader {
         }
         let security = node.child("security").map { securityRequirements($0) }
         let ownServers = version == .swagger2 ? [] : servers(node)
+        if let idNode = node.child("operationId") { operationIdNodes[node.cacheKey] = idNode }
         return Operation(
             method: method, path: context.path, operationId: string(node, "operationId"), summary: string(node, "summary"),
             description: string(node, "description"), tags: stringArray(node, "tags"),

@@ -19,6 +19,8 @@ final class ModelReader {
     var linkCache: [String: Link] = [:]
     var pathItemCache: [String: PathItem] = [:]
     var callbackCache: [String: Callback] = [:]
+    /// Where each operation's `operationId` value is, by the operation's file#pointer (for duplicate reports).
+    var operationIdNodes: [String: Node] = [:]
     /// Path items being read (guards `$ref` path item loops through callbacks).
     var pathItemsInProgress: Set<String> = []
 
