@@ -2,7 +2,7 @@ import CYAML
 
 /// Limits and naming for reading YAML.
 public struct YAMLReaderOptions: Sendable {
-    /// Deepest nesting of sequences and mappings accepted.
+    /// Deepest nesting of sequences and mappings accepted (held to `LoadLimits.depthCeiling`).
     public var maximumDepth: Int
     /// Most nodes alias expansion may produce (billion-laughs guard).
     public var maximumAliasExpansion: Int
@@ -51,7 +51,8 @@ struct YAMLReaderRun {
         self.buffer = buffer
         self.options = options
         self.builder = YAMLTreeBuilder(
-            file: options.file, maximumDepth: options.maximumDepth, maximumAliasExpansion: options.maximumAliasExpansion)
+            file: options.file, maximumDepth: max(0, min(options.maximumDepth, LoadLimits.depthCeiling)),
+            maximumAliasExpansion: options.maximumAliasExpansion)
     }
 
     // Static helpers: calling a method on `self` from a mutating one copies `self` in debug builds.
