@@ -188,3 +188,27 @@ import Testing
         }
     }
 }
+
+@Suite struct DepthCeilingTests {
+    @Test(arguments: [DocumentFormat.json, .yaml])
+    func configuredDepthAboveTheCeilingIsHeldToIt(format: DocumentFormat) {
+        var limits = LoadLimits()
+        limits.maximumDepth = 1_000_000
+        let bytes = [UInt8](repeating: UInt8(ascii: "["), count: 100_000) + [UInt8](repeating: UInt8(ascii: "]"), count: 100_000)
+        let (parsed, elapsed) = timed { DocumentParser.parse(bytes, file: "deep", format: format, limits: limits) }
+        #expect(parsed.root == nil)
+        #expect(parsed.diagnostics.first?.location.column == LoadLimits.depthCeiling + 1)
+        #expect(elapsed < .seconds(3))
+    }
+
+    @Test(arguments: [DocumentFormat.json, .yaml])
+    func nestingAtTheCeilingLoads(format: DocumentFormat) {
+        var limits = LoadLimits()
+        limits.maximumDepth = LoadLimits.depthCeiling
+        let depth = LoadLimits.depthCeiling
+        let bytes = [UInt8](repeating: UInt8(ascii: "["), count: depth) + [UInt8](repeating: UInt8(ascii: "]"), count: depth)
+        let parsed = DocumentParser.parse(bytes, file: "deep", format: format, limits: limits)
+        #expect(parsed.diagnostics.isEmpty)
+        #expect(parsed.root?.arrayValue != nil)
+    }
+}

@@ -20,12 +20,17 @@ public enum DocumentFormat: String, Sendable {
 public struct LoadLimits: Sendable {
     /// Largest file accepted, in bytes.
     public var maximumBytes: Int = 64 << 20
-    /// Deepest nesting accepted.
+    /// Deepest nesting accepted (never more than `depthCeiling`).
     public var maximumDepth: Int = 512
     /// Most nodes that YAML alias expansion may produce in one document (billion-laughs guard).
     public var maximumAliasExpansion: Int = 1_000_000
     /// Whether `$ref`s to `http(s)` URLs may be fetched (off by default; reported when met).
     public var allowRemoteReferences: Bool = false
+
+    /// Hard ceiling on `maximumDepth` for both readers: the readers themselves are iterative, but
+    /// freeing, comparing or printing a `JSONValue` tree recurses, and much deeper trees would
+    /// exhaust a thread's stack. A larger configured value is treated as this one.
+    public static let depthCeiling = 2_048
 
     public init() {}
 }

@@ -2,7 +2,7 @@ import CYAML
 
 /// Limits and naming for reading YAML.
 public struct YAMLReaderOptions: Sendable {
-    /// Deepest nesting of sequences and mappings accepted.
+    /// Deepest nesting of sequences and mappings accepted (held to `LoadLimits.depthCeiling`).
     public var maximumDepth: Int
     /// Most nodes alias expansion may produce (billion-laughs guard).
     public var maximumAliasExpansion: Int
@@ -51,11 +51,13 @@ struct YAMLReaderRun {
         self.buffer = buffer
         self.options = options
         self.builder = YAMLTreeBuilder(
-            file: options.file, maximumDepth: options.maximumDepth, maximumAliasExpansion: options.maximumAliasExpansion)
+            file: options.file, maximumDepth: max(0, min(options.maximumDepth, LoadLimits.depthCeiling)),
+            maximumAliasExpansion: options.maximumAliasExpansion)
     }
 
-    func location(_ mark: yaml_mark_t) -> SourceLocation {
-        SourceLocation(file: options.file, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+    // Static helpers: calling a method on `self` from a mutating one copies `self` in debug builds.
+    static func location(_ mark: yaml_mark_t, in file: String) -> SourceLocation {
+        SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
     }
 
     mutating func read() -> YAMLReadResult {
@@ -71,6 +73,7 @@ struct YAMLReaderRun {
         defer { yaml_parser_delete(&parser) }
         yaml_parser_set_input_string(&parser, base, buffer.count)
 
+        let file = options.file
         var event = yaml_event_t()
         var documents = 0
         while true {
@@ -79,31 +82,32 @@ struct YAMLReaderRun {
             }
             defer { yaml_event_delete(&event) }
             do throws(YAMLTreeBuilder.Failure) {
-                switch event.type {
-                case YAML_STREAM_END_EVENT:
+                // Raw values: comparing imported C enums through `==` is generic and slow in debug builds.
+                switch event.type.rawValue {
+                case YAML_STREAM_END_EVENT.rawValue:
                     if documents == 0 {
                         return YAMLReadResult(root: JSONValue(.null, location: start), diagnostics: builder.diagnostics
                             + [.warning("yaml-empty", "the YAML text holds no document", at: start)])
                     }
                     return YAMLReadResult(root: builder.root, diagnostics: builder.diagnostics)
-                case YAML_DOCUMENT_START_EVENT:
+                case YAML_DOCUMENT_START_EVENT.rawValue:
                     documents += 1
                     if documents > 1 {
                         let diagnostic = Diagnostic.error(
                             "yaml-multiple-documents", "a second YAML document starts here; only the first is read",
-                            at: location(event.start_mark))
+                            at: Self.location(event.start_mark, in: file))
                         return YAMLReadResult(root: builder.root, diagnostics: builder.diagnostics + [diagnostic])
                     }
-                case YAML_SCALAR_EVENT:
+                case YAML_SCALAR_EVENT.rawValue:
                     handleScalar(event)
-                case YAML_SEQUENCE_START_EVENT:
-                    try builder.startCollection(isMapping: false, anchor: name(event.data.sequence_start.anchor), at: location(event.start_mark))
-                case YAML_MAPPING_START_EVENT:
-                    try builder.startCollection(isMapping: true, anchor: name(event.data.mapping_start.anchor), at: location(event.start_mark))
-                case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                case YAML_SEQUENCE_START_EVENT.rawValue:
+                    try builder.startCollection(isMapping: false, anchor: Self.name(event.data.sequence_start.anchor), at: Self.location(event.start_mark, in: file))
+                case YAML_MAPPING_START_EVENT.rawValue:
+                    try builder.startCollection(isMapping: true, anchor: Self.name(event.data.mapping_start.anchor), at: Self.location(event.start_mark, in: file))
+                case YAML_SEQUENCE_END_EVENT.rawValue, YAML_MAPPING_END_EVENT.rawValue:
                     builder.endCollection()
-                case YAML_ALIAS_EVENT:
-                    try builder.alias(name(event.data.alias.anchor) ?? "", at: location(event.start_mark))
+                case YAML_ALIAS_EVENT.rawValue:
+                    try builder.alias(Self.name(event.data.alias.anchor) ?? "", at: Self.location(event.start_mark, in: file))
                 default:
                     break
                 }
@@ -114,53 +118,55 @@ struct YAMLReaderRun {
     }
 
     mutating func handleScalar(_ event: yaml_event_t) {
+        let file = options.file
         let data = event.data.scalar
-        let here = location(event.start_mark)
+        let here = Self.location(event.start_mark, in: file)
         let bytes = UnsafeBufferPointer(start: data.value, count: data.length)
-        let plain = data.style == YAML_PLAIN_SCALAR_STYLE
-        let tag = name(data.tag)
+        let plain = data.style.rawValue == YAML_PLAIN_SCALAR_STYLE.rawValue
+        let tag = Self.name(data.tag)
         if builder.expectsKey {
             let isMerge = plain && YAMLScalarResolver.equals(bytes, "<<") && (tag == nil || tag == "tag:yaml.org,2002:merge")
-            builder.keyScalar(YAMLScalarResolver.makeString(bytes), isMergeKey: isMerge, anchor: name(data.anchor), at: here)
+            builder.keyScalar(YAMLScalarResolver.makeString(bytes), isMergeKey: isMerge, anchor: Self.name(data.anchor), at: here)
             return
         }
         switch YAMLScalarResolver.resolve(bytes, plain: plain, tag: tag) {
         case .value(let kind):
-            builder.scalar(kind, anchor: name(data.anchor), at: here)
+            builder.scalar(kind, anchor: Self.name(data.anchor), at: here)
         case .mismatch(let expected):
             builder.appendDiagnostic(.error(
                 "yaml-invalid-tagged-value", "value \"\(abbreviated(YAMLScalarResolver.makeString(bytes)))\" is not a valid !!\(expected); kept as a string",
                 at: here))
-            builder.scalar(.string(YAMLScalarResolver.makeString(bytes)), anchor: name(data.anchor), at: here)
+            builder.scalar(.string(YAMLScalarResolver.makeString(bytes)), anchor: Self.name(data.anchor), at: here)
         }
     }
 
-    func name(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+    static func name(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
         guard let pointer else { return nil }
         return String(cString: pointer)
     }
 
     /// The libyaml error as a diagnostic with its position.
     func syntaxError(_ parser: yaml_parser_t) -> Diagnostic {
+        let file = options.file
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
         let context = parser.context.map { String(cString: $0) }
-        switch parser.error {
-        case YAML_READER_ERROR:
+        switch parser.error.rawValue {
+        case YAML_READER_ERROR.rawValue:
             // Reader errors (bad encoding, control characters) carry a byte offset, not a mark.
             var offset = min(Int(parser.problem_offset), buffer.count)
             let isEncoding = problem.contains("UTF-8") || problem.contains("UTF-16") || problem.contains("octet")
             // libyaml points at the bad trailing byte; the sequence's first byte is where editors show the problem.
-            if isEncoding, parser.encoding == YAML_UTF8_ENCODING, let first = firstInvalidUTF8Index(buffer), first <= offset {
+            if isEncoding, parser.encoding.rawValue == YAML_UTF8_ENCODING.rawValue, let first = firstInvalidUTF8Index(buffer), first <= offset {
                 offset = first
             }
             return .error(
                 isEncoding ? "yaml-invalid-utf8" : "yaml-invalid-character",
                 "\(problem) at byte \(offset)", at: locationOfByte(offset))
-        case YAML_MEMORY_ERROR:
+        case YAML_MEMORY_ERROR.rawValue:
             return .error("yaml-internal", "libyaml ran out of memory", at: SourceLocation(file: options.file, line: 1, column: 1))
         default:
             let message = context.map { "\(problem) \($0)" } ?? problem
-            return .error("yaml-syntax-error", message, at: location(parser.problem_mark))
+            return .error("yaml-syntax-error", message, at: Self.location(parser.problem_mark, in: file))
         }
     }
 

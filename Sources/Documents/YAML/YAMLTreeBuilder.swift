@@ -45,11 +45,9 @@ struct YAMLTreeBuilder {
         self.maximumAliasExpansion = maximumAliasExpansion
     }
 
-    /// True when the innermost open collection is a mapping waiting for a key.
-    var expectsKey: Bool {
-        guard let top = stack.last, top.isMapping, case .expectKey = top.state else { return false }
-        return true
-    }
+    /// True when the innermost open collection is a mapping waiting for a key
+    /// (kept up to date on every transition: reading it is on the hot path).
+    private(set) var expectsKey = false
 
     mutating func appendDiagnostic(_ diagnostic: Diagnostic) {
         diagnostics.append(diagnostic)
@@ -64,6 +62,7 @@ struct YAMLTreeBuilder {
         guard index >= 0 else { return }
         stack[index].nodeCount += 1
         stack[index].state = isMergeKey ? .expectMergeValue(location: location) : .expectValue(key: text, keyLocation: location)
+        expectsKey = false
     }
 
     /// A scalar in value position, already resolved.
@@ -79,6 +78,7 @@ struct YAMLTreeBuilder {
                 "yaml-too-deep", "nesting deeper than the limit of \(maximumDepth) sequences and mappings", at: location))
         }
         stack.append(Frame(isMapping: isMapping, location: location, anchor: anchor))
+        expectsKey = isMapping
     }
 
     mutating func endCollection() {
@@ -124,26 +124,32 @@ struct YAMLTreeBuilder {
         let index = stack.count - 1
         guard index >= 0 else {
             root = value
+            expectsKey = false
             return
         }
         stack[index].nodeCount += nodeCount
         guard stack[index].isMapping else {
             stack[index].items.append(value)
+            expectsKey = false
             return
         }
-        switch stack[index].state {
+        let state = stack[index].state
+        stack[index].state = .expectKey
+        expectsKey = true
+        switch state {
         case .expectKey:
             // A sequence, mapping or non-string alias as a key: JSON keys are strings.
             if let text = keyText(of: value) {
                 stack[index].state = .expectValue(key: text, keyLocation: value.location)
+                expectsKey = false
             } else {
                 diagnostics.append(.error(
                     "yaml-complex-key", "a \(value.typeName) used as a mapping key has no JSON form; the member is skipped",
                     at: value.location))
                 stack[index].state = .skipValue
+                expectsKey = false
             }
         case .expectValue(let key, let keyLocation):
-            stack[index].state = .expectKey
             if let existing = stack[index].object.position(of: key) {
                 let first = stack[index].object.members[existing].keyLocation
                 diagnostics.append(.error(
@@ -155,7 +161,6 @@ struct YAMLTreeBuilder {
                 stack[index].object.appendUnique(JSONMember(key: key, keyLocation: keyLocation, value: value))
             }
         case .expectMergeValue(let location):
-            stack[index].state = .expectKey
             if let object = value.objectValue {
                 stack[index].merges.append(object)
             } else if let items = value.arrayValue, items.allSatisfy({ $0.objectValue != nil }) {
@@ -166,7 +171,7 @@ struct YAMLTreeBuilder {
                     at: location))
             }
         case .skipValue:
-            stack[index].state = .expectKey
+            break
         }
     }
 
