@@ -35,11 +35,11 @@ struct InspectCommand: ParsableCommand {
         }
         let result = OpenAPIDocument.load(path: file)
         guard let document = result.document else {
-            for line in DiagnosticReport.lines(result.diagnostics) { printError(line) }
-            if result.diagnostics.contains(where: { $0.code == "file-unreadable" }) {
-                printError("specguard inspect: cannot read \(file)")
+            if let unreadable = result.diagnostics.first(where: { $0.code == "file-unreadable" }) {
+                printError("specguard inspect: \(unreadable.message)")
                 throw ExitCode(2)
             }
+            for line in DiagnosticReport.lines(result.diagnostics) { printError(line) }
             throw ExitCode(1)
         }
         let report = InspectReport(document: document, diagnostics: result.diagnostics)

@@ -31,8 +31,8 @@ struct LintCommand: ParsableCommand {
                 throw ExitCode(2)
             }
             let result = OpenAPIDocument.load(path: file)
-            if result.diagnostics.contains(where: { $0.code == "file-unreadable" }) {
-                printError("specguard lint: cannot read \(file)")
+            if let unreadable = result.diagnostics.first(where: { $0.code == "file-unreadable" && $0.location.file == FileSystem.normalize(file) }) {
+                printError("specguard lint: \(unreadable.message)")
                 throw ExitCode(2)
             }
             for line in DiagnosticReport.lines(result.diagnostics) { print(line) }

@@ -65,12 +65,18 @@ public struct OpenAPIDocument: Sendable {
         return LoadResult(document: document, diagnostics: sorted(store.diagnostics + modelDiagnostics))
     }
 
+    /// Orders diagnostics by file (in order of first appearance), then line and column; stable otherwise.
     private static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         var seen: Set<Diagnostic> = []
         let unique = diagnostics.filter { seen.insert($0).inserted }
+        var fileRank: [String: Int] = [:]
+        for diagnostic in unique where fileRank[diagnostic.location.file] == nil {
+            fileRank[diagnostic.location.file] = fileRank.count
+        }
         return unique.enumerated().sorted { lhs, rhs in
             let a = lhs.element.location, b = rhs.element.location
-            if a.file != b.file { return lhs.offset < rhs.offset }
+            let rankA = fileRank[a.file] ?? 0, rankB = fileRank[b.file] ?? 0
+            if rankA != rankB { return rankA < rankB }
             if a.line != b.line { return a.line < b.line }
             if a.column != b.column { return a.column < b.column }
             return lhs.offset < rhs.offset
