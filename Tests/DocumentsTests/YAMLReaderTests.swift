@@ -159,6 +159,11 @@ import Testing
         #expect(parsed.diagnostics.first?.severity == .error)
     }
 
+    @Test func duplicateKeyDiagnosticCarriesItsPointer() {
+        let parsed = yaml("paths:\n  /pets:\n    get: {}\n    get: {}\nlist:\n  - a: 1\n  - {b: 1, b: 2}\n")
+        #expect(parsed.diagnostics.map(\.pointer) == ["/paths/~1pets/get", "/list/1/b"])
+    }
+
     @Test func duplicateKeysInAnIndexedBigMappingAreReported() {
         let text = (0..<50).map { "k\($0): \($0)\n" }.joined() + "k7: again\n"
         let parsed = yaml(text)
