@@ -4,12 +4,14 @@
 public enum DocumentFormat: String, Sendable {
     case json, yaml
 
-    /// Guesses from the file extension, then from the first non-blank byte (`{` or `[` means JSON).
+    /// Guesses from the file extension, then from the first non-blank byte (`{` or `[` means JSON;
+    /// a UTF-8 byte order mark is skipped).
     public static func detect(path: String, bytes: [UInt8]) -> DocumentFormat {
         let lower = path.lowercased()
         if lower.hasSuffix(".json") { return .json }
         if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") { return .yaml }
-        for byte in bytes where byte != 0x20 && byte != 0x0A && byte != 0x0D && byte != 0x09 {
+        let hasByteOrderMark = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+        for byte in bytes.dropFirst(hasByteOrderMark ? 3 : 0) where byte != 0x20 && byte != 0x0A && byte != 0x0D && byte != 0x09 {
             return byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") ? .json : .yaml
         }
         return .yaml
