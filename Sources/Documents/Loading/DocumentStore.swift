@@ -91,6 +91,10 @@ public struct ResolvedReference: Sendable {
         self.file = file
         self.pointer = pointer
     }
+
+    /// `file#/pointer`: the same for every `$ref` that lands on this value, so a model builder
+    /// can key compiled schemas by it and stop at recursion instead of expanding it.
+    public var identifier: String { file + "#" + pointer.fragmentText }
 }
 
 /// Loads documents once each and resolves `$ref`s across them.
@@ -150,8 +154,7 @@ public final class DocumentStore {
         var currentLocation = location
         while true {
             guard let target = lookup(currentReference, from: currentFile, at: currentLocation) else { return nil }
-            let key = target.file + "#" + target.pointer.description
-            if !seen.insert(key).inserted {
+            if !seen.insert(target.identifier).inserted {
                 report(.error("ref-cycle", "$ref cycle that never reaches a value: \(abbreviated(reference, limit: 120))", at: location))
                 return nil
             }
