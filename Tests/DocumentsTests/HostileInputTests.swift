@@ -212,3 +212,67 @@ import Testing
         #expect(parsed.root?.arrayValue != nil)
     }
 }
+
+@Suite struct MutatedInputTests {
+    /// A small deterministic generator (SplitMix64) so failures reproduce.
+    struct Generator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static let seedYAML = Array("""
+    openapi: 3.1.0
+    info: {title: "Pets ü", version: '1'}
+    x: &x {a: [1, 2.5, 0x1F, .inf, ~], b: "q\\u00e9"}
+    y: |
+      text
+    paths:
+      /pets/{id}:
+        get:
+          <<: *x
+          responses:
+            "200": {description: ok, content: {application/json: {schema: {$ref: '#/c'}}}}
+    """.utf8)
+
+    static let seedJSON = Array(#"{"a": [1, 2.5e3, "x\u00e9\n", true, null, {"b": {"c": []}}], "d": "ü😀"}"#.utf8)
+
+    static let interesting: [UInt8] = Array("[]{}:,-?&*!|>'\"#%@`~\\\n\t ".utf8) + [0x00, 0x80, 0xC3, 0xFF, 0xED, 0xF4]
+
+    func mutate(_ seed: [UInt8], using generator: inout Generator) -> [UInt8] {
+        var bytes = seed
+        for _ in 0..<Int.random(in: 1...4, using: &generator) {
+            let position = Int.random(in: 0..<bytes.count, using: &generator)
+            switch Int.random(in: 0..<3, using: &generator) {
+            case 0: bytes[position] = Self.interesting.randomElement(using: &generator) ?? 0
+            case 1: bytes.insert(Self.interesting.randomElement(using: &generator) ?? 0, at: position)
+            default: if bytes.count > 1 { bytes.remove(at: position) }
+            }
+        }
+        return bytes
+    }
+
+    @Test func seedsAreValid() {
+        #expect(DocumentParser.parse(Self.seedYAML, file: "m", format: .yaml).diagnostics.isEmpty)
+        #expect(DocumentParser.parse(Self.seedJSON, file: "m", format: .json).diagnostics.isEmpty)
+    }
+
+    @Test func mutatedDocumentsNeverCrash() {
+        var generator = Generator(state: 20_261_129)
+        for _ in 0..<3_000 {
+            for format in [DocumentFormat.yaml, .json] {
+                let seed = format == .yaml ? Self.seedYAML : Self.seedJSON
+                let parsed = DocumentParser.parse(mutate(seed, using: &generator), file: "m", format: format)
+                // Either a tree, or at least one error with a real position.
+                if parsed.root == nil {
+                    #expect(parsed.errors.contains { $0.location.line >= 1 && $0.location.column >= 1 })
+                }
+            }
+        }
+    }
+}

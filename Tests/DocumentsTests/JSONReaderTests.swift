@@ -144,6 +144,18 @@ import Testing
         #expect(result.diagnostics.first?.location.column == 2)
     }
 
+    @Test func duplicateKeyDiagnosticCarriesItsPointer() throws {
+        let result = try read(#"{"paths": {"/a": {"get": 1}}, "list": [0, {"x/y": 1, "x/y": 2}]}"#)
+        #expect(result.diagnostics.map(\.pointer) == ["/list/1/x~1y"])
+    }
+
+    @Test func loneCarriageReturnsEndLines() throws {
+        let value = try read("{\r\"a\": 1,\r\n\"b\":\r2}").value
+        #expect(value["a"]?.location.line == 2)
+        #expect(value["b"]?.location.line == 4)
+        #expect(value["b"]?.location.column == 1)
+    }
+
     @Test func byteOrderMarkIsSkippedWithAWarning() throws {
         let result = try JSONReader.read([0xEF, 0xBB, 0xBF] + Array("{\"a\": 1}".utf8))
         #expect(result.value["a"]?.intValue == 1)

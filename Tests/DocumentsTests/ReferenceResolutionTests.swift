@@ -59,6 +59,19 @@ import Testing
         #expect(resolved.value["type"]?.stringValue == "string")
     }
 
+    @Test func differentRefsToOneValueShareAnIdentifier() throws {
+        let documents = store([
+            "specs/api.yaml": "components:\n  schemas:\n    Pet: {type: object}\n    Alias: {$ref: '#/components/schemas/Pet'}\n",
+            "specs/other.yaml": "x: 1\n",
+        ])
+        let direct = try #require(documents.resolve("#/components/schemas/Pet", from: "specs/api.yaml", at: .unknown))
+        let viaAlias = try #require(documents.resolve("#/components/schemas/Alias", from: "specs/api.yaml", at: .unknown))
+        let viaOtherFile = try #require(documents.resolve("./api.yaml#/components/schemas/Pet", from: "specs/other.yaml", at: .unknown))
+        #expect(direct.identifier == "specs/api.yaml#/components/schemas/Pet")
+        #expect(viaAlias.identifier == direct.identifier)
+        #expect(viaOtherFile.identifier == direct.identifier)
+    }
+
     @Test func lookupTakesOneStepOnly() throws {
         let documents = store(["api.yaml": "A: {$ref: '#/B'}\nB: {type: string}\n"])
         let step = try #require(documents.lookup("#/A", from: "api.yaml", at: .unknown))

@@ -112,6 +112,22 @@ import Testing
         #expect(parsed.codes() == ["yaml-undefined-alias"])
     }
 
+    @Test func anchoredKeyCanBeUsedAsAValue() {
+        #expect(yaml("&k name: x\nother: *k\n").root?["other"]?.stringValue == "name")
+    }
+
+    @Test func aliasOfAScalarCanBeAKey() {
+        #expect(yaml("a: &k 200\n*k : ok\n").root?["200"]?.stringValue == "ok")
+    }
+
+    @Test func mergedAliasesCountAgainstTheBudget() {
+        var limits = LoadLimits()
+        limits.maximumAliasExpansion = 5
+        let parsed = yaml("a: &a {x: 1, y: 2}\nb: {<<: *a}\nc: {<<: *a}\n", limits: limits)
+        #expect(parsed.codes() == ["yaml-alias-expansion-limit"])
+        #expect(parsed.diagnostics.first?.location == at(3, 9))
+    }
+
     // MARK: Merge keys
 
     @Test func mergeKeyCopiesMembersAndOwnKeysWin() throws {
@@ -157,6 +173,11 @@ import Testing
         #expect(parsed.codes() == ["yaml-duplicate-key"])
         #expect(parsed.diagnostics.first?.location == at(3, 1))
         #expect(parsed.diagnostics.first?.severity == .error)
+    }
+
+    @Test func duplicateKeyDiagnosticCarriesItsPointer() {
+        let parsed = yaml("paths:\n  /pets:\n    get: {}\n    get: {}\nlist:\n  - a: 1\n  - {b: 1, b: 2}\n")
+        #expect(parsed.diagnostics.map(\.pointer) == ["/paths/~1pets/get", "/list/1/b"])
     }
 
     @Test func duplicateKeysInAnIndexedBigMappingAreReported() {

@@ -141,8 +141,15 @@ struct JSONParser {
     mutating func skipWhitespace() {
         while position < buffer.count {
             switch buffer[position] {
-            case 0x20, 0x09, 0x0D:
+            case 0x20, 0x09:
                 position += 1
+            case 0x0D:
+                // A lone CR (old Mac line ending) ends a line too; CR LF counts once, at the LF.
+                position += 1
+                if position >= buffer.count || buffer[position] != 0x0A {
+                    line += 1
+                    lineStart = position
+                }
             case 0x0A:
                 position += 1
                 line += 1
@@ -207,7 +214,12 @@ struct JSONParser {
                 let top = stack.count - 1
                 guard top >= 0 else { return value }
                 if stack[top].isObject {
-                    insert(value, into: &stack[top])
+                    if let existing = stack[top].object.position(of: stack[top].key) {
+                        reportDuplicate(stack[top], existing: existing, pointer: pointer(of: stack))
+                        stack[top].object.setValue(value, at: existing)
+                    } else {
+                        stack[top].object.appendUnique(JSONMember(key: stack[top].key, keyLocation: stack[top].keyLocation, value: value))
+                    }
                 } else {
                     stack[top].items.append(value)
                 }
@@ -264,18 +276,22 @@ struct JSONParser {
         return (key, keyLocation)
     }
 
-    /// Adds the member just read; a duplicate key is reported and its last value kept, at the first key's place.
-    mutating func insert(_ value: JSONValue, into frame: inout Frame) {
-        if let existing = frame.object.position(of: frame.key) {
-            let first = frame.object.members[existing].keyLocation
-            diagnostics.append(.error(
-                "json-duplicate-key",
-                "duplicate key \"\(abbreviated(frame.key))\" (first at line \(first.line), column \(first.column)); the last value is used",
-                at: frame.keyLocation))
-            frame.object.setValue(value, at: existing)
-        } else {
-            frame.object.appendUnique(JSONMember(key: frame.key, keyLocation: frame.keyLocation, value: value))
+    /// Reports a duplicate key (the last value is kept, at the first key's place).
+    mutating func reportDuplicate(_ frame: Frame, existing: Int, pointer: String) {
+        let first = frame.object.members[existing].keyLocation
+        diagnostics.append(.error(
+            "json-duplicate-key",
+            "duplicate key \"\(abbreviated(frame.key))\" (first at line \(first.line), column \(first.column)); the last value is used",
+            at: frame.keyLocation, pointer: pointer))
+    }
+
+    /// JSON Pointer of the member or item being read in the innermost open container.
+    func pointer(of stack: [Frame]) -> String {
+        var pointer = JSONPointer.root
+        for frame in stack {
+            pointer = frame.isObject ? pointer.appending(frame.key) : pointer.appending(frame.items.count)
         }
+        return pointer.description
     }
 
     mutating func parseNumber() throws(JSONReadError) -> JSONNumber {

@@ -4,12 +4,14 @@
 public enum DocumentFormat: String, Sendable {
     case json, yaml
 
-    /// Guesses from the file extension, then from the first non-blank byte (`{` or `[` means JSON).
+    /// Guesses from the file extension, then from the first non-blank byte (`{` or `[` means JSON;
+    /// a UTF-8 byte order mark is skipped).
     public static func detect(path: String, bytes: [UInt8]) -> DocumentFormat {
         let lower = path.lowercased()
         if lower.hasSuffix(".json") { return .json }
         if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") { return .yaml }
-        for byte in bytes where byte != 0x20 && byte != 0x0A && byte != 0x0D && byte != 0x09 {
+        let hasByteOrderMark = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+        for byte in bytes.dropFirst(hasByteOrderMark ? 3 : 0) where byte != 0x20 && byte != 0x0A && byte != 0x0D && byte != 0x09 {
             return byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") ? .json : .yaml
         }
         return .yaml
@@ -89,6 +91,10 @@ public struct ResolvedReference: Sendable {
         self.file = file
         self.pointer = pointer
     }
+
+    /// `file#/pointer`: the same for every `$ref` that lands on this value, so a model builder
+    /// can key compiled schemas by it and stop at recursion instead of expanding it.
+    public var identifier: String { file + "#" + pointer.fragmentText }
 }
 
 /// Loads documents once each and resolves `$ref`s across them.
@@ -148,8 +154,7 @@ public final class DocumentStore {
         var currentLocation = location
         while true {
             guard let target = lookup(currentReference, from: currentFile, at: currentLocation) else { return nil }
-            let key = target.file + "#" + target.pointer.description
-            if !seen.insert(key).inserted {
+            if !seen.insert(target.identifier).inserted {
                 report(.error("ref-cycle", "$ref cycle that never reaches a value: \(abbreviated(reference, limit: 120))", at: location))
                 return nil
             }

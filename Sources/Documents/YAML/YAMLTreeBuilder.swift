@@ -155,7 +155,7 @@ struct YAMLTreeBuilder {
                 diagnostics.append(.error(
                     "yaml-duplicate-key",
                     "duplicate key \"\(abbreviated(key))\" (first at line \(first.line), column \(first.column)); the last value is used",
-                    at: keyLocation))
+                    at: keyLocation, pointer: pointer(enclosing: key)))
                 stack[index].object.setValue(value, at: existing)
             } else {
                 stack[index].object.appendUnique(JSONMember(key: key, keyLocation: keyLocation, value: value))
@@ -173,6 +173,21 @@ struct YAMLTreeBuilder {
         case .skipValue:
             break
         }
+    }
+
+    /// JSON Pointer of member `key` of the innermost open mapping.
+    private func pointer(enclosing key: String) -> String {
+        var pointer = JSONPointer.root
+        for frame in stack.dropLast() {
+            if !frame.isMapping {
+                pointer = pointer.appending(frame.items.count)
+            } else if case .expectValue(let key, _) = frame.state {
+                pointer = pointer.appending(key)
+            } else if case .expectMergeValue = frame.state {
+                pointer = pointer.appending("<<")
+            }
+        }
+        return pointer.appending(key).description
     }
 
     private func keyText(of value: JSONValue) -> String? {
