@@ -92,7 +92,7 @@ extension ModelReader {
             guard let id = operation.operationId else { continue }
             if let first = seenIds[id] {
                 let source = operation.source
-                let idNode = operationIdNodes[source.file + "#" + source.pointer.description]
+                let idNode = operationIdNodes[NodeKey(file: source.file, pointer: source.pointer)]
                 diagnostics.append(.error("operation-id-duplicate",
                                           "operationId `\(abbreviated(id))` is also used by \(first.method) \(abbreviated(first.path, limit: 120))",
                                           at: idNode?.value.location ?? source.location,

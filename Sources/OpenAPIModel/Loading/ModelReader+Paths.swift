@@ -30,7 +30,7 @@ extension ModelReader {
     /// Reads a path item (following a `$ref`), with its operations flattened.
     func pathItem(_ node: Node, path: String, checksTemplate: Bool) -> PathItem? {
         guard let target = resolve(node) else { return nil }
-        let key = target.cacheKey + "@" + path
+        let key = PathItemKey(place: target.cacheKey, path: path)
         if let hit = pathItemCache[key] { return hit }
         if pathItemsInProgress.contains(key) { return nil }
         pathItemsInProgress.insert(key)

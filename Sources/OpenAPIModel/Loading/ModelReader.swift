@@ -10,19 +10,19 @@ final class ModelReader {
     var diagnostics: [Diagnostic] = []
 
     // Objects reached through `$ref`, read once each (keyed by file#pointer).
-    var parameterCache: [String: Parameter?] = [:]
-    var swagger2ParameterCache: [String: Swagger2Parameter?] = [:]
-    var responseCache: [String: Response] = [:]
-    var requestBodyCache: [String: RequestBody] = [:]
-    var headerCache: [String: Header] = [:]
-    var exampleCache: [String: Example] = [:]
-    var linkCache: [String: Link] = [:]
-    var pathItemCache: [String: PathItem] = [:]
-    var callbackCache: [String: Callback] = [:]
+    var parameterCache: [NodeKey: Parameter?] = [:]
+    var swagger2ParameterCache: [NodeKey: Swagger2Parameter?] = [:]
+    var responseCache: [NodeKey: Response] = [:]
+    var requestBodyCache: [NodeKey: RequestBody] = [:]
+    var headerCache: [NodeKey: Header] = [:]
+    var exampleCache: [NodeKey: Example] = [:]
+    var linkCache: [NodeKey: Link] = [:]
+    var pathItemCache: [PathItemKey: PathItem] = [:]
+    var callbackCache: [NodeKey: Callback] = [:]
     /// Where each operation's `operationId` value is, by the operation's file#pointer (for duplicate reports).
-    var operationIdNodes: [String: Node] = [:]
+    var operationIdNodes: [NodeKey: Node] = [:]
     /// Path items being read (guards `$ref` path item loops through callbacks).
-    var pathItemsInProgress: Set<String> = []
+    var pathItemsInProgress: Set<PathItemKey> = []
 
     /// Swagger 2.0 media types (`consumes` / `produces` at the document level).
     var globalConsumes: [String] = []
@@ -63,6 +63,8 @@ final class ModelReader {
 
     /// `node[key]` as a string; absent gives nil, another type is reported.
     func string(_ node: Node, _ key: String) -> String? {
+        guard let value = node.value.objectValue?[key] else { return nil }
+        if case .string(let text) = value.kind { return text }
         guard let child = node.child(key) else { return nil }
         guard let text = child.value.stringValue else {
             typeMismatch(child, expected: "a string", what: "`\(key)`")
@@ -81,6 +83,8 @@ final class ModelReader {
     }
 
     func bool(_ node: Node, _ key: String) -> Bool? {
+        guard let value = node.value.objectValue?[key] else { return nil }
+        if case .bool(let flag) = value.kind { return flag }
         guard let child = node.child(key) else { return nil }
         guard let value = child.value.boolValue else {
             typeMismatch(child, expected: "a boolean", what: "`\(key)`")
@@ -153,7 +157,7 @@ final class ModelReader {
     }
 
     /// Reads `node` (following a `$ref`) with `read`, caching by the target's place.
-    func cached<Value>(_ node: Node, in cache: ReferenceWritableKeyPath<ModelReader, [String: Value]>,
+    func cached<Value>(_ node: Node, in cache: ReferenceWritableKeyPath<ModelReader, [NodeKey: Value]>,
                        read: (Node) -> Value) -> Value? {
         guard let target = resolve(node) else { return nil }
         let key = target.cacheKey

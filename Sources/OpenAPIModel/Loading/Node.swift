@@ -27,6 +27,18 @@ struct Node {
         return array.enumerated().map { Node(value: $0.element, file: file, pointer: pointer.appending($0.offset)) }
     }
 
-    /// A stable key for caching objects read at this place.
-    var cacheKey: String { file + "#" + pointer.description }
+    /// A key for caching objects read at this place (hashing the pointer tokens, no text building).
+    var cacheKey: NodeKey { NodeKey(file: file, pointer: pointer) }
+}
+
+/// A place in a document: file and pointer.
+struct NodeKey: Hashable {
+    var file: String
+    var pointer: JSONPointer
+}
+
+/// A path item read for one path (the same `$ref`'d item can serve several paths).
+struct PathItemKey: Hashable {
+    var place: NodeKey
+    var path: String
 }
