@@ -278,3 +278,49 @@ func routedId(_ method: String, _ target: String) -> String? {
         #expect(router.route(method: "GET", target: "/r0/5/items/6").match?.pathParameters.map(\.value) == ["5", "6"])
     }
 }
+
+/// Templates that cannot be told apart are reported when the router is built.
+@Suite struct AmbiguousPathTests {
+    @Test func templatesDifferingOnlyInNamesAreReported() {
+        let spec = """
+        openapi: 3.0.3
+        info: {title: t, version: "1"}
+        paths:
+          /pets/{id}:
+            get:
+              parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+              responses: {"200": {description: ok}}
+          /pets/{petId}:
+            delete:
+              parameters: [{name: petId, in: path, required: true, schema: {type: string}}]
+              responses: {"204": {description: ok}}
+        """
+        let result = loadFixture(spec)
+        #expect(result.diagnostics.map(\.code) == ["path-ambiguous"])
+        // Each method keeps its own parameter names.
+        #expect(result.document?.router.route(method: "DELETE", target: "/pets/3").match?.pathParameters.first?.name == "petId")
+        #expect(result.document?.router.route(method: "GET", target: "/pets/3").match?.pathParameters.first?.name == "id")
+    }
+
+    @Test func adjacentParametersInOneSegmentAreNotRouted() {
+        let spec = """
+        openapi: 3.0.3
+        info: {title: t, version: "1"}
+        paths:
+          /x/{a}{b}:
+            get:
+              parameters:
+                - {name: a, in: path, required: true, schema: {type: string}}
+                - {name: b, in: path, required: true, schema: {type: string}}
+              responses: {"200": {description: ok}}
+        """
+        #expect(loadFixture(spec).diagnostics.map(\.code) == ["path-not-routable"])
+    }
+
+    @Test func veryDeepRequestIsNotFoundWithoutWalking() {
+        let target = String(repeating: "/a", count: 100_000)
+        guard case .pathNotFound? = routingDocument?.router.route(method: "GET", target: target) else {
+            Issue.record("expected pathNotFound"); return
+        }
+    }
+}

@@ -76,7 +76,7 @@ extension ModelReader {
         checkOperations(operations + webhooks.flatMap(\.operations), components: components)
         let router = Router(operations: operations)
         for ambiguity in router.ambiguities {
-            diagnostics.append(.warning("path-ambiguous", ambiguity.message, at: ambiguity.source.location,
+            diagnostics.append(.warning(ambiguity.code, ambiguity.message, at: ambiguity.source.location,
                                         pointer: ambiguity.source.pointer.description))
         }
         return OpenAPIDocument(

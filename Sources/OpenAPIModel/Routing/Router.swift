@@ -41,15 +41,20 @@ public struct Router: Sendable {
 
     /// Two path templates that reach the same route (same shape, different parameter names or base paths).
     public struct Ambiguity: Sendable, Hashable {
+        /// `path-ambiguous` (two templates, one route) or `path-not-routable` (kept out of the trie).
+        public var code: String
         public var message: String
         public var source: NodeSource
     }
+
+    /// Templates (base path included) deeper than this are not routed, which bounds the matcher's recursion.
+    public static let maximumSegments = 256
 
     private var nodes: [TrieNode] = [TrieNode()]
     private var deepest = 0
     /// The operations routed to, in the order given.
     public let operations: [Operation]
-    /// Templates that collide; the first one registered keeps the route.
+    /// Templates that collide (the first one registered keeps the route) or that cannot be routed.
     public private(set) var ambiguities: [Ambiguity] = []
 
     /// Builds the trie once for `operations`, each under the base paths of its effective servers.
@@ -69,6 +74,10 @@ public struct Router: Sendable {
         let operation = operations[operationIndex]
         let segments = splitPath(Substring(basePath)).map { TemplateSegment.literal(percentDecode(String($0)) ?? String($0)) }
             + splitPath(Substring(operation.path)).map(parseTemplateSegment)
+        if segments.count > Self.maximumSegments {
+            ambiguities.append(Ambiguity(code: "path-not-routable", message: "path \(abbreviated(operation.path, limit: 120)) has more than \(Self.maximumSegments) segments; it is not routed", source: operation.source))
+            return
+        }
         var current = 0
         var names: [String] = []
         for segment in segments {
@@ -88,7 +97,7 @@ public struct Router: Sendable {
                 }
             case .pattern(let pattern):
                 if pattern.hasAdjacentParameters {
-                    ambiguities.append(Ambiguity(message: "path \(abbreviated(operation.path, limit: 120)) has two parameters in a row in one segment, which cannot be told apart; it is not routed", source: operation.source))
+                    ambiguities.append(Ambiguity(code: "path-not-routable", message: "path \(abbreviated(operation.path, limit: 120)) has two parameters in a row in one segment, which cannot be told apart; it is not routed", source: operation.source))
                     return
                 }
                 names.append(contentsOf: pattern.parameterNames)
@@ -103,7 +112,7 @@ public struct Router: Sendable {
         deepest = max(deepest, segments.count)
         let fullTemplate = basePath + operation.path
         if let template = nodes[current].template, template != fullTemplate {
-            ambiguities.append(Ambiguity(message: "path \(abbreviated(fullTemplate, limit: 120)) routes the same requests as \(abbreviated(template, limit: 120))", source: operation.source))
+            ambiguities.append(Ambiguity(code: "path-ambiguous", message: "path \(abbreviated(fullTemplate, limit: 120)) routes the same requests as \(abbreviated(template, limit: 120))", source: operation.source))
         } else if nodes[current].template == nil {
             nodes[current].template = fullTemplate
         }
