@@ -115,7 +115,9 @@ enum DateTimeFormats {
             let digitsStart = index
             while index < bytes.endIndex, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
             guard index > digitsStart, index < bytes.endIndex else { return nil }
-            guard let position = order[nextUnit...].firstIndex(of: bytes[index]) else { return nil }
+            // Units must be contiguous (`P1Y2D` and `PT1H2S` skip a unit and are invalid).
+            guard let position = order[nextUnit...].firstIndex(of: bytes[index]),
+                  count == 0 || position == nextUnit else { return nil }
             nextUnit = position + 1
             count += 1
             index += 1

@@ -24,6 +24,8 @@ enum Punycode {
         var output: [Unicode.Scalar] = []
         var rest = input
         if let delimiter = input.lastIndex(of: UInt8(ascii: "-")) {
+            // Encoders write the delimiter only after a non-empty basic part; anything else is non-canonical.
+            guard delimiter > input.startIndex else { return nil }
             for byte in input[input.startIndex..<delimiter] {
                 guard byte < 0x80 else { return nil }
                 output.append(Unicode.Scalar(byte))

@@ -23,7 +23,7 @@ enum URITemplateFormat {
         return true
     }
 
-    /// Literals: any character except controls, space, `"` `'`? no: `"` `%` `<` `>` `\` `^` `` ` `` `{` `|` `}`.
+    /// Literals: anything but controls, space, DEL and `"` `<` `>` `\` `^` `` ` `` `{` `|` `}` (`%` is handled by the caller).
     private static func isLiteral(_ byte: UInt8) -> Bool {
         if byte >= 0x80 { return true }
         if byte <= 0x20 || byte == 0x7F { return false }
