@@ -32,10 +32,11 @@ public struct InspectReport: Sendable {
         lines.append("operations: \(document.operations.count)")
         let methodWidth = document.operations.map(\.method.name.count).max() ?? 0
         let pathWidth = min(document.operations.map(\.path.count).max() ?? 0, 60)
+        let idWidth = min(document.operations.map { ($0.operationId ?? "-").count }.max() ?? 0, 40)
         for operation in document.operations {
             let method = operation.method.name.padding(to: methodWidth)
             let path = operation.path.padding(to: pathWidth)
-            let id = operation.operationId ?? "-"
+            let id = (operation.operationId ?? "-").padding(to: idWidth)
             lines.append("  \(method) \(path)  \(id)  security: \(Self.securityText(operation.effectiveSecurity))")
         }
         lines.append("security schemes: \(document.components.securitySchemes.count)")
