@@ -60,15 +60,34 @@ public struct Router: Sendable {
     /// Builds the trie once for `operations`, each under the base paths of its effective servers.
     public init(operations: [Operation]) {
         self.operations = operations
+        // Most operations share the document's servers: work their base paths out once per distinct list.
+        var basePathsByServers: [[Server]: [String]] = [:]
         for (index, operation) in operations.enumerated() {
-            var basePaths: [String] = []
-            for server in operation.servers {
-                for base in server.basePaths where !basePaths.contains(base) { basePaths.append(base) }
+            let basePaths: [String]
+            if let known = basePathsByServers[operation.servers] {
+                basePaths = known
+            } else {
+                basePaths = Self.basePaths(of: operation.servers)
+                basePathsByServers[operation.servers] = basePaths
             }
-            if basePaths.isEmpty { basePaths = [""] }
             for base in basePaths { insert(operationIndex: index, basePath: base) }
         }
     }
+
+    /// Distinct base paths of a server list, at most `maximumBasePaths`; the root when the list is empty.
+    static func basePaths(of servers: [Server]) -> [String] {
+        var result: [String] = []
+        for server in servers {
+            for base in server.basePaths where !result.contains(base) {
+                result.append(base)
+                if result.count == maximumBasePaths { return result }
+            }
+        }
+        return result.isEmpty ? [""] : result
+    }
+
+    /// Base paths routed per operation at most (server lists and variable enums multiply them).
+    public static let maximumBasePaths = 64
 
     private mutating func insert(operationIndex: Int, basePath: String) {
         let operation = operations[operationIndex]
