@@ -71,3 +71,11 @@ import Testing
         #expect(problem.pointer == "/get/parameters/0/deprecated")
     }
 }
+
+extension MultiFileTests {
+    @Test func sourceDocumentsHoldEveryFileTheModelRead() throws {
+        let document = try #require(Self.load().document)
+        #expect(Set(document.sourceDocuments.keys) == ["api/main.yaml", "api/paths/items.yaml", "api/common.yaml"])
+        #expect(document.sourceDocuments["api/common.yaml"]?["Flag"]?["type"] == .string("boolean"))
+    }
+}

@@ -75,6 +75,11 @@ extension ModelReader {
         let operations = paths.flatMap(\.operations)
         checkOperations(operations + webhooks.flatMap(\.operations), components: components)
         let router = Router(operations: operations)
+        filesRead.insert(root.file)
+        var sourceDocuments: [String: JSONValue] = [:]
+        for file in filesRead {
+            if file == root.file { sourceDocuments[file] = root.value } else if let value = store.document(at: file).root { sourceDocuments[file] = value }
+        }
         for ambiguity in router.ambiguities {
             diagnostics.append(.warning(ambiguity.code, ambiguity.message, at: ambiguity.source.location,
                                         pointer: ambiguity.source.pointer.description))
@@ -82,7 +87,8 @@ extension ModelReader {
         return OpenAPIDocument(
             version: version, versionText: versionText, file: root.file, info: info, servers: globalServers,
             paths: paths, webhooks: webhooks, components: components, security: globalSecurity, tags: tags,
-            jsonSchemaDialect: jsonSchemaDialect, extensions: extensions(root), operations: operations, router: router)
+            jsonSchemaDialect: jsonSchemaDialect, extensions: extensions(root), operations: operations, router: router,
+            sourceDocuments: sourceDocuments)
     }
 
     /// Duplicate operationIds and requirements naming unknown security schemes.

@@ -19,6 +19,8 @@ final class ModelReader {
     var linkCache: [NodeKey: Link] = [:]
     var pathItemCache: [PathItemKey: PathItem] = [:]
     var callbackCache: [NodeKey: Callback] = [:]
+    /// Every file the model read objects from (the root file and each one a `$ref` reached).
+    var filesRead: Set<String> = []
     /// Where each operation's `operationId` value is, by the operation's file#pointer (for duplicate reports).
     var operationIdNodes: [NodeKey: Node] = [:]
     /// Path items being read (guards `$ref` path item loops through callbacks).
@@ -148,6 +150,7 @@ final class ModelReader {
             return nil
         }
         guard let target = store.resolve(reference, from: node.file, at: refValue.location) else { return nil }
+        filesRead.insert(target.file)
         return Node(value: target.value, file: target.file, pointer: target.pointer)
     }
 

@@ -26,6 +26,10 @@ public struct OpenAPIDocument: Sendable {
     public var operations: [Operation]
     /// Finds the operation for a request; built once at load.
     public var router: Router
+    /// The parsed root of every file the model read (the main file and each file a non-schema `$ref` reached),
+    /// by normalized path: schema compilers resolve `SchemaSource` references against these.
+    /// Files reached only through schema `$ref`s are not loaded by the model.
+    public var sourceDocuments: [String: JSONValue]
 
     /// The operation with `operationId`.
     public func operation(id: String) -> Operation? {
