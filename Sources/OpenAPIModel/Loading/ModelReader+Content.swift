@@ -6,7 +6,9 @@ extension ModelReader {
     /// Reads an OpenAPI 3 parameter (following `$ref`); nil when it cannot be modelled.
     func parameter(_ node: Node) -> Parameter? {
         let result = cached(node, in: \.parameterCache) { target in self.readParameter(target) }
-        return result ?? nil
+        guard var parameter = result ?? nil else { return nil }
+        if let description = referenceOverrides(node).description { parameter.description = description }
+        return parameter
     }
 
     private func readParameter(_ node: Node) -> Parameter? {
@@ -69,7 +71,7 @@ extension ModelReader {
     }
 
     func header(_ node: Node, name: String) -> Header? {
-        cached(node, in: \.headerCache) { target in
+        var header = cached(node, in: \.headerCache) { target in
             guard self.object(target, what: "a header") != nil else { return Header(name: name, source: target.source) }
             if self.version == .swagger2 { return self.swagger2Header(target, name: name) }
             return Header(
@@ -79,6 +81,8 @@ extension ModelReader {
                 content: self.mediaTypes(target, "content"), example: target.child("example")?.value,
                 examples: self.examples(target), source: target.source)
         }
+        if let description = referenceOverrides(node).description { header?.description = description }
+        return header
     }
 
     // MARK: Media types
@@ -122,7 +126,7 @@ extension ModelReader {
     }
 
     func example(_ node: Node, name: String) -> Example? {
-        cached(node, in: \.exampleCache) { target in
+        var example = cached(node, in: \.exampleCache) { target in
             guard self.object(target, what: "an example object") != nil else { return Example(name: name, source: target.source) }
             return Example(
                 name: name, summary: self.string(target, "summary"), description: self.string(target, "description"),
@@ -130,17 +134,23 @@ extension ModelReader {
                 serializedValue: self.string(target, "serializedValue"),
                 externalValue: self.string(target, "externalValue"), source: target.source)
         }
+        let overrides = referenceOverrides(node)
+        if let summary = overrides.summary { example?.summary = summary }
+        if let description = overrides.description { example?.description = description }
+        return example
     }
 
     // MARK: Request bodies
 
     func requestBody(_ node: Node) -> RequestBody? {
-        cached(node, in: \.requestBodyCache) { target in
+        var body = cached(node, in: \.requestBodyCache) { target in
             guard self.object(target, what: "a request body") != nil else { return RequestBody(source: target.source) }
             return RequestBody(
                 description: self.string(target, "description"), required: self.bool(target, "required") ?? false,
                 content: self.mediaTypes(target, "content"), source: target.source)
         }
+        if let description = referenceOverrides(node).description { body?.description = description }
+        return body
     }
 
     // MARK: Links

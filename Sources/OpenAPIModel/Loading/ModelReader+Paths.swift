@@ -167,6 +167,7 @@ extension ModelReader {
         if version != .swagger2, let hit = responseCache[target.cacheKey] {
             var copy = hit
             copy.key = key
+            if let description = referenceOverrides(node).description { copy.description = description }
             return copy
         }
         guard object(target, what: "a response") != nil else { return nil }
@@ -183,6 +184,7 @@ extension ModelReader {
             responseCache[target.cacheKey] = response
         }
         response.key = key
+        if let description = referenceOverrides(node).description { response.description = description }
         return response
     }
 

@@ -154,6 +154,12 @@ final class ModelReader {
         return Node(value: target.value, file: target.file, pointer: target.pointer)
     }
 
+    /// OpenAPI 3.1+: `summary` and `description` beside a `$ref` override the target's.
+    func referenceOverrides(_ node: Node) -> (summary: String?, description: String?) {
+        guard version.isAtLeast31, let object = node.value.objectValue, object["$ref"] != nil, object.count > 1 else { return (nil, nil) }
+        return (object["summary"]?.stringValue, object["description"]?.stringValue)
+    }
+
     /// Whether the node is a `$ref` object.
     func isReference(_ node: Node) -> Bool {
         node.value.objectValue?["$ref"] != nil
