@@ -29,6 +29,10 @@ let benignCorpus: [String] = [
     "if (a < b && c > d) { return; }", "for (int i = 0; i < n; i++)", "SELECT name FROM users WHERE id = ?",
     "print(\"Hello, world!\")", "console.log('done');", "const x = { a: 1, b: [2, 3] };", "x = y || z",
     "./configure --prefix=/usr/local", "#!/usr/bin/env python", "a <= b >= c", "Use ${name} as a placeholder",
+    "I <3 <link> tags", "<!-- comment -->", "He ran `rm -rf node_modules` and it worked", "Note: use `sudo` carefully",
+    "Sleep 5 minutes; sleep 10 more", "ping me; ping you", "root@server:~# ls -la", "Either 'A' or 'B' is fine",
+    "I'll be there -- promise", "5' 11\" tall", "the 'or' operator", "10 < 20 and 30 > 20", "Tickets: $(price) each",
+    "Select * from the menu below", "Bob's Burgers & Fries", "file.tar.gz", "a=1&b=2", "https://example.com/?redirect=/home",
     "Version 2.0.1-beta", "user_name-123", "10/20/2024", "1..10", "#hashtag #swift",
     // JSON in strings
     "{\"name\":\"Widget\",\"price\":9.99}", "[1, 2, 3]", "{\"query\": \"select\", \"or\": 1}", "{\"note\": \"it's fine\"}",

@@ -7,7 +7,9 @@
 /// "JavaScript: The Good Parts" (a space after the colon and no call).
 enum MarkupInjectionScanner {
     static let dangerousTags: [StaticString] = [
-        "script", "iframe", "frameset", "frame", "object", "embed", "applet", "base", "meta", "svg", "math", "link", "style",
+        // Tags that run or load active content by themselves; `<svg>`, `<img>` and others need a
+        // handler or a script URL, which the other checks catch.
+        "script", "iframe", "frameset", "frame", "object", "embed", "applet", "base",
     ]
 
     static let eventHandlers: [StaticString] = [

@@ -25,8 +25,8 @@ enum SQLInjectionScanner {
                 || (kind(index) == .op && tokens[index].end - tokens[index].start == 2 && text.isAny(tokens[index].start, "|&"))
         }
         func isComparison(_ index: Int) -> Bool {
-            kind(index) == .op || word(index, "like") || word(index, "is") || word(index, "in") || word(index, "between")
-                || word(index, "regexp") || word(index, "rlike") || word(index, "sounds")
+            // Not `is`/`in`/`between`: "either 'A' or 'B' is fine" is prose.
+            kind(index) == .op || word(index, "like") || word(index, "regexp") || word(index, "rlike")
         }
         func isStrongFunction(_ index: Int) -> Bool {
             word(index, "sleep") || word(index, "benchmark") || word(index, "pg_sleep") || word(index, "extractvalue")

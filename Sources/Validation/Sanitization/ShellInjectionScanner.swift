@@ -56,10 +56,12 @@ enum ShellInjectionScanner {
         guard argument > commandEnd else { return false }
         if text.isAny(argument, "-/~$.>\\<'\"") { return true }
         if text.find("://", from: argument).map({ $0 <= text.wordEnd(from: argument) + 1 }) == true { return true }
-        // `sleep 5`, `nc 10.0.0.1 4444`
+        // `nc 10.0.0.1 4444` (an address), `sleep 5` (a number ending the command)
         if text[argument] >= 0x30 && text[argument] <= 0x39 {
             let end = text.wordEnd(from: argument)
-            return end >= text.count || text.isSpace(at: end) || text.isAny(end, ".;|&")
+            if text.isAny(end, ".") && text.isWordByte(at: end + 1) { return true }
+            let after = text.skipSpaces(from: end)
+            return after >= text.count || text.isAny(after, ";|&")
         }
         return false
     }
