@@ -163,3 +163,39 @@ struct HTTPMessageParserTests {
         #expect(error?.offset == 22)
     }
 }
+
+struct HTTPFileModeTests {
+    @Test func curlPrintedDechunkedBodyIsAcceptedInFileMode() {
+        let text = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n{\"a\":1}"
+        let message = HTTPMessageParser(options: .file).parse(bytes(text)).success
+        #expect(message?.body == bytes("{\"a\":1}"))
+        #expect(message?.notes == [.decodedChunkedBody(count: 7)])
+        #expect(HTTPMessageParser(options: .strict).parse(bytes(text)).failure?.kind == .truncatedBody)
+    }
+
+    @Test func realChunkedBodyStillDecodesInFileMode() {
+        let text = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"
+        #expect(HTTPMessageParser(options: .file).parse(bytes(text)).success?.body == bytes("abc"))
+    }
+
+    @Test func brokenSecondChunkIsStillAnErrorInFileMode() {
+        let text = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\nzz\r\n"
+        #expect(HTTPMessageParser(options: .file).parse(bytes(text)).failure?.kind == .invalidChunkSize)
+    }
+}
+
+struct UnknownQueryParameterTests {
+    let query = QueryString("limit=5&filter[a]=1&color=red&debug=1&debug=2")
+
+    @Test func listsUndeclaredNamesOnce() {
+        #expect(query.unknownNames(declared: ["limit"], deepObjectNames: ["filter"]) == ["color", "debug"])
+        #expect(query.unknownNames(declared: ["limit"], deepObjectNames: ["filter"], objectProperties: ["color"]) == ["debug"])
+    }
+
+    @Test func policyDecidesWhetherTheyAreViolations() {
+        #expect(query.unknownParameterViolations(policy: .allow, declared: ["limit"]).isEmpty)
+        let violations = query.unknownParameterViolations(policy: .reject, declared: ["limit"], deepObjectNames: ["filter"])
+        #expect(violations.map(\.name) == ["color", "debug"])
+        #expect(violations.first?.keyword == "unknownParameter")
+    }
+}

@@ -6,6 +6,8 @@ struct HTTPByteReader {
     var bareLineFeeds = 0
     var firstBareLineFeed = -1
     var notes: [HTTPParseNote] = []
+    /// Complete chunks read so far (the de-chunked fallback applies only before the first).
+    var chunksRead = 0
 
     init(bytes: [UInt8], options: HTTPMessageParser.Options) {
         self.bytes = bytes
@@ -33,7 +35,16 @@ struct HTTPByteReader {
             body = Array(bytes[position..<(position + length)])
             position += length
         case .chunked:
-            (body, trailers) = try readChunkedBody()
+            let bodyStart = position
+            do throws(HTTPFramingError) {
+                (body, trailers) = try readChunkedBody()
+            } catch where options.acceptDecodedChunkedBody && chunksRead == 0 && error.kind != .bodyTooLarge {
+                // The first chunk-size line is not one: the body was printed de-chunked.
+                position = bodyStart
+                body = Array(bytes[position...])
+                position = bytes.count
+                notes.append(.decodedChunkedBody(count: body.count))
+            }
         case .toEnd(let noted):
             body = Array(bytes[position...])
             if noted && !body.isEmpty { notes.append(.unframedBody(count: body.count)) }
@@ -203,6 +214,7 @@ struct HTTPByteReader {
             }
             let size = try chunkSize(line, at: sizeStart)
             if size == 0 {
+                chunksRead += 1
                 let trailers = try readTrailers()
                 return (body, trailers)
             }
@@ -223,6 +235,7 @@ struct HTTPByteReader {
             } else {
                 throw HTTPFramingError(.invalidChunkTerminator, at: position, "chunk data is not followed by CRLF")
             }
+            chunksRead += 1
         }
     }
 

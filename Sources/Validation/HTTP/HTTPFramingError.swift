@@ -52,4 +52,6 @@ public enum HTTPParseNote: Sendable, Hashable {
     case repeatedContentLength
     /// A request without Content-Length or Transfer-Encoding whose remaining bytes were taken as its body (files only).
     case unframedBody(count: Int)
+    /// `Transfer-Encoding: chunked` above a body that is not chunked, taken as already de-chunked (files only).
+    case decodedChunkedBody(count: Int)
 }

@@ -46,10 +46,14 @@ public struct HTTPMessageParser: Sendable {
         public var maximumHeaderCount: Int
         public var maximumHeaderBytes: Int
         public var maximumBodyBytes: Int
+        /// `curl -i` prints `Transfer-Encoding: chunked` above a body it has already de-chunked:
+        /// when the body does not start with a valid chunk-size line, take it as is (noted).
+        public var acceptDecodedChunkedBody: Bool
 
-        public init(allowBareLineFeed: Bool, unframedRequestBodyToEnd: Bool, maximumHeaderCount: Int = 100, maximumHeaderBytes: Int = 64 * 1024, maximumBodyBytes: Int = 64 * 1024 * 1024) {
+        public init(allowBareLineFeed: Bool, unframedRequestBodyToEnd: Bool, maximumHeaderCount: Int = 100, maximumHeaderBytes: Int = 64 * 1024, maximumBodyBytes: Int = 64 * 1024 * 1024, acceptDecodedChunkedBody: Bool = false) {
             self.allowBareLineFeed = allowBareLineFeed
             self.unframedRequestBodyToEnd = unframedRequestBodyToEnd
+            self.acceptDecodedChunkedBody = acceptDecodedChunkedBody
             self.maximumHeaderCount = maximumHeaderCount
             self.maximumHeaderBytes = maximumHeaderBytes
             self.maximumBodyBytes = maximumBodyBytes
@@ -57,8 +61,9 @@ public struct HTTPMessageParser: Sendable {
 
         /// For the wire (proxy, smuggling checks): CRLF only, no unframed request bodies.
         public static let strict = Options(allowBareLineFeed: false, unframedRequestBodyToEnd: false)
-        /// For files given to `specguard validate`: bare LF tolerated and noted, unframed bodies read to the end.
-        public static let file = Options(allowBareLineFeed: true, unframedRequestBodyToEnd: true)
+        /// For files given to `specguard validate`: bare LF tolerated and noted, unframed bodies read
+        /// to the end, already de-chunked bodies (`curl -i`) accepted.
+        public static let file = Options(allowBareLineFeed: true, unframedRequestBodyToEnd: true, acceptDecodedChunkedBody: true)
     }
 
     public var options: Options
