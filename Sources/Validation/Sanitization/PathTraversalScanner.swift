@@ -5,9 +5,16 @@
 /// (`%2e%2e%2f`, `..%2f`, `%252e`, overlong `%c0%ae`), or reaches a well-known system file.
 /// A sentence that mentions "../" or a markdown link to one level up is ordinary text.
 enum PathTraversalScanner {
+    /// Targets that make a `../` an attack.
     static let sensitiveFiles: [StaticString] = [
         "etc/passwd", "etc/shadow", "etc/group", "etc/hosts", "proc/self/", "windows/win.ini", "win.ini", "boot.ini",
         "windows/system32", ".ssh/id_rsa", ".aws/credentials", ".htpasswd",
+    ]
+
+    /// Files whose mere absolute path is an attack signature (not `/etc/hosts` or
+    /// `C:\Windows\System32`, which ordinary support requests mention).
+    static let absoluteSensitiveFiles: [StaticString] = [
+        "etc/passwd", "etc/shadow", "proc/self/", "win.ini", "boot.ini", ".ssh/id_rsa", ".aws/credentials", ".htpasswd",
     ]
 
     static func scan(_ text: ScanText, triggers: TriggerSet) -> SanitizationFinding? {
@@ -71,7 +78,7 @@ enum PathTraversalScanner {
         while index < text.count {
             defer { index += 1 }
             guard isSlash(text, index) else { continue }
-            for file in sensitiveFiles {
+            for file in absoluteSensitiveFiles {
                 let length = file.utf8CodeUnitCount
                 var matched = index + 1 + length <= text.count
                 if matched {

@@ -25,8 +25,8 @@ enum SQLInjectionScanner {
                 || (kind(index) == .op && tokens[index].end - tokens[index].start == 2 && text.isAny(tokens[index].start, "|&"))
         }
         func isComparison(_ index: Int) -> Bool {
-            // Not `is`/`in`/`between`: "either 'A' or 'B' is fine" is prose.
-            kind(index) == .op || word(index, "like") || word(index, "regexp") || word(index, "rlike")
+            // Not `is`/`in`/`between`: "either 'A' or 'B' is fine" is prose; `like` only before a quote.
+            kind(index) == .op || ((word(index, "like") || word(index, "regexp") || word(index, "rlike")) && kind(index + 1) == .quote)
         }
         func isStrongFunction(_ index: Int) -> Bool {
             word(index, "sleep") || word(index, "benchmark") || word(index, "pg_sleep") || word(index, "extractvalue")
@@ -149,18 +149,34 @@ enum SQLInjectionScanner {
             guard index >= 0, index < tokens.count, tokens[index].kind == .word else { return false }
             return tokens[index].end - tokens[index].start == keyword.utf8CodeUnitCount && text.matches(keyword, at: tokens[index].start)
         }
+        func kind(_ position: Int) -> SQLToken.Kind? { position >= 0 && position < tokens.count ? tokens[position].kind : nil }
         var index = semicolon + 1
         while index < tokens.count, tokens[index].kind == .comment { index += 1 }
         let next = index + 1
         let objects = word(next, "table") || word(next, "database") || word(next, "schema") || word(next, "user")
             || word(next, "view") || word(next, "index") || word(next, "procedure") || word(next, "function") || word(next, "trigger")
+        /// After `DROP TABLE name`, `DELETE FROM name`: the statement ends or goes on in SQL, not in prose.
+        func statementGoesOn(_ position: Int) -> Bool {
+            guard position < tokens.count else { return true }
+            switch tokens[position].kind {
+            case .semicolon, .comment, .open, .quote, .comma: return true
+            case .word:
+                return word(position, "where") || word(position, "values") || word(position, "select") || word(position, "set")
+                    || word(position, "cascade") || word(position, "add") || word(position, "if")
+            default: return false
+            }
+        }
         let stacked: Bool
-        if word(index, "drop") || word(index, "alter") || word(index, "create") || word(index, "truncate") {
+        if word(index, "alter") {
             stacked = objects
+        } else if word(index, "drop") || word(index, "create") || word(index, "truncate") {
+            stacked = objects && statementGoesOn(next + 2)
         } else if word(index, "delete") {
-            stacked = word(next, "from")
+            stacked = word(next, "from") && statementGoesOn(next + 2)
         } else if word(index, "insert") {
-            stacked = word(next, "into")
+            // `INSERT INTO t VALUES`, `INSERT INTO t (...)`, `INSERT INTO t SELECT`: "insert into slot" is prose.
+            let after = next + 2
+            stacked = word(next, "into") && (kind(after) == .open || word(after, "values") || word(after, "select") || word(after, "set"))
         } else if word(index, "update") {
             stacked = word(index + 2, "set")
         } else if word(index, "shutdown") {
