@@ -44,4 +44,19 @@ static inline int specguard_pcre2_match(const pcre2_code_8 *code, const unsigned
 static inline int specguard_pcre2_error_message(int code, unsigned char *buffer, size_t size) {
     return pcre2_get_error_message_8(code, buffer, size);
 }
+static const uint32_t specguard_pcre2_never_backslash_c = PCRE2_NEVER_BACKSLASH_C;
+static const int specguard_pcre2_error_heaplimit = PCRE2_ERROR_HEAPLIMIT;
+static inline pcre2_match_data_8 *specguard_pcre2_match_data_create_sized(uint32_t pairs) {
+    return pcre2_match_data_create_8(pairs, NULL);
+}
+static inline pcre2_match_context_8 *specguard_pcre2_match_context_create_limited(uint32_t match_limit, uint32_t depth_limit,
+                                                                                uint32_t heap_limit_kibibytes) {
+    pcre2_match_context_8 *context = pcre2_match_context_create_8(NULL);
+    if (context != NULL) {
+        pcre2_set_match_limit_8(context, match_limit);
+        pcre2_set_depth_limit_8(context, depth_limit);
+        pcre2_set_heap_limit_8(context, heap_limit_kibibytes);
+    }
+    return context;
+}
 #endif

@@ -1,0 +1,58 @@
+/// `email` (RFC 5321 mailbox: dot-atom or quoted local part, hostname or address-literal domain)
+/// and `idn-email` (RFC 6531: the same with Unicode allowed in the local part and an IDN domain).
+enum EmailFormats {
+    static func isEmail(_ value: String) -> Bool { isMailbox(value, international: false) }
+    static func isIDNEmail(_ value: String) -> Bool { isMailbox(value, international: true) }
+
+    private static func isMailbox(_ value: String, international: Bool) -> Bool {
+        let bytes = Array(value.utf8)[...]
+        guard let at = bytes.lastIndex(of: UInt8(ascii: "@")) else { return false }
+        let local = bytes[bytes.startIndex..<at]
+        let domain = bytes[(at + 1)...]
+        guard !local.isEmpty, !domain.isEmpty, isLocalPart(local, international: international) else { return false }
+        if domain.first == UInt8(ascii: "["), domain.last == UInt8(ascii: "]") {
+            let literal = domain.dropFirst().dropLast()
+            let ipv6Prefix = Array("IPv6:".utf8)
+            if literal.starts(with: ipv6Prefix) { return IPAddressFormats.isIPv6(literal.dropFirst(ipv6Prefix.count)) }
+            return IPAddressFormats.isIPv4(literal)
+        }
+        let domainText = String(decoding: domain, as: UTF8.self)
+        return international ? HostnameFormats.isIDNHostname(domainText) : HostnameFormats.isHostname(domainText)
+    }
+
+    private static func isLocalPart(_ local: ArraySlice<UInt8>, international: Bool) -> Bool {
+        if local.first == UInt8(ascii: "\""), local.count >= 2, local.last == UInt8(ascii: "\"") {
+            var index = local.startIndex + 1
+            let end = local.endIndex - 1
+            while index < end {
+                let byte = local[index]
+                if byte == UInt8(ascii: "\\") {
+                    guard index + 1 < end, local[index + 1] >= 0x20, local[index + 1] != 0x7F else { return false }
+                    index += 2
+                    continue
+                }
+                guard (byte >= 0x20 && byte != 0x7F && byte != UInt8(ascii: "\"")) || (international && byte >= 0x80) else {
+                    return false
+                }
+                index += 1
+            }
+            return true
+        }
+        guard local.first != UInt8(ascii: "."), local.last != UInt8(ascii: ".") else { return false }
+        var previousWasDot = false
+        for byte in local {
+            if byte == UInt8(ascii: ".") {
+                guard !previousWasDot else { return false }
+                previousWasDot = true
+                continue
+            }
+            previousWasDot = false
+            guard isAtomText(byte) || (international && byte >= 0x80) else { return false }
+        }
+        return true
+    }
+
+    private static func isAtomText(_ byte: UInt8) -> Bool {
+        URIFormats.isAlpha(byte) || URIFormats.isDigit(byte) || "!#$%&'*+-/=?^_`{|}~".utf8.contains(byte)
+    }
+}

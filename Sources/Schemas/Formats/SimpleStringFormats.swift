@@ -1,0 +1,32 @@
+/// Small string formats: `uuid`, `regex`, and the OpenAPI `byte`.
+enum SimpleStringFormats {
+    /// RFC 4122 textual form: 8-4-4-4-12 hex digits, any case.
+    static func isUUID(_ value: String) -> Bool {
+        let bytes = Array(value.utf8)
+        guard bytes.count == 36 else { return false }
+        for (position, byte) in bytes.enumerated() {
+            if [8, 13, 18, 23].contains(position) {
+                guard byte == UInt8(ascii: "-") else { return false }
+            } else {
+                guard IPAddressFormats.isHexDigit(byte) else { return false }
+            }
+        }
+        return true
+    }
+
+    /// Valid ECMA-262 (Unicode mode) syntax; constructs PCRE2 cannot run still count as valid syntax.
+    static func isRegex(_ value: String) -> Bool {
+        ECMARegex.isValidSyntax(value)
+    }
+
+    /// RFC 4648 §4 base64 with padding (length a multiple of 4, `=` only at the end).
+    static func isBase64(_ value: String) -> Bool {
+        let bytes = Array(value.utf8)
+        guard bytes.count % 4 == 0 else { return false }
+        let padding = bytes.reversed().prefix { $0 == UInt8(ascii: "=") }.count
+        guard padding <= 2 else { return false }
+        return bytes.dropLast(padding).allSatisfy { byte in
+            URIFormats.isAlpha(byte) || URIFormats.isDigit(byte) || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "/")
+        }
+    }
+}
