@@ -8,7 +8,7 @@ import Documents
 public final class SchemaCompiler {
     public let options: SchemaOptions
     let provider: (any SchemaResourceProvider)?
-    var registry = SchemaRegistry()
+    let registry = SchemaRegistry()
     var cache: [String: SchemaNode] = [:]
     var scopes: [String: SchemaResourceScope] = [:]
     var usesUnevaluated = false

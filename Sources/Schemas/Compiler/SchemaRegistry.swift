@@ -1,7 +1,7 @@
 import Documents
 
 /// Loaded schema documents and the resources and anchors found in them.
-struct SchemaRegistry {
+final class SchemaRegistry {
     var documents: [String: JSONValue] = [:]
     /// Resource URI → the place of its root (before its `$id` is applied).
     var resources: [String: SchemaPlace] = [:]
@@ -32,7 +32,7 @@ struct SchemaRegistry {
     }
 
     /// Records every resource and anchor of a document.
-    mutating func scan(_ value: JSONValue, _ place: SchemaPlace, metaSchemaDialect: (String, Dialect) -> Dialect) {
+    func scan(_ value: JSONValue, _ place: SchemaPlace, metaSchemaDialect: (String, Dialect) -> Dialect) {
         guard case .object(let object) = value.kind else { return }
         let inside = enter(value, place, metaSchemaDialect: metaSchemaDialect)
         if inside.resourcePointer.isEmpty && resources[inside.resourceURI] == nil {

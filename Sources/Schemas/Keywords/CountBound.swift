@@ -47,17 +47,17 @@ final class UniqueItemsKeyword: Keyword {
         var duplicate: (Int, Int)?
         if items.count <= 16 {
             search: for first in 0..<items.count {
-                for second in (first + 1)..<items.count where items[first] == items[second] {
+                for second in (first + 1)..<items.count where StrictEquality.equal(items[first], items[second]) {
                     duplicate = (first, second)
                     break search
                 }
             }
         } else {
-            var seen: [JSONValue: Int] = [:]
+            var seen: [StrictKey: Int] = [:]
             seen.reserveCapacity(items.count)
             for (index, item) in items.enumerated() {
-                if let earlier = seen[item] { duplicate = (earlier, index); break }
-                seen[item] = index
+                if let earlier = seen[StrictKey(value: item)] { duplicate = (earlier, index); break }
+                seen[StrictKey(value: item)] = index
             }
         }
         guard let duplicate else { return true }

@@ -17,8 +17,9 @@ final class EnumKeyword: Keyword {
 
     func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
         if let strings {
-            if case .string(let text) = instance.kind, strings.contains(text) { return true }
-        } else if values.contains(instance) {
+            if case .string(let text) = instance.kind, strings.contains(text),
+               values.contains(where: { StrictEquality.equal($0, instance) }) { return true }
+        } else if values.contains(where: { StrictEquality.equal($0, instance) }) {
             return true
         }
         if context.collecting {
@@ -41,7 +42,7 @@ final class ConstKeyword: Keyword {
     }
 
     func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
-        if instance == value { return true }
+        if StrictEquality.equal(instance, value) { return true }
         if context.collecting {
             context.report(self, "expected \(Describe.json(value)), found \(Describe.value(instance))")
         }
