@@ -23,7 +23,7 @@ extension SchemaCompiler {
                 allowed.insert(type)
             }
             if dialect.kind == .openAPI30, object["nullable"]?.boolValue == true { allowed.insert(.null) }
-            return TypeKeyword(allowed: allowed, names: names, absoluteLocation: location)
+            return TypeKeyword(allowed: allowed, names: names, integersByText: dialect.kind == .draft4, absoluteLocation: location)
         case "nullable":
             if dialect.kind == .openAPI30, value.boolValue == true { node.nullable = true }
             return nil

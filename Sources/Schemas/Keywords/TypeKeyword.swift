@@ -32,9 +32,12 @@ final class TypeKeyword: Keyword {
     let absoluteLocation: String
     let allowed: Types
     let names: [String]
+    /// Draft-04: a number written with a fraction or exponent (`1.0`) is not an integer.
+    let integersByText: Bool
 
-    init(allowed: Types, names: [String], absoluteLocation: String) {
+    init(allowed: Types, names: [String], integersByText: Bool = false, absoluteLocation: String) {
         self.allowed = allowed
+        self.integersByText = integersByText
         self.names = names
         self.absoluteLocation = absoluteLocation
     }
@@ -48,7 +51,11 @@ final class TypeKeyword: Keyword {
         case .string: return allowed.contains(.string)
         case .number(let number):
             if allowed.contains(.number) { return true }
-            return allowed.contains(.integer) && (number.int64 != nil || number.isInteger)
+            guard allowed.contains(.integer) else { return false }
+            if integersByText {
+                return !number.text.utf8.contains { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }
+            }
+            return number.int64 != nil || number.isInteger
         }
     }
 
