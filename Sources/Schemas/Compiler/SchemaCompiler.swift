@@ -13,6 +13,8 @@ public final class SchemaCompiler {
     var scopes: [String: SchemaResourceScope] = [:]
     var usesUnevaluated = false
     var usesDynamicRef = false
+    /// How many schema nodes this compiler has built (each schema location is compiled once).
+    public var compiledNodeCount: Int { cache.count }
     /// Problems met while compiling, in order.
     public private(set) var diagnostics: [Diagnostic] = []
     private var anonymousCount = 0
