@@ -1,3 +1,5 @@
+import Documents
+
 /// Which schema language a schema is written in.
 public enum SchemaDialect: Sendable, Hashable {
     /// The OpenAPI 3.0 Schema Object (a JSON Schema draft-05 subset with `nullable`, boolean exclusive bounds, `discriminator`).
@@ -50,5 +52,20 @@ public struct SchemaOptions: Sendable {
         self.formatMode = formatMode ?? (dialect.assertsFormatsByDefault ? .assert : .annotate)
         self.maximumDepth = maximumDepth
         self.maximumEvaluationDepth = maximumEvaluationDepth
+    }
+}
+
+extension SchemaDialect {
+    /// The dialect a document implies: an OpenAPI `openapi` version (3.0 → `.openAPI30`, 3.1 and later →
+    /// `.openAPI31`), Swagger `swagger: "2.0"` (→ `.draft4`), else a well-known `$schema`; nil when none applies.
+    public static func implied(by document: JSONValue) -> SchemaDialect? {
+        if let version = document["openapi"]?.stringValue {
+            return version.hasPrefix("3.0") ? .openAPI30 : .openAPI31
+        }
+        if document["swagger"] != nil { return .draft4 }
+        if let schema = document["$schema"]?.stringValue, let dialect = Dialect.wellKnown(schema) {
+            return dialect.kind
+        }
+        return nil
     }
 }

@@ -64,6 +64,7 @@ public final class SchemaCompiler {
         if let (target, value) = resolve(reference, from: place, at: .unknown) {
             root = node(value, target)
         } else {
+            diagnostics.append(.error("ref-missing-target", "schema \(abbreviated(reference, limit: 120)) could not be resolved", at: .unknown))
             root = SchemaNode(absoluteLocation: reference)
             root.keywords = [UnresolvableKeyword(name: "$ref", reference: reference, absoluteLocation: reference)]
         }
