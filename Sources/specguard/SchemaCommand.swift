@@ -160,7 +160,7 @@ struct SchemaValidateCommand: ParsableCommand {
             start = end + 1
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             do {
-                let value = try JSONReader.read(line, options: JSONReaderOptions(file: path)).value
+                let value = try JSONReader.read(line).value
                 result.append(("\(path):\(lineNumber)", value))
             } catch {
                 FileHandle.standardError.write(Data("\(path):\(lineNumber): \(error.message)\n".utf8))

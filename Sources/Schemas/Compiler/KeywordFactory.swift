@@ -46,7 +46,8 @@ extension SchemaCompiler {
             return PatternKeyword(regex: regex, source: source, absoluteLocation: location)
         case "format":
             guard options.formatMode == .assert, let format = value.stringValue else { return nil }
-            return FormatKeyword(format: format, absoluteLocation: location)
+            let keyword = FormatKeyword(format: format, absoluteLocation: location)
+            return keyword.isKnown ? keyword : nil
         case "minimum", "maximum":
             guard let limit = value.numberValue else { return invalid("a number") }
             let exclusiveName = name == "minimum" ? "exclusiveMinimum" : "exclusiveMaximum"

@@ -12,7 +12,7 @@ final class EnumKeyword: Keyword {
         self.values = values
         self.absoluteLocation = absoluteLocation
         let strings = values.compactMap(\.stringValue)
-        self.strings = strings.count == values.count ? Set(strings) : nil
+        self.strings = strings.count == values.count && values.count > 8 ? Set(strings) : nil
     }
 
     func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {

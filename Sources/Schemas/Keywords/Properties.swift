@@ -73,18 +73,25 @@ final class AdditionalPropertiesKeyword: Keyword {
     let absoluteLocation: String
     let node: SchemaNode
     let known: Set<String>
+    /// The same names, scanned instead of hashed when there are few.
+    let knownList: [String]
     let patterns: [ECMARegex]
 
     init(node: SchemaNode, known: Set<String>, patterns: [ECMARegex], absoluteLocation: String) {
         self.node = node
         self.known = known
+        self.knownList = Array(known)
         self.patterns = patterns
         self.absoluteLocation = absoluteLocation
     }
 
     @inline(__always)
     func isAdditional(_ key: String) -> Bool {
-        if known.contains(key) { return false }
+        if knownList.count <= 12 {
+            for name in knownList where name == key { return false }
+        } else if known.contains(key) {
+            return false
+        }
         for pattern in patterns where pattern.matches(key) != .noMatch { return false }
         return true
     }
