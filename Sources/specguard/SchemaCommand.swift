@@ -89,13 +89,14 @@ struct SchemaValidateCommand: ParsableCommand {
         var checked = 0
         var unreadable = false
         for path in instances {
-            for item in readInstances(path, unreadable: &unreadable) {
+            forEachInstance(path, unreadable: &unreadable) { name, value in
                 checked += 1
-                if loaded.schema.isValid(item.value, direction: direction) { continue }
+                if loaded.schema.isValid(value, direction: direction) { return }
                 invalidCount += 1
-                for violation in loaded.schema.validate(item.value, direction: direction) {
+                let label = name()
+                for violation in loaded.schema.validate(value, direction: direction) {
                     let pointer = violation.instanceLocation.description.isEmpty ? "(root)" : violation.instanceLocation.description
-                    output += "\(item.name): \(pointer): \(violation.message) [\(violation.keyword) at #\(violation.keywordLocation)]\n"
+                    output += "\(label): \(pointer): \(violation.message) [\(violation.keyword) at #\(violation.keywordLocation)]\n"
                 }
                 if output.utf8.count > 1 << 16 { print(output, terminator: ""); output = "" }
             }
@@ -132,25 +133,27 @@ struct SchemaValidateCommand: ParsableCommand {
         }
     }
 
-    private func readInstances(_ path: String, unreadable: inout Bool) -> [(name: String, value: JSONValue)] {
+    /// Reads each instance of a file in turn (one per file, or one per line with --ndjson) and hands it on;
+    /// instances are not kept, so memory stays flat on big NDJSON files.
+    private func forEachInstance(_ path: String, unreadable: inout Bool, _ body: (_ name: () -> String, _ value: JSONValue) -> Void) {
         let bytes: [UInt8]
         do {
-            bytes = try FileSystem.readBytes(path)
+            bytes = try readWholeFile(path)
         } catch {
             FileHandle.standardError.write(Data("cannot read \(path): \(error)\n".utf8))
             unreadable = true
-            return []
+            return
         }
         if !ndjson {
             let parsed = DocumentParser.parse(bytes, file: path)
             guard let root = parsed.root else {
                 for diagnostic in parsed.diagnostics { FileHandle.standardError.write(Data("\(diagnostic)\n".utf8)) }
                 unreadable = true
-                return []
+                return
             }
-            return [(path, root)]
+            body({ path }, root)
+            return
         }
-        var result: [(String, JSONValue)] = []
         var lineNumber = 0
         var start = 0
         while start < bytes.count {
@@ -159,16 +162,39 @@ struct SchemaValidateCommand: ParsableCommand {
             let line = Array(bytes[start..<end])
             start = end + 1
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            let number = lineNumber
             do {
                 let value = try JSONReader.read(line).value
-                result.append(("\(path):\(lineNumber)", value))
+                body({ "\(path):\(number)" }, value)
             } catch {
                 FileHandle.standardError.write(Data("\(path):\(lineNumber): \(error.message)\n".utf8))
                 unreadable = true
             }
         }
-        return result
     }
+}
+
+struct FileReadFailure: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// Reads a file in one allocation sized from its length (large NDJSON files would otherwise grow by
+/// repeated appends).
+func readWholeFile(_ path: String) throws -> [UInt8] {
+    guard let file = fopen(path, "rb") else {
+        throw FileReadFailure(description: "\(path): " + String(cString: strerror(errno)))
+    }
+    defer { fclose(file) }
+    guard fseek(file, 0, SEEK_END) == 0 else { return try FileSystem.readBytes(path) }
+    let size = ftell(file)
+    guard size >= 0, fseek(file, 0, SEEK_SET) == 0 else { return try FileSystem.readBytes(path) }
+    var readCount = 0
+    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        readCount = size == 0 ? 0 : fread(buffer.baseAddress, 1, size, file)
+        count = readCount
+    }
+    guard readCount == size else { throw FileReadFailure(description: "\(path): short read") }
+    return bytes
 }
 
 /// Serves `file://` schema documents from disk (JSON or YAML), for multi-file specs.

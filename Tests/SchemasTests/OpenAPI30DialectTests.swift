@@ -168,3 +168,14 @@ struct OpenAPI30DialectTests {
         #expect(schema.isValid(json(#""s""#)))
     }
 }
+
+/// OpenAPI 3.1 documents: component schemas are JSON Schema 2020-12 resources.
+struct OpenAPI31DocumentTests {
+    @Test func componentSchemaIdIsResolvable() throws {
+        let spec = json(##"{"openapi": "3.1.0", "components": {"schemas": {"Name": {"$id": "https://example.com/name", "type": "string"}, "User": {"properties": {"name": {"$ref": "https://example.com/name"}}}}}}"##)
+        let compiler = SchemaCompiler(options: SchemaOptions(dialect: .openAPI31), provider: InMemorySchemaProvider(["file:///spec.json": spec]))
+        let user = try compiler.compile(reference: "file:///spec.json#/components/schemas/User")
+        #expect(user.isValid(json(#"{"name": "a"}"#)))
+        #expect(!user.isValid(json(#"{"name": 1}"#)))
+    }
+}

@@ -90,6 +90,12 @@ public final class SchemaCompiler {
         let place = SchemaPlace(documentKey: uri, pointer: [], baseURI: uri, resourceURI: uri, resourcePointer: [], dialect: dialect)
         registry.resources[uri] = place
         registry.scan(document, place, metaSchemaDialect: metaSchemaDialect)
+        // An OpenAPI document is not a schema: its component schemas are found where OpenAPI puts them.
+        if document["openapi"] != nil, let schemas = document["components"]?["schemas"]?.objectValue {
+            for member in schemas {
+                registry.scan(member.value, place.child("components", "schemas", member.key), metaSchemaDialect: metaSchemaDialect)
+            }
+        }
     }
 
     /// Makes sure the document for `uri` is loaded; false when nobody has it.

@@ -25,12 +25,14 @@ final class ItemsKeyword: Keyword {
             }
             return false
         }
-        var valid = true
-        for index in startIndex..<items.count where !context.descend(node, items[index], .index(index)) {
-            valid = false
-            if !context.collecting { return false }
+        return items.withUnsafeBufferPointer { items in
+            var valid = true
+            for index in startIndex..<items.count where !context.descend(node, items[index], .index(index)) {
+                valid = false
+                if !context.collecting { return false }
+            }
+            return valid
         }
-        return valid
     }
 }
 

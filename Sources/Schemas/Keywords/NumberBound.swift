@@ -53,16 +53,21 @@ final class MultipleOfKeyword: Keyword {
     let absoluteLocation: String
     let divisor: JSONNumber
     let exactDivisor: ExactDecimal?
+    let scaledDivisor: ScaledInteger?
 
     init(divisor: JSONNumber, absoluteLocation: String) {
         self.divisor = divisor
         self.exactDivisor = divisor.decimal
+        self.scaledDivisor = ScaledInteger(divisor.text)
         self.absoluteLocation = absoluteLocation
     }
 
     func isMultiple(_ number: JSONNumber) -> Bool {
         if let a = number.int64, let b = divisor.int64, b != 0 {
             return b == -1 || a % b == 0
+        }
+        if let scaledDivisor, let value = ScaledInteger(number.text), let answer = value.isMultiple(of: scaledDivisor) {
+            return answer
         }
         if let exactDivisor, let value = number.decimal, let answer = value.isMultiple(of: exactDivisor) {
             return answer

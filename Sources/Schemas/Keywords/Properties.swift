@@ -1,31 +1,61 @@
 import Documents
 
 /// `properties`: each named member present in the instance must match its schema.
+///
+/// Walks the instance members once; members usually come in the schema's order, so the search for each
+/// name starts just after the previous match.
 final class PropertiesKeyword: Keyword {
     let name = "properties"
     let absoluteLocation: String
-    let entries: [(name: String, escaped: String, node: SchemaNode)]
+    let names: [String]
+    let escapedNames: [String]
+    let nodes: [SchemaNode]
 
     init(entries: [(String, SchemaNode)], absoluteLocation: String) {
-        self.entries = entries.map { ($0.0, JSONPointer.escape($0.0), $0.1) }
+        self.names = entries.map(\.0)
+        self.escapedNames = entries.map { JSONPointer.escape($0.0) }
+        self.nodes = entries.map(\.1)
         self.absoluteLocation = absoluteLocation
+    }
+
+    @inline(__always)
+    private func entryIndex(_ key: String, after previous: Int, in names: UnsafeBufferPointer<String>) -> Int? {
+        let count = names.count
+        var index = previous + 1
+        var remaining = count
+        while remaining > 0 {
+            if index >= count { index = 0 }
+            if names[index] == key { return index }
+            index += 1
+            remaining -= 1
+        }
+        return nil
     }
 
     func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
         guard case .object(let object) = instance.kind else { return true }
-        var valid = true
-        for entry in entries {
-            guard let position = object.position(of: entry.name) else { continue }
-            if context.tracking { annotations.properties.insert(entry.name) }
-            if context.collecting { context.keywordPath.append(entry.escaped) }
-            let memberValid = context.descend(entry.node, object.members[position].value, .key(entry.name))
-            if context.collecting { context.keywordPath.removeLast() }
-            if !memberValid {
-                valid = false
-                if !context.collecting { return false }
+        return object.members.withUnsafeBufferPointer { members in
+            names.withUnsafeBufferPointer { names in
+                nodes.withUnsafeBufferPointer { nodes in
+                    var valid = true
+                    var previous = -1
+                    for memberIndex in 0..<members.count {
+                        let key = members[memberIndex].key
+                        guard let entry = entryIndex(key, after: previous, in: names) else { continue }
+                        previous = entry
+                        if context.tracking { annotations.properties.insert(key) }
+                        if context.collecting { context.keywordPath.append(escapedNames[entry]) }
+                        let memberValid = context.descend(nodes[entry], members[memberIndex].value, .key(key))
+                        if context.collecting { context.keywordPath.removeLast() }
+                        if !memberValid {
+                            valid = false
+                            if !context.collecting { return false }
+                        }
+                    }
+                    return valid
+                }
             }
         }
-        return valid
     }
 }
 
@@ -88,7 +118,11 @@ final class AdditionalPropertiesKeyword: Keyword {
     @inline(__always)
     func isAdditional(_ key: String) -> Bool {
         if knownList.count <= 12 {
-            for name in knownList where name == key { return false }
+            let found = knownList.withUnsafeBufferPointer { names in
+                for index in 0..<names.count where names[index] == key { return true }
+                return false
+            }
+            if found { return false }
         } else if known.contains(key) {
             return false
         }
@@ -99,19 +133,21 @@ final class AdditionalPropertiesKeyword: Keyword {
     func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
         guard case .object(let object) = instance.kind else { return true }
         if context.tracking { annotations.allProperties = true }
-        var valid = true
         let forbidden = node.constant == false
-        for member in object where isAdditional(member.key) {
-            if forbidden {
-                if !context.collecting { return false }
-                context.report(self, "property \(Describe.quoted(member.key)) is not allowed")
-                valid = false
-            } else if !context.descend(node, member.value, .key(member.key)) {
-                valid = false
-                if !context.collecting { return false }
+        return object.members.withUnsafeBufferPointer { members in
+            var valid = true
+            for index in 0..<members.count where isAdditional(members[index].key) {
+                if forbidden {
+                    if !context.collecting { return false }
+                    context.report(self, "property \(Describe.quoted(members[index].key)) is not allowed")
+                    valid = false
+                } else if !context.descend(node, members[index].value, .key(members[index].key)) {
+                    valid = false
+                    if !context.collecting { return false }
+                }
             }
+            return valid
         }
-        return valid
     }
 }
 

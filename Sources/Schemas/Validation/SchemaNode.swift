@@ -63,16 +63,18 @@ final class SchemaNode: @unchecked Sendable {
             pushedScope = true
         }
         defer { if pushedScope { context.dynamicScope.removeLast() } }
-        var valid = true
-        for keyword in keywords {
-            if context.collecting {
-                context.keywordPath.append(keyword.name)
-                if !keyword.evaluate(instance, &context, &annotations) { valid = false }
-                context.keywordPath.removeLast()
-            } else if !keyword.evaluate(instance, &context, &annotations) {
-                return false
+        return keywords.withUnsafeBufferPointer { keywords in
+            var valid = true
+            for index in 0..<keywords.count {
+                if context.collecting {
+                    context.keywordPath.append(keywords[index].name)
+                    if !keywords[index].evaluate(instance, &context, &annotations) { valid = false }
+                    context.keywordPath.removeLast()
+                } else if !keywords[index].evaluate(instance, &context, &annotations) {
+                    return false
+                }
             }
+            return valid
         }
-        return valid
     }
 }
