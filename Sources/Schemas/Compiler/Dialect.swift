@@ -8,6 +8,7 @@ struct Vocabularies: OptionSet, Hashable {
     static let metaData = Vocabularies(rawValue: 16)
     static let format = Vocabularies(rawValue: 32)
     static let content = Vocabularies(rawValue: 64)
+    static let formatAssertion = Vocabularies(rawValue: 128)
     static let all: Vocabularies = [.core, .applicator, .unevaluated, .validation, .metaData, .format, .content]
 
     static func named(_ uri: String) -> Vocabularies? {
@@ -17,8 +18,8 @@ struct Vocabularies: OptionSet, Hashable {
         case "https://json-schema.org/draft/2020-12/vocab/unevaluated": return .unevaluated
         case "https://json-schema.org/draft/2020-12/vocab/validation": return .validation
         case "https://json-schema.org/draft/2020-12/vocab/meta-data": return .metaData
-        case "https://json-schema.org/draft/2020-12/vocab/format-annotation",
-             "https://json-schema.org/draft/2020-12/vocab/format-assertion": return .format
+        case "https://json-schema.org/draft/2020-12/vocab/format-annotation": return .format
+        case "https://json-schema.org/draft/2020-12/vocab/format-assertion": return [.format, .formatAssertion]
         case "https://json-schema.org/draft/2020-12/vocab/content": return .content
         default: return nil
         }

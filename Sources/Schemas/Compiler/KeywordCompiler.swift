@@ -40,6 +40,8 @@ enum KeywordSets {
         case .jsonSchema2020_12, .openAPI31:
             if dialect.kind == .openAPI31 && (name == "discriminator" || name == "readOnly" || name == "writeOnly") { return true }
             if core.contains(name) { return true }
+            // Draft-07 `dependencies`, still common in 2020-12 and OpenAPI 3.1 schemas, is honoured for compatibility.
+            if name == "dependencies" { return dialect.has(.applicator) }
             if applicator.contains(name) { return dialect.has(.applicator) }
             if validation.contains(name) { return dialect.has(.validation) }
             if unevaluated.contains(name) { return dialect.has(.unevaluated) }

@@ -45,7 +45,8 @@ extension SchemaCompiler {
             guard let regex = compileRegex(value, place: place), let source = value.stringValue else { return nil }
             return PatternKeyword(regex: regex, source: source, absoluteLocation: location)
         case "format":
-            guard options.formatMode == .assert, let format = value.stringValue else { return nil }
+            let asserted = options.formatMode == .assert || (dialect.isModern && dialect.vocabularies.contains(.formatAssertion))
+            guard asserted, let format = value.stringValue else { return nil }
             let keyword = FormatKeyword(format: format, absoluteLocation: location)
             return keyword.isKnown ? keyword : nil
         case "minimum", "maximum":
