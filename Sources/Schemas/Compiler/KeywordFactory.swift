@@ -196,6 +196,7 @@ extension SchemaCompiler {
 final class AllOfDependencies: Keyword {
     let name = "dependencies"
     let absoluteLocation: String
+    var childNodes: [SchemaNode] { schemas.childNodes }
     let required: DependentRequiredKeyword
     let schemas: DependentSchemasKeyword
 

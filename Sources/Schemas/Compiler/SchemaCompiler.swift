@@ -72,7 +72,29 @@ public final class SchemaCompiler {
     }
 
     private func makeCompiled(_ root: SchemaNode) -> CompiledSchema {
-        CompiledSchema(root: root, options: options, tracksAnnotations: usesUnevaluated, usesDynamicScope: usesDynamicRef)
+        let (tracks, dynamic) = (usesUnevaluated || usesDynamicRef) ? Self.features(reachableFrom: root) : (false, false)
+        return CompiledSchema(root: root, options: options, tracksAnnotations: tracks, usesDynamicScope: dynamic)
+    }
+
+    /// Whether the graph reachable from `root` uses unevaluated keywords (annotations must be tracked) and
+    /// `$dynamicRef` (the dynamic scope must be kept). Other schemas of the same compiler pay for neither.
+    static func features(reachableFrom root: SchemaNode) -> (tracksAnnotations: Bool, usesDynamicScope: Bool) {
+        var tracks = false
+        var dynamic = false
+        var seen: Set<ObjectIdentifier> = [ObjectIdentifier(root)]
+        var stack = [root]
+        func visit(_ node: SchemaNode) {
+            if seen.insert(ObjectIdentifier(node)).inserted { stack.append(node) }
+        }
+        while let node = stack.popLast(), !(tracks && dynamic) {
+            for keyword in node.keywords {
+                if keyword is UnevaluatedPropertiesKeyword || keyword is UnevaluatedItemsKeyword { tracks = true }
+                if keyword is DynamicRefKeyword { dynamic = true }
+                for child in keyword.childNodes { visit(child) }
+            }
+            for anchor in node.resource?.dynamicAnchors.values.map({ $0 }) ?? [] { visit(anchor) }
+        }
+        return (tracks, dynamic)
     }
 
     func report(_ code: String, _ message: String, at location: SourceLocation, place: SchemaPlace) {

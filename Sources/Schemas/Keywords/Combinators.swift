@@ -4,6 +4,7 @@ import Documents
 final class AllOfKeyword: Keyword {
     let name = "allOf"
     let absoluteLocation: String
+    var childNodes: [SchemaNode] { nodes }
     let nodes: [SchemaNode]
 
     init(nodes: [SchemaNode], absoluteLocation: String) {
@@ -30,6 +31,7 @@ final class AllOfKeyword: Keyword {
 final class AnyOfKeyword: Keyword {
     let name = "anyOf"
     let absoluteLocation: String
+    var childNodes: [SchemaNode] { nodes }
     let nodes: [SchemaNode]
 
     init(nodes: [SchemaNode], absoluteLocation: String) {
@@ -65,6 +67,7 @@ final class AnyOfKeyword: Keyword {
 final class OneOfKeyword: Keyword {
     let name = "oneOf"
     let absoluteLocation: String
+    var childNodes: [SchemaNode] { nodes }
     let nodes: [SchemaNode]
 
     init(nodes: [SchemaNode], absoluteLocation: String) {
@@ -108,6 +111,7 @@ final class OneOfKeyword: Keyword {
 final class NotKeyword: Keyword {
     let name = "not"
     let absoluteLocation: String
+    var childNodes: [SchemaNode] { [node] }
     let node: SchemaNode
 
     init(node: SchemaNode, absoluteLocation: String) {
@@ -129,6 +133,7 @@ final class NotKeyword: Keyword {
 final class IfThenElseKeyword: Keyword {
     let name = "if"
     let absoluteLocation: String
+    var childNodes: [SchemaNode] { [condition] + [thenNode, elseNode].compactMap { $0 } }
     let condition: SchemaNode
     let thenNode: SchemaNode?
     let elseNode: SchemaNode?

@@ -5,6 +5,7 @@ import Documents
 final class ItemsKeyword: Keyword {
     let name: String
     let absoluteLocation: String
+    var childNodes: [SchemaNode] { [node] }
     let node: SchemaNode
     let startIndex: Int
 
@@ -40,6 +41,7 @@ final class ItemsKeyword: Keyword {
 final class PrefixItemsKeyword: Keyword {
     let name: String
     let absoluteLocation: String
+    var childNodes: [SchemaNode] { nodes }
     let nodes: [SchemaNode]
 
     init(name: String, nodes: [SchemaNode], absoluteLocation: String) {
@@ -70,6 +72,7 @@ final class PrefixItemsKeyword: Keyword {
 final class ContainsKeyword: Keyword {
     let name = "contains"
     let absoluteLocation: String
+    var childNodes: [SchemaNode] { [node] }
     let node: SchemaNode
     let minimum: Int
     let maximum: Int?

@@ -28,6 +28,7 @@ final class AccessModeKeyword: Keyword {
 final class DiscriminatorKeyword: Keyword {
     let name = "discriminator"
     let absoluteLocation: String
+    var childNodes: [SchemaNode] { Array(mapping.values) + (fallback?.childNodes ?? []) }
     let propertyName: String
     let mapping: [String: SchemaNode]
     /// The oneOf / anyOf keyword, for instances that are not objects.

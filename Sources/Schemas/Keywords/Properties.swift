@@ -7,6 +7,7 @@ import Documents
 final class PropertiesKeyword: Keyword {
     let name = "properties"
     let absoluteLocation: String
+    var childNodes: [SchemaNode] { nodes }
     let names: [String]
     let escapedNames: [String]
     let nodes: [SchemaNode]
@@ -63,6 +64,7 @@ final class PropertiesKeyword: Keyword {
 final class PatternPropertiesKeyword: Keyword {
     let name = "patternProperties"
     let absoluteLocation: String
+    var childNodes: [SchemaNode] { entries.map(\.node) }
     let entries: [(regex: ECMARegex, escaped: String, node: SchemaNode)]
 
     init(entries: [(ECMARegex, String, SchemaNode)], absoluteLocation: String) {
@@ -101,6 +103,7 @@ final class PatternPropertiesKeyword: Keyword {
 final class AdditionalPropertiesKeyword: Keyword {
     let name = "additionalProperties"
     let absoluteLocation: String
+    var childNodes: [SchemaNode] { [node] }
     let node: SchemaNode
     let known: Set<String>
     /// The same names, scanned instead of hashed when there are few.
@@ -155,6 +158,7 @@ final class AdditionalPropertiesKeyword: Keyword {
 final class PropertyNamesKeyword: Keyword {
     let name = "propertyNames"
     let absoluteLocation: String
+    var childNodes: [SchemaNode] { [node] }
     let node: SchemaNode
 
     init(node: SchemaNode, absoluteLocation: String) {

@@ -4,6 +4,7 @@ import Documents
 final class RefKeyword: Keyword {
     let name: String
     let absoluteLocation: String
+    var childNodes: [SchemaNode] { [target] }
     let target: SchemaNode
 
     init(name: String = "$ref", target: SchemaNode, absoluteLocation: String) {
@@ -25,6 +26,7 @@ final class RefKeyword: Keyword {
 final class DynamicRefKeyword: Keyword {
     let name = "$dynamicRef"
     let absoluteLocation: String
+    var childNodes: [SchemaNode] { [staticTarget] }
     let staticTarget: SchemaNode
     let anchor: String?
 

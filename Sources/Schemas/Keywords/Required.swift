@@ -60,6 +60,7 @@ final class DependentRequiredKeyword: Keyword {
 final class DependentSchemasKeyword: Keyword {
     let name: String
     let absoluteLocation: String
+    var childNodes: [SchemaNode] { entries.map(\.node) }
     let entries: [(property: String, escaped: String, node: SchemaNode)]
 
     init(name: String, entries: [(String, SchemaNode)], absoluteLocation: String) {

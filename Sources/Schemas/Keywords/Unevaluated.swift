@@ -5,6 +5,7 @@ import Documents
 final class UnevaluatedPropertiesKeyword: Keyword {
     let name = "unevaluatedProperties"
     let absoluteLocation: String
+    var childNodes: [SchemaNode] { [node] }
     let node: SchemaNode
 
     init(node: SchemaNode, absoluteLocation: String) {
@@ -34,6 +35,7 @@ final class UnevaluatedPropertiesKeyword: Keyword {
 final class UnevaluatedItemsKeyword: Keyword {
     let name = "unevaluatedItems"
     let absoluteLocation: String
+    var childNodes: [SchemaNode] { [node] }
     let node: SchemaNode
 
     init(node: SchemaNode, absoluteLocation: String) {

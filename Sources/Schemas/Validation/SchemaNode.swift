@@ -10,6 +10,12 @@ protocol Keyword: AnyObject, Sendable {
     /// The keyword's absolute schema location (resource URI + pointer).
     var absoluteLocation: String { get }
     func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool
+    /// The subschemas this keyword may evaluate (for compile-time graph analysis).
+    var childNodes: [SchemaNode] { get }
+}
+
+extension Keyword {
+    var childNodes: [SchemaNode] { [] }
 }
 
 /// A schema resource (a schema with `$id`, or a document root), the unit of the dynamic scope.
