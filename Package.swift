@@ -12,6 +12,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "4.1.0"..<"6.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
@@ -19,17 +21,30 @@ let package = Package(
         .target(name: "Documents", dependencies: ["CYAML"]),
         .target(name: "Schemas", dependencies: ["Documents", "CPCRE2"]),
         .target(name: "OpenAPIModel", dependencies: ["Documents", "Schemas"]),
-        .target(name: "Validation", dependencies: ["Documents"]),
+        .target(
+            name: "Validation",
+            dependencies: [
+                "Documents", "OpenAPIModel", "Schemas",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "specguard",
             dependencies: [
-                "Documents", "Schemas", "OpenAPIModel",
+                "Documents", "Schemas", "OpenAPIModel", "Validation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
         .testTarget(name: "SchemasTests", dependencies: ["Schemas", "Documents"]),
         .testTarget(name: "OpenAPIModelTests", dependencies: ["OpenAPIModel", "Documents"]),
-        .testTarget(name: "ValidationTests", dependencies: ["Validation", "Documents"]),
+        .testTarget(
+            name: "ValidationTests",
+            dependencies: [
+                "Validation", "Documents", "OpenAPIModel", "Schemas",
+                .product(name: "JWTKit", package: "jwt-kit"),
+            ]
+        ),
     ]
 )

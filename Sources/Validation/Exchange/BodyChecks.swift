@@ -1,0 +1,148 @@
+import Documents
+import OpenAPIModel
+import Schemas
+
+/// A request body as read for validation, kept for normalization.
+enum ReadBody {
+    case none
+    case json(JSONValue, MediaPlan)
+    case form(JSONValue, MediaPlan)
+    case other
+}
+
+extension ExchangeValidator {
+    /// Checks the body against the operation's `requestBody`: presence, media type (most specific key wins),
+    /// size, well-formedness, schema (direction request: `readOnly` properties are violations) and sanitization.
+    /// A request body sent to an operation that declares none is not checked.
+    func checkBody(_ request: HTTPRequest, _ plan: OperationPlan, into violations: inout [Violation]) -> ReadBody {
+        guard let bodyPlan = plan.body else { return .none }
+        let settings = plan.sanitization
+        let contentType = request.contentType
+        if request.body.isEmpty && contentType == nil {
+            if bodyPlan.required {
+                violations.append(Violation(location: .body, keyword: "required", message: "request body is required"))
+            }
+            return .none
+        }
+        guard let contentType else {
+            violations.append(Violation(location: .header, name: "Content-Type", keyword: "mediaType",
+                                        message: "request has a body but no Content-Type", kind: .unsupportedMediaType))
+            return .none
+        }
+        guard let mediaType = MediaType(contentType), !mediaType.isRange else {
+            violations.append(Violation(location: .header, name: "Content-Type", keyword: "mediaType",
+                                        message: "Content-Type is not a valid media type", kind: .unsupportedMediaType))
+            return .none
+        }
+        guard let index = bodyPlan.matcher.matchIndex(mediaType), index < bodyPlan.media.count else {
+            violations.append(Violation(location: .header, name: "Content-Type", keyword: "mediaType",
+                                        message: "media type \(ValueCoercion.excerpt(mediaType.essence)) is not declared; declared: \(bodyPlan.matcher.keys.joined(separator: ", "))",
+                                        kind: .unsupportedMediaType))
+            return .none
+        }
+        if settings.checkBodySize, request.body.count > settings.limits.maximumBodyBytes {
+            violations.append(Violation(location: .body, keyword: "max-body-size",
+                                        message: "body is \(request.body.count) bytes, over the \(settings.limits.maximumBodyBytes) byte limit", kind: .payloadTooLarge))
+            return .none
+        }
+        let media = bodyPlan.media[index]
+        if request.body.isEmpty {
+            if bodyPlan.required { violations.append(Violation(location: .body, keyword: "required", message: "request body is required but empty")) }
+            return .none
+        }
+        if mediaType.isJSON {
+            guard let value = readJSON(request.body, mediaType, settings, location: .body, into: &violations) else { return .none }
+            validate(value, media, settings, direction: .request, into: &violations)
+            return .json(value, media)
+        }
+        switch (mediaType.type, mediaType.subtype) {
+        case ("application", "x-www-form-urlencoded"):
+            guard let value = readForm(request.body, media, into: &violations) else { return .none }
+            validate(value, media, settings, direction: .request, into: &violations)
+            return .form(value, media)
+        case ("multipart", _):
+            checkMultipart(request.body, mediaType, media, settings, into: &violations)
+            return .other
+        case ("text", _):
+            switch TextBody.decode(request.body, charset: mediaType.parameter("charset")) {
+            case .success(let text):
+                let value = JSONValue(.string(text))
+                validate(value, media, settings, direction: .request, into: &violations)
+            case .failure(.invalidBytes(let offset)):
+                violations.append(Violation(location: .body, keyword: "charset", message: "text body has bytes invalid in its charset at offset \(offset)"))
+            case .failure(.unsupportedCharset(let name)):
+                violations.append(Violation(location: .body, keyword: "charset", message: "charset \(ValueCoercion.excerpt(name)) is not supported", kind: .unsupportedMediaType))
+            }
+            return .other
+        default:
+            // Binary bodies (octet-stream, images) are checked for media type and size only.
+            return .other
+        }
+    }
+
+    /// Parses a JSON body once (our reader: exact numbers, duplicate keys seen, depth bounded).
+    func readJSON(_ bytes: [UInt8], _ mediaType: MediaType, _ settings: SanitizationSettings, location: ViolationLocation,
+                  into violations: inout [Violation]) -> JSONValue? {
+        if let charset = mediaType.parameter("charset"), !["utf-8", "utf8"].contains(charset.lowercased()) {
+            violations.append(Violation(location: location, keyword: "charset", message: "JSON must be UTF-8, not \(ValueCoercion.excerpt(charset))", kind: .unsupportedMediaType))
+            return nil
+        }
+        let depth = settings.checkDepth ? settings.limits.maximumJSONDepth : 512
+        do {
+            let result = try JSONReader.read(bytes, options: JSONReaderOptions(maximumDepth: depth))
+            if settings.rejectDuplicateKeys {
+                for diagnostic in result.diagnostics where diagnostic.code == "json-duplicate-key" {
+                    violations.append(Violation(location: location, pointer: diagnostic.pointer.flatMap { JSONPointer($0) }, keyword: "duplicate-json-keys",
+                                                message: "duplicate object key at line \(diagnostic.location.line), column \(diagnostic.location.column)"))
+                }
+            }
+            return result.value
+        } catch {
+            switch error.reason {
+            case .tooDeep:
+                violations.append(Violation(location: location, keyword: "max-json-depth", message: "JSON nests deeper than \(depth) levels"))
+            case .invalidUTF8:
+                violations.append(Violation(location: location, keyword: SanitizationRule.invalidUTF8.rawValue, message: "body is not valid UTF-8 at offset \(error.offset)"))
+            default:
+                violations.append(Violation(location: location, keyword: "json", message: "body is not valid JSON: \(error.message) at line \(error.location.line), column \(error.location.column)"))
+            }
+            return nil
+        }
+    }
+
+    private func readForm(_ bytes: [UInt8], _ media: MediaPlan, into violations: inout [Violation]) -> JSONValue? {
+        let form: FormURLEncoded
+        switch FormURLEncoded.parse(bytes) {
+        case .success(let parsed): form = parsed
+        case .failure(let error):
+            violations.append(Violation(location: .body, keyword: "encoding", message: "form body " + error.message))
+            return nil
+        }
+        if let bad = form.pairs.undecodablePairs.first {
+            violations.append(Violation(location: .body, name: bad.decodedNameOrRaw, keyword: "encoding", message: "form field has an invalid percent-encoding"))
+            return nil
+        }
+        var encodings: [String: (style: ParameterStyle?, explode: Bool?)] = [:]
+        for (name, encoding) in media.encodings { encodings[name] = (encoding.style, encoding.explode) }
+        switch form.object(fields: media.fieldShapes, encodings: encodings) {
+        case .success(let value): return value
+        case .failure(let problem):
+            violations.append(Violation(location: .body, pointer: problem.pointer, keyword: problem.reason.rawValue, message: problem.message))
+            return nil
+        }
+    }
+
+    /// Schema validation plus the sanitization scan of one body instance.
+    func validate(_ value: JSONValue, _ media: MediaPlan, _ settings: SanitizationSettings, direction: ValidationDirection,
+                  into violations: inout [Violation]) {
+        if let schema = media.schema {
+            let found = schema.validate(value, direction: direction)
+            if !found.isEmpty { violations += Self.convert(found, location: .body, name: nil) }
+        }
+        if direction == .request {
+            var scanner = InstanceScanner(settings: settings, outline: media.outline, location: .body)
+            scanner.scan(value)
+            violations += scanner.violations
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import Documents
+import OpenAPIModel
+import Schemas
+
+extension ExchangeValidator {
+    /// A `multipart/form-data` body: parts become an object (JSON parts parsed, text parts coerced by the
+    /// property's type, file and binary parts kept as text for the schema but never scanned); each part's
+    /// Content-Type must fit the Encoding Object's `contentType`; encoding headers are checked; a repeated
+    /// part whose property is not an array is a violation.
+    func checkMultipart(_ bytes: [UInt8], _ mediaType: MediaType, _ media: MediaPlan, _ settings: SanitizationSettings,
+                        into violations: inout [Violation]) {
+        let parts: [MultipartPart]
+        switch Multipart.boundary(of: mediaType).flatMap({ Multipart.parse(bytes, boundary: $0) }) {
+        case .success(let parsed): parts = parsed
+        case .failure(let error):
+            violations.append(Violation(location: .body, keyword: "multipart", message: error.message, kind: error.violationKind))
+            return
+        }
+        var object = JSONObject()
+        var textParts: [(name: String, text: String)] = []
+        for part in parts {
+            guard let name = part.name else {
+                violations.append(Violation(location: .body, keyword: "multipart", message: "a part has no Content-Disposition name"))
+                continue
+            }
+            let encoding = media.encodings[name]
+            if let allowed = encoding?.contentType, !Multipart.partContentType(part, matches: allowed) {
+                violations.append(Violation(location: .body, name: name, pointer: JSONPointer(tokens: [name]), keyword: "contentType",
+                                            message: "part content type is not one of \(allowed)", kind: .unsupportedMediaType))
+            }
+            for header in encoding?.headers ?? [] {
+                checkPartHeader(header, part: part, partName: name, into: &violations)
+            }
+            let shape = media.fieldShapes[name] ?? .primitive(.unknown)
+            let value: JSONValue
+            let partType = part.contentType
+            if partType?.isJSON == true {
+                guard let parsed = readJSON(part.body, partType ?? mediaType, settings, location: .body, into: &violations) else { continue }
+                value = parsed
+                var scanner = InstanceScanner(settings: settings, outline: .open, location: .body, name: name)
+                scanner.scan(parsed)
+                violations += scanner.violations
+            } else if part.isFile || (partType.map { $0.type != "text" } ?? false) {
+                value = .string(String(decoding: part.body, as: UTF8.self))
+            } else {
+                guard let text = String(validating: part.body, as: UTF8.self) else {
+                    violations.append(Violation(location: .body, name: name, keyword: SanitizationRule.invalidUTF8.rawValue, message: "text part is not valid UTF-8"))
+                    continue
+                }
+                textParts.append((name, text))
+                let itemType: PrimitiveType
+                switch shape {
+                case .primitive(let type): itemType = type
+                case .array(let type): itemType = type
+                case .object: itemType = .unknown
+                }
+                switch ValueCoercion.coerce(text, to: itemType) {
+                case .success(let coerced): value = coerced
+                case .failure(let problem):
+                    violations.append(Violation(location: .body, name: name, pointer: JSONPointer(tokens: [name]), keyword: problem.reason.rawValue, message: problem.message))
+                    continue
+                }
+            }
+            if case .array = shape {
+                var items = object[name]?.arrayValue ?? []
+                items.append(value)
+                object[name, keyLocation: .unknown] = JSONValue(.array(items))
+            } else if object[name] != nil {
+                violations.append(Violation(location: .body, name: name, pointer: JSONPointer(tokens: [name]), keyword: "repeated",
+                                            message: "part \"\(ValueCoercion.excerpt(name))\" appears more than once but is not an array"))
+            } else {
+                object[name, keyLocation: .unknown] = value
+            }
+        }
+        let instance = JSONValue(.object(object))
+        if let schema = media.schema {
+            let found = schema.validate(instance, direction: .request)
+            if !found.isEmpty { violations += Self.convert(found, location: .body, name: nil) }
+        }
+        let root = media.outline.node(media.outline.root)
+        for (name, text) in textParts {
+            var scanner = InstanceScanner(settings: settings, outline: media.outline, location: .body, name: name)
+            let constrained = root.flatMap { $0.properties[name] }.flatMap { media.outline.node($0)?.constrainsStrings } ?? false
+            scanner.scanString(text, constrained: constrained)
+            violations += scanner.violations
+        }
+    }
+
+    private func checkPartHeader(_ header: HeaderPlan, part: MultipartPart, partName: String, into violations: inout [Violation]) {
+        let lines = part.headers.values(header.name)
+        if lines.isEmpty {
+            if header.required {
+                violations.append(Violation(location: .body, name: partName, pointer: JSONPointer(tokens: [partName]), keyword: "required",
+                                            message: "part header \(header.name) is required"))
+            }
+            return
+        }
+        switch ParameterDeserializer.header(lines, header.descriptor) {
+        case .failure(let problem):
+            violations.append(Violation(location: .body, name: partName, pointer: JSONPointer(tokens: [partName]), keyword: problem.reason.rawValue,
+                                        message: "part header \(header.name): \(problem.message)"))
+        case .success(.value(let value)):
+            guard let schema = header.schema else { return }
+            for found in schema.validate(value, direction: .request) {
+                violations.append(Violation(location: .body, name: partName, pointer: JSONPointer(tokens: [partName]), keyword: found.keyword,
+                                            message: "part header \(header.name): \(found.message)", schemaPath: found.keywordLocation))
+            }
+        case .success:
+            return
+        }
+    }
+}

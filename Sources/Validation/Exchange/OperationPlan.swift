@@ -1,0 +1,120 @@
+import Documents
+import OpenAPIModel
+import Schemas
+
+/// Everything about one operation the validator needs per request, computed once when the validator is built.
+struct OperationPlan: Sendable {
+    var operation: OpenAPIModel.Operation
+    var parameters: [ParameterPlan]
+    /// Declared query parameter names (for unknown-parameter checks and exploded objects).
+    var queryNames: Set<String>
+    var deepObjectNames: Set<String>
+    var explodedObjectProperties: Set<String>
+    var body: BodyPlan?
+    var security: SecurityPlan
+    var sanitization: SanitizationSettings
+    var responses: [ResponsePlan]
+}
+
+/// One parameter: how to read it and what to check it against.
+struct ParameterPlan: Sendable {
+    var descriptor: ParameterDescriptor
+    /// Media type when the parameter uses `content`, else nil.
+    var contentMediaType: String?
+    var schema: CompiledSchema?
+    var outline: SchemaOutline
+    var defaultValue: JSONValue?
+    var name: String { descriptor.name }
+    var location: ParameterLocation { descriptor.location }
+}
+
+/// A request body: the declared media types, each with its schema.
+struct BodyPlan: Sendable {
+    var required: Bool
+    var matcher: MediaTypeMatcher
+    var media: [MediaPlan]
+}
+
+/// One media type of a body (request or response).
+struct MediaPlan: Sendable {
+    var key: String
+    var schema: CompiledSchema?
+    var outline: SchemaOutline
+    /// Shapes of form / multipart fields by property name.
+    var fieldShapes: [String: ParameterShape]
+    /// Encoding Object entries by property name.
+    var encodings: [String: EncodingPlan]
+}
+
+/// One Encoding Object entry.
+struct EncodingPlan: Sendable {
+    var contentType: String?
+    var style: ParameterStyle?
+    var explode: Bool?
+    var headers: [HeaderPlan]
+}
+
+/// A declared header of a response or a multipart part.
+struct HeaderPlan: Sendable {
+    var name: String
+    var required: Bool
+    var descriptor: ParameterDescriptor
+    var schema: CompiledSchema?
+}
+
+/// A declared response.
+struct ResponsePlan: Sendable {
+    var key: ResponseKey
+    var headers: [HeaderPlan]
+    var matcher: MediaTypeMatcher
+    var media: [MediaPlan]
+}
+
+/// One scheme of a security requirement, resolved against components.
+struct SchemeCheck: Sendable {
+    var name: String
+    var kind: SecurityScheme.Kind?
+    var scopes: [String]
+}
+
+/// The operation's requirements: OR of ANDs. Empty → open.
+struct SecurityPlan: Sendable {
+    var alternatives: [[SchemeCheck]]
+    var isOpen: Bool { alternatives.isEmpty || alternatives.contains(where: \.isEmpty) }
+}
+
+/// Sanitization for one operation: the global policy adjusted by `x-specguard-sanitize`.
+struct SanitizationSettings: Sendable {
+    /// Rules on for character checks (UTF-8, NUL, control) — they apply to every string.
+    var characterPolicy: SanitizationPolicy
+    /// Rules on for injection signatures — they apply to strings the schema does not constrain.
+    var injectionPolicy: SanitizationPolicy
+    /// Key rules (prototype pollution, NoSQL operators).
+    var keyPolicy: SanitizationPolicy
+    var headerLineBreaks: Bool
+    var limits: SanitizationLimits
+    var rejectDuplicateKeys: Bool
+    var checkDepth: Bool
+    var checkStringLength: Bool
+    var checkBodySize: Bool
+
+    static let characterRules: Set<SanitizationRule> = [.invalidUTF8, .nulCharacter, .controlCharacter]
+    static let keyRules: Set<SanitizationRule> = [.prototypePollution, .nosqlOperator]
+
+    /// Limit and structure rule ids (besides `SanitizationRule`s) that `disable` accepts.
+    static let limitRuleIDs: Set<String> = ["max-body-size", "max-json-depth", "max-string-length", "duplicate-json-keys"]
+
+    init(policy: SanitizationPolicy, limits: SanitizationLimits, disabled: Set<String>) {
+        let enabled = policy.enabledRules.filter { !disabled.contains($0.rawValue) }
+        characterPolicy = SanitizationPolicy(enabledRules: enabled.intersection(Self.characterRules))
+        keyPolicy = SanitizationPolicy(enabledRules: enabled.intersection(Self.keyRules))
+        injectionPolicy = SanitizationPolicy(enabledRules: enabled.subtracting(Self.characterRules).subtracting(Self.keyRules).subtracting([.headerLineBreak]))
+        headerLineBreaks = enabled.contains(.headerLineBreak)
+        self.limits = limits
+        let allOff = policy.enabledRules.isEmpty
+        rejectDuplicateKeys = !allOff && !disabled.contains("duplicate-json-keys")
+        checkDepth = !disabled.contains("max-json-depth")
+        checkStringLength = !allOff && !disabled.contains("max-string-length")
+        checkBodySize = !disabled.contains("max-body-size")
+    }
+}

@@ -1,0 +1,124 @@
+import Documents
+import OpenAPIModel
+import Schemas
+
+extension ExchangeValidator {
+    /// Reads every declared parameter in its style, coerces it by its schema, validates it and scans it.
+    func checkParameters(_ request: HTTPRequest, _ match: RouteMatch, _ plan: OperationPlan, query: QueryString,
+                         values: inout ParameterValues, into violations: inout [Violation]) {
+        var cookies: Cookies?
+        for parameter in plan.parameters {
+            let read: Result<ParameterValue, ParameterProblem>
+            switch parameter.location {
+            case .path:
+                guard let captured = match.pathParameters.first(where: { $0.name == parameter.name }) else {
+                    read = .success(.absent)
+                    break
+                }
+                if let mediaType = parameter.contentMediaType {
+                    read = ParameterDeserializer.content(captured.value, mediaType: mediaType).map(ParameterValue.value)
+                } else {
+                    read = ParameterDeserializer.path(Substring(captured.rawValue), parameter.descriptor)
+                }
+            case .query:
+                if let mediaType = parameter.contentMediaType {
+                    read = contentQueryValue(query, parameter, mediaType: mediaType)
+                } else {
+                    read = ParameterDeserializer.query(query, parameter.descriptor, otherNames: plan.queryNames.subtracting([parameter.name]),
+                                                       rejectUnencodedReserved: options.strictReservedCharacters)
+                }
+            case .header:
+                let lines = request.headers.values(parameter.name)
+                if let mediaType = parameter.contentMediaType {
+                    read = lines.isEmpty ? .success(.absent) : ParameterDeserializer.content(lines.joined(separator: ","), mediaType: mediaType).map(ParameterValue.value)
+                } else {
+                    read = ParameterDeserializer.header(lines, parameter.descriptor)
+                }
+            case .cookie:
+                if cookies == nil { cookies = Cookies(request.headers) }
+                let pairs = cookies?.pairs ?? []
+                if let mediaType = parameter.contentMediaType {
+                    let matching = pairs.filter { $0.name == parameter.name }
+                    if matching.isEmpty {
+                        read = .success(.absent)
+                    } else if matching.count > 1 {
+                        read = .failure(ParameterProblem(.repeated, "cookie \"\(parameter.name)\" appears \(matching.count) times"))
+                    } else {
+                        let text = PercentDecoding.decode(matching[0].value, plusAsSpace: false)
+                        switch text {
+                        case .success(let decoded): read = ParameterDeserializer.content(decoded, mediaType: mediaType).map(ParameterValue.value)
+                        case .failure: read = ParameterDeserializer.content(String(matching[0].value), mediaType: mediaType).map(ParameterValue.value)
+                        }
+                    }
+                } else {
+                    read = ParameterDeserializer.cookie(pairs, parameter.descriptor)
+                }
+            }
+            let location = ViolationLocation(parameter.location)
+            switch read {
+            case .failure(let problem):
+                violations.append(problem.violation(location: parameter.location, name: parameter.name))
+            case .success(.absent):
+                if parameter.descriptor.required {
+                    violations.append(ParameterProblem(.missing, "required \(parameter.location.rawValue) parameter is missing").violation(location: parameter.location, name: parameter.name))
+                } else if let value = parameter.defaultValue, parameter.location == .query {
+                    values.missingWithDefault.append((parameter.name, value))
+                }
+            case .success(.empty):
+                if parameter.location == .query { values.query.append((parameter.name, .string(""))) }
+            case .success(.value(let value)):
+                if let schema = parameter.schema {
+                    let found = schema.validate(value, direction: .request)
+                    if !found.isEmpty { violations += Self.convert(found, location: location, name: parameter.name) }
+                }
+                var scanner = InstanceScanner(settings: plan.sanitization, outline: parameter.outline, location: location, name: parameter.name)
+                scanner.scan(value)
+                violations += scanner.violations
+                if parameter.location == .query { values.query.append((parameter.name, value)) }
+            }
+        }
+        checkQueryPairs(query, plan, into: &violations)
+    }
+
+    /// Query-wide checks: undecodable pairs, unknown names (by policy), names that carry key attacks.
+    private func checkQueryPairs(_ query: QueryString, _ plan: OperationPlan, into violations: inout [Violation]) {
+        for pair in query.undecodablePairs {
+            violations.append(ParameterProblem(.invalidEncoding, "query pair has an invalid percent-encoding").violation(location: .query, name: pair.decodedNameOrRaw))
+        }
+        violations += query.unknownParameterViolations(policy: options.unknownQueryParameters, declared: plan.queryNames,
+                                                       deepObjectNames: plan.deepObjectNames, objectProperties: plan.explodedObjectProperties)
+        if !plan.sanitization.keyPolicy.enabledRules.isEmpty {
+            for pair in query.pairs {
+                guard case .success(let name) = pair.name, !plan.queryNames.contains(name) else { continue }
+                if let finding = plan.sanitization.keyPolicy.scanParameterName(name) {
+                    violations.append(finding.violation(location: .query, name: name))
+                }
+            }
+        }
+    }
+
+    /// A `content`-encoded query parameter: the decoded value of its single pair.
+    private func contentQueryValue(_ query: QueryString, _ parameter: ParameterPlan, mediaType: String) -> Result<ParameterValue, ParameterProblem> {
+        let pairs = query.pairs(named: parameter.name)
+        guard let pair = pairs.first else { return .success(.absent) }
+        guard pairs.count == 1 else {
+            return .failure(ParameterProblem(.repeated, "query parameter \"\(parameter.name)\" appears \(pairs.count) times"))
+        }
+        guard case .success(let text) = pair.value else {
+            return .failure(ParameterProblem(.invalidEncoding, "invalid percent-encoding"))
+        }
+        if text.isEmpty, parameter.descriptor.allowEmptyValue { return .success(.empty) }
+        return ParameterDeserializer.content(text, mediaType: mediaType).map(ParameterValue.value)
+    }
+}
+
+extension ViolationLocation {
+    init(_ location: ParameterLocation) {
+        switch location {
+        case .path: self = .path
+        case .query: self = .query
+        case .header: self = .header
+        case .cookie: self = .cookie
+        }
+    }
+}

@@ -1,0 +1,188 @@
+import Documents
+import OpenAPIModel
+import Schemas
+
+/// Turns the model's operations into `OperationPlan`s, compiling every schema through one catalog.
+struct PlanBuilder {
+    let document: OpenAPIDocument
+    let catalog: SchemaCatalog
+    let options: ValidationOptions
+    /// Problems found while planning (bad `x-specguard-sanitize` values and the like).
+    var diagnostics: [Diagnostic] = []
+
+    init(document: OpenAPIDocument, options: ValidationOptions) {
+        self.document = document
+        self.options = options
+        self.catalog = SchemaCatalog(document: document, formatMode: options.formatMode)
+    }
+
+    mutating func plan(_ operation: OpenAPIModel.Operation) -> OperationPlan {
+        var parameters: [ParameterPlan] = []
+        var queryNames: Set<String> = []
+        var deepObjectNames: Set<String> = []
+        var explodedObjectProperties: Set<String> = []
+        for parameter in operation.parameters {
+            guard let plan = parameterPlan(parameter) else { continue }
+            if plan.location == .query {
+                queryNames.insert(plan.name)
+                if plan.descriptor.style == .deepObject { deepObjectNames.insert(plan.name) }
+                if case .object(let properties, _) = plan.descriptor.shape, plan.descriptor.explode, plan.descriptor.style == .form {
+                    explodedObjectProperties.formUnion(properties.keys)
+                }
+            }
+            parameters.append(plan)
+        }
+        let body = operation.requestBody.map { body in
+            BodyPlan(required: body.required, matcher: MediaTypeMatcher(keys: body.content.map(\.contentType)),
+                     media: body.content.map(mediaPlan))
+        }
+        let responses = operation.responses.map { response in
+            ResponsePlan(key: response.key, headers: response.headers.map(headerPlan),
+                         matcher: MediaTypeMatcher(keys: response.content.map(\.contentType)),
+                         media: response.content.map(mediaPlan))
+        }
+        return OperationPlan(
+            operation: operation, parameters: parameters, queryNames: queryNames, deepObjectNames: deepObjectNames,
+            explodedObjectProperties: explodedObjectProperties, body: body, security: securityPlan(operation),
+            sanitization: sanitization(operation), responses: responses)
+    }
+
+    var schemaDiagnostics: [Diagnostic] { catalog.diagnostics }
+
+    // MARK: Parameters
+
+    private func parameterPlan(_ parameter: OpenAPIModel.Parameter) -> ParameterPlan? {
+        let location: ParameterLocation
+        switch parameter.location {
+        case .path: location = .path
+        case .query: location = .query
+        case .header: location = .header
+        case .cookie: location = .cookie
+        case .querystring: return nil
+        }
+        // Accept, Content-Type and Authorization header parameters are ignored (OAS 3: they are described elsewhere).
+        if location == .header, ["accept", "content-type", "authorization"].contains(parameter.name.lowercased()) { return nil }
+        var schemaSource = parameter.schema
+        var contentMediaType: String?
+        if let content = parameter.content.first {
+            contentMediaType = content.contentType
+            schemaSource = content.schema
+        }
+        let shape: ParameterShape = contentMediaType != nil ? .primitive(.string)
+            : schemaSource.map { source in ParameterShape.derive(from: source.value, resolve: { catalog.resolve($0, from: source.file)?.value }) } ?? .primitive(.unknown)
+        let style = Self.style(parameter.style)
+        let descriptor = ParameterDescriptor(name: parameter.name, location: location, style: style, explode: parameter.explode,
+                                             shape: shape, required: parameter.required, allowEmptyValue: parameter.allowEmptyValue,
+                                             allowReserved: parameter.allowReserved)
+        return ParameterPlan(descriptor: descriptor, contentMediaType: contentMediaType, schema: schemaSource.map(catalog.compile),
+                             outline: outline(schemaSource), defaultValue: schemaSource.flatMap { defaultValue($0) })
+    }
+
+    static func style(_ style: OpenAPIModel.ParameterStyle) -> ParameterStyle {
+        switch style {
+        case .matrix: return .matrix
+        case .label: return .label
+        case .simple: return .simple
+        case .form, .cookie: return .form
+        case .spaceDelimited: return .spaceDelimited
+        case .pipeDelimited: return .pipeDelimited
+        case .deepObject: return .deepObject
+        }
+    }
+
+    private func defaultValue(_ source: SchemaSource) -> JSONValue? {
+        if let value = source.value["default"] { return value }
+        if let reference = source.reference, let target = catalog.resolve(reference, from: source.file) { return target.value["default"] }
+        return nil
+    }
+
+    private func outline(_ source: SchemaSource?) -> SchemaOutline {
+        guard let source else { return .open }
+        return SchemaOutline.build(schema: source.value, file: source.file, resolve: { catalog.resolve($0, from: $1) })
+    }
+
+    // MARK: Media and headers
+
+    private func mediaPlan(_ media: OpenAPIModel.MediaType) -> MediaPlan {
+        var shapes: [String: ParameterShape] = [:]
+        if let source = media.schema {
+            for (name, shape) in propertyShapes(source) where shapes[name] == nil { shapes[name] = shape }
+        }
+        var encodings: [String: EncodingPlan] = [:]
+        for encoding in media.encoding {
+            encodings[encoding.property] = EncodingPlan(contentType: encoding.contentType, style: encoding.style.map(Self.style),
+                                                        explode: encoding.explode, headers: encoding.headers.map(headerPlan))
+        }
+        return MediaPlan(key: media.contentType, schema: media.schema.map(catalog.compile), outline: outline(media.schema),
+                         fieldShapes: shapes, encodings: encodings)
+    }
+
+    /// Shapes of each property of an object schema (arrays keep their item type).
+    private func propertyShapes(_ source: SchemaSource) -> [(String, ParameterShape)] {
+        var schema = source.value
+        var file = source.file
+        var hops = 0
+        while let reference = schema["$ref"]?.stringValue, hops < 32, let target = catalog.resolve(reference, from: file) {
+            (schema, file) = target
+            hops += 1
+        }
+        var result: [(String, ParameterShape)] = []
+        var branches = [schema]
+        branches += schema["allOf"]?.arrayValue ?? []
+        for branch in branches {
+            for member in branch["properties"]?.objectValue?.members ?? [] {
+                let shape = ParameterShape.derive(from: member.value, resolve: { catalog.resolve($0, from: file)?.value })
+                result.append((member.key, shape))
+            }
+        }
+        return result
+    }
+
+    private func headerPlan(_ header: OpenAPIModel.Header) -> HeaderPlan {
+        let source = header.schema ?? header.content.first?.schema
+        let shape = source.map { source in ParameterShape.derive(from: source.value, resolve: { catalog.resolve($0, from: source.file)?.value }) } ?? .primitive(.unknown)
+        let descriptor = ParameterDescriptor(name: header.name, location: .header, style: .simple, explode: header.explode, shape: shape)
+        return HeaderPlan(name: header.name, required: header.required, descriptor: descriptor, schema: source.map(catalog.compile))
+    }
+
+    // MARK: Security
+
+    private func securityPlan(_ operation: OpenAPIModel.Operation) -> SecurityPlan {
+        SecurityPlan(alternatives: operation.effectiveSecurity.map { requirement in
+            requirement.schemes.map { entry in
+                SchemeCheck(name: entry.scheme, kind: document.components.securityScheme(named: entry.scheme)?.kind, scopes: entry.scopes)
+            }
+        })
+    }
+
+    // MARK: Sanitization settings
+
+    /// The global policy adjusted by the operation's `x-specguard-sanitize`:
+    /// `{disable: [rule-id, ...], enable: [...], maxBodyBytes, maxJSONDepth, maxStringLength}` or `false` (all off).
+    private mutating func sanitization(_ operation: OpenAPIModel.Operation) -> SanitizationSettings {
+        var policy = options.sanitization
+        var limits = options.limits
+        var disabled: Set<String> = []
+        if let setting = operation.extensions["x-specguard-sanitize"] {
+            if case .bool(false) = setting.kind {
+                policy = SanitizationPolicy(enabledRules: [])
+                disabled = SanitizationSettings.limitRuleIDs.subtracting(["max-body-size", "max-json-depth"])
+            } else if let object = setting.objectValue {
+                for item in object["disable"]?.arrayValue ?? [] {
+                    guard let id = item.stringValue else { continue }
+                    if SanitizationRule(rawValue: id) == nil && !SanitizationSettings.limitRuleIDs.contains(id) {
+                        diagnostics.append(.warning("sanitize-unknown-rule", "x-specguard-sanitize names an unknown rule \(id)", at: item.location))
+                    }
+                    disabled.insert(id)
+                }
+                for item in object["enable"]?.arrayValue ?? [] {
+                    if let id = item.stringValue, let rule = SanitizationRule(rawValue: id) { policy.enabledRules.insert(rule) }
+                }
+                if let value = object["maxBodyBytes"]?.intValue { limits.maximumBodyBytes = value }
+                if let value = object["maxJSONDepth"]?.intValue ?? object["maxJsonDepth"]?.intValue { limits.maximumJSONDepth = value }
+                if let value = object["maxStringLength"]?.intValue { limits.maximumStringBytes = value }
+            }
+        }
+        return SanitizationSettings(policy: policy, limits: limits, disabled: disabled)
+    }
+}
