@@ -25,6 +25,8 @@ struct ValidationContext {
     var keywordPath: [String] = []
     var violations: [SchemaViolation] = []
     var dynamicScope: [SchemaResourceScope] = []
+    /// Instance depth at which an OpenAPI discriminator is dispatching (-1: none), so it does not recurse.
+    var discriminatorDepth = -1
 
     init(collecting: Bool, tracking: Bool, usesDynamicScope: Bool, direction: ValidationDirection, options: SchemaOptions) {
         self.collecting = collecting
