@@ -2,10 +2,10 @@ import Documents
 
 extension SchemaCompiler {
     /// Builds the check for one keyword, or nil when the keyword validates nothing (or is malformed: warned).
-    func compileKeyword(_ name: String, _ value: JSONValue, object: JSONObject, node: SchemaNode, place: SchemaPlace) -> (any Keyword)? {
+    func compileKeyword(_ name: String, _ value: JSONValue, object: JSONObject, node: SchemaNode, place: SchemaPlace) -> (CompiledKeyword)? {
         let location = keywordLocation(node, name)
         let dialect = place.dialect
-        func invalid(_ expected: String) -> (any Keyword)? {
+        func invalid(_ expected: String) -> (CompiledKeyword)? {
             warn("schema-keyword-invalid", "\(name) must be \(expected), found \(value.typeName)", at: value.location, place: place)
             return nil
         }
@@ -163,7 +163,7 @@ extension SchemaCompiler {
     }
 
     /// `discriminator` next to `oneOf`/`anyOf`: maps each property value to the one branch to validate.
-    func discriminatorKeyword(_ value: JSONValue, object: JSONObject, node: SchemaNode, place: SchemaPlace) -> (keyword: any Keyword, replaces: String)? {
+    func discriminatorKeyword(_ value: JSONValue, object: JSONObject, node: SchemaNode, place: SchemaPlace) -> (keyword: CompiledKeyword, replaces: String)? {
         guard let propertyName = value["propertyName"]?.stringValue else { return nil }
         let combinator = object["oneOf"] != nil ? "oneOf" : (object["anyOf"] != nil ? "anyOf" : nil)
         guard let combinator else {
@@ -188,7 +188,7 @@ extension SchemaCompiler {
             }
         }
         let location = keywordLocation(node, combinator)
-        let fallback: any Keyword = combinator == "oneOf" ? OneOfKeyword(nodes: nodes, absoluteLocation: location)
+        let fallback: CompiledKeyword = combinator == "oneOf" ? OneOfKeyword(nodes: nodes, absoluteLocation: location)
                                                           : AnyOfKeyword(nodes: nodes, absoluteLocation: location)
         return (DiscriminatorKeyword(propertyName: propertyName, mapping: mapping, fallback: fallback,
                                      absoluteLocation: keywordLocation(node, "discriminator")), combinator)
@@ -197,7 +197,7 @@ extension SchemaCompiler {
 
 extension SchemaCompiler {
     /// A discriminator on a base schema: maps values to the component schemas that extend it through `allOf`.
-    func inheritanceDiscriminator(_ value: JSONValue, propertyName: String, node: SchemaNode, place: SchemaPlace) -> any Keyword {
+    func inheritanceDiscriminator(_ value: JSONValue, propertyName: String, node: SchemaNode, place: SchemaPlace) -> CompiledKeyword {
         var ownName: String?
         var mapping: [String: SchemaNode] = [:]
         let pointer = place.pointer
@@ -231,20 +231,18 @@ extension SchemaCompiler {
 }
 
 /// Draft-04 `dependencies` mixing property lists and schemas.
-final class AllOfDependencies: Keyword {
-    let name = "dependencies"
-    let absoluteLocation: String
-    var childNodes: [SchemaNode] { schemas.childNodes }
+final class AllOfDependencies: CompiledKeyword {
+    override var childNodes: [SchemaNode] { schemas.childNodes }
     let required: DependentRequiredKeyword
     let schemas: DependentSchemasKeyword
 
     init(required: DependentRequiredKeyword, schemas: DependentSchemasKeyword) {
         self.required = required
         self.schemas = schemas
-        self.absoluteLocation = required.absoluteLocation
+        super.init(name: "dependencies", absoluteLocation: required.absoluteLocation)
     }
 
-    func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
+    override func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
         let first = required.evaluate(instance, &context, &annotations)
         if !first && !context.collecting { return false }
         return schemas.evaluate(instance, &context, &annotations) && first

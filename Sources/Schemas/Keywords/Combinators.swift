@@ -1,18 +1,16 @@
 import Documents
 
 /// `allOf`: every schema must match.
-final class AllOfKeyword: Keyword {
-    let name = "allOf"
-    let absoluteLocation: String
-    var childNodes: [SchemaNode] { nodes }
+final class AllOfKeyword: CompiledKeyword {
+    override var childNodes: [SchemaNode] { nodes }
     let nodes: [SchemaNode]
 
     init(nodes: [SchemaNode], absoluteLocation: String) {
         self.nodes = nodes
-        self.absoluteLocation = absoluteLocation
+        super.init(name: "allOf", absoluteLocation: absoluteLocation)
     }
 
-    func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
+    override func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
         var valid = true
         for (index, node) in nodes.enumerated() {
             var local = Annotations()
@@ -28,18 +26,16 @@ final class AllOfKeyword: Keyword {
 }
 
 /// `anyOf`: at least one schema must match. With annotations on, every branch is evaluated.
-final class AnyOfKeyword: Keyword {
-    let name = "anyOf"
-    let absoluteLocation: String
-    var childNodes: [SchemaNode] { nodes }
+final class AnyOfKeyword: CompiledKeyword {
+    override var childNodes: [SchemaNode] { nodes }
     let nodes: [SchemaNode]
 
     init(nodes: [SchemaNode], absoluteLocation: String) {
         self.nodes = nodes
-        self.absoluteLocation = absoluteLocation
+        super.init(name: "anyOf", absoluteLocation: absoluteLocation)
     }
 
-    func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
+    override func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
         let mark = context.violations.count
         var matched = false
         for (index, node) in nodes.enumerated() {
@@ -64,18 +60,16 @@ final class AnyOfKeyword: Keyword {
 }
 
 /// `oneOf`: exactly one schema must match.
-final class OneOfKeyword: Keyword {
-    let name = "oneOf"
-    let absoluteLocation: String
-    var childNodes: [SchemaNode] { nodes }
+final class OneOfKeyword: CompiledKeyword {
+    override var childNodes: [SchemaNode] { nodes }
     let nodes: [SchemaNode]
 
     init(nodes: [SchemaNode], absoluteLocation: String) {
         self.nodes = nodes
-        self.absoluteLocation = absoluteLocation
+        super.init(name: "oneOf", absoluteLocation: absoluteLocation)
     }
 
-    func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
+    override func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
         let mark = context.violations.count
         var matches: [Int] = []
         var matchedAnnotations = Annotations()
@@ -108,18 +102,16 @@ final class OneOfKeyword: Keyword {
 }
 
 /// `not`: the schema must not match.
-final class NotKeyword: Keyword {
-    let name = "not"
-    let absoluteLocation: String
-    var childNodes: [SchemaNode] { [node] }
+final class NotKeyword: CompiledKeyword {
+    override var childNodes: [SchemaNode] { [node] }
     let node: SchemaNode
 
     init(node: SchemaNode, absoluteLocation: String) {
         self.node = node
-        self.absoluteLocation = absoluteLocation
+        super.init(name: "not", absoluteLocation: absoluteLocation)
     }
 
-    func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
+    override func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
         var local = Annotations()
         if !context.silently(node, instance, &local) { return true }
         if context.collecting {
@@ -130,10 +122,8 @@ final class NotKeyword: Keyword {
 }
 
 /// `if` / `then` / `else`.
-final class IfThenElseKeyword: Keyword {
-    let name = "if"
-    let absoluteLocation: String
-    var childNodes: [SchemaNode] { [condition] + [thenNode, elseNode].compactMap { $0 } }
+final class IfThenElseKeyword: CompiledKeyword {
+    override var childNodes: [SchemaNode] { [condition] + [thenNode, elseNode].compactMap { $0 } }
     let condition: SchemaNode
     let thenNode: SchemaNode?
     let elseNode: SchemaNode?
@@ -142,10 +132,10 @@ final class IfThenElseKeyword: Keyword {
         self.condition = condition
         self.thenNode = thenNode
         self.elseNode = elseNode
-        self.absoluteLocation = absoluteLocation
+        super.init(name: "if", absoluteLocation: absoluteLocation)
     }
 
-    func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
+    override func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
         var conditionAnnotations = Annotations()
         let holds = context.silently(condition, instance, &conditionAnnotations)
         if holds && context.tracking { annotations.merge(conditionAnnotations) }

@@ -1,22 +1,19 @@
 import Documents
 
 /// `minItems`, `maxItems`, `minProperties`, `maxProperties`.
-final class CountBoundKeyword: Keyword {
-    let name: String
-    let absoluteLocation: String
+final class CountBoundKeyword: CompiledKeyword {
     let limit: Int
     let isMinimum: Bool
     let countsItems: Bool
 
     init(name: String, limit: Int, absoluteLocation: String) {
-        self.name = name
         self.limit = limit
         self.isMinimum = name.hasPrefix("min")
         self.countsItems = name.hasSuffix("Items")
-        self.absoluteLocation = absoluteLocation
+        super.init(name: name, absoluteLocation: absoluteLocation)
     }
 
-    func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
+    override func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
         let count: Int
         switch instance.kind {
         case .array(let items) where countsItems: count = items.count
@@ -34,15 +31,13 @@ final class CountBoundKeyword: Keyword {
 }
 
 /// `uniqueItems: true`.
-final class UniqueItemsKeyword: Keyword {
-    let name = "uniqueItems"
-    let absoluteLocation: String
+final class UniqueItemsKeyword: CompiledKeyword {
 
     init(absoluteLocation: String) {
-        self.absoluteLocation = absoluteLocation
+        super.init(name: "uniqueItems", absoluteLocation: absoluteLocation)
     }
 
-    func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
+    override func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
         guard case .array(let items) = instance.kind, items.count > 1 else { return true }
         var duplicate: (Int, Int)?
         if items.count <= 16 {

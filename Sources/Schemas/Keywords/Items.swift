@@ -2,21 +2,21 @@ import Documents
 
 /// `items` (2020-12: every item after `prefixItems`; draft-04: a single schema for all items),
 /// and draft-04 `additionalItems` (every item after the `items` array).
-final class ItemsKeyword: Keyword {
-    let name: String
-    let absoluteLocation: String
-    var childNodes: [SchemaNode] { [node] }
+final class ItemsKeyword: CompiledKeyword {
+    override var childNodes: [SchemaNode] { [node] }
     let node: SchemaNode
     let startIndex: Int
 
+    private let unretainedNode: Unmanaged<SchemaNode>
+
     init(name: String, node: SchemaNode, startIndex: Int, absoluteLocation: String) {
-        self.name = name
         self.node = node
+        self.unretainedNode = Unmanaged.passUnretained(node)
         self.startIndex = startIndex
-        self.absoluteLocation = absoluteLocation
+        super.init(name: name, absoluteLocation: absoluteLocation)
     }
 
-    func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
+    override func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
         guard case .array(let items) = instance.kind else { return true }
         if context.tracking && items.count > startIndex { annotations.allItems = true }
         guard items.count > startIndex else { return true }
@@ -28,7 +28,7 @@ final class ItemsKeyword: Keyword {
         }
         return items.withUnsafeBufferPointer { items in
             var valid = true
-            for index in startIndex..<items.count where !context.descend(node, items[index], .index(index)) {
+            for index in startIndex..<items.count where !context.descend(unretainedNode, items[index], .index(index)) {
                 valid = false
                 if !context.collecting { return false }
             }
@@ -38,19 +38,16 @@ final class ItemsKeyword: Keyword {
 }
 
 /// `prefixItems` (2020-12) and draft-04 array-form `items`: one schema per position.
-final class PrefixItemsKeyword: Keyword {
-    let name: String
-    let absoluteLocation: String
-    var childNodes: [SchemaNode] { nodes }
+final class PrefixItemsKeyword: CompiledKeyword {
+    override var childNodes: [SchemaNode] { nodes }
     let nodes: [SchemaNode]
 
     init(name: String, nodes: [SchemaNode], absoluteLocation: String) {
-        self.name = name
         self.nodes = nodes
-        self.absoluteLocation = absoluteLocation
+        super.init(name: name, absoluteLocation: absoluteLocation)
     }
 
-    func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
+    override func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
         guard case .array(let items) = instance.kind else { return true }
         let count = min(items.count, nodes.count)
         if context.tracking && count > annotations.itemPrefix { annotations.itemPrefix = count }
@@ -69,10 +66,8 @@ final class PrefixItemsKeyword: Keyword {
 }
 
 /// `contains` with `minContains` / `maxContains` (draft-04 has neither).
-final class ContainsKeyword: Keyword {
-    let name = "contains"
-    let absoluteLocation: String
-    var childNodes: [SchemaNode] { [node] }
+final class ContainsKeyword: CompiledKeyword {
+    override var childNodes: [SchemaNode] { [node] }
     let node: SchemaNode
     let minimum: Int
     let maximum: Int?
@@ -81,10 +76,10 @@ final class ContainsKeyword: Keyword {
         self.node = node
         self.minimum = minimum
         self.maximum = maximum
-        self.absoluteLocation = absoluteLocation
+        super.init(name: "contains", absoluteLocation: absoluteLocation)
     }
 
-    func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
+    override func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
         guard case .array(let items) = instance.kind else { return true }
         var matches = 0
         let needAll = context.tracking || maximum != nil

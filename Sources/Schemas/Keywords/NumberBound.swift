@@ -15,22 +15,19 @@ enum ExactNumbers {
 
 /// `minimum`, `maximum`, `exclusiveMinimum`, `exclusiveMaximum` (2020-12 numbers, or draft-04 / OpenAPI 3.0
 /// `minimum` / `maximum` made exclusive by a boolean sibling).
-final class NumberBoundKeyword: Keyword {
-    let name: String
-    let absoluteLocation: String
+final class NumberBoundKeyword: CompiledKeyword {
     let limit: JSONNumber
     let isMinimum: Bool
     let isExclusive: Bool
 
     init(name: String, limit: JSONNumber, isMinimum: Bool, isExclusive: Bool, absoluteLocation: String) {
-        self.name = name
         self.limit = limit
         self.isMinimum = isMinimum
         self.isExclusive = isExclusive
-        self.absoluteLocation = absoluteLocation
+        super.init(name: name, absoluteLocation: absoluteLocation)
     }
 
-    func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
+    override func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
         guard case .number(let number) = instance.kind else { return true }
         let order = ExactNumbers.compare(number, limit)
         let valid: Bool
@@ -48,9 +45,7 @@ final class NumberBoundKeyword: Keyword {
 }
 
 /// `multipleOf`, exact for decimals (`0.01` against `19.99`) and big integers.
-final class MultipleOfKeyword: Keyword {
-    let name = "multipleOf"
-    let absoluteLocation: String
+final class MultipleOfKeyword: CompiledKeyword {
     let divisor: JSONNumber
     let exactDivisor: ExactDecimal?
     let scaledDivisor: ScaledInteger?
@@ -59,7 +54,7 @@ final class MultipleOfKeyword: Keyword {
         self.divisor = divisor
         self.exactDivisor = divisor.decimal
         self.scaledDivisor = ScaledInteger(divisor.text)
-        self.absoluteLocation = absoluteLocation
+        super.init(name: "multipleOf", absoluteLocation: absoluteLocation)
     }
 
     func isMultiple(_ number: JSONNumber) -> Bool {
@@ -76,7 +71,7 @@ final class MultipleOfKeyword: Keyword {
         return quotient.isFinite && quotient == quotient.rounded(.towardZero)
     }
 
-    func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
+    override func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
         guard case .number(let number) = instance.kind else { return true }
         if isMultiple(number) { return true }
         if context.collecting {

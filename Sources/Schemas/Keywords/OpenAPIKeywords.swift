@@ -1,18 +1,15 @@
 import Documents
 
 /// OpenAPI `readOnly: true` (not allowed in requests) and `writeOnly: true` (not allowed in responses).
-final class AccessModeKeyword: Keyword {
-    let name: String
-    let absoluteLocation: String
+final class AccessModeKeyword: CompiledKeyword {
     let forbiddenDirection: ValidationDirection
 
-    init(name: String, absoluteLocation: String) {
-        self.name = name
+    override init(name: String, absoluteLocation: String) {
         self.forbiddenDirection = name == "readOnly" ? .request : .response
-        self.absoluteLocation = absoluteLocation
+        super.init(name: name, absoluteLocation: absoluteLocation)
     }
 
-    func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
+    override func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
         guard context.direction == forbiddenDirection else { return true }
         if context.collecting {
             context.report(self, name == "readOnly"
@@ -25,23 +22,21 @@ final class AccessModeKeyword: Keyword {
 
 /// OpenAPI `discriminator` next to `oneOf` / `anyOf`: the property value picks the one schema to validate
 /// against (through `mapping`, or the schema name under `#/components/schemas/`).
-final class DiscriminatorKeyword: Keyword {
-    let name = "discriminator"
-    let absoluteLocation: String
-    var childNodes: [SchemaNode] { Array(mapping.values) + (fallback?.childNodes ?? []) }
+final class DiscriminatorKeyword: CompiledKeyword {
+    override var childNodes: [SchemaNode] { Array(mapping.values) + (fallback?.childNodes ?? []) }
     let propertyName: String
     let mapping: [String: SchemaNode]
     /// The oneOf / anyOf keyword, for instances that are not objects.
-    let fallback: (any Keyword)?
+    let fallback: (CompiledKeyword)?
 
-    init(propertyName: String, mapping: [String: SchemaNode], fallback: (any Keyword)?, absoluteLocation: String) {
+    init(propertyName: String, mapping: [String: SchemaNode], fallback: (CompiledKeyword)?, absoluteLocation: String) {
         self.propertyName = propertyName
         self.mapping = mapping
         self.fallback = fallback
-        self.absoluteLocation = absoluteLocation
+        super.init(name: "discriminator", absoluteLocation: absoluteLocation)
     }
 
-    func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
+    override func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
         guard case .object(let object) = instance.kind else {
             return fallback?.evaluate(instance, &context, &annotations) ?? true
         }
@@ -71,10 +66,8 @@ final class DiscriminatorKeyword: Keyword {
 /// property value names the derived schema (`mapping`, or a component schema whose `allOf` refers to this
 /// one), which the instance must also match. A dispatch is not repeated at the same instance location,
 /// so the derived schema's `allOf` back to its base does not loop.
-final class DiscriminatorInheritanceKeyword: Keyword {
-    let name = "discriminator"
-    let absoluteLocation: String
-    var childNodes: [SchemaNode] { Array(mapping.values) }
+final class DiscriminatorInheritanceKeyword: CompiledKeyword {
+    override var childNodes: [SchemaNode] { Array(mapping.values) }
     let propertyName: String
     let ownName: String?
     let mapping: [String: SchemaNode]
@@ -83,10 +76,10 @@ final class DiscriminatorInheritanceKeyword: Keyword {
         self.propertyName = propertyName
         self.ownName = ownName
         self.mapping = mapping
-        self.absoluteLocation = absoluteLocation
+        super.init(name: "discriminator", absoluteLocation: absoluteLocation)
     }
 
-    func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
+    override func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
         guard case .object(let object) = instance.kind, context.discriminatorDepth != context.instanceDepth else { return true }
         guard let value = object[propertyName] else {
             if context.collecting {

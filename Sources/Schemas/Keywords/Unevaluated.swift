@@ -2,18 +2,16 @@ import Documents
 
 /// `unevaluatedProperties`: members no other keyword of this schema (or its valid in-place subschemas) evaluated
 /// must match. Runs after every sibling keyword.
-final class UnevaluatedPropertiesKeyword: Keyword {
-    let name = "unevaluatedProperties"
-    let absoluteLocation: String
-    var childNodes: [SchemaNode] { [node] }
+final class UnevaluatedPropertiesKeyword: CompiledKeyword {
+    override var childNodes: [SchemaNode] { [node] }
     let node: SchemaNode
 
     init(node: SchemaNode, absoluteLocation: String) {
         self.node = node
-        self.absoluteLocation = absoluteLocation
+        super.init(name: "unevaluatedProperties", absoluteLocation: absoluteLocation)
     }
 
-    func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
+    override func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
         guard case .object(let object) = instance.kind else { return true }
         var valid = true
         for member in object where !annotations.isPropertyEvaluated(member.key) {
@@ -32,18 +30,16 @@ final class UnevaluatedPropertiesKeyword: Keyword {
 }
 
 /// `unevaluatedItems`: items no other keyword evaluated must match.
-final class UnevaluatedItemsKeyword: Keyword {
-    let name = "unevaluatedItems"
-    let absoluteLocation: String
-    var childNodes: [SchemaNode] { [node] }
+final class UnevaluatedItemsKeyword: CompiledKeyword {
+    override var childNodes: [SchemaNode] { [node] }
     let node: SchemaNode
 
     init(node: SchemaNode, absoluteLocation: String) {
         self.node = node
-        self.absoluteLocation = absoluteLocation
+        super.init(name: "unevaluatedItems", absoluteLocation: absoluteLocation)
     }
 
-    func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
+    override func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
         guard case .array(let items) = instance.kind else { return true }
         var valid = true
         for (index, item) in items.enumerated() where !annotations.isItemEvaluated(index) {

@@ -51,7 +51,7 @@ struct ValidationContext {
     }
 
     /// Records a violation of `keyword` at the current locations (callers check `collecting` first).
-    mutating func report(_ keyword: any Keyword, _ message: String) {
+    mutating func report(_ keyword: CompiledKeyword, _ message: String) {
         violations.append(SchemaViolation(
             instanceLocation: instancePointer, keywordLocation: keywordLocation,
             absoluteSchemaLocation: keyword.absoluteLocation, keyword: keyword.name, message: message))
@@ -82,6 +82,12 @@ struct ValidationContext {
         instanceDepth -= 1
         if collecting { instancePath.removeLast() }
         return valid
+    }
+
+    /// `descend` for a node held without reference counting (its owner keeps it alive).
+    @inline(__always)
+    mutating func descend(_ node: Unmanaged<SchemaNode>, _ value: JSONValue, _ token: @autoclosure () -> InstancePathToken) -> Bool {
+        node._withUnsafeGuaranteedRef { descend($0, value, token()) }
     }
 
     /// Evaluates a node on the same instance without reporting anything.
