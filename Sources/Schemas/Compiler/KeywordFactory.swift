@@ -233,6 +233,7 @@ extension SchemaCompiler {
 /// Draft-04 `dependencies` mixing property lists and schemas.
 final class AllOfDependencies: CompiledKeyword {
     override var childNodes: [SchemaNode] { schemas.childNodes }
+    override var inPlaceChildNodes: [SchemaNode] { schemas.childNodes }
     let required: DependentRequiredKeyword
     let schemas: DependentSchemasKeyword
 

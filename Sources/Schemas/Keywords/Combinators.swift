@@ -3,6 +3,7 @@ import Documents
 /// `allOf`: every schema must match.
 final class AllOfKeyword: CompiledKeyword {
     override var childNodes: [SchemaNode] { nodes }
+    override var inPlaceChildNodes: [SchemaNode] { nodes }
     let nodes: [SchemaNode]
 
     init(nodes: [SchemaNode], absoluteLocation: String) {
@@ -28,6 +29,7 @@ final class AllOfKeyword: CompiledKeyword {
 /// `anyOf`: at least one schema must match. With annotations on, every branch is evaluated.
 final class AnyOfKeyword: CompiledKeyword {
     override var childNodes: [SchemaNode] { nodes }
+    override var inPlaceChildNodes: [SchemaNode] { nodes }
     let nodes: [SchemaNode]
 
     init(nodes: [SchemaNode], absoluteLocation: String) {
@@ -62,6 +64,7 @@ final class AnyOfKeyword: CompiledKeyword {
 /// `oneOf`: exactly one schema must match.
 final class OneOfKeyword: CompiledKeyword {
     override var childNodes: [SchemaNode] { nodes }
+    override var inPlaceChildNodes: [SchemaNode] { nodes }
     let nodes: [SchemaNode]
 
     init(nodes: [SchemaNode], absoluteLocation: String) {
@@ -104,6 +107,7 @@ final class OneOfKeyword: CompiledKeyword {
 /// `not`: the schema must not match.
 final class NotKeyword: CompiledKeyword {
     override var childNodes: [SchemaNode] { [node] }
+    override var inPlaceChildNodes: [SchemaNode] { [node] }
     let node: SchemaNode
 
     init(node: SchemaNode, absoluteLocation: String) {
@@ -124,6 +128,7 @@ final class NotKeyword: CompiledKeyword {
 /// `if` / `then` / `else`.
 final class IfThenElseKeyword: CompiledKeyword {
     override var childNodes: [SchemaNode] { [condition] + [thenNode, elseNode].compactMap { $0 } }
+    override var inPlaceChildNodes: [SchemaNode] { childNodes }
     let condition: SchemaNode
     let thenNode: SchemaNode?
     let elseNode: SchemaNode?

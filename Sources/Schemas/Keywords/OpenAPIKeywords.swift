@@ -24,6 +24,7 @@ final class AccessModeKeyword: CompiledKeyword {
 /// against (through `mapping`, or the schema name under `#/components/schemas/`).
 final class DiscriminatorKeyword: CompiledKeyword {
     override var childNodes: [SchemaNode] { Array(mapping.values) + (fallback?.childNodes ?? []) }
+    override var inPlaceChildNodes: [SchemaNode] { childNodes }
     let propertyName: String
     let mapping: [String: SchemaNode]
     /// The oneOf / anyOf keyword, for instances that are not objects.

@@ -3,6 +3,7 @@ import Documents
 /// `$ref`: the referenced schema must match. The target node is shared, so recursion is a graph cycle.
 final class RefKeyword: CompiledKeyword {
     override var childNodes: [SchemaNode] { [target] }
+    override var inPlaceChildNodes: [SchemaNode] { [target] }
     let target: SchemaNode
 
     private let unretainedTarget: Unmanaged<SchemaNode>
@@ -25,6 +26,7 @@ final class RefKeyword: CompiledKeyword {
 /// outermost resource in the dynamic scope that declares that anchor wins.
 final class DynamicRefKeyword: CompiledKeyword {
     override var childNodes: [SchemaNode] { [staticTarget] }
+    override var inPlaceChildNodes: [SchemaNode] { [staticTarget] }
     let staticTarget: SchemaNode
     let anchor: String?
 

@@ -54,6 +54,7 @@ final class DependentRequiredKeyword: CompiledKeyword {
 /// `dependentSchemas` (and the schema form of draft-04 `dependencies`).
 final class DependentSchemasKeyword: CompiledKeyword {
     override var childNodes: [SchemaNode] { entries.map(\.node) }
+    override var inPlaceChildNodes: [SchemaNode] { childNodes }
     let entries: [(property: String, escaped: String, node: SchemaNode)]
 
     init(name: String, entries: [(String, SchemaNode)], absoluteLocation: String) {

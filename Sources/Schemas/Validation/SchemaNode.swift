@@ -22,6 +22,8 @@ class CompiledKeyword: @unchecked Sendable {
 
     /// The subschemas this keyword may evaluate (for compile-time graph analysis).
     var childNodes: [SchemaNode] { [] }
+    /// The subschemas it evaluates on the same instance (a cycle of these never ends).
+    var inPlaceChildNodes: [SchemaNode] { [] }
 }
 
 /// A schema resource (a schema with `$id`, or a document root), the unit of the dynamic scope.
@@ -59,6 +61,9 @@ final class SchemaNode: @unchecked Sendable {
     /// OpenAPI 3.0 `nullable: true`: a null instance is valid whatever the other keywords say.
     var nullable = false
     var resource: SchemaResourceScope?
+    /// Set at compile time on nodes that can reach themselves without descending into the instance;
+    /// only these pay for the runtime re-entry check.
+    var isOnInPlaceCycle = false
 
     init(absoluteLocation: String) {
         self.absoluteLocation = absoluteLocation
@@ -81,6 +86,18 @@ final class SchemaNode: @unchecked Sendable {
             }
             return false
         }
+        if isOnInPlaceCycle {
+            let marker = (ObjectIdentifier(self), context.instanceDepth)
+            if context.inPlaceCycleGuard.contains(where: { $0 == marker }) {
+                if context.collecting {
+                    context.report(keyword: "$ref", absoluteLocation: absoluteLocation,
+                                   "schema refers back to itself without descending into the instance (infinite recursion)")
+                }
+                return false
+            }
+            context.inPlaceCycleGuard.append(marker)
+        }
+        defer { if isOnInPlaceCycle { context.inPlaceCycleGuard.removeLast() } }
         var pushedScope = false
         if context.usesDynamicScope, let resource, context.dynamicScope.last !== resource {
             context.dynamicScope.append(resource)

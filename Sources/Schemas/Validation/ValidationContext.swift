@@ -27,6 +27,8 @@ struct ValidationContext {
     var dynamicScope: [SchemaResourceScope] = []
     /// Instance depth at which an OpenAPI discriminator is dispatching (-1: none), so it does not recurse.
     var discriminatorDepth = -1
+    /// Nodes on an in-place cycle being evaluated, with the instance depth they were entered at.
+    var inPlaceCycleGuard: [(ObjectIdentifier, Int)] = []
 
     init(collecting: Bool, tracking: Bool, usesDynamicScope: Bool, direction: ValidationDirection, options: SchemaOptions) {
         self.collecting = collecting
