@@ -39,3 +39,23 @@ struct CompilerSharingTests {
         #expect(schema.isValid(json(#""ok""#)))
     }
 }
+
+/// A compiled schema is shared read-only across threads.
+struct ConcurrentValidationTests {
+    @Test func manyTasksValidateWithOneCompiledSchema() async throws {
+        let schema = try #require(compiled(#"{"type": "object", "properties": {"n": {"type": "integer", "multipleOf": 3}, "s": {"pattern": "^a+$"}}, "required": ["n"]}"#))
+        let results = await withTaskGroup(of: Bool.self) { group in
+            for index in 0..<64 {
+                group.addTask {
+                    let good = json("{\"n\": \(index * 3), \"s\": \"aaa\"}")
+                    let bad = json("{\"n\": \(index * 3 + 1), \"s\": \"b\"}")
+                    return schema.isValid(good) && !schema.isValid(bad) && schema.validate(bad).count == 2
+                }
+            }
+            var all: [Bool] = []
+            for await result in group { all.append(result) }
+            return all
+        }
+        #expect(results.count == 64 && results.allSatisfy { $0 })
+    }
+}
