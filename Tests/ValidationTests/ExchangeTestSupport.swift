@@ -27,7 +27,7 @@ func shopValidator(_ options: ValidationOptions) -> ExchangeValidator? {
 }
 
 /// A validator over spec text given inline (for focused cases).
-func validator(yaml: String, options: ValidationOptions = ValidationOptions()) -> ExchangeValidator? {
+func makeValidator(yaml: String, options: ValidationOptions = ValidationOptions()) -> ExchangeValidator? {
     let result = OpenAPIDocument.load(text: yaml, file: "/inline/spec.yaml")
     if result.document == nil { print("inline spec failed: \(result.diagnostics)") }
     return result.document.map { ExchangeValidator(document: $0, options: options) }
