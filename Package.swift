@@ -44,6 +44,8 @@ let package = Package(
             dependencies: [
                 "Validation", "Documents", "OpenAPIModel", "Schemas",
                 .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
         ),
     ]
