@@ -19,6 +19,7 @@ let package = Package(
         .target(name: "Documents", dependencies: ["CYAML"]),
         .target(name: "Schemas", dependencies: ["Documents", "CPCRE2"]),
         .target(name: "OpenAPIModel", dependencies: ["Documents", "Schemas"]),
+        .target(name: "Validation", dependencies: ["Documents"]),
         .executableTarget(
             name: "specguard",
             dependencies: [
@@ -29,5 +30,6 @@ let package = Package(
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
         .testTarget(name: "SchemasTests", dependencies: ["Schemas", "Documents"]),
         .testTarget(name: "OpenAPIModelTests", dependencies: ["OpenAPIModel", "Documents"]),
+        .testTarget(name: "ValidationTests", dependencies: ["Validation", "Documents"]),
     ]
 )

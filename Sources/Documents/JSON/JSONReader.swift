@@ -1,6 +1,6 @@
 /// Limits for reading JSON; every one is explicit so hostile input fails fast.
 public struct JSONReaderOptions: Sendable {
-    /// Deepest nesting of arrays and objects accepted.
+    /// Deepest nesting of arrays and objects accepted (held to `LoadLimits.depthCeiling`).
     public var maximumDepth: Int
     /// Name reported in locations.
     public var file: String
@@ -66,12 +66,13 @@ public enum JSONReader {
     }
 }
 
-/// The recursive-descent parser behind `JSONReader`.
+/// The parser behind `JSONReader`: iterative, with an explicit stack of open containers.
 struct JSONParser {
     let buffer: UnsafeBufferPointer<UInt8>
     let options: JSONReaderOptions
+    /// `options.maximumDepth`, held to `LoadLimits.depthCeiling`.
+    let maximumDepth: Int
     var position = 0
-    var depth = 0
     var diagnostics: [Diagnostic] = []
     // Line tracking: `line` and `lineStart` advance as newlines are skipped;
     // columns are counted incrementally from a cached point so minified
@@ -84,12 +85,17 @@ struct JSONParser {
     init(buffer: UnsafeBufferPointer<UInt8>, options: JSONReaderOptions) {
         self.buffer = buffer
         self.options = options
+        self.maximumDepth = max(0, min(options.maximumDepth, LoadLimits.depthCeiling))
     }
 
     mutating func parseDocument() throws(JSONReadError) -> JSONReadResult {
-        // A UTF-8 byte order mark is not JSON (RFC 8259 §8.1 forbids emitting it); report it rather than skip it silently.
+        // RFC 8259 §8.1: a parser may ignore a UTF-8 byte order mark. It is skipped (editors on
+        // Windows write one) with a warning; columns are counted after it, as editors show them.
         if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
-            throw error(.unexpectedCharacter, "byte order mark (U+FEFF) before the JSON text")
+            diagnostics.append(.warning("json-byte-order-mark", "byte order mark (U+FEFF) before the JSON text; ignored",
+                                        at: SourceLocation(file: options.file, line: 1, column: 1)))
+            position = 3
+            lineStart = 3
         }
         skipWhitespace()
         let value = try parseValue()
@@ -135,8 +141,15 @@ struct JSONParser {
     mutating func skipWhitespace() {
         while position < buffer.count {
             switch buffer[position] {
-            case 0x20, 0x09, 0x0D:
+            case 0x20, 0x09:
                 position += 1
+            case 0x0D:
+                // A lone CR (old Mac line ending) ends a line too; CR LF counts once, at the LF.
+                position += 1
+                if position >= buffer.count || buffer[position] != 0x0A {
+                    line += 1
+                    lineStart = position
+                }
             case 0x0A:
                 position += 1
                 line += 1
@@ -147,23 +160,89 @@ struct JSONParser {
         }
     }
 
+    /// A container being read: the explicit stack replaces recursion, so depth is bounded
+    /// by `maximumDepth` alone, never by the thread's stack.
+    struct Frame {
+        var isObject: Bool
+        var location: SourceLocation
+        var items: [JSONValue] = []
+        var object = JSONObject()
+        var key = ""
+        var keyLocation = SourceLocation.unknown
+    }
+
     mutating func parseValue() throws(JSONReadError) -> JSONValue {
-        guard position < buffer.count else { throw error(.unexpectedEnd, "unexpected end of input, expected a value") }
-        let start = position
-        switch buffer[position] {
-        case UInt8(ascii: "{"): return try parseObject()
-        case UInt8(ascii: "["): return try parseArray()
-        case UInt8(ascii: "\""):
-            let here = location(at: start)
-            return JSONValue(.string(try parseString()), location: here)
-        case UInt8(ascii: "t"): return try parseLiteral("true", .bool(true))
-        case UInt8(ascii: "f"): return try parseLiteral("false", .bool(false))
-        case UInt8(ascii: "n"): return try parseLiteral("null", .null)
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            let here = location(at: start)
-            return JSONValue(.number(try parseNumber()), location: here)
-        default:
-            throw error(.unexpectedCharacter, "unexpected \(describeByte(buffer[position])), expected a value")
+        var stack: [Frame] = []
+        while true {
+            // Read one value, or open a container and go on with its first member.
+            skipWhitespace()
+            guard position < buffer.count else { throw error(.unexpectedEnd, "unexpected end of input, expected a value") }
+            let start = position
+            var value: JSONValue
+            switch buffer[position] {
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                let isObject = buffer[position] == UInt8(ascii: "{")
+                let here = location(at: start)
+                if stack.count >= maximumDepth {
+                    throw error(.tooDeep, "nesting deeper than the limit of \(maximumDepth) arrays and objects")
+                }
+                position += 1
+                skipWhitespace()
+                if position < buffer.count, buffer[position] == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
+                    position += 1
+                    value = JSONValue(isObject ? .object(JSONObject()) : .array([]), location: here)
+                } else {
+                    var frame = Frame(isObject: isObject, location: here)
+                    if isObject { (frame.key, frame.keyLocation) = try parseKey() }
+                    stack.append(frame)
+                    continue
+                }
+            case UInt8(ascii: "\""):
+                let here = location(at: start)
+                value = JSONValue(.string(try parseString()), location: here)
+            case UInt8(ascii: "t"): value = try parseLiteral("true", .bool(true))
+            case UInt8(ascii: "f"): value = try parseLiteral("false", .bool(false))
+            case UInt8(ascii: "n"): value = try parseLiteral("null", .null)
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                let here = location(at: start)
+                value = JSONValue(.number(try parseNumber()), location: here)
+            default:
+                throw error(.unexpectedCharacter, "unexpected \(describeByte(buffer[position])), expected a value")
+            }
+            // Store the value in its container; close every container that ends here.
+            while true {
+                let top = stack.count - 1
+                guard top >= 0 else { return value }
+                if stack[top].isObject {
+                    if let existing = stack[top].object.position(of: stack[top].key) {
+                        reportDuplicate(stack[top], existing: existing, pointer: pointer(of: stack))
+                        stack[top].object.setValue(value, at: existing)
+                    } else {
+                        stack[top].object.appendUnique(JSONMember(key: stack[top].key, keyLocation: stack[top].keyLocation, value: value))
+                    }
+                } else {
+                    stack[top].items.append(value)
+                }
+                skipWhitespace()
+                let kind = stack[top].isObject ? "an object" : "an array"
+                let closer = stack[top].isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
+                guard position < buffer.count else {
+                    throw error(.unexpectedEnd, "unexpected end of input in \(kind), expected ',' or '\(Character(Unicode.Scalar(closer)))'")
+                }
+                let byte = buffer[position]
+                position += 1
+                if byte == UInt8(ascii: ",") {
+                    if stack[top].isObject { (stack[top].key, stack[top].keyLocation) = try parseKey() }
+                    break
+                }
+                guard byte == closer else {
+                    throw error(.unexpectedCharacter,
+                                "unexpected \(describeByte(byte)) in \(kind), expected ',' or '\(Character(Unicode.Scalar(closer)))'",
+                                at: position - 1)
+                }
+                guard let frame = stack.popLast() else { return value }
+                value = JSONValue(frame.isObject ? .object(frame.object) : .array(frame.items), location: frame.location)
+            }
         }
     }
 
@@ -179,86 +258,40 @@ struct JSONParser {
         return JSONValue(kind, location: here)
     }
 
-    mutating func enter() throws(JSONReadError) {
-        depth += 1
-        if depth > options.maximumDepth {
-            throw error(.tooDeep, "nesting deeper than the limit of \(options.maximumDepth) arrays and objects")
+    /// Reads `"key" :` and leaves the position at the value.
+    mutating func parseKey() throws(JSONReadError) -> (String, SourceLocation) {
+        skipWhitespace()
+        guard position < buffer.count else { throw error(.unexpectedEnd, "unexpected end of input in an object, expected a key") }
+        guard buffer[position] == UInt8(ascii: "\"") else {
+            throw error(.unexpectedCharacter, "unexpected \(describeByte(buffer[position])) in an object, expected a string key")
         }
+        let keyLocation = location(at: position)
+        let key = try parseString()
+        skipWhitespace()
+        guard position < buffer.count else { throw error(.unexpectedEnd, "unexpected end of input, expected ':'") }
+        guard buffer[position] == UInt8(ascii: ":") else {
+            throw error(.unexpectedCharacter, "unexpected \(describeByte(buffer[position])) after a key, expected ':'")
+        }
+        position += 1
+        return (key, keyLocation)
     }
 
-    mutating func parseArray() throws(JSONReadError) -> JSONValue {
-        let here = location(at: position)
-        try enter()
-        position += 1
-        var items: [JSONValue] = []
-        skipWhitespace()
-        if position < buffer.count, buffer[position] == UInt8(ascii: "]") {
-            position += 1
-            depth -= 1
-            return JSONValue(.array(items), location: here)
-        }
-        while true {
-            skipWhitespace()
-            items.append(try parseValue())
-            skipWhitespace()
-            guard position < buffer.count else { throw error(.unexpectedEnd, "unexpected end of input in an array, expected ',' or ']'") }
-            let byte = buffer[position]
-            position += 1
-            if byte == UInt8(ascii: ",") { continue }
-            if byte == UInt8(ascii: "]") { break }
-            throw error(.unexpectedCharacter, "unexpected \(describeByte(byte)) in an array, expected ',' or ']'", at: position - 1)
-        }
-        depth -= 1
-        return JSONValue(.array(items), location: here)
+    /// Reports a duplicate key (the last value is kept, at the first key's place).
+    mutating func reportDuplicate(_ frame: Frame, existing: Int, pointer: String) {
+        let first = frame.object.members[existing].keyLocation
+        diagnostics.append(.error(
+            "json-duplicate-key",
+            "duplicate key \"\(abbreviated(frame.key))\" (first at line \(first.line), column \(first.column)); the last value is used",
+            at: frame.keyLocation, pointer: pointer))
     }
 
-    mutating func parseObject() throws(JSONReadError) -> JSONValue {
-        let here = location(at: position)
-        try enter()
-        position += 1
-        var object = JSONObject()
-        skipWhitespace()
-        if position < buffer.count, buffer[position] == UInt8(ascii: "}") {
-            position += 1
-            depth -= 1
-            return JSONValue(.object(object), location: here)
+    /// JSON Pointer of the member or item being read in the innermost open container.
+    func pointer(of stack: [Frame]) -> String {
+        var pointer = JSONPointer.root
+        for frame in stack {
+            pointer = frame.isObject ? pointer.appending(frame.key) : pointer.appending(frame.items.count)
         }
-        while true {
-            skipWhitespace()
-            guard position < buffer.count else { throw error(.unexpectedEnd, "unexpected end of input in an object, expected a key") }
-            guard buffer[position] == UInt8(ascii: "\"") else {
-                throw error(.unexpectedCharacter, "unexpected \(describeByte(buffer[position])) in an object, expected a string key")
-            }
-            let keyLocation = location(at: position)
-            let key = try parseString()
-            skipWhitespace()
-            guard position < buffer.count else { throw error(.unexpectedEnd, "unexpected end of input, expected ':'") }
-            guard buffer[position] == UInt8(ascii: ":") else {
-                throw error(.unexpectedCharacter, "unexpected \(describeByte(buffer[position])) after a key, expected ':'")
-            }
-            position += 1
-            skipWhitespace()
-            let value = try parseValue()
-            if let existing = object.position(of: key) {
-                let first = object.members[existing].keyLocation
-                diagnostics.append(.error(
-                    "json-duplicate-key",
-                    "duplicate key \"\(abbreviated(key))\" (first at line \(first.line), column \(first.column)); the last value is used",
-                    at: keyLocation))
-                object.setValue(value, at: existing)
-            } else {
-                object.appendUnique(JSONMember(key: key, keyLocation: keyLocation, value: value))
-            }
-            skipWhitespace()
-            guard position < buffer.count else { throw error(.unexpectedEnd, "unexpected end of input in an object, expected ',' or '}'") }
-            let byte = buffer[position]
-            position += 1
-            if byte == UInt8(ascii: ",") { continue }
-            if byte == UInt8(ascii: "}") { break }
-            throw error(.unexpectedCharacter, "unexpected \(describeByte(byte)) in an object, expected ',' or '}'", at: position - 1)
-        }
-        depth -= 1
-        return JSONValue(.object(object), location: here)
+        return pointer.description
     }
 
     mutating func parseNumber() throws(JSONReadError) -> JSONNumber {
@@ -311,139 +344,4 @@ struct JSONParser {
 
     @inline(__always)
     func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
-
-    mutating func parseString() throws(JSONReadError) -> String {
-        position += 1  // opening quote
-        let start = position
-        // Fast path: no escapes.
-        while position < buffer.count {
-            let byte = buffer[position]
-            if byte == UInt8(ascii: "\"") {
-                let slice = UnsafeBufferPointer(rebasing: buffer[start..<position])
-                position += 1
-                return try makeString(slice, startOffset: start)
-            }
-            if byte == UInt8(ascii: "\\") { break }
-            if byte < 0x20 {
-                throw error(.controlCharacterInString, "unescaped control character \(describeByte(byte)) in a string")
-            }
-            position += 1
-        }
-        guard position < buffer.count else { throw error(.unexpectedEnd, "unterminated string", at: start - 1) }
-        // Slow path: collect bytes, decoding escapes.
-        var bytes = Array(UnsafeBufferPointer(rebasing: buffer[start..<position]))
-        while position < buffer.count {
-            let byte = buffer[position]
-            if byte == UInt8(ascii: "\"") {
-                position += 1
-                return try bytes.withUnsafeBufferPointer { (slice) throws(JSONReadError) -> String in
-                    try makeString(slice, startOffset: start)
-                }
-            }
-            if byte < 0x20 {
-                throw error(.controlCharacterInString, "unescaped control character \(describeByte(byte)) in a string")
-            }
-            if byte != UInt8(ascii: "\\") {
-                bytes.append(byte)
-                position += 1
-                continue
-            }
-            position += 1
-            guard position < buffer.count else { break }
-            let escape = buffer[position]
-            position += 1
-            switch escape {
-            case UInt8(ascii: "\""): bytes.append(0x22)
-            case UInt8(ascii: "\\"): bytes.append(0x5C)
-            case UInt8(ascii: "/"): bytes.append(0x2F)
-            case UInt8(ascii: "b"): bytes.append(0x08)
-            case UInt8(ascii: "f"): bytes.append(0x0C)
-            case UInt8(ascii: "n"): bytes.append(0x0A)
-            case UInt8(ascii: "r"): bytes.append(0x0D)
-            case UInt8(ascii: "t"): bytes.append(0x09)
-            case UInt8(ascii: "u"):
-                let scalar = try parseUnicodeEscape()
-                appendUTF8(scalar, to: &bytes)
-            default:
-                throw error(.invalidEscape, "invalid escape '\\\(Character(Unicode.Scalar(escape)))' in a string", at: position - 2)
-            }
-        }
-        throw error(.unexpectedEnd, "unterminated string", at: start - 1)
-    }
-
-    /// Reads the hex digits after `\u` (and a following low surrogate when needed).
-    mutating func parseUnicodeEscape() throws(JSONReadError) -> Unicode.Scalar {
-        let escapeStart = position - 2
-        let high = try parseHex4()
-        if (0xD800...0xDBFF).contains(high) {
-            guard position + 6 <= buffer.count, buffer[position] == UInt8(ascii: "\\"), buffer[position + 1] == UInt8(ascii: "u") else {
-                throw error(.invalidEscape, "lone high surrogate \\u\(String(high, radix: 16, uppercase: true)) in a string", at: escapeStart)
-            }
-            position += 2
-            let low = try parseHex4()
-            guard (0xDC00...0xDFFF).contains(low) else {
-                throw error(.invalidEscape, "high surrogate not followed by a low surrogate in a string", at: escapeStart)
-            }
-            let value = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
-            guard let scalar = Unicode.Scalar(value) else { throw error(.invalidEscape, "invalid surrogate pair", at: escapeStart) }
-            return scalar
-        }
-        if (0xDC00...0xDFFF).contains(high) {
-            throw error(.invalidEscape, "lone low surrogate \\u\(String(high, radix: 16, uppercase: true)) in a string", at: escapeStart)
-        }
-        guard let scalar = Unicode.Scalar(high) else { throw error(.invalidEscape, "invalid \\u escape", at: escapeStart) }
-        return scalar
-    }
-
-    mutating func parseHex4() throws(JSONReadError) -> UInt32 {
-        guard position + 4 <= buffer.count else { throw error(.unexpectedEnd, "unexpected end of input in a \\u escape") }
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            let byte = buffer[position]
-            let digit: UInt32
-            switch byte {
-            case 0x30...0x39: digit = UInt32(byte - 0x30)
-            case 0x41...0x46: digit = UInt32(byte - 0x41 + 10)
-            case 0x61...0x66: digit = UInt32(byte - 0x61 + 10)
-            default: throw error(.invalidEscape, "invalid hex digit \(describeByte(byte)) in a \\u escape")
-            }
-            value = value << 4 | digit
-            position += 1
-        }
-        return value
-    }
-
-    func appendUTF8(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
-        for unit in UTF8.encode(scalar).unsafelyUnwrapped { bytes.append(unit) }
-    }
-
-    /// Validates UTF-8 and makes the string; on failure reports the offset of the first bad byte.
-    mutating func makeString(_ slice: UnsafeBufferPointer<UInt8>, startOffset: Int) throws(JSONReadError) -> String {
-        // ASCII fast path.
-        var allASCII = true
-        for byte in slice where byte >= 0x80 { allASCII = false; break }
-        if allASCII { return String(decoding: slice, as: UTF8.self) }
-        if let text = String(validating: slice, as: UTF8.self) { return text }
-        let badIndex = firstInvalidUTF8Index(slice) ?? 0
-        // Escapes may have shifted offsets in the slow path; the string's start is always right.
-        let offset = slice.count == 0 ? startOffset : min(startOffset + badIndex, buffer.count)
-        throw error(.invalidUTF8, "invalid UTF-8 in a string", at: offset)
-    }
-}
-
-/// The index of the first byte that starts an invalid UTF-8 sequence, or nil when all is valid.
-public func firstInvalidUTF8Index(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-    var iterator = bytes.makeIterator()
-    var decoder = UTF8()
-    var offset = 0
-    while true {
-        switch decoder.decode(&iterator) {
-        case .scalarValue(let scalar):
-            offset += UTF8.width(scalar)
-        case .emptyInput:
-            return nil
-        case .error:
-            return offset
-        }
-    }
 }

@@ -1,17 +1,17 @@
-// API contract of document loading and `$ref` resolution.
-// (Initial version: JSON only, no YAML, simple resolution; the Documents
-// owner replaces the internals, keeping these public signatures.)
+// Document loading and `$ref` resolution.
 
 /// The text format of a document.
 public enum DocumentFormat: String, Sendable {
     case json, yaml
 
-    /// Guesses from the file extension, then from the first non-blank byte (`{` or `[` means JSON).
+    /// Guesses from the file extension, then from the first non-blank byte (`{` or `[` means JSON;
+    /// a UTF-8 byte order mark is skipped).
     public static func detect(path: String, bytes: [UInt8]) -> DocumentFormat {
         let lower = path.lowercased()
         if lower.hasSuffix(".json") { return .json }
         if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") { return .yaml }
-        for byte in bytes where byte != 0x20 && byte != 0x0A && byte != 0x0D && byte != 0x09 {
+        let hasByteOrderMark = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+        for byte in bytes.dropFirst(hasByteOrderMark ? 3 : 0) where byte != 0x20 && byte != 0x0A && byte != 0x0D && byte != 0x09 {
             return byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") ? .json : .yaml
         }
         return .yaml
@@ -22,12 +22,17 @@ public enum DocumentFormat: String, Sendable {
 public struct LoadLimits: Sendable {
     /// Largest file accepted, in bytes.
     public var maximumBytes: Int = 64 << 20
-    /// Deepest nesting accepted.
+    /// Deepest nesting accepted (never more than `depthCeiling`).
     public var maximumDepth: Int = 512
     /// Most nodes that YAML alias expansion may produce in one document (billion-laughs guard).
     public var maximumAliasExpansion: Int = 1_000_000
     /// Whether `$ref`s to `http(s)` URLs may be fetched (off by default; reported when met).
     public var allowRemoteReferences: Bool = false
+
+    /// Hard ceiling on `maximumDepth` for both readers: the readers themselves are iterative, but
+    /// freeing, comparing or printing a `JSONValue` tree recurses, and much deeper trees would
+    /// exhaust a thread's stack. A larger configured value is treated as this one.
+    public static let depthCeiling = 2_048
 
     public init() {}
 }
@@ -66,9 +71,10 @@ public enum DocumentParser {
                 return ParsedDocument(file: file, format: .json, root: nil, diagnostics: [error.diagnostic])
             }
         case .yaml:
-            return ParsedDocument(file: file, format: .yaml, root: nil, diagnostics: [
-                .error("yaml-unsupported", "YAML reading is not built yet", at: SourceLocation(file: file, line: 1, column: 1)),
-            ])
+            let options = YAMLReaderOptions(
+                maximumDepth: limits.maximumDepth, maximumAliasExpansion: limits.maximumAliasExpansion, file: file)
+            let result = YAMLReader.read(bytes, options: options)
+            return ParsedDocument(file: file, format: .yaml, root: result.root, diagnostics: result.diagnostics)
         }
     }
 }
@@ -85,6 +91,10 @@ public struct ResolvedReference: Sendable {
         self.file = file
         self.pointer = pointer
     }
+
+    /// `file#/pointer`: the same for every `$ref` that lands on this value, so a model builder
+    /// can key compiled schemas by it and stop at recursion instead of expanding it.
+    public var identifier: String { file + "#" + pointer.fragmentText }
 }
 
 /// Loads documents once each and resolves `$ref`s across them.
@@ -94,6 +104,7 @@ public final class DocumentStore {
     public let limits: LoadLimits
     /// Every problem met so far, in the order met (each reported once).
     public private(set) var diagnostics: [Diagnostic] = []
+    private var reported: Set<Diagnostic> = []
     private var documents: [String: ParsedDocument] = [:]
     private let readFile: (String) throws -> [UInt8]
 
@@ -106,14 +117,14 @@ public final class DocumentStore {
     /// Adds a document from memory under a name (tests, stdin).
     public func add(_ bytes: [UInt8], as file: String, format: DocumentFormat? = nil) -> ParsedDocument {
         let parsed = DocumentParser.parse(bytes, file: file, format: format, limits: limits)
-        documents[file] = parsed
-        diagnostics.append(contentsOf: parsed.diagnostics)
+        documents[Self.key(for: file)] = parsed
+        for diagnostic in parsed.diagnostics { report(diagnostic) }
         return parsed
     }
 
     /// The document at `path` (normalized), read and parsed on first use.
     public func document(at path: String) -> ParsedDocument {
-        let key = FileSystem.normalize(path)
+        let key = Self.key(for: path)
         if let cached = documents[key] { return cached }
         let parsed: ParsedDocument
         do {
@@ -124,8 +135,13 @@ public final class DocumentStore {
             ])
         }
         documents[key] = parsed
-        diagnostics.append(contentsOf: parsed.diagnostics)
+        for diagnostic in parsed.diagnostics { report(diagnostic) }
         return parsed
+    }
+
+    /// The cache key of a path or URL: paths are normalized, URLs kept as they are.
+    private static func key(for path: String) -> String {
+        ReferenceKind(path) == .remote ? path : FileSystem.normalize(path)
     }
 
     /// Resolves one `$ref` string met in `file` at `location`, following refs into refs
@@ -138,8 +154,7 @@ public final class DocumentStore {
         var currentLocation = location
         while true {
             guard let target = lookup(currentReference, from: currentFile, at: currentLocation) else { return nil }
-            let key = target.file + "#" + target.pointer.description
-            if !seen.insert(key).inserted {
+            if !seen.insert(target.identifier).inserted {
                 report(.error("ref-cycle", "$ref cycle that never reaches a value: \(abbreviated(reference, limit: 120))", at: location))
                 return nil
             }
@@ -155,14 +170,25 @@ public final class DocumentStore {
 
     /// Resolves one step, without following a `$ref` found at the target.
     public func lookup(_ reference: String, from file: String, at location: SourceLocation) -> ResolvedReference? {
-        let (filePart, fragment) = splitReference(reference)
-        if filePart.hasPrefix("http://") || filePart.hasPrefix("https://") {
+        let (rawFilePart, fragment) = splitReference(reference)
+        let filePart = percentDecode(rawFilePart) ?? rawFilePart
+        let targetFile: String
+        switch ReferenceKind(reference) {
+        case .local:
+            targetFile = file
+        case .remote:
             if !limits.allowRemoteReferences {
                 report(.error("ref-remote-disabled", "remote $ref \(abbreviated(reference, limit: 120)) is not fetched (remote references are off)", at: location))
                 return nil
             }
+            targetFile = rawFilePart
+        case .relative:
+            if ReferenceKind(file) == .remote {
+                report(.error("ref-unsupported", "relative $ref \(abbreviated(reference, limit: 120)) inside a remote document is not resolved", at: location))
+                return nil
+            }
+            targetFile = FileSystem.resolve(filePart, relativeTo: file)
         }
-        let targetFile = filePart.isEmpty ? file : FileSystem.resolve(filePart, relativeTo: file)
         let document = document(at: targetFile)
         guard let root = document.root else {
             if !filePart.isEmpty {
@@ -182,8 +208,50 @@ public final class DocumentStore {
     }
 
     private func report(_ diagnostic: Diagnostic) {
-        if !diagnostics.contains(diagnostic) { diagnostics.append(diagnostic) }
+        if reported.insert(diagnostic).inserted { diagnostics.append(diagnostic) }
     }
+}
+
+/// Where a `$ref` string points.
+public enum ReferenceKind: Sendable, Hashable {
+    /// `#/components/schemas/Pet`: inside the same document.
+    case local
+    /// `common.yaml#/Error`, `../x.json`: another file, relative to the referring one (or absolute).
+    case relative
+    /// `https://…` (or any URI with a scheme): fetched only when `LoadLimits.allowRemoteReferences` is on.
+    case remote
+
+    /// Classifies a `$ref` string.
+    public init(_ reference: String) {
+        let (file, _) = splitReference(reference)
+        if file.isEmpty {
+            self = .local
+        } else if hasScheme(file) {
+            self = .remote
+        } else {
+            self = .relative
+        }
+    }
+}
+
+/// True when `text` starts with a URI scheme (`http:`, `urn:`), which a relative path never does
+/// (single letters are left out so `C:` paths count as files).
+private func hasScheme(_ text: String) -> Bool {
+    var length = 0
+    for byte in text.utf8 {
+        switch byte {
+        case UInt8(ascii: ":"):
+            return length > 1
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
+            length += 1
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
+            if length == 0 { return false }
+            length += 1
+        default:
+            return false
+        }
+    }
+    return false
 }
 
 /// Splits `file.yaml#/a/b` into ("file.yaml", "/a/b").

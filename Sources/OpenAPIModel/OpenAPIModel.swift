@@ -1,1 +1,0 @@
-// The typed OpenAPI model; see OpenAPIDocument.swift.

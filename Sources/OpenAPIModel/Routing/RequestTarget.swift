@@ -1,0 +1,133 @@
+import Documents
+
+/// The outcome of routing one request.
+public enum RouteResult: Sendable {
+    case matched(RouteMatch)
+    /// No path template matches (404).
+    case pathNotFound
+    /// A path matches but has no operation for the method (405); `allowed` lists the methods it has.
+    case methodNotAllowed(allowed: [String], pathTemplate: String)
+    /// The target cannot be routed safely (400): a fragment, a dot segment, bad percent-encoding, an unsupported form.
+    case invalidTarget(reason: String)
+
+    /// The match, when there is one.
+    public var match: RouteMatch? {
+        if case .matched(let match) = self { return match }
+        return nil
+    }
+}
+
+/// A routed request.
+public struct RouteMatch: Sendable {
+    /// Index of the operation in `Router.operations` (and `OpenAPIDocument.operations`).
+    public var operationIndex: Int
+    public var operation: Operation
+    /// The server base path the request matched under ("" for the root).
+    public var basePath: String
+    /// Path parameter values in template order.
+    public var pathParameters: [PathParameterValue]
+    /// The request path as sent (still encoded), without the query.
+    public var path: String
+    /// The raw query string after the first `?` (nil when there is no `?`).
+    public var query: String?
+
+    /// The value of path parameter `name`.
+    public func pathParameter(_ name: String) -> PathParameterValue? {
+        pathParameters.first(where: { $0.name == name })
+    }
+}
+
+/// One path parameter's value: decoded, and raw exactly as sent.
+public struct PathParameterValue: Sendable, Hashable {
+    public var name: String
+    /// Percent-decoded value of the segment part (an encoded slash stays in it: `a/b`).
+    public var value: String
+    /// The still-encoded text the service received (`a%2Fb`); validators that parse styles use this.
+    public var rawValue: String
+
+    public init(name: String, value: String, rawValue: String) {
+        self.name = name
+        self.value = value
+        self.rawValue = rawValue
+    }
+}
+
+struct RouteCapture {
+    var value: String
+    var rawValue: String
+}
+
+/// One segment of a request path: raw and decoded.
+struct RequestSegment {
+    var raw: Substring
+    var decoded: String
+
+    /// The capture for a byte range of the decoded text, mapping it back to raw text.
+    func capture(_ range: Range<Int>, decodedBytes: [UInt8]) -> RouteCapture {
+        let value = String(decoding: decodedBytes[range], as: UTF8.self)
+        guard raw.utf8.contains(UInt8(ascii: "%")) else { return RouteCapture(value: value, rawValue: value) }
+        // Decoded byte i starts at raw offset offsets[i]; offsets[count] is the raw length.
+        var offsets: [Int] = []
+        offsets.reserveCapacity(decodedBytes.count + 1)
+        let rawBytes = Array(raw.utf8)
+        var position = 0
+        while position < rawBytes.count {
+            offsets.append(position)
+            position += rawBytes[position] == UInt8(ascii: "%") ? 3 : 1
+        }
+        offsets.append(rawBytes.count)
+        guard range.upperBound < offsets.count else { return RouteCapture(value: value, rawValue: value) }
+        let rawValue = String(decoding: rawBytes[offsets[range.lowerBound]..<offsets[range.upperBound]], as: UTF8.self)
+        return RouteCapture(value: value, rawValue: rawValue)
+    }
+}
+
+/// A parsed request target: path segments and query.
+struct RequestTarget {
+    var path: String
+    var query: String?
+    var segments: [RequestSegment]
+
+    enum Parsed {
+        case success(RequestTarget)
+        case failure(String)
+    }
+
+    static func parse(_ target: String) -> Parsed {
+        var text = Substring(target)
+        if text.utf8.contains(UInt8(ascii: "#")) { return .failure("a request target must not contain a fragment (#)") }
+        if !text.hasPrefix("/") {
+            guard let schemeEnd = text.range(of: "://"), isScheme(text[..<schemeEnd.lowerBound]) else {
+                return .failure(text == "*" ? "asterisk-form targets are not routed" : "the request target must start with / or be an absolute URL")
+            }
+            let afterAuthority = text[schemeEnd.upperBound...]
+            if let slash = afterAuthority.firstIndex(where: { $0 == "/" || $0 == "?" }) {
+                text = afterAuthority[slash...]
+                if text.hasPrefix("?") { text = "/" + text }
+            } else {
+                text = "/"
+            }
+        }
+        var query: String?
+        if let mark = text.firstIndex(of: "?") {
+            query = String(text[text.index(after: mark)...])
+            text = text[..<mark]
+        }
+        var segments: [RequestSegment] = []
+        for raw in splitPath(text) {
+            guard let decoded = percentDecode(String(raw)) else {
+                return .failure("path segment `\(abbreviated(String(raw)))` has malformed percent-encoding or is not UTF-8")
+            }
+            if decoded == "." || decoded == ".." {
+                return .failure("dot segments (`.` and `..`) are not accepted in request paths")
+            }
+            segments.append(RequestSegment(raw: raw, decoded: decoded))
+        }
+        return .success(RequestTarget(path: String(text), query: query, segments: segments))
+    }
+
+    private static func isScheme(_ text: Substring) -> Bool {
+        guard let first = text.unicodeScalars.first, first.properties.isAlphabetic else { return false }
+        return text.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "+" || $0 == "-" || $0 == ".") }
+    }
+}

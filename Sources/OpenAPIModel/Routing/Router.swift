@@ -1,0 +1,194 @@
+import Documents
+
+/// Finds the operation for a request: method + raw request target → operation + path parameter values.
+///
+/// Rules (each one a decision, not an accident):
+/// - The target's path is split at `/` first, then each segment is percent-decoded on its own,
+///   so `%2F` never makes a new segment (`/files/a%2Fb` has one segment `a/b`, raw `a%2Fb`).
+/// - Literal segments win over templates (`/pets/mine` before `/pets/{id}`); a mixed segment
+///   (`{name}.{ext}`) is tried after the literal and before a whole-segment parameter; when a
+///   branch fails further down, the next choice is tried (backtracking).
+/// - The path decides the route; the method is checked after. A path found without the method
+///   gives `methodNotAllowed` with the methods the path has (no fall-back to another template).
+/// - Methods are compared case-sensitively (`GET`, not `get`, RFC 9110); HEAD is not implied by GET.
+/// - Paths are case-sensitive. Parameters never match an empty segment, so a trailing slash
+///   (`/pets/`) and empty segments (`/pets//1`) match only templates that declare them literally.
+/// - Dot segments (`.` or `..`, also when percent-encoded) are rejected as `invalidTarget`:
+///   they are never normalized, so the proxy never validates a path other than the one the service resolves.
+/// - The query starts at the first `?` and plays no part in routing; a `#` fragment is rejected.
+/// - Absolute-form targets (`http://host/path`) are routed by their path; `*` and authority-form are rejected.
+/// - Each server's base path (the URL's path, with each `enum` value of its variables) prefixes the
+///   templates of the operations it serves.
+///
+/// Matching walks a segment trie (literal children in a dictionary, one parameter child, a few
+/// mixed-segment children), so its cost depends on the request's length, not on the number of paths.
+public struct Router: Sendable {
+    struct TrieNode: Sendable {
+        var literals: [String: Int] = [:]
+        var parameter: Int?
+        var patterns: [(pattern: SegmentPattern, shape: String, node: Int)] = []
+        /// Method name → endpoint, for templates ending here.
+        var endpoints: [String: Endpoint] = [:]
+        /// The first full template that ended here (to report ambiguous templates).
+        var template: String?
+    }
+
+    struct Endpoint: Sendable {
+        var operationIndex: Int
+        var parameterNames: [String]
+        var basePath: String
+    }
+
+    /// Two path templates that reach the same route (same shape, different parameter names or base paths).
+    public struct Ambiguity: Sendable, Hashable {
+        /// `path-ambiguous` (two templates, one route) or `path-not-routable` (kept out of the trie).
+        public var code: String
+        public var message: String
+        public var source: NodeSource
+    }
+
+    /// Templates (base path included) deeper than this are not routed, which bounds the matcher's recursion.
+    public static let maximumSegments = 256
+
+    private var nodes: [TrieNode] = [TrieNode()]
+    private var deepest = 0
+    /// The operations routed to, in the order given.
+    public let operations: [Operation]
+    /// Templates that collide (the first one registered keeps the route) or that cannot be routed.
+    public private(set) var ambiguities: [Ambiguity] = []
+
+    /// Builds the trie once for `operations`, each under the base paths of its effective servers.
+    public init(operations: [Operation]) {
+        self.operations = operations
+        // Most operations share the document's servers: work their base paths out once per distinct list.
+        var basePathsByServers: [[Server]: [String]] = [:]
+        for (index, operation) in operations.enumerated() {
+            let basePaths: [String]
+            if let known = basePathsByServers[operation.servers] {
+                basePaths = known
+            } else {
+                basePaths = Self.basePaths(of: operation.servers)
+                basePathsByServers[operation.servers] = basePaths
+            }
+            for base in basePaths { insert(operationIndex: index, basePath: base) }
+        }
+    }
+
+    /// Distinct base paths of a server list, at most `maximumBasePaths`; the root when the list is empty.
+    static func basePaths(of servers: [Server]) -> [String] {
+        var result: [String] = []
+        for server in servers {
+            for base in server.basePaths where !result.contains(base) {
+                result.append(base)
+                if result.count == maximumBasePaths { return result }
+            }
+        }
+        return result.isEmpty ? [""] : result
+    }
+
+    /// Base paths routed per operation at most (server lists and variable enums multiply them).
+    public static let maximumBasePaths = 64
+
+    private mutating func insert(operationIndex: Int, basePath: String) {
+        let operation = operations[operationIndex]
+        let segments = splitPath(Substring(basePath)).map { TemplateSegment.literal(percentDecode(String($0)) ?? String($0)) }
+            + splitPath(Substring(operation.path)).map(parseTemplateSegment)
+        if segments.count > Self.maximumSegments {
+            ambiguities.append(Ambiguity(code: "path-not-routable", message: "path \(abbreviated(operation.path, limit: 120)) has more than \(Self.maximumSegments) segments; it is not routed", source: operation.source))
+            return
+        }
+        var current = 0
+        var names: [String] = []
+        for segment in segments {
+            switch segment {
+            case .literal(let text):
+                if let next = nodes[current].literals[text] { current = next } else {
+                    nodes.append(TrieNode())
+                    nodes[current].literals[text] = nodes.count - 1
+                    current = nodes.count - 1
+                }
+            case .parameter(let name):
+                names.append(name)
+                if let next = nodes[current].parameter { current = next } else {
+                    nodes.append(TrieNode())
+                    nodes[current].parameter = nodes.count - 1
+                    current = nodes.count - 1
+                }
+            case .pattern(let pattern):
+                if pattern.hasAdjacentParameters {
+                    ambiguities.append(Ambiguity(code: "path-not-routable", message: "path \(abbreviated(operation.path, limit: 120)) has two parameters in a row in one segment, which cannot be told apart; it is not routed", source: operation.source))
+                    return
+                }
+                names.append(contentsOf: pattern.parameterNames)
+                let shape = pattern.shape
+                if let existing = nodes[current].patterns.first(where: { $0.shape == shape }) { current = existing.node } else {
+                    nodes.append(TrieNode())
+                    nodes[current].patterns.append((pattern, shape, nodes.count - 1))
+                    current = nodes.count - 1
+                }
+            }
+        }
+        deepest = max(deepest, segments.count)
+        let fullTemplate = basePath + operation.path
+        if let template = nodes[current].template, template != fullTemplate {
+            ambiguities.append(Ambiguity(code: "path-ambiguous", message: "path \(abbreviated(fullTemplate, limit: 120)) routes the same requests as \(abbreviated(template, limit: 120))", source: operation.source))
+        } else if nodes[current].template == nil {
+            nodes[current].template = fullTemplate
+        }
+        let method = operation.method.name
+        if nodes[current].endpoints[method] == nil {
+            nodes[current].endpoints[method] = Endpoint(operationIndex: operationIndex, parameterNames: names, basePath: basePath)
+        }
+    }
+
+    /// Routes a request: `method` as sent (`GET`), `target` as the raw request target
+    /// (`/pets/1?x=2`, or absolute-form `http://host/pets/1`).
+    public func route(method: String, target: String) -> RouteResult {
+        let parsed: RequestTarget
+        switch RequestTarget.parse(target) {
+        case .success(let value): parsed = value
+        case .failure(let reason): return .invalidTarget(reason: reason)
+        }
+        if parsed.segments.count > deepest { return .pathNotFound }
+        var captures: [RouteCapture] = []
+        guard let nodeIndex = walk(0, parsed.segments, 0, &captures) else { return .pathNotFound }
+        let node = nodes[nodeIndex]
+        guard let endpoint = node.endpoints[method] else {
+            return .methodNotAllowed(allowed: node.endpoints.keys.sorted(), pathTemplate: node.template ?? "")
+        }
+        var parameters: [PathParameterValue] = []
+        parameters.reserveCapacity(captures.count)
+        for (name, capture) in zip(endpoint.parameterNames, captures) {
+            parameters.append(PathParameterValue(name: name, value: capture.value, rawValue: capture.rawValue))
+        }
+        return .matched(RouteMatch(
+            operationIndex: endpoint.operationIndex, operation: operations[endpoint.operationIndex],
+            basePath: endpoint.basePath, pathParameters: parameters, path: parsed.path, query: parsed.query))
+    }
+
+    /// Depth-first: literal child, then mixed-segment children, then the parameter child.
+    private func walk(_ nodeIndex: Int, _ segments: [RequestSegment], _ position: Int, _ captures: inout [RouteCapture]) -> Int? {
+        let node = nodes[nodeIndex]
+        if position == segments.count { return node.endpoints.isEmpty ? nil : nodeIndex }
+        let segment = segments[position]
+        if let next = node.literals[segment.decoded], let found = walk(next, segments, position + 1, &captures) {
+            return found
+        }
+        if !node.patterns.isEmpty {
+            let bytes = Array(segment.decoded.utf8)
+            for entry in node.patterns {
+                guard let ranges = entry.pattern.match(bytes) else { continue }
+                let mark = captures.count
+                for range in ranges { captures.append(segment.capture(range, decodedBytes: bytes)) }
+                if let found = walk(entry.node, segments, position + 1, &captures) { return found }
+                captures.removeSubrange(mark...)
+            }
+        }
+        if let next = node.parameter, !segment.decoded.isEmpty {
+            captures.append(RouteCapture(value: segment.decoded, rawValue: String(segment.raw)))
+            if let found = walk(next, segments, position + 1, &captures) { return found }
+            captures.removeLast()
+        }
+        return nil
+    }
+}

@@ -1,0 +1,277 @@
+/// The byte-level work of `HTTPMessageParser`: lines, start line, fields, framing, chunks.
+struct HTTPByteReader {
+    let bytes: [UInt8]
+    let options: HTTPMessageParser.Options
+    var position = 0
+    var bareLineFeeds = 0
+    var firstBareLineFeed = -1
+    var notes: [HTTPParseNote] = []
+    /// Complete chunks read so far (the de-chunked fallback applies only before the first).
+    var chunksRead = 0
+
+    init(bytes: [UInt8], options: HTTPMessageParser.Options) {
+        self.bytes = bytes
+        self.options = options
+    }
+
+    mutating func readMessage() throws(HTTPFramingError) -> HTTPParsedMessage {
+        // RFC 9112 §2.2: ignore empty lines before the start line.
+        while position < bytes.count, bytes[position] == 0x0D || bytes[position] == 0x0A { position += 1 }
+        guard position < bytes.count else { throw HTTPFramingError(.emptyMessage, at: position, "no message") }
+        let lineStart = position
+        let line = try readLine(limitFrom: lineStart)
+        let startLine = try HTTPStartLineParser.parse(bytes, line)
+        let headers = try readFields(headerStart: lineStart)
+        var body: [UInt8] = []
+        var trailers = HTTPHeaders()
+        switch try framing(of: headers, startLine: startLine) {
+        case .none:
+            break
+        case .length(let length):
+            guard length <= options.maximumBodyBytes else { throw HTTPFramingError(.bodyTooLarge, at: position, "Content-Length \(length) is over the limit") }
+            guard bytes.count - position >= length else {
+                throw HTTPFramingError(.truncatedBody, at: bytes.count, "body has \(bytes.count - position) of \(length) bytes")
+            }
+            body = Array(bytes[position..<(position + length)])
+            position += length
+        case .chunked:
+            let bodyStart = position
+            do throws(HTTPFramingError) {
+                (body, trailers) = try readChunkedBody()
+            } catch where options.acceptDecodedChunkedBody && chunksRead == 0 && error.kind != .bodyTooLarge {
+                // The first chunk-size line is not one: the body was printed de-chunked.
+                position = bodyStart
+                body = Array(bytes[position...])
+                position = bytes.count
+                notes.append(.decodedChunkedBody(count: body.count))
+            }
+        case .toEnd(let noted):
+            body = Array(bytes[position...])
+            if noted && !body.isEmpty { notes.append(.unframedBody(count: body.count)) }
+            position = bytes.count
+        }
+        if position < bytes.count { notes.append(.trailingData(offset: position, count: bytes.count - position)) }
+        if bareLineFeeds > 0 { notes.insert(.bareLineFeeds(count: bareLineFeeds, firstOffset: firstBareLineFeed), at: 0) }
+        return HTTPParsedMessage(startLine: startLine, headers: headers, body: body, trailers: trailers, notes: notes, consumed: position)
+    }
+
+    // MARK: Lines
+
+    /// The content of the next line (without its ending); the position moves past the ending.
+    mutating func readLine(limitFrom sectionStart: Int) throws(HTTPFramingError) -> Range<Int> {
+        let start = position
+        var index = position
+        while index < bytes.count {
+            if index - sectionStart >= options.maximumHeaderBytes {
+                throw HTTPFramingError(.headerSectionTooLarge, at: index, "header section is over \(options.maximumHeaderBytes) bytes")
+            }
+            switch bytes[index] {
+            case 0x00:
+                throw HTTPFramingError(.nulByte, at: index, "NUL byte in the header section")
+            case 0x0D:
+                guard index + 1 < bytes.count, bytes[index + 1] == 0x0A else {
+                    throw HTTPFramingError(.bareCarriageReturn, at: index, "CR not followed by LF")
+                }
+                position = index + 2
+                return start..<index
+            case 0x0A:
+                guard options.allowBareLineFeed else {
+                    throw HTTPFramingError(.bareLineFeed, at: index, "line ends with LF without CR")
+                }
+                if bareLineFeeds == 0 { firstBareLineFeed = index }
+                bareLineFeeds += 1
+                position = index + 1
+                return start..<index
+            default:
+                index += 1
+            }
+        }
+        throw HTTPFramingError(.unterminatedHeaders, at: bytes.count, "the header section does not end with an empty line")
+    }
+
+    // MARK: Fields
+
+    mutating func readFields(headerStart: Int) throws(HTTPFramingError) -> HTTPHeaders {
+        var headers = HTTPHeaders()
+        while true {
+            let line = try readLine(limitFrom: headerStart)
+            if line.isEmpty { return headers }
+            guard headers.count < options.maximumHeaderCount else {
+                throw HTTPFramingError(.tooManyHeaders, at: line.lowerBound, "more than \(options.maximumHeaderCount) header fields")
+            }
+            let (name, value) = try parseField(line)
+            headers.append(name: name, value: value)
+        }
+    }
+
+    func parseField(_ line: Range<Int>) throws(HTTPFramingError) -> (String, String) {
+        let first = bytes[line.lowerBound]
+        if first == 0x20 || first == 0x09 {
+            throw HTTPFramingError(.obsoleteLineFolding, at: line.lowerBound, "a line starting with whitespace continues the previous field (obsolete folding)")
+        }
+        var index = line.lowerBound
+        while index < line.upperBound, isTokenCharacter(bytes[index]) { index += 1 }
+        guard index < line.upperBound else {
+            throw HTTPFramingError(.invalidHeaderName, at: line.lowerBound, "header line has no colon")
+        }
+        if bytes[index] == 0x20 || bytes[index] == 0x09 {
+            throw HTTPFramingError(.whitespaceBeforeColon, at: index, "whitespace between a field name and its colon")
+        }
+        guard bytes[index] == UInt8(ascii: ":"), index > line.lowerBound else {
+            throw HTTPFramingError(.invalidHeaderName, at: index, "invalid character in a field name")
+        }
+        let name = String(decoding: bytes[line.lowerBound..<index], as: UTF8.self)
+        var valueStart = index + 1, valueEnd = line.upperBound
+        while valueStart < valueEnd, bytes[valueStart] == 0x20 || bytes[valueStart] == 0x09 { valueStart += 1 }
+        while valueEnd > valueStart, bytes[valueEnd - 1] == 0x20 || bytes[valueEnd - 1] == 0x09 { valueEnd -= 1 }
+        for offset in valueStart..<valueEnd {
+            let byte = bytes[offset]
+            guard byte == 0x09 || (byte >= 0x20 && byte != 0x7F) else {
+                throw HTTPFramingError(.invalidHeaderValue, at: offset, "control character in the value of \(name)")
+            }
+        }
+        return (name, String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self))
+    }
+
+    // MARK: Framing
+
+    enum Framing {
+        case none
+        case length(Int)
+        case chunked
+        /// Read to the end; `noted` when that is a tolerance worth reporting.
+        case toEnd(noted: Bool)
+    }
+
+    mutating func framing(of headers: HTTPHeaders, startLine: HTTPParsedMessage.StartLine) throws(HTTPFramingError) -> Framing {
+        let transferEncodings = headers.values("Transfer-Encoding")
+        let contentLengths = headers.values("Content-Length")
+        if !transferEncodings.isEmpty && !contentLengths.isEmpty {
+            throw HTTPFramingError(.contentLengthWithTransferEncoding, at: position, "both Content-Length and Transfer-Encoding are present")
+        }
+        if case .response(_, let status, _) = startLine, status < 200 || status == 204 || status == 304 {
+            return .none
+        }
+        if !transferEncodings.isEmpty {
+            var codings: [Substring] = []
+            for value in transferEncodings {
+                for item in StyleSplitting.split(Substring(value), on: UInt8(ascii: ",")) {
+                    let coding = trimmedWhitespace(item)
+                    if !coding.isEmpty { codings.append(coding) }
+                }
+            }
+            guard codings.count == 1, let only = codings.first, asciiCaseInsensitiveEquals(String(only), "chunked") else {
+                throw HTTPFramingError(.unsupportedTransferEncoding, at: position, "Transfer-Encoding must be exactly \"chunked\"")
+            }
+            return .chunked
+        }
+        if !contentLengths.isEmpty {
+            var length: Int?
+            for value in contentLengths {
+                if trimmedWhitespace(Substring(value)).isEmpty {
+                    throw HTTPFramingError(.invalidContentLength, at: position, "Content-Length is empty")
+                }
+                for item in StyleSplitting.split(Substring(value), on: UInt8(ascii: ",")) {
+                    guard let parsed = Self.decimal(trimmedWhitespace(item)) else {
+                        throw HTTPFramingError(.invalidContentLength, at: position, "Content-Length is not a decimal number")
+                    }
+                    if let previous = length, previous != parsed {
+                        throw HTTPFramingError(.conflictingContentLengths, at: position, "Content-Length values differ")
+                    }
+                    if length != nil, !notes.contains(.repeatedContentLength) { notes.append(.repeatedContentLength) }
+                    length = parsed
+                }
+            }
+            return .length(length ?? 0)
+        }
+        switch startLine {
+        case .response: return .toEnd(noted: false)
+        case .request: return options.unframedRequestBodyToEnd ? .toEnd(noted: true) : .none
+        }
+    }
+
+    static func decimal(_ text: Substring) -> Int? {
+        guard !text.isEmpty, text.utf8.count <= 18 else { return nil }
+        var value = 0
+        for byte in text.utf8 {
+            guard byte >= 0x30 && byte <= 0x39 else { return nil }
+            value = value * 10 + Int(byte - 0x30)
+        }
+        return value
+    }
+
+    // MARK: Chunks
+
+    mutating func readChunkedBody() throws(HTTPFramingError) -> ([UInt8], HTTPHeaders) {
+        var body: [UInt8] = []
+        while true {
+            let sizeStart = position
+            let line: Range<Int>
+            do throws(HTTPFramingError) {
+                line = try readLine(limitFrom: position)
+            } catch where error.kind == .unterminatedHeaders {
+                throw HTTPFramingError(.truncatedBody, at: bytes.count, "chunked body ends inside a chunk-size line")
+            }
+            let size = try chunkSize(line, at: sizeStart)
+            if size == 0 {
+                chunksRead += 1
+                let trailers = try readTrailers()
+                return (body, trailers)
+            }
+            guard body.count + size <= options.maximumBodyBytes else {
+                throw HTTPFramingError(.bodyTooLarge, at: sizeStart, "chunked body is over the limit")
+            }
+            guard bytes.count - position >= size else {
+                throw HTTPFramingError(.truncatedBody, at: bytes.count, "chunk has \(bytes.count - position) of \(size) bytes")
+            }
+            body.append(contentsOf: bytes[position..<(position + size)])
+            position += size
+            if position + 1 < bytes.count, bytes[position] == 0x0D, bytes[position + 1] == 0x0A {
+                position += 2
+            } else if options.allowBareLineFeed, position < bytes.count, bytes[position] == 0x0A {
+                if bareLineFeeds == 0 { firstBareLineFeed = position }
+                bareLineFeeds += 1
+                position += 1
+            } else {
+                throw HTTPFramingError(.invalidChunkTerminator, at: position, "chunk data is not followed by CRLF")
+            }
+            chunksRead += 1
+        }
+    }
+
+    /// `chunk-size [ BWS ";" chunk-ext ]`: hex digits only, at most 15 of them.
+    func chunkSize(_ line: Range<Int>, at offset: Int) throws(HTTPFramingError) -> Int {
+        var index = line.lowerBound
+        var size = 0
+        var digits = 0
+        while index < line.upperBound, let digit = hexDigitValue(bytes[index]) {
+            size = size << 4 | Int(digit)
+            digits += 1
+            index += 1
+            guard digits <= 15 else { throw HTTPFramingError(.invalidChunkSize, at: offset, "chunk size has too many digits") }
+        }
+        guard digits > 0 else { throw HTTPFramingError(.invalidChunkSize, at: offset, "chunk size is not hexadecimal") }
+        while index < line.upperBound, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+        guard index == line.upperBound || bytes[index] == UInt8(ascii: ";") else {
+            throw HTTPFramingError(.invalidChunkSize, at: index, "unexpected character after the chunk size")
+        }
+        return size
+    }
+
+    mutating func readTrailers() throws(HTTPFramingError) -> HTTPHeaders {
+        do throws(HTTPFramingError) {
+            return try readFields(headerStart: position)
+        } catch where error.kind == .unterminatedHeaders {
+            throw HTTPFramingError(.truncatedBody, at: bytes.count, "chunked body has no final empty line")
+        }
+    }
+
+    func hexDigitValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case 0x30...0x39: return byte - 0x30
+        case 0x41...0x46: return byte - 0x41 + 10
+        case 0x61...0x66: return byte - 0x61 + 10
+        default: return nil
+        }
+    }
+}

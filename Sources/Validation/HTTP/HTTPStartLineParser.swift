@@ -1,0 +1,74 @@
+/// Request lines (`METHOD SP target SP HTTP/x.y`) and status lines (`HTTP/x.y SP 200 SP reason`).
+enum HTTPStartLineParser {
+    static func parse(_ bytes: [UInt8], _ line: Range<Int>) throws(HTTPFramingError) -> HTTPParsedMessage.StartLine {
+        let slice = bytes[line]
+        if slice.starts(with: Array("HTTP/".utf8)) { return try statusLine(bytes, line) }
+        return try requestLine(bytes, line)
+    }
+
+    static func requestLine(_ bytes: [UInt8], _ line: Range<Int>) throws(HTTPFramingError) -> HTTPParsedMessage.StartLine {
+        let parts = split(bytes, line)
+        guard parts.count == 3 else {
+            throw HTTPFramingError(.invalidRequestLine, at: line.lowerBound, "request line must be METHOD SP target SP version with single spaces")
+        }
+        let method = parts[0], target = parts[1], version = parts[2]
+        guard !method.isEmpty, method.allSatisfy({ isTokenCharacter(bytes[$0]) }) else {
+            throw HTTPFramingError(.invalidMethod, at: method.lowerBound, "method is not a token")
+        }
+        guard !target.isEmpty, target.allSatisfy({ bytes[$0] > 0x20 && bytes[$0] < 0x7F }) else {
+            throw HTTPFramingError(.invalidTarget, at: target.lowerBound, "request target has a control, space or non-ASCII byte")
+        }
+        guard isVersion(bytes, version, allowMajorOnly: false) else {
+            throw HTTPFramingError(.invalidVersion, at: version.lowerBound, "version must be HTTP/x.y")
+        }
+        return .request(method: text(bytes, method), target: text(bytes, target), version: text(bytes, version))
+    }
+
+    static func statusLine(_ bytes: [UInt8], _ line: Range<Int>) throws(HTTPFramingError) -> HTTPParsedMessage.StartLine {
+        guard let firstSpace = line.first(where: { bytes[$0] == 0x20 }) else {
+            throw HTTPFramingError(.invalidStatusLine, at: line.lowerBound, "status line has no status code")
+        }
+        let version = line.lowerBound..<firstSpace
+        guard isVersion(bytes, version, allowMajorOnly: true) else {
+            throw HTTPFramingError(.invalidVersion, at: version.lowerBound, "version must be HTTP/x.y")
+        }
+        let codeStart = firstSpace + 1
+        guard line.upperBound - codeStart >= 3, (codeStart..<(codeStart + 3)).allSatisfy({ bytes[$0] >= 0x30 && bytes[$0] <= 0x39 }),
+            codeStart + 3 == line.upperBound || bytes[codeStart + 3] == 0x20
+        else {
+            throw HTTPFramingError(.invalidStatusLine, at: codeStart, "status code must be three digits")
+        }
+        let status = (codeStart..<(codeStart + 3)).reduce(0) { $0 * 10 + Int(bytes[$1] - 0x30) }
+        let reasonStart = min(codeStart + 4, line.upperBound)
+        for offset in reasonStart..<line.upperBound where bytes[offset] < 0x20 && bytes[offset] != 0x09 || bytes[offset] == 0x7F {
+            throw HTTPFramingError(.invalidStatusLine, at: offset, "control character in the reason phrase")
+        }
+        return .response(version: text(bytes, version), status: status, reason: text(bytes, reasonStart..<line.upperBound))
+    }
+
+    /// `HTTP/1.1`, `HTTP/1.0`; for status lines also `HTTP/2` and `HTTP/3`, as `curl -i` prints them.
+    static func isVersion(_ bytes: [UInt8], _ range: Range<Int>, allowMajorOnly: Bool) -> Bool {
+        let slice = Array(bytes[range])
+        let prefix = Array("HTTP/".utf8)
+        guard slice.count >= 6, slice.starts(with: prefix) else { return false }
+        let rest = slice[5...]
+        func digit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+        if rest.count == 1 { return allowMajorOnly && digit(rest[rest.startIndex]) }
+        return rest.count == 3 && digit(rest[rest.startIndex]) && rest[rest.startIndex + 1] == UInt8(ascii: ".") && digit(rest[rest.startIndex + 2])
+    }
+
+    static func split(_ bytes: [UInt8], _ line: Range<Int>) -> [Range<Int>] {
+        var parts: [Range<Int>] = []
+        var start = line.lowerBound
+        for index in line where bytes[index] == 0x20 {
+            parts.append(start..<index)
+            start = index + 1
+        }
+        parts.append(start..<line.upperBound)
+        return parts
+    }
+
+    static func text(_ bytes: [UInt8], _ range: Range<Int>) -> String {
+        String(decoding: bytes[range], as: UTF8.self)
+    }
+}

@@ -1,0 +1,42 @@
+import Documents
+
+/// An `application/x-www-form-urlencoded` body: pairs in order (same rules as `QueryString`).
+public struct FormURLEncoded: Sendable, Hashable {
+    public let pairs: QueryString
+
+    /// Reads the body; it must be UTF-8 (percent-escapes are checked per pair).
+    public static func parse(_ body: [UInt8]) -> Result<FormURLEncoded, PercentDecodingError> {
+        guard let text = String(validating: body, as: UTF8.self) else {
+            let offset = body.withUnsafeBufferPointer { firstInvalidUTF8Index($0) } ?? 0
+            return .failure(.invalidUTF8(offset: offset))
+        }
+        return .success(FormURLEncoded(pairs: QueryString(text)))
+    }
+
+    /// Decoded values by decoded name.
+    public var valuesByName: [String: [String]] { pairs.valuesByName }
+
+    /// The body as an object for schema validation: each declared field read with its shape and
+    /// Encoding Object `style`/`explode` (default `form`, explode true); undeclared fields are
+    /// strings (arrays when repeated).
+    public func object(fields: [String: ParameterShape], encodings: [String: (style: ParameterStyle?, explode: Bool?)] = [:]) -> Result<JSONValue, ParameterProblem> {
+        var object = JSONObject()
+        let declared = Set(fields.keys)
+        for (name, shape) in fields.sorted(by: { $0.key < $1.key }) {
+            let encoding = encodings[name]
+            let descriptor = ParameterDescriptor(name: name, location: .query, style: encoding?.style, explode: encoding?.explode, shape: shape, allowEmptyValue: true)
+            switch ParameterDeserializer.query(pairs, descriptor, otherNames: declared.subtracting([name])) {
+            case .success(.value(let value)): object[name, keyLocation: .unknown] = value
+            case .success(.empty): object[name, keyLocation: .unknown] = .string("")
+            case .success(.absent): continue
+            case .failure(var problem):
+                problem.pointer = JSONPointer(tokens: [name] + (problem.pointer?.tokens ?? []))
+                return .failure(problem)
+            }
+        }
+        for (name, values) in valuesByName where !declared.contains(name) && object[name] == nil {
+            object[name, keyLocation: .unknown] = values.count == 1 ? .string(values[0]) : .array(values.map { .string($0) })
+        }
+        return .success(JSONValue(.object(object)))
+    }
+}

@@ -1,0 +1,146 @@
+/// A parsed media type or media range (RFC 9110 §8.3.1): `type/subtype; name=value`.
+///
+/// Type, subtype and parameter names are lowercased; parameter values keep their case
+/// (quoted strings are unquoted). `charset` values compare case-insensitively.
+public struct MediaType: Sendable, Hashable, CustomStringConvertible {
+    public var type: String
+    public var subtype: String
+    public var parameters: [MediaTypeParameter]
+
+    public init(type: String, subtype: String, parameters: [MediaTypeParameter] = []) {
+        self.type = type
+        self.subtype = subtype
+        self.parameters = parameters
+    }
+
+    /// Parses a `Content-Type` value or a media-range key; nil when it is not well-formed.
+    public init?(_ text: String) {
+        var scanner = TokenScanner(Array(text.utf8))
+        scanner.skipWhitespace()
+        guard let type = scanner.token(), scanner.consume(UInt8(ascii: "/")), let subtype = scanner.token() else { return nil }
+        var parameters: [MediaTypeParameter] = []
+        while true {
+            scanner.skipWhitespace()
+            if scanner.atEnd { break }
+            guard scanner.consume(UInt8(ascii: ";")) else { return nil }
+            scanner.skipWhitespace()
+            if scanner.atEnd { break }  // a trailing `;` is tolerated, as most parsers do
+            guard let name = scanner.token(), scanner.consume(UInt8(ascii: "=")) else { return nil }
+            let value: String
+            if let quoted = scanner.quotedString() {
+                value = quoted
+            } else if let token = scanner.token() {
+                value = token
+            } else {
+                return nil
+            }
+            parameters.append(MediaTypeParameter(name: name.lowercased(), value: value))
+        }
+        self.type = type.lowercased()
+        self.subtype = subtype.lowercased()
+        self.parameters = parameters
+    }
+
+    /// `type/subtype` without parameters.
+    public var essence: String { type + "/" + subtype }
+
+    /// The structured syntax suffix (`json` for `application/problem+json`), if any.
+    public var suffix: String? {
+        guard let plus = subtype.lastIndex(of: "+") else { return nil }
+        return String(subtype[subtype.index(after: plus)...])
+    }
+
+    /// True for `application/json`, any `+json` type, and `*/json`.
+    public var isJSON: Bool { subtype == "json" || suffix == "json" }
+
+    /// True when the type or subtype is `*`.
+    public var isRange: Bool { type == "*" || subtype == "*" }
+
+    /// The value of parameter `name` (case-insensitive name).
+    public func parameter(_ name: String) -> String? {
+        let lowered = name.lowercased()
+        return parameters.first(where: { $0.name == lowered })?.value
+    }
+
+    public var description: String {
+        var text = essence
+        for parameter in parameters { text += "; " + parameter.name + "=" + parameter.value }
+        return text
+    }
+}
+
+/// One `name=value` parameter of a media type.
+public struct MediaTypeParameter: Sendable, Hashable {
+    public var name: String
+    public var value: String
+
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// A small scanner for RFC 9110 tokens and quoted strings.
+struct TokenScanner {
+    let bytes: [UInt8]
+    var position = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    var atEnd: Bool { position >= bytes.count }
+
+    mutating func skipWhitespace() {
+        while position < bytes.count, bytes[position] == 0x20 || bytes[position] == 0x09 { position += 1 }
+    }
+
+    mutating func consume(_ byte: UInt8) -> Bool {
+        guard position < bytes.count, bytes[position] == byte else { return false }
+        position += 1
+        return true
+    }
+
+    mutating func token() -> String? {
+        let start = position
+        while position < bytes.count, isTokenCharacter(bytes[position]) { position += 1 }
+        guard position > start else { return nil }
+        return String(decoding: bytes[start..<position], as: UTF8.self)
+    }
+
+    mutating func quotedString() -> String? {
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { return nil }
+        var index = position + 1
+        var value: [UInt8] = []
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                position = index + 1
+                return String(decoding: value, as: UTF8.self)
+            }
+            if byte == UInt8(ascii: "\\") {
+                index += 1
+                guard index < bytes.count else { return nil }
+                value.append(bytes[index])
+            } else {
+                guard byte == 0x09 || byte >= 0x20, byte != 0x7F else { return nil }
+                value.append(byte)
+            }
+            index += 1
+        }
+        return nil
+    }
+}
+
+/// RFC 9110 `tchar`.
+@inline(__always)
+func isTokenCharacter(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+        return true
+    case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"), UInt8(ascii: "'"),
+        UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "^"), UInt8(ascii: "_"),
+        UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"):
+        return true
+    default:
+        return false
+    }
+}

@@ -1,0 +1,161 @@
+/// Limits for reading a multipart body.
+public struct MultipartLimits: Sendable, Hashable {
+    public var maximumParts: Int
+    public var maximumPartBytes: Int
+    public var maximumPartHeaderBytes: Int
+
+    public init(maximumParts: Int = 100, maximumPartBytes: Int = 16 * 1024 * 1024, maximumPartHeaderBytes: Int = 8 * 1024) {
+        self.maximumParts = maximumParts
+        self.maximumPartBytes = maximumPartBytes
+        self.maximumPartHeaderBytes = maximumPartHeaderBytes
+    }
+}
+
+/// One part of a `multipart/form-data` body.
+public struct MultipartPart: Sendable, Hashable {
+    public var headers: HTTPHeaders
+    public var disposition: ContentDisposition?
+    /// The part's `Content-Type` as sent (nil: `text/plain` by RFC 7578 default).
+    public var contentTypeText: String?
+    public var body: [UInt8]
+
+    /// The form field name.
+    public var name: String? { disposition?.name }
+    /// The file name, when the part is a file.
+    public var filename: String? { disposition?.filename }
+    /// True when the part carries a file name.
+    public var isFile: Bool { filename != nil }
+    /// The parsed Content-Type, `text/plain` when absent.
+    public var contentType: MediaType? {
+        guard let text = contentTypeText else { return MediaType(type: "text", subtype: "plain") }
+        return MediaType(text)
+    }
+}
+
+/// Why a multipart body could not be read.
+public struct MultipartError: Error, Sendable, Hashable, CustomStringConvertible {
+    public enum Kind: String, Sendable, Hashable {
+        case missingBoundary = "missing-boundary"
+        case invalidBoundary = "invalid-boundary"
+        case missingOpeningDelimiter = "missing-opening-delimiter"
+        case missingClosingDelimiter = "missing-closing-delimiter"
+        case invalidPartHeaders = "invalid-part-headers"
+        case missingContentDisposition = "missing-content-disposition"
+        case missingName = "missing-name"
+        case tooManyParts = "too-many-parts"
+        case partTooLarge = "part-too-large"
+    }
+
+    public var kind: Kind
+    /// Index of the part concerned, when there is one.
+    public var part: Int?
+    public var message: String
+
+    public init(_ kind: Kind, part: Int? = nil, _ message: String) {
+        self.kind = kind
+        self.part = part
+        self.message = message
+    }
+
+    public var description: String { message }
+
+    /// Too many parts or a part too large is a 413; the rest is a 400.
+    public var violationKind: ViolationKind {
+        kind == .tooManyParts || kind == .partTooLarge ? .payloadTooLarge : .invalid
+    }
+}
+
+/// A reader of `multipart/form-data` bodies (RFC 7578, RFC 2046 §5.1).
+public enum Multipart {
+    /// The boundary parameter of a multipart Content-Type (1 to 70 characters, RFC 2046).
+    public static func boundary(of contentType: MediaType) -> Result<String, MultipartError> {
+        guard contentType.type == "multipart", let boundary = contentType.parameter("boundary") else {
+            return .failure(MultipartError(.missingBoundary, "Content-Type has no boundary parameter"))
+        }
+        guard (1...70).contains(boundary.utf8.count), boundary.utf8.last != 0x20,
+            boundary.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F })
+        else {
+            return .failure(MultipartError(.invalidBoundary, "boundary must be 1 to 70 printable characters"))
+        }
+        return .success(boundary)
+    }
+
+    /// Reads the parts; every part of `form-data` must have a `Content-Disposition` with a `name`.
+    public static func parse(_ body: [UInt8], boundary: String, limits: MultipartLimits = MultipartLimits()) -> Result<[MultipartPart], MultipartError> {
+        let dash = Array(("--" + boundary).utf8)
+        // The first delimiter may follow a preamble; it starts a line.
+        guard var cursor = findDelimiter(dash, in: body, from: 0, atStart: true) else {
+            return .failure(MultipartError(.missingOpeningDelimiter, "body does not start with the boundary"))
+        }
+        cursor += dash.count
+        var parts: [MultipartPart] = []
+        while true {
+            // After a delimiter: `--` closes; otherwise optional padding, then CRLF.
+            if cursor + 1 < body.count, body[cursor] == 0x2D, body[cursor + 1] == 0x2D { return .success(parts) }
+            while cursor < body.count, body[cursor] == 0x20 || body[cursor] == 0x09 { cursor += 1 }
+            guard cursor + 1 < body.count, body[cursor] == 0x0D, body[cursor + 1] == 0x0A else {
+                return .failure(MultipartError(.missingClosingDelimiter, part: parts.count, "boundary line is not followed by CRLF or \"--\""))
+            }
+            cursor += 2
+            guard parts.count < limits.maximumParts else {
+                return .failure(MultipartError(.tooManyParts, part: parts.count, "more than \(limits.maximumParts) parts"))
+            }
+            var reader = HTTPByteReader(bytes: body, options: .init(allowBareLineFeed: false, unframedRequestBodyToEnd: false, maximumHeaderCount: 32, maximumHeaderBytes: limits.maximumPartHeaderBytes))
+            reader.position = cursor
+            let headers: HTTPHeaders
+            do throws(HTTPFramingError) {
+                headers = try reader.readFields(headerStart: cursor)
+            } catch {
+                return .failure(MultipartError(.invalidPartHeaders, part: parts.count, "part \(parts.count) headers: \(error.kind.rawValue)"))
+            }
+            let contentStart = reader.position
+            guard let delimiterStart = findDelimiter(dash, in: body, from: contentStart, atStart: false) else {
+                return .failure(MultipartError(.missingClosingDelimiter, part: parts.count, "part \(parts.count) is not closed by the boundary"))
+            }
+            // The CRLF before the delimiter belongs to the delimiter.
+            let contentEnd = delimiterStart - 2
+            guard contentEnd - contentStart <= limits.maximumPartBytes else {
+                return .failure(MultipartError(.partTooLarge, part: parts.count, "part \(parts.count) is over \(limits.maximumPartBytes) bytes"))
+            }
+            guard let dispositionText = headers.first("Content-Disposition") else {
+                return .failure(MultipartError(.missingContentDisposition, part: parts.count, "part \(parts.count) has no Content-Disposition"))
+            }
+            guard let disposition = ContentDisposition(dispositionText), disposition.type == "form-data", disposition.name != nil else {
+                return .failure(MultipartError(.missingName, part: parts.count, "part \(parts.count) is not form-data with a name"))
+            }
+            parts.append(MultipartPart(headers: headers, disposition: disposition, contentTypeText: headers.first("Content-Type"), body: Array(body[contentStart..<contentEnd])))
+            cursor = delimiterStart + dash.count
+        }
+    }
+
+    /// The offset of the next `--boundary` that starts a line (preceded by CRLF, or at `from` when `atStart`).
+    static func findDelimiter(_ dash: [UInt8], in body: [UInt8], from start: Int, atStart: Bool) -> Int? {
+        guard let first = dash.first else { return nil }
+        var index = start
+        while index + dash.count <= body.count {
+            if body[index] == first, lineStartsAt(index, in: body, from: start, atStart: atStart), matches(dash, in: body, at: index) {
+                return index
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    private static func lineStartsAt(_ index: Int, in body: [UInt8], from start: Int, atStart: Bool) -> Bool {
+        if atStart && index == start { return true }
+        return index >= start + 2 && body[index - 2] == 0x0D && body[index - 1] == 0x0A
+    }
+
+    private static func matches(_ needle: [UInt8], in body: [UInt8], at index: Int) -> Bool {
+        for offset in 0..<needle.count where body[index + offset] != needle[offset] { return false }
+        return true
+    }
+
+    /// True when the part's Content-Type matches one of the media ranges of an Encoding Object's
+    /// `contentType` (a comma-separated list such as `image/png, image/jpeg` or `image/*`).
+    public static func partContentType(_ part: MultipartPart, matches allowed: String) -> Bool {
+        let ranges = allowed.split(separator: ",").map { String(trimmedWhitespace($0)) }
+        guard let actual = part.contentType else { return false }
+        return MediaTypeMatcher(keys: ranges).matchIndex(actual) != nil
+    }
+}

@@ -1,0 +1,196 @@
+/// SQL injection signatures over a value's tokens.
+///
+/// Each signature needs SQL structure, not just SQL words: a quote that breaks out and
+/// continues with `OR`/`AND` and a comparison or a comment, an unbalanced quote followed
+/// by a comment, `UNION [ALL] SELECT`, a stacked statement after `;` (`DROP TABLE`,
+/// `DELETE FROM`...), an `OR 1=1` tautology, or a known attack function. So "O'Brien",
+/// "select your plan" and "DROP by anytime" are ordinary text.
+enum SQLInjectionScanner {
+    static func scan(_ text: ScanText) -> SanitizationFinding? {
+        let tokens = SQLTokenizer.tokens(text)
+        guard !tokens.isEmpty else { return nil }
+        func word(_ index: Int, _ keyword: StaticString) -> Bool {
+            guard index >= 0, index < tokens.count, tokens[index].kind == .word else { return false }
+            let token = tokens[index]
+            return token.end - token.start == keyword.utf8CodeUnitCount && text.matches(keyword, at: token.start)
+        }
+        func kind(_ index: Int) -> SQLToken.Kind? { index >= 0 && index < tokens.count ? tokens[index].kind : nil }
+        func skipCloses(_ index: Int) -> Int {
+            var position = index
+            while kind(position) == .close { position += 1 }
+            return position
+        }
+        func isConnective(_ index: Int) -> Bool {
+            word(index, "or") || word(index, "and") || word(index, "xor")
+                || (kind(index) == .op && tokens[index].end - tokens[index].start == 2 && text.isAny(tokens[index].start, "|&"))
+        }
+        func isComparison(_ index: Int) -> Bool {
+            // Not `is`/`in`/`between`: "either 'A' or 'B' is fine" is prose; `like` only before a quote.
+            kind(index) == .op || ((word(index, "like") || word(index, "regexp") || word(index, "rlike")) && kind(index + 1) == .quote)
+        }
+        func isStrongFunction(_ index: Int) -> Bool {
+            word(index, "sleep") || word(index, "benchmark") || word(index, "pg_sleep") || word(index, "extractvalue")
+                || word(index, "updatexml") || word(index, "load_file") || word(index, "exists")
+        }
+
+        for index in tokens.indices {
+            let token = tokens[index]
+            switch token.kind {
+            case .quote:
+                let next = skipCloses(index + 1)
+                // ' OR 1=1 --   ' AND 'a'='a   " or ""="   ') or ('x'='x
+                if isConnective(next) {
+                    var look = next + 1
+                    while look < min(tokens.count, next + 8) {
+                        if isComparison(look) || kind(look) == .comment || isStrongFunction(look) || word(look, "true") && look == tokens.count - 1 {
+                            return SanitizationFinding(.sqlInjection, "quote break followed by an OR/AND condition", offset: token.start)
+                        }
+                        look += 1
+                    }
+                }
+                // admin'--   admin' #   x'/*   with an unbalanced quote
+                if kind(next) == .comment || (kind(next) == .semicolon && (next + 1 == tokens.count || kind(next + 1) == .comment)) {
+                    if unpairedQuotes(text[token.start], text) % 2 == 1 {
+                        return SanitizationFinding(.sqlInjection, "unbalanced quote followed by a comment", offset: token.start)
+                    }
+                }
+            case .word:
+                if word(index, "union") {
+                    var look = index + 1
+                    while kind(look) == .comment || kind(look) == .open { look += 1 }
+                    if word(look, "all") || word(look, "distinct") { look += 1 }
+                    while kind(look) == .comment || kind(look) == .open { look += 1 }
+                    if word(look, "select") { return SanitizationFinding(.sqlInjection, "UNION SELECT", offset: token.start) }
+                }
+                if isConnective(index), let finding = tautology(after: index, tokens, text) {
+                    return finding
+                }
+                if word(index, "xp_cmdshell") || word(index, "information_schema") || word(index, "@@version")
+                    || word(index, "sysobjects") || word(index, "syscolumns") || word(index, "utl_http") || word(index, "dbms_pipe")
+                {
+                    return SanitizationFinding(.sqlInjection, "database system object", offset: token.start)
+                }
+                if word(index, "waitfor") && word(index + 1, "delay") {
+                    return SanitizationFinding(.sqlInjection, "WAITFOR DELAY", offset: token.start)
+                }
+                if word(index, "into") && (word(index + 1, "outfile") || word(index + 1, "dumpfile")) {
+                    return SanitizationFinding(.sqlInjection, "INTO OUTFILE", offset: token.start)
+                }
+                if isStrongFunction(index) && !word(index, "exists") && kind(index + 1) == .open {
+                    let before = index - 1
+                    let strong = !word(index, "sleep") || before < 0 || isConnective(before) || word(before, "select")
+                        || kind(before) == .quote || kind(before) == .semicolon || kind(before) == .open || kind(before) == .comma
+                    if strong { return SanitizationFinding(.sqlInjection, "time-delay or file function", offset: token.start) }
+                }
+            case .semicolon:
+                if let finding = stackedStatement(after: index, tokens, text) { return finding }
+            default:
+                continue
+            }
+        }
+        return nil
+    }
+
+    /// How many `quote` characters are not apostrophes inside a word (`it's`, `O'Brien`).
+    static func unpairedQuotes(_ quote: UInt8, _ text: ScanText) -> Int {
+        var total = 0
+        for index in 0..<text.count where text[index] == quote {
+            if !(text.isWordByte(at: index - 1) && text.isWordByte(at: index + 1)) { total += 1 }
+        }
+        return total
+    }
+
+    /// `OR 1=1`, `OR 'a'='a'`, `AND "x"="x`: a connective followed by an always-true equality.
+    static func tautology(after connective: Int, _ tokens: [SQLToken], _ text: ScanText) -> SanitizationFinding? {
+        var index = connective + 1
+        guard let left = operand(&index, tokens, text) else { return nil }
+        guard index < tokens.count else { return nil }
+        let comparator = tokens[index]
+        let isEquality = comparator.kind == .op && comparator.end - comparator.start <= 2 && text.isAny(comparator.end - 1, "=")
+        let isLike = comparator.kind == .word && comparator.end - comparator.start == 4 && text.matches("like", at: comparator.start)
+        guard isEquality || isLike else { return nil }
+        index += 1
+        guard let right = operand(&index, tokens, text) else { return nil }
+        guard equalText(left, right, text) else { return nil }
+        return SanitizationFinding(.sqlInjection, "OR/AND tautology", offset: tokens[connective].start)
+    }
+
+    /// A number, or a quoted word/number (the closing quote may be missing at the end: `'1'='1`).
+    static func operand(_ index: inout Int, _ tokens: [SQLToken], _ text: ScanText) -> Range<Int>? {
+        guard index < tokens.count else { return nil }
+        if tokens[index].kind == .number {
+            index += 1
+            return tokens[index - 1].start..<tokens[index - 1].end
+        }
+        guard tokens[index].kind == .quote else { return nil }
+        let quote = text[tokens[index].start]
+        index += 1
+        // Empty string: '' or "".
+        if index < tokens.count, tokens[index].kind == .quote, text[tokens[index].start] == quote {
+            index += 1
+            return tokens[index - 1].start..<tokens[index - 1].start
+        }
+        guard index < tokens.count, tokens[index].kind == .word || tokens[index].kind == .number else { return nil }
+        let value = tokens[index].start..<tokens[index].end
+        index += 1
+        if index < tokens.count, tokens[index].kind == .quote, text[tokens[index].start] == quote { index += 1 }
+        return value
+    }
+
+    static func equalText(_ left: Range<Int>, _ right: Range<Int>, _ text: ScanText) -> Bool {
+        guard left.count == right.count else { return false }
+        for offset in 0..<left.count where text.lower(left.lowerBound + offset) != text.lower(right.lowerBound + offset) { return false }
+        return true
+    }
+
+    /// `; DROP TABLE`, `; DELETE FROM`, `; INSERT INTO`, `; UPDATE x SET`, `; SHUTDOWN`, `; EXEC xp_...`.
+    static func stackedStatement(after semicolon: Int, _ tokens: [SQLToken], _ text: ScanText) -> SanitizationFinding? {
+        func word(_ index: Int, _ keyword: StaticString) -> Bool {
+            guard index >= 0, index < tokens.count, tokens[index].kind == .word else { return false }
+            return tokens[index].end - tokens[index].start == keyword.utf8CodeUnitCount && text.matches(keyword, at: tokens[index].start)
+        }
+        func kind(_ position: Int) -> SQLToken.Kind? { position >= 0 && position < tokens.count ? tokens[position].kind : nil }
+        var index = semicolon + 1
+        while index < tokens.count, tokens[index].kind == .comment { index += 1 }
+        let next = index + 1
+        let objects = word(next, "table") || word(next, "database") || word(next, "schema") || word(next, "user")
+            || word(next, "view") || word(next, "index") || word(next, "procedure") || word(next, "function") || word(next, "trigger")
+        /// After `DROP TABLE name`, `DELETE FROM name`: the statement ends or goes on in SQL, not in prose.
+        func statementGoesOn(_ position: Int) -> Bool {
+            guard position < tokens.count else { return true }
+            switch tokens[position].kind {
+            case .semicolon, .comment, .open, .quote, .comma: return true
+            case .word:
+                return word(position, "where") || word(position, "values") || word(position, "select") || word(position, "set")
+                    || word(position, "cascade") || word(position, "add") || word(position, "if")
+            default: return false
+            }
+        }
+        let stacked: Bool
+        if word(index, "alter") {
+            stacked = objects
+        } else if word(index, "drop") || word(index, "create") || word(index, "truncate") {
+            stacked = objects && statementGoesOn(next + 2)
+        } else if word(index, "delete") {
+            stacked = word(next, "from") && statementGoesOn(next + 2)
+        } else if word(index, "insert") {
+            // `INSERT INTO t VALUES`, `INSERT INTO t (...)`, `INSERT INTO t SELECT`: "insert into slot" is prose.
+            let after = next + 2
+            stacked = word(next, "into") && (kind(after) == .open || word(after, "values") || word(after, "select") || word(after, "set"))
+        } else if word(index, "update") {
+            stacked = word(index + 2, "set")
+        } else if word(index, "shutdown") {
+            stacked = next >= tokens.count || tokens[next].kind == .comment || tokens[next].kind == .semicolon
+        } else if word(index, "exec") || word(index, "execute") {
+            stacked = next < tokens.count && tokens[next].kind == .word
+                && (text.matches("xp_", at: tokens[next].start) || text.matches("sp_", at: tokens[next].start) || word(next, "master"))
+        } else if word(index, "select") {
+            stacked = next < tokens.count && (tokens[next].kind == .star || tokens[next].kind == .number || word(next, "null") || word(next, "@@version"))
+        } else if word(index, "declare") {
+            stacked = next < tokens.count && tokens[next].kind == .word && text[tokens[next].start] == UInt8(ascii: "@")
+        } else {
+            stacked = false
+        }
+        return stacked ? SanitizationFinding(.sqlInjection, "stacked SQL statement after \";\"", offset: tokens[semicolon].start) : nil
+    }
+}

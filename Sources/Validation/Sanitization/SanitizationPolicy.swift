@@ -1,0 +1,141 @@
+import Documents
+
+/// Which sanitization rules apply, and the scanners that enforce them.
+///
+/// Built once from configuration and shared read-only. Each scan returns the first
+/// finding (the hot path stops there) or, with `findings`, all of them; a finding names
+/// its rule and a fixed reason, never the value. Values are scanned as bytes without
+/// copying unless they hold a `%`, in which case the percent-decoded form is scanned too.
+public struct SanitizationPolicy: Sendable, Hashable {
+    public var enabledRules: Set<SanitizationRule>
+
+    public init(enabledRules: Set<SanitizationRule> = Set(SanitizationRule.allCases)) {
+        self.enabledRules = enabledRules
+    }
+
+    /// Every rule on.
+    public static let all = SanitizationPolicy()
+
+    /// Every rule except the ones listed.
+    public static func all(except disabled: Set<SanitizationRule>) -> SanitizationPolicy {
+        SanitizationPolicy(enabledRules: Set(SanitizationRule.allCases).subtracting(disabled))
+    }
+
+    @inline(__always)
+    public func isEnabled(_ rule: SanitizationRule) -> Bool { enabledRules.contains(rule) }
+
+    // MARK: Strings
+
+    /// Scans a string value (a JSON string, a decoded parameter) with every string rule.
+    public func scan(_ value: String) -> SanitizationFinding? {
+        var copy = value
+        return copy.withUTF8 { scan(bytes: $0) }
+    }
+
+    /// Scans raw bytes: invalid UTF-8 first, then the string rules.
+    public func scan(bytes: UnsafeBufferPointer<UInt8>) -> SanitizationFinding? {
+        if isEnabled(.invalidUTF8), let offset = firstInvalidUTF8Index(bytes) {
+            return SanitizationFinding(.invalidUTF8, "invalid UTF-8 sequence", offset: offset)
+        }
+        let text = ScanText(bytes: bytes)
+        if let finding = CharacterScanner.scan(text, policy: self) { return finding }
+        let triggers = TriggerSet(text)
+        if let finding = injection(text, triggers: triggers) { return finding }
+        if triggers.hasAny(TriggerSet.percent), needsDecodedPass {
+            let decoded = Self.lenientPercentDecode(text)
+            return decoded.withUnsafeBufferPointer { buffer -> SanitizationFinding? in
+                let decodedText = ScanText(bytes: buffer)
+                guard var finding = injection(decodedText, triggers: TriggerSet(decodedText)) else { return nil }
+                finding.reason += " (percent-encoded)"
+                finding.offset = nil
+                return finding
+            }
+        }
+        return nil
+    }
+
+    /// Scans raw bytes held in an array.
+    public func scan(bytes: [UInt8]) -> SanitizationFinding? {
+        bytes.withUnsafeBufferPointer { scan(bytes: $0) }
+    }
+
+    /// Every finding for a value, one per rule (for reports and tests; the hot path uses `scan`).
+    public func findings(_ value: String) -> [SanitizationFinding] {
+        var results: [SanitizationFinding] = []
+        var remaining = enabledRules
+        while let finding = SanitizationPolicy(enabledRules: remaining).scan(value) {
+            results.append(finding)
+            remaining.remove(finding.rule)
+        }
+        return results
+    }
+
+    // MARK: Keys, names, headers
+
+    /// Scans an object key: prototype pollution, NoSQL operators, then the string rules.
+    public func scanKey(_ key: String) -> SanitizationFinding? {
+        var copy = key
+        let keyFinding = copy.withUTF8 { KeyScanner.scanKey(ScanText(bytes: $0), policy: self) }
+        return keyFinding ?? scan(key)
+    }
+
+    /// Scans a parameter name that may be structured (`a[b][c]`, `a.b`): each segment is a key.
+    public func scanParameterName(_ name: String) -> SanitizationFinding? {
+        var copy = name
+        let keyFinding = copy.withUTF8 { KeyScanner.scanName(ScanText(bytes: $0), policy: self) }
+        return keyFinding ?? scan(name)
+    }
+
+    /// Scans a header value: CR/LF first, then NUL and control characters.
+    /// (Injection signatures are not applied to headers by default: `User-Agent` and `Accept`
+    /// hold `;`, `(` and `/` routinely; apply `scan` to header parameters the spec declares.)
+    public func scanHeaderValue(_ value: String) -> SanitizationFinding? {
+        var copy = value
+        return copy.withUTF8 { buffer -> SanitizationFinding? in
+            let text = ScanText(bytes: buffer)
+            if isEnabled(.headerLineBreak), let finding = CharacterScanner.scanHeaderValue(text) { return finding }
+            return CharacterScanner.scan(text, policy: self)
+        }
+    }
+
+    // MARK: Internals
+
+    private var needsDecodedPass: Bool {
+        isEnabled(.sqlInjection) || isEnabled(.markupInjection) || isEnabled(.pathTraversal) || isEnabled(.shellInjection)
+    }
+
+    private func injection(_ text: ScanText, triggers: TriggerSet) -> SanitizationFinding? {
+        if isEnabled(.pathTraversal), let finding = PathTraversalScanner.scan(text, triggers: triggers) { return finding }
+        if isEnabled(.markupInjection), triggers.hasAny(TriggerSet.angle | TriggerSet.equals | TriggerSet.colon),
+            let finding = MarkupInjectionScanner.scan(text, triggers: triggers)
+        {
+            return finding
+        }
+        if isEnabled(.sqlInjection), triggers.hasAny(TriggerSet.letters),
+            triggers.hasAny(TriggerSet.quote | TriggerSet.semicolon | TriggerSet.equals | TriggerSet.parenthesis) || text.contains("union") || text.contains("waitfor")
+                || text.contains("information_schema") || text.contains("xp_cmdshell") || text.contains("@@version"),
+            let finding = SQLInjectionScanner.scan(text)
+        {
+            return finding
+        }
+        if isEnabled(.shellInjection), let finding = ShellInjectionScanner.scan(text, triggers: triggers) { return finding }
+        return nil
+    }
+
+    /// Percent-decodes what decodes (invalid escapes stay as they are), for the second pass.
+    static func lenientPercentDecode(_ text: ScanText) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(text.count)
+        var index = 0
+        while index < text.count {
+            if text[index] == UInt8(ascii: "%"), index + 2 < text.count, let high = hexValue(text[index + 1]), let low = hexValue(text[index + 2]) {
+                output.append(high << 4 | low)
+                index += 3
+            } else {
+                output.append(text[index] == UInt8(ascii: "+") ? 0x20 : text[index])
+                index += 1
+            }
+        }
+        return output
+    }
+}

@@ -1,0 +1,146 @@
+/// A read-only byte view with the case-insensitive ASCII helpers the scanners share.
+struct ScanText {
+    let bytes: UnsafeBufferPointer<UInt8>
+
+    var count: Int { bytes.count }
+
+    @inline(__always)
+    subscript(_ index: Int) -> UInt8 { bytes[index] }
+
+    /// The byte lowercased, or 0 past the end.
+    @inline(__always)
+    func lower(_ index: Int) -> UInt8 {
+        guard index >= 0, index < bytes.count else { return 0 }
+        return asciiLowercase(bytes[index])
+    }
+
+    /// True when `word` (lowercase ASCII) is at `index`, case-insensitively.
+    func matches(_ word: StaticString, at index: Int) -> Bool {
+        let length = word.utf8CodeUnitCount
+        guard index >= 0, index + length <= bytes.count else { return false }
+        return word.withUTF8Buffer { needle in
+            for offset in 0..<length where asciiLowercase(bytes[index + offset]) != needle[offset] { return false }
+            return true
+        }
+    }
+
+    /// True when `word` is at `index` with no letter, digit or `_` right before or after it.
+    func matchesWord(_ word: StaticString, at index: Int) -> Bool {
+        guard matches(word, at: index) else { return false }
+        return !isWordByte(at: index - 1) && !isWordByte(at: index + word.utf8CodeUnitCount)
+    }
+
+    /// The first index of `word` (case-insensitive) at or after `start`.
+    func find(_ word: StaticString, from start: Int = 0) -> Int? {
+        let length = word.utf8CodeUnitCount
+        guard length > 0, bytes.count >= length else { return nil }
+        let first = word.withUTF8Buffer { $0[0] }
+        var index = max(start, 0)
+        while index + length <= bytes.count {
+            if asciiLowercase(bytes[index]) == first, matches(word, at: index) { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// True when `word` occurs anywhere (case-insensitive).
+    func contains(_ word: StaticString) -> Bool { find(word) != nil }
+
+    @inline(__always)
+    func isWordByte(at index: Int) -> Bool {
+        guard index >= 0, index < bytes.count else { return false }
+        return isWordCharacter(bytes[index])
+    }
+
+    @inline(__always)
+    func isSpace(at index: Int) -> Bool {
+        guard index >= 0, index < bytes.count else { return false }
+        let byte = bytes[index]
+        return byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0B || byte == 0x0C
+    }
+
+    /// The index of the first non-space byte at or after `index`.
+    func skipSpaces(from index: Int) -> Int {
+        var position = index
+        while isSpace(at: position) { position += 1 }
+        return position
+    }
+
+    /// The end of a run of letters, digits and `_` starting at `index`.
+    func wordEnd(from index: Int) -> Int {
+        var position = index
+        while isWordByte(at: position) { position += 1 }
+        return position
+    }
+
+    /// True when the byte at `index` is one of `set`.
+    @inline(__always)
+    func isAny(_ index: Int, _ set: StaticString) -> Bool {
+        guard index >= 0, index < bytes.count else { return false }
+        let byte = bytes[index]
+        return set.withUTF8Buffer { $0.contains(byte) }
+    }
+
+    /// How many times `byte` occurs.
+    func occurrences(of byte: UInt8) -> Int {
+        var total = 0
+        for value in bytes where value == byte { total += 1 }
+        return total
+    }
+}
+
+@inline(__always)
+func isWordCharacter(_ byte: UInt8) -> Bool {
+    (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F
+}
+
+/// Which trigger bytes a value holds, found in one pass, so scanners that cannot match are skipped.
+struct TriggerSet {
+    private(set) var bits: UInt64 = 0
+
+    static let quote: UInt64 = 1 << 0        // ' " `
+    static let semicolon: UInt64 = 1 << 1
+    static let pipe: UInt64 = 1 << 2
+    static let ampersand: UInt64 = 1 << 3
+    static let dollar: UInt64 = 1 << 4
+    static let angle: UInt64 = 1 << 5        // <
+    static let dot: UInt64 = 1 << 6
+    static let percent: UInt64 = 1 << 7
+    static let equals: UInt64 = 1 << 8
+    static let dash: UInt64 = 1 << 9
+    static let hash: UInt64 = 1 << 10
+    static let slash: UInt64 = 1 << 11       // / and \
+    static let parenthesis: UInt64 = 1 << 12
+    static let colon: UInt64 = 1 << 13
+    static let backtick: UInt64 = 1 << 14
+    static let letters: UInt64 = 1 << 15     // ASCII letters (for word-only signatures)
+    static let brace: UInt64 = 1 << 16
+
+    init(_ text: ScanText) {
+        for index in 0..<text.count {
+            switch text[index] {
+            case UInt8(ascii: "'"), UInt8(ascii: "\""): bits |= Self.quote
+            case UInt8(ascii: "`"): bits |= Self.quote | Self.backtick
+            case UInt8(ascii: ";"): bits |= Self.semicolon
+            case UInt8(ascii: "|"): bits |= Self.pipe
+            case UInt8(ascii: "&"): bits |= Self.ampersand
+            case UInt8(ascii: "$"): bits |= Self.dollar
+            case UInt8(ascii: "<"): bits |= Self.angle
+            case UInt8(ascii: "."): bits |= Self.dot
+            case UInt8(ascii: "%"): bits |= Self.percent
+            case UInt8(ascii: "="): bits |= Self.equals
+            case UInt8(ascii: "-"): bits |= Self.dash
+            case UInt8(ascii: "#"): bits |= Self.hash
+            case UInt8(ascii: "/"), UInt8(ascii: "\\"): bits |= Self.slash
+            case UInt8(ascii: "("): bits |= Self.parenthesis
+            case UInt8(ascii: ":"): bits |= Self.colon
+            case UInt8(ascii: "{"): bits |= Self.brace
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): bits |= Self.letters
+            default: break
+            }
+        }
+    }
+
+    @inline(__always)
+    func hasAny(_ mask: UInt64) -> Bool { bits & mask != 0 }
+}

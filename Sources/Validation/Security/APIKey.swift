@@ -1,0 +1,26 @@
+/// Where an `apiKey` security scheme carries its key.
+public enum APIKeyLocation: String, Sendable, Hashable {
+    case header, query, cookie
+}
+
+/// Extraction of API keys from a request.
+public enum APIKey {
+    /// The key named `name` in `location`: header names case-insensitively, query and cookie names exactly.
+    /// Absent → `.missing`; sent more than once → `.repeatedAPIKey` (which copy would the service read?).
+    public static func extract(named name: String, in location: APIKeyLocation, from request: HTTPRequest) -> Result<Secret, CredentialError> {
+        let values: [String]
+        switch location {
+        case .header:
+            values = request.headers.values(name)
+        case .query:
+            let query = request.query.map { QueryString($0) } ?? QueryString("")
+            values = query.pairs(named: name).map { $0.decodedValue ?? String($0.rawValue) }
+        case .cookie:
+            values = Cookies(request.headers).values(name).map(String.init)
+        }
+        guard let value = values.first else { return .failure(CredentialError(.missing, field: name)) }
+        guard values.count == 1 else { return .failure(CredentialError(.repeatedAPIKey, field: name)) }
+        guard !value.isEmpty else { return .failure(CredentialError(.missing, field: name)) }
+        return .success(Secret(value))
+    }
+}

@@ -1,0 +1,125 @@
+import Documents
+import Testing
+@testable import Validation
+
+struct FormURLEncodedTests {
+    @Test func groupsValuesByName() {
+        let form = FormURLEncoded.parse(bytes("a=1&b=x+y&a=2")).success
+        #expect(form?.valuesByName == ["a": ["1", "2"], "b": ["x y"]])
+    }
+
+    @Test func rejectsInvalidUTF8Body() {
+        #expect(FormURLEncoded.parse([0x61, 0x3D, 0xFF]).failure == .invalidUTF8(offset: 2))
+    }
+
+    @Test func buildsATypedObjectWithEncodings() {
+        let form = FormURLEncoded.parse(bytes("id=7&tags=a,b&color=R,1,G,2&note=hi")).success
+        let result = form?.object(
+            fields: ["id": .primitive(.integer), "tags": .array(.string), "color": .object(["R": .integer, "G": .integer], additional: nil)],
+            encodings: ["tags": (style: .form, explode: false), "color": (style: .form, explode: false)]
+        )
+        #expect(result?.success == json(#"{"color":{"R":1,"G":2},"id":7,"tags":["a","b"],"note":"hi"}"#))
+    }
+
+    @Test func typedFieldProblemPointsAtTheField() {
+        let form = FormURLEncoded.parse(bytes("id=x")).success
+        let problem = form?.object(fields: ["id": .primitive(.integer)]).failure
+        #expect(problem?.pointer?.description == "/id")
+    }
+}
+
+struct MultipartTests {
+    static let body = [
+        "preamble ignored",
+        "--XyZ",
+        "Content-Disposition: form-data; name=\"title\"",
+        "",
+        "Hello",
+        "--XyZ",
+        "Content-Disposition: form-data; name=\"file\"; filename=\"a.png\"",
+        "Content-Type: image/png",
+        "",
+        "\u{1}PNG",
+        "--XyZ",
+        "Content-Disposition: form-data; name=\"meta\"",
+        "Content-Type: application/json",
+        "",
+        "{\"a\":1}",
+        "--XyZ--",
+        "epilogue",
+    ].joined(separator: "\r\n")
+
+    @Test func boundaryFromContentType() {
+        let type = MediaType("multipart/form-data; boundary=XyZ")
+        #expect(type.flatMap { Multipart.boundary(of: $0).success } == "XyZ")
+        #expect(MediaType("multipart/form-data").map { Multipart.boundary(of: $0).failure?.kind } == .missingBoundary)
+        let long = MediaType("multipart/form-data; boundary=\(String(repeating: "a", count: 71))")
+        #expect(long.map { Multipart.boundary(of: $0).failure?.kind } == .invalidBoundary)
+    }
+
+    @Test func readsPartsWithNamesFilesAndContentTypes() {
+        let parts = Multipart.parse(bytes(Self.body), boundary: "XyZ").success ?? []
+        #expect(parts.map(\.name) == ["title", "file", "meta"])
+        #expect(parts.first?.body == bytes("Hello"))
+        #expect(parts.first?.contentType?.essence == "text/plain")
+        #expect(parts.first?.isFile == false)
+        #expect(parts.dropFirst().first?.filename == "a.png")
+        #expect(parts.dropFirst().first?.contentType?.essence == "image/png")
+        #expect(parts.last?.body == bytes("{\"a\":1}"))
+    }
+
+    @Test func partContentTypeChecksTheEncodingObject() {
+        let parts = Multipart.parse(bytes(Self.body), boundary: "XyZ").success ?? []
+        #expect(parts.count == 3)
+        if parts.count == 3 {
+            #expect(Multipart.partContentType(parts[1], matches: "image/png, image/jpeg"))
+            #expect(Multipart.partContentType(parts[1], matches: "image/*"))
+            #expect(!Multipart.partContentType(parts[1], matches: "application/pdf"))
+        }
+    }
+
+    @Test func missingClosingDelimiter() {
+        let text = "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nx"
+        #expect(Multipart.parse(bytes(text), boundary: "b").failure?.kind == .missingClosingDelimiter)
+    }
+
+    @Test func missingOpeningDelimiter() {
+        #expect(Multipart.parse(bytes("nothing here"), boundary: "b").failure?.kind == .missingOpeningDelimiter)
+    }
+
+    @Test func partWithoutDispositionOrName() {
+        let noDisposition = "--b\r\nContent-Type: text/plain\r\n\r\nx\r\n--b--"
+        #expect(Multipart.parse(bytes(noDisposition), boundary: "b").failure?.kind == .missingContentDisposition)
+        let noName = "--b\r\nContent-Disposition: form-data\r\n\r\nx\r\n--b--"
+        #expect(Multipart.parse(bytes(noName), boundary: "b").failure?.kind == .missingName)
+    }
+
+    @Test func limitsOnPartsAndSizes() {
+        let part = "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n0123456789\r\n"
+        let text = part + part + part + "--b--"
+        let fewParts = Multipart.parse(bytes(text), boundary: "b", limits: MultipartLimits(maximumParts: 2)).failure
+        #expect(fewParts?.kind == .tooManyParts)
+        #expect(fewParts?.violationKind == .payloadTooLarge)
+        #expect(Multipart.parse(bytes(text), boundary: "b", limits: MultipartLimits(maximumPartBytes: 5)).failure?.kind == .partTooLarge)
+    }
+
+    @Test func boundaryTextInsideContentDoesNotSplitUnlessAtLineStart() {
+        let text = "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nx--b y\r\n--b--"
+        #expect(Multipart.parse(bytes(text), boundary: "b").success?.first?.body == bytes("x--b y"))
+    }
+
+    @Test func emptyPartBody() {
+        let text = "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n\r\n--b--"
+        #expect(Multipart.parse(bytes(text), boundary: "b").success?.first?.body == [])
+    }
+
+    @Test func extendedFilenameIsDecoded() {
+        let disposition = ContentDisposition("form-data; name=\"f\"; filename=\"x.txt\"; filename*=UTF-8''%E2%82%AC%20rates.txt")
+        #expect(disposition?.filename == "€ rates.txt")
+    }
+
+    @Test func invalidPartHeaders() {
+        let text = "--b\r\nContent-Disposition : form-data; name=\"a\"\r\n\r\nx\r\n--b--"
+        #expect(Multipart.parse(bytes(text), boundary: "b").failure?.kind == .invalidPartHeaders)
+    }
+}

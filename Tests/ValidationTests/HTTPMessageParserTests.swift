@@ -1,0 +1,201 @@
+import Testing
+@testable import Validation
+
+struct HTTPMessageParserTests {
+    let strict = HTTPMessageParser(options: .strict)
+    let file = HTTPMessageParser(options: .file)
+
+    func errorKind(_ text: String, _ parser: HTTPMessageParser = HTTPMessageParser(options: .strict)) -> HTTPFramingError.Kind? {
+        parser.parse(bytes(text)).failure?.kind
+    }
+
+    @Test func readsRequestLineHeadersInOrderAndBody() {
+        let message = strict.parse(bytes("POST /pets?limit=5 HTTP/1.1\r\nHost: example.com\r\nX-Tag: a\r\nx-tag: b\r\nContent-Length: 5\r\n\r\nhello")).success
+        let request = message?.request
+        #expect(request?.method == "POST")
+        #expect(request?.target == "/pets?limit=5")
+        #expect(request?.path == "/pets")
+        #expect(request?.query == "limit=5")
+        #expect(request?.headers.fields.map(\.name) == ["Host", "X-Tag", "x-tag", "Content-Length"])
+        #expect(request?.headers.values("X-TAG") == ["a", "b"])
+        #expect(request?.body == bytes("hello"))
+        #expect(message?.notes == [])
+    }
+
+    @Test func readsStatusLineAndBodyToEnd() {
+        let message = strict.parse(bytes("HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\n\r\n{\"a\":1}")).success
+        #expect(message?.response?.status == 404)
+        #expect(message?.response?.reason == "Not Found")
+        #expect(message?.response?.body == bytes("{\"a\":1}"))
+    }
+
+    @Test func acceptsCurlHTTP2StatusLine() {
+        let message = file.parse(bytes("HTTP/2 200 \r\ncontent-length: 2\r\n\r\nok")).success
+        #expect(message?.response?.status == 200)
+    }
+
+    @Test func decodesChunkedBodiesAndTrailers() {
+        let text = "POST /u HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n7\r\n, world\r\n0\r\nX-Sum: 1\r\n\r\n"
+        let message = strict.parse(bytes(text)).success
+        #expect(message?.body == bytes("hello, world"))
+        #expect(message?.trailers.first("x-sum") == "1")
+    }
+
+    @Test func bareLineFeedsAreToleratedInFilesAndReported() {
+        let message = file.parse(bytes("GET /a HTTP/1.1\nHost: x\n\n")).success
+        #expect(message?.notes.first == .bareLineFeeds(count: 3, firstOffset: 15))
+        #expect(errorKind("GET /a HTTP/1.1\nHost: x\n\n") == .bareLineFeed)
+    }
+
+    @Test func unframedRequestBodyIsReadToEndOnlyInFiles() {
+        let text = "POST /a HTTP/1.1\nContent-Type: application/json\n\n{\"x\":1}\n"
+        #expect(file.parse(bytes(text)).success?.body == bytes("{\"x\":1}\n"))
+        let strictText = "POST /a HTTP/1.1\r\n\r\nrest"
+        let message = strict.parse(bytes(strictText)).success
+        #expect(message?.body == [])
+        #expect(message?.notes == [.trailingData(offset: 20, count: 4)])
+    }
+
+    @Test func bothContentLengthAndTransferEncodingIsAnError() {
+        #expect(errorKind("POST / HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n") == .contentLengthWithTransferEncoding)
+    }
+
+    @Test func differingContentLengthsAreAnError() {
+        #expect(errorKind("POST / HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd") == .conflictingContentLengths)
+        #expect(errorKind("POST / HTTP/1.1\r\nContent-Length: 3, 4\r\n\r\nabcd") == .conflictingContentLengths)
+    }
+
+    @Test func identicalRepeatedContentLengthIsNoted() {
+        let message = strict.parse(bytes("POST / HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\nabc")).success
+        #expect(message?.notes == [.repeatedContentLength])
+    }
+
+    @Test(arguments: ["+3", "-1", "3a", "", "0x3", "1 2", "9999999999999999999999"])
+    func invalidContentLength(value: String) {
+        #expect(errorKind("POST / HTTP/1.1\r\nContent-Length: \(value)\r\n\r\nabc") == .invalidContentLength)
+    }
+
+    @Test(arguments: ["zz", "", "-1", "5 x", "1234567890abcdef0"])
+    func invalidChunkSize(size: String) {
+        #expect(errorKind("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n\(size)\r\nhello\r\n0\r\n\r\n") == .invalidChunkSize)
+    }
+
+    @Test func chunkWithoutCRLFAfterDataIsAnError() {
+        #expect(errorKind("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nhelloX\r\n0\r\n\r\n") == .invalidChunkTerminator)
+    }
+
+    @Test func transferEncodingOtherThanChunkedIsRejected() {
+        #expect(errorKind("POST / HTTP/1.1\r\nTransfer-Encoding: gzip, chunked\r\n\r\n") == .unsupportedTransferEncoding)
+        #expect(errorKind("POST / HTTP/1.1\r\nTransfer-Encoding: chunked, chunked\r\n\r\n") == .unsupportedTransferEncoding)
+        #expect(errorKind("POST / HTTP/1.1\r\nTransfer-Encoding: xchunked\r\n\r\n") == .unsupportedTransferEncoding)
+    }
+
+    @Test func obsoleteLineFoldingIsAnError() {
+        #expect(errorKind("GET / HTTP/1.1\r\nX-A: one\r\n two\r\n\r\n") == .obsoleteLineFolding)
+    }
+
+    @Test func bareCarriageReturnIsAnError() {
+        #expect(errorKind("GET / HTTP/1.1\r\nX-A: one\rX-B: two\r\n\r\n") == .bareCarriageReturn)
+    }
+
+    @Test func nulByteIsAnError() {
+        #expect(errorKind("GET / HTTP/1.1\r\nX-A: o\u{0}ne\r\n\r\n") == .nulByte)
+    }
+
+    @Test func invalidHeaderNameIsAnError() {
+        #expect(errorKind("GET / HTTP/1.1\r\nX(A): one\r\n\r\n") == .invalidHeaderName)
+        #expect(errorKind("GET / HTTP/1.1\r\n: one\r\n\r\n") == .invalidHeaderName)
+        #expect(errorKind("GET / HTTP/1.1\r\nNoColon\r\n\r\n") == .invalidHeaderName)
+    }
+
+    @Test func whitespaceBeforeColonIsAnError() {
+        #expect(errorKind("GET / HTTP/1.1\r\nContent-Length : 0\r\n\r\n") == .whitespaceBeforeColon)
+    }
+
+    @Test func controlCharacterInValueIsAnError() {
+        #expect(errorKind("GET / HTTP/1.1\r\nX-A: a\u{1}b\r\n\r\n") == .invalidHeaderValue)
+    }
+
+    @Test func malformedStartLines() {
+        #expect(errorKind("GET  / HTTP/1.1\r\n\r\n") == .invalidRequestLine)
+        #expect(errorKind("GET /\r\n\r\n") == .invalidRequestLine)
+        #expect(errorKind("GE@T / HTTP/1.1\r\n\r\n") == .invalidMethod)
+        #expect(errorKind("GET / HTTP/1\r\n\r\n") == .invalidVersion)
+        #expect(errorKind("HTTP/1.1 20 OK\r\n\r\n") == .invalidStatusLine)
+        #expect(errorKind("") == .emptyMessage)
+    }
+
+    @Test func truncatedBodies() {
+        #expect(errorKind("POST / HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc") == .truncatedBody)
+        #expect(errorKind("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab") == .truncatedBody)
+        #expect(errorKind("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n") == .truncatedBody)
+    }
+
+    @Test func unterminatedHeaderSection() {
+        #expect(errorKind("GET / HTTP/1.1\r\nHost: x\r\n") == .unterminatedHeaders)
+    }
+
+    @Test func headerLimits() {
+        let parser = HTTPMessageParser(options: .init(allowBareLineFeed: false, unframedRequestBodyToEnd: false, maximumHeaderCount: 2, maximumHeaderBytes: 64))
+        #expect(errorKind("GET / HTTP/1.1\r\nA: 1\r\nB: 2\r\nC: 3\r\n\r\n", parser) == .tooManyHeaders)
+        #expect(errorKind("GET / HTTP/1.1\r\nA: \(String(repeating: "x", count: 80))\r\n\r\n", parser) == .headerSectionTooLarge)
+    }
+
+    @Test func noBodyFor204Responses() {
+        let message = strict.parse(bytes("HTTP/1.1 204 No Content\r\n\r\n")).success
+        #expect(message?.body == [])
+    }
+
+    @Test func pipelinedMessageReportsConsumedBytes() {
+        let text = "GET /a HTTP/1.1\r\n\r\nGET /b HTTP/1.1\r\n\r\n"
+        #expect(strict.parse(bytes(text)).success?.consumed == 19)
+    }
+
+    @Test func absoluteFormTargetPathAndQuery() {
+        let request = HTTPRequest(method: "GET", target: "http://example.com:8080/v1/pets?x=1#frag")
+        #expect(request.path == "/v1/pets")
+        #expect(request.query == "x=1")
+        #expect(HTTPRequest(method: "GET", target: "http://example.com").path == "/")
+    }
+
+    @Test func errorsCarryTheirOffset() {
+        let error = strict.parse(bytes("GET / HTTP/1.1\r\nX-A: o\u{0}ne\r\n\r\n")).failure
+        #expect(error?.offset == 22)
+    }
+}
+
+struct HTTPFileModeTests {
+    @Test func curlPrintedDechunkedBodyIsAcceptedInFileMode() {
+        let text = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n{\"a\":1}"
+        let message = HTTPMessageParser(options: .file).parse(bytes(text)).success
+        #expect(message?.body == bytes("{\"a\":1}"))
+        #expect(message?.notes == [.decodedChunkedBody(count: 7)])
+        #expect(HTTPMessageParser(options: .strict).parse(bytes(text)).failure?.kind == .truncatedBody)
+    }
+
+    @Test func realChunkedBodyStillDecodesInFileMode() {
+        let text = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"
+        #expect(HTTPMessageParser(options: .file).parse(bytes(text)).success?.body == bytes("abc"))
+    }
+
+    @Test func brokenSecondChunkIsStillAnErrorInFileMode() {
+        let text = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\nzz\r\n"
+        #expect(HTTPMessageParser(options: .file).parse(bytes(text)).failure?.kind == .invalidChunkSize)
+    }
+}
+
+struct UnknownQueryParameterTests {
+    let query = QueryString("limit=5&filter[a]=1&color=red&debug=1&debug=2")
+
+    @Test func listsUndeclaredNamesOnce() {
+        #expect(query.unknownNames(declared: ["limit"], deepObjectNames: ["filter"]) == ["color", "debug"])
+        #expect(query.unknownNames(declared: ["limit"], deepObjectNames: ["filter"], objectProperties: ["color"]) == ["debug"])
+    }
+
+    @Test func policyDecidesWhetherTheyAreViolations() {
+        #expect(query.unknownParameterViolations(policy: .allow, declared: ["limit"]).isEmpty)
+        let violations = query.unknownParameterViolations(policy: .reject, declared: ["limit"], deepObjectNames: ["filter"])
+        #expect(violations.map(\.name) == ["color", "debug"])
+        #expect(violations.first?.keyword == "unknownParameter")
+    }
+}

@@ -1,0 +1,90 @@
+import Testing
+@testable import Validation
+
+struct MediaTypeTests {
+    @Test func parsesAndLowercasesTypeSubtypeAndParameterNames() {
+        let type = MediaType("Application/JSON; Charset=UTF-8")
+        #expect(type?.essence == "application/json")
+        #expect(type?.parameter("charset") == "UTF-8")
+    }
+
+    @Test func unquotesQuotedParameterValues() {
+        let type = MediaType(#"multipart/form-data; boundary="a b\"c""#)
+        #expect(type?.parameter("boundary") == #"a b"c"#)
+    }
+
+    @Test func detectsJSONAndSuffixes() {
+        #expect(MediaType("application/problem+json")?.suffix == "json")
+        #expect(MediaType("application/problem+json")?.isJSON == true)
+        #expect(MediaType("application/vnd.api+json; charset=utf-8")?.isJSON == true)
+        #expect(MediaType("application/json")?.isJSON == true)
+        #expect(MediaType("application/jsonx")?.isJSON == false)
+        #expect(MediaType("text/plain")?.isJSON == false)
+    }
+
+    @Test(arguments: ["", "json", "application/", "/json", "application/json;", "text/plain; charset", "text/plain; =x", "a b/c", "text/plain; charset=\"utf-8"])
+    func rejectsOrToleratesMalformed(text: String) {
+        // A trailing `;` is tolerated; everything else here is malformed.
+        if text == "application/json;" {
+            #expect(MediaType(text)?.essence == "application/json")
+        } else {
+            #expect(MediaType(text) == nil)
+        }
+    }
+}
+
+struct MediaTypeMatcherTests {
+    let matcher = MediaTypeMatcher(keys: ["*/*", "application/*", "application/json", "text/plain; charset=utf-8", "text/plain"])
+
+    @Test func exactBeatsRanges() {
+        #expect(matcher.match(contentType: "application/json") == "application/json")
+        #expect(matcher.match(contentType: "application/json; charset=utf-8") == "application/json")
+    }
+
+    @Test func typeRangeBeatsAnyRange() {
+        #expect(matcher.match(contentType: "application/xml") == "application/*")
+        #expect(matcher.match(contentType: "image/png") == "*/*")
+    }
+
+    @Test func parametersMakeAKeyMoreSpecific() {
+        #expect(matcher.match(contentType: "text/plain; charset=UTF-8") == "text/plain; charset=utf-8")
+        #expect(matcher.match(contentType: "text/plain; charset=iso-8859-1") == "text/plain")
+        #expect(matcher.match(contentType: "text/plain") == "text/plain")
+    }
+
+    @Test func noMatchMeans415() {
+        let strict = MediaTypeMatcher(keys: ["application/json"])
+        #expect(strict.match(contentType: "application/xml") == nil)
+        #expect(strict.match(contentType: "application/merge-patch+json") == nil)
+        #expect(strict.match(contentType: "garbage") == nil)
+        #expect(strict.match(contentType: "application/*") == nil)
+    }
+
+    @Test func tiesGoToTheFirstDeclaredKey() {
+        let matcher = MediaTypeMatcher(keys: ["application/json", "APPLICATION/JSON"])
+        #expect(matcher.matchIndex(contentType: "application/json") == 0)
+    }
+
+    @Test func malformedKeysAreReportedAndNeverMatch() {
+        let matcher = MediaTypeMatcher(keys: ["application/json", "not a type"])
+        #expect(matcher.malformedKeys == ["not a type"])
+    }
+
+    @Test func keyParameterMissingFromContentTypeDoesNotMatch() {
+        let matcher = MediaTypeMatcher(keys: ["text/plain; charset=utf-8"])
+        #expect(matcher.match(contentType: "text/plain") == nil)
+    }
+}
+
+struct TextBodyTests {
+    @Test func utf8IsTheDefault() {
+        #expect(TextBody.decode(bytes("héllo"), charset: nil).success == "héllo")
+        #expect(TextBody.decode([0x61, 0xFF], charset: nil).failure == .invalidBytes(offset: 1))
+    }
+
+    @Test func latin1AndASCII() {
+        #expect(TextBody.decode([0x63, 0x61, 0x66, 0xE9], charset: "ISO-8859-1").success == "café")
+        #expect(TextBody.decode([0x61, 0xE9], charset: "us-ascii").failure == .invalidBytes(offset: 1))
+        #expect(TextBody.decode([0x61], charset: "ebcdic").failure == .unsupportedCharset("ebcdic"))
+    }
+}

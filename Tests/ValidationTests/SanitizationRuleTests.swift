@@ -1,0 +1,109 @@
+import Documents
+import Testing
+@testable import Validation
+
+struct SanitizationRuleTests {
+    let policy = SanitizationPolicy.all
+
+    @Test func ruleIdsAreStable() {
+        #expect(SanitizationRule.allCases.map(\.rawValue) == [
+            "invalid-utf8", "nul-character", "control-character", "header-line-break", "prototype-pollution",
+            "nosql-operator", "sql-injection", "html-injection", "path-traversal", "shell-injection",
+        ])
+    }
+
+    @Test func invalidUTF8Bytes() {
+        #expect(policy.scan(bytes: [0x61, 0xC3, 0x28]) == SanitizationFinding(.invalidUTF8, "invalid UTF-8 sequence", offset: 1))
+        #expect(policy.scan(bytes: [0xED, 0xA0, 0x80])?.rule == .invalidUTF8)  // an encoded surrogate
+        #expect(policy.scan(bytes: Array("héllo".utf8)) == nil)
+    }
+
+    @Test func nulRawAndEncoded() {
+        #expect(policy.scan("a\u{0}b")?.rule == .nulCharacter)
+        #expect(policy.scan("../../etc/passwd%00.png")?.rule == .nulCharacter)
+    }
+
+    @Test func controlCharactersButNotTabOrNewlines() {
+        #expect(policy.scan("a\u{1B}[31mred")?.rule == .controlCharacter)
+        #expect(policy.scan("a\u{7F}")?.rule == .controlCharacter)
+        #expect(policy.scan("a\u{85}b")?.rule == .controlCharacter)
+        #expect(policy.scan("line\none\ttab\r\n") == nil)
+    }
+
+    @Test func headerLineBreaks() {
+        #expect(policy.scanHeaderValue("a\r\nSet-Cookie: x=1")?.rule == .headerLineBreak)
+        #expect(policy.scanHeaderValue("a%0d%0aSet-Cookie: x=1")?.rule == .headerLineBreak)
+        #expect(policy.scanHeaderValue("Mozilla/5.0 (X11; Linux x86_64)") == nil)
+        #expect(policy.scanHeaderValue("a\u{0}")?.rule == .nulCharacter)
+    }
+
+    @Test(arguments: ["__proto__", "constructor", "prototype"])
+    func prototypePollutionKeys(key: String) {
+        #expect(policy.scanKey(key)?.rule == .prototypePollution)
+    }
+
+    @Test(arguments: ["$where", "$gt", "$ne", "$regex", "$GT", "$elemMatch"])
+    func nosqlOperatorKeys(key: String) {
+        #expect(policy.scanKey(key)?.rule == .nosqlOperator)
+    }
+
+    @Test(arguments: ["proto", "$schema", "$ref", "$id", "name", "constructor_name", "$", "price$", "_proto_"])
+    func ordinaryKeys(key: String) {
+        #expect(policy.scanKey(key) == nil)
+    }
+
+    @Test func structuredParameterNames() {
+        #expect(policy.scanParameterName("user[$ne]")?.rule == .nosqlOperator)
+        #expect(policy.scanParameterName("a[__proto__][polluted]")?.rule == .prototypePollution)
+        #expect(policy.scanParameterName("__proto__.isAdmin")?.rule == .prototypePollution)
+        #expect(policy.scanParameterName("filter[name]") == nil)
+    }
+
+    @Test func jsonInstanceScanReportsThePointer() {
+        let body = json(#"{"user":{"name":"ok","tags":["fine","' OR 1=1 --"]}}"#)
+        let found = policy.scan(json: body)
+        #expect(found?.pointer.description == "/user/tags/1")
+        #expect(found?.finding.rule == .sqlInjection)
+    }
+
+    @Test func jsonInstanceScanChecksKeys() {
+        let found = policy.scan(json: json(#"{"filter":{"password":{"$ne":null}}}"#))
+        #expect(found?.pointer.description == "/filter/password/$ne")
+        #expect(found?.finding.rule == .nosqlOperator)
+        #expect(policy.scan(json: json(#"{"a":{"__proto__":{"admin":true}}}"#))?.finding.rule == .prototypePollution)
+        #expect(policy.scan(json: json(#"{"name":"O'Brien","n":1,"ok":true}"#)) == nil)
+    }
+
+    @Test func disabledRulesDoNotFire() {
+        let relaxed = SanitizationPolicy.all(except: [.sqlInjection])
+        #expect(relaxed.scan("' OR 1=1 --") == nil)
+        #expect(relaxed.scan("<script>")?.rule == .markupInjection)
+    }
+
+    @Test func percentEncodedAttacksAreFoundInTheDecodedPass() {
+        let finding = policy.scan("%27%20OR%201%3D1%20--")
+        #expect(finding?.rule == .sqlInjection)
+        #expect(finding?.reason.hasSuffix("(percent-encoded)") == true)
+    }
+
+    @Test func findingsNeverEchoTheValue() {
+        let secret = "<script>steal('tok_ABC123')</script>"
+        let finding = policy.scan(secret)
+        let violation = finding?.violation(location: .query, name: "q")
+        #expect(violation?.message.contains("tok_ABC123") == false)
+        #expect(violation?.message.contains("steal") == false)
+        #expect(violation?.keyword == "html-injection")
+        #expect(violation?.name == "q")
+    }
+
+    @Test func findingsListsOnePerRule() {
+        let findings = policy.findings("<script>'; DROP TABLE users; --</script>\u{1}")
+        #expect(Set(findings.map(\.rule)) == [.controlCharacter, .markupInjection, .sqlInjection])
+    }
+
+    @Test func emptyAndPlainValuesAreClean() {
+        #expect(policy.scan("") == nil)
+        #expect(policy.scan("hello world 123") == nil)
+        #expect(policy.scanKey("") == nil)
+    }
+}
