@@ -68,6 +68,7 @@ extension SchemaCompiler {
             return
         }
         let dialect = place.dialect
+        if object["format"]?.stringValue == "password" || object["writeOnly"]?.boolValue == true { node.isSensitive = true }
         var built: [(priority: Int, keyword: CompiledKeyword)] = []
         func add(_ keyword: CompiledKeyword) { built.append((KeywordSets.priority(keyword.name), keyword)) }
 
