@@ -59,3 +59,30 @@ struct ConcurrentValidationTests {
         #expect(results.count == 64 && results.allSatisfy { $0 })
     }
 }
+
+/// Schemas that live outside documents (built in code) still resolve `$ref`s into their spec.
+struct InlineSchemaTests {
+    static let spec = json(##"{"components": {"schemas": {"Id": {"type": "integer", "minimum": 1}}}}"##)
+
+    @Test func inlineSchemaResolvesReferencesAgainstItsSpecFile() throws {
+        let provider = InMemorySchemaProvider(files: ["/specs/api.json": Self.spec])
+        let compiler = SchemaCompiler(provider: provider)
+        let inline = try compiler.compile(json(##"{"type": "array", "items": {"$ref": "#/components/schemas/Id"}}"##),
+                                          relativeTo: SchemaCompiler.uri(forFile: "/specs/api.json"))
+        #expect(inline.isValid(json("[1, 2]")))
+        #expect(!inline.isValid(json("[0]")))
+        let component = try compiler.compile(reference: "file:///specs/api.json#/components/schemas/Id")
+        #expect(!component.isValid(json("0")))
+    }
+
+    @Test func relativeFilePathsResolveBetweenFiles() throws {
+        let provider = InMemorySchemaProvider(files: [
+            "specs/api.json": json(##"{"components": {"schemas": {"Pet": {"$ref": "common/pet.json#/Pet"}}}}"##),
+            "specs/common/pet.json": json(##"{"Pet": {"required": ["name"]}}"##),
+        ])
+        let compiler = SchemaCompiler(provider: provider)
+        let pet = try compiler.compile(reference: SchemaCompiler.uri(forFile: "specs/api.json") + "#/components/schemas/Pet")
+        #expect(!pet.isValid(json("{}")))
+        #expect(pet.isValid(json(#"{"name": "x"}"#)))
+    }
+}

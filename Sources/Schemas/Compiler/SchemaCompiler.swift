@@ -58,6 +58,35 @@ public final class SchemaCompiler {
         return (makeCompiled(root), Array(diagnostics[mark...]))
     }
 
+    /// Compiles a schema value that lives outside any document (built in code, or converted from Swagger 2.0
+    /// parameter fields) whose `$ref`s resolve against `baseURI`; the document at `baseURI` is not replaced.
+    public func compile(_ schema: JSONValue, relativeTo baseURI: String) throws(SchemaCompileError) -> CompiledSchema {
+        let (compiled, problems) = compileTolerantly(schema, relativeTo: baseURI)
+        if problems.contains(where: { $0.severity == .error }) { throw SchemaCompileError(diagnostics: problems) }
+        return compiled
+    }
+
+    /// Like `compile(_:relativeTo:)`, but always returns a schema.
+    public func compileTolerantly(_ schema: JSONValue, relativeTo baseURI: String) -> (schema: CompiledSchema, diagnostics: [Diagnostic]) {
+        let mark = diagnostics.count
+        anonymousCount += 1
+        let key = "specguard-inline:\(anonymousCount)"
+        let base = URIReference.split(baseURI).uri
+        let resource = ensureLoaded(base, dialect: Dialect(options.dialect)) ? base : key
+        registry.documents[key] = schema
+        let place = SchemaPlace(documentKey: key, pointer: [], baseURI: base.isEmpty ? key : base, resourceURI: resource,
+                                resourcePointer: [], dialect: Dialect(options.dialect))
+        registry.scan(schema, place, metaSchemaDialect: metaSchemaDialect)
+        let root = node(schema, place)
+        return (makeCompiled(root), Array(diagnostics[mark...]))
+    }
+
+    /// The URI the compiler uses for a file path: `file:///abs/spec.yaml` for absolute paths, `file:rel/spec.yaml`
+    /// otherwise (relative `$ref`s between files resolve either way). Providers are asked for these URIs.
+    public static func uri(forFile path: String) -> String {
+        path.hasPrefix("/") ? "file://" + path : "file:" + path
+    }
+
     /// Like `compile(reference:)`, but always returns a schema.
     public func compileTolerantly(reference: String) -> (schema: CompiledSchema, diagnostics: [Diagnostic]) {
         let mark = diagnostics.count

@@ -64,6 +64,8 @@ final class SchemaNode: @unchecked Sendable {
     /// Set at compile time on nodes that can reach themselves without descending into the instance;
     /// only these pay for the runtime re-entry check.
     var isOnInPlaceCycle = false
+    /// `format: password` or `writeOnly: true`: messages under this schema never show the value.
+    var isSensitive = false
 
     init(absoluteLocation: String) {
         self.absoluteLocation = absoluteLocation
@@ -86,6 +88,16 @@ final class SchemaNode: @unchecked Sendable {
             }
             return false
         }
+        if isSensitive && !context.redacting {
+            context.redacting = true
+            defer { context.redacting = false }
+            return evaluateKeywords(instance, &context, &annotations)
+        }
+        return evaluateKeywords(instance, &context, &annotations)
+    }
+
+    @inline(__always)
+    private func evaluateKeywords(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
         if isOnInPlaceCycle {
             let marker = (ObjectIdentifier(self), context.instanceDepth)
             if context.inPlaceCycleGuard.contains(where: { $0 == marker }) {
