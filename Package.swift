@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "Documents", targets: ["Documents"]),
         .library(name: "Schemas", targets: ["Schemas"]),
         .library(name: "OpenAPIModel", targets: ["OpenAPIModel"]),
+        .library(name: "Validation", targets: ["Validation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

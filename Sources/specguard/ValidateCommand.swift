@@ -1,4 +1,9 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Documents
 import OpenAPIModel
 import Validation
@@ -45,6 +50,9 @@ struct ValidateCommand: ParsableCommand {
     @Flag(help: "Reject query parameters the operation does not declare.")
     var rejectUnknownQuery = false
 
+    @Flag(help: "Print the time spent validating (not reading files) to standard error.")
+    var timing = false
+
     func validate() throws {
         if har == nil && request == nil { throw ValidationError("give --request FILE or --har FILE") }
         if har != nil && (request != nil || response != nil) { throw ValidationError("--har cannot be combined with --request or --response") }
@@ -57,6 +65,12 @@ struct ValidateCommand: ParsableCommand {
         } else if let request {
             try runSingle(request, response, validator)
         }
+    }
+
+    private func monotonicSeconds() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 
     private func loadValidator() throws -> ExchangeValidator {
@@ -117,7 +131,11 @@ struct ValidateCommand: ParsableCommand {
             printError("specguard validate: cannot read \(path): \(error)")
             throw ExitCode(2)
         }
+        let start = monotonicSeconds()
         let outcomes = archive.entries.map { ExchangeOutcome.check($0.request, $0.response, validator) }
+        if timing {
+            printError("validation \(Int(((monotonicSeconds() - start) * 1000).rounded())) ms for \(outcomes.count) exchanges")
+        }
         let report = HARReport(outcomes: outcomes)
         switch format {
         case .text: print(report.text, terminator: "")
