@@ -136,7 +136,7 @@ extension ExchangeValidator {
     func validate(_ value: JSONValue, _ media: MediaPlan, _ settings: SanitizationSettings, direction: ValidationDirection,
                   into violations: inout [Violation]) {
         if let schema = media.schema {
-            let found = schema.validate(value, direction: direction)
+            let found = Self.violations(of: schema, value, direction: direction)
             if !found.isEmpty { violations += Self.convert(found, location: .body, name: nil) }
         }
         if direction == .request {

@@ -24,6 +24,8 @@ struct ParameterPlan: Sendable {
     var schema: CompiledSchema?
     var outline: SchemaOutline
     var defaultValue: JSONValue?
+    /// The other declared query parameter names (an exploded form object with additionalProperties takes the rest).
+    var otherQueryNames: Set<String> = []
     var name: String { descriptor.name }
     var location: ParameterLocation { descriptor.location }
 }
@@ -92,6 +94,8 @@ struct SanitizationSettings: Sendable {
     /// Key rules (prototype pollution, NoSQL operators).
     var keyPolicy: SanitizationPolicy
     var headerLineBreaks: Bool
+    /// Character rules plus CR/LF, for every header value.
+    var headerPolicy: SanitizationPolicy
     var limits: SanitizationLimits
     var rejectDuplicateKeys: Bool
     var checkDepth: Bool
@@ -110,6 +114,7 @@ struct SanitizationSettings: Sendable {
         keyPolicy = SanitizationPolicy(enabledRules: enabled.intersection(Self.keyRules))
         injectionPolicy = SanitizationPolicy(enabledRules: enabled.subtracting(Self.characterRules).subtracting(Self.keyRules).subtracting([.headerLineBreak]))
         headerLineBreaks = enabled.contains(.headerLineBreak)
+        headerPolicy = SanitizationPolicy(enabledRules: enabled.intersection(Self.characterRules.union([.headerLineBreak])))
         self.limits = limits
         let allOff = policy.enabledRules.isEmpty
         rejectDuplicateKeys = !allOff && !disabled.contains("duplicate-json-keys")
