@@ -70,7 +70,7 @@ public final class ExchangeValidator: Sendable {
     /// CR or LF inside any header value (response splitting; a strict parser never produces one, HAR files and
     /// programmatic requests can), and NUL or control characters.
     private func checkHeaderValues(_ request: HTTPRequest, _ settings: SanitizationSettings, into violations: inout [Violation]) {
-        guard !settings.headerPolicy.enabledRules.isEmpty else { return }
+        guard !settings.headerPolicy.isEmpty else { return }
         for field in request.headers {
             if let finding = settings.headerPolicy.scanHeaderValue(field.value) {
                 violations.append(finding.violation(location: .header, name: field.name))
