@@ -10,6 +10,8 @@ public final class SchemaCompiler {
     let provider: (any SchemaResourceProvider)?
     let registry = SchemaRegistry()
     var cache: [String: SchemaNode] = [:]
+    /// Owns every node built here; shared with each compiled schema.
+    let graph = SchemaGraph()
     var scopes: [String: SchemaResourceScope] = [:]
     var usesUnevaluated = false
     var usesDynamicRef = false
@@ -98,6 +100,7 @@ public final class SchemaCompiler {
         } else {
             diagnostics.append(.error("ref-missing-target", "schema \(abbreviated(reference, limit: 120)) could not be resolved", at: .unknown))
             root = SchemaNode(absoluteLocation: reference)
+            graph.nodes.append(root)
             root.keywords = [UnresolvableKeyword(name: "$ref", reference: reference, absoluteLocation: reference)]
         }
         return (makeCompiled(root), Array(diagnostics[mark...]))
@@ -160,7 +163,7 @@ public final class SchemaCompiler {
     private func makeCompiled(_ root: SchemaNode) -> CompiledSchema {
         markInPlaceCycles(from: root)
         let (tracks, dynamic) = (usesUnevaluated || usesDynamicRef) ? Self.features(reachableFrom: root) : (false, false)
-        return CompiledSchema(root: root, options: options, tracksAnnotations: tracks, usesDynamicScope: dynamic)
+        return CompiledSchema(root: root, graph: graph, options: options, tracksAnnotations: tracks, usesDynamicScope: dynamic)
     }
 
     /// Whether the graph reachable from `root` uses unevaluated keywords (annotations must be tracked) and
@@ -280,6 +283,7 @@ public final class SchemaCompiler {
         let inside = registry.enter(value, place, metaSchemaDialect: metaSchemaDialect)
         let node = SchemaNode(absoluteLocation: inside.absoluteLocation)
         cache[key] = node
+        graph.nodes.append(node)
         node.resource = scope(for: inside.resourceURI)
         fill(node, value, inside)
         return node
@@ -290,6 +294,7 @@ public final class SchemaCompiler {
         if let existing = scopes[resourceURI] { return existing }
         let scope = SchemaResourceScope(uri: resourceURI)
         scopes[resourceURI] = scope
+        graph.scopes.append(scope)
         for name in registry.dynamicAnchors[resourceURI] ?? [] {
             guard let anchor = registry.anchors[resourceURI + "#" + name], anchor.isDynamic,
                   let root = registry.documents[anchor.place.documentKey],
