@@ -14,19 +14,24 @@ final class SchemaRegistry {
     func enter(_ value: JSONValue, _ place: SchemaPlace, metaSchemaDialect: (String, Dialect) -> Dialect) -> SchemaPlace {
         guard case .object(let object) = value.kind else { return place }
         var inside = place
-        let isRoot = place.pointer.isEmpty
-        if let idKeyword = place.dialect.idKeyword, let id = object[idKeyword]?.stringValue,
-           !(place.dialect.refOverridesSiblings && object["$ref"] != nil) {
+        // A document root names its own dialect; an embedded resource is found by its parent's id keyword
+        // and then switches. Either way the id is looked up under both dialects' spellings.
+        let switched = object["$schema"]?.stringValue.map { metaSchemaDialect($0, place.dialect) }
+        let candidates = [place.dialect, switched].compactMap { $0 }
+        for dialect in candidates {
+            guard let idKeyword = dialect.idKeyword, let id = object[idKeyword]?.stringValue,
+                  !(dialect.refOverridesSiblings && object["$ref"] != nil) else { continue }
             let resolved = URIReference.resolve(id, against: place.baseURI)
             let (uri, fragment) = URIReference.split(resolved)
-            if fragment.isEmpty || (place.dialect.kind == .draft4 && !id.hasPrefix("#")) {
+            if fragment.isEmpty || (dialect.kind == .draft4 && !id.hasPrefix("#")) {
                 inside.baseURI = uri
                 inside.resourceURI = uri
                 inside.resourcePointer = []
             }
+            break
         }
-        if let schema = object["$schema"]?.stringValue, isRoot || inside.resourcePointer.isEmpty {
-            inside.dialect = metaSchemaDialect(schema, place.dialect)
+        if let switched, place.pointer.isEmpty || inside.resourcePointer.isEmpty {
+            inside.dialect = switched
         }
         return inside
     }
