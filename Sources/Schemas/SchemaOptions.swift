@@ -49,6 +49,7 @@ public struct SchemaOptions: Sendable {
     /// `writeOnly: true`).
     public var redactsValues: Bool
 
+    /// - Parameter formatMode: nil picks the dialect's own rule (OpenAPI 3.0 asserts formats, JSON Schema annotates).
     public init(dialect: SchemaDialect = .jsonSchema2020_12, formatMode: FormatMode? = nil,
                 maximumDepth: Int = 512, maximumEvaluationDepth: Int = 4096, redactsValues: Bool = false) {
         self.redactsValues = redactsValues

@@ -6,6 +6,7 @@ import Documents
 /// spec shares one graph (each `/components/schemas/X` is compiled once, whatever refers to it).
 /// Not thread-safe; the `CompiledSchema`s it returns are.
 public final class SchemaCompiler {
+    /// Dialect, format mode and limits for every schema this compiler builds.
     public let options: SchemaOptions
     let provider: (any SchemaResourceProvider)?
     let registry = SchemaRegistry()
@@ -24,6 +25,7 @@ public final class SchemaCompiler {
     /// Nodes whose in-place cycles are already known (each node is analysed once per compiler).
     private var cycleCheckedNodes: Set<ObjectIdentifier> = []
 
+    /// - Parameter provider: supplies documents for `$ref`s to other files (none: only the built-in meta-schemas).
     public init(options: SchemaOptions = SchemaOptions(), provider: (any SchemaResourceProvider)? = nil) {
         self.options = options
         self.provider = provider
