@@ -31,6 +31,12 @@ public final class SchemaCompiler {
         self.provider = provider
     }
 
+    /// Registers a document so `$ref`s can reach it by `uri` and by the `$id`s inside it, without compiling it
+    /// (schemas that refer to each other by `$id`, like the OpenAPI 3.1 schema and its dialect).
+    public func addResource(_ document: JSONValue, uri: String) {
+        addDocument(document, uri: URIReference.split(uri).uri, dialect: Dialect(options.dialect))
+    }
+
     /// Compiles a schema value; `baseURI` names its document (relative `$ref`s and `$id`s resolve against it).
     public func compile(_ schema: JSONValue, baseURI: String = "") throws(SchemaCompileError) -> CompiledSchema {
         let (compiled, problems) = compileTolerantly(schema, baseURI: baseURI)
