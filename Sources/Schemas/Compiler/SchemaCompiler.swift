@@ -22,6 +22,8 @@ public final class SchemaCompiler {
     public private(set) var diagnostics: [Diagnostic] = []
     private var anonymousCount = 0
     private var reportedCycles: Set<ObjectIdentifier> = []
+    private var compileDepth = 0
+    private var pendingFills: [(SchemaNode, JSONValue, SchemaPlace)] = []
     /// Nodes whose in-place cycles are already known (each node is analysed once per compiler).
     private var cycleCheckedNodes: Set<ObjectIdentifier> = []
 
@@ -169,6 +171,7 @@ public final class SchemaCompiler {
     }
 
     private func makeCompiled(_ root: SchemaNode) -> CompiledSchema {
+        drainPendingFills()
         markInPlaceCycles(from: root)
         let (tracks, dynamic) = (usesUnevaluated || usesDynamicRef) ? Self.features(reachableFrom: root) : (false, false)
         return CompiledSchema(root: root, graph: graph, options: options, tracksAnnotations: tracks, usesDynamicScope: dynamic)
@@ -293,8 +296,27 @@ public final class SchemaCompiler {
         cache[key] = node
         graph.nodes.append(node)
         node.resource = scope(for: inside.resourceURI)
+        // Long `$ref` chains and deep nesting would otherwise recurse without bound: past a depth the
+        // node is filled later, from a worklist (its identity is all that referrers need meanwhile).
+        if compileDepth >= Self.maximumCompileRecursion {
+            pendingFills.append((node, value, inside))
+            return node
+        }
+        compileDepth += 1
         fill(node, value, inside)
+        compileDepth -= 1
         return node
+    }
+
+    static let maximumCompileRecursion = 128
+
+    /// Fills the nodes deferred by `node(_:_:)`, each with a fresh recursion budget.
+    func drainPendingFills() {
+        while let (node, value, place) = pendingFills.popLast() {
+            compileDepth += 1
+            fill(node, value, place)
+            compileDepth -= 1
+        }
     }
 
     /// The dynamic-scope entry for a resource; its dynamic anchors are compiled when it is first made.
