@@ -13,11 +13,15 @@ struct InstanceScanner {
     private(set) var violations: [Violation] = []
     private var path: [String] = []
 
+    private let scansKeys: Bool
+
     init(settings: SanitizationSettings, outline: SchemaOutline, location: ViolationLocation, name: String? = nil) {
         self.settings = settings
         self.outline = outline
         self.location = location
         self.name = name
+        self.scansKeys = !settings.keyPolicy.isEmpty || !settings.characterPolicy.isEmpty
+        path.reserveCapacity(16)
     }
 
     mutating func scan(_ value: JSONValue) {
@@ -49,13 +53,15 @@ struct InstanceScanner {
         case .object(let object):
             for member in object.members {
                 path.append(member.key)
-                if !settings.keyPolicy.isEmpty || !settings.characterPolicy.isEmpty,
+                // A key the schema declares is a name the spec chose: only undeclared keys are scanned.
+                let declared = outline.declaredProperty(member.key, of: index)
+                if declared == nil, scansKeys,
                    let finding = settings.keyPolicy.scanKey(member.key) ?? settings.characterPolicy.scan(member.key) {
                     report(finding)
                 }
                 switch member.value.kind {
                 case .null, .bool, .number: break
-                default: scan(member.value, node: outline.property(member.key, of: index))
+                default: scan(member.value, node: declared ?? outline.additional(of: index))
                 }
                 path.removeLast()
             }

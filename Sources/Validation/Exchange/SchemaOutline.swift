@@ -49,6 +49,20 @@ struct SchemaOutline: Sendable {
         return nodes[index].properties[key] ?? nodes[index].additional
     }
 
+    /// The outline of a property the schema at `index` declares by name (nil when undeclared or no schema).
+    @inline(__always)
+    func declaredProperty(_ key: String, of index: Int?) -> Int? {
+        guard let index, index >= 0, index < nodes.count else { return nil }
+        return nodes[index].properties[key]
+    }
+
+    /// The `additionalProperties` outline under `index`.
+    @inline(__always)
+    func additional(of index: Int?) -> Int? {
+        guard let index, index >= 0, index < nodes.count else { return nil }
+        return nodes[index].additional
+    }
+
     /// The outline of array item `position` under `index`.
     @inline(__always)
     func item(_ position: Int, of index: Int?) -> Int? {
