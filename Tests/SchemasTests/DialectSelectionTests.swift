@@ -51,3 +51,31 @@ struct FormatModeDefaultTests {
         #expect(schema.isValid(json(#""not an email""#)))
     }
 }
+
+/// Draft-06/07 and 2019-09 schemas (common outside OpenAPI) keep their array and `$ref` rules.
+struct HistoricDraftTests {
+    @Test func draft7TupleItemsAndAdditionalItems() throws {
+        let schema = try SchemaCompiler().compile(json(##"{"$schema": "http://json-schema.org/draft-07/schema#", "items": [{"type": "integer"}], "additionalItems": false, "prefixItems": [{"type": "string"}]}"##))
+        #expect(schema.isValid(json("[1]")))
+        #expect(!schema.isValid(json("[1, 2]")))
+        #expect(!schema.isValid(json(#"["a"]"#)))
+    }
+
+    @Test func draft7ReferenceHidesItsSiblingsAndConstWorks() throws {
+        let schema = try SchemaCompiler().compile(json(##"{"$schema": "http://json-schema.org/draft-07/schema#", "definitions": {"c": {"const": 3}}, "properties": {"a": {"$ref": "#/definitions/c", "maximum": 1}}}"##))
+        #expect(schema.isValid(json(#"{"a": 3}"#)))
+        #expect(!schema.isValid(json(#"{"a": 2}"#)))
+    }
+
+    @Test func draft7PlainNameIdIsAnAnchor() throws {
+        let schema = try SchemaCompiler().compile(json(##"{"$schema": "http://json-schema.org/draft-07/schema#", "definitions": {"s": {"$id": "#str", "type": "string"}}, "properties": {"a": {"$ref": "#str"}}}"##))
+        #expect(schema.isValid(json(#"{"a": "x"}"#)))
+        #expect(!schema.isValid(json(#"{"a": 1}"#)))
+    }
+
+    @Test func draft2019TupleItemsWithUnevaluatedItems() throws {
+        let schema = try SchemaCompiler().compile(json(##"{"$schema": "https://json-schema.org/draft/2019-09/schema", "items": [{"type": "integer"}], "unevaluatedItems": false}"##))
+        #expect(schema.isValid(json("[1]")))
+        #expect(!schema.isValid(json("[1, 2]")))
+    }
+}
