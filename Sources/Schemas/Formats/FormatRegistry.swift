@@ -25,7 +25,7 @@ public enum FormatRegistry {
         }
     }
 
-    private static let stringValidators: [String: @Sendable (String) -> Bool] = [
+    static let stringValidators: [String: @Sendable (String) -> Bool] = [
         "date": DateTimeFormats.isDate,
         "time": DateTimeFormats.isTime,
         "date-time": DateTimeFormats.isDateTime,

@@ -1,0 +1,214 @@
+import Documents
+
+/// Compiles schemas into validator graphs, once each.
+///
+/// One compiler holds every document it loaded and every node it built: compiling many schemas of one
+/// spec shares one graph (each `/components/schemas/X` is compiled once, whatever refers to it).
+/// Not thread-safe; the `CompiledSchema`s it returns are.
+public final class SchemaCompiler {
+    public let options: SchemaOptions
+    let provider: (any SchemaResourceProvider)?
+    let registry = SchemaRegistry()
+    var cache: [String: SchemaNode] = [:]
+    var scopes: [String: SchemaResourceScope] = [:]
+    var usesUnevaluated = false
+    var usesDynamicRef = false
+    /// How many schema nodes this compiler has built (each schema location is compiled once).
+    public var compiledNodeCount: Int { cache.count }
+    /// Problems met while compiling, in order.
+    public private(set) var diagnostics: [Diagnostic] = []
+    private var anonymousCount = 0
+
+    public init(options: SchemaOptions = SchemaOptions(), provider: (any SchemaResourceProvider)? = nil) {
+        self.options = options
+        self.provider = provider
+    }
+
+    /// Compiles a schema value; `baseURI` names its document (relative `$ref`s and `$id`s resolve against it).
+    public func compile(_ schema: JSONValue, baseURI: String = "") throws(SchemaCompileError) -> CompiledSchema {
+        let (compiled, problems) = compileTolerantly(schema, baseURI: baseURI)
+        if problems.contains(where: { $0.severity == .error }) { throw SchemaCompileError(diagnostics: problems) }
+        return compiled
+    }
+
+    /// Compiles the schema a URI reference names (`file:///abs/spec.yaml#/components/schemas/Pet`),
+    /// loading its document from the provider.
+    public func compile(reference: String) throws(SchemaCompileError) -> CompiledSchema {
+        let (compiled, problems) = compileTolerantly(reference: reference)
+        if problems.contains(where: { $0.severity == .error }) { throw SchemaCompileError(diagnostics: problems) }
+        return compiled
+    }
+
+    /// Like `compile(_:baseURI:)`, but always returns a schema: unresolvable parts fail at validation time,
+    /// and the problems are returned.
+    public func compileTolerantly(_ schema: JSONValue, baseURI: String = "") -> (schema: CompiledSchema, diagnostics: [Diagnostic]) {
+        let mark = diagnostics.count
+        var base = URIReference.split(baseURI).uri
+        if base.isEmpty {
+            anonymousCount += 1
+            base = "file:///__specguard/schema\(anonymousCount).json"
+        }
+        addDocument(schema, uri: base, dialect: Dialect(options.dialect))
+        let place = SchemaPlace(documentKey: base, pointer: [], baseURI: base, resourceURI: base, resourcePointer: [],
+                                dialect: Dialect(options.dialect))
+        let root = node(schema, place)
+        return (makeCompiled(root), Array(diagnostics[mark...]))
+    }
+
+    /// Like `compile(reference:)`, but always returns a schema.
+    public func compileTolerantly(reference: String) -> (schema: CompiledSchema, diagnostics: [Diagnostic]) {
+        let mark = diagnostics.count
+        let root: SchemaNode
+        let place = SchemaPlace(documentKey: "", pointer: [], baseURI: "", resourceURI: "", resourcePointer: [],
+                                dialect: Dialect(options.dialect))
+        if let (target, value) = resolve(reference, from: place, at: .unknown) {
+            root = node(value, target)
+        } else {
+            diagnostics.append(.error("ref-missing-target", "schema \(abbreviated(reference, limit: 120)) could not be resolved", at: .unknown))
+            root = SchemaNode(absoluteLocation: reference)
+            root.keywords = [UnresolvableKeyword(name: "$ref", reference: reference, absoluteLocation: reference)]
+        }
+        return (makeCompiled(root), Array(diagnostics[mark...]))
+    }
+
+    private func makeCompiled(_ root: SchemaNode) -> CompiledSchema {
+        let (tracks, dynamic) = (usesUnevaluated || usesDynamicRef) ? Self.features(reachableFrom: root) : (false, false)
+        return CompiledSchema(root: root, options: options, tracksAnnotations: tracks, usesDynamicScope: dynamic)
+    }
+
+    /// Whether the graph reachable from `root` uses unevaluated keywords (annotations must be tracked) and
+    /// `$dynamicRef` (the dynamic scope must be kept). Other schemas of the same compiler pay for neither.
+    static func features(reachableFrom root: SchemaNode) -> (tracksAnnotations: Bool, usesDynamicScope: Bool) {
+        var tracks = false
+        var dynamic = false
+        var seen: Set<ObjectIdentifier> = [ObjectIdentifier(root)]
+        var stack = [root]
+        func visit(_ node: SchemaNode) {
+            if seen.insert(ObjectIdentifier(node)).inserted { stack.append(node) }
+        }
+        while let node = stack.popLast(), !(tracks && dynamic) {
+            for keyword in node.keywords {
+                if keyword is UnevaluatedPropertiesKeyword || keyword is UnevaluatedItemsKeyword { tracks = true }
+                if keyword is DynamicRefKeyword { dynamic = true }
+                for child in keyword.childNodes { visit(child) }
+            }
+            for anchor in node.resource?.dynamicAnchors.values.map({ $0 }) ?? [] { visit(anchor) }
+        }
+        return (tracks, dynamic)
+    }
+
+    func report(_ code: String, _ message: String, at location: SourceLocation, place: SchemaPlace) {
+        diagnostics.append(.error(code, message, at: location, pointer: JSONPointer(tokens: place.pointer).description))
+    }
+
+    func warn(_ code: String, _ message: String, at location: SourceLocation, place: SchemaPlace) {
+        diagnostics.append(.warning(code, message, at: location, pointer: JSONPointer(tokens: place.pointer).description))
+    }
+
+    // MARK: Documents
+
+    func addDocument(_ document: JSONValue, uri: String, dialect: Dialect) {
+        registry.documents[uri] = document
+        let place = SchemaPlace(documentKey: uri, pointer: [], baseURI: uri, resourceURI: uri, resourcePointer: [], dialect: dialect)
+        registry.resources[uri] = place
+        registry.scan(document, place, metaSchemaDialect: metaSchemaDialect)
+        // An OpenAPI document is not a schema: its component schemas are found where OpenAPI puts them.
+        if document["openapi"] != nil, let schemas = document["components"]?["schemas"]?.objectValue {
+            for member in schemas {
+                registry.scan(member.value, place.child("components", "schemas", member.key), metaSchemaDialect: metaSchemaDialect)
+            }
+        }
+    }
+
+    /// Makes sure the document for `uri` is loaded; false when nobody has it.
+    func ensureLoaded(_ uri: String, dialect: Dialect) -> Bool {
+        if registry.resources[uri] != nil { return true }
+        guard let document = provider?.document(for: uri) ?? MetaSchemas.document(for: uri) else { return false }
+        addDocument(document, uri: uri, dialect: dialect)
+        return true
+    }
+
+    private var metaSchemaDepth = 0
+
+    /// The dialect a `$schema` URI names: a well-known one, or a custom meta-schema's `$vocabulary`.
+    func metaSchemaDialect(_ uri: String, _ fallback: Dialect) -> Dialect {
+        if let known = Dialect.wellKnown(uri) { return known }
+        let documentURI = URIReference.split(uri).uri
+        guard metaSchemaDepth < 8 else { return fallback }
+        metaSchemaDepth += 1
+        defer { metaSchemaDepth -= 1 }
+        guard ensureLoaded(documentURI, dialect: Dialect(.jsonSchema2020_12)),
+              let place = registry.resources[documentURI],
+              let root = registry.documents[place.documentKey],
+              let meta = JSONPointer(tokens: place.pointer).evaluate(in: root)?.objectValue else { return fallback }
+        var dialect = Dialect(.jsonSchema2020_12)
+        if let parent = meta["$schema"]?.stringValue, parent != uri { dialect = metaSchemaDialect(parent, dialect) }
+        if let vocabulary = meta["$vocabulary"]?.objectValue {
+            var set: Vocabularies = []
+            for member in vocabulary {
+                if let known = Vocabularies.named(member.key) { set.insert(known) }
+            }
+            dialect.vocabularies = set
+        }
+        return dialect
+    }
+
+    // MARK: References
+
+    /// Resolves a reference met at `place` to the place and value it names.
+    func resolve(_ reference: String, from place: SchemaPlace, at location: SourceLocation) -> (SchemaPlace, JSONValue)? {
+        let absolute = URIReference.resolve(reference, against: place.baseURI)
+        let (uri, fragment) = URIReference.split(absolute)
+        guard ensureLoaded(uri, dialect: place.dialect) else { return nil }
+        if !fragment.isEmpty && !fragment.hasPrefix("/") {
+            guard let anchor = registry.anchors[uri + "#" + (percentDecoded(fragment) ?? fragment)] else { return nil }
+            guard let root = registry.documents[anchor.place.documentKey],
+                  let value = JSONPointer(tokens: anchor.place.pointer).evaluate(in: root) else { return nil }
+            return (anchor.place, value)
+        }
+        guard let resource = registry.resources[uri], let root = registry.documents[resource.documentKey],
+              var value = JSONPointer(tokens: resource.pointer).evaluate(in: root),
+              let tokens = JSONPointer(fragment: fragment)?.tokens else { return nil }
+        var current = resource
+        for token in tokens {
+            current = registry.enter(value, current, metaSchemaDialect: metaSchemaDialect)
+            guard let next = JSONPointer(tokens: [token]).evaluate(in: value) else { return nil }
+            value = next
+            current = current.child(token)
+        }
+        return (current, value)
+    }
+
+    private func percentDecoded(_ text: String) -> String? {
+        guard text.contains("%") else { return text }
+        return JSONPointer(fragment: "/" + text)?.tokens.first
+    }
+
+    // MARK: Nodes
+
+    /// The node for the schema at `place` (before its `$id` is applied), compiled once.
+    func node(_ value: JSONValue, _ place: SchemaPlace) -> SchemaNode {
+        let key = place.cacheKey
+        if let cached = cache[key] { return cached }
+        let inside = registry.enter(value, place, metaSchemaDialect: metaSchemaDialect)
+        let node = SchemaNode(absoluteLocation: inside.absoluteLocation)
+        cache[key] = node
+        node.resource = scope(for: inside.resourceURI)
+        fill(node, value, inside)
+        return node
+    }
+
+    /// The dynamic-scope entry for a resource; its dynamic anchors are compiled when it is first made.
+    func scope(for resourceURI: String) -> SchemaResourceScope {
+        if let existing = scopes[resourceURI] { return existing }
+        let scope = SchemaResourceScope(uri: resourceURI)
+        scopes[resourceURI] = scope
+        for name in registry.dynamicAnchors[resourceURI] ?? [] {
+            guard let anchor = registry.anchors[resourceURI + "#" + name], anchor.isDynamic,
+                  let root = registry.documents[anchor.place.documentKey],
+                  let value = JSONPointer(tokens: anchor.place.pointer).evaluate(in: root) else { continue }
+            scope.dynamicAnchors[name] = node(value, anchor.place)
+        }
+        return scope
+    }
+}

@@ -1,0 +1,41 @@
+import Documents
+
+/// A place in a loaded schema document, with the base URI, resource and dialect in force there.
+struct SchemaPlace {
+    /// Key of the document in the registry (its retrieval URI).
+    var documentKey: String
+    /// Pointer tokens from the document root.
+    var pointer: [String]
+    /// Base URI for resolving references here.
+    var baseURI: String
+    /// URI of the schema resource that contains this place.
+    var resourceURI: String
+    /// Pointer tokens from that resource's root.
+    var resourcePointer: [String]
+    var dialect: Dialect
+
+    func child(_ tokens: String...) -> SchemaPlace {
+        child(tokens)
+    }
+
+    func child(_ tokens: [String]) -> SchemaPlace {
+        var copy = self
+        copy.pointer.append(contentsOf: tokens)
+        copy.resourcePointer.append(contentsOf: tokens)
+        return copy
+    }
+
+    var cacheKey: String {
+        documentKey + "#" + JSONPointer(tokens: pointer).description
+    }
+
+    var absoluteLocation: String {
+        resourceURI + "#" + JSONPointer(tokens: resourcePointer).description
+    }
+}
+
+/// A `$anchor`, `$dynamicAnchor` or draft-04 fragment `id`.
+struct AnchorEntry {
+    var place: SchemaPlace
+    var isDynamic: Bool
+}

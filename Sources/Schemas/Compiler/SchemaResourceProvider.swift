@@ -1,0 +1,23 @@
+import Documents
+
+/// Supplies schema documents by absolute URI (without fragment): files of a spec, test-suite remotes.
+///
+/// The compiler asks for each document once and never goes to the network itself; the JSON Schema
+/// meta-schemas are built in and served after the provider declines.
+public protocol SchemaResourceProvider {
+    /// The document at `uri`, or nil when this provider does not have it.
+    func document(for uri: String) -> JSONValue?
+}
+
+/// A provider over documents held in memory, keyed by URI.
+public struct InMemorySchemaProvider: SchemaResourceProvider {
+    public var documents: [String: JSONValue]
+
+    public init(_ documents: [String: JSONValue] = [:]) {
+        self.documents = documents
+    }
+
+    public func document(for uri: String) -> JSONValue? {
+        documents[uri]
+    }
+}

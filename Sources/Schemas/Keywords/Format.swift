@@ -1,0 +1,46 @@
+import Documents
+
+/// `format` when asserted: known formats must match; unknown ones are ignored. The check is looked up
+/// once, at compile time.
+final class FormatKeyword: Keyword {
+    let name = "format"
+    let absoluteLocation: String
+    let format: String
+    let stringCheck: (@Sendable (String) -> Bool)?
+    let numberCheck: (@Sendable (JSONNumber) -> Bool)?
+
+    init(format: String, absoluteLocation: String) {
+        self.format = format
+        self.absoluteLocation = absoluteLocation
+        self.stringCheck = FormatRegistry.stringValidators[format]
+        switch format {
+        case "int32": numberCheck = NumberFormats.isInt32
+        case "int64": numberCheck = NumberFormats.isInt64
+        case "float": numberCheck = NumberFormats.isFloat
+        case "double": numberCheck = NumberFormats.isDouble
+        default: numberCheck = nil
+        }
+    }
+
+    /// Whether the format is known at all (an unknown format asserts nothing and needs no node).
+    var isKnown: Bool { stringCheck != nil || numberCheck != nil }
+
+    func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
+        switch instance.kind {
+        case .string(let text):
+            guard let stringCheck, !stringCheck(text) else { return true }
+            if context.collecting {
+                context.report(self, "string \(Describe.quoted(text)) is not a valid \(format)")
+            }
+            return false
+        case .number(let number):
+            guard let numberCheck, !numberCheck(number) else { return true }
+            if context.collecting {
+                context.report(self, "number \(abbreviated(number.text)) is not a valid \(format)")
+            }
+            return false
+        default:
+            return true
+        }
+    }
+}

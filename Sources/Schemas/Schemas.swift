@@ -1,1 +1,0 @@
-// Compiled schemas and validation; see Compiler.swift.

@@ -1,0 +1,33 @@
+import Documents
+
+/// A compiled schema, ready to validate instances from any thread.
+public final class CompiledSchema: Sendable {
+    let root: SchemaNode
+    let options: SchemaOptions
+    let tracksAnnotations: Bool
+    let usesDynamicScope: Bool
+
+    init(root: SchemaNode, options: SchemaOptions, tracksAnnotations: Bool, usesDynamicScope: Bool) {
+        self.root = root
+        self.options = options
+        self.tracksAnnotations = tracksAnnotations
+        self.usesDynamicScope = usesDynamicScope
+    }
+
+    /// Whether the instance is valid; stops at the first failure and builds no messages.
+    public func isValid(_ instance: JSONValue, direction: ValidationDirection = .neutral) -> Bool {
+        var context = ValidationContext(collecting: false, tracking: tracksAnnotations, usesDynamicScope: usesDynamicScope,
+                                        direction: direction, options: options)
+        var annotations = Annotations()
+        return root.evaluate(instance, &context, &annotations)
+    }
+
+    /// Every violation, with instance location, keyword location, absolute schema location and a message.
+    public func validate(_ instance: JSONValue, direction: ValidationDirection = .neutral) -> [SchemaViolation] {
+        var context = ValidationContext(collecting: true, tracking: tracksAnnotations, usesDynamicScope: usesDynamicScope,
+                                        direction: direction, options: options)
+        var annotations = Annotations()
+        _ = root.evaluate(instance, &context, &annotations)
+        return context.violations
+    }
+}

@@ -1,0 +1,103 @@
+import Documents
+
+/// One step of an instance location, kept unescaped until a violation needs the pointer text.
+enum InstancePathToken {
+    case key(String)
+    case index(Int)
+}
+
+/// The mutable state of one validation run, passed `inout` down the node graph.
+///
+/// Locations are only tracked while `collecting`; the `isValid` path never builds strings.
+struct ValidationContext {
+    /// Whether violations are being collected (false: stop at the first failure, build nothing).
+    var collecting: Bool
+    /// Whether `Annotations` must be filled (the graph uses unevaluated keywords).
+    let tracking: Bool
+    /// Whether the dynamic scope must be maintained (the graph uses `$dynamicRef`).
+    let usesDynamicScope: Bool
+    let direction: ValidationDirection
+    let maximumDepth: Int
+    let maximumEvaluationDepth: Int
+    var instanceDepth = 0
+    var evaluationDepth = 0
+    var instancePath: [InstancePathToken] = []
+    var keywordPath: [String] = []
+    var violations: [SchemaViolation] = []
+    var dynamicScope: [SchemaResourceScope] = []
+
+    init(collecting: Bool, tracking: Bool, usesDynamicScope: Bool, direction: ValidationDirection, options: SchemaOptions) {
+        self.collecting = collecting
+        self.tracking = tracking
+        self.usesDynamicScope = usesDynamicScope
+        self.direction = direction
+        self.maximumDepth = options.maximumDepth
+        self.maximumEvaluationDepth = options.maximumEvaluationDepth
+    }
+
+    var instancePointer: JSONPointer {
+        JSONPointer(tokens: instancePath.map {
+            switch $0 {
+            case .key(let key): return key
+            case .index(let index): return String(index)
+            }
+        })
+    }
+
+    var keywordLocation: String {
+        keywordPath.isEmpty ? "" : "/" + keywordPath.joined(separator: "/")
+    }
+
+    /// Records a violation of `keyword` at the current locations (callers check `collecting` first).
+    mutating func report(_ keyword: any Keyword, _ message: String) {
+        violations.append(SchemaViolation(
+            instanceLocation: instancePointer, keywordLocation: keywordLocation,
+            absoluteSchemaLocation: keyword.absoluteLocation, keyword: keyword.name, message: message))
+    }
+
+    mutating func report(keyword: String, absoluteLocation: String, _ message: String) {
+        violations.append(SchemaViolation(
+            instanceLocation: instancePointer, keywordLocation: keywordLocation,
+            absoluteSchemaLocation: absoluteLocation, keyword: keyword, message: message))
+    }
+
+    /// Evaluates a child node on a child instance (an object member or array item).
+    @inline(__always)
+    mutating func descend(_ node: SchemaNode, _ value: JSONValue, _ token: @autoclosure () -> InstancePathToken) -> Bool {
+        if collecting { instancePath.append(token()) }
+        instanceDepth += 1
+        var scratch = Annotations()
+        let valid: Bool
+        if instanceDepth > maximumDepth {
+            if collecting {
+                report(keyword: "maximumDepth", absoluteLocation: node.absoluteLocation,
+                       "value is nested deeper than \(maximumDepth) levels")
+            }
+            valid = false
+        } else {
+            valid = node.evaluate(value, &self, &scratch)
+        }
+        instanceDepth -= 1
+        if collecting { instancePath.removeLast() }
+        return valid
+    }
+
+    /// Evaluates a node on the same instance without reporting anything.
+    @inline(__always)
+    mutating func silently(_ node: SchemaNode, _ instance: JSONValue, _ annotations: inout Annotations) -> Bool {
+        let saved = collecting
+        collecting = false
+        let valid = node.evaluate(instance, &self, &annotations)
+        collecting = saved
+        return valid
+    }
+
+    /// Evaluates a node on the same instance with the keyword path extended by `tokens` when collecting.
+    @inline(__always)
+    mutating func inPlace(_ node: SchemaNode, _ instance: JSONValue, _ annotations: inout Annotations, _ token: String? = nil) -> Bool {
+        if collecting, let token { keywordPath.append(token) }
+        let valid = node.evaluate(instance, &self, &annotations)
+        if collecting, token != nil { keywordPath.removeLast() }
+        return valid
+    }
+}

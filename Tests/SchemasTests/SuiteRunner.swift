@@ -1,0 +1,72 @@
+import Documents
+import Foundation
+import Schemas
+
+/// The shared JSON-Schema-Test-Suite checkout: `../shared/testdata/jsts` next to the package root.
+let suiteRoot: String = {
+    let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/testdata/jsts").path
+}()
+
+let fullSuiteAvailable = FileManager.default.fileExists(atPath: suiteRoot + "/tests/draft4")
+
+/// Serves the suite's `remotes` folder for `http://localhost:1234/` (no sockets).
+struct SuiteRemotes: SchemaResourceProvider {
+    func document(for uri: String) -> JSONValue? {
+        let prefix = "http://localhost:1234/"
+        guard uri.hasPrefix(prefix) else { return nil }
+        let path = suiteRoot + "/remotes/" + uri.dropFirst(prefix.count)
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return try? JSONReader.read([UInt8](data)).value
+    }
+}
+
+/// The outcome of running one suite file through the full engine.
+struct SuiteFileResult {
+    var file: String
+    var passed = 0
+    var total = 0
+    var failures: [String] = []
+}
+
+/// Runs one suite file: each group compiled once, each test through both `isValid` and `validate`.
+func runSuiteFile(_ path: String, dialect: SchemaDialect, formatMode: FormatMode? = nil, skipping: Set<String> = []) throws -> SuiteFileResult {
+    let data = try Data(contentsOf: URL(fileURLWithPath: path))
+    let document = try JSONReader.read([UInt8](data)).value
+    var result = SuiteFileResult(file: (path as NSString).lastPathComponent)
+    for group in document.arrayValue ?? [] {
+        let groupName = group["description"]?.stringValue ?? ""
+        let compiler = SchemaCompiler(options: SchemaOptions(dialect: dialect, formatMode: formatMode), provider: SuiteRemotes())
+        let compiled: CompiledSchema
+        do {
+            compiled = try compiler.compile(group["schema"] ?? .null, baseURI: "")
+        } catch {
+            for test in group["tests"]?.arrayValue ?? [] {
+                result.total += 1
+                result.failures.append("\(result.file) | \(groupName) | \(test["description"]?.stringValue ?? ""): compile error \(error)")
+            }
+            continue
+        }
+        for test in group["tests"]?.arrayValue ?? [] {
+            let name = "\(groupName) | \(test["description"]?.stringValue ?? "")"
+            if skipping.contains(name) { continue }
+            result.total += 1
+            let expected = test["valid"]?.boolValue ?? false
+            let instance = test["data"] ?? .null
+            let fast = compiled.isValid(instance)
+            let violations = compiled.validate(instance)
+            if fast == expected && violations.isEmpty == expected {
+                result.passed += 1
+            } else {
+                result.failures.append("\(result.file) | \(name): expected \(expected), isValid \(fast), violations \(violations.map(\.description))")
+            }
+        }
+    }
+    return result
+}
+
+func suiteFiles(_ folder: String) -> [String] {
+    let directory = suiteRoot + "/" + folder
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+    return names.filter { $0.hasSuffix(".json") }.sorted().map { directory + "/" + $0 }
+}
