@@ -23,7 +23,15 @@ final class FindingCollector {
     func report(_ ruleId: String, _ message: String, at location: SourceLocation, pointer: String?) {
         guard isOn(ruleId) else { return }
         let severity = RuleCatalog.rule(ruleId)?.severity ?? .error
-        findings.append(Diagnostic(severity: severity, code: ruleId, message: message, location: location, pointer: pointer))
+        findings.append(Diagnostic(severity: severity, code: ruleId, message: Self.oneLine(message), location: location, pointer: pointer))
+    }
+
+    /// Messages are one line: values quoted in them may hold line breaks.
+    static func oneLine(_ message: String) -> String {
+        guard message.contains(where: \.isNewline) else { return message }
+        var result = ""
+        for character in message { if character.isNewline { result += "⏎" } else { result.append(character) } }
+        return result
     }
 
     /// Adds a load diagnostic as a finding (its own severity unless configured otherwise).

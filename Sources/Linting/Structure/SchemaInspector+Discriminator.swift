@@ -21,7 +21,8 @@ extension SchemaInspector {
             return
         }
         for (index, alternative) in alternatives.enumerated() {
-            guard let (target, targetFile) = walker.resolved(alternative, file: file), let alternativeObject = target.objectValue else { continue }
+            guard let (target, targetFile) = walker.resolved(alternative, file: file), let alternativeObject = target.objectValue,
+                  Self.canBeJudged(alternativeObject) else { continue }
             let found = collectProperties(alternativeObject, file: targetFile, depth: 0)
             let name = alternative.objectValue?["$ref"]?.stringValue.map { "`\(abbreviated($0, limit: 80))`" } ?? "alternative \(index)"
             if !found.properties.contains(propertyName) {
@@ -30,6 +31,13 @@ extension SchemaInspector {
                 walker.report("discriminator-property-not-required", "discriminator property `\(abbreviated(propertyName))` is not required in \(name)", at: discriminator.location)
             }
         }
+    }
+
+    /// Alternatives that are themselves unions, or dynamic references, are left alone: their properties
+    /// depend on which branch applies.
+    static func canBeJudged(_ object: JSONObject) -> Bool {
+        if object["properties"] != nil { return true }
+        return object["oneOf"] == nil && object["anyOf"] == nil && object["$recursiveRef"] == nil && object["$dynamicRef"] == nil
     }
 
     /// `mapping` values name schemas (by reference or by component name): they count as uses.
