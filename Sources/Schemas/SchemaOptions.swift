@@ -47,7 +47,7 @@ public struct SchemaOptions: Sendable {
     public var maximumEvaluationDepth: Int
 
     public init(dialect: SchemaDialect = .jsonSchema2020_12, formatMode: FormatMode? = nil,
-                maximumDepth: Int = 512, maximumEvaluationDepth: Int = 2048) {
+                maximumDepth: Int = 512, maximumEvaluationDepth: Int = 4096) {
         self.dialect = dialect
         self.formatMode = formatMode ?? (dialect.assertsFormatsByDefault ? .assert : .annotate)
         self.maximumDepth = maximumDepth

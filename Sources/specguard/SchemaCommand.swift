@@ -76,7 +76,7 @@ struct SchemaValidateCommand: ParsableCommand {
         do {
             loaded = try loadSchema()
         } catch let failure as UsageFailure {
-            FileHandle.standardError.write(Data((failure.message + "\n").utf8))
+            printError(failure.message)
             throw ExitCode(2)
         }
         let direction: ValidationDirection = switch self.direction {
@@ -140,14 +140,14 @@ struct SchemaValidateCommand: ParsableCommand {
         do {
             bytes = try readWholeFile(path)
         } catch {
-            FileHandle.standardError.write(Data("cannot read \(path): \(error)\n".utf8))
+            printError("cannot read \(path): \(error)")
             unreadable = true
             return
         }
         if !ndjson {
             let parsed = DocumentParser.parse(bytes, file: path)
             guard let root = parsed.root else {
-                for diagnostic in parsed.diagnostics { FileHandle.standardError.write(Data("\(diagnostic)\n".utf8)) }
+                for diagnostic in parsed.diagnostics { printError("\(diagnostic)") }
                 unreadable = true
                 return
             }
@@ -167,7 +167,7 @@ struct SchemaValidateCommand: ParsableCommand {
                 let value = try JSONReader.read(line).value
                 body({ "\(path):\(number)" }, value)
             } catch {
-                FileHandle.standardError.write(Data("\(path):\(lineNumber): \(error.message)\n".utf8))
+                printError("\(path):\(lineNumber): \(error.message)")
                 unreadable = true
             }
         }

@@ -67,8 +67,8 @@ extension SchemaCompiler {
             return
         }
         let dialect = place.dialect
-        var built: [(priority: Int, keyword: any Keyword)] = []
-        func add(_ keyword: any Keyword) { built.append((KeywordSets.priority(keyword.name), keyword)) }
+        var built: [(priority: Int, keyword: CompiledKeyword)] = []
+        func add(_ keyword: CompiledKeyword) { built.append((KeywordSets.priority(keyword.name), keyword)) }
 
         if dialect.refOverridesSiblings, let reference = object["$ref"] {
             if dialect.kind == .openAPI30, object["nullable"]?.boolValue == true { node.nullable = true }
@@ -116,7 +116,7 @@ extension SchemaCompiler {
         return nil
     }
 
-    func referenceKeyword(_ name: String, _ value: JSONValue, node: SchemaNode, place: SchemaPlace) -> (any Keyword)? {
+    func referenceKeyword(_ name: String, _ value: JSONValue, node: SchemaNode, place: SchemaPlace) -> (CompiledKeyword)? {
         guard let reference = value.stringValue else {
             warn("schema-keyword-invalid", "\(name) must be a string, found \(value.typeName)", at: value.location, place: place)
             return nil

@@ -1,19 +1,17 @@
 import Documents
 
 /// `pattern`: the string must contain a match of the ECMA-262 regular expression (PCRE2, with match limits).
-final class PatternKeyword: Keyword {
-    let name = "pattern"
-    let absoluteLocation: String
+final class PatternKeyword: CompiledKeyword {
     let regex: ECMARegex
     let source: String
 
     init(regex: ECMARegex, source: String, absoluteLocation: String) {
         self.regex = regex
         self.source = source
-        self.absoluteLocation = absoluteLocation
+        super.init(name: "pattern", absoluteLocation: absoluteLocation)
     }
 
-    func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
+    override func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
         guard case .string(let text) = instance.kind else { return true }
         switch regex.matches(text) {
         case .match:

@@ -25,6 +25,10 @@ struct ValidationContext {
     var keywordPath: [String] = []
     var violations: [SchemaViolation] = []
     var dynamicScope: [SchemaResourceScope] = []
+    /// Instance depth at which an OpenAPI discriminator is dispatching (-1: none), so it does not recurse.
+    var discriminatorDepth = -1
+    /// Nodes on an in-place cycle being evaluated, with the instance depth they were entered at.
+    var inPlaceCycleGuard: [(ObjectIdentifier, Int)] = []
 
     init(collecting: Bool, tracking: Bool, usesDynamicScope: Bool, direction: ValidationDirection, options: SchemaOptions) {
         self.collecting = collecting
@@ -49,7 +53,7 @@ struct ValidationContext {
     }
 
     /// Records a violation of `keyword` at the current locations (callers check `collecting` first).
-    mutating func report(_ keyword: any Keyword, _ message: String) {
+    mutating func report(_ keyword: CompiledKeyword, _ message: String) {
         violations.append(SchemaViolation(
             instanceLocation: instancePointer, keywordLocation: keywordLocation,
             absoluteSchemaLocation: keyword.absoluteLocation, keyword: keyword.name, message: message))
@@ -80,6 +84,12 @@ struct ValidationContext {
         instanceDepth -= 1
         if collecting { instancePath.removeLast() }
         return valid
+    }
+
+    /// `descend` for a node held without reference counting (its owner keeps it alive).
+    @inline(__always)
+    mutating func descend(_ node: Unmanaged<SchemaNode>, _ value: JSONValue, _ token: @autoclosure () -> InstancePathToken) -> Bool {
+        node._withUnsafeGuaranteedRef { descend($0, value, token()) }
     }
 
     /// Evaluates a node on the same instance without reporting anything.

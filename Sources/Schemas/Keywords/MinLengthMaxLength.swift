@@ -1,20 +1,17 @@
 import Documents
 
 /// `minLength` / `maxLength`: string length in Unicode code points.
-final class StringLengthKeyword: Keyword {
-    let name: String
-    let absoluteLocation: String
+final class StringLengthKeyword: CompiledKeyword {
     let limit: Int
     let isMinimum: Bool
 
     init(name: String, limit: Int, absoluteLocation: String) {
-        self.name = name
         self.limit = limit
         self.isMinimum = name == "minLength"
-        self.absoluteLocation = absoluteLocation
+        super.init(name: name, absoluteLocation: absoluteLocation)
     }
 
-    func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
+    override func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
         guard case .string(let text) = instance.kind else { return true }
         let bytes = text.utf8.count
         // Code points never outnumber UTF-8 bytes, and every code point takes at most four bytes.
