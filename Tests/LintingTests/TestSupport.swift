@@ -43,3 +43,8 @@ func files(under folder: String, suffixes: [String]) -> [String] {
     }
     return result.sorted()
 }
+
+/// Writes a fixture file.
+func write(_ text: String, to path: String) throws {
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+}
