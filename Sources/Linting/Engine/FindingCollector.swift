@@ -61,6 +61,33 @@ public struct SuppressionIndex: Sendable {
         entries[file, default: [:]][pointer, default: []].formUnion(ids)
     }
 
+    /// Every `x-specguard-ignore` in a document tree (for jobs that do not run the linter's walk).
+    public static func scan(_ root: JSONValue, file: String) -> SuppressionIndex {
+        var index = SuppressionIndex()
+        var tokens: [String] = []
+        func visit(_ value: JSONValue) {
+            switch value.kind {
+            case .object(let object):
+                if let ignore = object[extensionName] { index.record(ignore, file: file, pointer: JSONPointer(tokens: tokens).description) }
+                for member in object.members {
+                    tokens.append(member.key)
+                    visit(member.value)
+                    tokens.removeLast()
+                }
+            case .array(let items):
+                for (position, item) in items.enumerated() {
+                    tokens.append(String(position))
+                    visit(item)
+                    tokens.removeLast()
+                }
+            default:
+                break
+            }
+        }
+        visit(root)
+        return index
+    }
+
     /// Whether a finding of `ruleId` in `file` at `pointer` is silenced by the object or one of its ancestors.
     public func suppresses(_ ruleId: String, file: String, pointer: String?) -> Bool {
         guard let byPointer = entries[file], let pointer else { return false }

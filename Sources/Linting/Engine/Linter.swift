@@ -48,7 +48,9 @@ public struct Linter: Sendable {
         let unreadable = loaded.diagnostics.contains { $0.code == "file-unreadable" && $0.location.file == parsed.file }
         let collector = FindingCollector(configuration: configuration)
         var suppressions = SuppressionIndex()
-        if let document = loaded.document, let root = parsed.root {
+        // A file with neither `openapi` nor `swagger` is not a document (a `$ref` fragment, most often):
+        // the load diagnostic says so, and the rules would only repeat it.
+        if let document = loaded.document, let root = parsed.root, root["openapi"] != nil || root["swagger"] != nil {
             let version = Self.versionSet(document.version)
             let examples = ExampleValidator(store: store, dialect: Self.schemaDialect(document.version))
             let walker = DocumentWalker(store: store, version: version, collector: collector, examples: examples)

@@ -78,9 +78,12 @@ struct StylishFormatter {
         if line > 1, let before = sources.line(line - 1, of: file) {
             frame += "    \(number(line - 1)) | \(Self.shortened(before))\n"
         }
-        frame += "  > \(number(line)) | \(Self.shortened(text))\n"
-        let caretOffset = max(0, min(column - 1, Self.lineLimit))
-        let prefix = String(text.unicodeScalars.prefix(caretOffset).map { $0 == "\t" ? "\t" : " " })
+        // Long lines (minified JSON) are shown as a window around the column.
+        let start = column - 1 > Self.lineLimit - 20 ? column - 1 - Self.lineLimit / 2 : 0
+        let shown = start > 0 ? "…" + Self.shortened(Substring(String(text.unicodeScalars.dropFirst(start)))) : Self.shortened(text)
+        frame += "  > \(number(line)) | \(shown)\n"
+        let before = text.unicodeScalars.dropFirst(start).prefix(max(0, column - 1 - start))
+        let prefix = (start > 0 ? " " : "") + String(before.map { $0 == "\t" ? "\t" : " " })
         frame += "    \(String(repeating: " ", count: width)) | \(prefix)\(paint("^", "31;1"))\n"
         if let after = sources.line(line + 1, of: file) {
             frame += "    \(number(line + 1)) | \(Self.shortened(after))\n"
