@@ -23,7 +23,7 @@ struct ComponentUsage {
         for section in sections {
             guard let map = JSONPointer(tokens: section).evaluate(in: root)?.objectValue else { continue }
             for member in map.members where !member.key.hasPrefix("x-") {
-                let pointer = JSONPointer(tokens: section + [member.key]).description
+                let pointer = pointerText(section + [member.key])
                 if used.contains(pointer) { continue }
                 collector.report("component-unused", "\(section.last ?? "component") `\(abbreviated(member.key))` is never referenced",
                                  at: member.keyLocation, pointer: pointer)
@@ -38,7 +38,7 @@ struct ComponentUsage {
         let prefix = file + "#"
         for target in referenceTargets where target.hasPrefix(prefix) {
             guard let pointer = JSONPointer(String(target.dropFirst(prefix.count))), pointer.tokens.count >= depth else { continue }
-            used.insert(JSONPointer(tokens: Array(pointer.tokens.prefix(depth))).description)
+            used.insert(pointerText(pointer.tokens.prefix(depth)))
         }
         return used
     }

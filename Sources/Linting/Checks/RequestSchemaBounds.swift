@@ -7,7 +7,14 @@ final class RequestSchemaBounds {
     let document: OpenAPIDocument
     let store: DocumentStore
     let collector: FindingCollector
-    private var visited: Set<String> = []
+    private var visited: Set<SchemaPlace> = []
+    private var visitedTargets: Set<String> = []
+
+    /// A schema node's place, hashed by its tokens (no pointer text is built while walking).
+    private struct SchemaPlace: Hashable {
+        var file: String
+        var tokens: [String]
+    }
     private var tokens: [String] = []
 
     /// Formats whose values are bounded by their grammar.
@@ -39,21 +46,23 @@ final class RequestSchemaBounds {
     }
 
     private func start(_ schema: SchemaSource) {
+        // Inline nodes are reached once per start, referenced ones once per reference target: only those are tracked.
+        guard visited.insert(SchemaPlace(file: schema.file, tokens: schema.pointer.tokens)).inserted else { return }
         tokens = schema.pointer.tokens
         visit(schema.value, file: schema.file, isPart: false)
     }
 
     private func report(_ ruleId: String, _ message: String, at location: SourceLocation) {
         guard collector.isOn(ruleId) else { return }
-        collector.report(ruleId, message, at: location, pointer: JSONPointer(tokens: tokens).description)
+        collector.report(ruleId, message, at: location, pointer: pointerText(tokens))
     }
 
     private func visit(_ value: JSONValue, file: String, isPart: Bool) {
         guard let object = value.objectValue else { return }
-        guard visited.insert(file + "#" + JSONPointer(tokens: tokens).description).inserted else { return }
         if object["readOnly"]?.boolValue == true { return }
         if let reference = object["$ref"]?.stringValue {
-            if let target = store.resolve(reference, from: file, at: value.location) {
+            if let target = resolve(reference, from: file, at: value.location),
+               visitedTargets.insert(file + "#" + reference).inserted {
                 let saved = tokens
                 tokens = target.pointer.tokens
                 visit(target.value, file: target.file, isPart: isPart)
@@ -63,6 +72,17 @@ final class RequestSchemaBounds {
         }
         checkNode(object, at: value.location, isPart: isPart)
         descend(object, file: file)
+    }
+
+    /// `$ref` targets, resolved once per (file, reference).
+    private var resolutions: [String: ResolvedReference?] = [:]
+
+    private func resolve(_ reference: String, from file: String, at location: SourceLocation) -> ResolvedReference? {
+        let key = file + "#" + reference
+        if let known = resolutions[key] { return known }
+        let target = store.resolve(reference, from: file, at: location)
+        resolutions[key] = target
+        return target
     }
 
     private func types(_ object: JSONObject) -> Set<String> {

@@ -13,7 +13,7 @@ struct SecurityChecks {
     }
 
     private func report(_ ruleId: String, _ message: String, _ source: NodeSource) {
-        collector.report(ruleId, message, at: source.location, pointer: source.pointer.description)
+        collector.report(ruleId, message, at: source.location, pointer: pointerText(source.pointer.tokens))
     }
 
     /// Whether a server URL is plain http to a host other than localhost.

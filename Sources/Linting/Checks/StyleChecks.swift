@@ -41,7 +41,7 @@ struct StyleChecks {
     }
 
     private func report(_ ruleId: String, _ message: String, _ source: NodeSource) {
-        collector.report(ruleId, message, at: source.location, pointer: source.pointer.description)
+        collector.report(ruleId, message, at: source.location, pointer: pointerText(source.pointer.tokens))
     }
 
     private func checkInfo() {

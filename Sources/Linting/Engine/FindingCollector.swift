@@ -68,7 +68,7 @@ public struct SuppressionIndex: Sendable {
         func visit(_ value: JSONValue) {
             switch value.kind {
             case .object(let object):
-                if let ignore = object[extensionName] { index.record(ignore, file: file, pointer: JSONPointer(tokens: tokens).description) }
+                if let ignore = object[extensionName] { index.record(ignore, file: file, pointer: pointerText(tokens)) }
                 for member in object.members {
                     tokens.append(member.key)
                     visit(member.value)

@@ -1,34 +1,49 @@
 import Documents
 
-/// `--format json`: stable field names.
+/// `--format json`: stable field names, one finding per line.
 ///
 /// `{"findings": [{"file", "line", "column", "severity", "rule", "message", "pointer"}],
 ///   "summary": {"errors", "warnings", "infos", "hints", "files"}}`
 enum JSONFormatter {
     static func render(_ results: [LintResult]) -> String {
-        var findings: [JSONValue] = []
+        var output = "{\n  \"findings\": ["
+        var first = true
         for result in results {
             for finding in result.findings {
-                findings.append(.object([
-                    ("file", .string(finding.location.file.isEmpty ? result.file : finding.location.file)),
-                    ("line", .integer(finding.location.line)),
-                    ("column", .integer(finding.location.column)),
-                    ("severity", .string(finding.severity.rawValue)),
-                    ("rule", .string(finding.code)),
-                    ("message", .string(finding.message)),
-                    ("pointer", finding.pointer.map(JSONValue.string) ?? .null),
-                ]))
+                output += first ? "\n    " : ",\n    "
+                first = false
+                output += "{\"file\": " + quoted(finding.location.file.isEmpty ? result.file : finding.location.file)
+                output += ", \"line\": \(finding.location.line), \"column\": \(finding.location.column)"
+                output += ", \"severity\": " + quoted(finding.severity.rawValue) + ", \"rule\": " + quoted(finding.code)
+                output += ", \"message\": " + quoted(finding.message)
+                output += ", \"pointer\": " + (finding.pointer.map(quoted) ?? "null") + "}"
             }
         }
+        output += first ? "],\n" : "\n  ],\n"
         let counts = FindingCounts(results)
-        let report = JSONValue.object([
-            ("findings", .array(findings)),
-            ("summary", .object([
-                ("errors", .integer(counts.errors)), ("warnings", .integer(counts.warnings)),
-                ("infos", .integer(counts.infos)), ("hints", .integer(counts.hints)), ("files", .integer(results.count)),
-            ])),
-        ])
-        return JSONWriter.pretty(report) + "\n"
+        output += "  \"summary\": {\"errors\": \(counts.errors), \"warnings\": \(counts.warnings), \"infos\": \(counts.infos), "
+        output += "\"hints\": \(counts.hints), \"files\": \(results.count)}\n}\n"
+        return output
+    }
+
+    /// A JSON string literal, escaping quotes, backslashes and control characters byte by byte.
+    static func quoted(_ text: String) -> String {
+        var bytes: [UInt8] = [UInt8(ascii: "\"")]
+        bytes.reserveCapacity(text.utf8.count + 2)
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case 0x0A: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case 0x0D: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case 0x09: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case 0..<0x20: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

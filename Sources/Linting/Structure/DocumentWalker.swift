@@ -12,10 +12,12 @@ final class DocumentWalker {
     let specs: [ObjectKind: ObjectSpec]
     let collector: FindingCollector
     var suppressions = SuppressionIndex()
-    /// Targets of every `$ref` met, as `file#pointer` (pointer text unescaped form as written).
+    /// Targets of every `$ref` met, as `file#pointer` (the fragment percent-decoded, pointer escapes kept).
     var referenceTargets: Set<String> = []
     /// The pointer tokens of the node being visited.
     var tokens: [String] = []
+    /// `$ref` targets resolved so far, by `file#reference`.
+    private var resolutions: [String: ResolvedReference?] = [:]
     /// Cross-file targets already walked (`file#pointer`).
     private var walkedTargets: Set<String> = []
     lazy var schemaInspector = SchemaInspector(walker: self)
@@ -30,7 +32,7 @@ final class DocumentWalker {
     }
 
     /// The current pointer as text.
-    var pointerText: String { JSONPointer(tokens: tokens).description }
+    var pointerText: String { Linting.pointerText(tokens) }
 
     func report(_ ruleId: String, _ message: String, at location: SourceLocation) {
         guard collector.isOn(ruleId) else { return }
@@ -163,10 +165,9 @@ final class DocumentWalker {
         }
         let (filePart, fragment) = splitReference(text)
         let targetFile = filePart.isEmpty ? file : FileSystem.resolve(percentDecode(filePart) ?? filePart, relativeTo: file)
-        let pointer = JSONPointer(fragment: fragment)
-        if let pointer { referenceTargets.insert(targetFile + "#" + pointer.description) }
-        guard let kind, !filePart.isEmpty, ReferenceKind(text) == .relative, let pointer else { return }
-        let key = targetFile + "#" + pointer.description
+        let key = targetFile + "#" + (percentDecode(fragment) ?? fragment)
+        referenceTargets.insert(key)
+        guard let kind, !filePart.isEmpty, ReferenceKind(text) == .relative else { return }
         guard walkedTargets.insert(key).inserted, let target = store.lookup(text, from: file, at: reference.location) else { return }
         let saved = tokens
         tokens = target.pointer.tokens
@@ -179,8 +180,7 @@ final class DocumentWalker {
         guard ReferenceKind(text) == .relative else { return }
         let (filePart, fragment) = splitReference(text)
         let targetFile = FileSystem.resolve(percentDecode(filePart) ?? filePart, relativeTo: file)
-        guard let pointer = JSONPointer(fragment: fragment) else { return }
-        let key = targetFile + "#" + pointer.description
+        let key = targetFile + "#" + (percentDecode(fragment) ?? fragment)
         guard walkedTargets.insert(key).inserted, let target = store.lookup(text, from: file, at: location) else { return }
         let saved = tokens
         tokens = target.pointer.tokens
@@ -188,10 +188,13 @@ final class DocumentWalker {
         tokens = saved
     }
 
-    /// The object a `$ref` names (one step), or the value itself when it is no reference.
+    /// The object a `$ref` names (references followed to a value), or the value itself when it is no reference.
     func resolved(_ value: JSONValue, file: String) -> (value: JSONValue, file: String)? {
         guard let reference = value.objectValue?["$ref"]?.stringValue else { return (value, file) }
-        guard let target = store.resolve(reference, from: file, at: value.location) else { return nil }
-        return (target.value, target.file)
+        let key = file + "#" + reference
+        if let known = resolutions[key] { return known.map { ($0.value, $0.file) } }
+        let target = store.resolve(reference, from: file, at: value.location)
+        resolutions[key] = target
+        return target.map { ($0.value, $0.file) }
     }
 }
