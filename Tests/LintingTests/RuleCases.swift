@@ -45,6 +45,10 @@ let ruleCases: [RuleCase] = [
              failing: header31 + "paths:\n  /pets:\n    get:\n      parameters:\n        - $ref: 5\n" + ok,
              passing: header31 + "paths:\n  /pets:\n    get:\n      parameters:\n        - $ref: '#/components/parameters/q'\n" + ok
                  + "components:\n  parameters:\n    q: {name: q, in: query, schema: {type: string}}\n", line: 9, column: 17),
+    RuleCase(rule: "structure-exclusive-fields",
+             failing: header31 + "paths:\n  /pets:\n    get:\n      parameters:\n        - name: q\n          in: query\n          schema: {type: string}\n          example: a\n          examples: {b: {value: b}}\n" + ok,
+             passing: header31 + "paths:\n  /pets:\n    get:\n      parameters:\n        - name: q\n          in: query\n          schema: {type: string}\n          examples: {b: {value: b}}\n" + ok,
+             line: 13, column: 11),
     RuleCase(rule: "openapi-version-unsupported",
              failing: "openapi: 9.9.9\ninfo: {title: T, version: \"1\"}\npaths: {}\n",
              passing: "openapi: 3.0.3\ninfo: {title: T, version: \"1\"}\npaths: {}\n", line: 1, column: 10),

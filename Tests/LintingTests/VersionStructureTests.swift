@@ -38,6 +38,34 @@ import Testing
         #expect(findings(lint("openapi: 3.1.0\n" + info, ruleSet: .recommended), "structure-unknown-field").isEmpty)
     }
 
+    @Test func apiKeySchemeNeedsNameAndIn() {
+        let text = header31 + "paths: {}\ncomponents:\n  securitySchemes:\n    k: {type: apiKey, name: k}\n"
+        let result = lint(text, ruleSet: .recommended)
+        let required = findings(result, "structure-required-field")
+        #expect(required.map(\.message) == ["an apiKey security scheme must have `in`"])
+        #expect(required.first?.location.line == 8 && required.first?.location.column == 8)
+        #expect(findings(result, "model-field-missing").isEmpty)
+    }
+
+    @Test func implicitFlowNeedsAnAuthorizationURL() {
+        let text = header31 + "paths: {}\ncomponents:\n  securitySchemes:\n    o:\n      type: oauth2\n      flows:\n        implicit: {scopes: {}}\n"
+        let required = findings(lint(text, ruleSet: .recommended), "structure-required-field")
+        #expect(required.map(\.message) == ["the implicit flow must have `authorizationUrl`"])
+        #expect(required.first?.pointer == "/components/securitySchemes/o/flows/implicit")
+    }
+
+    @Test func swagger2HeaderNeedsAType() {
+        let text = "swagger: \"2.0\"\ninfo: {title: T, version: \"1\"}\npaths:\n  /a:\n    get:\n      responses:\n        \"200\":\n          description: ok\n          headers: {X-Rate: {description: r}}\n"
+        let required = findings(lint(text, ruleSet: .recommended), "structure-required-field")
+        #expect(required.map(\.message) == ["a header must have `type`"])
+    }
+
+    @Test func swagger2BodyParameterNeedsASchema() {
+        let text = "swagger: \"2.0\"\ninfo: {title: T, version: \"1\"}\npaths:\n  /a:\n    post:\n      parameters: [{name: b, in: body}]\n      responses: {\"200\": {description: ok}}\n"
+        let required = findings(lint(text, ruleSet: .recommended), "structure-required-field")
+        #expect(required.map(\.message) == ["a body parameter must have `schema`"])
+    }
+
     @Test func modelDiagnosticIsNotRepeatedWhereTheTableReported() {
         let text = header31 + "paths:\n  /pets:\n    get:\n      parameters:\n        - in: query\n      responses: {\"200\": {description: ok}}\n"
         let result = lint(text, ruleSet: .recommended)

@@ -2,16 +2,83 @@ import Documents
 
 extension DocumentWalker {
     /// Rules that look at one object of a known kind (after its fields were walked).
-    func checkObject(_ object: JSONObject, kind: ObjectKind, file: String) {
+    func checkObject(_ object: JSONObject, kind: ObjectKind, file: String, at location: SourceLocation) {
         switch kind {
         case .server:
             checkServerVariables(object)
-        case .mediaType, .parameter, .header:
+        case .mediaType:
             checkExamples(object, file: file)
+        case .parameter, .header:
+            checkExclusive(object, [("example", "examples"), ("schema", "content")])
+            checkExamples(object, file: file)
+        case .example:
+            checkExclusive(object, [("value", "externalValue"), ("dataValue", "value"), ("serializedValue", "externalValue")])
+        case .link:
+            checkExclusive(object, [("operationRef", "operationId")])
         case .swaggerResponse:
             checkSwaggerExamples(object, file: file)
+        case .securityScheme, .swaggerSecurityScheme:
+            checkSchemeFields(object, kind: kind, at: location)
+        case .oauthFlows:
+            checkFlowURLs(object)
+        case .swaggerParameter:
+            let isBody = object["in"]?.stringValue == "body"
+            requireFields(object, isBody ? ["schema"] : ["type"], what: isBody ? "a body parameter" : "a non-body parameter", at: location)
         default:
             break
+        }
+    }
+
+    // MARK: Conditional and exclusive fields
+
+    /// `structure-exclusive-fields`: each pair may not appear together (reported at the second field).
+    func checkExclusive(_ object: JSONObject, _ pairs: [(String, String)]) {
+        for (first, second) in pairs {
+            guard object[first] != nil, let member = object.member(second) else { continue }
+            tokens.append(second)
+            report("structure-exclusive-fields", "`\(first)` and `\(second)` are mutually exclusive", at: member.keyLocation)
+            tokens.removeLast()
+        }
+    }
+
+    /// `structure-required-field` for fields a sibling's value makes required.
+    func requireFields(_ object: JSONObject, _ names: [String], what: String, at location: SourceLocation) {
+        for name in names where object[name] == nil {
+            report("structure-required-field", "\(what) must have `\(name)`", at: location)
+        }
+    }
+
+    /// The fields each security scheme type requires.
+    func checkSchemeFields(_ object: JSONObject, kind: ObjectKind, at location: SourceLocation) {
+        guard let type = object["type"]?.stringValue else { return }
+        switch type {
+        case "apiKey": requireFields(object, ["name", "in"], what: "an apiKey security scheme", at: location)
+        case "http": requireFields(object, ["scheme"], what: "an http security scheme", at: location)
+        case "openIdConnect": requireFields(object, ["openIdConnectUrl"], what: "an openIdConnect security scheme", at: location)
+        case "oauth2" where kind == .securityScheme: requireFields(object, ["flows"], what: "an oauth2 security scheme", at: location)
+        case "oauth2":
+            requireFields(object, ["flow", "scopes"], what: "an oauth2 security scheme", at: location)
+            switch object["flow"]?.stringValue {
+            case "implicit": requireFields(object, ["authorizationUrl"], what: "an implicit flow", at: location)
+            case "password", "application": requireFields(object, ["tokenUrl"], what: "a \(object["flow"]?.stringValue ?? "") flow", at: location)
+            case "accessCode": requireFields(object, ["authorizationUrl", "tokenUrl"], what: "an accessCode flow", at: location)
+            default: break
+            }
+        default:
+            break
+        }
+    }
+
+    /// The URLs each OAuth 2 flow requires (3.x `flows`).
+    func checkFlowURLs(_ object: JSONObject) {
+        let needs: [(String, [String])] = [("implicit", ["authorizationUrl"]), ("password", ["tokenUrl"]),
+                                           ("clientCredentials", ["tokenUrl"]), ("authorizationCode", ["authorizationUrl", "tokenUrl"]),
+                                           ("deviceAuthorization", ["deviceAuthorizationUrl", "tokenUrl"])]
+        for (flow, fields) in needs {
+            guard let member = object.member(flow), let flowObject = member.value.objectValue else { continue }
+            tokens.append(flow)
+            requireFields(flowObject, fields, what: "the \(flow) flow", at: member.value.location)
+            tokens.removeLast()
         }
     }
 

@@ -75,7 +75,7 @@ final class DocumentWalker {
             }
             tokens.removeLast()
         }
-        checkObject(object, kind: kind, file: file)
+        checkObject(object, kind: kind, file: file, at: value.location)
     }
 
     private func reportUnknown(_ key: String, of kind: ObjectKind, spec: ObjectSpec, at location: SourceLocation) {

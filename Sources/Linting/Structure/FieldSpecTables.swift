@@ -163,12 +163,12 @@ enum FieldSpecTables {
                     f("description", .string, v20), f("required", .boolean, v20), f("schema", .schema, v20),
                     f("allowEmptyValue", .boolean, v20)] + swaggerItemsRows
         case .swaggerItems:
-            return swaggerItemsRows
+            return swaggerItemsRows.map { $0.name == "type" ? f("type", .string, v20, required: v20) : $0 }
         case .swaggerResponse:
             return [f("description", .string, v20, required: v20), f("schema", .schema, v20),
                     f("headers", .map(.swaggerHeader), v20), f("examples", .object(.anyMap), v20)]
         case .swaggerHeader:
-            return [f("description", .string, v20)] + swaggerItemsRows
+            return [f("description", .string, v20)] + swaggerItemsRows.map { $0.name == "type" ? f("type", .string, v20, required: v20) : $0 }
         case .swaggerSecurityScheme:
             return [f("type", .string, v20, required: v20), f("description", .string, v20), f("name", .string, v20),
                     f("in", .string, v20), f("flow", .string, v20), f("authorizationUrl", .string, v20),
