@@ -86,3 +86,20 @@ struct InlineSchemaTests {
         #expect(pet.isValid(json(#"{"name": "x"}"#)))
     }
 }
+
+/// Dropping a compiled recursive schema frees its nodes.
+struct CompiledGraphLifetimeTests {
+    @Test func recursiveSchemaNodesAreFreedWithTheirSchema() throws {
+        weak var weakRoot: SchemaNode?
+        weak var weakChild: SchemaNode?
+        do {
+            let compiler = SchemaCompiler()
+            let schema = try compiler.compile(json(##"{"properties": {"next": {"$ref": "#"}}, "$defs": {"x": {"$dynamicAnchor": "x"}}}"##))
+            #expect(schema.isValid(json(#"{"next": {"next": {}}}"#)))
+            weakRoot = schema.root
+            weakChild = compiler.graph.nodes.last
+        }
+        #expect(weakRoot == nil)
+        #expect(weakChild == nil)
+    }
+}

@@ -216,3 +216,33 @@ struct DiscriminatorInheritanceTests {
         #expect(!cat.isValid(json(#"{"petType": "Cat"}"#)))
     }
 }
+
+/// Swagger 2.0 schemas: draft-04 plus `readOnly` and a string `discriminator`.
+struct Swagger2SchemaTests {
+    static let spec = json(##"""
+    {"swagger": "2.0", "definitions": {
+      "Pet": {"type": "object", "discriminator": "petType", "required": ["petType", "id"],
+              "properties": {"petType": {"type": "string"}, "id": {"type": "integer", "readOnly": true}}},
+      "Cat": {"allOf": [{"$ref": "#/definitions/Pet"}, {"required": ["meows"]}]}
+    }}
+    """##)
+
+    private func pet() throws -> CompiledSchema {
+        let compiler = SchemaCompiler(options: SchemaOptions(dialect: .draft4), provider: InMemorySchemaProvider(["file:///s.json": Self.spec]))
+        return try compiler.compile(reference: "file:///s.json#/definitions/Pet")
+    }
+
+    @Test func stringDiscriminatorPicksTheDerivedDefinition() throws {
+        let pet = try pet()
+        #expect(pet.isValid(json(#"{"petType": "Cat", "id": 1, "meows": true}"#)))
+        #expect(!pet.isValid(json(#"{"petType": "Cat", "id": 1}"#)))
+        #expect(!pet.isValid(json(#"{"petType": "Dog", "id": 1}"#)))
+    }
+
+    @Test func readOnlyPropertyIsRejectedInRequestsAndNotRequired() throws {
+        let pet = try pet()
+        #expect(!pet.isValid(json(#"{"petType": "Pet", "id": 1}"#), direction: .request))
+        #expect(pet.isValid(json(#"{"petType": "Pet"}"#), direction: .request))
+        #expect(!pet.isValid(json(#"{"petType": "Pet"}"#), direction: .response))
+    }
+}

@@ -68,7 +68,7 @@ extension SchemaCompiler {
             let names = list.compactMap(\.stringValue)
             var readOnly: Set<String> = []
             var writeOnly: Set<String> = []
-            if dialect.isOpenAPI, let properties = object["properties"]?.objectValue {
+            if dialect.isOpenAPI || dialect.kind == .draft4, let properties = object["properties"]?.objectValue {
                 for required in names {
                     guard let property = properties[required] else { continue }
                     let resolved = property["$ref"]?.stringValue.flatMap { resolve($0, from: place, at: property.location)?.1 } ?? property
@@ -78,7 +78,7 @@ extension SchemaCompiler {
             }
             return names.isEmpty ? nil : RequiredKeyword(names: names, readOnlyNames: readOnly, writeOnlyNames: writeOnly, absoluteLocation: location)
         case "readOnly", "writeOnly":
-            guard dialect.isOpenAPI, value.boolValue == true else { return nil }
+            guard dialect.isOpenAPI || dialect.kind == .draft4, value.boolValue == true else { return nil }
             return AccessModeKeyword(name: name, absoluteLocation: location)
         case "properties":
             guard let map = value.objectValue else { return invalid("an object of schemas") }
@@ -164,7 +164,8 @@ extension SchemaCompiler {
 
     /// `discriminator` next to `oneOf`/`anyOf`: maps each property value to the one branch to validate.
     func discriminatorKeyword(_ value: JSONValue, object: JSONObject, node: SchemaNode, place: SchemaPlace) -> (keyword: CompiledKeyword, replaces: String)? {
-        guard let propertyName = value["propertyName"]?.stringValue else { return nil }
+        // Swagger 2.0 writes the property name alone: `discriminator: petType`.
+        guard let propertyName = value["propertyName"]?.stringValue ?? value.stringValue else { return nil }
         let combinator = object["oneOf"] != nil ? "oneOf" : (object["anyOf"] != nil ? "anyOf" : nil)
         guard let combinator else {
             return (inheritanceDiscriminator(value, propertyName: propertyName, node: node, place: place), "")
@@ -200,17 +201,20 @@ extension SchemaCompiler {
     func inheritanceDiscriminator(_ value: JSONValue, propertyName: String, node: SchemaNode, place: SchemaPlace) -> CompiledKeyword {
         var ownName: String?
         var mapping: [String: SchemaNode] = [:]
+        // The schemas that extend this one live next to it: `#/components/schemas` (3.x) or `#/definitions` (2.0).
         let pointer = place.pointer
-        if pointer.count == 3, pointer[0] == "components", pointer[1] == "schemas",
-           let root = registry.documents[place.documentKey], let schemas = root["components"]?["schemas"]?.objectValue {
-            ownName = pointer[2]
-            let ownReference = "#/components/schemas/" + JSONPointer.escape(pointer[2])
-            for member in schemas where member.key != pointer[2] {
+        let container = Array(pointer.dropLast())
+        if container == ["components", "schemas"] || container == ["definitions"], let ownKey = pointer.last,
+           let root = registry.documents[place.documentKey],
+           let schemas = JSONPointer(tokens: container).evaluate(in: root)?.objectValue {
+            ownName = ownKey
+            let ownReference = "#" + JSONPointer(tokens: pointer).description
+            for member in schemas where member.key != ownKey {
                 let extendsBase = member.value["allOf"]?.arrayValue?.contains { $0["$ref"]?.stringValue == ownReference } ?? false
                 if extendsBase {
                     mapping[member.key] = self.node(member.value, SchemaPlace(
-                        documentKey: place.documentKey, pointer: ["components", "schemas", member.key], baseURI: place.documentKey,
-                        resourceURI: place.documentKey, resourcePointer: ["components", "schemas", member.key], dialect: place.dialect))
+                        documentKey: place.documentKey, pointer: container + [member.key], baseURI: place.documentKey,
+                        resourceURI: place.documentKey, resourcePointer: container + [member.key], dialect: place.dialect))
                 }
             }
         }

@@ -6,10 +6,13 @@ import Documents
 /// spec shares one graph (each `/components/schemas/X` is compiled once, whatever refers to it).
 /// Not thread-safe; the `CompiledSchema`s it returns are.
 public final class SchemaCompiler {
+    /// Dialect, format mode and limits for every schema this compiler builds.
     public let options: SchemaOptions
     let provider: (any SchemaResourceProvider)?
     let registry = SchemaRegistry()
     var cache: [String: SchemaNode] = [:]
+    /// Owns every node built here; shared with each compiled schema.
+    let graph = SchemaGraph()
     var scopes: [String: SchemaResourceScope] = [:]
     var usesUnevaluated = false
     var usesDynamicRef = false
@@ -19,12 +22,21 @@ public final class SchemaCompiler {
     public private(set) var diagnostics: [Diagnostic] = []
     private var anonymousCount = 0
     private var reportedCycles: Set<ObjectIdentifier> = []
+    private var compileDepth = 0
+    private var pendingFills: [(SchemaNode, JSONValue, SchemaPlace)] = []
     /// Nodes whose in-place cycles are already known (each node is analysed once per compiler).
     private var cycleCheckedNodes: Set<ObjectIdentifier> = []
 
+    /// - Parameter provider: supplies documents for `$ref`s to other files (none: only the built-in meta-schemas).
     public init(options: SchemaOptions = SchemaOptions(), provider: (any SchemaResourceProvider)? = nil) {
         self.options = options
         self.provider = provider
+    }
+
+    /// Registers a document so `$ref`s can reach it by `uri` and by the `$id`s inside it, without compiling it
+    /// (schemas that refer to each other by `$id`, like the OpenAPI 3.1 schema and its dialect).
+    public func addResource(_ document: JSONValue, uri: String) {
+        addDocument(document, uri: URIReference.split(uri).uri, dialect: Dialect(options.dialect))
     }
 
     /// Compiles a schema value; `baseURI` names its document (relative `$ref`s and `$id`s resolve against it).
@@ -98,6 +110,7 @@ public final class SchemaCompiler {
         } else {
             diagnostics.append(.error("ref-missing-target", "schema \(abbreviated(reference, limit: 120)) could not be resolved", at: .unknown))
             root = SchemaNode(absoluteLocation: reference)
+            graph.nodes.append(root)
             root.keywords = [UnresolvableKeyword(name: "$ref", reference: reference, absoluteLocation: reference)]
         }
         return (makeCompiled(root), Array(diagnostics[mark...]))
@@ -158,9 +171,10 @@ public final class SchemaCompiler {
     }
 
     private func makeCompiled(_ root: SchemaNode) -> CompiledSchema {
+        drainPendingFills()
         markInPlaceCycles(from: root)
         let (tracks, dynamic) = (usesUnevaluated || usesDynamicRef) ? Self.features(reachableFrom: root) : (false, false)
-        return CompiledSchema(root: root, options: options, tracksAnnotations: tracks, usesDynamicScope: dynamic)
+        return CompiledSchema(root: root, graph: graph, options: options, tracksAnnotations: tracks, usesDynamicScope: dynamic)
     }
 
     /// Whether the graph reachable from `root` uses unevaluated keywords (annotations must be tracked) and
@@ -280,9 +294,29 @@ public final class SchemaCompiler {
         let inside = registry.enter(value, place, metaSchemaDialect: metaSchemaDialect)
         let node = SchemaNode(absoluteLocation: inside.absoluteLocation)
         cache[key] = node
+        graph.nodes.append(node)
         node.resource = scope(for: inside.resourceURI)
+        // Long `$ref` chains and deep nesting would otherwise recurse without bound: past a depth the
+        // node is filled later, from a worklist (its identity is all that referrers need meanwhile).
+        if compileDepth >= Self.maximumCompileRecursion {
+            pendingFills.append((node, value, inside))
+            return node
+        }
+        compileDepth += 1
         fill(node, value, inside)
+        compileDepth -= 1
         return node
+    }
+
+    static let maximumCompileRecursion = 128
+
+    /// Fills the nodes deferred by `node(_:_:)`, each with a fresh recursion budget.
+    func drainPendingFills() {
+        while let (node, value, place) = pendingFills.popLast() {
+            compileDepth += 1
+            fill(node, value, place)
+            compileDepth -= 1
+        }
     }
 
     /// The dynamic-scope entry for a resource; its dynamic anchors are compiled when it is first made.
@@ -290,6 +324,7 @@ public final class SchemaCompiler {
         if let existing = scopes[resourceURI] { return existing }
         let scope = SchemaResourceScope(uri: resourceURI)
         scopes[resourceURI] = scope
+        graph.scopes.append(scope)
         for name in registry.dynamicAnchors[resourceURI] ?? [] {
             guard let anchor = registry.anchors[resourceURI + "#" + name], anchor.isDynamic,
                   let root = registry.documents[anchor.place.documentKey],

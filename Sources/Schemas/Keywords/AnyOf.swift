@@ -29,7 +29,7 @@ final class AnyOfKeyword: CompiledKeyword {
             context.violations.insert(SchemaViolation(
                 instanceLocation: context.instancePointer, keywordLocation: context.keywordLocation,
                 absoluteSchemaLocation: absoluteLocation, keyword: name,
-                message: "\(Describe.value(instance)) matches none of the \(nodes.count) allowed schemas"), at: mark)
+                message: "\(context.describe(instance)) matches none of the \(nodes.count) allowed schemas"), at: mark)
         }
         return false
     }

@@ -12,7 +12,7 @@ final class ConstKeyword: CompiledKeyword {
     override func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
         if StrictEquality.equal(instance, value) { return true }
         if context.collecting {
-            context.report(self, "expected \(Describe.json(value)), found \(Describe.value(instance))")
+            context.report(self, "expected \(Describe.json(value)), found \(context.describe(instance))")
         }
         return false
     }

@@ -30,7 +30,7 @@ final class DiscriminatorKeyword: CompiledKeyword {
         guard case .string(let text) = value.kind, let node = mapping[text] else {
             if context.collecting {
                 let known = mapping.keys.sorted().prefix(8).joined(separator: ", ")
-                context.report(self, "discriminator property \(Describe.quoted(propertyName)) has value \(Describe.json(value)), which maps to no schema (expected one of: \(known))")
+                context.report(self, "discriminator property \(Describe.quoted(propertyName)) has value \(context.describeJSON(value)), which maps to no schema (expected one of: \(known))")
             }
             return false
         }

@@ -22,7 +22,7 @@ final class EnumKeyword: CompiledKeyword {
         }
         if context.collecting {
             let listed = values.prefix(5).map(Describe.json).joined(separator: ", ") + (values.count > 5 ? ", …" : "")
-            context.report(self, "expected one of [\(listed)], found \(Describe.value(instance))")
+            context.report(self, "expected one of [\(listed)], found \(context.describe(instance))")
         }
         return false
     }

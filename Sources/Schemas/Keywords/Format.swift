@@ -28,13 +28,13 @@ final class FormatKeyword: CompiledKeyword {
         case .string(let text):
             guard let stringCheck, !stringCheck(text) else { return true }
             if context.collecting {
-                context.report(self, "string \(Describe.quoted(text)) is not a valid \(format)")
+                context.report(self, "string \(context.quote(text)) is not a valid \(format)")
             }
             return false
         case .number(let number):
             guard let numberCheck, !numberCheck(number) else { return true }
             if context.collecting {
-                context.report(self, "number \(abbreviated(number.text)) is not a valid \(format)")
+                context.report(self, "number \(context.numberText(number)) is not a valid \(format)")
             }
             return false
         default:

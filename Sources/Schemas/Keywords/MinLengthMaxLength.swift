@@ -30,8 +30,8 @@ final class StringLengthKeyword: CompiledKeyword {
         if context.collecting {
             let length = text.unicodeScalars.count
             context.report(self, isMinimum
-                ? "string \(Describe.quoted(text)) is \(length) characters long, shorter than the minimum of \(limit)"
-                : "string \(Describe.quoted(text)) is \(length) characters long, longer than the maximum of \(limit)")
+                ? "string \(context.quote(text)) is \(length) characters long, shorter than the minimum of \(limit)"
+                : "string \(context.quote(text)) is \(length) characters long, longer than the maximum of \(limit)")
         }
         return false
     }

@@ -25,7 +25,7 @@ final class NumberBoundKeyword: CompiledKeyword {
         }
         if !valid && context.collecting {
             let relation = isMinimum ? (isExclusive ? "greater than" : "at least") : (isExclusive ? "less than" : "at most")
-            context.report(self, "expected a number \(relation) \(abbreviated(limit.text)), found \(abbreviated(number.text))")
+            context.report(self, "expected a number \(relation) \(abbreviated(limit.text)), found \(context.numberText(number))")
         }
         return valid
     }

@@ -31,7 +31,7 @@ final class MultipleOfKeyword: CompiledKeyword {
         guard case .number(let number) = instance.kind else { return true }
         if isMultiple(number) { return true }
         if context.collecting {
-            context.report(self, "\(abbreviated(number.text)) is not a multiple of \(abbreviated(divisor.text))")
+            context.report(self, "\(context.numberText(number)) is not a multiple of \(abbreviated(divisor.text))")
         }
         return false
     }

@@ -15,7 +15,7 @@ final class NotKeyword: CompiledKeyword {
         var local = Annotations()
         if !context.silently(node, instance, &local) { return true }
         if context.collecting {
-            context.report(self, "\(Describe.value(instance)) must not match the schema under not")
+            context.report(self, "\(context.describe(instance)) must not match the schema under not")
         }
         return false
     }

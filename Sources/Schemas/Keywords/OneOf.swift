@@ -33,10 +33,10 @@ final class OneOfKeyword: CompiledKeyword {
                 context.violations.insert(SchemaViolation(
                     instanceLocation: context.instancePointer, keywordLocation: context.keywordLocation,
                     absoluteSchemaLocation: absoluteLocation, keyword: name,
-                    message: "\(Describe.value(instance)) matches none of the \(nodes.count) schemas of oneOf"), at: mark)
+                    message: "\(context.describe(instance)) matches none of the \(nodes.count) schemas of oneOf"), at: mark)
             } else {
                 context.violations.removeSubrange(mark...)
-                context.report(self, "\(Describe.value(instance)) matches \(matches.count) schemas of oneOf (indexes \(matches.map(String.init).joined(separator: ", "))), expected exactly one")
+                context.report(self, "\(context.describe(instance)) matches \(matches.count) schemas of oneOf (indexes \(matches.map(String.init).joined(separator: ", "))), expected exactly one")
             }
         }
         return false

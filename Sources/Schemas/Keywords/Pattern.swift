@@ -18,7 +18,7 @@ final class PatternKeyword: CompiledKeyword {
             return true
         case .noMatch:
             if context.collecting {
-                context.report(self, "string \(Describe.quoted(text)) does not match the pattern \(Describe.quoted(source))")
+                context.report(self, "string \(context.quote(text)) does not match the pattern \(Describe.quoted(source))")
             }
             return false
         case .limitExceeded:

@@ -60,7 +60,7 @@ final class TypeKeyword: CompiledKeyword {
     override func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
         if matches(instance) { return true }
         if context.collecting {
-            context.report(self, "expected \(names.joined(separator: " or ")), found \(Describe.value(instance))")
+            context.report(self, "expected \(names.joined(separator: " or ")), found \(context.describe(instance))")
         }
         return false
     }

@@ -26,6 +26,22 @@ class CompiledKeyword: @unchecked Sendable {
     var inPlaceChildNodes: [SchemaNode] { [] }
 }
 
+/// Owns every node and resource scope one compiler built. Recursive schemas make reference cycles
+/// (a `$ref` back to an ancestor); when the last compiled schema and the compiler let go of the graph,
+/// it breaks them so the nodes are freed (hot reloads do not leak).
+final class SchemaGraph: @unchecked Sendable {
+    var nodes: [SchemaNode] = []
+    var scopes: [SchemaResourceScope] = []
+
+    deinit {
+        for node in nodes {
+            node.keywords = []
+            node.resource = nil
+        }
+        for scope in scopes { scope.dynamicAnchors = [:] }
+    }
+}
+
 /// A schema resource (a schema with `$id`, or a document root), the unit of the dynamic scope.
 final class SchemaResourceScope: @unchecked Sendable {
     let uri: String
@@ -64,6 +80,8 @@ final class SchemaNode: @unchecked Sendable {
     /// Set at compile time on nodes that can reach themselves without descending into the instance;
     /// only these pay for the runtime re-entry check.
     var isOnInPlaceCycle = false
+    /// `format: password` or `writeOnly: true`: messages under this schema never show the value.
+    var isSensitive = false
 
     init(absoluteLocation: String) {
         self.absoluteLocation = absoluteLocation
@@ -86,6 +104,16 @@ final class SchemaNode: @unchecked Sendable {
             }
             return false
         }
+        if isSensitive && !context.redacting {
+            context.redacting = true
+            defer { context.redacting = false }
+            return evaluateKeywords(instance, &context, &annotations)
+        }
+        return evaluateKeywords(instance, &context, &annotations)
+    }
+
+    @inline(__always)
+    private func evaluateKeywords(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
         if isOnInPlaceCycle {
             let marker = (ObjectIdentifier(self), context.instanceDepth)
             if context.inPlaceCycleGuard.contains(where: { $0 == marker }) {

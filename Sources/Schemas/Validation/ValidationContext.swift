@@ -19,6 +19,8 @@ struct ValidationContext {
     let direction: ValidationDirection
     let maximumDepth: Int
     let maximumEvaluationDepth: Int
+    /// When set, messages describe instance values by type and size only (secrets, `format: password`, `writeOnly`).
+    var redacting: Bool
     var instanceDepth = 0
     var evaluationDepth = 0
     var instancePath: [InstancePathToken] = []
@@ -37,6 +39,27 @@ struct ValidationContext {
         self.direction = direction
         self.maximumDepth = options.maximumDepth
         self.maximumEvaluationDepth = options.maximumEvaluationDepth
+        self.redacting = options.redactsValues
+    }
+
+    /// An instance value for a message: abbreviated, or only its type and size when redacting.
+    func describe(_ value: JSONValue) -> String {
+        redacting ? Describe.redacted(value) : Describe.value(value)
+    }
+
+    /// A quoted instance string for a message, or its length only when redacting.
+    func quote(_ text: String) -> String {
+        redacting ? "(\(text.unicodeScalars.count) characters, not shown)" : Describe.quoted(text)
+    }
+
+    /// Compact JSON of an instance value, or its type only when redacting.
+    func describeJSON(_ value: JSONValue) -> String {
+        redacting ? Describe.redacted(value) : Describe.json(value)
+    }
+
+    /// An instance number's text, abbreviated, or a placeholder when redacting.
+    func numberText(_ number: JSONNumber) -> String {
+        redacting ? "(value not shown)" : abbreviated(number.text)
     }
 
     var instancePointer: JSONPointer {
