@@ -90,6 +90,15 @@ import Testing
         #expect(lint(text).findings.isEmpty)
     }
 
+    @Test func suppressionIndexScanFindsIgnoresForOtherJobs() throws {
+        let text = header31 + "paths:\n  /pets:\n    get:\n      x-specguard-ignore: [response-schema-mismatch]\n      responses: {\"200\": {description: ok}}\n"
+        let root = try #require(DocumentParser.parse(Array(text.utf8), file: "f.yaml").root)
+        let index = SuppressionIndex.scan(root, file: "f.yaml")
+        #expect(index.suppresses("response-schema-mismatch", file: "f.yaml", pointer: "/paths/~1pets/get/responses/200"))
+        #expect(!index.suppresses("response-schema-mismatch", file: "f.yaml", pointer: "/paths/~1pets"))
+        #expect(!index.suppresses("other", file: "f.yaml", pointer: "/paths/~1pets/get"))
+    }
+
     @Test func ruleTableListsEveryRuleWithItsSets() {
         let table = RuleTable.markdown()
         for rule in RuleCatalog.rules { #expect(table.contains("| `\(rule.id)` |")) }

@@ -35,6 +35,19 @@ import Testing
         #expect(output.contains("2 problems (1 error, 1 warning, 0 infos, 0 hints) in 1 file"))
     }
 
+    @Test func stylishShowsAWindowOfALongLineWithTheCaretUnderTheColumn() {
+        let line = String(repeating: "a", count: 400) + "X" + String(repeating: "b", count: 50)
+        let finding = Diagnostic(severity: .error, code: "r", message: "m", location: SourceLocation(file: "long.json", line: 1, column: 401))
+        let output = LintReporter.render([LintResult(file: "long.json", findings: [finding])], format: .stylish,
+                                         sources: SourceLines(["long.json": line]))
+        let lines = output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let shown = lines.first { $0.hasPrefix("  > 1 | ") } ?? ""
+        let caret = lines.first { $0.hasSuffix("^") } ?? ""
+        #expect(shown.hasPrefix("  > 1 | …"))
+        let xIndex = shown.unicodeScalars.firstIndex(of: "X").map { shown.unicodeScalars.distance(from: shown.unicodeScalars.startIndex, to: $0) }
+        #expect(xIndex == caret.unicodeScalars.count - 1)
+    }
+
     @Test func jsonHasStableFieldNames() throws {
         let parsed = DocumentParser.parse(Array(LintReporter.render(results, format: .json).utf8), file: "report.json", format: .json)
         let root = try #require(parsed.root)

@@ -25,9 +25,19 @@ struct ComponentUsage {
             for member in map.members where !member.key.hasPrefix("x-") {
                 let pointer = pointerText(section + [member.key])
                 if used.contains(pointer) { continue }
-                collector.report("component-unused", "\(section.last ?? "component") `\(abbreviated(member.key))` is never referenced",
+                collector.report("component-unused", "\(Self.singular(section.last ?? "")) `\(abbreviated(member.key))` is never referenced",
                                  at: member.keyLocation, pointer: pointer)
             }
+        }
+    }
+
+    static func singular(_ section: String) -> String {
+        switch section {
+        case "schemas", "definitions": return "schema"
+        case "requestBodies": return "request body"
+        case "pathItems": return "path item"
+        case "mediaTypes": return "media type"
+        default: return section.hasSuffix("s") ? String(section.dropLast()) : section
         }
     }
 
