@@ -66,6 +66,28 @@ import Testing
         #expect(required.map(\.message) == ["a body parameter must have `schema`"])
     }
 
+    @Test func laterDraftKeywordIsUnknownIn30Schemas() {
+        let schema = "components:\n  schemas:\n    A: {type: string, const: x}\n"
+        let result = lint("openapi: 3.0.3\ninfo: {title: T, version: \"1\"}\npaths: {}\n" + schema, ruleSet: .recommended)
+        let unknown = findings(result, "structure-unknown-field")
+        #expect(unknown.map(\.message) == ["an OpenAPI 3.0 schema has no keyword `const` (prefix extensions with `x-`)"])
+        #expect(unknown.first?.location.line == 6 && unknown.first?.location.column == 23)
+        #expect(findings(lint(header31 + "paths: {}\n" + schema, ruleSet: .recommended), "structure-unknown-field").isEmpty)
+    }
+
+    @Test func typeListIsAnErrorIn30Only() {
+        let schema = "components:\n  schemas:\n    A: {type: [string, \"null\"]}\n"
+        let result = lint("openapi: 3.0.3\ninfo: {title: T, version: \"1\"}\npaths: {}\n" + schema, ruleSet: .recommended)
+        #expect(findings(result, "structure-type").count == 1)
+        let swagger = "swagger: \"2.0\"\ninfo: {title: T, version: \"1\"}\npaths: {}\ndefinitions:\n  A: {type: [string, \"null\"]}\n"
+        #expect(findings(lint(swagger, ruleSet: .recommended), "structure-type").isEmpty)
+    }
+
+    @Test func nullableIsUnknownInSwagger2Schemas() {
+        let swagger = "swagger: \"2.0\"\ninfo: {title: T, version: \"1\"}\npaths: {}\ndefinitions:\n  A: {type: string, nullable: true}\n"
+        #expect(findings(lint(swagger, ruleSet: .recommended), "structure-unknown-field").count == 1)
+    }
+
     @Test func modelDiagnosticIsNotRepeatedWhereTheTableReported() {
         let text = header31 + "paths:\n  /pets:\n    get:\n      parameters:\n        - in: query\n      responses: {\"200\": {description: ok}}\n"
         let result = lint(text, ruleSet: .recommended)

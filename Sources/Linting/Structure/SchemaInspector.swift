@@ -38,6 +38,7 @@ final class SchemaInspector {
             }
             if !isModern { return }
         }
+        if !isModern { checkLegacyKeywords(object) }
         checkPattern(object)
         checkEnum(object)
         if object["discriminator"] != nil { checkDiscriminator(object, file: file) }
