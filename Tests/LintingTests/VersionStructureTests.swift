@@ -88,6 +88,14 @@ import Testing
         #expect(findings(lint(swagger, ruleSet: .recommended), "structure-unknown-field").count == 1)
     }
 
+    @Test func requiredTrueOnAPropertyIsAWrongType() {
+        let text = header31 + "paths: {}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        name: {type: string, required: true}\n"
+        let wrong = findings(lint(text, ruleSet: .recommended), "structure-type")
+        #expect(wrong.count == 1)
+        #expect(wrong.first?.message.contains("list required property names on the parent object") == true)
+        #expect(wrong.first?.location.line == 11 && wrong.first?.location.column == 40)
+    }
+
     @Test func modelDiagnosticIsNotRepeatedWhereTheTableReported() {
         let text = header31 + "paths:\n  /pets:\n    get:\n      parameters:\n        - in: query\n      responses: {\"200\": {description: ok}}\n"
         let result = lint(text, ruleSet: .recommended)

@@ -33,3 +33,41 @@ extension SchemaInspector {
         }
     }
 }
+
+extension SchemaInspector {
+    /// The JSON type each schema keyword's value must have (every dialect agrees on these).
+    static let keywordTypes: [String: FieldType] = [
+        "required": .stringList, "properties": .object(.anyMap), "patternProperties": .object(.anyMap),
+        "enum": .list(.anyMap), "allOf": .list(.anyMap), "anyOf": .list(.anyMap), "oneOf": .list(.anyMap),
+        "pattern": .string, "format": .string, "title": .string, "description": .string,
+        "minLength": .integer, "maxLength": .integer, "minItems": .integer, "maxItems": .integer,
+        "minProperties": .integer, "maxProperties": .integer, "multipleOf": .number,
+        "nullable": .boolean, "readOnly": .boolean, "writeOnly": .boolean, "uniqueItems": .boolean, "deprecated": .boolean,
+    ]
+
+    /// `structure-type` for schema keywords whose value has the wrong type (`required: true` on a property is the
+    /// classic slip: `required` lists property names on the parent object).
+    func checkKeywordTypes(_ object: JSONObject) {
+        for member in object.members {
+            guard let expected = Self.keywordTypes[member.key] else { continue }
+            let value = member.value
+            let matches: Bool
+            switch expected {
+            case .stringList: matches = value.arrayValue.map { $0.allSatisfy { $0.stringValue != nil } } ?? false
+            case .object: matches = value.objectValue != nil
+            case .list: matches = value.arrayValue != nil
+            case .string: matches = value.stringValue != nil
+            case .integer: matches = value.numberValue?.isInteger == true
+            case .number: matches = value.numberValue != nil
+            case .boolean: matches = value.boolValue != nil
+            default: matches = true
+            }
+            guard !matches else { continue }
+            walker.tokens.append(member.key)
+            var message = "schema keyword `\(member.key)` must be \(expected.expectation), found \(value.typeName)"
+            if member.key == "required" && value.boolValue != nil { message += " (list required property names on the parent object)" }
+            walker.report("structure-type", message, at: value.location)
+            walker.tokens.removeLast()
+        }
+    }
+}

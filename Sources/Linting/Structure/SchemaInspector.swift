@@ -39,6 +39,7 @@ final class SchemaInspector {
             if !isModern { return }
         }
         if !isModern { checkLegacyKeywords(object) }
+        checkKeywordTypes(object)
         checkPattern(object)
         checkEnum(object)
         if object["discriminator"] != nil { checkDiscriminator(object, file: file) }
