@@ -140,7 +140,7 @@ struct SchemaValidateCommand: ParsableCommand {
             throw UsageFailure(message: "cannot read schema \(file): \(provider.lastProblem ?? "unreadable")")
         }
         let chosen = dialect?.dialect ?? SchemaDialect.implied(by: document) ?? .jsonSchema2020_12
-        let formatMode: FormatMode? = formats.map { $0 == .assert ? .assert : .annotate }
+        let formatMode: FormatMode = formats.map { $0 == .assert ? .assert : .annotate } ?? chosen.defaultFormatMode
         let compiler = SchemaCompiler(options: SchemaOptions(dialect: chosen, formatMode: formatMode), provider: provider)
         for extra in resource {
             let extraURI = absoluteURI(extra)

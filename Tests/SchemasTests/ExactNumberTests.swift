@@ -63,3 +63,23 @@ extension DialectSwitchingTests {
         #expect(!schema.isValid(json(#"{"a": 1}"#)))
     }
 }
+
+/// How `format` is treated unless told otherwise.
+struct FormatModeDefaultTests {
+    @Test func libraryAssertsFormatsByDefault() throws {
+        let schema = try SchemaCompiler().compile(json(#"{"format": "email"}"#))
+        #expect(!schema.isValid(json(#""not an email""#)))
+    }
+
+    @Test func dialectsOwnRuleAssertsOnlyForOpenAPI30() {
+        #expect(SchemaDialect.openAPI30.defaultFormatMode == .assert)
+        #expect(SchemaDialect.openAPI31.defaultFormatMode == .annotate)
+        #expect(SchemaDialect.jsonSchema2020_12.defaultFormatMode == .annotate)
+        #expect(SchemaDialect.draft4.defaultFormatMode == .annotate)
+    }
+
+    @Test func annotateModeIgnoresFormats() throws {
+        let schema = try SchemaCompiler(options: SchemaOptions(formatMode: .annotate)).compile(json(#"{"format": "email"}"#))
+        #expect(schema.isValid(json(#""not an email""#)))
+    }
+}
