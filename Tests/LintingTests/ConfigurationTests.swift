@@ -72,6 +72,13 @@ import Testing
         #expect(problems.contains { $0.code == "config-invalid" && $0.severity == .error && $0.location.line == 4 })
     }
 
+    @Test func operationMarkedPublicWithEmptySecurityIsNotUnprotected() {
+        let text = header31 + "security: []\npaths:\n  /login:\n    post:\n      security: []\n      responses: {\"200\": {description: ok}}\n"
+            + "  /pets:\n    get:\n      responses: {\"200\": {description: ok}}\n"
+        let unprotected = findings(lint(text, ruleSet: .security), "security-operation-unprotected")
+        #expect(unprotected.map(\.pointer) == ["/paths/~1pets/get"])
+    }
+
     @Test func ignoreExtensionSilencesTheObjectAndItsChildren() {
         let text = header31 + "paths:\n  /pets:\n    x-specguard-ignore: [security-operation-unprotected]\n    get:\n      responses: {\"200\": {description: ok}}\n"
             + "  /cats:\n    get:\n      responses: {\"200\": {description: ok}}\n"

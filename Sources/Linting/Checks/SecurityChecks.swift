@@ -86,7 +86,8 @@ struct SecurityChecks {
     private func checkOperations() {
         for operation in document.operations {
             let label = "\(operation.method) \(abbreviated(operation.path, limit: 100))"
-            if operation.effectiveSecurity.isEmpty {
+            // An operation's own `security: []` (or `[{}]`) declares it public on purpose.
+            if operation.security == nil && operation.effectiveSecurity.isEmpty {
                 report("security-operation-unprotected", "\(label) has no security requirement", operation.source)
             } else if !operation.allowsAnonymous && !documents(operation, 401) && !documents(operation, 403) {
                 report("security-unauthorized-response-missing", "\(label) is secured but documents neither 401 nor 403", operation.source)

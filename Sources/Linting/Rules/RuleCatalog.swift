@@ -129,7 +129,7 @@ public enum RuleCatalog {
                  description: "OWASP API2:2023: the password flow hands the user's password to the client and is removed in OAuth 2.1. Use authorizationCode with PKCE."),
         LintRule("security-operation-unprotected", .security, .warning, .security,
                  summary: "An operation has no security requirement.",
-                 description: "OWASP API2:2023 / API5:2023: declare `security` for the operation or the document; use `security: [{}]` to mark it public on purpose."),
+                 description: "OWASP API2:2023 / API5:2023: declare `security` for the operation or the document; an operation's own `security: []` (or `[{}]`) marks it public on purpose."),
         LintRule("security-scheme-unused", .security, .warning, .security,
                  summary: "A security scheme is declared but no operation uses it.",
                  description: "OWASP API9:2023 Improper Inventory Management: remove the scheme or apply it where it belongs."),
