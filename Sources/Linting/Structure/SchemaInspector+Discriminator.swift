@@ -40,13 +40,23 @@ extension SchemaInspector {
         return object["oneOf"] == nil && object["anyOf"] == nil && object["$recursiveRef"] == nil && object["$dynamicRef"] == nil
     }
 
-    /// `mapping` values name schemas (by reference or by component name): they count as uses.
+    /// `mapping` values name schemas (by reference or by component name): they count as uses, and
+    /// `discriminator-mapping-unresolved` reports those that name nothing.
     private func recordMappingTargets(_ discriminator: JSONValue, file: String) {
         guard let mapping = discriminator.objectValue?["mapping"]?.objectValue else { return }
         for member in mapping.members {
             guard let text = member.value.stringValue else { continue }
             let reference = text.contains("#") || text.contains("/") ? text : "#/components/schemas/" + JSONPointer.escape(text)
-            walker.followReference(JSONValue(.string(reference), location: member.value.location), kind: nil, file: file)
+            let value = JSONValue(.string(reference), location: member.value.location)
+            walker.followReference(value, kind: nil, file: file)
+            guard walker.collector.isOn("discriminator-mapping-unresolved"), ReferenceKind(reference) != .remote else { continue }
+            let (filePart, fragment) = splitReference(reference)
+            let targetFile = filePart.isEmpty ? file : FileSystem.resolve(percentDecode(filePart) ?? filePart, relativeTo: file)
+            let root = walker.store.document(at: targetFile).root
+            if let root, let pointer = JSONPointer(fragment: fragment), pointer.evaluate(in: root) != nil { continue }
+            walker.tokens.append(contentsOf: ["discriminator", "mapping", member.key])
+            walker.report("discriminator-mapping-unresolved", "discriminator mapping `\(abbreviated(member.key))` names \(abbreviated(text, limit: 80)), which does not exist", at: member.value.location)
+            walker.tokens.removeLast(3)
         }
     }
 
