@@ -12,8 +12,10 @@ struct SecurityChecks {
         checkOperations()
     }
 
+    /// Reports at the key naming the object (`get:`, `basic:`), or at the object when it has none.
     private func report(_ ruleId: String, _ message: String, _ source: NodeSource) {
-        collector.report(ruleId, message, at: source.location, pointer: pointerText(source.pointer.tokens))
+        guard collector.isOn(ruleId) else { return }
+        collector.report(ruleId, message, at: document.keyLocation(of: source), pointer: pointerText(source.pointer.tokens))
     }
 
     /// Whether a server URL is plain http to a host other than localhost.

@@ -40,8 +40,10 @@ struct StyleChecks {
         }
     }
 
+    /// Reports at the key naming the object (`get:`, `basic:`), or at the object when it has none.
     private func report(_ ruleId: String, _ message: String, _ source: NodeSource) {
-        collector.report(ruleId, message, at: source.location, pointer: pointerText(source.pointer.tokens))
+        guard collector.isOn(ruleId) else { return }
+        collector.report(ruleId, message, at: document.keyLocation(of: source), pointer: pointerText(source.pointer.tokens))
     }
 
     private func checkInfo() {
