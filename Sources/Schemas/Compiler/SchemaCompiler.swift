@@ -19,13 +19,13 @@ public final class SchemaCompiler {
     /// How many schema nodes this compiler has built (each schema location is compiled once).
     public var compiledNodeCount: Int { cache.count }
     /// Problems met while compiling, in order.
-    public private(set) var diagnostics: [Diagnostic] = []
+    public internal(set) var diagnostics: [Diagnostic] = []
     private var anonymousCount = 0
-    private var reportedCycles: Set<ObjectIdentifier> = []
+    var reportedCycles: Set<ObjectIdentifier> = []
     private var compileDepth = 0
     private var pendingFills: [(SchemaNode, JSONValue, SchemaPlace)] = []
     /// Nodes whose in-place cycles are already known (each node is analysed once per compiler).
-    private var cycleCheckedNodes: Set<ObjectIdentifier> = []
+    var cycleCheckedNodes: Set<ObjectIdentifier> = []
 
     /// - Parameter provider: supplies documents for `$ref`s to other files (none: only the built-in meta-schemas).
     public init(options: SchemaOptions = SchemaOptions(), provider: (any SchemaResourceProvider)? = nil) {
@@ -116,86 +116,11 @@ public final class SchemaCompiler {
         return (makeCompiled(root), Array(diagnostics[mark...]))
     }
 
-    /// Finds cycles of in-place references (`{"$ref": "#"}`, `anyOf` back to itself) reachable from `root`,
-    /// marks their nodes for the runtime re-entry check and reports each cycle once.
-    private func markInPlaceCycles(from root: SchemaNode) {
-        var finished = cycleCheckedNodes
-        defer { cycleCheckedNodes = finished }
-        var onPath: Set<ObjectIdentifier> = []
-        var path: [SchemaNode] = []
-        // Iterative depth-first search; each frame is a node and the in-place children still to visit.
-        var stack: [(node: SchemaNode, children: [SchemaNode], next: Int)] = []
-        var roots = [root]
-        var seenRoots: Set<ObjectIdentifier> = [ObjectIdentifier(root)]
-        while let start = roots.popLast() {
-            guard !finished.contains(ObjectIdentifier(start)) else { continue }
-            stack.append((start, start.keywords.flatMap(\.inPlaceChildNodes), 0))
-            onPath.insert(ObjectIdentifier(start))
-            path.append(start)
-            while !stack.isEmpty {
-                let top = stack.count - 1
-                if stack[top].next < stack[top].children.count {
-                    let child = stack[top].children[stack[top].next]
-                    stack[top].next += 1
-                    let id = ObjectIdentifier(child)
-                    if onPath.contains(id) {
-                        if let index = path.lastIndex(where: { $0 === child }) {
-                            for member in path[index...] where !member.isOnInPlaceCycle { member.isOnInPlaceCycle = true }
-                        }
-                        if !reportedCycles.contains(id) {
-                            reportedCycles.insert(id)
-                            diagnostics.append(.error("ref-cycle", "schema \(abbreviated(child.absoluteLocation, limit: 120)) refers back to itself without descending into the instance (infinite recursion)", at: .unknown))
-                        }
-                    } else if !finished.contains(id) {
-                        stack.append((child, child.keywords.flatMap(\.inPlaceChildNodes), 0))
-                        onPath.insert(id)
-                        path.append(child)
-                    }
-                } else {
-                    let done = stack.removeLast().node
-                    onPath.remove(ObjectIdentifier(done))
-                    path.removeLast()
-                    finished.insert(ObjectIdentifier(done))
-                    // Subschemas reached by descending start searches of their own.
-                    for keyword in done.keywords {
-                        for child in keyword.childNodes where seenRoots.insert(ObjectIdentifier(child)).inserted {
-                            roots.append(child)
-                        }
-                    }
-                    for anchor in done.resource?.dynamicAnchors.values.map({ $0 }) ?? [] where seenRoots.insert(ObjectIdentifier(anchor)).inserted {
-                        roots.append(anchor)
-                    }
-                }
-            }
-        }
-    }
-
     private func makeCompiled(_ root: SchemaNode) -> CompiledSchema {
         drainPendingFills()
         markInPlaceCycles(from: root)
         let (tracks, dynamic) = (usesUnevaluated || usesDynamicRef) ? Self.features(reachableFrom: root) : (false, false)
         return CompiledSchema(root: root, graph: graph, options: options, tracksAnnotations: tracks, usesDynamicScope: dynamic)
-    }
-
-    /// Whether the graph reachable from `root` uses unevaluated keywords (annotations must be tracked) and
-    /// `$dynamicRef` (the dynamic scope must be kept). Other schemas of the same compiler pay for neither.
-    static func features(reachableFrom root: SchemaNode) -> (tracksAnnotations: Bool, usesDynamicScope: Bool) {
-        var tracks = false
-        var dynamic = false
-        var seen: Set<ObjectIdentifier> = [ObjectIdentifier(root)]
-        var stack = [root]
-        func visit(_ node: SchemaNode) {
-            if seen.insert(ObjectIdentifier(node)).inserted { stack.append(node) }
-        }
-        while let node = stack.popLast(), !(tracks && dynamic) {
-            for keyword in node.keywords {
-                if keyword is UnevaluatedPropertiesKeyword || keyword is UnevaluatedItemsKeyword { tracks = true }
-                if keyword is DynamicRefKeyword { dynamic = true }
-                for child in keyword.childNodes { visit(child) }
-            }
-            for anchor in node.resource?.dynamicAnchors.values.map({ $0 }) ?? [] { visit(anchor) }
-        }
-        return (tracks, dynamic)
     }
 
     func report(_ code: String, _ message: String, at location: SourceLocation, place: SchemaPlace) {

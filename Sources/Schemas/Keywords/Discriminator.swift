@@ -4,7 +4,7 @@ import Documents
 /// against (through `mapping`, or the schema name under `#/components/schemas/`). A derived schema that
 /// refers back to this one (`Cat: allOf: [Pet]` with `Pet: oneOf: [Cat, ...]`) does not dispatch again
 /// at the same instance location, so the common OpenAPI pattern neither loops nor counts as a cycle.
-final class DiscriminatorKeyword: CompiledKeyword {
+final class DiscriminatorKeyword: CompiledKeyword, @unchecked Sendable {
     override var childNodes: [SchemaNode] { Array(mapping.values) + (fallback?.childNodes ?? []) }
     let propertyName: String
     let mapping: [String: SchemaNode]

@@ -4,7 +4,7 @@ import Documents
 /// property value names the derived schema (`mapping`, or a component schema whose `allOf` refers to this
 /// one), which the instance must also match. A dispatch is not repeated at the same instance location,
 /// so the derived schema's `allOf` back to its base does not loop.
-final class DiscriminatorInheritanceKeyword: CompiledKeyword {
+final class DiscriminatorInheritanceKeyword: CompiledKeyword, @unchecked Sendable {
     override var childNodes: [SchemaNode] { Array(mapping.values) }
     let propertyName: String
     let ownName: String?

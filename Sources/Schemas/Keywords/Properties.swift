@@ -4,7 +4,7 @@ import Documents
 ///
 /// Walks the instance members once; members usually come in the schema's order, so the search for each
 /// name starts just after the previous match. Schemas with many properties look names up by hash instead.
-final class PropertiesKeyword: CompiledKeyword {
+final class PropertiesKeyword: CompiledKeyword, @unchecked Sendable {
     override var childNodes: [SchemaNode] { nodes }
     let names: [String]
     let escapedNames: [String]
