@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "Documents", targets: ["Documents"]),
         .library(name: "Schemas", targets: ["Schemas"]),
         .library(name: "OpenAPIModel", targets: ["OpenAPIModel"]),
+        .library(name: "Linting", targets: ["Linting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -20,10 +21,11 @@ let package = Package(
         .target(name: "Schemas", dependencies: ["Documents", "CPCRE2"]),
         .target(name: "OpenAPIModel", dependencies: ["Documents", "Schemas"]),
         .target(name: "Validation", dependencies: ["Documents"]),
+        .target(name: "Linting", dependencies: ["Documents", "Schemas", "OpenAPIModel"]),
         .executableTarget(
             name: "specguard",
             dependencies: [
-                "Documents", "Schemas", "OpenAPIModel",
+                "Documents", "Schemas", "OpenAPIModel", "Linting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -31,5 +33,6 @@ let package = Package(
         .testTarget(name: "SchemasTests", dependencies: ["Schemas", "Documents"]),
         .testTarget(name: "OpenAPIModelTests", dependencies: ["OpenAPIModel", "Documents"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "Documents"]),
+        .testTarget(name: "LintingTests", dependencies: ["Linting", "OpenAPIModel", "Documents"]),
     ]
 )
