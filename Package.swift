@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Schemas", targets: ["Schemas"]),
         .library(name: "OpenAPIModel", targets: ["OpenAPIModel"]),
         .library(name: "Validation", targets: ["Validation"]),
+        .library(name: "Linting", targets: ["Linting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,10 +31,11 @@ let package = Package(
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
         ),
+        .target(name: "Linting", dependencies: ["Documents", "Schemas", "OpenAPIModel"]),
         .executableTarget(
             name: "specguard",
             dependencies: [
-                "Documents", "Schemas", "OpenAPIModel", "Validation",
+                "Documents", "Schemas", "OpenAPIModel", "Validation", "Linting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,5 +51,6 @@ let package = Package(
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
         ),
+        .testTarget(name: "LintingTests", dependencies: ["Linting", "OpenAPIModel", "Documents"]),
     ]
 )
