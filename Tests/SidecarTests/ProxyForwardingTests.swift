@@ -8,7 +8,8 @@ import Validation
 struct ProxyForwardingTests {
     static let createdItem: @Sendable (NIOHTTP1Head, [UInt8]) -> RecordingUpstream.Answer = { head, _ in
         if head.method == .POST { return RecordingUpstream.Answer(status: 201, body: #"{"id":7,"name":"apple"}"#) }
-        let id = head.uri.split(separator: "/").last.map(String.init) ?? "1"
+        let last = head.uri.split(separator: "/").last.map(String.init) ?? "1"
+        let id = Int(last) ?? 1
         return RecordingUpstream.Answer(status: 200, body: #"{"id":\#(id),"name":"item \#(id)"}"#)
     }
 
