@@ -58,7 +58,7 @@ struct ProxyForwardingTests {
         let result = RawClient.exchange(port: harness.port, "GET /admin HTTP/1.1\r\nHost: h\r\n\r\nDELETE /items/1 HTTP/1.1\r\nHost: h\r\n\r\n", expectedResponses: 2)
         await harness.stop()
         let responses = result.responses
-        #expect(responses.map(\.status) == [404, 405])
+        #expect(responses.map { $0.status } == [404, 405])
         #expect(responses.last?.headers.first("Allow") == "GET")
         #expect(harness.upstream?.requestCount == 0)
     }
@@ -70,7 +70,7 @@ struct ProxyForwardingTests {
         let result = RawClient.exchange(port: harness.port, requests, expectedResponses: 7)
         await harness.stop()
         let responses = result.responses
-        #expect(responses.map(\.status) == [200, 200, 200, 200, 200, 400, 200])
+        #expect(responses.map { $0.status } == [200, 200, 200, 200, 200, 400, 200])
         let names = responses.map { String(decoding: $0.body, as: UTF8.self) }
         for (index, id) in [1, 2, 3, 4, 5].enumerated() { #expect(names[index].contains("item \(id)")) }
         #expect(names.last?.contains("item 6") == true)

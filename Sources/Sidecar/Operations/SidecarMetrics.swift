@@ -35,16 +35,18 @@ public final class SidecarMetrics: Sendable {
                                    .milliseconds(1), .milliseconds(2.5), .milliseconds(5), .milliseconds(10),
                                    .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250),
                                    .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10)]
-        validationSeconds = registry.makeDurationHistogram(name: "specguard_validation_duration_seconds", buckets: buckets,
-                                                           help: "Time spent validating requests and responses")
-        upstreamSeconds = registry.makeDurationHistogram(name: "specguard_upstream_duration_seconds", buckets: buckets,
-                                                         help: "Time from forwarding a request to the end of the upstream response")
-        skippedResponses = registry.makeCounter(name: "specguard_responses_unvalidated_total",
-                                                help: "Responses streamed through unvalidated because they exceed the response limit")
-        reloadsSucceeded = registry.makeCounter(name: "specguard_reloads_total", labels: [("result", "applied")],
-                                                help: "Spec reloads")
-        reloadsRefused = registry.makeCounter(name: "specguard_reloads_total", labels: [("result", "refused")],
-                                              help: "Spec reloads")
+        validationSeconds = registry.makeDurationHistogram(
+            descriptor: MetricNameDescriptor(metricName: "specguard_validation_duration_seconds", helpText: "Time spent validating requests and responses"),
+            buckets: buckets)
+        upstreamSeconds = registry.makeDurationHistogram(
+            descriptor: MetricNameDescriptor(metricName: "specguard_upstream_duration_seconds", helpText: "Time from forwarding a request to the end of the upstream response"),
+            buckets: buckets)
+        skippedResponses = registry.makeCounter(descriptor: MetricNameDescriptor(
+            metricName: "specguard_responses_unvalidated_total", helpText: "Responses streamed through unvalidated because they exceed the response limit"))
+        reloadsSucceeded = registry.makeCounter(descriptor: MetricNameDescriptor(metricName: "specguard_reloads_total", helpText: "Spec reloads"),
+                                               labels: [("result", "applied")])
+        reloadsRefused = registry.makeCounter(descriptor: MetricNameDescriptor(metricName: "specguard_reloads_total", helpText: "Spec reloads"),
+                                             labels: [("result", "refused")])
     }
 
     private func counter(_ name: String, _ labels: [(String, String)], help: String) -> Counter {
@@ -52,7 +54,7 @@ public final class SidecarMetrics: Sendable {
         for (label, value) in labels { key += "\u{1}" + label + "=" + value }
         return counters.withLockedValue { counters in
             if let existing = counters[key] { return existing }
-            let made = registry.makeCounter(name: name, labels: labels, help: help)
+            let made = registry.makeCounter(descriptor: MetricNameDescriptor(metricName: name, helpText: help), labels: labels)
             counters[key] = made
             return made
         }
