@@ -53,13 +53,13 @@ extension ExchangeValidator {
         if mediaType.isJSON {
             guard let value = readJSON(request.body, mediaType, settings, location: .body, into: &violations) else { return .none }
             validate(value, media, settings, direction: .request, into: &violations)
-            return .json(value, media)
+            return options.normalize ? .json(value, media) : .other
         }
         switch (mediaType.type, mediaType.subtype) {
         case ("application", "x-www-form-urlencoded"):
             guard let value = readForm(request.body, media, into: &violations) else { return .none }
             validate(value, media, settings, direction: .request, into: &violations)
-            return .form(value, media)
+            return options.normalize ? .form(value, media) : .other
         case ("multipart", _):
             checkMultipart(request.body, mediaType, media, settings, into: &violations)
             return .other
@@ -136,7 +136,7 @@ extension ExchangeValidator {
     func validate(_ value: JSONValue, _ media: MediaPlan, _ settings: SanitizationSettings, direction: ValidationDirection,
                   into violations: inout [Violation]) {
         if let schema = media.schema {
-            let found = schema.validate(value, direction: direction)
+            let found = Self.violations(of: schema, value, direction: direction)
             if !found.isEmpty { violations += Self.convert(found, location: .body, name: nil) }
         }
         if direction == .request {

@@ -24,6 +24,8 @@ struct ParameterPlan: Sendable {
     var schema: CompiledSchema?
     var outline: SchemaOutline
     var defaultValue: JSONValue?
+    /// The other declared query parameter names (an exploded form object with additionalProperties takes the rest).
+    var otherQueryNames: Set<String> = []
     var name: String { descriptor.name }
     var location: ParameterLocation { descriptor.location }
 }
@@ -89,9 +91,13 @@ struct SanitizationSettings: Sendable {
     var characterPolicy: SanitizationPolicy
     /// Rules on for injection signatures — they apply to strings the schema does not constrain.
     var injectionPolicy: SanitizationPolicy
+    /// Character and injection rules together, for strings the schema does not constrain (one pass).
+    var stringPolicy: SanitizationPolicy
     /// Key rules (prototype pollution, NoSQL operators).
     var keyPolicy: SanitizationPolicy
     var headerLineBreaks: Bool
+    /// Character rules plus CR/LF, for every header value.
+    var headerPolicy: SanitizationPolicy
     var limits: SanitizationLimits
     var rejectDuplicateKeys: Bool
     var checkDepth: Bool
@@ -106,10 +112,13 @@ struct SanitizationSettings: Sendable {
 
     init(policy: SanitizationPolicy, limits: SanitizationLimits, disabled: Set<String>) {
         let enabled = policy.enabledRules.filter { !disabled.contains($0.rawValue) }
-        characterPolicy = SanitizationPolicy(enabledRules: enabled.intersection(Self.characterRules))
+        // Decoded strings are valid UTF-8 by construction (the readers reject invalid bytes), so string scans skip that rule.
+        characterPolicy = SanitizationPolicy(enabledRules: enabled.intersection(Self.characterRules).subtracting([.invalidUTF8]))
         keyPolicy = SanitizationPolicy(enabledRules: enabled.intersection(Self.keyRules))
         injectionPolicy = SanitizationPolicy(enabledRules: enabled.subtracting(Self.characterRules).subtracting(Self.keyRules).subtracting([.headerLineBreak]))
         headerLineBreaks = enabled.contains(.headerLineBreak)
+        stringPolicy = SanitizationPolicy(enabledRules: enabled.subtracting(Self.keyRules).subtracting([.headerLineBreak, .invalidUTF8]))
+        headerPolicy = SanitizationPolicy(enabledRules: enabled.intersection([.nulCharacter, .controlCharacter, .headerLineBreak]))
         self.limits = limits
         let allOff = policy.enabledRules.isEmpty
         rejectDuplicateKeys = !allOff && !disabled.contains("duplicate-json-keys")

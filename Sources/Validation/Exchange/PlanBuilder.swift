@@ -32,6 +32,9 @@ struct PlanBuilder {
             }
             parameters.append(plan)
         }
+        for index in parameters.indices where parameters[index].location == .query {
+            parameters[index].otherQueryNames = queryNames.subtracting([parameters[index].name])
+        }
         let body = operation.requestBody.map { body in
             BodyPlan(required: body.required, matcher: MediaTypeMatcher(keys: body.content.map(\.contentType)),
                      media: body.content.map(mediaPlan))
