@@ -63,8 +63,13 @@ public final class SidecarMetrics: Sendable {
 
     /// One exchange finished with `outcome` for the operation labelled `operation` (e.g. `GET /pets/{id}`).
     public func recordExchange(operation: String, outcome: ExchangeOutcome) {
+        exchangeCounter(operation: operation, outcome: outcome).increment()
+    }
+
+    /// The counter behind `recordExchange`, for callers that cache it.
+    func exchangeCounter(operation: String, outcome: ExchangeOutcome) -> Counter {
         counter("specguard_requests_total", [("operation", operation), ("outcome", outcome.rawValue)],
-                help: "Requests by operation and outcome").increment()
+                help: "Requests by operation and outcome")
     }
 
     /// A violation of `rule` (the keyword) in a request or a response.

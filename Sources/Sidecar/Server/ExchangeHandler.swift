@@ -2,6 +2,7 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import NIOSSL
+import Prometheus
 import Validation
 import X509
 
@@ -29,6 +30,9 @@ final class ExchangeHandler: ChannelInboundHandler {
     var responseInProgress = false
     var closeAfterResponse = false
     var draining = false
+    /// `specguard_requests_total` counters of matched operations, by spec generation, operation and outcome,
+    /// so a kept-alive connection does not build label strings per request.
+    private var exchangeCounters: [Int: Counter] = [:]
 
     init(services: SidecarServices, isTLS: Bool) {
         self.services = services
@@ -159,7 +163,7 @@ final class ExchangeHandler: ChannelInboundHandler {
             logViolations(event: mode == .enforce ? "request-rejected" : "request-violation", request: request,
                           operation: operation, status: problem.status, violations: verdict.violations)
             if mode == .enforce {
-                services.metrics.recordExchange(operation: operation, outcome: .rejected)
+                countExchange(verdict, state: state, outcome: .rejected)
                 recordCoverage(state: state, verdict: verdict, status: problem.status)
                 var extra: [(String, String)] = []
                 for field in verdict.responseHeaders { extra.append((field.name, field.value)) }
@@ -175,7 +179,7 @@ final class ExchangeHandler: ChannelInboundHandler {
             logViolations(event: mode == .enforce ? "request-rejected" : "request-violation", request: request,
                           operation: operation, status: 429, violations: [violation])
             if mode == .enforce {
-                services.metrics.recordExchange(operation: operation, outcome: .rateLimited)
+                countExchange(verdict, state: state, outcome: .rateLimited)
                 recordCoverage(state: state, verdict: verdict, status: 429)
                 writeProblem(ProblemDocument(requestViolations: [violation]), extraHeaders: decision.headers)
                 return
@@ -185,7 +189,7 @@ final class ExchangeHandler: ChannelInboundHandler {
         switch services.role {
         case .mock:
             let answer = MockResponder.answer(request: request, verdict: verdict, state: state, seed: services.settings.mockSeed)
-            services.metrics.recordExchange(operation: operation, outcome: verdict.isValid ? .mocked : .reported)
+            countExchange(verdict, state: state, outcome: verdict.isValid ? .mocked : .reported)
             recordCoverage(state: state, verdict: verdict, status: answer.status)
             writeComplete(status: answer.status, headers: answer.headers, body: answer.body)
         case .proxy(let address):
@@ -206,6 +210,20 @@ final class ExchangeHandler: ChannelInboundHandler {
         let key = RateLimiter.key(for: request, kind: settings.key, clientAddress: clientAddress, apiKey: state.apiKey)
         let now = Double(NIODeadline.now().uptimeNanoseconds) / 1e9
         return services.rateLimiter.take(key: scope + key, settings: settings, now: now)
+    }
+
+    /// Counts one finished exchange in `specguard_requests_total`.
+    func countExchange(_ verdict: RequestVerdict, state: SpecState, outcome: ExchangeOutcome) {
+        guard let index = verdict.operationIndex, let outcomeIndex = ExchangeOutcome.allCases.firstIndex(of: outcome) else {
+            services.metrics.recordExchange(operation: verdict.metricsLabel, outcome: outcome)
+            return
+        }
+        let key = (state.generation << 40) | (index << 8) | outcomeIndex
+        if let counter = exchangeCounters[key] { counter.increment(); return }
+        if exchangeCounters.count > 256 { exchangeCounters.removeAll() }
+        let counter = services.metrics.exchangeCounter(operation: verdict.metricsLabel, outcome: outcome)
+        exchangeCounters[key] = counter
+        counter.increment()
     }
 
     func recordCoverage(state: SpecState, verdict: RequestVerdict, status: Int) {
