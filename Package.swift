@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Schemas", targets: ["Schemas"]),
         .library(name: "OpenAPIModel", targets: ["OpenAPIModel"]),
         .library(name: "Validation", targets: ["Validation"]),
+        .library(name: "Linting", targets: ["Linting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -37,6 +38,7 @@ let package = Package(
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
         ),
+        .target(name: "Linting", dependencies: ["Documents", "Schemas", "OpenAPIModel"]),
         .target(
             name: "Sidecar",
             dependencies: [
@@ -57,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "specguard",
             dependencies: [
-                "Documents", "Schemas", "OpenAPIModel", "Validation", "Sidecar",
+                "Documents", "Schemas", "OpenAPIModel", "Validation", "Linting", "Sidecar",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -76,6 +78,7 @@ let package = Package(
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
         ),
+        .testTarget(name: "LintingTests", dependencies: ["Linting", "OpenAPIModel", "Documents"]),
         .testTarget(
             name: "SidecarTests",
             dependencies: [

@@ -23,7 +23,7 @@ final class SchemaRegistry {
                   !(dialect.refOverridesSiblings && object["$ref"] != nil) else { continue }
             let resolved = URIReference.resolve(id, against: place.baseURI)
             let (uri, fragment) = URIReference.split(resolved)
-            if fragment.isEmpty || (dialect.kind == .draft4 && !id.hasPrefix("#")) {
+            if fragment.isEmpty || (dialect.idFragmentsAreAnchors && !id.hasPrefix("#")) {
                 inside.baseURI = uri
                 inside.resourceURI = uri
                 inside.resourcePointer = []
@@ -67,7 +67,7 @@ final class SchemaRegistry {
         if inside.resourcePointer.isEmpty && resources[inside.resourceURI] == nil {
             resources[inside.resourceURI] = place
         }
-        if let idKeyword = place.dialect.idKeyword, place.dialect.kind == .draft4,
+        if let idKeyword = place.dialect.idKeyword, place.dialect.idFragmentsAreAnchors,
            let id = object[idKeyword]?.stringValue, object["$ref"] == nil {
             let resolved = URIReference.resolve(id, against: place.baseURI)
             let (uri, fragment) = URIReference.split(resolved)

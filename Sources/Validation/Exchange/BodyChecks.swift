@@ -29,16 +29,23 @@ extension ExchangeValidator {
                                         message: "request has a body but no Content-Type", kind: .unsupportedMediaType))
             return .none
         }
-        guard let mediaType = MediaType(contentType), !mediaType.isRange else {
-            violations.append(Violation(location: .header, name: "Content-Type", keyword: "mediaType",
-                                        message: "Content-Type is not a valid media type", kind: .unsupportedMediaType))
-            return .none
-        }
-        guard let index = bodyPlan.matcher.matchIndex(mediaType), index < bodyPlan.media.count else {
-            violations.append(Violation(location: .header, name: "Content-Type", keyword: "mediaType",
-                                        message: "media type \(ValueCoercion.excerpt(mediaType.essence)) is not declared; declared: \(bodyPlan.matcher.keys.joined(separator: ", "))",
-                                        kind: .unsupportedMediaType))
-            return .none
+        let mediaType: MediaType
+        let index: Int
+        if let (exactIndex, exactType) = bodyPlan.exactMatch(contentType) {
+            (index, mediaType) = (exactIndex, exactType)
+        } else {
+            guard let parsed = MediaType(contentType), !parsed.isRange else {
+                violations.append(Violation(location: .header, name: "Content-Type", keyword: "mediaType",
+                                            message: "Content-Type is not a valid media type", kind: .unsupportedMediaType))
+                return .none
+            }
+            guard let found = bodyPlan.matcher.matchIndex(parsed), found < bodyPlan.media.count else {
+                violations.append(Violation(location: .header, name: "Content-Type", keyword: "mediaType",
+                                            message: "media type \(ValueCoercion.excerpt(parsed.essence)) is not declared; declared: \(bodyPlan.matcher.keys.joined(separator: ", "))",
+                                            kind: .unsupportedMediaType))
+                return .none
+            }
+            (index, mediaType) = (found, parsed)
         }
         if settings.checkBodySize, request.body.count > settings.limits.maximumBodyBytes {
             violations.append(Violation(location: .body, keyword: "max-body-size",
