@@ -13,12 +13,12 @@ public enum ConfigFile {
     public static let proxyKeys: Set<String> = [
         "spec", "upstream", "listen", "mode", "normalize", "forwarded-headers", "validate-responses",
         "max-request-body-bytes", "max-response-body-bytes", "connect-timeout-ms", "request-timeout-ms",
-        "idle-timeout-ms", "max-idle-connections", "admin-listen", "tls-cert", "tls-key", "client-ca", "upstream-ca",
+        "idle-timeout-ms", "client-idle-timeout-ms", "max-idle-connections", "admin-listen", "tls-cert", "tls-key", "client-ca", "upstream-ca",
         "rate-limit", "watch-spec", "watch-interval-ms", "threads", "drain-seconds", "reject-unknown-query-parameters",
         "jwt-secret-file",
     ]
     public static let mockKeys: Set<String> = [
-        "spec", "listen", "admin-listen", "seed", "tls-cert", "tls-key", "client-ca", "threads", "watch-spec",
+        "spec", "listen", "admin-listen", "seed", "client-idle-timeout-ms", "tls-cert", "tls-key", "client-ca", "threads", "watch-spec",
         "watch-interval-ms", "max-request-body-bytes", "rate-limit", "drain-seconds", "reject-unknown-query-parameters",
     ]
 
@@ -92,6 +92,7 @@ public enum ConfigFile {
         case "connect-timeout-ms": settings.connectTimeoutMilliseconds = Int64(try integer())
         case "request-timeout-ms": settings.requestTimeoutMilliseconds = Int64(try integer())
         case "idle-timeout-ms": settings.idleTimeoutMilliseconds = Int64(try integer())
+        case "client-idle-timeout-ms": settings.clientIdleTimeoutMilliseconds = Int64(max(1, try integer()))
         case "max-idle-connections": settings.maximumIdleConnections = try integer()
         case "tls-cert", "tls-key", "client-ca":
             var tls = settings.tls ?? TLSSettings(certificatePath: "", keyPath: "")

@@ -121,6 +121,8 @@ public struct SidecarSettings: Sendable {
     public var connectTimeoutMilliseconds: Int64 = 2_000
     public var requestTimeoutMilliseconds: Int64 = 30_000
     public var idleTimeoutMilliseconds: Int64 = 60_000
+    /// A client connection with no complete request for this long is closed (slow or idle clients).
+    public var clientIdleTimeoutMilliseconds: Int64 = 60_000
     /// Idle upstream connections kept per event loop.
     public var maximumIdleConnections = 64
     /// The admin listener (`/metrics`, `/healthz`, `/readyz`, `/coverage`); off when nil.

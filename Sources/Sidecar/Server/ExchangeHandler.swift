@@ -60,6 +60,11 @@ final class ExchangeHandler: ChannelInboundHandler {
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read {
+            // Nothing read for the client idle timeout: close unless an answer is on its way.
+            if !responseInProgress { context.close(promise: nil) }
+            return
+        }
         if event is DrainRequest {
             draining = true
             if !responseInProgress && requestHead == nil { context.close(promise: nil) }

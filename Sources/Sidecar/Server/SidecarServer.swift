@@ -20,6 +20,7 @@ public final class SidecarServer: Sendable {
     /// Binds and starts serving.
     static func start(services: SidecarServices, group: EventLoopGroup, tls: NIOSSLContext?) async throws -> SidecarServer {
         let metrics = services.metrics
+        let clientIdle = TimeAmount.milliseconds(services.settings.clientIdleTimeoutMilliseconds)
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -29,6 +30,7 @@ public final class SidecarServer: Sendable {
                 do {
                     let sync = channel.pipeline.syncOperations
                     if let tls { try sync.addHandler(NIOSSLServerHandler(context: tls)) }
+                    try sync.addHandler(IdleStateHandler(readTimeout: clientIdle))
                     try sync.addHandler(HTTPResponseEncoder())
                     try sync.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes)))
                     try sync.addHandler(HTTPServerPipelineHandler())
