@@ -17,6 +17,7 @@ public enum ConfigFile {
         "rate-limit", "watch-spec", "watch-interval-ms", "threads", "drain-seconds", "reject-unknown-query-parameters",
         "jwt-secret-file",
     ]
+    /// Keys of the `mock:` section.
     public static let mockKeys: Set<String> = [
         "spec", "listen", "admin-listen", "seed", "client-idle-timeout-ms", "tls-cert", "tls-key", "client-ca", "threads", "watch-spec",
         "watch-interval-ms", "max-request-body-bytes", "rate-limit", "drain-seconds", "reject-unknown-query-parameters",

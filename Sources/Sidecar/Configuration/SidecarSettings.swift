@@ -146,6 +146,7 @@ public struct SidecarSettings: Sendable {
     /// Seed for generated mock data.
     public var mockSeed: UInt64 = 1
 
+    /// Defaults for serving `specPath`.
     public init(specPath: String) {
         self.specPath = specPath
     }

@@ -21,6 +21,7 @@ public enum ExchangeOutcome: String, Sendable, CaseIterable {
 
 /// Prometheus metrics of the proxy and the mock server (`/metrics` on the admin listener).
 public final class SidecarMetrics: Sendable {
+    /// The Prometheus registry behind `/metrics`.
     public let registry: PrometheusCollectorRegistry
     private let validationSeconds: DurationHistogram
     private let upstreamSeconds: DurationHistogram
@@ -30,6 +31,7 @@ public final class SidecarMetrics: Sendable {
     /// Counters looked up once per label set.
     private let counters = NIOLockedValueBox<[String: Counter]>([:])
 
+    /// Registers the metrics in `registry`.
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
         let buckets: [Duration] = [.microseconds(50), .microseconds(100), .microseconds(250), .microseconds(500),
@@ -83,16 +85,20 @@ public final class SidecarMetrics: Sendable {
         counter("specguard_framing_errors_total", [("kind", kind)], help: "Requests refused for framing errors").increment()
     }
 
+    /// Time spent validating one request or response.
     public func recordValidation(nanoseconds: UInt64) {
         validationSeconds.recordNanoseconds(Int64(clamping: nanoseconds))
     }
 
+    /// Time from sending a request upstream to the end of its response.
     public func recordUpstream(nanoseconds: UInt64) {
         upstreamSeconds.recordNanoseconds(Int64(clamping: nanoseconds))
     }
 
+    /// A response streamed through unvalidated because it exceeds the response limit.
     public func recordSkippedResponse() { skippedResponses.increment() }
 
+    /// A reload that was applied or refused.
     public func recordReload(applied: Bool) {
         (applied ? reloadsSucceeded : reloadsRefused).increment()
     }

@@ -6,6 +6,7 @@ import NIOSSL
 
 /// The listening side of the proxy or the mock server.
 public final class SidecarServer: Sendable {
+    /// What every connection shares.
     public let services: SidecarServices
     private let channel: Channel
     /// The bound address (the real port when listening on port 0).
