@@ -52,6 +52,9 @@ struct CommonServerOptions: ParsableArguments {
     @Flag(name: .customLong("reject-unknown-query-parameters"), help: "Reject query parameters the operation does not declare.")
     var rejectUnknownQueryParameters = false
 
+    @Flag(name: .customLong("allow-encoded-slashes"), help: "Accept %2F and %5C in request paths (refused by default: route confusion).")
+    var allowEncodedSlashes = false
+
     /// Defaults, then the config file's `section`, then these flags.
     func settings(section: String) throws -> SidecarSettings {
         var settings = SidecarSettings(specPath: "")
@@ -81,6 +84,7 @@ struct CommonServerOptions: ParsableArguments {
         if let clientIdleTimeoutMs { settings.clientIdleTimeoutMilliseconds = Int64(max(1, clientIdleTimeoutMs)) }
         if let drainSeconds { settings.drainSeconds = Int64(drainSeconds) }
         if rejectUnknownQueryParameters { settings.rejectUnknownQueryParameters = true }
+        if allowEncodedSlashes { settings.allowEncodedSlashes = true }
         guard !settings.specPath.isEmpty else { throw ValidationError("missing --spec (or spec: in the config file)") }
         return settings
     }

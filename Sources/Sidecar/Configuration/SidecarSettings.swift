@@ -139,6 +139,9 @@ public struct SidecarSettings: Sendable {
     public var threads = 0
     /// Seconds to wait for in-flight exchanges on shutdown.
     public var drainSeconds: Int64 = 10
+    /// Accept `%2F` and `%5C` in the request path. Off by default: an upstream that decodes them before
+    /// routing would see other segments than the ones validated (route confusion).
+    public var allowEncodedSlashes = false
     /// Unknown query parameters: allow or reject.
     public var rejectUnknownQueryParameters = false
     /// HMAC secret for JWT signatures (bearer tokens are otherwise checked for form only).

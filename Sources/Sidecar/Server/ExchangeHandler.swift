@@ -154,7 +154,11 @@ final class ExchangeHandler: ChannelInboundHandler {
                                   body: bodyBytes, clientCertificate: verifiedClientCertificate())
         let state = services.spec.current
         let started = NIODeadline.now()
-        let verdict = state.validator.validate(request: request)
+        var verdict = state.validator.validate(request: request)
+        if !services.settings.allowEncodedSlashes, let encoded = Self.encodedSlash(in: request.path) {
+            verdict.violations.insert(Violation(location: .path, keyword: "encoded-slash",
+                                                message: "the path contains \(encoded); an upstream that decodes it before routing could serve another route than the one validated"), at: 0)
+        }
         services.metrics.recordValidation(nanoseconds: UInt64(max(0, (NIODeadline.now() - started).nanoseconds)))
         let mode = services.settings.mode
         let operation = verdict.metricsLabel
@@ -206,6 +210,22 @@ final class ExchangeHandler: ChannelInboundHandler {
             guard let context else { return }
             exchange.start(forwarded: forwarded, pool: services.pool(for: context.eventLoop, address: address))
         }
+    }
+
+    /// `%2F` or `%5C` (any case) in a raw path, as found.
+    static func encodedSlash(in path: Substring) -> String? {
+        let bytes = Array(path.utf8)
+        var index = 0
+        while index + 2 < bytes.count {
+            if bytes[index] == UInt8(ascii: "%") {
+                let high = bytes[index + 1], low = bytes[index + 2] | 0x20
+                if (high == UInt8(ascii: "2") && low == UInt8(ascii: "f")) || (high == UInt8(ascii: "5") && low == UInt8(ascii: "c")) {
+                    return String(decoding: bytes[index...(index + 2)], as: UTF8.self)
+                }
+            }
+            index += 1
+        }
+        return nil
     }
 
     private func checkRateLimit(state: SpecState, verdict: RequestVerdict, request: HTTPRequest) -> RateLimitDecision? {
