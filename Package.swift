@@ -14,6 +14,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
         .package(url: "https://github.com/apple/swift-crypto.git", "4.1.0"..<"6.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
@@ -29,16 +32,42 @@ let package = Package(
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
         ),
+        .target(
+            name: "ContractTesting",
+            dependencies: [
+                "Documents", "Schemas", "OpenAPIModel", "Validation",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        .target(
+            name: "ContractFixtures",
+            dependencies: [
+                "Documents", "OpenAPIModel", "Validation",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .executableTarget(name: "FaultyService", dependencies: ["ContractFixtures"]),
         .executableTarget(
             name: "specguard",
             dependencies: [
-                "Documents", "Schemas", "OpenAPIModel", "Validation",
+                "Documents", "Schemas", "OpenAPIModel", "Validation", "ContractTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
         .testTarget(name: "SchemasTests", dependencies: ["Schemas", "Documents"]),
         .testTarget(name: "OpenAPIModelTests", dependencies: ["OpenAPIModel", "Documents"]),
+        .testTarget(
+            name: "ContractTestingTests",
+            dependencies: [
+                "ContractTesting", "ContractFixtures", "Validation", "Documents", "OpenAPIModel", "Schemas",
+            ]
+        ),
         .testTarget(
             name: "ValidationTests",
             dependencies: [

@@ -1,0 +1,21 @@
+import ContractFixtures
+import Foundation
+
+/// `FaultyService [--well-behaved] [--port N] [--print-spec]`: serves the fixture spec with its planted
+/// faults (for scripts/bench-contract), or prints the spec.
+@main
+struct FaultyServiceMain {
+    static func main() async throws {
+        let arguments = CommandLine.arguments
+        if arguments.contains("--print-spec") {
+            print(FixtureSpec.yaml, terminator: "")
+            return
+        }
+        let port = arguments.firstIndex(of: "--port").flatMap { arguments.indices.contains($0 + 1) ? Int(arguments[$0 + 1]) : nil } ?? 0
+        let service = try FixtureService(faulty: !arguments.contains("--well-behaved"))
+        let server = try await FixtureServer.start(port: port) { service.respond($0) }
+        print("listening on \(server.baseURL)")
+        fflush(stdout)
+        while true { try await Task.sleep(for: .seconds(3600)) }
+    }
+}
