@@ -14,8 +14,7 @@ struct FaultyServiceMain {
         let port = arguments.firstIndex(of: "--port").flatMap { arguments.indices.contains($0 + 1) ? Int(arguments[$0 + 1]) : nil } ?? 0
         let service = try FixtureService(faulty: !arguments.contains("--well-behaved"))
         let server = try await FixtureServer.start(port: port) { service.respond($0) }
-        print("listening on \(server.baseURL)")
-        fflush(stdout)
+        FileHandle.standardOutput.write(Array("listening on \(server.baseURL)\n".utf8).withUnsafeBytes { Data($0) })
         while true { try await Task.sleep(for: .seconds(3600)) }
     }
 }

@@ -52,7 +52,7 @@ struct ReportAndReplayTests {
     @Test func curlQuotesSingleQuotes() throws {
         let request = RenderedRequest(method: "POST", target: "/a?x=1", headers: [("Content-Type", "application/json")], body: Array(#"{"a":"it's"}"#.utf8), usesClientCertificate: false)
         let masker = SecretMasker(document: try fixtureDocument(), credentials: Credentials())
-        #expect(CurlCommand.make(request, url: "http://h/a?x=1", masker: masker) == #"curl -i -X 'POST' 'http://h/a?x=1' -H 'Content-Type: application/json' --data-binary '{"a":"it'\''s"}'"#)
+        #expect(CurlCommand.make(request, url: "http://h/a?x=1", masker: masker) == #"curl -i -X POST 'http://h/a?x=1' -H 'Content-Type: application/json' --data-binary '{"a":"it'\''s"}'"#)
     }
 
     static let har = """
