@@ -100,7 +100,7 @@ struct OperationCases {
                 var copy = base
                 copy.body = value
                 copy.mediaType = mediaType.contentType
-                copy.label = "example \(name) (\(mediaType.contentType))"
+                copy.label = (name == "example" ? "example" : "example \(name)") + " (\(mediaType.contentType))"
                 result.append(copy)
             }
         }

@@ -47,8 +47,8 @@ public struct ConsoleReporter: Sendable {
         lines.append("FAIL \(failure.check.rawValue)  \(failure.operationLabel)" + (failure.operationId.map { " (\($0))" } ?? ""))
         lines.append("  \(masker.text(failure.message))")
         lines.append("  spec: \(failure.specLocation.location.file):\(failure.specLocation.location.line)  \(failure.specLocation.pointer)")
-        var caseLine = "  case: \(failure.testCase.kind.rawValue), \(failure.testCase.label)"
-        if failure.shrinkSteps > 0 { caseLine += " (shrunk in \(failure.shrinkSteps) step\(failure.shrinkSteps == 1 ? "" : "s") from: \(failure.originalLabel))" }
+        var caseLine = "  case: \(failure.testCase.kind.rawValue), \(failure.originalLabel)"
+        if failure.shrinkSteps > 0 { caseLine += ", shrunk in \(failure.shrinkSteps) step\(failure.shrinkSteps == 1 ? "" : "s")" }
         if failure.occurrences > 1 { caseLine += "; \(failure.occurrences) failing cases" }
         lines.append(caseLine)
         let request = failure.exchange.request
