@@ -44,5 +44,16 @@ let package = Package(
             path: "Benchmarks/SchemaBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "ValidationBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Documents", package: "specguard"),
+                .product(name: "OpenAPIModel", package: "specguard"),
+                .product(name: "Validation", package: "specguard"),
+            ],
+            path: "Benchmarks/ValidationBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

@@ -45,9 +45,13 @@ public struct SchemaOptions: Sendable {
     public var maximumDepth: Int
     /// Most nested schema evaluations (including `$ref` hops) before validation stops with a violation.
     public var maximumEvaluationDepth: Int
+    /// Whether messages leave out instance values everywhere (they always do under `format: password` and
+    /// `writeOnly: true`).
+    public var redactsValues: Bool
 
     public init(dialect: SchemaDialect = .jsonSchema2020_12, formatMode: FormatMode? = nil,
-                maximumDepth: Int = 512, maximumEvaluationDepth: Int = 2048) {
+                maximumDepth: Int = 512, maximumEvaluationDepth: Int = 4096, redactsValues: Bool = false) {
+        self.redactsValues = redactsValues
         self.dialect = dialect
         self.formatMode = formatMode ?? (dialect.assertsFormatsByDefault ? .assert : .annotate)
         self.maximumDepth = maximumDepth

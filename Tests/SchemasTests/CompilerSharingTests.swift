@@ -39,3 +39,50 @@ struct CompilerSharingTests {
         #expect(schema.isValid(json(#""ok""#)))
     }
 }
+
+/// A compiled schema is shared read-only across threads.
+struct ConcurrentValidationTests {
+    @Test func manyTasksValidateWithOneCompiledSchema() async throws {
+        let schema = try #require(compiled(#"{"type": "object", "properties": {"n": {"type": "integer", "multipleOf": 3}, "s": {"pattern": "^a+$"}}, "required": ["n"]}"#))
+        let results = await withTaskGroup(of: Bool.self) { group in
+            for index in 0..<64 {
+                group.addTask {
+                    let good = json("{\"n\": \(index * 3), \"s\": \"aaa\"}")
+                    let bad = json("{\"n\": \(index * 3 + 1), \"s\": \"b\"}")
+                    return schema.isValid(good) && !schema.isValid(bad) && schema.validate(bad).count == 2
+                }
+            }
+            var all: [Bool] = []
+            for await result in group { all.append(result) }
+            return all
+        }
+        #expect(results.count == 64 && results.allSatisfy { $0 })
+    }
+}
+
+/// Schemas that live outside documents (built in code) still resolve `$ref`s into their spec.
+struct InlineSchemaTests {
+    static let spec = json(##"{"components": {"schemas": {"Id": {"type": "integer", "minimum": 1}}}}"##)
+
+    @Test func inlineSchemaResolvesReferencesAgainstItsSpecFile() throws {
+        let provider = InMemorySchemaProvider(files: ["/specs/api.json": Self.spec])
+        let compiler = SchemaCompiler(provider: provider)
+        let inline = try compiler.compile(json(##"{"type": "array", "items": {"$ref": "#/components/schemas/Id"}}"##),
+                                          relativeTo: SchemaCompiler.uri(forFile: "/specs/api.json"))
+        #expect(inline.isValid(json("[1, 2]")))
+        #expect(!inline.isValid(json("[0]")))
+        let component = try compiler.compile(reference: "file:///specs/api.json#/components/schemas/Id")
+        #expect(!component.isValid(json("0")))
+    }
+
+    @Test func relativeFilePathsResolveBetweenFiles() throws {
+        let provider = InMemorySchemaProvider(files: [
+            "specs/api.json": json(##"{"components": {"schemas": {"Pet": {"$ref": "common/pet.json#/Pet"}}}}"##),
+            "specs/common/pet.json": json(##"{"Pet": {"required": ["name"]}}"##),
+        ])
+        let compiler = SchemaCompiler(provider: provider)
+        let pet = try compiler.compile(reference: SchemaCompiler.uri(forFile: "specs/api.json") + "#/components/schemas/Pet")
+        #expect(!pet.isValid(json("{}")))
+        #expect(pet.isValid(json(#"{"name": "x"}"#)))
+    }
+}

@@ -179,3 +179,70 @@ struct OpenAPI31DocumentTests {
         #expect(!user.isValid(json(#"{"name": 1}"#)))
     }
 }
+
+/// OpenAPI discriminator on a base schema extended through `allOf`.
+struct DiscriminatorInheritanceTests {
+    static let spec = json(##"""
+    {"openapi": "3.0.3", "components": {"schemas": {
+      "Pet": {"type": "object", "required": ["petType"], "properties": {"petType": {"type": "string"}},
+              "discriminator": {"propertyName": "petType", "mapping": {"dog": "#/components/schemas/Dog"}}},
+      "Cat": {"allOf": [{"$ref": "#/components/schemas/Pet"}, {"type": "object", "required": ["meows"]}]},
+      "Dog": {"allOf": [{"$ref": "#/components/schemas/Pet"}, {"type": "object", "required": ["barks"]}]}
+    }}}
+    """##)
+
+    private func schema(_ name: String) throws -> CompiledSchema {
+        let compiler = SchemaCompiler(options: SchemaOptions(dialect: .openAPI30), provider: InMemorySchemaProvider(["file:///spec.json": Self.spec]))
+        return try compiler.compile(reference: "file:///spec.json#/components/schemas/" + name)
+    }
+
+    @Test func baseSchemaValidatesAgainstTheNamedDerivedSchema() throws {
+        let pet = try schema("Pet")
+        #expect(pet.isValid(json(#"{"petType": "Cat", "meows": true}"#)))
+        #expect(!pet.isValid(json(#"{"petType": "Cat"}"#)))
+        #expect(pet.isValid(json(#"{"petType": "dog", "barks": true}"#)))
+        #expect(!pet.isValid(json(#"{"petType": "dog"}"#)))
+        #expect(pet.isValid(json(#"{"petType": "Pet"}"#)))
+    }
+
+    @Test func unknownValueOnABaseSchemaIsAViolation() throws {
+        let violations = try schema("Pet").validate(json(#"{"petType": "Lizard"}"#))
+        #expect(violations.map(\.keyword) == ["discriminator"])
+    }
+
+    @Test func derivedSchemaDoesNotLoopThroughItsBase() throws {
+        let cat = try schema("Cat")
+        #expect(cat.isValid(json(#"{"petType": "Cat", "meows": true}"#)))
+        #expect(!cat.isValid(json(#"{"petType": "Cat"}"#)))
+    }
+}
+
+/// Swagger 2.0 schemas: draft-04 plus `readOnly` and a string `discriminator`.
+struct Swagger2SchemaTests {
+    static let spec = json(##"""
+    {"swagger": "2.0", "definitions": {
+      "Pet": {"type": "object", "discriminator": "petType", "required": ["petType", "id"],
+              "properties": {"petType": {"type": "string"}, "id": {"type": "integer", "readOnly": true}}},
+      "Cat": {"allOf": [{"$ref": "#/definitions/Pet"}, {"required": ["meows"]}]}
+    }}
+    """##)
+
+    private func pet() throws -> CompiledSchema {
+        let compiler = SchemaCompiler(options: SchemaOptions(dialect: .draft4), provider: InMemorySchemaProvider(["file:///s.json": Self.spec]))
+        return try compiler.compile(reference: "file:///s.json#/definitions/Pet")
+    }
+
+    @Test func stringDiscriminatorPicksTheDerivedDefinition() throws {
+        let pet = try pet()
+        #expect(pet.isValid(json(#"{"petType": "Cat", "id": 1, "meows": true}"#)))
+        #expect(!pet.isValid(json(#"{"petType": "Cat", "id": 1}"#)))
+        #expect(!pet.isValid(json(#"{"petType": "Dog", "id": 1}"#)))
+    }
+
+    @Test func readOnlyPropertyIsRejectedInRequestsAndNotRequired() throws {
+        let pet = try pet()
+        #expect(!pet.isValid(json(#"{"petType": "Pet", "id": 1}"#), direction: .request))
+        #expect(pet.isValid(json(#"{"petType": "Pet"}"#), direction: .request))
+        #expect(!pet.isValid(json(#"{"petType": "Pet"}"#), direction: .response))
+    }
+}

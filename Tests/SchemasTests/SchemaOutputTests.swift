@@ -65,3 +65,28 @@ struct SchemaOutputTests {
         #expect(compiler.compiledNodeCount == 3)
     }
 }
+
+/// Messages never show secrets.
+struct RedactionTests {
+    @Test func passwordValuesAreNotEchoed() throws {
+        let schema = try #require(compiled(#"{"properties": {"password": {"type": "string", "format": "password", "minLength": 12, "pattern": "[0-9]"}}}"#))
+        let violations = schema.validate(json(#"{"password": "hunter"}"#))
+        #expect(violations.count == 2)
+        #expect(violations.allSatisfy { !$0.message.contains("hunter") })
+        #expect(violations.first?.message.contains("6 characters") == true)
+    }
+
+    @Test func writeOnlyValuesAreNotEchoed() throws {
+        let schema = try #require(compiled(#"{"properties": {"token": {"type": "integer", "writeOnly": true}}}"#, dialect: .openAPI30))
+        let violation = try #require(schema.validate(json(#"{"token": "s3cr3t-t0ken"}"#)).first)
+        #expect(!violation.message.contains("s3cr3t"))
+        #expect(violation.message.contains("expected integer"))
+    }
+
+    @Test func redactionCanBeTurnedOnEverywhere() throws {
+        let compiler = SchemaCompiler(options: SchemaOptions(redactsValues: true))
+        let schema = try compiler.compile(json(#"{"enum": ["a", "b"]}"#))
+        let violation = try #require(schema.validate(json(#""Bearer abc.def""#)).first)
+        #expect(!violation.message.contains("Bearer"))
+    }
+}

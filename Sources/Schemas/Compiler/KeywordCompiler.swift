@@ -35,7 +35,8 @@ enum KeywordSets {
 
     static func isEnabled(_ name: String, in dialect: Dialect) -> Bool {
         switch dialect.kind {
-        case .draft4: return legacy.contains(name)
+        // Swagger 2.0 schemas are draft-04 plus `readOnly` and a string `discriminator`.
+        case .draft4: return legacy.contains(name) || name == "readOnly" || name == "discriminator"
         case .openAPI30: return legacy.contains(name) || openAPI.contains(name)
         case .jsonSchema2020_12, .openAPI31:
             if dialect.kind == .openAPI31 && (name == "discriminator" || name == "readOnly" || name == "writeOnly") { return true }
@@ -67,8 +68,9 @@ extension SchemaCompiler {
             return
         }
         let dialect = place.dialect
-        var built: [(priority: Int, keyword: any Keyword)] = []
-        func add(_ keyword: any Keyword) { built.append((KeywordSets.priority(keyword.name), keyword)) }
+        if object["format"]?.stringValue == "password" || object["writeOnly"]?.boolValue == true { node.isSensitive = true }
+        var built: [(priority: Int, keyword: CompiledKeyword)] = []
+        func add(_ keyword: CompiledKeyword) { built.append((KeywordSets.priority(keyword.name), keyword)) }
 
         if dialect.refOverridesSiblings, let reference = object["$ref"] {
             if dialect.kind == .openAPI30, object["nullable"]?.boolValue == true { node.nullable = true }
@@ -76,7 +78,7 @@ extension SchemaCompiler {
             return
         }
         var handledCombinator: Set<String> = []
-        if dialect.isOpenAPI, let discriminator = object["discriminator"], KeywordSets.isEnabled("discriminator", in: dialect),
+        if dialect.isOpenAPI || dialect.kind == .draft4, let discriminator = object["discriminator"], KeywordSets.isEnabled("discriminator", in: dialect),
            let keyword = discriminatorKeyword(discriminator, object: object, node: node, place: place) {
             add(keyword.keyword)
             handledCombinator.insert(keyword.replaces)
@@ -116,7 +118,7 @@ extension SchemaCompiler {
         return nil
     }
 
-    func referenceKeyword(_ name: String, _ value: JSONValue, node: SchemaNode, place: SchemaPlace) -> (any Keyword)? {
+    func referenceKeyword(_ name: String, _ value: JSONValue, node: SchemaNode, place: SchemaPlace) -> (CompiledKeyword)? {
         guard let reference = value.stringValue else {
             warn("schema-keyword-invalid", "\(name) must be a string, found \(value.typeName)", at: value.location, place: place)
             return nil

@@ -2,10 +2,10 @@ import Documents
 
 extension SchemaCompiler {
     /// Builds the check for one keyword, or nil when the keyword validates nothing (or is malformed: warned).
-    func compileKeyword(_ name: String, _ value: JSONValue, object: JSONObject, node: SchemaNode, place: SchemaPlace) -> (any Keyword)? {
+    func compileKeyword(_ name: String, _ value: JSONValue, object: JSONObject, node: SchemaNode, place: SchemaPlace) -> (CompiledKeyword)? {
         let location = keywordLocation(node, name)
         let dialect = place.dialect
-        func invalid(_ expected: String) -> (any Keyword)? {
+        func invalid(_ expected: String) -> (CompiledKeyword)? {
             warn("schema-keyword-invalid", "\(name) must be \(expected), found \(value.typeName)", at: value.location, place: place)
             return nil
         }
@@ -68,7 +68,7 @@ extension SchemaCompiler {
             let names = list.compactMap(\.stringValue)
             var readOnly: Set<String> = []
             var writeOnly: Set<String> = []
-            if dialect.isOpenAPI, let properties = object["properties"]?.objectValue {
+            if dialect.isOpenAPI || dialect.kind == .draft4, let properties = object["properties"]?.objectValue {
                 for required in names {
                     guard let property = properties[required] else { continue }
                     let resolved = property["$ref"]?.stringValue.flatMap { resolve($0, from: place, at: property.location)?.1 } ?? property
@@ -78,7 +78,7 @@ extension SchemaCompiler {
             }
             return names.isEmpty ? nil : RequiredKeyword(names: names, readOnlyNames: readOnly, writeOnlyNames: writeOnly, absoluteLocation: location)
         case "readOnly", "writeOnly":
-            guard dialect.isOpenAPI, value.boolValue == true else { return nil }
+            guard dialect.isOpenAPI || dialect.kind == .draft4, value.boolValue == true else { return nil }
             return AccessModeKeyword(name: name, absoluteLocation: location)
         case "properties":
             guard let map = value.objectValue else { return invalid("an object of schemas") }
@@ -163,10 +163,14 @@ extension SchemaCompiler {
     }
 
     /// `discriminator` next to `oneOf`/`anyOf`: maps each property value to the one branch to validate.
-    func discriminatorKeyword(_ value: JSONValue, object: JSONObject, node: SchemaNode, place: SchemaPlace) -> (keyword: any Keyword, replaces: String)? {
-        guard let propertyName = value["propertyName"]?.stringValue else { return nil }
+    func discriminatorKeyword(_ value: JSONValue, object: JSONObject, node: SchemaNode, place: SchemaPlace) -> (keyword: CompiledKeyword, replaces: String)? {
+        // Swagger 2.0 writes the property name alone: `discriminator: petType`.
+        guard let propertyName = value["propertyName"]?.stringValue ?? value.stringValue else { return nil }
         let combinator = object["oneOf"] != nil ? "oneOf" : (object["anyOf"] != nil ? "anyOf" : nil)
-        guard let combinator, let branches = object[combinator]?.arrayValue,
+        guard let combinator else {
+            return (inheritanceDiscriminator(value, propertyName: propertyName, node: node, place: place), "")
+        }
+        guard let branches = object[combinator]?.arrayValue,
               let nodes = schemaList(JSONValue(.array(branches)), combinator, place: place) else { return nil }
         var mapping: [String: SchemaNode] = [:]
         for (index, branch) in branches.enumerated() {
@@ -185,30 +189,47 @@ extension SchemaCompiler {
             }
         }
         let location = keywordLocation(node, combinator)
-        let fallback: any Keyword = combinator == "oneOf" ? OneOfKeyword(nodes: nodes, absoluteLocation: location)
+        let fallback: CompiledKeyword = combinator == "oneOf" ? OneOfKeyword(nodes: nodes, absoluteLocation: location)
                                                           : AnyOfKeyword(nodes: nodes, absoluteLocation: location)
         return (DiscriminatorKeyword(propertyName: propertyName, mapping: mapping, fallback: fallback,
                                      absoluteLocation: keywordLocation(node, "discriminator")), combinator)
     }
 }
 
-/// Draft-04 `dependencies` mixing property lists and schemas.
-final class AllOfDependencies: Keyword {
-    let name = "dependencies"
-    let absoluteLocation: String
-    var childNodes: [SchemaNode] { schemas.childNodes }
-    let required: DependentRequiredKeyword
-    let schemas: DependentSchemasKeyword
-
-    init(required: DependentRequiredKeyword, schemas: DependentSchemasKeyword) {
-        self.required = required
-        self.schemas = schemas
-        self.absoluteLocation = required.absoluteLocation
-    }
-
-    func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
-        let first = required.evaluate(instance, &context, &annotations)
-        if !first && !context.collecting { return false }
-        return schemas.evaluate(instance, &context, &annotations) && first
+extension SchemaCompiler {
+    /// A discriminator on a base schema: maps values to the component schemas that extend it through `allOf`.
+    func inheritanceDiscriminator(_ value: JSONValue, propertyName: String, node: SchemaNode, place: SchemaPlace) -> CompiledKeyword {
+        var ownName: String?
+        var mapping: [String: SchemaNode] = [:]
+        // The schemas that extend this one live next to it: `#/components/schemas` (3.x) or `#/definitions` (2.0).
+        let pointer = place.pointer
+        let container = Array(pointer.dropLast())
+        if container == ["components", "schemas"] || container == ["definitions"], let ownKey = pointer.last,
+           let root = registry.documents[place.documentKey],
+           let schemas = JSONPointer(tokens: container).evaluate(in: root)?.objectValue {
+            ownName = ownKey
+            let ownReference = "#" + JSONPointer(tokens: pointer).description
+            for member in schemas where member.key != ownKey {
+                let extendsBase = member.value["allOf"]?.arrayValue?.contains { $0["$ref"]?.stringValue == ownReference } ?? false
+                if extendsBase {
+                    mapping[member.key] = self.node(member.value, SchemaPlace(
+                        documentKey: place.documentKey, pointer: container + [member.key], baseURI: place.documentKey,
+                        resourceURI: place.documentKey, resourcePointer: container + [member.key], dialect: place.dialect))
+                }
+            }
+        }
+        for member in value["mapping"]?.objectValue ?? JSONObject() {
+            guard let target = member.value.stringValue else { continue }
+            let reference = target.contains("/") || target.contains("#") ? target : "#/components/schemas/" + JSONPointer.escape(target)
+            if let (targetPlace, targetValue) = resolve(reference, from: place, at: member.value.location) {
+                let targetNode = self.node(targetValue, targetPlace)
+                if targetNode !== node { mapping[member.key] = targetNode }
+            } else {
+                report("ref-missing-target", "discriminator mapping \(Describe.quoted(member.key)) target \(abbreviated(target, limit: 120)) could not be resolved",
+                       at: member.value.location, place: place)
+            }
+        }
+        return DiscriminatorInheritanceKeyword(propertyName: propertyName, ownName: ownName, mapping: mapping,
+                                               absoluteLocation: keywordLocation(node, "discriminator"))
     }
 }

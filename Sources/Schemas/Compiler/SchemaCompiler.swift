@@ -18,6 +18,9 @@ public final class SchemaCompiler {
     /// Problems met while compiling, in order.
     public private(set) var diagnostics: [Diagnostic] = []
     private var anonymousCount = 0
+    private var reportedCycles: Set<ObjectIdentifier> = []
+    /// Nodes whose in-place cycles are already known (each node is analysed once per compiler).
+    private var cycleCheckedNodes: Set<ObjectIdentifier> = []
 
     public init(options: SchemaOptions = SchemaOptions(), provider: (any SchemaResourceProvider)? = nil) {
         self.options = options
@@ -55,6 +58,35 @@ public final class SchemaCompiler {
         return (makeCompiled(root), Array(diagnostics[mark...]))
     }
 
+    /// Compiles a schema value that lives outside any document (built in code, or converted from Swagger 2.0
+    /// parameter fields) whose `$ref`s resolve against `baseURI`; the document at `baseURI` is not replaced.
+    public func compile(_ schema: JSONValue, relativeTo baseURI: String) throws(SchemaCompileError) -> CompiledSchema {
+        let (compiled, problems) = compileTolerantly(schema, relativeTo: baseURI)
+        if problems.contains(where: { $0.severity == .error }) { throw SchemaCompileError(diagnostics: problems) }
+        return compiled
+    }
+
+    /// Like `compile(_:relativeTo:)`, but always returns a schema.
+    public func compileTolerantly(_ schema: JSONValue, relativeTo baseURI: String) -> (schema: CompiledSchema, diagnostics: [Diagnostic]) {
+        let mark = diagnostics.count
+        anonymousCount += 1
+        let key = "specguard-inline:\(anonymousCount)"
+        let base = URIReference.split(baseURI).uri
+        let resource = ensureLoaded(base, dialect: Dialect(options.dialect)) ? base : key
+        registry.documents[key] = schema
+        let place = SchemaPlace(documentKey: key, pointer: [], baseURI: base.isEmpty ? key : base, resourceURI: resource,
+                                resourcePointer: [], dialect: Dialect(options.dialect))
+        registry.scan(schema, place, metaSchemaDialect: metaSchemaDialect)
+        let root = node(schema, place)
+        return (makeCompiled(root), Array(diagnostics[mark...]))
+    }
+
+    /// The URI the compiler uses for a file path: `file:///abs/spec.yaml` for absolute paths, `file:rel/spec.yaml`
+    /// otherwise (relative `$ref`s between files resolve either way). Providers are asked for these URIs.
+    public static func uri(forFile path: String) -> String {
+        path.hasPrefix("/") ? "file://" + path : "file:" + path
+    }
+
     /// Like `compile(reference:)`, but always returns a schema.
     public func compileTolerantly(reference: String) -> (schema: CompiledSchema, diagnostics: [Diagnostic]) {
         let mark = diagnostics.count
@@ -71,7 +103,62 @@ public final class SchemaCompiler {
         return (makeCompiled(root), Array(diagnostics[mark...]))
     }
 
+    /// Finds cycles of in-place references (`{"$ref": "#"}`, `anyOf` back to itself) reachable from `root`,
+    /// marks their nodes for the runtime re-entry check and reports each cycle once.
+    private func markInPlaceCycles(from root: SchemaNode) {
+        var finished = cycleCheckedNodes
+        defer { cycleCheckedNodes = finished }
+        var onPath: Set<ObjectIdentifier> = []
+        var path: [SchemaNode] = []
+        // Iterative depth-first search; each frame is a node and the in-place children still to visit.
+        var stack: [(node: SchemaNode, children: [SchemaNode], next: Int)] = []
+        var roots = [root]
+        var seenRoots: Set<ObjectIdentifier> = [ObjectIdentifier(root)]
+        while let start = roots.popLast() {
+            guard !finished.contains(ObjectIdentifier(start)) else { continue }
+            stack.append((start, start.keywords.flatMap(\.inPlaceChildNodes), 0))
+            onPath.insert(ObjectIdentifier(start))
+            path.append(start)
+            while !stack.isEmpty {
+                let top = stack.count - 1
+                if stack[top].next < stack[top].children.count {
+                    let child = stack[top].children[stack[top].next]
+                    stack[top].next += 1
+                    let id = ObjectIdentifier(child)
+                    if onPath.contains(id) {
+                        if let index = path.lastIndex(where: { $0 === child }) {
+                            for member in path[index...] where !member.isOnInPlaceCycle { member.isOnInPlaceCycle = true }
+                        }
+                        if !reportedCycles.contains(id) {
+                            reportedCycles.insert(id)
+                            diagnostics.append(.error("ref-cycle", "schema \(abbreviated(child.absoluteLocation, limit: 120)) refers back to itself without descending into the instance (infinite recursion)", at: .unknown))
+                        }
+                    } else if !finished.contains(id) {
+                        stack.append((child, child.keywords.flatMap(\.inPlaceChildNodes), 0))
+                        onPath.insert(id)
+                        path.append(child)
+                    }
+                } else {
+                    let done = stack.removeLast().node
+                    onPath.remove(ObjectIdentifier(done))
+                    path.removeLast()
+                    finished.insert(ObjectIdentifier(done))
+                    // Subschemas reached by descending start searches of their own.
+                    for keyword in done.keywords {
+                        for child in keyword.childNodes where seenRoots.insert(ObjectIdentifier(child)).inserted {
+                            roots.append(child)
+                        }
+                    }
+                    for anchor in done.resource?.dynamicAnchors.values.map({ $0 }) ?? [] where seenRoots.insert(ObjectIdentifier(anchor)).inserted {
+                        roots.append(anchor)
+                    }
+                }
+            }
+        }
+    }
+
     private func makeCompiled(_ root: SchemaNode) -> CompiledSchema {
+        markInPlaceCycles(from: root)
         let (tracks, dynamic) = (usesUnevaluated || usesDynamicRef) ? Self.features(reachableFrom: root) : (false, false)
         return CompiledSchema(root: root, options: options, tracksAnnotations: tracks, usesDynamicScope: dynamic)
     }

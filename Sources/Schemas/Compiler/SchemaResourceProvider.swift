@@ -17,6 +17,12 @@ public struct InMemorySchemaProvider: SchemaResourceProvider {
         self.documents = documents
     }
 
+    /// A provider over parsed files keyed by path (such as a loaded spec's source documents), served under
+    /// `SchemaCompiler.uri(forFile:)`.
+    public init(files: [String: JSONValue]) {
+        self.documents = Dictionary(files.map { (SchemaCompiler.uri(forFile: $0.key), $0.value) }, uniquingKeysWith: { first, _ in first })
+    }
+
     public func document(for uri: String) -> JSONValue? {
         documents[uri]
     }

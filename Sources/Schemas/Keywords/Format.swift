@@ -2,16 +2,13 @@ import Documents
 
 /// `format` when asserted: known formats must match; unknown ones are ignored. The check is looked up
 /// once, at compile time.
-final class FormatKeyword: Keyword {
-    let name = "format"
-    let absoluteLocation: String
+final class FormatKeyword: CompiledKeyword {
     let format: String
     let stringCheck: (@Sendable (String) -> Bool)?
     let numberCheck: (@Sendable (JSONNumber) -> Bool)?
 
     init(format: String, absoluteLocation: String) {
         self.format = format
-        self.absoluteLocation = absoluteLocation
         self.stringCheck = FormatRegistry.stringValidators[format]
         switch format {
         case "int32": numberCheck = NumberFormats.isInt32
@@ -20,23 +17,24 @@ final class FormatKeyword: Keyword {
         case "double": numberCheck = NumberFormats.isDouble
         default: numberCheck = nil
         }
+        super.init(name: "format", absoluteLocation: absoluteLocation)
     }
 
     /// Whether the format is known at all (an unknown format asserts nothing and needs no node).
     var isKnown: Bool { stringCheck != nil || numberCheck != nil }
 
-    func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
+    override func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
         switch instance.kind {
         case .string(let text):
             guard let stringCheck, !stringCheck(text) else { return true }
             if context.collecting {
-                context.report(self, "string \(Describe.quoted(text)) is not a valid \(format)")
+                context.report(self, "string \(context.quote(text)) is not a valid \(format)")
             }
             return false
         case .number(let number):
             guard let numberCheck, !numberCheck(number) else { return true }
             if context.collecting {
-                context.report(self, "number \(abbreviated(number.text)) is not a valid \(format)")
+                context.report(self, "number \(context.numberText(number)) is not a valid \(format)")
             }
             return false
         default:

@@ -13,6 +13,16 @@ enum Describe {
         }
     }
 
+    /// Type and size only, for values that must not be echoed.
+    static func redacted(_ value: JSONValue) -> String {
+        switch value.kind {
+        case .string(let text): return "a string of \(text.unicodeScalars.count) characters (not shown)"
+        case .number(let number): return number.isInteger ? "an integer (not shown)" : "a number (not shown)"
+        case .bool: return "a boolean (not shown)"
+        default: return Describe.value(value)
+        }
+    }
+
     static func quoted(_ text: String) -> String {
         "\"" + abbreviated(text) + "\""
     }

@@ -2,20 +2,28 @@ import Documents
 
 /// One keyword's compiled check.
 ///
-/// Keywords are classes built once at compile time; `evaluate` returns whether the instance passes and,
-/// when the context is collecting, reports its own violations.
-protocol Keyword: AnyObject, Sendable {
+/// Keywords are objects built once at compile time; `evaluate` returns whether the instance passes and,
+/// when the context is collecting, reports its own violations. A base class rather than a protocol, so
+/// nodes can call keywords without reference counting on the hot path.
+class CompiledKeyword: @unchecked Sendable {
     /// The keyword name, as it appears in keyword locations.
-    var name: String { get }
+    let name: String
     /// The keyword's absolute schema location (resource URI + pointer).
-    var absoluteLocation: String { get }
-    func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool
-    /// The subschemas this keyword may evaluate (for compile-time graph analysis).
-    var childNodes: [SchemaNode] { get }
-}
+    let absoluteLocation: String
 
-extension Keyword {
+    init(name: String, absoluteLocation: String) {
+        self.name = name
+        self.absoluteLocation = absoluteLocation
+    }
+
+    func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
+        true
+    }
+
+    /// The subschemas this keyword may evaluate (for compile-time graph analysis).
     var childNodes: [SchemaNode] { [] }
+    /// The subschemas it evaluates on the same instance (a cycle of these never ends).
+    var inPlaceChildNodes: [SchemaNode] { [] }
 }
 
 /// A schema resource (a schema with `$id`, or a document root), the unit of the dynamic scope.
@@ -35,12 +43,29 @@ final class SchemaResourceScope: @unchecked Sendable {
 final class SchemaNode: @unchecked Sendable {
     /// Resource URI + `#` + JSON Pointer.
     let absoluteLocation: String
-    var keywords: [any Keyword] = []
+    var keywords: [CompiledKeyword] = [] {
+        didSet {
+            keywordBuffer.deallocate()
+            keywordBuffer = .allocate(capacity: keywords.count)
+            _ = keywordBuffer.initialize(from: keywords.map { Unmanaged.passUnretained($0) })
+        }
+    }
+    /// The same keywords, called without reference counting; `keywords` keeps them alive.
+    private var keywordBuffer: UnsafeMutableBufferPointer<Unmanaged<CompiledKeyword>> = .allocate(capacity: 0)
+
+    deinit {
+        keywordBuffer.deallocate()
+    }
     /// Set for `true` / `false` schemas.
     var constant: Bool?
     /// OpenAPI 3.0 `nullable: true`: a null instance is valid whatever the other keywords say.
     var nullable = false
     var resource: SchemaResourceScope?
+    /// Set at compile time on nodes that can reach themselves without descending into the instance;
+    /// only these pay for the runtime re-entry check.
+    var isOnInPlaceCycle = false
+    /// `format: password` or `writeOnly: true`: messages under this schema never show the value.
+    var isSensitive = false
 
     init(absoluteLocation: String) {
         self.absoluteLocation = absoluteLocation
@@ -63,21 +88,49 @@ final class SchemaNode: @unchecked Sendable {
             }
             return false
         }
+        if isSensitive && !context.redacting {
+            context.redacting = true
+            defer { context.redacting = false }
+            return evaluateKeywords(instance, &context, &annotations)
+        }
+        return evaluateKeywords(instance, &context, &annotations)
+    }
+
+    @inline(__always)
+    private func evaluateKeywords(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
+        if isOnInPlaceCycle {
+            let marker = (ObjectIdentifier(self), context.instanceDepth)
+            if context.inPlaceCycleGuard.contains(where: { $0 == marker }) {
+                if context.collecting {
+                    context.report(keyword: "$ref", absoluteLocation: absoluteLocation,
+                                   "schema refers back to itself without descending into the instance (infinite recursion)")
+                }
+                return false
+            }
+            context.inPlaceCycleGuard.append(marker)
+        }
+        defer { if isOnInPlaceCycle { context.inPlaceCycleGuard.removeLast() } }
         var pushedScope = false
         if context.usesDynamicScope, let resource, context.dynamicScope.last !== resource {
             context.dynamicScope.append(resource)
             pushedScope = true
         }
         defer { if pushedScope { context.dynamicScope.removeLast() } }
-        return keywords.withUnsafeBufferPointer { keywords in
+        let keywords = keywordBuffer
+        do {
             var valid = true
             for index in 0..<keywords.count {
-                if context.collecting {
-                    context.keywordPath.append(keywords[index].name)
-                    if !keywords[index].evaluate(instance, &context, &annotations) { valid = false }
-                    context.keywordPath.removeLast()
-                } else if !keywords[index].evaluate(instance, &context, &annotations) {
-                    return false
+                let passed = keywords[index]._withUnsafeGuaranteedRef { keyword in
+                    if context.collecting {
+                        context.keywordPath.append(keyword.name)
+                        defer { context.keywordPath.removeLast() }
+                        return keyword.evaluate(instance, &context, &annotations)
+                    }
+                    return keyword.evaluate(instance, &context, &annotations)
+                }
+                if !passed {
+                    valid = false
+                    if !context.collecting { return false }
                 }
             }
             return valid

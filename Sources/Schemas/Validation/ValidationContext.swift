@@ -19,12 +19,18 @@ struct ValidationContext {
     let direction: ValidationDirection
     let maximumDepth: Int
     let maximumEvaluationDepth: Int
+    /// When set, messages describe instance values by type and size only (secrets, `format: password`, `writeOnly`).
+    var redacting: Bool
     var instanceDepth = 0
     var evaluationDepth = 0
     var instancePath: [InstancePathToken] = []
     var keywordPath: [String] = []
     var violations: [SchemaViolation] = []
     var dynamicScope: [SchemaResourceScope] = []
+    /// Instance depth at which an OpenAPI discriminator is dispatching (-1: none), so it does not recurse.
+    var discriminatorDepth = -1
+    /// Nodes on an in-place cycle being evaluated, with the instance depth they were entered at.
+    var inPlaceCycleGuard: [(ObjectIdentifier, Int)] = []
 
     init(collecting: Bool, tracking: Bool, usesDynamicScope: Bool, direction: ValidationDirection, options: SchemaOptions) {
         self.collecting = collecting
@@ -33,6 +39,27 @@ struct ValidationContext {
         self.direction = direction
         self.maximumDepth = options.maximumDepth
         self.maximumEvaluationDepth = options.maximumEvaluationDepth
+        self.redacting = options.redactsValues
+    }
+
+    /// An instance value for a message: abbreviated, or only its type and size when redacting.
+    func describe(_ value: JSONValue) -> String {
+        redacting ? Describe.redacted(value) : Describe.value(value)
+    }
+
+    /// A quoted instance string for a message, or its length only when redacting.
+    func quote(_ text: String) -> String {
+        redacting ? "(\(text.unicodeScalars.count) characters, not shown)" : Describe.quoted(text)
+    }
+
+    /// Compact JSON of an instance value, or its type only when redacting.
+    func describeJSON(_ value: JSONValue) -> String {
+        redacting ? Describe.redacted(value) : Describe.json(value)
+    }
+
+    /// An instance number's text, abbreviated, or a placeholder when redacting.
+    func numberText(_ number: JSONNumber) -> String {
+        redacting ? "(value not shown)" : abbreviated(number.text)
     }
 
     var instancePointer: JSONPointer {
@@ -49,7 +76,7 @@ struct ValidationContext {
     }
 
     /// Records a violation of `keyword` at the current locations (callers check `collecting` first).
-    mutating func report(_ keyword: any Keyword, _ message: String) {
+    mutating func report(_ keyword: CompiledKeyword, _ message: String) {
         violations.append(SchemaViolation(
             instanceLocation: instancePointer, keywordLocation: keywordLocation,
             absoluteSchemaLocation: keyword.absoluteLocation, keyword: keyword.name, message: message))
@@ -80,6 +107,12 @@ struct ValidationContext {
         instanceDepth -= 1
         if collecting { instancePath.removeLast() }
         return valid
+    }
+
+    /// `descend` for a node held without reference counting (its owner keeps it alive).
+    @inline(__always)
+    mutating func descend(_ node: Unmanaged<SchemaNode>, _ value: JSONValue, _ token: @autoclosure () -> InstancePathToken) -> Bool {
+        node._withUnsafeGuaranteedRef { descend($0, value, token()) }
     }
 
     /// Evaluates a node on the same instance without reporting anything.

@@ -1,7 +1,7 @@
 import Documents
 
 /// `type`: the instance's JSON type must be one of the allowed ones.
-final class TypeKeyword: Keyword {
+final class TypeKeyword: CompiledKeyword {
     struct Types: OptionSet, Sendable {
         let rawValue: UInt8
         static let null = Types(rawValue: 1)
@@ -28,8 +28,6 @@ final class TypeKeyword: Keyword {
         }
     }
 
-    let name = "type"
-    let absoluteLocation: String
     let allowed: Types
     let names: [String]
     /// Draft-04: a number written with a fraction or exponent (`1.0`) is not an integer.
@@ -39,7 +37,7 @@ final class TypeKeyword: Keyword {
         self.allowed = allowed
         self.integersByText = integersByText
         self.names = names
-        self.absoluteLocation = absoluteLocation
+        super.init(name: "type", absoluteLocation: absoluteLocation)
     }
 
     func matches(_ instance: JSONValue) -> Bool {
@@ -59,10 +57,10 @@ final class TypeKeyword: Keyword {
         }
     }
 
-    func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
+    override func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
         if matches(instance) { return true }
         if context.collecting {
-            context.report(self, "expected \(names.joined(separator: " or ")), found \(Describe.value(instance))")
+            context.report(self, "expected \(names.joined(separator: " or ")), found \(context.describe(instance))")
         }
         return false
     }

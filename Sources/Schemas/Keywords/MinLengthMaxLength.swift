@@ -1,20 +1,17 @@
 import Documents
 
 /// `minLength` / `maxLength`: string length in Unicode code points.
-final class StringLengthKeyword: Keyword {
-    let name: String
-    let absoluteLocation: String
+final class StringLengthKeyword: CompiledKeyword {
     let limit: Int
     let isMinimum: Bool
 
     init(name: String, limit: Int, absoluteLocation: String) {
-        self.name = name
         self.limit = limit
         self.isMinimum = name == "minLength"
-        self.absoluteLocation = absoluteLocation
+        super.init(name: name, absoluteLocation: absoluteLocation)
     }
 
-    func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
+    override func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
         guard case .string(let text) = instance.kind else { return true }
         let bytes = text.utf8.count
         // Code points never outnumber UTF-8 bytes, and every code point takes at most four bytes.
@@ -33,8 +30,8 @@ final class StringLengthKeyword: Keyword {
         if context.collecting {
             let length = text.unicodeScalars.count
             context.report(self, isMinimum
-                ? "string \(Describe.quoted(text)) is \(length) characters long, shorter than the minimum of \(limit)"
-                : "string \(Describe.quoted(text)) is \(length) characters long, longer than the maximum of \(limit)")
+                ? "string \(context.quote(text)) is \(length) characters long, shorter than the minimum of \(limit)"
+                : "string \(context.quote(text)) is \(length) characters long, longer than the maximum of \(limit)")
         }
         return false
     }

@@ -1,0 +1,44 @@
+import Documents
+
+/// OpenAPI `discriminator` next to `oneOf` / `anyOf`: the property value picks the one schema to validate
+/// against (through `mapping`, or the schema name under `#/components/schemas/`).
+final class DiscriminatorKeyword: CompiledKeyword {
+    override var childNodes: [SchemaNode] { Array(mapping.values) + (fallback?.childNodes ?? []) }
+    override var inPlaceChildNodes: [SchemaNode] { childNodes }
+    let propertyName: String
+    let mapping: [String: SchemaNode]
+    /// The oneOf / anyOf keyword, for instances that are not objects.
+    let fallback: (CompiledKeyword)?
+
+    init(propertyName: String, mapping: [String: SchemaNode], fallback: (CompiledKeyword)?, absoluteLocation: String) {
+        self.propertyName = propertyName
+        self.mapping = mapping
+        self.fallback = fallback
+        super.init(name: "discriminator", absoluteLocation: absoluteLocation)
+    }
+
+    override func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
+        guard case .object(let object) = instance.kind else {
+            return fallback?.evaluate(instance, &context, &annotations) ?? true
+        }
+        guard let value = object[propertyName] else {
+            if context.collecting {
+                context.report(self, "discriminator property \(Describe.quoted(propertyName)) is missing")
+            }
+            return false
+        }
+        guard case .string(let text) = value.kind, let node = mapping[text] else {
+            if context.collecting {
+                let known = mapping.keys.sorted().prefix(8).joined(separator: ", ")
+                context.report(self, "discriminator property \(Describe.quoted(propertyName)) has value \(context.describeJSON(value)), which maps to no schema (expected one of: \(known))")
+            }
+            return false
+        }
+        var local = Annotations()
+        if context.collecting { context.keywordPath.append(JSONPointer.escape(text)) }
+        let valid = node.evaluate(instance, &context, &local)
+        if context.collecting { context.keywordPath.removeLast() }
+        if valid && context.tracking { annotations.merge(local) }
+        return valid
+    }
+}

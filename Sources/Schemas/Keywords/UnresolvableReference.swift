@@ -1,0 +1,18 @@
+import Documents
+
+/// A reference that could not be resolved at compile time: always fails, saying so.
+final class UnresolvableKeyword: CompiledKeyword {
+    let reference: String
+
+    init(name: String, reference: String, absoluteLocation: String) {
+        self.reference = reference
+        super.init(name: name, absoluteLocation: absoluteLocation)
+    }
+
+    override func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
+        if context.collecting {
+            context.report(self, "reference \(Describe.quoted(reference)) could not be resolved")
+        }
+        return false
+    }
+}

@@ -1,0 +1,146 @@
+import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Documents
+import OpenAPIModel
+import Validation
+
+/// `specguard validate`: checks recorded HTTP exchanges against a spec.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check HTTP requests and responses against an OpenAPI document.",
+        discussion: """
+            --request and --response take raw HTTP/1.1 messages (as `curl -i` prints them or an .http file
+            holds them); --har takes a HAR 1.2 recording and checks every exchange in it, then prints a
+            summary per operation. JSON output puts the HTTP status a validating proxy would answer with
+            (`status`, 0 when valid) at the top level next to `errors`.
+
+            Exit codes: 0 all valid, 1 violations found, 2 bad usage or an unreadable file or spec.
+
+            Examples:
+              specguard validate --spec specs/shop.yaml --request req.http
+              specguard validate --spec specs/shop.yaml --request req.http --response res.http --format json
+              specguard validate --spec specs/shop.yaml --har session.har
+            """
+    )
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Option(help: "The OpenAPI document (YAML or JSON).")
+    var spec: String
+
+    @Option(help: "A raw HTTP/1.1 request message.")
+    var request: String?
+
+    @Option(help: "A raw HTTP/1.1 response message (checked as the response to --request).")
+    var response: String?
+
+    @Option(help: "A HAR 1.2 recording: every exchange is checked.")
+    var har: String?
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    @Flag(help: "Reject query parameters the operation does not declare.")
+    var rejectUnknownQuery = false
+
+    @Flag(help: "Print the time spent validating (not reading files) to standard error.")
+    var timing = false
+
+    func validate() throws {
+        if har == nil && request == nil { throw ValidationError("give --request FILE or --har FILE") }
+        if har != nil && (request != nil || response != nil) { throw ValidationError("--har cannot be combined with --request or --response") }
+    }
+
+    func run() throws {
+        let validator = try loadValidator()
+        if let har {
+            try runHAR(har, validator)
+        } else if let request {
+            try runSingle(request, response, validator)
+        }
+    }
+
+    private func monotonicSeconds() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+
+    private func loadValidator() throws -> ExchangeValidator {
+        guard FileSystem.exists(spec) else {
+            printError("specguard validate: cannot read \(spec): no such file")
+            throw ExitCode(2)
+        }
+        let result = OpenAPIDocument.load(path: spec)
+        guard let document = result.document, !result.hasErrors else {
+            for line in DiagnosticReport.lines(result.errors.isEmpty ? result.diagnostics : result.errors) { printError(line) }
+            throw ExitCode(2)
+        }
+        var options = ValidationOptions()
+        if rejectUnknownQuery { options.unknownQueryParameters = .reject }
+        return ExchangeValidator(document: document, options: options)
+    }
+
+    private func readMessage(_ path: String) throws -> HTTPParsedMessage {
+        let bytes: [UInt8]
+        do { bytes = try FileSystem.readBytes(path) } catch {
+            printError("specguard validate: cannot read \(path): \(error)")
+            throw ExitCode(2)
+        }
+        switch HTTPMessageParser(options: .file).parse(bytes) {
+        case .success(let message): return message
+        case .failure(let error):
+            printError("specguard validate: \(path): \(error.message) at byte \(error.offset)")
+            throw ExitCode(2)
+        }
+    }
+
+    private func runSingle(_ requestPath: String, _ responsePath: String?, _ validator: ExchangeValidator) throws {
+        guard let request = try readMessage(requestPath).request else {
+            printError("specguard validate: \(requestPath) holds a response, not a request")
+            throw ExitCode(2)
+        }
+        var reply: HTTPResponse?
+        if let responsePath {
+            guard let parsed = try readMessage(responsePath).response else {
+                printError("specguard validate: \(responsePath) holds a request, not a response")
+                throw ExitCode(2)
+            }
+            reply = parsed
+        }
+        let outcome = ExchangeOutcome.check(request, reply, validator)
+        switch format {
+        case .text: print(outcome.text, terminator: "")
+        case .json: print(JSONWriter.pretty(outcome.json))
+        }
+        if !outcome.isValid { throw ExitCode(1) }
+    }
+
+    private func runHAR(_ path: String, _ validator: ExchangeValidator) throws {
+        let archive: HARArchive
+        do {
+            archive = try HARArchive.read(try FileSystem.readBytes(path))
+        } catch {
+            printError("specguard validate: cannot read \(path): \(error)")
+            throw ExitCode(2)
+        }
+        let start = monotonicSeconds()
+        let outcomes = archive.entries.map { ExchangeOutcome.check($0.request, $0.response, validator) }
+        if timing {
+            printError("validation \(Int(((monotonicSeconds() - start) * 1000).rounded())) ms for \(outcomes.count) exchanges")
+        }
+        let report = HARReport(outcomes: outcomes)
+        switch format {
+        case .text: print(report.text, terminator: "")
+        case .json: print(JSONWriter.pretty(report.json))
+        }
+        if outcomes.contains(where: { !$0.isValid }) { throw ExitCode(1) }
+    }
+}

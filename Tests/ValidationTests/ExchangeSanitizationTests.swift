@@ -1,0 +1,172 @@
+import Testing
+import Documents
+@testable import Validation
+
+@Suite("Exchange: sanitization")
+struct ExchangeSanitizationTests {
+    static let spec = """
+    openapi: 3.1.0
+    info: {title: t, version: "1"}
+    paths:
+      /comments:
+        post:
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  type: object
+                  properties:
+                    text: {type: string}
+                    code: {type: string, pattern: "^[a-z' ;=-]+$"}
+                    kind: {type: string, enum: ["' OR 1=1 --", plain]}
+                    site: {type: string, format: uri}
+                    tags: {type: array, items: {type: string}}
+                    meta: {type: object, additionalProperties: {type: string}}
+          parameters:
+            - {name: q, in: query, schema: {type: string}}
+            - {name: sort, in: query, schema: {type: string, enum: ["name;drop"]}}
+          responses: {"204": {description: ok}}
+      /raw:
+        post:
+          x-specguard-sanitize: {disable: [sql-injection, duplicate-json-keys], maxBodyBytes: 64}
+          requestBody:
+            content:
+              application/json: {schema: {type: object}}
+          responses: {"204": {description: ok}}
+      /trusted:
+        post:
+          x-specguard-sanitize: false
+          requestBody:
+            content:
+              application/json: {schema: {type: object}}
+          responses: {"204": {description: ok}}
+    """
+
+    func post(_ body: String, path: String = "/comments", options: ValidationOptions = ValidationOptions()) throws -> RequestVerdict {
+        let validator = try #require(makeValidator(yaml: Self.spec, options: options))
+        return validator.validate(request: jsonRequest("POST", path, body))
+    }
+
+    func comment(_ text: String) throws -> RequestVerdict {
+        let body = JSONWriter.compact(JSONValue(.object(JSONObject([JSONMember(key: "text", value: .string(text))]))))
+        return try post(body)
+    }
+
+    // MARK: Each rule hits
+
+    @Test(arguments: [
+        ("' OR 1=1 --", "sql-injection"),
+        ("1; DROP TABLE users", "sql-injection"),
+        ("x' UNION SELECT password FROM users --", "sql-injection"),
+        ("<script>alert(1)</script>", "html-injection"),
+        ("<img src=x onerror=alert(1)>", "html-injection"),
+        ("../../../etc/passwd", "path-traversal"),
+        ("$(rm -rf /)", "shell-injection"),
+        ("a\u{0}b", "nul-character"),
+        ("a\u{7}b", "control-character"),
+    ])
+    func injectionAndCharacterRulesHitInUnconstrainedStrings(text: String, rule: String) throws {
+        let verdict = try comment(text)
+        #expect(verdict.keywords == [rule], "\(verdict.summary)")
+        #expect(verdict.violations.first?.pointer?.description == "/text")
+        #expect(verdict.status == 400)
+    }
+
+    @Test(arguments: ["O'Brien", "AT&T", "C:\\Users\\ada", "<3", "select your plan", "Tom & Jerry's diner", "50% off -- today",
+                      "I'd like 1=1 more", "a | b", "union of states", "rock 'n' roll", "x < y and y > z", "#1; hooray"])
+    func ordinaryTextIsNotFlagged(text: String) throws {
+        let verdict = try comment(text)
+        #expect(verdict.isValid, "\(text): \(verdict.summary)")
+    }
+
+    @Test func prototypePollutionKeysAreFlaggedAnywhere() throws {
+        let verdict = try post(#"{"meta":{"__proto__":"x"}}"#)
+        #expect(verdict.keywords.contains("prototype-pollution"), "\(verdict.summary)")
+        #expect(verdict.violations.first?.pointer?.description == "/meta/__proto__")
+    }
+
+    @Test func nosqlOperatorKeysAreFlagged() throws {
+        #expect(try post(#"{"meta":{"$where":"1"}}"#).keywords.contains("nosql-operator"))
+    }
+
+    @Test func duplicateKeysAreFlagged() throws {
+        #expect(try post(#"{"text":"a","text":"b"}"#).keywords == ["duplicate-json-keys"])
+    }
+
+    @Test func deepJSONIsFlagged() throws {
+        var options = ValidationOptions()
+        options.limits.maximumJSONDepth = 4
+        let deep = String(repeating: "{\"meta\":", count: 6) + "1" + String(repeating: "}", count: 6)
+        #expect(try post(deep, options: options).keywords == ["max-json-depth"])
+    }
+
+    @Test func longStringsAreFlagged() throws {
+        var options = ValidationOptions()
+        options.limits.maximumStringBytes = 8
+        #expect(try post(#"{"text":"0123456789"}"#, options: options).keywords == ["max-string-length"])
+    }
+
+    @Test func invalidUTF8IsFlagged() throws {
+        let validator = try #require(makeValidator(yaml: Self.spec))
+        let body: [UInt8] = Array(#"{"text":""#.utf8) + [0xC3, 0x28] + Array(#""}"#.utf8)
+        let verdict = validator.validate(request: HTTPRequest(method: "POST", target: "/comments", headers: [("Content-Type", "application/json")], body: body))
+        #expect(verdict.keywords == ["invalid-utf8"], "\(verdict.summary)")
+    }
+
+    @Test func lineBreaksInHeaderValuesAreFlagged() throws {
+        let validator = try #require(makeValidator(yaml: Self.spec))
+        let verdict = validator.validate(request: jsonRequest("POST", "/comments", "{}", headers: [("X-Note", "a\r\nSet-Cookie: x=1")]))
+        #expect(verdict.keywords == ["header-line-break"])
+        #expect(verdict.violations.first?.name == "X-Note")
+    }
+
+    @Test func queryParametersAreScannedToo() throws {
+        let validator = try #require(makeValidator(yaml: Self.spec))
+        #expect(validator.validate(request: jsonRequest("POST", "/comments?q=%27%20OR%201%3D1%20--", "{}")).keywords == ["sql-injection"])
+        #expect(validator.validate(request: jsonRequest("POST", "/comments?sort=name%3Bdrop", "{}")).isValid)
+    }
+
+    @Test func nestedArrayStringsAreScanned() throws {
+        let verdict = try post(#"{"tags":["fine","<script>x</script>"]}"#)
+        #expect(verdict.violations.first?.pointer?.description == "/tags/1")
+    }
+
+    // MARK: Constrained strings are left to the schema
+
+    @Test func stringsWithPatternEnumOrFormatAreNotScannedForInjection() throws {
+        #expect(try post(#"{"code":"a' or 'a'='a"}"#).isValid)
+        #expect(try post(#"{"kind":"' OR 1=1 --"}"#).isValid)
+        #expect(try post(#"{"site":"https://example.com/search?q=%27%20OR%201=1%20--"}"#).isValid)
+        #expect(try post(#"{"text":"https://example.com/search?q=%27%20OR%201=1%20--"}"#).keywords == ["sql-injection"])
+    }
+
+    @Test func constrainedStringsStillGetCharacterRules() throws {
+        #expect(try post(#"{"kind":"plain\u0000"}"#).keywords.contains("nul-character"))
+    }
+
+    // MARK: Configuration
+
+    @Test func operationCanDisableRulesAndChangeLimits() throws {
+        #expect(try post(#"{"text":"' OR 1=1 --"}"#, path: "/raw").isValid)
+        #expect(try post(#"{"a":1,"a":2}"#, path: "/raw").isValid)
+        #expect(try post(#"{"text":"<script>alert(1)</script>"}"#, path: "/raw").keywords == ["html-injection"])
+        #expect(try post(String(repeating: " ", count: 70) + "{}", path: "/raw").status == 413)
+    }
+
+    @Test func operationCanTurnSanitizationOff() throws {
+        #expect(try post(#"{"text":"<script>alert(1)</script>","__proto__":{}}"#, path: "/trusted").isValid)
+    }
+
+    @Test func globalPolicyCanDisableARule() throws {
+        let options = ValidationOptions(sanitization: .all(except: [.sqlInjection]))
+        #expect(try post(#"{"text":"' OR 1=1 --"}"#, options: options).isValid)
+        #expect(try post(#"{"text":"<script>alert(1)</script>"}"#, options: options).keywords == ["html-injection"])
+    }
+
+    @Test func unknownRuleIdsInTheSpecAreDiagnosed() throws {
+        let yaml = Self.spec.replacingOccurrences("sql-injection, duplicate", with: "sql-injektion, duplicate")
+        let validator = try #require(makeValidator(yaml: yaml))
+        #expect(validator.diagnostics.contains { $0.code == "sanitize-unknown-rule" })
+    }
+}
