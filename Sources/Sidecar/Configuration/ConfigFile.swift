@@ -1,0 +1,143 @@
+import Documents
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads the `proxy:` or `mock:` section of `specguard.yaml` (a top-level `spec:` applies to both).
+/// Other top-level sections (`lint:`, `test:` ...) belong to other commands and are ignored; an unknown
+/// key inside the section is an error, so a typo does not silently do nothing.
+public enum ConfigFile {
+    /// Keys of each section, with the flag of the same name.
+    public static let proxyKeys: Set<String> = [
+        "spec", "upstream", "listen", "mode", "normalize", "forwarded-headers", "validate-responses",
+        "max-request-body-bytes", "max-response-body-bytes", "connect-timeout-ms", "request-timeout-ms",
+        "idle-timeout-ms", "max-idle-connections", "admin-listen", "tls-cert", "tls-key", "client-ca", "upstream-ca",
+        "rate-limit", "watch-spec", "watch-interval-ms", "threads", "drain-seconds", "reject-unknown-query-parameters",
+        "jwt-secret-file",
+    ]
+    public static let mockKeys: Set<String> = [
+        "spec", "listen", "admin-listen", "seed", "tls-cert", "tls-key", "client-ca", "threads", "watch-spec",
+        "watch-interval-ms", "max-request-body-bytes", "rate-limit", "drain-seconds", "reject-unknown-query-parameters",
+    ]
+
+    /// The parsed file, or an error naming the file and the problem.
+    public static func read(path: String) -> Result<JSONValue, SettingsError> {
+        guard let bytes = readBytes(path) else { return .failure(SettingsError("cannot read config file \(path)")) }
+        let parsed = DocumentParser.parse(bytes, file: path)
+        if let error = parsed.diagnostics.first(where: { $0.severity == .error }) {
+            return .failure(SettingsError("config file: \(error.description)"))
+        }
+        guard let root = parsed.root, root.objectValue != nil else { return .failure(SettingsError("config file \(path) must be a mapping")) }
+        return .success(root)
+    }
+
+    /// Applies the `section` of `root` to `settings`.
+    public static func apply(_ root: JSONValue, section: String, to settings: inout SidecarSettings) -> Result<Void, SettingsError> {
+        if let spec = root["spec"]?.stringValue { settings.specPath = spec }
+        guard let values = root[section] else { return .success(()) }
+        guard let object = values.objectValue else { return .failure(SettingsError("config section \(section): must be a mapping")) }
+        let known = section == "mock" ? mockKeys : proxyKeys
+        do {
+            for member in object {
+                guard known.contains(member.key) else {
+                    throw SettingsError("config \(section).\(member.key) (line \(member.keyLocation.line)): unknown key")
+                }
+                try set(member.key, member.value, section: section, on: &settings)
+            }
+        } catch let error as SettingsError {
+            return .failure(error)
+        } catch {
+            return .failure(SettingsError("\(error)"))
+        }
+        return .success(())
+    }
+
+    private static func set(_ key: String, _ value: JSONValue, section: String, on settings: inout SidecarSettings) throws {
+        let place = "config \(section).\(key) (line \(value.location.line))"
+        func string() throws -> String {
+            guard let text = value.stringValue ?? value.numberValue?.text else { throw SettingsError("\(place): expected a string") }
+            return text
+        }
+        func integer() throws -> Int {
+            guard let number = value.intValue, number >= 0 else { throw SettingsError("\(place): expected a non-negative integer") }
+            return number
+        }
+        func bool() throws -> Bool {
+            guard let flag = value.boolValue else { throw SettingsError("\(place): expected true or false") }
+            return flag
+        }
+        func hostPort() throws -> HostPort {
+            guard let parsed = HostPort.parse(try string()) else { throw SettingsError("\(place): expected HOST:PORT") }
+            return parsed
+        }
+        switch key {
+        case "spec": settings.specPath = try string()
+        case "upstream":
+            switch UpstreamAddress.parse(try string()) {
+            case .success(let address): settings.upstream = address
+            case .failure(let error): throw SettingsError("\(place): \(error.message)")
+            }
+        case "listen": settings.listen = try hostPort()
+        case "admin-listen": settings.adminListen = try hostPort()
+        case "mode":
+            guard let mode = EnforcementMode(rawValue: try string()) else { throw SettingsError("\(place): expected enforce or report") }
+            settings.mode = mode
+        case "normalize": settings.normalize = try bool()
+        case "forwarded-headers": settings.forwardedHeaders = try bool()
+        case "validate-responses": settings.validateResponses = try bool()
+        case "max-request-body-bytes": settings.maximumRequestBodyBytes = try integer()
+        case "max-response-body-bytes": settings.maximumResponseBodyBytes = try integer()
+        case "connect-timeout-ms": settings.connectTimeoutMilliseconds = Int64(try integer())
+        case "request-timeout-ms": settings.requestTimeoutMilliseconds = Int64(try integer())
+        case "idle-timeout-ms": settings.idleTimeoutMilliseconds = Int64(try integer())
+        case "max-idle-connections": settings.maximumIdleConnections = try integer()
+        case "tls-cert", "tls-key", "client-ca":
+            var tls = settings.tls ?? TLSSettings(certificatePath: "", keyPath: "")
+            let text = try string()
+            if key == "tls-cert" { tls.certificatePath = text } else if key == "tls-key" { tls.keyPath = text } else { tls.clientCAPath = text }
+            settings.tls = tls
+        case "upstream-ca": settings.upstreamCAPath = try string()
+        case "rate-limit":
+            switch RateLimitSettings.from(value) {
+            case .success(let limit): settings.rateLimit = limit
+            case .failure(let error): throw SettingsError("\(place): \(error.message)")
+            }
+        case "watch-spec": settings.watchSpec = try bool()
+        case "watch-interval-ms": settings.watchIntervalMilliseconds = Int64(max(10, try integer()))
+        case "threads": settings.threads = try integer()
+        case "drain-seconds": settings.drainSeconds = Int64(try integer())
+        case "reject-unknown-query-parameters": settings.rejectUnknownQueryParameters = try bool()
+        case "jwt-secret-file":
+            let path = try string()
+            guard let bytes = readBytes(path) else { throw SettingsError("\(place): cannot read \(path)") }
+            settings.jwtSecret = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: " \n\r\t")
+        case "seed": settings.mockSeed = UInt64(try integer())
+        default: throw SettingsError("\(place): unknown key")
+        }
+    }
+
+    static func readBytes(_ path: String) -> [UInt8]? {
+        guard let file = fopen(path, "rb") else { return nil }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, 65_536, file) }
+            if count <= 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+            if bytes.count > 16 << 20 { return nil }
+        }
+        return bytes
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: String) -> String {
+        var text = Substring(self)
+        while let first = text.first, set.contains(first) { text.removeFirst() }
+        while let last = text.last, set.contains(last) { text.removeLast() }
+        return String(text)
+    }
+}

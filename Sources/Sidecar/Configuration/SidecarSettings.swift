@@ -1,0 +1,150 @@
+/// Whether rejected exchanges are blocked or only reported.
+public enum EnforcementMode: String, Sendable, Hashable, CaseIterable {
+    /// Invalid requests get a problem document and never reach the upstream; invalid responses become 502.
+    case enforce
+    /// Everything passes; violations are logged and counted.
+    case report
+}
+
+/// A host and port to listen on or connect to.
+public struct HostPort: Sendable, Hashable, CustomStringConvertible {
+    public var host: String
+    public var port: Int
+
+    public init(host: String, port: Int) {
+        self.host = host
+        self.port = port
+    }
+
+    /// Parses `HOST:PORT`, `:PORT` (loopback) or `[v6]:PORT`.
+    public static func parse(_ text: String) -> HostPort? {
+        var host = Substring(text)
+        guard let colon = host.lastIndex(of: ":") else { return nil }
+        guard let port = Int(host[host.index(after: colon)...]), (0...65535).contains(port) else { return nil }
+        host = host[..<colon]
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = host.dropFirst().dropLast() }
+        return HostPort(host: host.isEmpty ? "127.0.0.1" : String(host), port: port)
+    }
+
+    public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+}
+
+/// Where the proxy forwards accepted requests: `http://host:port` or `https://host:port`.
+public struct UpstreamAddress: Sendable, Hashable, CustomStringConvertible {
+    public var useTLS: Bool
+    public var host: String
+    public var port: Int
+
+    public init(useTLS: Bool, host: String, port: Int) {
+        self.useTLS = useTLS
+        self.host = host
+        self.port = port
+    }
+
+    /// Parses an upstream URL; a path other than `/` is refused because targets are forwarded byte for byte.
+    public static func parse(_ text: String) -> Result<UpstreamAddress, SettingsError> {
+        let useTLS: Bool
+        var rest: Substring
+        if text.hasPrefix("http://") { useTLS = false; rest = text.dropFirst(7) }
+        else if text.hasPrefix("https://") { useTLS = true; rest = text.dropFirst(8) }
+        else { return .failure(SettingsError("upstream \(text) must start with http:// or https://")) }
+        if let slash = rest.firstIndex(of: "/") {
+            guard rest[slash...] == "/" else {
+                return .failure(SettingsError("upstream \(text) must not have a path: targets are forwarded as received"))
+            }
+            rest = rest[..<slash]
+        }
+        let defaultPort = useTLS ? 443 : 80
+        if rest.hasPrefix("[") {
+            guard let close = rest.firstIndex(of: "]") else { return .failure(SettingsError("upstream \(text): bad IPv6 address")) }
+            let host = String(rest[rest.index(after: rest.startIndex)..<close])
+            let after = rest[rest.index(after: close)...]
+            if after.isEmpty { return .success(UpstreamAddress(useTLS: useTLS, host: host, port: defaultPort)) }
+            guard after.hasPrefix(":"), let port = Int(after.dropFirst()), (1...65535).contains(port) else {
+                return .failure(SettingsError("upstream \(text): bad port"))
+            }
+            return .success(UpstreamAddress(useTLS: useTLS, host: host, port: port))
+        }
+        if let colon = rest.firstIndex(of: ":") {
+            guard let port = Int(rest[rest.index(after: colon)...]), (1...65535).contains(port) else {
+                return .failure(SettingsError("upstream \(text): bad port"))
+            }
+            return .success(UpstreamAddress(useTLS: useTLS, host: String(rest[..<colon]), port: port))
+        }
+        guard !rest.isEmpty else { return .failure(SettingsError("upstream \(text): no host")) }
+        return .success(UpstreamAddress(useTLS: useTLS, host: String(rest), port: defaultPort))
+    }
+
+    public var description: String { "\(useTLS ? "https" : "http")://\(HostPort(host: host, port: port))" }
+}
+
+/// Files for TLS termination.
+public struct TLSSettings: Sendable, Hashable {
+    /// PEM certificate chain.
+    public var certificatePath: String
+    /// PEM private key.
+    public var keyPath: String
+    /// PEM CA bundle; when set, clients may present a certificate, which must chain to it (mutual TLS).
+    public var clientCAPath: String?
+
+    public init(certificatePath: String, keyPath: String, clientCAPath: String? = nil) {
+        self.certificatePath = certificatePath
+        self.keyPath = keyPath
+        self.clientCAPath = clientCAPath
+    }
+}
+
+/// A settings problem (bad flag or config value).
+public struct SettingsError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// Everything the proxy and the mock server need; built from `specguard.yaml` and flags (flags win).
+public struct SidecarSettings: Sendable {
+    /// The OpenAPI document.
+    public var specPath: String
+    public var listen = HostPort(host: "127.0.0.1", port: 8080)
+    /// The upstream service (proxy only).
+    public var upstream: UpstreamAddress?
+    public var mode: EnforcementMode = .enforce
+    /// Forward the normalized request (defaults applied, undeclared properties dropped).
+    public var normalize = false
+    /// Add `X-Forwarded-For`, `-Proto` and `-Host`.
+    public var forwardedHeaders = true
+    /// Validate upstream responses.
+    public var validateResponses = true
+    public var maximumRequestBodyBytes = 10 * 1024 * 1024
+    /// Responses with larger bodies stream through unvalidated.
+    public var maximumResponseBodyBytes = 10 * 1024 * 1024
+    public var connectTimeoutMilliseconds: Int64 = 2_000
+    public var requestTimeoutMilliseconds: Int64 = 30_000
+    public var idleTimeoutMilliseconds: Int64 = 60_000
+    /// Idle upstream connections kept per event loop.
+    public var maximumIdleConnections = 64
+    /// The admin listener (`/metrics`, `/healthz`, `/readyz`, `/coverage`); off when nil.
+    public var adminListen: HostPort?
+    public var tls: TLSSettings?
+    /// Trust store for an `https://` upstream (system roots when nil).
+    public var upstreamCAPath: String?
+    public var rateLimit: RateLimitSettings?
+    /// Reload the spec when its file changes (it is also reloaded on SIGHUP).
+    public var watchSpec = true
+    /// How often the spec file is checked for changes.
+    public var watchIntervalMilliseconds: Int64 = 1_000
+    /// Event loop threads (0: one per core).
+    public var threads = 0
+    /// Seconds to wait for in-flight exchanges on shutdown.
+    public var drainSeconds: Int64 = 10
+    /// Unknown query parameters: allow or reject.
+    public var rejectUnknownQueryParameters = false
+    /// HMAC secret for JWT signatures (bearer tokens are otherwise checked for form only).
+    public var jwtSecret: String?
+    /// Seed for generated mock data.
+    public var mockSeed: UInt64 = 1
+
+    public init(specPath: String) {
+        self.specPath = specPath
+    }
+}

@@ -1,0 +1,84 @@
+import Documents
+import NIOConcurrencyHelpers
+import OpenAPIModel
+import Validation
+
+/// Everything derived from one version of the spec, built once and shared read-only by all event loops.
+public final class SpecState: Sendable {
+    public let document: OpenAPIDocument
+    public let validator: ExchangeValidator
+    /// `x-rate-limit` of each operation, by operation index.
+    let operationRateLimits: [Int: RateLimitSettings]
+    /// The first `apiKey` scheme (for rate limits keyed by API key).
+    let apiKey: (name: String, location: Validation.APIKeyLocation)?
+    /// Monotonic version number, bumped by each successful reload.
+    public let generation: Int
+
+    init(document: OpenAPIDocument, validator: ExchangeValidator, operationRateLimits: [Int: RateLimitSettings], generation: Int) {
+        self.document = document
+        self.validator = validator
+        self.operationRateLimits = operationRateLimits
+        self.generation = generation
+        var apiKey: (name: String, location: Validation.APIKeyLocation)?
+        for scheme in document.components.securitySchemes {
+            if case .apiKey(let name, let location) = scheme.kind, let converted = Validation.APIKeyLocation(rawValue: location.rawValue) {
+                apiKey = (name, converted)
+                break
+            }
+        }
+        self.apiKey = apiKey
+    }
+}
+
+/// Why a spec could not be (re)loaded.
+public struct SpecLoadError: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var diagnostics: [Diagnostic]
+    public var message: String
+
+    public var description: String {
+        ([message] + diagnostics.prefix(10).map(\.description)).joined(separator: "\n")
+    }
+}
+
+/// Loads a spec and builds its validator; a spec with errors is refused.
+public enum SpecLoader {
+    public static func load(path: String, options: ValidationOptions, generation: Int = 1) -> Result<SpecState, SpecLoadError> {
+        let result = OpenAPIDocument.load(path: path)
+        guard let document = result.document, !result.hasErrors else {
+            return .failure(SpecLoadError(path: path, diagnostics: result.errors, message: "\(path): the spec has errors"))
+        }
+        let validator = ExchangeValidator(document: document, options: options)
+        let validatorErrors = validator.diagnostics.filter { $0.severity == .error }
+        guard validatorErrors.isEmpty else {
+            return .failure(SpecLoadError(path: path, diagnostics: validatorErrors, message: "\(path): schemas that do not compile"))
+        }
+        var limits: [Int: RateLimitSettings] = [:]
+        for (index, operation) in document.router.operations.enumerated() {
+            guard let value = operation.extensions["x-rate-limit"] else { continue }
+            switch RateLimitSettings.from(value) {
+            case .success(let settings): limits[index] = settings
+            case .failure(let error):
+                let diagnostic = Diagnostic.error("x-rate-limit", error.message, at: value.location)
+                return .failure(SpecLoadError(path: path, diagnostics: [diagnostic], message: "\(path): bad x-rate-limit"))
+            }
+        }
+        return .success(SpecState(document: document, validator: validator, operationRateLimits: limits, generation: generation))
+    }
+}
+
+/// The spec currently served; replaced atomically on reload.
+public final class SpecHolder: Sendable {
+    private let box: NIOLockedValueBox<SpecState>
+
+    public init(_ state: SpecState) {
+        box = NIOLockedValueBox(state)
+    }
+
+    /// The spec to use for the next exchange (an exchange keeps the one it started with).
+    public var current: SpecState { box.withLockedValue { $0 } }
+
+    public func replace(_ state: SpecState) {
+        box.withLockedValue { $0 = state }
+    }
+}

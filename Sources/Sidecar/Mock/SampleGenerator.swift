@@ -1,0 +1,152 @@
+import Documents
+import OpenAPIModel
+
+/// Deterministic sample data from a schema: `const`, `default`, `examples`/`example`, `enum`, then the type
+/// (with formats, bounds, lengths, required properties and array sizes). `$ref`s are followed across the
+/// spec's files; recursion and depth are bounded.
+struct SampleGenerator {
+    /// Parsed roots of the spec's files, for `$ref`.
+    let documents: [String: JSONValue]
+    var seed: UInt64
+    private let maximumDepth = 12
+
+    init(documents: [String: JSONValue], seed: UInt64) {
+        self.documents = documents
+        self.seed = seed == 0 ? 0x9E37_79B9_7F4A_7C15 : seed
+    }
+
+    mutating func sample(_ source: SchemaSource) -> JSONValue {
+        sample(source.value, file: source.file, depth: 0, refs: [])
+    }
+
+    /// xorshift: the same seed gives the same data.
+    private mutating func next() -> UInt64 {
+        seed ^= seed << 13
+        seed ^= seed >> 7
+        seed ^= seed << 17
+        return seed
+    }
+
+    private func resolve(_ reference: String, file: String) -> (JSONValue, String)? {
+        let (target, fragment) = splitReference(reference)
+        var targetFile = file
+        if !target.isEmpty {
+            if documents[target] != nil { targetFile = target }
+            else if let slash = file.lastIndex(of: "/") { targetFile = String(file[...slash]) + target }
+            else { targetFile = target }
+        }
+        guard let root = documents[targetFile], let pointer = JSONPointer(fragment: fragment.isEmpty ? "" : fragment) else { return nil }
+        return pointer.evaluate(in: root).map { ($0, targetFile) }
+    }
+
+    private mutating func sample(_ schema: JSONValue, file: String, depth: Int, refs: Set<String>) -> JSONValue {
+        guard depth < maximumDepth, let object = schema.objectValue else { return .null }
+        if let reference = object["$ref"]?.stringValue {
+            let key = file + "|" + reference
+            guard !refs.contains(key), let (target, targetFile) = resolve(reference, file: file) else { return .null }
+            return sample(target, file: targetFile, depth: depth + 1, refs: refs.union([key]))
+        }
+        if let constant = object["const"] { return constant }
+        if let value = object["default"] { return value }
+        if let first = object["examples"]?.arrayValue?.first { return first }
+        if let example = object["example"] { return example }
+        if let first = object["enum"]?.arrayValue?.first { return first }
+        for keyword in ["allOf"] {
+            if let parts = object[keyword]?.arrayValue {
+                var merged: [(String, JSONValue)] = []
+                for part in parts {
+                    if let members = sample(part, file: file, depth: depth + 1, refs: refs).objectValue {
+                        for member in members where !merged.contains(where: { $0.0 == member.key }) { merged.append((member.key, member.value)) }
+                    }
+                }
+                if let own = sampleObject(object, file: file, depth: depth, refs: refs).objectValue {
+                    for member in own where !merged.contains(where: { $0.0 == member.key }) { merged.append((member.key, member.value)) }
+                }
+                return .object(merged)
+            }
+        }
+        for keyword in ["oneOf", "anyOf"] {
+            if let first = object[keyword]?.arrayValue?.first { return sample(first, file: file, depth: depth + 1, refs: refs) }
+        }
+        var type = object["type"]?.stringValue
+        if type == nil, let types = object["type"]?.arrayValue { type = types.compactMap(\.stringValue).first { $0 != "null" } }
+        if type == nil {
+            if object["properties"] != nil || object["required"] != nil { type = "object" }
+            else if object["items"] != nil { type = "array" }
+        }
+        switch type {
+        case "object": return sampleObject(object, file: file, depth: depth, refs: refs)
+        case "array":
+            let minimum = object["minItems"]?.intValue ?? 1
+            let maximum = object["maxItems"]?.intValue ?? max(minimum, 1)
+            let count = max(minimum, min(1, maximum))
+            guard let items = object["items"] else { return .array([]) }
+            var values: [JSONValue] = []
+            for _ in 0..<count { values.append(sample(items, file: file, depth: depth + 1, refs: refs)) }
+            return .array(values)
+        case "integer": return .integer(sampleInteger(object))
+        case "number": return .number(JSONNumber(Double(sampleInteger(object))))
+        case "boolean": return .bool(next() & 1 == 0)
+        case "null": return .null
+        case "string": return .string(sampleString(object))
+        default: return .object([])
+        }
+    }
+
+    private mutating func sampleObject(_ object: JSONObject, file: String, depth: Int, refs: Set<String>) -> JSONValue {
+        let required = Set(object["required"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+        var members: [(String, JSONValue)] = []
+        if let properties = object["properties"]?.objectValue {
+            for property in properties {
+                // Required properties always; optional ones while shallow, so samples stay small.
+                guard required.contains(property.key) || depth < 2 else { continue }
+                if property.value["readOnly"]?.boolValue == true && !required.contains(property.key) { continue }
+                members.append((property.key, sample(property.value, file: file, depth: depth + 1, refs: refs)))
+            }
+        }
+        for name in required.sorted() where !members.contains(where: { $0.0 == name }) {
+            members.append((name, .string("string")))
+        }
+        return .object(members)
+    }
+
+    private mutating func sampleInteger(_ object: JSONObject) -> Int {
+        var low = object["minimum"]?.numberValue?.double ?? 1
+        var high = object["maximum"]?.numberValue?.double ?? max(low, 1) + 99
+        if let exclusive = object["exclusiveMinimum"]?.numberValue?.double { low = exclusive + 1 }
+        else if object["exclusiveMinimum"]?.boolValue == true { low += 1 }
+        if let exclusive = object["exclusiveMaximum"]?.numberValue?.double { high = exclusive - 1 }
+        else if object["exclusiveMaximum"]?.boolValue == true { high -= 1 }
+        let lowInt = Int(max(-1e15, low.rounded(.up))), highInt = Int(min(1e15, high.rounded(.down)))
+        guard highInt > lowInt else { return lowInt }
+        var value = lowInt + Int(next() % UInt64(min(highInt - lowInt + 1, 1_000)))
+        if let step = object["multipleOf"]?.numberValue?.int64, step > 0 {
+            value = (value / Int(step)) * Int(step)
+            if value < lowInt { value += Int(step) }
+        }
+        return value
+    }
+
+    private mutating func sampleString(_ object: JSONObject) -> String {
+        let text: String
+        switch object["format"]?.stringValue {
+        case "date": text = "2024-01-\(10 + Int(next() % 18))"
+        case "date-time": text = "2024-01-\(10 + Int(next() % 18))T12:00:00Z"
+        case "time": text = "12:00:00Z"
+        case "email": text = "user\(next() % 1000)@example.com"
+        case "uuid": text = "123e4567-e89b-42d3-a456-\(String(100_000_000_000 + Int(next() % 899_999_999_999)))"
+        case "uri", "url": text = "https://example.com/resource/\(next() % 1000)"
+        case "hostname": text = "host\(next() % 100).example.com"
+        case "ipv4": text = "192.0.2.\(1 + next() % 254)"
+        case "ipv6": text = "2001:db8::\(1 + next() % 254)"
+        case "byte": text = "c3BlY2d1YXJk"
+        default: text = "string"
+        }
+        var result = text
+        let minimum = object["minLength"]?.intValue ?? 0
+        let maximum = object["maxLength"]?.intValue ?? Int.max
+        while result.count < minimum { result += "x" }
+        if result.count > maximum { result = String(result.prefix(maximum)) }
+        return result
+    }
+}

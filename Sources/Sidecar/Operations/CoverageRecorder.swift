@@ -1,0 +1,71 @@
+import Documents
+import NIOConcurrencyHelpers
+import OpenAPIModel
+
+/// Counts which declared operations and status codes traffic exercised, and requests to undeclared
+/// paths grouped by shape (shadow endpoints). Served as JSON at `/coverage`.
+public final class CoverageRecorder: Sendable {
+    private struct Counts {
+        /// `METHOD /template` → status → count.
+        var operations: [String: [Int: Int]] = [:]
+        /// `METHOD /shape` → count.
+        var undeclared: [String: Int] = [:]
+    }
+
+    private let counts = NIOLockedValueBox(Counts())
+    private let maximumShapes = 1_000
+
+    public init() {}
+
+    /// An exchange of a declared operation ended with `status`.
+    public func record(method: String, template: String, status: Int) {
+        counts.withLockedValue { $0.operations[method + " " + template, default: [:]][status, default: 0] += 1 }
+    }
+
+    /// A request to a path no operation declares.
+    public func recordUndeclared(method: String, path: Substring) {
+        let shape = method + " " + CoverageRecorder.shape(of: path)
+        counts.withLockedValue { counts in
+            if counts.undeclared[shape] == nil, counts.undeclared.count >= maximumShapes { return }
+            counts.undeclared[shape, default: 0] += 1
+        }
+    }
+
+    /// The path with each segment holding a digit (ids, dates, hashes) replaced by `{}`, for grouping.
+    static func shape(of path: Substring) -> String {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false).map { segment -> Substring in
+            segment.contains(where: { $0.isNumber }) || segment.count > 40 ? "{}" : segment
+        }
+        let joined = segments.joined(separator: "/")
+        return joined.isEmpty ? "/" : joined
+    }
+
+    /// The report for `document`: every declared operation and response key with how often it was seen.
+    public func report(for document: OpenAPIDocument) -> JSONValue {
+        let snapshot = counts.withLockedValue { $0 }
+        var operations: [JSONValue] = []
+        for operation in document.router.operations {
+            let seen = snapshot.operations[operation.method.name + " " + operation.path] ?? [:]
+            var byKey: [ResponseKey: Int] = [:]
+            var undeclaredStatuses: [(Int, Int)] = []
+            for (status, times) in seen.sorted(by: { $0.key < $1.key }) {
+                if let response = operation.response(for: status) { byKey[response.key, default: 0] += times }
+                else { undeclaredStatuses.append((status, times)) }
+            }
+            var statuses: [JSONValue] = operation.responses.map { response in
+                .object([("status", .string(response.key.description)), ("declared", .bool(true)), ("seen", .integer(byKey[response.key] ?? 0))])
+            }
+            for (status, times) in undeclaredStatuses {
+                statuses.append(.object([("status", .string(String(status))), ("declared", .bool(false)), ("seen", .integer(times))]))
+            }
+            operations.append(.object([
+                ("method", .string(operation.method.name)), ("path", .string(operation.path)),
+                ("operationId", operation.operationId.map { .string($0) } ?? .null),
+                ("requests", .integer(seen.values.reduce(0, +))), ("statuses", .array(statuses)),
+            ]))
+        }
+        let undeclared = snapshot.undeclared.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .map { JSONValue.object([("shape", .string($0.key)), ("requests", .integer($0.value))]) }
+        return .object([("operations", .array(operations)), ("undeclared", .array(undeclared))])
+    }
+}

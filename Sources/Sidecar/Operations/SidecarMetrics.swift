@@ -1,0 +1,96 @@
+import NIOConcurrencyHelpers
+import Prometheus
+
+/// What happened to one exchange, as counted in `specguard_requests_total{outcome}`.
+public enum ExchangeOutcome: String, Sendable, CaseIterable {
+    /// Valid and answered by the upstream.
+    case forwarded
+    /// Invalid request, answered with a problem document.
+    case rejected
+    /// Invalid request or response let through in report mode.
+    case reported
+    /// The upstream response violated the spec and was replaced by 502.
+    case invalidResponse = "invalid_response"
+    case rateLimited = "rate_limited"
+    case upstreamUnavailable = "upstream_unavailable"
+    case upstreamTimeout = "upstream_timeout"
+    /// Answered by the mock server.
+    case mocked
+}
+
+/// Prometheus metrics of the proxy and the mock server (`/metrics` on the admin listener).
+public final class SidecarMetrics: Sendable {
+    public let registry: PrometheusCollectorRegistry
+    private let validationSeconds: DurationHistogram
+    private let upstreamSeconds: DurationHistogram
+    private let skippedResponses: Counter
+    private let reloadsSucceeded: Counter
+    private let reloadsRefused: Counter
+    /// Counters looked up once per label set.
+    private let counters = NIOLockedValueBox<[String: Counter]>([:])
+
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.registry = registry
+        let buckets: [Duration] = [.microseconds(50), .microseconds(100), .microseconds(250), .microseconds(500),
+                                   .milliseconds(1), .milliseconds(2.5), .milliseconds(5), .milliseconds(10),
+                                   .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250),
+                                   .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10)]
+        validationSeconds = registry.makeDurationHistogram(
+            descriptor: MetricNameDescriptor(metricName: "specguard_validation_duration_seconds", helpText: "Time spent validating requests and responses"),
+            buckets: buckets)
+        upstreamSeconds = registry.makeDurationHistogram(
+            descriptor: MetricNameDescriptor(metricName: "specguard_upstream_duration_seconds", helpText: "Time from forwarding a request to the end of the upstream response"),
+            buckets: buckets)
+        skippedResponses = registry.makeCounter(descriptor: MetricNameDescriptor(
+            metricName: "specguard_responses_unvalidated_total", helpText: "Responses streamed through unvalidated because they exceed the response limit"))
+        reloadsSucceeded = registry.makeCounter(descriptor: MetricNameDescriptor(metricName: "specguard_reloads_total", helpText: "Spec reloads"),
+                                               labels: [("result", "applied")])
+        reloadsRefused = registry.makeCounter(descriptor: MetricNameDescriptor(metricName: "specguard_reloads_total", helpText: "Spec reloads"),
+                                             labels: [("result", "refused")])
+    }
+
+    private func counter(_ name: String, _ labels: [(String, String)], help: String) -> Counter {
+        var key = name
+        for (label, value) in labels { key += "\u{1}" + label + "=" + value }
+        return counters.withLockedValue { counters in
+            if let existing = counters[key] { return existing }
+            let made = registry.makeCounter(descriptor: MetricNameDescriptor(metricName: name, helpText: help), labels: labels)
+            counters[key] = made
+            return made
+        }
+    }
+
+    /// One exchange finished with `outcome` for the operation labelled `operation` (e.g. `GET /pets/{id}`).
+    public func recordExchange(operation: String, outcome: ExchangeOutcome) {
+        counter("specguard_requests_total", [("operation", operation), ("outcome", outcome.rawValue)],
+                help: "Requests by operation and outcome").increment()
+    }
+
+    /// A violation of `rule` (the keyword) in a request or a response.
+    public func recordViolation(rule: String, direction: String) {
+        counter("specguard_violations_total", [("rule", rule), ("direction", direction)],
+                help: "Violations by rule").increment()
+    }
+
+    /// A framing error (request smuggling attempt or malformed message).
+    public func recordFramingError(kind: String) {
+        counter("specguard_framing_errors_total", [("kind", kind)], help: "Requests refused for framing errors").increment()
+    }
+
+    public func recordValidation(nanoseconds: UInt64) {
+        validationSeconds.recordNanoseconds(Int64(clamping: nanoseconds))
+    }
+
+    public func recordUpstream(nanoseconds: UInt64) {
+        upstreamSeconds.recordNanoseconds(Int64(clamping: nanoseconds))
+    }
+
+    public func recordSkippedResponse() { skippedResponses.increment() }
+
+    public func recordReload(applied: Bool) {
+        (applied ? reloadsSucceeded : reloadsRefused).increment()
+    }
+
+    /// The Prometheus text exposition.
+    public func exposition() -> [UInt8] { registry.emitToBuffer() }
+}

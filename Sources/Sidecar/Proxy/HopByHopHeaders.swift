@@ -1,0 +1,44 @@
+import NIOHTTP1
+
+/// Header handling at the proxy boundary (RFC 9110 §7.6.1): hop-by-hop fields are consumed here and
+/// never forwarded; `X-Forwarded-*` fields describe the client to the upstream.
+enum HopByHopHeaders {
+    /// Fields that only concern one connection.
+    static let fixed: Set<String> = ["connection", "keep-alive", "te", "trailer", "transfer-encoding", "upgrade"]
+
+    /// True for `name` being hop-by-hop on its own (`Proxy-*` included).
+    static func isHopByHop(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return fixed.contains(lower) || lower.hasPrefix("proxy-")
+    }
+
+    /// The names listed in `Connection` fields (lowercased), which are hop-by-hop for this message.
+    static func connectionTokens(_ headers: HTTPHeaders) -> Set<String> {
+        var tokens: Set<String> = []
+        for value in headers[canonicalForm: "connection"] {
+            let token = value.trimmingSpaces.lowercased()
+            if !token.isEmpty { tokens.insert(token) }
+        }
+        return tokens
+    }
+
+    /// `headers` without hop-by-hop fields, order and case of the rest preserved.
+    static func removing(from headers: HTTPHeaders) -> HTTPHeaders {
+        let listed = connectionTokens(headers)
+        var kept = HTTPHeaders()
+        kept.reserveCapacity(headers.count)
+        for (name, value) in headers where !isHopByHop(name) && (listed.isEmpty || !listed.contains(name.lowercased())) {
+            kept.add(name: name, value: value)
+        }
+        return kept
+    }
+}
+
+extension Substring {
+    var trimmingSpaces: Substring {
+        var text = self
+        while let first = text.first, first == " " || first == "\t" { text.removeFirst() }
+        while let last = text.last, last == " " || last == "\t" { text.removeLast() }
+        return text
+    }
+}

@@ -1,0 +1,206 @@
+import NIOCore
+import NIOHTTP1
+import Validation
+
+/// One forwarded exchange: sends the request upstream, buffers and validates the response (or streams
+/// it when over the response limit), and answers the client. Lives on the client's event loop.
+final class ProxyExchange: UpstreamResponseSink {
+    private weak var handler: ExchangeHandler?
+    private let state: SpecState
+    private let verdict: RequestVerdict
+    private let requestMethod: String
+    private let request: HTTPRequest
+    private let reported: Bool
+    private var forwarded: ForwardedRequest?
+    private var pool: UpstreamPool?
+    private var connection: UpstreamConnection?
+    private var connectionReused = false
+    private var retried = false
+    private var responseHead: HTTPResponseHead?
+    private var responseBody: ByteBuffer?
+    private var streaming = false
+    private var started = NIODeadline.now()
+
+    init(handler: ExchangeHandler, state: SpecState, verdict: RequestVerdict, requestMethod: String, request: HTTPRequest, reported: Bool) {
+        self.handler = handler
+        self.state = state
+        self.verdict = verdict
+        self.requestMethod = requestMethod
+        self.request = request
+        self.reported = reported
+    }
+
+    private var services: SidecarServices? { handler?.services }
+
+    func start(forwarded: ForwardedRequest, pool: UpstreamPool) {
+        self.forwarded = forwarded
+        self.pool = pool
+        started = .now()
+        send()
+    }
+
+    private func send() {
+        guard let pool, let forwarded, let services else { return }
+        pool.acquire { [self] result in
+            switch result {
+            case .success(let acquired):
+                connection = acquired.connection
+                connectionReused = acquired.reused
+                acquired.connection.send(head: forwarded.head, body: forwarded.body,
+                                         timeoutMilliseconds: services.settings.requestTimeoutMilliseconds, sink: self)
+            case .failure(let failure):
+                upstreamFailed(failure)
+            }
+        }
+    }
+
+    /// The client closed its connection: stop the upstream exchange.
+    func clientGone() {
+        handler = nil
+        connection?.channel.close(promise: nil)
+    }
+
+    // MARK: UpstreamResponseSink
+
+    func upstreamHead(_ head: HTTPResponseHead) {
+        responseHead = head
+        responseBody = nil
+        guard let services else { return }
+        if !services.settings.validateResponses || verdict.operationIndex == nil {
+            startStreaming(countAsSkipped: false)
+        }
+    }
+
+    func upstreamBody(_ buffer: ByteBuffer) {
+        if streaming { handler?.writeBody(buffer); return }
+        var buffer = buffer
+        if responseBody == nil { responseBody = buffer } else { responseBody?.writeBuffer(&buffer) }
+        if let services, let size = responseBody?.readableBytes, size > services.settings.maximumResponseBodyBytes {
+            startStreaming(countAsSkipped: true)
+        }
+    }
+
+    func upstreamEnd() {
+        guard let services else { releaseConnection(); return }
+        services.metrics.recordUpstream(nanoseconds: UInt64(max(0, (NIODeadline.now() - started).nanoseconds)))
+        releaseConnection()
+        guard let handler, let head = responseHead else { return }
+        let outcome: ExchangeOutcome = reported ? .reported : .forwarded
+        if streaming {
+            services.metrics.recordExchange(operation: verdict.operationLabel, outcome: outcome)
+            handler.recordCoverage(state: state, verdict: verdict, status: Int(head.status.code))
+            handler.writeEnd()
+            return
+        }
+        let bodyBytes: [UInt8] = responseBody.map { Array($0.readableBytesView) } ?? []
+        if let index = verdict.operationIndex {
+            var fields: [HTTPHeaderField] = []
+            for (name, value) in head.headers { fields.append(HTTPHeaderField(name: name, value: value)) }
+            let response = HTTPResponse(status: Int(head.status.code), reason: head.status.reasonPhrase,
+                                        headers: Validation.HTTPHeaders(fields), body: bodyBytes)
+            let validationStarted = NIODeadline.now()
+            let violations = state.validator.validate(response: response, operationIndex: index, requestMethod: requestMethod)
+            services.metrics.recordValidation(nanoseconds: UInt64(max(0, (NIODeadline.now() - validationStarted).nanoseconds)))
+            handler.recordCoverage(state: state, verdict: verdict, status: response.status)
+            if !violations.isEmpty {
+                for violation in violations { services.metrics.recordViolation(rule: violation.keyword, direction: "response") }
+                let enforce = services.settings.mode == .enforce
+                handler.logViolations(event: enforce ? "response-replaced" : "response-violation", request: request,
+                                      operation: verdict.operationLabel, status: response.status, violations: violations)
+                if enforce {
+                    services.metrics.recordExchange(operation: verdict.operationLabel, outcome: .invalidResponse)
+                    handler.writeProblem(ProblemDocument(responseViolations: violations), extraHeaders: [])
+                    return
+                }
+                services.metrics.recordExchange(operation: verdict.operationLabel, outcome: .reported)
+                writeBuffered(head: head, handler: handler)
+                return
+            }
+        }
+        services.metrics.recordExchange(operation: verdict.operationLabel, outcome: outcome)
+        writeBuffered(head: head, handler: handler)
+    }
+
+    func upstreamFailed(_ failure: UpstreamFailure) {
+        connection = nil
+        if case .broken = failure, connectionReused, !retried, responseHead == nil, Self.isIdempotent(requestMethod) {
+            // A kept-alive connection the upstream closed while idle: try once on a new one.
+            retried = true
+            connectionReused = false
+            send()
+            return
+        }
+        guard let handler, let services else { return }
+        if streaming {
+            handler.abortConnection()
+            return
+        }
+        let problem: ProblemDocument
+        let outcome: ExchangeOutcome
+        switch failure {
+        case .timeout:
+            outcome = .upstreamTimeout
+            problem = ProblemDocument(type: "urn:specguard:problem:upstream-timeout", title: "Upstream timed out", status: 504,
+                                      detail: "The upstream did not answer within \(services.settings.requestTimeoutMilliseconds) ms.", errors: [])
+        case .unavailable, .broken:
+            outcome = .upstreamUnavailable
+            problem = ProblemDocument(type: "urn:specguard:problem:upstream-unavailable", title: "Upstream unavailable", status: 502,
+                                      detail: "The upstream could not be reached or broke off the exchange.", errors: [])
+        }
+        services.metrics.recordExchange(operation: verdict.operationLabel, outcome: outcome)
+        services.logger.warning("upstream-failed", metadata: [
+            "event": "upstream-failed", "operation": .string(verdict.operationLabel), "status": .stringConvertible(problem.status),
+            "reason": .string(Self.reason(failure)),
+        ])
+        handler.writeProblem(problem, extraHeaders: [])
+    }
+
+    // MARK: Writing
+
+    private func releaseConnection() {
+        if let connection, let pool { pool.release(connection) }
+        connection = nil
+    }
+
+    /// Response headers for the client: hop-by-hop fields removed.
+    private func clientHeaders(_ head: HTTPResponseHead) -> NIOHTTP1.HTTPHeaders {
+        HopByHopHeaders.removing(from: head.headers)
+    }
+
+    private func writeBuffered(head: HTTPResponseHead, handler: ExchangeHandler) {
+        var headers = clientHeaders(head)
+        let body = responseBody ?? ByteBuffer()
+        let isHead = requestMethod == "HEAD"
+        if isHead || !head.status.mayHaveResponseBody {
+            handler.writeHead(HTTPResponseHead(version: .http1_1, status: head.status, headers: headers))
+            handler.writeEnd()
+            return
+        }
+        headers.replaceOrAdd(name: "Content-Length", value: String(body.readableBytes))
+        handler.writeHead(HTTPResponseHead(version: .http1_1, status: head.status, headers: headers))
+        if body.readableBytes > 0 { handler.writeBody(body) }
+        handler.writeEnd()
+    }
+
+    private func startStreaming(countAsSkipped: Bool) {
+        guard !streaming, let head = responseHead, let handler else { return }
+        streaming = true
+        if countAsSkipped { services?.metrics.recordSkippedResponse() }
+        // Content-Length from the upstream stays; without it the encoder chunks the body.
+        handler.writeHead(HTTPResponseHead(version: .http1_1, status: head.status, headers: clientHeaders(head)))
+        if let body = responseBody, body.readableBytes > 0 { handler.writeBody(body) }
+        responseBody = nil
+    }
+
+    private static func isIdempotent(_ method: String) -> Bool {
+        ["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"].contains(method)
+    }
+
+    private static func reason(_ failure: UpstreamFailure) -> String {
+        switch failure {
+        case .timeout: return "timeout"
+        case .unavailable(let text): return "unavailable: " + text
+        case .broken(let text): return "broken: " + text
+        }
+    }
+}

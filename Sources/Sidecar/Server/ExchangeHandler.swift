@@ -1,0 +1,232 @@
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+import Validation
+import X509
+
+/// One client connection: assembles each request, validates it on the event loop, then rejects it,
+/// forwards it (proxy) or answers it (mock). `HTTPServerPipelineHandler` in front keeps pipelined
+/// requests in order, so this handler sees one exchange at a time.
+final class ExchangeHandler: ChannelInboundHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    let services: SidecarServices
+    let isTLS: Bool
+    var context: ChannelHandlerContext?
+    var clientAddress = "unknown"
+    private var clientCertificate: ClientCertificate??
+
+    // The request being received.
+    var requestHead: HTTPRequestHead?
+    var requestBody: ByteBuffer?
+    /// A 413 was sent before the body arrived; the rest of the request is ignored and the connection closes.
+    private var refusedEarly = false
+
+    // The exchange being answered.
+    var exchange: ProxyExchange?
+    var responseInProgress = false
+    var closeAfterResponse = false
+    var draining = false
+
+    init(services: SidecarServices, isTLS: Bool) {
+        self.services = services
+        self.isTLS = isTLS
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.context = nil
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        if let address = context.remoteAddress?.ipAddress { clientAddress = address }
+        services.connections.add(context.channel)
+        context.fireChannelActive()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        services.connections.remove(context.channel)
+        exchange?.clientGone()
+        context.fireChannelInactive()
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is DrainRequest {
+            draining = true
+            if !responseInProgress && requestHead == nil { context.close(promise: nil) }
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            refusedEarly = false
+            requestHead = head
+            requestBody = nil
+            if let length = head.headers.first(name: "content-length").flatMap({ Int($0) }),
+               length > services.settings.maximumRequestBodyBytes {
+                refuseTooLarge(declared: length)
+                return
+            }
+            if head.headers.first(name: "expect")?.lowercased() == "100-continue" {
+                context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .continue))), promise: nil)
+            }
+        case .body(var buffer):
+            guard !refusedEarly, requestHead != nil else { return }
+            if requestBody == nil {
+                requestBody = buffer
+            } else {
+                requestBody?.writeBuffer(&buffer)
+            }
+            if let size = requestBody?.readableBytes, size > services.settings.maximumRequestBodyBytes {
+                refuseTooLarge(declared: nil)
+            }
+        case .end:
+            guard !refusedEarly, let head = requestHead else { return }
+            let body = requestBody
+            requestHead = nil
+            requestBody = nil
+            handle(head: head, body: body)
+        }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        context.flush()
+        context.fireChannelReadComplete()
+    }
+
+    /// Answers 413 without reading the rest of the body, then closes.
+    private func refuseTooLarge(declared: Int?) {
+        refusedEarly = true
+        let method = requestHead?.method.rawValue ?? "?"
+        requestHead = nil
+        requestBody = nil
+        let limit = services.settings.maximumRequestBodyBytes
+        let message = declared.map { "the body of \($0) bytes exceeds the limit of \(limit) bytes" }
+            ?? "the body exceeds the limit of \(limit) bytes"
+        let violation = Violation(location: .body, keyword: "max-body-size", message: message, kind: .payloadTooLarge)
+        services.metrics.recordExchange(operation: method + " ?", outcome: .rejected)
+        services.metrics.recordViolation(rule: "max-body-size", direction: "request")
+        closeAfterResponse = true
+        writeProblem(ProblemDocument(requestViolations: [violation]), extraHeaders: [])
+    }
+
+    /// The verified client certificate of a mutual-TLS connection (read once per connection).
+    private func verifiedClientCertificate() -> ClientCertificate? {
+        if let known = clientCertificate { return known }
+        var found: ClientCertificate?
+        if isTLS, let context,
+           let handler = try? context.pipeline.syncOperations.handler(type: NIOSSLServerHandler.self),
+           let peer = handler.peerCertificate, let der = try? peer.toDERBytes(),
+           let certificate = try? Certificate(derEncoded: der) {
+            found = ClientCertificate(subject: certificate.subject.description, issuer: certificate.issuer.description,
+                                      serialNumber: certificate.serialNumber.description, der: der)
+        }
+        clientCertificate = .some(found)
+        return found
+    }
+
+    /// Validates a complete request and dispatches it.
+    private func handle(head: HTTPRequestHead, body: ByteBuffer?) {
+        responseInProgress = true
+        closeAfterResponse = !head.isKeepAlive || draining
+        var fields: [HTTPHeaderField] = []
+        fields.reserveCapacity(head.headers.count)
+        for (name, value) in head.headers { fields.append(HTTPHeaderField(name: name, value: value)) }
+        let bodyBytes: [UInt8] = body.map { Array($0.readableBytesView) } ?? []
+        let request = HTTPRequest(method: head.method.rawValue, target: head.uri, headers: Validation.HTTPHeaders(fields),
+                                  body: bodyBytes, clientCertificate: verifiedClientCertificate())
+        let state = services.spec.current
+        let started = NIODeadline.now()
+        let verdict = state.validator.validate(request: request)
+        services.metrics.recordValidation(nanoseconds: UInt64(max(0, (NIODeadline.now() - started).nanoseconds)))
+        let mode = services.settings.mode
+        let operation = verdict.operationLabel
+
+        if !verdict.isValid {
+            for violation in verdict.violations { services.metrics.recordViolation(rule: violation.keyword, direction: "request") }
+            if verdict.operationIndex == nil, verdict.violations.contains(where: { $0.kind == .notFound }) {
+                services.coverage.recordUndeclared(method: request.method, path: request.path)
+            }
+            let problem = verdict.problem ?? ProblemDocument(requestViolations: verdict.violations)
+            logViolations(event: mode == .enforce ? "request-rejected" : "request-violation", request: request,
+                          operation: operation, status: problem.status, violations: verdict.violations)
+            if mode == .enforce {
+                services.metrics.recordExchange(operation: operation, outcome: .rejected)
+                recordCoverage(state: state, verdict: verdict, status: problem.status)
+                var extra: [(String, String)] = []
+                for field in verdict.responseHeaders { extra.append((field.name, field.value)) }
+                writeProblem(problem, extraHeaders: extra)
+                return
+            }
+        }
+
+        if let decision = checkRateLimit(state: state, verdict: verdict, request: request), !decision.allowed {
+            let violation = Violation(location: .request, keyword: "rate-limit",
+                                      message: "more than \(decision.limit) requests in the current window", kind: .tooManyRequests)
+            services.metrics.recordViolation(rule: "rate-limit", direction: "request")
+            logViolations(event: mode == .enforce ? "request-rejected" : "request-violation", request: request,
+                          operation: operation, status: 429, violations: [violation])
+            if mode == .enforce {
+                services.metrics.recordExchange(operation: operation, outcome: .rateLimited)
+                recordCoverage(state: state, verdict: verdict, status: 429)
+                writeProblem(ProblemDocument(requestViolations: [violation]), extraHeaders: decision.headers)
+                return
+            }
+        }
+
+        switch services.role {
+        case .mock:
+            let answer = MockResponder.answer(request: request, verdict: verdict, state: state, seed: services.settings.mockSeed)
+            services.metrics.recordExchange(operation: operation, outcome: verdict.isValid ? .mocked : .reported)
+            recordCoverage(state: state, verdict: verdict, status: answer.status)
+            writeComplete(status: answer.status, headers: answer.headers, body: answer.body)
+        case .proxy(let address):
+            let forwarded = ForwardedRequest.make(head: head, body: body, verdict: verdict, settings: services.settings,
+                                                  clientAddress: clientAddress, isTLS: isTLS)
+            let exchange = ProxyExchange(handler: self, state: state, verdict: verdict, requestMethod: request.method,
+                                         request: request, reported: !verdict.isValid)
+            self.exchange = exchange
+            guard let context else { return }
+            exchange.start(forwarded: forwarded, pool: services.pool(for: context.eventLoop, address: address))
+        }
+    }
+
+    private func checkRateLimit(state: SpecState, verdict: RequestVerdict, request: HTTPRequest) -> RateLimitDecision? {
+        let perOperation = verdict.operationIndex.flatMap { state.operationRateLimits[$0] }
+        guard let settings = perOperation ?? services.settings.rateLimit else { return nil }
+        let scope = perOperation != nil ? "op\(verdict.operationIndex ?? -1)|" : "all|"
+        let key = RateLimiter.key(for: request, kind: settings.key, clientAddress: clientAddress, apiKey: state.apiKey)
+        let now = Double(NIODeadline.now().uptimeNanoseconds) / 1e9
+        return services.rateLimiter.take(key: scope + key, settings: settings, now: now)
+    }
+
+    func recordCoverage(state: SpecState, verdict: RequestVerdict, status: Int) {
+        guard let index = verdict.operationIndex, index >= 0, index < state.document.router.operations.count else { return }
+        let operation = state.document.router.operations[index]
+        services.coverage.record(method: operation.method.name, template: operation.path, status: status)
+    }
+
+    /// One JSON log line: method, path without query, operation, status and each violation's place and
+    /// keyword. Values, messages and headers are left out so no credential can leak.
+    func logViolations(event: String, request: HTTPRequest, operation: String, status: Int, violations: [Violation]) {
+        let list: [Logger.MetadataValue] = violations.prefix(20).map { violation in
+            var entry: Logger.Metadata = ["in": .string(violation.location.rawValue), "keyword": .string(violation.keyword)]
+            if let name = violation.name { entry["name"] = .string(name) }
+            if let pointer = violation.pointer { entry["pointer"] = .string(pointer.description) }
+            return .dictionary(entry)
+        }
+        services.logger.warning("\(event)", metadata: [
+            "event": .string(event), "client": .string(clientAddress), "method": .string(request.method),
+            "path": .string(String(request.path.prefix(256))), "operation": .string(operation),
+            "status": .stringConvertible(status), "violations": .array(list),
+        ])
+    }
+}

@@ -1,0 +1,58 @@
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOSSL
+
+/// The listening side of the proxy or the mock server.
+public final class SidecarServer: Sendable {
+    public let services: SidecarServices
+    private let channel: Channel
+    /// The bound address (the real port when listening on port 0).
+    public let localPort: Int
+
+    private init(services: SidecarServices, channel: Channel) {
+        self.services = services
+        self.channel = channel
+        self.localPort = channel.localAddress?.port ?? 0
+    }
+
+    /// Binds and starts serving.
+    static func start(services: SidecarServices, group: EventLoopGroup, tls: NIOSSLContext?) async throws -> SidecarServer {
+        let metrics = services.metrics
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 1024)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelOption(.maxMessagesPerRead, value: 16)
+            .childChannelInitializer { channel in
+                do {
+                    let sync = channel.pipeline.syncOperations
+                    if let tls { try sync.addHandler(NIOSSLServerHandler(context: tls)) }
+                    try sync.addHandler(HTTPResponseEncoder())
+                    try sync.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes)))
+                    try sync.addHandler(HTTPServerPipelineHandler())
+                    try sync.addHandler(FramingErrorHandler(metrics: metrics))
+                    try sync.addHandler(ExchangeHandler(services: services, isTLS: tls != nil))
+                    return channel.eventLoop.makeSucceededVoidFuture()
+                } catch {
+                    return channel.eventLoop.makeFailedFuture(error)
+                }
+            }
+        let channel = try await bootstrap.bind(host: services.settings.listen.host, port: services.settings.listen.port).get()
+        return SidecarServer(services: services, channel: channel)
+    }
+
+    /// Stops accepting, asks open connections to finish their exchange and close, waits up to
+    /// `drainSeconds`, then closes what is left.
+    public func shutdown() async {
+        services.setReady(false)
+        try? await channel.close()
+        services.connections.drainAll()
+        let deadline = ContinuousClock.now + .seconds(services.settings.drainSeconds)
+        while services.connections.count > 0, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        services.closePools()
+    }
+}

@@ -1,0 +1,156 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ServiceLifecycle
+import Sidecar
+import UnixSignals
+
+/// Flags shared by `proxy` and `mock`; each matches a key of `specguard.yaml`.
+struct CommonServerOptions: ParsableArguments {
+    @Option(help: "The OpenAPI document (config key spec).")
+    var spec: String?
+
+    @Option(help: "Address to listen on, HOST:PORT (config key listen).")
+    var listen: String?
+
+    @Option(name: .customLong("admin-listen"), help: "Admin listener for /metrics, /healthz, /readyz, /coverage, HOST:PORT (off by default).")
+    var adminListen: String?
+
+    @Option(help: "Config file (default: specguard.yaml when present). Flags win over its keys.")
+    var config: String?
+
+    @Option(name: .customLong("tls-cert"), help: "PEM certificate chain: terminate TLS.")
+    var tlsCert: String?
+
+    @Option(name: .customLong("tls-key"), help: "PEM private key for --tls-cert.")
+    var tlsKey: String?
+
+    @Option(name: .customLong("client-ca"), help: "PEM CA bundle: clients may present a certificate that must chain to it (mutual TLS).")
+    var clientCA: String?
+
+    @Option(name: .customLong("max-request-body-bytes"), help: "Largest request body; larger ones get 413 unread (default 10485760).")
+    var maxRequestBodyBytes: Int?
+
+    @Option(name: .customLong("rate-limit"), help: "Rate limit RPS[/BURST][@client|api-key|subject], e.g. 10/20@client.")
+    var rateLimit: String?
+
+    @Option(name: .customLong("watch-spec"), help: "Reload the spec when its file changes: true or false (default true; SIGHUP always reloads).")
+    var watchSpec: Bool?
+
+    @Option(name: .customLong("watch-interval-ms"), help: "How often the spec file is checked (default 1000).")
+    var watchIntervalMs: Int?
+
+    @Option(help: "Event loop threads (default: one per core).")
+    var threads: Int?
+
+    @Option(name: .customLong("drain-seconds"), help: "Seconds to let in-flight exchanges finish on SIGTERM/SIGINT (default 10).")
+    var drainSeconds: Int?
+
+    @Flag(name: .customLong("reject-unknown-query-parameters"), help: "Reject query parameters the operation does not declare.")
+    var rejectUnknownQueryParameters = false
+
+    /// Defaults, then the config file's `section`, then these flags.
+    func settings(section: String) throws -> SidecarSettings {
+        var settings = SidecarSettings(specPath: "")
+        let configPath = config ?? (FileManager.default.fileExists(atPath: "specguard.yaml") ? "specguard.yaml" : nil)
+        if let configPath {
+            let root = try ConfigFile.read(path: configPath).get()
+            try ConfigFile.apply(root, section: section, to: &settings).get()
+        }
+        if let spec { settings.specPath = spec }
+        if let listen { settings.listen = try hostPort(listen, flag: "--listen") }
+        if let adminListen { settings.adminListen = try hostPort(adminListen, flag: "--admin-listen") }
+        if tlsCert != nil || tlsKey != nil || clientCA != nil {
+            var tls = settings.tls ?? TLSSettings(certificatePath: "", keyPath: "")
+            if let tlsCert { tls.certificatePath = tlsCert }
+            if let tlsKey { tls.keyPath = tlsKey }
+            if let clientCA { tls.clientCAPath = clientCA }
+            settings.tls = tls
+        }
+        if let tls = settings.tls, tls.certificatePath.isEmpty || tls.keyPath.isEmpty {
+            throw ValidationError("TLS needs both --tls-cert and --tls-key")
+        }
+        if let maxRequestBodyBytes { settings.maximumRequestBodyBytes = maxRequestBodyBytes }
+        if let rateLimit { settings.rateLimit = try Self.parseRateLimit(rateLimit) }
+        if let watchSpec { settings.watchSpec = watchSpec }
+        if let watchIntervalMs { settings.watchIntervalMilliseconds = Int64(max(10, watchIntervalMs)) }
+        if let threads { settings.threads = threads }
+        if let drainSeconds { settings.drainSeconds = Int64(drainSeconds) }
+        if rejectUnknownQueryParameters { settings.rejectUnknownQueryParameters = true }
+        guard !settings.specPath.isEmpty else { throw ValidationError("missing --spec (or spec: in the config file)") }
+        return settings
+    }
+
+    func hostPort(_ text: String, flag: String) throws -> HostPort {
+        guard let parsed = HostPort.parse(text) else { throw ValidationError("\(flag) \(text): expected HOST:PORT") }
+        return parsed
+    }
+
+    /// `RPS[/BURST][@KEY]`.
+    static func parseRateLimit(_ text: String) throws -> RateLimitSettings {
+        var rest = Substring(text)
+        var key = RateLimitKey.client
+        if let at = rest.firstIndex(of: "@") {
+            guard let parsed = RateLimitKey(rawValue: String(rest[rest.index(after: at)...])) else {
+                throw ValidationError("--rate-limit \(text): key must be client, api-key or subject")
+            }
+            key = parsed
+            rest = rest[..<at]
+        }
+        let parts = rest.split(separator: "/")
+        guard let rate = parts.first.flatMap({ Double($0) }), rate > 0 else {
+            throw ValidationError("--rate-limit \(text): expected RPS[/BURST][@KEY]")
+        }
+        let burst = parts.count > 1 ? Int(parts[1]) : nil
+        return RateLimitSettings(requestsPerSecond: rate, burst: burst ?? max(1, Int(rate.rounded(.up))), key: key)
+    }
+}
+
+/// Runs a proxy or mock server under swift-service-lifecycle: SIGTERM/SIGINT drain and stop, SIGHUP reloads.
+struct SidecarService: Service {
+    let kind: SidecarKind
+    let settings: SidecarSettings
+    let logger: Logger
+
+    func run() async throws {
+        let runtime = try await SidecarRuntime.start(kind: kind, settings: settings, logger: logger)
+        var line = "specguard \(kind.rawValue): listening on \(settings.tls == nil ? "http" : "https")://\(HostPort(host: settings.listen.host, port: runtime.port))"
+        if let upstream = settings.upstream, kind == .proxy { line += " -> \(upstream) (\(settings.mode.rawValue) mode)" }
+        if let admin = runtime.adminPort, let host = settings.adminListen?.host { line += "; admin on http://\(HostPort(host: host, port: admin))" }
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await _ in await UnixSignalsSequence(trapping: .sighup) {
+                    runtime.reload(reason: "SIGHUP")
+                }
+            }
+            try? await gracefulShutdown()
+            group.cancelAll()
+        }
+        await runtime.shutdown()
+    }
+
+    /// Runs until a shutdown signal; exits 2 when the server cannot start.
+    static func runUntilSignalled(kind: SidecarKind, settings: SidecarSettings) async throws {
+        let logger = Logger(label: "specguard.\(kind.rawValue)") { label in
+            var handler = JSONLogHandler(label: label)
+            handler.logLevel = .info
+            return handler
+        }
+        var quietLogger = Logger(label: "specguard.lifecycle")
+        quietLogger.logLevel = .error
+        let group = ServiceGroup(services: [SidecarService(kind: kind, settings: settings, logger: logger)],
+                                 gracefulShutdownSignals: [.sigterm, .sigint], logger: quietLogger)
+        do {
+            try await group.run()
+        } catch {
+            let message: String
+            if let spec = error as? SpecLoadError { message = spec.description }
+            else if let settingsError = error as? SettingsError { message = settingsError.message }
+            else if let wrapped = error as? ServiceGroupError { message = "\(wrapped)" }
+            else { message = "\(error)" }
+            FileHandle.standardError.write(Data("specguard \(kind.rawValue): \(message)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import Testing
+@testable import Sidecar
+
+/// An encoded slash or a dot segment must not let a request be validated as one route and served as another:
+/// either it is refused, or the upstream receives exactly the bytes that were validated.
+@Suite(.serialized, .timeLimit(.minutes(1)))
+struct EncodedSlashRoutingTests {
+    func send(_ target: String) async throws -> (status: Int?, upstreamText: String, upstreamCount: Int) {
+        let harness = try await Harness.start(respond: { _, _ in RecordingUpstream.Answer(body: #"{"id":1,"name":"a"}"#) })
+        let result = RawClient.exchange(port: harness.port, "GET \(target) HTTP/1.1\r\nHost: h\r\n\r\n", expectedResponses: 1)
+        await harness.stop()
+        return (result.responses.first?.status, harness.upstream?.rawText ?? "", harness.upstream?.requestCount ?? -1)
+    }
+
+    @Test func encodedSlashInAPathParameterIsValidatedDecodedAndRefused() async throws {
+        let outcome = try await send("/files/a%2F..%2F..%2Fitems%2F1")
+        #expect(outcome.status == 400)
+        #expect(outcome.upstreamCount == 0)
+    }
+
+    @Test func dotSegmentsCannotReachAnotherRoute() async throws {
+        for target in ["/files/../items/1", "/files/%2e%2e/items/1", "/files/abc/../../items/1"] {
+            let outcome = try await send(target)
+            if outcome.upstreamCount > 0 {
+                #expect(outcome.upstreamText.hasPrefix("GET \(target) HTTP/1.1\r\n"), "forwarded target must be the validated bytes")
+            } else {
+                #expect((outcome.status ?? 0) >= 400, "\(target)")
+            }
+        }
+    }
+
+    @Test func encodedSlashThatValidatesIsForwardedUnchanged() async throws {
+        let outcome = try await send("/items/%31")
+        #expect(outcome.status == 200)
+        #expect(outcome.upstreamText.hasPrefix("GET /items/%31 HTTP/1.1\r\n"))
+    }
+}

@@ -1,0 +1,57 @@
+import Testing
+@testable import Sidecar
+
+/// Request smuggling forms: each is refused with 400 and the connection closed, and nothing reaches the upstream.
+@Suite(.serialized, .timeLimit(.minutes(1)))
+struct FramingSafetyTests {
+    func expectRefused(_ request: String, status: Int = 400, configure: (inout SidecarSettings) -> Void = { _ in }) async throws {
+        let harness = try await Harness.start(configure: configure)
+        let result = RawClient.exchange(port: harness.port, request)
+        await harness.stop()
+        #expect(result.closedByServer, "connection must be closed")
+        let response = try #require(result.responses.first, "no response: \(result.text)")
+        #expect(response.status == status)
+        #expect(response.headers.first("Connection") == "close")
+        #expect(result.responses.count == 1)
+        #expect(harness.upstream?.requestCount == 0)
+    }
+
+    @Test func contentLengthWithTransferEncodingIsRefused() async throws {
+        try await expectRefused("POST /items HTTP/1.1\r\nHost: h\r\nContent-Type: application/json\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /items/1 HTTP/1.1\r\nHost: h\r\n\r\n")
+    }
+
+    @Test func differingContentLengthsAreRefused() async throws {
+        try await expectRefused("POST /items HTTP/1.1\r\nHost: h\r\nContent-Type: application/json\r\nContent-Length: 16\r\nContent-Length: 5\r\n\r\n{\"name\":\"apple\"}")
+    }
+
+    @Test func invalidChunkSizeIsRefused() async throws {
+        try await expectRefused("POST /items HTTP/1.1\r\nHost: h\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{\"name\":\"a\"}\r\n0\r\n\r\n")
+    }
+
+    @Test func obsoleteLineFoldingIsRefused() async throws {
+        try await expectRefused("GET /items/1 HTTP/1.1\r\nHost: h\r\nX-Folded: first\r\n second\r\n\r\n")
+    }
+
+    @Test func bareLineFeedIsRefused() async throws {
+        try await expectRefused("GET /items/1 HTTP/1.1\r\nHost: h\nX-Other: 1\r\n\r\n")
+    }
+
+    @Test func bareCarriageReturnIsRefused() async throws {
+        try await expectRefused("GET /items/1 HTTP/1.1\r\nHost: h\rX-Other: 1\r\n\r\n")
+    }
+
+    @Test func transferEncodingOtherThanChunkedIsRefused() async throws {
+        try await expectRefused("POST /items HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: gzip, chunked, identity\r\n\r\n0\r\n\r\n")
+    }
+
+    @Test func declaredBodyOverTheLimitGets413WithoutReadingIt() async throws {
+        try await expectRefused("POST /items HTTP/1.1\r\nHost: h\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{\"name\":",
+                                status: 413, configure: { $0.maximumRequestBodyBytes = 1000 })
+    }
+
+    @Test func chunkedBodyGrowingOverTheLimitGets413() async throws {
+        let chunk = String(repeating: "a", count: 600)
+        try await expectRefused("POST /items HTTP/1.1\r\nHost: h\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n258\r\n\(chunk)\r\n258\r\n\(chunk)\r\n",
+                                status: 413, configure: { $0.maximumRequestBodyBytes = 1000 })
+    }
+}

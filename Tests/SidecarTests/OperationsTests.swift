@@ -1,0 +1,108 @@
+import Documents
+import Foundation
+import Testing
+@testable import Sidecar
+import Validation
+
+@Suite(.serialized, .timeLimit(.minutes(1)))
+struct OperationsTests {
+    static let item: @Sendable (NIOHTTP1Head, [UInt8]) -> RecordingUpstream.Answer = { _, _ in
+        RecordingUpstream.Answer(body: #"{"id":1,"name":"a"}"#)
+    }
+
+    func adminGet(_ harness: Harness, _ path: String) throws -> HTTPResponse {
+        let port = try #require(harness.runtime.adminPort)
+        let result = RawClient.exchange(port: port, "GET \(path) HTTP/1.1\r\nHost: admin\r\n\r\n", expectedResponses: 1)
+        return try #require(result.responses.first)
+    }
+
+    @Test func adminListenerServesHealthReadinessMetricsAndCoverage() async throws {
+        let harness = try await Harness.start(configure: { $0.adminListen = HostPort(host: "127.0.0.1", port: 0) }, respond: Self.item)
+        _ = RawClient.exchange(port: harness.port, "GET /items/1 HTTP/1.1\r\nHost: h\r\n\r\nGET /items/0 HTTP/1.1\r\nHost: h\r\n\r\nGET /admin/42/keys HTTP/1.1\r\nHost: h\r\n\r\nGET /admin/43/keys HTTP/1.1\r\nHost: h\r\n\r\n", expectedResponses: 4)
+        let health = try adminGet(harness, "/healthz")
+        let ready = try adminGet(harness, "/readyz")
+        let metrics = try adminGet(harness, "/metrics")
+        let coverage = try adminGet(harness, "/coverage")
+        await harness.stop()
+        #expect(health.status == 200)
+        #expect(ready.status == 200)
+        #expect(String(decoding: ready.body, as: UTF8.self).contains(#""specGeneration":1"#))
+        let metricsText = String(decoding: metrics.body, as: UTF8.self)
+        #expect(metricsText.contains(#"specguard_requests_total{operation="GET /items/{id}",outcome="forwarded"} 1"#))
+        #expect(metricsText.contains(#"specguard_requests_total{operation="GET /items/{id}",outcome="rejected"} 1"#))
+        #expect(metricsText.contains(#"specguard_violations_total{rule="minimum",direction="request"} 1"#))
+        #expect(metricsText.contains("specguard_validation_duration_seconds_bucket"))
+        #expect(metricsText.contains("specguard_upstream_duration_seconds_count 1"))
+        let report = try JSONReader.read(coverage.body).value
+        let operations = try #require(report["operations"]?.arrayValue)
+        let getItem = try #require(operations.first { $0["operationId"]?.stringValue == "getItem" })
+        #expect(getItem["requests"]?.intValue == 2)
+        let statuses = getItem["statuses"]?.arrayValue ?? []
+        #expect(statuses.contains { $0["status"]?.stringValue == "200" && $0["seen"]?.intValue == 1 })
+        #expect(statuses.contains { $0["status"]?.stringValue == "400" && $0["declared"]?.boolValue == false })
+        let undeclared = try #require(report["undeclared"]?.arrayValue)
+        #expect(undeclared.first?["shape"]?.stringValue == "GET /admin/{}/keys")
+        #expect(undeclared.first?["requests"]?.intValue == 2)
+    }
+
+    @Test func rejectedRequestLogsOneJSONLineWithoutSecrets() async throws {
+        let harness = try await Harness.start(respond: Self.item)
+        _ = RawClient.exchange(port: harness.port, "GET /items/0?token=hunter2 HTTP/1.1\r\nHost: h\r\nAuthorization: Bearer hunter2\r\nCookie: session=hunter2\r\n\r\n", expectedResponses: 1)
+        let logs = harness.logs.all
+        await harness.stop()
+        let lines = logs.filter { $0.contains("request-rejected") }
+        #expect(lines.count == 1)
+        let line = try #require(lines.first)
+        #expect(!line.contains("hunter2"))
+        let parsed = try JSONReader.read(Array(line.utf8)).value
+        #expect(parsed["status"]?.intValue == 400)
+        #expect(parsed["path"]?.stringValue == "/items/0")
+        #expect(parsed["violations"]?.arrayValue?.first?["keyword"]?.stringValue == "minimum")
+    }
+
+    @Test func perOperationRateLimitAnswers429WithHeaders() async throws {
+        let harness = try await Harness.start(respond: { _, _ in RecordingUpstream.Answer(headers: [], body: "") })
+        let requests = String(repeating: "GET /limited HTTP/1.1\r\nHost: h\r\n\r\n", count: 3)
+        let result = RawClient.exchange(port: harness.port, requests, expectedResponses: 3)
+        await harness.stop()
+        let responses = result.responses
+        #expect(responses.map { $0.status } == [200, 200, 429])
+        let limited = try #require(responses.last)
+        #expect(limited.headers.first("RateLimit-Limit") == "2")
+        #expect(limited.headers.first("RateLimit-Remaining") == "0")
+        #expect(Int(limited.headers.first("Retry-After") ?? "") ?? 0 >= 1)
+        #expect(Int(limited.headers.first("RateLimit-Reset") ?? "") ?? 0 >= 1)
+        #expect(String(decoding: limited.body, as: UTF8.self).contains("too-many-requests"))
+        #expect(harness.upstream?.requestCount == 2)
+    }
+
+    @Test func configuredRateLimitKeysByAPIKey() async throws {
+        let harness = try await Harness.start(configure: { $0.rateLimit = RateLimitSettings(requestsPerSecond: 0.01, burst: 1, key: .client) }, respond: Self.item)
+        let result = RawClient.exchange(port: harness.port, "GET /items/1 HTTP/1.1\r\nHost: h\r\n\r\nGET /items/2 HTTP/1.1\r\nHost: h\r\n\r\n", expectedResponses: 2)
+        await harness.stop()
+        #expect(result.responses.map { $0.status } == [200, 429])
+    }
+
+    @Test func tokenBucketRefills() {
+        let limiter = RateLimiter()
+        let settings = RateLimitSettings(requestsPerSecond: 1, burst: 1)
+        #expect(limiter.take(key: "a", settings: settings, now: 100).allowed)
+        #expect(!limiter.take(key: "a", settings: settings, now: 100.5).allowed)
+        #expect(limiter.take(key: "b", settings: settings, now: 100.5).allowed)
+        #expect(limiter.take(key: "a", settings: settings, now: 101.1).allowed)
+    }
+
+    @Test func gracefulShutdownLetsTheInFlightExchangeFinish() async throws {
+        let harness = try await Harness.start(respond: { _, _ in RecordingUpstream.Answer(body: #"{"id":1,"name":"slow"}"#, delayMilliseconds: 400) })
+        let port = harness.port
+        let pending = Task.detached { RawClient.exchange(port: port, "GET /items/1 HTTP/1.1\r\nHost: h\r\n\r\n", expectedResponses: 1) }
+        try await Task.sleep(for: .milliseconds(100))
+        await harness.runtime.shutdown()
+        let result = await pending.value
+        await harness.stop()
+        #expect(result.responses.first?.status == 200)
+        #expect(result.responses.first?.headers.first("Connection") == "close")
+        let after = RawClient.exchange(port: port, "GET /items/1 HTTP/1.1\r\nHost: h\r\n\r\n", timeoutMilliseconds: 300)
+        #expect(after.responses.isEmpty)
+    }
+}

@@ -1,0 +1,112 @@
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// A test upstream: records the raw bytes it receives and answers each request with `respond`.
+final class RecordingUpstream: Sendable {
+    struct Answer: Sendable {
+        var status: Int = 200
+        var headers: [(String, String)] = [("Content-Type", "application/json")]
+        var body: String = "{}"
+        var delayMilliseconds: Int64 = 0
+    }
+
+    typealias Recorded = (head: HTTPRequestHead, body: [UInt8])
+
+    private let channel: Channel
+    private let receivedBox: NIOLockedValueBox<[UInt8]>
+    private let requestsBox: NIOLockedValueBox<[Recorded]>
+    let port: Int
+
+    var rawBytes: [UInt8] { receivedBox.withLockedValue { $0 } }
+    var rawText: String { String(decoding: rawBytes, as: UTF8.self) }
+    var requestCount: Int { requestsBox.withLockedValue { $0.count } }
+    var lastRequest: Recorded? { requestsBox.withLockedValue { $0.last } }
+
+    private init(channel: Channel, received: NIOLockedValueBox<[UInt8]>, requests: NIOLockedValueBox<[Recorded]>) {
+        self.channel = channel
+        self.port = channel.localAddress?.port ?? 0
+        self.receivedBox = received
+        self.requestsBox = requests
+    }
+
+    static func start(group: EventLoopGroup, respond: @escaping @Sendable (HTTPRequestHead, [UInt8]) -> Answer = { _, _ in Answer() }) async throws -> RecordingUpstream {
+        let received = NIOLockedValueBox<[UInt8]>([])
+        let requests = NIOLockedValueBox<[Recorded]>([])
+        let channel = try await ServerBootstrap(group: group)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { channel in
+                do {
+                    try channel.pipeline.syncOperations.addHandler(ByteTap(received: received))
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline()
+                    try channel.pipeline.syncOperations.addHandler(Responder(requests: requests, respond: respond))
+                    return channel.eventLoop.makeSucceededVoidFuture()
+                } catch {
+                    return channel.eventLoop.makeFailedFuture(error)
+                }
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
+        return RecordingUpstream(channel: channel, received: received, requests: requests)
+    }
+
+    func stop() async {
+        try? await channel.close()
+    }
+
+    private final class ByteTap: ChannelInboundHandler, Sendable {
+        typealias InboundIn = ByteBuffer
+        typealias InboundOut = ByteBuffer
+        let received: NIOLockedValueBox<[UInt8]>
+        init(received: NIOLockedValueBox<[UInt8]>) { self.received = received }
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            let buffer = unwrapInboundIn(data)
+            received.withLockedValue { $0.append(contentsOf: buffer.readableBytesView) }
+            context.fireChannelRead(data)
+        }
+    }
+
+    private final class Responder: ChannelInboundHandler {
+        typealias InboundIn = HTTPServerRequestPart
+        typealias OutboundOut = HTTPServerResponsePart
+        let requests: NIOLockedValueBox<[Recorded]>
+        let respond: @Sendable (HTTPRequestHead, [UInt8]) -> Answer
+        var head: HTTPRequestHead?
+        var body: [UInt8] = []
+
+        init(requests: NIOLockedValueBox<[Recorded]>, respond: @escaping @Sendable (HTTPRequestHead, [UInt8]) -> Answer) {
+            self.requests = requests
+            self.respond = respond
+        }
+
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            switch unwrapInboundIn(data) {
+            case .head(let received): head = received; body = []
+            case .body(let buffer): body.append(contentsOf: buffer.readableBytesView)
+            case .end:
+                guard let head else { return }
+                let body = self.body
+                requests.withLockedValue { $0.append((head, body)) }
+                let answer = respond(head, body)
+                if answer.delayMilliseconds > 0 {
+                    context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(answer.delayMilliseconds)) { [self] in
+                        self.write(answer, context: context)
+                    }
+                } else {
+                    write(answer, context: context)
+                }
+            }
+        }
+
+        private func write(_ answer: Answer, context: ChannelHandlerContext) {
+            var headers = HTTPHeaders(answer.headers)
+            headers.replaceOrAdd(name: "Content-Length", value: String(answer.body.utf8.count))
+            let head = HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: answer.status), headers: headers)
+            context.write(wrapOutboundOut(.head(head)), promise: nil)
+            var buffer = context.channel.allocator.buffer(capacity: answer.body.utf8.count)
+            buffer.writeString(answer.body)
+            context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        }
+    }
+}

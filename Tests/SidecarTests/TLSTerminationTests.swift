@@ -1,0 +1,50 @@
+import NIOPosix
+import Testing
+@testable import Sidecar
+
+@Suite(.serialized, .timeLimit(.minutes(1)))
+struct TLSTerminationTests {
+    func start(clientCA: Bool) async throws -> (Harness, TestCertificates) {
+        let certificates = try TestCertificates.make()
+        let directory = try TemporaryDirectory()
+        let certificate = try directory.write("server.pem", certificates.serverCertificatePEM)
+        let key = try directory.write("server.key", certificates.serverKeyPEM)
+        let ca = try directory.write("ca.pem", certificates.caPEM)
+        let harness = try await Harness.start(configure: { settings in
+            settings.tls = TLSSettings(certificatePath: certificate, keyPath: key, clientCAPath: clientCA ? ca : nil)
+        }) { head, _ in
+            head.uri == "/secure" ? RecordingUpstream.Answer(headers: [], body: "") : RecordingUpstream.Answer(body: #"{"id":1,"name":"a"}"#)
+        }
+        _ = directory  // files stay until the process ends; they hold only test-time keys
+        return (harness, certificates)
+    }
+
+    @Test func terminatesTLSWithACertificateMadeAtTestTime() async throws {
+        let (harness, certificates) = try await start(clientCA: false)
+        let response = try await TLSClient.exchange(port: harness.port, request: "GET /items/1 HTTP/1.1\r\nHost: localhost\r\n\r\n",
+                                                    caPEM: certificates.caPEM, group: harness.group)
+        let forwarded = harness.upstream?.rawText ?? ""
+        await harness.stop()
+        #expect(response?.status == 200)
+        #expect(forwarded.contains("X-Forwarded-Proto: https\r\n"))
+    }
+
+    @Test func mutualTLSOperationWithoutClientCertificateIs401() async throws {
+        let (harness, certificates) = try await start(clientCA: true)
+        let response = try await TLSClient.exchange(port: harness.port, request: "GET /secure HTTP/1.1\r\nHost: localhost\r\n\r\n",
+                                                    caPEM: certificates.caPEM, group: harness.group)
+        await harness.stop()
+        #expect(response?.status == 401)
+        #expect(harness.upstream?.requestCount == 0)
+    }
+
+    @Test func mutualTLSOperationWithVerifiedClientCertificatePasses() async throws {
+        let (harness, certificates) = try await start(clientCA: true)
+        let response = try await TLSClient.exchange(port: harness.port, request: "GET /secure HTTP/1.1\r\nHost: localhost\r\n\r\n",
+                                                    caPEM: certificates.caPEM, clientCertificatePEM: certificates.clientCertificatePEM,
+                                                    clientKeyPEM: certificates.clientKeyPEM, group: harness.group)
+        await harness.stop()
+        #expect(response?.status == 200)
+        #expect(harness.upstream?.requestCount == 1)
+    }
+}

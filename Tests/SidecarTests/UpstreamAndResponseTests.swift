@@ -1,0 +1,107 @@
+import Foundation
+import NIOHTTP1
+import Testing
+@testable import Sidecar
+import Validation
+
+@Suite(.serialized, .timeLimit(.minutes(1)))
+struct UpstreamAndResponseTests {
+    @Test func upstreamDownGives502ProblemDocument() async throws {
+        let harness = try await Harness.start(upstreamUp: false)
+        let result = RawClient.exchange(port: harness.port, "GET /items/1 HTTP/1.1\r\nHost: h\r\n\r\n", expectedResponses: 1)
+        let metrics = String(decoding: harness.runtime.services.metrics.exposition(), as: UTF8.self)
+        await harness.stop()
+        let response = try #require(result.responses.first)
+        #expect(response.status == 502)
+        #expect(response.headers.first("Content-Type") == "application/problem+json")
+        #expect(String(decoding: response.body, as: UTF8.self).contains("upstream-unavailable"))
+        #expect(metrics.contains(#"outcome="upstream_unavailable""#))
+    }
+
+    @Test func upstreamTooSlowGives504ProblemDocument() async throws {
+        let harness = try await Harness.start(configure: { $0.requestTimeoutMilliseconds = 200 }) { _, _ in
+            RecordingUpstream.Answer(body: #"{"id":1,"name":"late"}"#, delayMilliseconds: 1_500)
+        }
+        let result = RawClient.exchange(port: harness.port, "GET /items/1 HTTP/1.1\r\nHost: h\r\n\r\n", expectedResponses: 1)
+        await harness.stop()
+        let response = try #require(result.responses.first)
+        #expect(response.status == 504)
+        #expect(String(decoding: response.body, as: UTF8.self).contains("upstream-timeout"))
+    }
+
+    @Test func upstreamConnectionsAreReused() async throws {
+        let harness = try await Harness.start(respond: { _, _ in RecordingUpstream.Answer(body: #"{"id":1,"name":"a"}"#) })
+        for _ in 0..<3 {
+            let result = RawClient.exchange(port: harness.port, "GET /items/1 HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n")
+            #expect(result.responses.first?.status == 200)
+        }
+        let text = harness.upstream?.rawText ?? ""
+        await harness.stop()
+        // Three requests on the upstream side, none asking to close: one kept-alive connection carried them.
+        #expect(text.components(separatedBy: "GET /items/1 HTTP/1.1").count == 4)
+        #expect(!text.lowercased().contains("connection: close"))
+    }
+
+    @Test func invalidResponseBecomes502InEnforceModeAndIsLoggedNotSent() async throws {
+        let harness = try await Harness.start(respond: { _, _ in RecordingUpstream.Answer(body: #"{"id":"seven","secret":"s3cr3t-value"}"#) })
+        let result = RawClient.exchange(port: harness.port, "GET /items/1 HTTP/1.1\r\nHost: h\r\nX-API-Key: top-secret-key\r\n\r\n", expectedResponses: 1)
+        let logs = harness.logs.all
+        await harness.stop()
+        let response = try #require(result.responses.first)
+        #expect(response.status == 502)
+        let body = String(decoding: response.body, as: UTF8.self)
+        #expect(body.contains("invalid-response"))
+        #expect(!body.contains("s3cr3t-value"))
+        let line = try #require(logs.first { $0.contains("response-replaced") })
+        #expect(line.contains(#""operation":"GET /items/{id}""#))
+        #expect(!line.contains("top-secret-key"))
+        #expect(!line.contains("s3cr3t-value"))
+    }
+
+    @Test func invalidResponsePassesInReportModeAndIsCounted() async throws {
+        let harness = try await Harness.start(configure: { $0.mode = .report }) { _, _ in RecordingUpstream.Answer(body: #"{"id":"seven"}"#) }
+        let result = RawClient.exchange(port: harness.port, "GET /items/1 HTTP/1.1\r\nHost: h\r\n\r\n", expectedResponses: 1)
+        let metrics = String(decoding: harness.runtime.services.metrics.exposition(), as: UTF8.self)
+        await harness.stop()
+        #expect(result.responses.first?.status == 200)
+        #expect(result.responses.first.map { String(decoding: $0.body, as: UTF8.self) } == #"{"id":"seven"}"#)
+        #expect(metrics.contains(#"specguard_violations_total{rule="type",direction="response"} 1"#) || metrics.contains(#"direction="response""#))
+        #expect(metrics.contains(#"outcome="reported""#))
+    }
+
+    @Test func responseOverTheLimitStreamsThroughUnvalidatedAndIsCountedAsSkipped() async throws {
+        let big = #"{"id":"not-an-integer","padding":""# + String(repeating: "x", count: 4_000) + #""}"#
+        let harness = try await Harness.start(configure: { $0.maximumResponseBodyBytes = 1_000 }) { _, _ in RecordingUpstream.Answer(body: big) }
+        let result = RawClient.exchange(port: harness.port, "GET /items/1 HTTP/1.1\r\nHost: h\r\n\r\n", expectedResponses: 1)
+        let metrics = String(decoding: harness.runtime.services.metrics.exposition(), as: UTF8.self)
+        await harness.stop()
+        #expect(result.responses.first?.status == 200)
+        #expect(result.responses.first?.body.count == big.utf8.count)
+        #expect(metrics.contains("specguard_responses_unvalidated_total 1"))
+    }
+
+    @Test func reportModeForwardsInvalidRequestsAndCountsThem() async throws {
+        let harness = try await Harness.start(configure: { $0.mode = .report }) { _, _ in RecordingUpstream.Answer(status: 201, body: #"{"id":1,"name":"x"}"#) }
+        let body = #"{"name":""}"#
+        let result = RawClient.exchange(port: harness.port, "POST /items HTTP/1.1\r\nHost: h\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)", expectedResponses: 1)
+        let metrics = String(decoding: harness.runtime.services.metrics.exposition(), as: UTF8.self)
+        let logs = harness.logs.all
+        await harness.stop()
+        #expect(result.responses.first?.status == 201)
+        #expect(harness.upstream?.requestCount == 1)
+        #expect(metrics.contains(#"specguard_requests_total{operation="POST /items",outcome="reported"} 1"#))
+        #expect(logs.contains { $0.contains("request-violation") && $0.contains("minLength") })
+    }
+
+    @Test func hopByHopResponseHeadersAreRemoved() async throws {
+        let harness = try await Harness.start(respond: { _, _ in
+            RecordingUpstream.Answer(headers: [("Content-Type", "application/json"), ("Keep-Alive", "timeout=9"), ("X-Trace", "t1"), ("Connection", "X-Trace")], body: #"{"id":1,"name":"a"}"#)
+        })
+        let result = RawClient.exchange(port: harness.port, "GET /items/1 HTTP/1.1\r\nHost: h\r\n\r\n", expectedResponses: 1)
+        await harness.stop()
+        let response = try #require(result.responses.first)
+        #expect(response.status == 200)
+        #expect(response.headers.first("Keep-Alive") == nil)
+        #expect(response.headers.first("X-Trace") == nil)
+    }
+}
