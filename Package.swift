@@ -92,6 +92,7 @@ let package = Package(
             name: "ContractTestingTests",
             dependencies: [
                 "ContractTesting", "ContractFixtures", "Sidecar", "Validation", "Documents", "OpenAPIModel", "Schemas",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

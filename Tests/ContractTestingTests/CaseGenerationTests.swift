@@ -151,7 +151,7 @@ struct CaseGenerationTests {
         #expect(rendered.target.contains("tags=sale,new"))
         #expect(rendered.target.contains("ids=3&ids=7"))
         #expect(rendered.target.contains("sizes=M%20L"))
-        #expect(rendered.target.contains("colors=red|blue"))
+        #expect(rendered.target.contains("colors=red%7Cblue"))
         #expect(rendered.target.contains("filter%5BminPrice%5D=1000"))
         #expect(rendered.headers.first("X-Feature-Flags") == "beta=on,layout=grid")
         #expect(rendered.headers.first("Cookie")?.contains("recent=4,8,15") == true)

@@ -39,7 +39,7 @@ struct FaultyServiceTests {
 
     @Test func wellBehavedServicePassesEveryCheck() async throws {
         let report = try await run(faulty: false)
-        #expect(report.failures.isEmpty, "\(report.failures.map { "\($0.operationId ?? "") \($0.check.rawValue): \($0.message)" })")
+        #expect(report.failures.isEmpty, "\(report.failures.map { "\($0.operationId ?? "") \($0.check.rawValue): \($0.message) [\($0.originalLabel)]" })")
         #expect(report.casesSent > 150)
         #expect(report.passed)
     }

@@ -28,6 +28,8 @@ public struct CaseGenerator: Sendable {
     let renderer: RequestRenderer
     let flattener: SchemaFlattener
     let seed: UInt64
+    /// Whether a client certificate was configured (only then can mutualTLS requirements be met).
+    let hasClientCertificate: Bool
     /// Cases per schema variant list (keeps generation bounded on large schemas).
     var variantLimit = 10
 
@@ -35,9 +37,12 @@ public struct CaseGenerator: Sendable {
                 headers: [(String, String)] = [], seed: UInt64) {
         self.document = document
         self.validator = validator
-        self.renderer = RequestRenderer(document: document, credentials: credentials, extraHeaders: headers)
+        var renderer = RequestRenderer(document: document, credentials: credentials, extraHeaders: headers)
+        renderer.basePaths = document.operations.map { operation in (operation.servers.first ?? document.servers.first)?.basePaths.first ?? "" }
+        self.renderer = renderer
         self.flattener = SchemaFlattener(document: document)
         self.seed = seed
+        self.hasClientCertificate = credentials.clientCertificateFile != nil
     }
 
     /// Renders a case into the request sent (relative to the base URL).
@@ -58,7 +63,7 @@ public struct CaseGenerator: Sendable {
     }
 
     public func validationRequest(_ rendered: RenderedRequest, operationIndex: Int) -> HTTPRequest {
-        let certificate = rendered.usesClientCertificate ? ClientCertificate(subject: "CN=specguard", issuer: "CN=specguard", serialNumber: "01") : nil
+        let certificate = rendered.usesClientCertificate && hasClientCertificate ? ClientCertificate(subject: "CN=specguard", issuer: "CN=specguard", serialNumber: "01") : nil
         return HTTPRequest(method: rendered.method, target: specBasePath(operationIndex) + rendered.target, headers: rendered.headers,
                            body: rendered.body, clientCertificate: certificate)
     }

@@ -83,7 +83,8 @@ enum ParameterSerializer {
             guard let object = value.objectValue else { return [name + "=" + encode(primitive(value))] }
             return object.members.map { name + "%5B" + encode($0.key) + "%5D=" + encode(primitive($0.value)) }
         case .spaceDelimited, .pipeDelimited:
-            let separator = parameter.style == .spaceDelimited ? "%20" : "|"
+            // Encoded delimiters: a raw `|` is not a URL character, and HTTP clients re-encode whole URLs that contain one.
+            let separator = parameter.style == .spaceDelimited ? "%20" : "%7C"
             if let items = value.arrayValue, !parameter.explode {
                 return [name + "=" + items.map { encode(primitive($0)) }.joined(separator: separator)]
             }

@@ -27,6 +27,8 @@ struct RequestRenderer: Sendable {
     let credentials: Credentials
     /// Extra headers sent with every request (`--header`).
     let extraHeaders: [(String, String)]
+    /// The base path the API is served under, for credentials that sign the request target (Digest `uri`).
+    var basePaths: [String] = []
 
     func render(_ testCase: TestCase) -> RenderedRequest {
         let operation = document.operations[testCase.operationIndex]
@@ -57,7 +59,7 @@ struct RequestRenderer: Sendable {
         }
         for (name, value) in extraHeaders { headers.append(name: name, value: value) }
         var target = path + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
-        let usesCertificate = applyCredentials(operation, testCase.credentials, target: target, headers: &headers, query: &query, cookies: &cookies)
+        let usesCertificate = applyCredentials(operation, testCase.credentials, target: (basePaths.indices.contains(testCase.operationIndex) ? basePaths[testCase.operationIndex] : "") + target, headers: &headers, query: &query, cookies: &cookies)
         target = path + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
         if !cookies.isEmpty { headers.append(name: "Cookie", value: cookies.map { $0.0 + "=" + $0.1 }.joined(separator: "; ")) }
         let method = testCase.methodOverride ?? operation.method.name
