@@ -127,6 +127,10 @@ struct TestCommand: AsyncParsableCommand {
         try write(junit ?? settings.junit, machine.junit(report))
         try write(self.report ?? settings.report, machine.json(report))
         try write(sarif ?? settings.sarif, machine.sarif(report))
+        if report.nothingAnswered {
+            printError("specguard test: no request got a response from \(report.baseURL); is the service running?")
+            throw ExitCode(2)
+        }
         if !report.passed { throw ExitCode(1) }
     }
 

@@ -94,3 +94,38 @@ struct RunnerTests {
         #expect(elapsed >= .milliseconds((report.casesSent - 1) * 50 - 10))
     }
 }
+
+@Suite("Runner errors")
+struct RunnerErrorTests {
+    @Test func requestsWithoutResponseFailTheRun() async throws {
+        let service = try FixtureService(faulty: false)
+        var configuration = RunConfiguration(baseURL: "http://127.0.0.1:1")
+        configuration.operationIds = ["getProfile"]
+        configuration.timeoutMilliseconds = 500
+        let transport = try AsyncHTTPTransport()
+        let runner = ContractRunner(document: service.document, validator: ExchangeValidator(document: service.document),
+                                    configuration: configuration, transport: transport)
+        let report = await runner.run()
+        await transport.shutdown()
+        #expect(!report.passed)
+        #expect(report.nothingAnswered)
+        #expect(report.operations.first?.firstTransportError?.contains("127.0.0.1:1/profile") == true)
+    }
+
+    @Test func timeoutsAreReportedAsMissingResponses() async throws {
+        let service = try FixtureService(faulty: true)
+        let server = try await FixtureServer.start { service.respond($0) }
+        var configuration = RunConfiguration(baseURL: server.baseURL)
+        configuration.operationIds = ["getSlow"]
+        configuration.timeoutMilliseconds = 200
+        configuration.checks = [.notAServerError, .unsupportedMethod]
+        let transport = try AsyncHTTPTransport()
+        let runner = ContractRunner(document: service.document, validator: ExchangeValidator(document: service.document),
+                                    configuration: configuration, transport: transport)
+        let report = await runner.run()
+        await transport.shutdown()
+        await server.stop()
+        #expect(report.totalTransportErrors >= 1)
+        #expect(!report.passed && !report.nothingAnswered)
+    }
+}

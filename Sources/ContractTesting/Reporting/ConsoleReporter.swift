@@ -16,11 +16,19 @@ public struct ConsoleReporter: Sendable {
         out += summaryTable(report)
         out += "\n"
         for failure in report.failures { out += describe(failure, seed: report.seed) + "\n" }
+        for operation in report.operations where operation.transportErrors > 0 {
+            out += "ERROR \(operation.label): \(operation.transportErrors) request\(operation.transportErrors == 1 ? "" : "s") got no response; first: \(masker.target(operation.firstTransportError ?? "?"))\n\n"
+        }
         out += coverage(report)
         let failing = Set(report.failures.map(\.operationIndex)).count
         out += "\n\(report.casesSent) cases sent to \(report.operations.count) operations in \(Int(report.durationMilliseconds)) ms (seed \(report.seed)); "
         out += "\(report.statistics.totalDropped) generated cases dropped by the self-check\n"
-        out += report.passed ? "PASSED: every check passed\n" : "FAILED: \(report.failures.count) failure\(report.failures.count == 1 ? "" : "s") on \(failing) operation\(failing == 1 ? "" : "s")\n"
+        if report.passed {
+            out += "PASSED: every check passed\n"
+        } else {
+            out += "FAILED: \(report.failures.count) failure\(report.failures.count == 1 ? "" : "s") on \(failing) operation\(failing == 1 ? "" : "s")"
+            out += report.totalTransportErrors > 0 ? ", \(report.totalTransportErrors) request\(report.totalTransportErrors == 1 ? "" : "s") without a response\n" : "\n"
+        }
         return out
     }
 

@@ -20,6 +20,7 @@ public struct MachineReports: Sendable {
                 ("operationId", operation.operationId.map { .string($0) } ?? .null),
                 ("casesRun", .integer(operation.casesRun)),
                 ("transportErrors", .integer(operation.transportErrors)),
+                ("firstTransportError", operation.firstTransportError.map { .string(masker.target($0)) } ?? .null),
                 ("failures", .object(operation.failures.sorted { $0.key < $1.key }.map { ($0.key.rawValue, .integer($0.value)) })),
                 ("statusesSeen", .array(operation.statusesSeen.sorted().map { .integer($0) })),
                 ("declaredResponses", .array(operation.declaredResponses.map { .string($0) })),
@@ -90,6 +91,13 @@ public struct MachineReports: Sendable {
                 } else if operation.casesRun == 0 {
                     cases += "      <skipped message=\"no case was sent\"/>\n"
                 }
+                cases += "    </testcase>\n"
+            }
+            if operation.transportErrors > 0 {
+                total += 1
+                failed += 1
+                cases += "    <testcase classname=\"\(xml(operation.label))\" name=\"requests\">\n"
+                cases += "      <error message=\"\(operation.transportErrors) requests got no response\">\(xml(masker.target(operation.firstTransportError ?? "")))</error>\n"
                 cases += "    </testcase>\n"
             }
         }

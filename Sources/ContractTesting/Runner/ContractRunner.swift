@@ -95,6 +95,9 @@ public struct ContractRunner: Sendable {
                 }
             } else {
                 summaries[position].transportErrors += 1
+                if summaries[position].firstTransportError == nil {
+                    summaries[position].firstTransportError = "\(judged.exchange.request.method) \(judged.exchange.url): \(judged.exchange.transportError ?? "no response")"
+                }
             }
             for failure in judged.failures { summaries[position].failures[failure.check, default: 0] += 1 }
         }

@@ -31,6 +31,8 @@ public struct OperationSummary: Sendable {
     public var failures: [CheckName: Int] = [:]
     /// Requests that got no response (connection errors, timeouts).
     public var transportErrors = 0
+    /// The first such error, with its URL.
+    public var firstTransportError: String?
     /// Declared response keys (`200`, `4XX`, `default`) in document order.
     public var declaredResponses: [String] = []
     /// Declared keys some response was judged against.
@@ -57,8 +59,12 @@ public struct RunReport: Sendable {
     public var operationsNotSelected: [String]
     public var statistics: GenerationStatistics
 
-    /// True when no check failed.
-    public var passed: Bool { failures.isEmpty }
+    /// True when no check failed and every request got a response.
+    public var passed: Bool { failures.isEmpty && totalTransportErrors == 0 }
+    /// Requests that got no response (connection refused, timeout).
+    public var totalTransportErrors: Int { operations.reduce(0) { $0 + $1.transportErrors } }
+    /// True when requests were sent and none got a response (wrong base URL, service down).
+    public var nothingAnswered: Bool { casesSent > 0 && totalTransportErrors == casesSent }
     /// Selected operations that got no response at all.
     public var operationsNeverExercised: [String] { operations.filter { $0.casesRun == 0 || $0.statusesSeen.isEmpty }.map(\.label) }
 }
