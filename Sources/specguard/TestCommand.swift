@@ -161,12 +161,14 @@ struct TestCommand: AsyncParsableCommand {
 enum ProgressPrinter {
     static func make() -> @Sendable (ProgressEvent) -> Void {
         let interactive = isatty(2) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && ProcessInfo.processInfo.environment["CI"] == nil
+        let shown = ShownProgress()
         return { event in
             switch event {
             case .operationStarted(let label, let cases):
                 if !interactive { printError("running \(label): \(cases) cases") }
             case .caseFinished(let label, let done, let total):
-                guard interactive else { return }
+                // Workers report concurrently: draw only progress beyond what is already on screen.
+                guard interactive, shown.advance(label: label, to: done) else { return }
                 let width = 30
                 let filled = total == 0 ? width : done * width / total
                 let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
@@ -179,5 +181,20 @@ enum ProgressPrinter {
                 printError("\(name)…")
             }
         }
+    }
+}
+
+/// The furthest progress drawn per label (events from concurrent workers can arrive out of order).
+final class ShownProgress: @unchecked Sendable {
+    private let lock = NSLock()
+    private var furthest: [String: Int] = [:]
+
+    /// True when `done` is beyond what was drawn for `label` (and records it).
+    func advance(label: String, to done: Int) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard done > furthest[label, default: 0] else { return false }
+        furthest[label] = done
+        return true
     }
 }
