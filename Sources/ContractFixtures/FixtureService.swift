@@ -8,6 +8,13 @@ public struct FixtureReply: Sendable {
     public var headers: [(String, String)]
     public var body: [UInt8]
     public var delayMilliseconds: Int = 0
+
+    public init(status: Int, headers: [(String, String)] = [], body: [UInt8] = [], delayMilliseconds: Int = 0) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.delayMilliseconds = delayMilliseconds
+    }
 }
 
 /// A fault planted in the faulty service, and the check that must report it.

@@ -36,17 +36,22 @@ func operationIndex(_ document: OpenAPIDocument, _ id: String) throws -> Int {
 
 /// Answers requests by calling a fixture service directly (no sockets), timing the reply's delay.
 struct InProcessTransport: HTTPTransport {
-    let service: FixtureService
+    let respond: @Sendable (HTTPRequest) -> FixtureReply
     let log: RequestLog?
 
     init(service: FixtureService, log: RequestLog? = nil) {
-        self.service = service
+        self.respond = { service.respond($0) }
+        self.log = log
+    }
+
+    init(log: RequestLog? = nil, respond: @escaping @Sendable (HTTPRequest) -> FixtureReply) {
+        self.respond = respond
         self.log = log
     }
 
     func send(_ request: RenderedRequest, url: String, timeoutMilliseconds: Int) async -> Exchange {
         await log?.record(request)
-        let reply = service.respond(HTTPRequest(method: request.method, target: request.target, headers: request.headers, body: request.body))
+        let reply = respond(HTTPRequest(method: request.method, target: request.target, headers: request.headers, body: request.body))
         if reply.delayMilliseconds > 0 { try? await Task.sleep(for: .milliseconds(reply.delayMilliseconds)) }
         var headers = HTTPHeaders()
         for (name, value) in reply.headers { headers.append(name: name, value: value) }
