@@ -43,7 +43,7 @@ public struct FixtureService: Sendable {
         PlantedFault(operationId: "createOrder", check: "negative_data_rejection", description: "accepts any body"),
         PlantedFault(operationId: "search", check: "positive_data_acceptance", description: "400 for valid queries of 10 or more characters"),
         PlantedFault(operationId: "getReports", check: "unsupported_method", description: "405 whose Allow lists POST, which is not declared"),
-        PlantedFault(operationId: "getSlow", check: "max_response_time", description: "answers after 1200 ms"),
+        PlantedFault(operationId: "getSlow", check: "max_response_time", description: "answers after 2000 ms"),
         PlantedFault(operationId: "getColor", check: "not_a_server_error", description: "503 for the enum value ultraviolet"),
         PlantedFault(operationId: "getUser", check: "ignored_auth", description: "accepts any Authorization header instead of the API key"),
         PlantedFault(operationId: "patchSettings", check: "negative_data_rejection", description: "accepts undeclared properties (additionalProperties: false)"),
@@ -52,8 +52,8 @@ public struct FixtureService: Sendable {
     ]
 
     /// The slow operation's delay, and a threshold between it and every other answer.
-    public static let slowMilliseconds = 1200
-    public static let responseTimeThreshold = 600
+    public static let slowMilliseconds = 2000
+    public static let responseTimeThreshold = 1000
 
     /// The fixture spec did not load (it is a constant, so this means the loader changed).
     public struct SpecError: Error, CustomStringConvertible {

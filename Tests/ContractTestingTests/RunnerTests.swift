@@ -114,7 +114,12 @@ struct RunnerErrorTests {
 
     @Test func timeoutsAreReportedAsMissingResponses() async throws {
         let service = try FixtureService(faulty: true)
-        let server = try await FixtureServer.start { service.respond($0) }
+        // /slow answers far beyond the timeout (not just 1.2 s), so a busy machine cannot make it arrive in time.
+        let server = try await FixtureServer.start { request in
+            var reply = service.respond(request)
+            if reply.delayMilliseconds > 0 { reply.delayMilliseconds = 30_000 }
+            return reply
+        }
         var configuration = RunConfiguration(baseURL: server.baseURL)
         configuration.operationIds = ["getSlow"]
         configuration.timeoutMilliseconds = 200
