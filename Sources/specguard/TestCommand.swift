@@ -35,7 +35,8 @@ struct TestCommand: AsyncParsableCommand {
     @Option(name: .customLong("header"), help: "An extra header 'Name: value' on every request (repeatable).") var headers: [String] = []
     @Option(name: .customLong("auth"), help: "Credentials: basic:USER:PASSWORD, bearer:TOKEN or apikey:NAME=VALUE (repeatable).") var auth: [String] = []
     @Option(name: .customLong("client-cert"), help: "PEM client certificate for mutualTLS.") var clientCertificate: String?
-    @Option(name: .customLong("client-key"), help: "PEM private key of the client certificate.") var clientKey: String?
+    @Option(name: .customLong("client-key"), help: "PEM private key of the client certificate (default: the certificate file).") var clientKey: String?
+    @Option(name: .customLong("tls-ca"), help: "PEM CA certificates to trust for an https base URL (instead of the system's).") var tlsCA: String?
     @Option(name: .customLong("operation-id"), help: "Only this operationId (repeatable).") var operationIds: [String] = []
     @Option(name: .customLong("path"), help: "Only this path template, or a prefix ending in * (repeatable).") var paths: [String] = []
     @Option(name: .customLong("tag"), help: "Only operations with this tag (repeatable).") var tags: [String] = []
@@ -114,9 +115,10 @@ struct TestCommand: AsyncParsableCommand {
             guard document.operations.contains(where: configuration.selects) else { throw usage("the filters select no operation") }
             let transport: AsyncHTTPTransport
             do {
-                transport = try AsyncHTTPTransport(certificateFile: credentials.clientCertificateFile, keyFile: credentials.clientKeyFile)
+                transport = try AsyncHTTPTransport(certificateFile: credentials.clientCertificateFile, keyFile: credentials.clientKeyFile,
+                                                   trustRootsFile: tlsCA ?? settings.tlsCA)
             } catch {
-                throw usage("cannot load the client certificate: \(error)")
+                throw usage("cannot load the TLS files: \(error)")
             }
             let runner = ContractRunner(document: document, validator: validator, configuration: configuration, transport: transport)
             report = await runner.run(progress: ProgressPrinter.make())

@@ -17,6 +17,7 @@ public struct TestSettings: Sendable, Equatable {
     public var auth: [String] = []
     public var clientCertificate: String?
     public var clientKey: String?
+    public var tlsCA: String?
     public var seed: UInt64?
     public var checks: String?
     public var maximumResponseMilliseconds: Int?
@@ -85,6 +86,7 @@ public struct TestSettings: Sendable, Equatable {
             case "auth": settings.auth = try list()
             case "client-cert": settings.clientCertificate = try string()
             case "client-key": settings.clientKey = try string()
+            case "tls-ca": settings.tlsCA = try string()
             case "seed":
                 guard let seed = UInt64(try string()) else { throw Problem(location: value.location, message: "`seed` must be a non-negative integer") }
                 settings.seed = seed

@@ -15,16 +15,21 @@ public protocol HTTPTransport: Sendable {
 public final class AsyncHTTPTransport: HTTPTransport {
     private let client: HTTPClient
 
-    /// Builds the client; `certificateFile`/`keyFile` (PEM) are presented for mutual TLS.
-    public init(certificateFile: String? = nil, keyFile: String? = nil) throws {
+    /// Builds the client; `certificateFile`/`keyFile` (PEM) are presented for mutual TLS, and `trustRootsFile`
+    /// (PEM) replaces the system trust store for `https` base URLs (a staging CA).
+    public init(certificateFile: String? = nil, keyFile: String? = nil, trustRootsFile: String? = nil) throws {
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
         configuration.decompression = .disabled
-        if let certificateFile, let keyFile {
+        if certificateFile != nil || trustRootsFile != nil {
             var tls = TLSConfiguration.makeClientConfiguration()
-            let certificates = try NIOSSLCertificate.fromPEMFile(certificateFile)
-            tls.certificateChain = certificates.map { .certificate($0) }
-            tls.privateKey = .privateKey(try NIOSSLPrivateKey(file: keyFile, format: .pem))
+            if let certificateFile {
+                tls.certificateChain = try NIOSSLCertificate.fromPEMFile(certificateFile).map { .certificate($0) }
+                tls.privateKey = .privateKey(try NIOSSLPrivateKey(file: keyFile ?? certificateFile, format: .pem))
+            }
+            if let trustRootsFile {
+                tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(trustRootsFile))
+            }
             configuration.tlsConfiguration = tls
         }
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
