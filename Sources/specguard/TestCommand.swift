@@ -75,7 +75,7 @@ struct TestCommand: AsyncParsableCommand {
         credentials.clientCertificateFile = clientCertificate ?? settings.clientCertificate
         credentials.clientKeyFile = clientKey ?? settings.clientKey
         let maximumTime = (maxResponseTime ?? settings.maximumResponseMilliseconds).map(Double.init)
-        let validator = ExchangeValidator(document: document)
+        let validator = ContractRunner.makeValidator(for: document)
         let masker = SecretMasker(document: document, credentials: credentials)
         let report: RunReport
         if let harFile = replay {

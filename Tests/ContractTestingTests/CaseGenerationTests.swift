@@ -18,8 +18,8 @@ struct CaseGenerationTests {
     @Test func differentSeedsChangeGeneratedStrings() throws {
         let document = try fixtureDocument()
         let index = try operationIndex(document, "search")
-        let generator1 = CaseGenerator(document: document, validator: ExchangeValidator(document: document), seed: 1)
-        let generator2 = CaseGenerator(document: document, validator: ExchangeValidator(document: document), seed: 2)
+        let generator1 = CaseGenerator(document: document, validator: ContractRunner.makeValidator(for: document), seed: 1)
+        let generator2 = CaseGenerator(document: document, validator: ContractRunner.makeValidator(for: document), seed: 2)
         let a = generator1.cases(forOperation: index).cases.map(generator1.render)
         let b = generator2.cases(forOperation: index).cases.map(generator2.render)
         #expect(a != b)
@@ -27,7 +27,7 @@ struct CaseGenerationTests {
 
     @Test func everyKeptCaseIsJudgedByTheValidatorAsItsKindMeans() throws {
         let document = try loadShop()
-        let validator = ExchangeValidator(document: document)
+        let validator = ContractRunner.makeValidator(for: document)
         let (generator, cases) = allCases(document)
         #expect(cases.count > 100)
         for testCase in cases {
@@ -41,7 +41,7 @@ struct CaseGenerationTests {
 
     @Test func examplesComeFirst() throws {
         let document = try loadShop()
-        let generator = CaseGenerator(document: document, validator: ExchangeValidator(document: document), seed: 0)
+        let generator = CaseGenerator(document: document, validator: ContractRunner.makeValidator(for: document), seed: 0)
         let cases = generator.cases(forOperation: try operationIndex(document, "createOrder")).cases
         #expect(cases.prefix(3).map(\.kind) == [.example, .example, .example])
         #expect(cases.prefix(3).compactMap(\.body).contains { $0["payment"]?["method"]?.stringValue == "bank" })
@@ -108,7 +108,7 @@ struct CaseGenerationTests {
 
     @Test func selfCheckDropsAndCountsCasesTheValidatorDisagreesWith() throws {
         let document = try loadShop()
-        let generator = CaseGenerator(document: document, validator: ExchangeValidator(document: document), seed: 0)
+        let generator = CaseGenerator(document: document, validator: ContractRunner.makeValidator(for: document), seed: 0)
         var total = GenerationStatistics()
         for index in document.operations.indices { total.merge(generator.cases(forOperation: index).statistics) }
         // A wrong-type integer in a query string stays valid text, for one: such candidates are dropped, not sent.
@@ -118,7 +118,7 @@ struct CaseGenerationTests {
 
     @Test func maxCasesCutsEachOperationButKeepsEveryKind() throws {
         let document = try fixtureDocument()
-        let generator = CaseGenerator(document: document, validator: ExchangeValidator(document: document), seed: 0)
+        let generator = CaseGenerator(document: document, validator: ContractRunner.makeValidator(for: document), seed: 0)
         let cases = generator.cases(forOperation: try operationIndex(document, "deleteItem"), maximum: 5).cases
         #expect(cases.count == 5)
         #expect(Set(cases.map(\.kind)).isSuperset(of: [.valid, .invalid, .security]))
@@ -145,7 +145,7 @@ struct CaseGenerationTests {
 
     @Test func parametersAreSerializedInTheirStyles() throws {
         let document = try loadShop()
-        let generator = CaseGenerator(document: document, validator: ExchangeValidator(document: document), seed: 0)
+        let generator = CaseGenerator(document: document, validator: ContractRunner.makeValidator(for: document), seed: 0)
         let example = try #require(generator.cases(forOperation: try operationIndex(document, "listProducts")).cases.first)
         let rendered = generator.render(example)
         #expect(rendered.target.contains("tags=sale,new"))

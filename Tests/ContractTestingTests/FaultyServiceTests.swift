@@ -19,7 +19,7 @@ struct FaultyServiceTests {
         configuration.checks = CheckName.allCases
         configuration.maximumResponseMilliseconds = Double(FixtureService.responseTimeThreshold)
         configure(&configuration)
-        let runner = ContractRunner(document: service.document, validator: ExchangeValidator(document: service.document),
+        let runner = ContractRunner(document: service.document, validator: ContractRunner.makeValidator(for: service.document),
                                     configuration: configuration, transport: transport)
         let report = await runner.run()
         await transport.shutdown()

@@ -39,7 +39,7 @@ struct MockContractTests {
         configuration.maximumCases = 25
         configuration.checks = CheckName.defaults
         let transport = try AsyncHTTPTransport()
-        let runner = ContractRunner(document: document, validator: ExchangeValidator(document: document), configuration: configuration, transport: transport)
+        let runner = ContractRunner(document: document, validator: ContractRunner.makeValidator(for: document), configuration: configuration, transport: transport)
         let report = await runner.run()
         await transport.shutdown()
         await runtime.shutdown()

@@ -76,7 +76,7 @@ struct MutualTLSTests {
         configuration.credentials.clientCertificateFile = files.clientCertificate
         configuration.credentials.clientKeyFile = files.clientKey
         let transport = try AsyncHTTPTransport(certificateFile: files.clientCertificate, keyFile: files.clientKey, trustRootsFile: files.ca)
-        let report = await ContractRunner(document: document, validator: ExchangeValidator(document: document),
+        let report = await ContractRunner(document: document, validator: ContractRunner.makeValidator(for: document),
                                           configuration: configuration, transport: transport).run()
         await transport.shutdown()
         await runtime.shutdown()

@@ -12,7 +12,7 @@ struct ReportAndReplayTests {
         var configuration = RunConfiguration(baseURL: "http://fixture.test")
         configuration.maximumCases = 20
         configuration.operationIds = ["getProfile", "search", "getReports"]
-        let runner = ContractRunner(document: service.document, validator: ExchangeValidator(document: service.document),
+        let runner = ContractRunner(document: service.document, validator: ContractRunner.makeValidator(for: service.document),
                                     configuration: configuration, transport: InProcessTransport(service: service))
         return (await runner.run(), SecretMasker(document: service.document, credentials: Credentials()))
     }
@@ -75,7 +75,7 @@ struct ReportAndReplayTests {
         let document = try fixtureDocument()
         let exchanges = try HARReplay.exchanges(fromHAR: Array(Self.har.utf8), file: "t.har")
         #expect(exchanges.count == 4)
-        let report = HARReplay(document: document, validator: ExchangeValidator(document: document), checks: CheckName.defaults).judge(exchanges)
+        let report = HARReplay(document: document, validator: ContractRunner.makeValidator(for: document), checks: CheckName.defaults).judge(exchanges)
         #expect(reportedPairs(report) == ["getProfile response_schema_conformance", "createOrder negative_data_rejection"])
         #expect(report.operations.count == 4)
     }

@@ -14,7 +14,7 @@ struct RunnerTests {
         configuration.seed = 3
         configuration.maximumCases = 30
         configure(&configuration)
-        let runner = ContractRunner(document: service.document, validator: ExchangeValidator(document: service.document),
+        let runner = ContractRunner(document: service.document, validator: ContractRunner.makeValidator(for: service.document),
                                     configuration: configuration, transport: InProcessTransport(service: service, log: log))
         return (await runner.run(), runner)
     }
@@ -103,7 +103,7 @@ struct RunnerErrorTests {
         configuration.operationIds = ["getProfile"]
         configuration.timeoutMilliseconds = 500
         let transport = try AsyncHTTPTransport()
-        let runner = ContractRunner(document: service.document, validator: ExchangeValidator(document: service.document),
+        let runner = ContractRunner(document: service.document, validator: ContractRunner.makeValidator(for: service.document),
                                     configuration: configuration, transport: transport)
         let report = await runner.run()
         await transport.shutdown()
@@ -125,7 +125,7 @@ struct RunnerErrorTests {
         configuration.timeoutMilliseconds = 200
         configuration.checks = [.notAServerError, .unsupportedMethod]
         let transport = try AsyncHTTPTransport()
-        let runner = ContractRunner(document: service.document, validator: ExchangeValidator(document: service.document),
+        let runner = ContractRunner(document: service.document, validator: ContractRunner.makeValidator(for: service.document),
                                     configuration: configuration, transport: transport)
         let report = await runner.run()
         await transport.shutdown()

@@ -43,7 +43,7 @@ struct StatefulTests {
 
     @Test func locationHeaderFeedsTheOperationsOfThatPath() async throws {
         let document = try #require(OpenAPIDocument.load(text: Self.spec, file: "things.yaml").document)
-        let validator = ExchangeValidator(document: document)
+        let validator = ContractRunner.makeValidator(for: document)
         let log = RequestLog()
         let transport = InProcessTransport(log: log) { request in
             let verdict = validator.validate(request: request)

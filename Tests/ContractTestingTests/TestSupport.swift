@@ -24,7 +24,7 @@ func fixtureDocument() throws -> OpenAPIDocument {
 
 /// Every case of every operation, with the generator that made them.
 func allCases(_ document: OpenAPIDocument, seed: UInt64 = 1, credentials: Credentials = Credentials()) -> (CaseGenerator, [TestCase]) {
-    let generator = CaseGenerator(document: document, validator: ExchangeValidator(document: document), credentials: credentials, seed: seed)
+    let generator = CaseGenerator(document: document, validator: ContractRunner.makeValidator(for: document), credentials: credentials, seed: seed)
     var cases: [TestCase] = []
     for index in document.operations.indices { cases += generator.cases(forOperation: index).cases }
     return (generator, cases)

@@ -37,6 +37,13 @@ public struct ContractRunner: Sendable {
                                         maximumResponseMilliseconds: configuration.maximumResponseMilliseconds)
     }
 
+    /// The validator contract tests judge with: the contract only. Sanitization rules (injection scanners,
+    /// control characters) are a proxy policy, not part of the spec, so they neither keep a schema-valid case
+    /// from being sent nor make a case "invalid" that the service may rightly accept.
+    public static func makeValidator(for document: OpenAPIDocument) -> ExchangeValidator {
+        ExchangeValidator(document: document, options: ValidationOptions(sanitization: SanitizationPolicy(enabledRules: [])))
+    }
+
     /// The full URL for a rendered request.
     public func url(for request: RenderedRequest) -> String {
         var base = Substring(configuration.baseURL)
