@@ -159,3 +159,34 @@ struct CaseGenerationTests {
         #expect(generator.render(report).target == "/reports/;period=2025,2026")
     }
 }
+
+@Suite("Generation from hostile schemas")
+struct HostileSchemaGenerationTests {
+    @Test func extremeBoundsAndDeepPatternsGenerateWithoutCrashing() throws {
+        let deep = String(repeating: "(", count: 200) + "a" + String(repeating: ")", count: 200)
+        let spec = """
+        openapi: 3.1.0
+        info: {title: t, version: "1"}
+        paths:
+          /x:
+            post:
+              operationId: x
+              parameters:
+                - {name: big, in: query, schema: {type: integer, minimum: 1e400, maximum: 1e401}}
+                - {name: long, in: query, schema: {type: string, minLength: 1000000000}}
+                - {name: deep, in: query, schema: {type: string, pattern: "\(deep)"}}
+                - {name: tiny, in: query, schema: {type: number, multipleOf: 1e-300}}
+              requestBody:
+                content:
+                  application/json:
+                    schema: {type: array, minItems: 100000000, items: {type: string}}
+              responses:
+                "200": {description: ok}
+        """
+        let document = try #require(OpenAPIDocument.load(text: spec).document)
+        let generator = CaseGenerator(document: document, validator: ContractRunner.makeValidator(for: document), seed: 1)
+        let result = generator.cases(forOperation: 0)
+        #expect(result.statistics.totalKept + result.statistics.totalDropped >= 0)
+        #expect(PatternStrings(deep) == nil)
+    }
+}

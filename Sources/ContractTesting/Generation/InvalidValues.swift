@@ -38,15 +38,15 @@ struct InvalidValues {
         if flat.enumValues != nil || flat.constValue != nil { return results }
         switch type {
         case "string":
-            if let minimum = flat.minLength, minimum > 0 { add(.string(ValidValues.text(length: minimum - 1, random: &random)), "minLength") }
+            if let minimum = flat.minLength, minimum > 0, minimum <= ValidValues.maximumGeneratedLength { add(.string(ValidValues.text(length: minimum - 1, random: &random)), "minLength") }
             if let maximum = flat.maxLength, maximum < 10_000 { add(.string(ValidValues.text(length: maximum + 1, random: &random)), "maxLength") }
             if !flat.patterns.isEmpty { add(.string("~~not~matching~~"), "pattern") }
             if let format = flat.format, let broken = Self.brokenFormats[format] { add(.string(broken), "format") }
         case "integer", "number":
-            if let minimum = flat.minimum { add(number(flat.exclusiveMinimum ? minimum : minimum - 1), flat.exclusiveMinimum ? "exclusiveMinimum" : "minimum") }
-            if let maximum = flat.maximum { add(number(flat.exclusiveMaximum ? maximum : maximum + 1), flat.exclusiveMaximum ? "exclusiveMaximum" : "maximum") }
+            if let minimum = flat.minimum, abs(minimum) < 9e15 { add(number(flat.exclusiveMinimum ? minimum : minimum - 1), flat.exclusiveMinimum ? "exclusiveMinimum" : "minimum") }
+            if let maximum = flat.maximum, abs(maximum) < 9e15 { add(number(flat.exclusiveMaximum ? maximum : maximum + 1), flat.exclusiveMaximum ? "exclusiveMaximum" : "maximum") }
             if type == "integer" { add(.number(JSONNumber(text: "1.5")), "type") }
-            if let multiple = flat.multipleOf, multiple >= 1 {
+            if let multiple = flat.multipleOf, multiple >= 1, multiple < 9e15, abs(flat.minimum ?? 0) < 9e15 {
                 let base = flat.minimum.map { ($0 / multiple).rounded(.up) * multiple } ?? multiple
                 add(number(base + multiple / 2), "multipleOf")
             }
@@ -83,14 +83,14 @@ struct InvalidValues {
         for item in flat.items { flattener.merge(item, into: &itemFlat, depth: 0) }
         let items = flat.items.isEmpty ? [JSONValue.string("abc")] : valid.values(itemFlat, random: &random, depth: depth + 1)
         guard let item = items.first else { return }
-        if let minimum = flat.minItems, minimum > 0 { add(.array(Array(repeating: item, count: minimum - 1)), "minItems") }
+        if let minimum = flat.minItems, minimum > 0, minimum <= ValidValues.maximumGeneratedItems { add(.array(Array(repeating: item, count: minimum - 1)), "minItems") }
         if let maximum = flat.maxItems, maximum < 1000 {
             var many: [JSONValue] = []
             for index in 0...maximum { many.append(flat.uniqueItems ? (items.count > index ? items[index] : .integer(index)) : item) }
             add(.array(many), "maxItems")
         }
         if flat.uniqueItems { add(.array([item, item]), "uniqueItems") }
-        if !flat.items.isEmpty {
+        if !flat.items.isEmpty, (flat.minItems ?? 0) <= ValidValues.maximumGeneratedItems {
             let baseCount = max(flat.minItems ?? 1, 1)
             for broken in values(itemFlat, random: &random, depth: depth + 1).prefix(6) {
                 var array = Array(repeating: item, count: baseCount)

@@ -51,6 +51,9 @@ struct PatternStrings {
     private struct Parser {
         let characters: [Character]
         var index = 0
+        /// Group nesting so far; deeper patterns are not generated from (bounds the recursion).
+        var depth = 0
+        static let maximumDepth = 32
 
         init(characters: [Character]) { self.characters = characters }
 
@@ -80,6 +83,9 @@ struct PatternStrings {
             index += 1
             switch character {
             case "(":
+                guard depth < Self.maximumDepth else { return nil }
+                depth += 1
+                defer { depth -= 1 }
                 if index + 1 < characters.count, characters[index] == "?" {
                     guard characters[index + 1] == ":" else { return nil }
                     index += 2

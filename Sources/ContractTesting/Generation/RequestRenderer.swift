@@ -31,6 +31,9 @@ struct RequestRenderer: Sendable {
     var basePaths: [String] = []
 
     func render(_ testCase: TestCase) -> RenderedRequest {
+        guard document.operations.indices.contains(testCase.operationIndex) else {
+            return RenderedRequest(method: testCase.methodOverride ?? "GET", target: "/", headers: HTTPHeaders(), body: [])
+        }
         let operation = document.operations[testCase.operationIndex]
         var path = operation.path
         var query: [String] = []

@@ -8,6 +8,9 @@ struct ValidValues {
     /// At most this many values per schema (the first ones are the most telling).
     var limit = 10
     static let maximumDepth = 8
+    /// Longer strings or arrays than this are not generated (a schema may ask for millions).
+    static let maximumGeneratedLength = 100_000
+    static let maximumGeneratedItems = 1_000
 
     /// Sample strings for formats, two per format where useful.
     static let formatSamples: [String: [String]] = [
@@ -90,7 +93,7 @@ struct ValidValues {
         }
         let minimum = flat.minLength ?? 0
         let maximum = flat.maxLength ?? max(minimum, 12)
-        guard minimum <= maximum else { return [] }
+        guard minimum <= maximum, minimum <= Self.maximumGeneratedLength else { return [] }
         var lengths = [max(minimum, min(1, maximum)), minimum, min(maximum, max(minimum, 64)), (minimum + min(maximum, 64)) / 2]
         if minimum == 0 { lengths.append(0) }
         var found: [String] = []
@@ -117,8 +120,10 @@ struct ValidValues {
 
     func numbers(_ flat: FlatSchema, integer: Bool, random: inout SeededRandom) -> [JSONValue] {
         let step = integer ? 1.0 : 0.5
-        var low = flat.minimum.map { flat.exclusiveMinimum ? $0 + step : $0 }
-        var high = flat.maximum.map { flat.exclusiveMaximum ? $0 - step : $0 }
+        // Bounds beyond ±2^53 (or infinite, from huge literals) are left out: doubles cannot step there.
+        let limit = 9.0e15
+        var low = flat.minimum.flatMap { abs($0) < limit ? (flat.exclusiveMinimum ? $0 + step : $0) : nil }
+        var high = flat.maximum.flatMap { abs($0) < limit ? (flat.exclusiveMaximum ? $0 - step : $0) : nil }
         if integer { low = low.map { $0.rounded(.up) }; high = high.map { $0.rounded(.down) } }
         var candidates: [Double] = []
         if let low { candidates.append(low) }
@@ -135,7 +140,7 @@ struct ValidValues {
                 if let high, value > high { continue }
             }
             guard value.isFinite, low.map({ value >= $0 }) ?? true, high.map({ value <= $0 }) ?? true else { continue }
-            let number: JSONValue = integer || value == value.rounded() ? .integer(Int(value)) : .number(JSONNumber(value))
+            let number = JSONValue.number(JSONNumber(value))
             if !results.contains(number) { results.append(number) }
         }
         return results
@@ -154,7 +159,8 @@ struct ValidValues {
         }
         let minimum = flat.minItems ?? 0
         let maximum = flat.maxItems ?? max(minimum, 3)
-        guard minimum <= maximum, !itemValues.isEmpty || minimum == 0 else { return [] }
+        guard minimum <= maximum, minimum <= Self.maximumGeneratedItems else { return [] }
+        guard !itemValues.isEmpty else { return minimum == 0 ? [.array([])] : [] }
         var results: [JSONValue] = []
         for count in [max(minimum, min(1, maximum)), minimum, min(maximum, max(minimum, itemValues.count)), min(maximum, minimum + 8)] {
             var items: [JSONValue] = []

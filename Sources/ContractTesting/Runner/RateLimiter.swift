@@ -5,7 +5,8 @@ actor RateLimiter {
     private let clock = ContinuousClock()
 
     init(perSecond: Double) {
-        self.interval = .nanoseconds(Int64(1_000_000_000 / max(perSecond, 0.001)))
+        let rate = perSecond.isFinite ? min(max(perSecond, 0.001), 1_000_000_000) : 1_000_000_000
+        self.interval = .nanoseconds(Int64(1_000_000_000 / rate))
         self.next = clock.now
     }
 
