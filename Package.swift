@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Schemas", targets: ["Schemas"]),
         .library(name: "OpenAPIModel", targets: ["OpenAPIModel"]),
         .library(name: "Validation", targets: ["Validation"]),
+        .library(name: "Linting", targets: ["Linting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -58,6 +59,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "FaultyService", dependencies: ["ContractFixtures"]),
+        .target(name: "Linting", dependencies: ["Documents", "Schemas", "OpenAPIModel"]),
         .target(
             name: "Sidecar",
             dependencies: [
@@ -78,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "specguard",
             dependencies: [
-                "Documents", "Schemas", "OpenAPIModel", "Validation", "Sidecar", "ContractTesting",
+                "Documents", "Schemas", "OpenAPIModel", "Validation", "Linting", "Sidecar", "ContractTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -118,5 +120,6 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .testTarget(name: "LintingTests", dependencies: ["Linting", "OpenAPIModel", "Documents"]),
     ]
 )

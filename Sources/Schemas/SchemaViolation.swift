@@ -13,6 +13,7 @@ public struct SchemaViolation: Sendable, Hashable, CustomStringConvertible {
     /// A human sentence; long values are abbreviated.
     public var message: String
 
+    /// A violation with every field given.
     public init(instanceLocation: JSONPointer, keywordLocation: String, absoluteSchemaLocation: String, keyword: String, message: String) {
         self.instanceLocation = instanceLocation
         self.keywordLocation = keywordLocation
@@ -33,10 +34,12 @@ public struct SchemaCompileError: Error, Sendable, CustomStringConvertible {
     /// The problems, in the order met.
     public var diagnostics: [Diagnostic]
 
+    /// An error carrying the compile diagnostics.
     public init(diagnostics: [Diagnostic]) {
         self.diagnostics = diagnostics
     }
 
+    /// One diagnostic a line.
     public var description: String {
         diagnostics.map(\.description).joined(separator: "\n")
     }

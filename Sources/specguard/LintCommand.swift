@@ -1,43 +1,145 @@
 import ArgumentParser
 import Documents
+import Linting
 import OpenAPIModel
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// `specguard lint FILE...`: prints every load diagnostic.
+/// `specguard lint FILE...`: load diagnostics plus the lint rules, in the format CI reads.
 struct LintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lint",
-        abstract: "Load OpenAPI documents and report every problem met.",
+        abstract: "Lint OpenAPI documents: structure, semantics, security (OWASP API Top 10) and style.",
         discussion: """
-            Prints one line per diagnostic: file:line:column: severity[code]: message.
-            Exits 1 when any diagnostic is an error, 0 otherwise, 2 when a file cannot be read.
+            Formats: stylish (default on a terminal: grouped, with code frames), plain (default otherwise:
+            file:line:column: severity[rule]: message), json, sarif (SARIF 2.1.0), junit, github (Actions annotations).
+            Rule sets (nested): recommended (default) ⊂ security ⊂ strict ⊂ all. A `lint:` section in
+            specguard.yaml (read from the current folder when present, or --config) extends a set and turns rules
+            off or re-levels them, per file or API path; `x-specguard-ignore: [rule-id]` on any object silences
+            rules there.
+            Exits 1 when a finding is at or above --fail-on (default error), 2 on bad usage or an unreadable file.
 
-            Example:
-              specguard lint specs/petstore.yaml specs/shop.yaml
+            Examples:
+              specguard lint specs/petstore.yaml
+              specguard lint --ruleset security --format sarif --output lint.sarif specs/*.yaml
+              specguard lint --format github --fail-on warning api.yaml
             """
     )
 
     @Argument(help: "The OpenAPI documents (YAML or JSON) to check.")
-    var files: [String]
+    var files: [String] = []
+
+    @Option(help: "Output format: stylish, plain, json, sarif, junit, github.")
+    var format: String?
+
+    @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit code 1: error, warning, info.")
+    var failOn: String = "error"
+
+    @Option(help: "Configuration file (default ./specguard.yaml when present).")
+    var config: String?
+
+    @Option(help: "Rule set: recommended, security, strict, all (overrides the configuration's).")
+    var ruleset: String?
+
+    @Option(help: "Write the report to FILE instead of standard output.")
+    var output: String?
+
+    @Flag(name: .customLong("list-rules"), help: .hidden)
+    var listRules = false
 
     func validate() throws {
+        if listRules { return }
         if files.isEmpty { throw ValidationError("give at least one file") }
+        if let format, ReportFormat(rawValue: format) == nil {
+            throw ValidationError("unknown format `\(format)` (stylish, plain, json, sarif, junit, github)")
+        }
+        if Self.failThreshold(failOn) == nil { throw ValidationError("--fail-on must be error, warning or info") }
+        if let ruleset, RuleSetName(rawValue: ruleset) == nil {
+            throw ValidationError("unknown rule set `\(ruleset)` (recommended, security, strict, all)")
+        }
+    }
+
+    static func failThreshold(_ text: String) -> Severity? {
+        switch text {
+        case "error": return .error
+        case "warning": return .warning
+        case "info": return .info
+        case "hint": return .hint
+        default: return nil
+        }
     }
 
     func run() throws {
-        var worst: Int32 = 0
+        if listRules {
+            print(RuleTable.markdown(), terminator: "")
+            return
+        }
+        var configuration = try loadConfiguration()
+        if let ruleset, let set = RuleSetName(rawValue: ruleset) { configuration.ruleSet = set }
+        let linter = Linter(configuration: configuration)
+        var results: [LintResult] = []
         for file in files {
             guard FileSystem.exists(file) else {
                 printError("specguard lint: cannot read \(file): no such file")
                 throw ExitCode(2)
             }
-            let result = OpenAPIDocument.load(path: file)
-            if let unreadable = result.diagnostics.first(where: { $0.code == "file-unreadable" && $0.location.file == FileSystem.normalize(file) }) {
-                printError("specguard lint: \(unreadable.message)")
+            let result = linter.lint(path: file)
+            if result.isUnreadable {
+                let reason = result.findings.first { $0.code == "file-unreadable" }?.message ?? "cannot read \(file)"
+                printError("specguard lint: \(reason)")
                 throw ExitCode(2)
             }
-            for line in DiagnosticReport.lines(result.diagnostics) { print(line) }
-            worst = max(worst, DiagnosticReport.exitCode(result.diagnostics))
+            results.append(result)
         }
-        if worst != 0 { throw ExitCode(worst) }
+        let isTerminal = output == nil && isatty(1) == 1
+        let chosen = format.flatMap(ReportFormat.init(rawValue:)) ?? (isTerminal ? .stylish : .plain)
+        let color = isTerminal && chosen == .stylish && getenv("NO_COLOR") == nil
+        let text = LintReporter.render(results, format: chosen, color: color)
+        if let output {
+            guard Self.write(text, to: output) else {
+                printError("specguard lint: cannot write \(output)")
+                throw ExitCode(2)
+            }
+        } else {
+            print(text, terminator: "")
+        }
+        let counts = FindingCounts(results)
+        if chosen == .plain || (output != nil && chosen != .stylish) {
+            printError(counts.summary(files: results.count))
+        }
+        let threshold = Self.failThreshold(failOn) ?? .error
+        if results.contains(where: { $0.count(atLeast: threshold) > 0 }) { throw ExitCode(1) }
+    }
+
+    /// The `lint:` section of --config, or of ./specguard.yaml when present; exits 2 when it is unusable.
+    private func loadConfiguration() throws -> LintConfiguration {
+        let path = config ?? (FileSystem.exists("specguard.yaml") ? "specguard.yaml" : nil)
+        guard let path else { return LintConfiguration() }
+        let bytes: [UInt8]
+        do {
+            bytes = try FileSystem.readBytes(path)
+        } catch {
+            printError("specguard lint: cannot read configuration \(path): \(error)")
+            throw ExitCode(2)
+        }
+        let parsed = DocumentParser.parse(bytes, file: path)
+        guard let root = parsed.root else {
+            for diagnostic in parsed.diagnostics { printError("specguard lint: \(diagnostic)") }
+            throw ExitCode(2)
+        }
+        let (configuration, problems) = ConfigurationReader.read(root, file: path)
+        for problem in problems { printError("specguard lint: \(problem)") }
+        if problems.contains(where: { $0.severity == .error }) { throw ExitCode(2) }
+        return configuration
+    }
+
+    private static func write(_ text: String, to path: String) -> Bool {
+        guard let handle = fopen(path, "w") else { return false }
+        defer { fclose(handle) }
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, handle) } == bytes.count
     }
 }

@@ -28,6 +28,8 @@ struct SchemaValidateCommand: ParsableCommand {
         Examples:
           specguard schema validate --schema pet.schema.json pet1.json pet2.yaml
           specguard schema validate --schema openapi.yaml#/components/schemas/Pet --ndjson pets.ndjson
+          specguard schema validate --schema oas31/schema-base.json --resource oas31/schema.json \\
+            --resource oas31/dialect/base.schema.json --resource oas31/meta/base.schema.json spec.yaml
         """
     )
 
@@ -64,6 +66,9 @@ struct SchemaValidateCommand: ParsableCommand {
 
     @Option(name: .long, help: "Message direction for readOnly/writeOnly: request, response or neutral.")
     var direction: DirectionChoice = .neutral
+
+    @Option(name: .long, help: "Extra schema file that --schema refers to by its $id (repeatable).")
+    var resource: [String] = []
 
     @Flag(name: .long, help: "Instance files hold one JSON instance per line.")
     var ndjson = false
@@ -135,8 +140,15 @@ struct SchemaValidateCommand: ParsableCommand {
             throw UsageFailure(message: "cannot read schema \(file): \(provider.lastProblem ?? "unreadable")")
         }
         let chosen = dialect?.dialect ?? SchemaDialect.implied(by: document) ?? .jsonSchema2020_12
-        let formatMode: FormatMode? = formats.map { $0 == .assert ? .assert : .annotate }
+        let formatMode: FormatMode = formats.map { $0 == .assert ? .assert : .annotate } ?? chosen.defaultFormatMode
         let compiler = SchemaCompiler(options: SchemaOptions(dialect: chosen, formatMode: formatMode), provider: provider)
+        for extra in resource {
+            let extraURI = absoluteURI(extra)
+            guard let extraDocument = provider.document(for: extraURI) else {
+                throw UsageFailure(message: "cannot read schema resource \(extra): \(provider.lastProblem ?? "unreadable")")
+            }
+            compiler.addResource(extraDocument, uri: extraURI)
+        }
         do {
             return (try compiler.compile(reference: uri + "#" + fragment), chosen)
         } catch {
@@ -168,7 +180,12 @@ struct SchemaValidateCommand: ParsableCommand {
         var lineNumber = 0
         var start = 0
         while start < bytes.count {
-            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            // memchr finds the line end far faster than a generic element search.
+            let end = bytes.withUnsafeBufferPointer { buffer -> Int in
+                guard let base = buffer.baseAddress,
+                      let found = memchr(base + start, 0x0A, buffer.count - start) else { return buffer.count }
+                return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            }
             lineNumber += 1
             let line = Array(bytes[start..<end])
             start = end + 1

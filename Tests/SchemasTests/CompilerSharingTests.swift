@@ -86,3 +86,46 @@ struct InlineSchemaTests {
         #expect(pet.isValid(json(#"{"name": "x"}"#)))
     }
 }
+
+/// Dropping a compiled recursive schema frees its nodes.
+struct CompiledGraphLifetimeTests {
+    @Test func recursiveSchemaNodesAreFreedWithTheirSchema() throws {
+        weak var weakRoot: SchemaNode?
+        weak var weakChild: SchemaNode?
+        do {
+            let compiler = SchemaCompiler()
+            let schema = try compiler.compile(json(##"{"properties": {"next": {"$ref": "#"}}, "$defs": {"x": {"$dynamicAnchor": "x"}}}"##))
+            #expect(schema.isValid(json(#"{"next": {"next": {}}}"#)))
+            weakRoot = schema.root
+            weakChild = compiler.graph.nodes.last
+        }
+        #expect(weakRoot == nil)
+        #expect(weakChild == nil)
+    }
+}
+
+/// References into OpenAPI documents use escaped and percent-encoded pointers.
+struct ReferenceSpellingTests {
+    static let spec = json(##"""
+    {"paths": {"/pets/{id}": {"get": {"responses": {"200": {"content": {"application/json": {"schema": {"type": "integer"}}}}}}}},
+     "components": {"schemas": {"Pet Name": {"type": "string"}, "a~b": {"minimum": 3},
+                                "Uses": {"properties": {"n": {"$ref": "#/components/schemas/Pet%20Name"}, "m": {"$ref": "#/components/schemas/a~0b"}}}}}}
+    """##)
+
+    private func compile(_ reference: String) throws -> CompiledSchema {
+        try SchemaCompiler(provider: InMemorySchemaProvider(["file:///api.json": Self.spec])).compile(reference: "file:///api.json#" + reference)
+    }
+
+    @Test func pointerWithEscapedSlashReachesAPathItem() throws {
+        let schema = try compile("/paths/~1pets~1%7Bid%7D/get/responses/200/content/application~1json/schema")
+        #expect(schema.isValid(json("1")))
+        #expect(!schema.isValid(json(#""1""#)))
+    }
+
+    @Test func percentEncodedAndTildeEscapedNamesResolve() throws {
+        let schema = try compile("/components/schemas/Uses")
+        #expect(schema.isValid(json(#"{"n": "x", "m": 3}"#)))
+        #expect(!schema.isValid(json(#"{"n": 1}"#)))
+        #expect(!schema.isValid(json(#"{"m": 2}"#)))
+    }
+}

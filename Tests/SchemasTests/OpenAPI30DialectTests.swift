@@ -246,3 +246,26 @@ struct Swagger2SchemaTests {
         #expect(!pet.isValid(json(#"{"petType": "Pet"}"#), direction: .response))
     }
 }
+
+/// `Pet: oneOf [Cat, Dog]` with a discriminator, where `Cat` and `Dog` extend `Pet` through `allOf`.
+struct DiscriminatorBackReferenceTests {
+    static let spec = json(##"""
+    {"openapi": "3.0.3", "components": {"schemas": {
+      "Pet": {"type": "object", "required": ["petType"], "properties": {"petType": {"type": "string"}},
+              "oneOf": [{"$ref": "#/components/schemas/Cat"}, {"$ref": "#/components/schemas/Dog"}],
+              "discriminator": {"propertyName": "petType"}},
+      "Cat": {"allOf": [{"$ref": "#/components/schemas/Pet"}, {"type": "object", "required": ["meows"]}]},
+      "Dog": {"allOf": [{"$ref": "#/components/schemas/Pet"}, {"type": "object", "required": ["barks"]}]}
+    }}}
+    """##)
+
+    @Test func derivedSchemasReferringBackToTheirBaseNeitherLoopNorFailToCompile() throws {
+        let compiler = SchemaCompiler(options: SchemaOptions(dialect: .openAPI30), provider: InMemorySchemaProvider(["file:///spec.json": Self.spec]))
+        let pet = try compiler.compile(reference: "file:///spec.json#/components/schemas/Pet")
+        #expect(pet.isValid(json(#"{"petType": "Cat", "meows": true}"#)))
+        #expect(!pet.isValid(json(#"{"petType": "Cat", "barks": true}"#)))
+        #expect(pet.validate(json(#"{"petType": "Dog"}"#)).map(\.message) == [#"required property "barks" is missing"#])
+        #expect(!pet.isValid(json("3")))
+        #expect(!pet.validate(json("3")).isEmpty)
+    }
+}

@@ -90,3 +90,14 @@ struct RedactionTests {
         #expect(!violation.message.contains("Bearer"))
     }
 }
+
+/// `properties` with many names (looked up by hash) behaves like with few (scanned).
+struct ManyPropertiesTests {
+    @Test func schemaWithManyPropertiesChecksEachByName() throws {
+        let properties = (0..<40).map { "\"p\($0)\": {\"type\": \"integer\"}" }.joined(separator: ", ")
+        let schema = try #require(compiled("{\"properties\": {\(properties)}}"))
+        #expect(schema.isValid(json(#"{"p3": 1, "p39": 2, "other": "x"}"#)))
+        let violations = schema.validate(json(#"{"p39": "x", "p0": "y"}"#))
+        #expect(violations.map(\.instanceLocation.description) == ["/p39", "/p0"])
+    }
+}

@@ -56,3 +56,26 @@ struct InPlaceCycleTests {
         #expect(!schema.isValid(json(#"{"child": {"child": 1}}"#)))
     }
 }
+
+/// Hostile schema shapes compile without exhausting the stack.
+struct DeepSchemaCompileTests {
+    @Test func longReferenceChainCompiles() throws {
+        var definitions: [(String, JSONValue)] = []
+        let length = 3_000
+        for index in 0..<length {
+            definitions.append(("d\(index)", .object([("$ref", .string("#/$defs/d\(index + 1)"))])))
+        }
+        definitions.append(("d\(length)", .object([("type", .string("integer"))])))
+        let schema = JSONValue.object([("$defs", .object(definitions)), ("$ref", .string("#/$defs/d0"))])
+        let compiled = try SchemaCompiler().compile(schema)
+        #expect(compiled.isValid(json("1")))
+        #expect(!compiled.isValid(json(#""one""#)))
+    }
+
+    @Test func deeplyNestedSchemaCompiles() throws {
+        var schema = JSONValue.object([("type", .string("integer"))])
+        for _ in 0..<2_000 { schema = .object([("properties", .object([("a", schema)]))]) }
+        let compiled = try SchemaCompiler().compile(schema)
+        #expect(compiled.isValid(json(#"{"a": {"a": 1}}"#)))
+    }
+}

@@ -36,7 +36,7 @@ func runSuiteFile(_ path: String, dialect: SchemaDialect, formatMode: FormatMode
     var result = SuiteFileResult(file: (path as NSString).lastPathComponent)
     for group in document.arrayValue ?? [] {
         let groupName = group["description"]?.stringValue ?? ""
-        let compiler = SchemaCompiler(options: SchemaOptions(dialect: dialect, formatMode: formatMode), provider: SuiteRemotes())
+        let compiler = SchemaCompiler(options: SchemaOptions(dialect: dialect, formatMode: formatMode ?? dialect.defaultFormatMode), provider: SuiteRemotes())
         let compiled: CompiledSchema
         do {
             compiled = try compiler.compile(group["schema"] ?? .null, baseURI: "")

@@ -30,6 +30,13 @@ struct Vocabularies: OptionSet, Hashable {
 struct Dialect: Hashable {
     var kind: SchemaDialect
     var vocabularies: Vocabularies
+    /// Drafts 06, 07 and 2019-09 (compiled as 2020-12): array-form `items` with `additionalItems`, no `prefixItems`.
+    var legacyArrays = false
+    /// Drafts 06 and 07: `$ref` hides its siblings, `$id: "#name"` is an anchor, no `$dynamicRef` or unevaluated keywords.
+    var legacyReferences = false
+
+    /// `$id` values that are plain-name fragments name anchors (draft-04 `id`, draft-06/07 `$id`).
+    var idFragmentsAreAnchors: Bool { kind == .draft4 || legacyReferences }
 
     init(_ kind: SchemaDialect, vocabularies: Vocabularies = .all) {
         self.kind = kind
@@ -46,7 +53,7 @@ struct Dialect: Hashable {
     }
 
     /// Draft-04 and OpenAPI 3.0: a `$ref` makes every sibling keyword ignored.
-    var refOverridesSiblings: Bool { kind == .draft4 || kind == .openAPI30 }
+    var refOverridesSiblings: Bool { kind == .draft4 || kind == .openAPI30 || legacyReferences }
 
     var isModern: Bool { kind == .jsonSchema2020_12 || kind == .openAPI31 }
 
@@ -61,10 +68,19 @@ struct Dialect: Hashable {
         var text = uri
         if text.hasSuffix("#") { text.removeLast() }
         switch text {
-        case "http://json-schema.org/draft-04/schema", "https://json-schema.org/draft-04/schema",
-             "http://json-schema.org/draft-06/schema", "http://json-schema.org/draft-07/schema":
+        case "http://json-schema.org/draft-04/schema", "https://json-schema.org/draft-04/schema":
             return Dialect(.draft4)
-        case "https://json-schema.org/draft/2020-12/schema", "https://json-schema.org/draft/2019-09/schema":
+        case "http://json-schema.org/draft-06/schema", "http://json-schema.org/draft-07/schema",
+             "https://json-schema.org/draft-06/schema", "https://json-schema.org/draft-07/schema":
+            var dialect = Dialect(.jsonSchema2020_12, vocabularies: [.core, .applicator, .validation, .metaData, .format, .content])
+            dialect.legacyArrays = true
+            dialect.legacyReferences = true
+            return dialect
+        case "https://json-schema.org/draft/2019-09/schema":
+            var dialect = Dialect(.jsonSchema2020_12)
+            dialect.legacyArrays = true
+            return dialect
+        case "https://json-schema.org/draft/2020-12/schema":
             return Dialect(.jsonSchema2020_12)
         case "https://spec.openapis.org/oas/3.1/dialect/base", "https://spec.openapis.org/oas/3.1/dialect/2024-10-25":
             return Dialect(.openAPI31)

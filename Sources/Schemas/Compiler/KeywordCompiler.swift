@@ -40,6 +40,9 @@ enum KeywordSets {
         case .openAPI30: return legacy.contains(name) || openAPI.contains(name)
         case .jsonSchema2020_12, .openAPI31:
             if dialect.kind == .openAPI31 && (name == "discriminator" || name == "readOnly" || name == "writeOnly") { return true }
+            if dialect.legacyArrays && name == "prefixItems" { return false }
+            if dialect.legacyArrays && name == "additionalItems" { return dialect.has(.applicator) }
+            if dialect.legacyReferences && name == "$dynamicRef" { return false }
             if core.contains(name) { return true }
             // Draft-07 `dependencies`, still common in 2020-12 and OpenAPI 3.1 schemas, is honoured for compatibility.
             if name == "dependencies" { return dialect.has(.applicator) }

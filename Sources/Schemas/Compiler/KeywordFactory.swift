@@ -103,7 +103,7 @@ extension SchemaCompiler {
         case "propertyNames":
             return PropertyNamesKeyword(node: self.node(value, place.child(name)), absoluteLocation: location)
         case "items":
-            if dialect.isModern {
+            if dialect.isModern && !dialect.legacyArrays {
                 let start = KeywordSets.isEnabled("prefixItems", in: dialect) ? object["prefixItems"]?.arrayValue?.count ?? 0 : 0
                 guard value.arrayValue == nil else { return invalid("a schema") }
                 return ItemsKeyword(name: name, node: self.node(value, place.child(name)), startIndex: start, absoluteLocation: location)

@@ -6,25 +6,37 @@ import Documents
 /// spec shares one graph (each `/components/schemas/X` is compiled once, whatever refers to it).
 /// Not thread-safe; the `CompiledSchema`s it returns are.
 public final class SchemaCompiler {
+    /// Dialect, format mode and limits for every schema this compiler builds.
     public let options: SchemaOptions
     let provider: (any SchemaResourceProvider)?
     let registry = SchemaRegistry()
     var cache: [String: SchemaNode] = [:]
+    /// Owns every node built here; shared with each compiled schema.
+    let graph = SchemaGraph()
     var scopes: [String: SchemaResourceScope] = [:]
     var usesUnevaluated = false
     var usesDynamicRef = false
     /// How many schema nodes this compiler has built (each schema location is compiled once).
     public var compiledNodeCount: Int { cache.count }
     /// Problems met while compiling, in order.
-    public private(set) var diagnostics: [Diagnostic] = []
+    public internal(set) var diagnostics: [Diagnostic] = []
     private var anonymousCount = 0
-    private var reportedCycles: Set<ObjectIdentifier> = []
+    var reportedCycles: Set<ObjectIdentifier> = []
+    private var compileDepth = 0
+    private var pendingFills: [(SchemaNode, JSONValue, SchemaPlace)] = []
     /// Nodes whose in-place cycles are already known (each node is analysed once per compiler).
-    private var cycleCheckedNodes: Set<ObjectIdentifier> = []
+    var cycleCheckedNodes: Set<ObjectIdentifier> = []
 
+    /// - Parameter provider: supplies documents for `$ref`s to other files (none: only the built-in meta-schemas).
     public init(options: SchemaOptions = SchemaOptions(), provider: (any SchemaResourceProvider)? = nil) {
         self.options = options
         self.provider = provider
+    }
+
+    /// Registers a document so `$ref`s can reach it by `uri` and by the `$id`s inside it, without compiling it
+    /// (schemas that refer to each other by `$id`, like the OpenAPI 3.1 schema and its dialect).
+    public func addResource(_ document: JSONValue, uri: String) {
+        addDocument(document, uri: URIReference.split(uri).uri, dialect: Dialect(options.dialect))
     }
 
     /// Compiles a schema value; `baseURI` names its document (relative `$ref`s and `$id`s resolve against it).
@@ -98,90 +110,17 @@ public final class SchemaCompiler {
         } else {
             diagnostics.append(.error("ref-missing-target", "schema \(abbreviated(reference, limit: 120)) could not be resolved", at: .unknown))
             root = SchemaNode(absoluteLocation: reference)
+            graph.nodes.append(root)
             root.keywords = [UnresolvableKeyword(name: "$ref", reference: reference, absoluteLocation: reference)]
         }
         return (makeCompiled(root), Array(diagnostics[mark...]))
     }
 
-    /// Finds cycles of in-place references (`{"$ref": "#"}`, `anyOf` back to itself) reachable from `root`,
-    /// marks their nodes for the runtime re-entry check and reports each cycle once.
-    private func markInPlaceCycles(from root: SchemaNode) {
-        var finished = cycleCheckedNodes
-        defer { cycleCheckedNodes = finished }
-        var onPath: Set<ObjectIdentifier> = []
-        var path: [SchemaNode] = []
-        // Iterative depth-first search; each frame is a node and the in-place children still to visit.
-        var stack: [(node: SchemaNode, children: [SchemaNode], next: Int)] = []
-        var roots = [root]
-        var seenRoots: Set<ObjectIdentifier> = [ObjectIdentifier(root)]
-        while let start = roots.popLast() {
-            guard !finished.contains(ObjectIdentifier(start)) else { continue }
-            stack.append((start, start.keywords.flatMap(\.inPlaceChildNodes), 0))
-            onPath.insert(ObjectIdentifier(start))
-            path.append(start)
-            while !stack.isEmpty {
-                let top = stack.count - 1
-                if stack[top].next < stack[top].children.count {
-                    let child = stack[top].children[stack[top].next]
-                    stack[top].next += 1
-                    let id = ObjectIdentifier(child)
-                    if onPath.contains(id) {
-                        if let index = path.lastIndex(where: { $0 === child }) {
-                            for member in path[index...] where !member.isOnInPlaceCycle { member.isOnInPlaceCycle = true }
-                        }
-                        if !reportedCycles.contains(id) {
-                            reportedCycles.insert(id)
-                            diagnostics.append(.error("ref-cycle", "schema \(abbreviated(child.absoluteLocation, limit: 120)) refers back to itself without descending into the instance (infinite recursion)", at: .unknown))
-                        }
-                    } else if !finished.contains(id) {
-                        stack.append((child, child.keywords.flatMap(\.inPlaceChildNodes), 0))
-                        onPath.insert(id)
-                        path.append(child)
-                    }
-                } else {
-                    let done = stack.removeLast().node
-                    onPath.remove(ObjectIdentifier(done))
-                    path.removeLast()
-                    finished.insert(ObjectIdentifier(done))
-                    // Subschemas reached by descending start searches of their own.
-                    for keyword in done.keywords {
-                        for child in keyword.childNodes where seenRoots.insert(ObjectIdentifier(child)).inserted {
-                            roots.append(child)
-                        }
-                    }
-                    for anchor in done.resource?.dynamicAnchors.values.map({ $0 }) ?? [] where seenRoots.insert(ObjectIdentifier(anchor)).inserted {
-                        roots.append(anchor)
-                    }
-                }
-            }
-        }
-    }
-
     private func makeCompiled(_ root: SchemaNode) -> CompiledSchema {
+        drainPendingFills()
         markInPlaceCycles(from: root)
         let (tracks, dynamic) = (usesUnevaluated || usesDynamicRef) ? Self.features(reachableFrom: root) : (false, false)
-        return CompiledSchema(root: root, options: options, tracksAnnotations: tracks, usesDynamicScope: dynamic)
-    }
-
-    /// Whether the graph reachable from `root` uses unevaluated keywords (annotations must be tracked) and
-    /// `$dynamicRef` (the dynamic scope must be kept). Other schemas of the same compiler pay for neither.
-    static func features(reachableFrom root: SchemaNode) -> (tracksAnnotations: Bool, usesDynamicScope: Bool) {
-        var tracks = false
-        var dynamic = false
-        var seen: Set<ObjectIdentifier> = [ObjectIdentifier(root)]
-        var stack = [root]
-        func visit(_ node: SchemaNode) {
-            if seen.insert(ObjectIdentifier(node)).inserted { stack.append(node) }
-        }
-        while let node = stack.popLast(), !(tracks && dynamic) {
-            for keyword in node.keywords {
-                if keyword is UnevaluatedPropertiesKeyword || keyword is UnevaluatedItemsKeyword { tracks = true }
-                if keyword is DynamicRefKeyword { dynamic = true }
-                for child in keyword.childNodes { visit(child) }
-            }
-            for anchor in node.resource?.dynamicAnchors.values.map({ $0 }) ?? [] { visit(anchor) }
-        }
-        return (tracks, dynamic)
+        return CompiledSchema(root: root, graph: graph, options: options, tracksAnnotations: tracks, usesDynamicScope: dynamic)
     }
 
     func report(_ code: String, _ message: String, at location: SourceLocation, place: SchemaPlace) {
@@ -280,9 +219,29 @@ public final class SchemaCompiler {
         let inside = registry.enter(value, place, metaSchemaDialect: metaSchemaDialect)
         let node = SchemaNode(absoluteLocation: inside.absoluteLocation)
         cache[key] = node
+        graph.nodes.append(node)
         node.resource = scope(for: inside.resourceURI)
+        // Long `$ref` chains and deep nesting would otherwise recurse without bound: past a depth the
+        // node is filled later, from a worklist (its identity is all that referrers need meanwhile).
+        if compileDepth >= Self.maximumCompileRecursion {
+            pendingFills.append((node, value, inside))
+            return node
+        }
+        compileDepth += 1
         fill(node, value, inside)
+        compileDepth -= 1
         return node
+    }
+
+    static let maximumCompileRecursion = 128
+
+    /// Fills the nodes deferred by `node(_:_:)`, each with a fresh recursion budget.
+    func drainPendingFills() {
+        while let (node, value, place) = pendingFills.popLast() {
+            compileDepth += 1
+            fill(node, value, place)
+            compileDepth -= 1
+        }
     }
 
     /// The dynamic-scope entry for a resource; its dynamic anchors are compiled when it is first made.
@@ -290,6 +249,7 @@ public final class SchemaCompiler {
         if let existing = scopes[resourceURI] { return existing }
         let scope = SchemaResourceScope(uri: resourceURI)
         scopes[resourceURI] = scope
+        graph.scopes.append(scope)
         for name in registry.dynamicAnchors[resourceURI] ?? [] {
             guard let anchor = registry.anchors[resourceURI + "#" + name], anchor.isDynamic,
                   let root = registry.documents[anchor.place.documentKey],

@@ -14,31 +14,60 @@ final class SchemaRegistry {
     func enter(_ value: JSONValue, _ place: SchemaPlace, metaSchemaDialect: (String, Dialect) -> Dialect) -> SchemaPlace {
         guard case .object(let object) = value.kind else { return place }
         var inside = place
-        let isRoot = place.pointer.isEmpty
-        if let idKeyword = place.dialect.idKeyword, let id = object[idKeyword]?.stringValue,
-           !(place.dialect.refOverridesSiblings && object["$ref"] != nil) {
+        // A document root names its own dialect; an embedded resource is found by its parent's id keyword
+        // and then switches. Either way the id is looked up under both dialects' spellings.
+        let switched = object["$schema"]?.stringValue.map { metaSchemaDialect($0, place.dialect) }
+        let candidates = [place.dialect, switched].compactMap { $0 }
+        for dialect in candidates {
+            guard let idKeyword = dialect.idKeyword, let id = object[idKeyword]?.stringValue,
+                  !(dialect.refOverridesSiblings && object["$ref"] != nil) else { continue }
             let resolved = URIReference.resolve(id, against: place.baseURI)
             let (uri, fragment) = URIReference.split(resolved)
-            if fragment.isEmpty || (place.dialect.kind == .draft4 && !id.hasPrefix("#")) {
+            if fragment.isEmpty || (dialect.idFragmentsAreAnchors && !id.hasPrefix("#")) {
                 inside.baseURI = uri
                 inside.resourceURI = uri
                 inside.resourcePointer = []
             }
+            break
         }
-        if let schema = object["$schema"]?.stringValue, isRoot || inside.resourcePointer.isEmpty {
-            inside.dialect = metaSchemaDialect(schema, place.dialect)
+        if let switched, place.pointer.isEmpty || inside.resourcePointer.isEmpty {
+            inside.dialect = switched
         }
         return inside
     }
 
-    /// Records every resource and anchor of a document.
+    /// Records every resource and anchor of a document (iteratively: deep documents cannot exhaust the stack).
     func scan(_ value: JSONValue, _ place: SchemaPlace, metaSchemaDialect: (String, Dialect) -> Dialect) {
-        guard case .object(let object) = value.kind else { return }
+        var pending: [(JSONValue, SchemaPlace)] = [(value, place)]
+        while let (value, place) = pending.popLast() {
+            guard let inside = record(value, place, metaSchemaDialect: metaSchemaDialect),
+                  case .object(let object) = value.kind else { continue }
+            for member in object {
+                let key = member.key
+                if SchemaKeywords.single.contains(key), member.value.objectValue != nil {
+                    pending.append((member.value, inside.child(key)))
+                } else if SchemaKeywords.list.contains(key), let items = member.value.arrayValue {
+                    for (index, item) in items.enumerated() where item.objectValue != nil {
+                        pending.append((item, inside.child(key, String(index))))
+                    }
+                } else if SchemaKeywords.map.contains(key), let map = member.value.objectValue {
+                    for entry in map where entry.value.objectValue != nil {
+                        pending.append((entry.value, inside.child(key, entry.key)))
+                    }
+                }
+            }
+        }
+    }
+
+    /// Records the resource and anchors one schema object declares; returns the place inside it, or nil
+    /// when its subschemas are not to be scanned (a draft-04 / OpenAPI 3.0 `$ref` hides its siblings).
+    private func record(_ value: JSONValue, _ place: SchemaPlace, metaSchemaDialect: (String, Dialect) -> Dialect) -> SchemaPlace? {
+        guard case .object(let object) = value.kind else { return nil }
         let inside = enter(value, place, metaSchemaDialect: metaSchemaDialect)
         if inside.resourcePointer.isEmpty && resources[inside.resourceURI] == nil {
             resources[inside.resourceURI] = place
         }
-        if let idKeyword = place.dialect.idKeyword, place.dialect.kind == .draft4,
+        if let idKeyword = place.dialect.idKeyword, place.dialect.idFragmentsAreAnchors,
            let id = object[idKeyword]?.stringValue, object["$ref"] == nil {
             let resolved = URIReference.resolve(id, against: place.baseURI)
             let (uri, fragment) = URIReference.split(resolved)
@@ -58,20 +87,7 @@ final class SchemaRegistry {
                 dynamicAnchors[inside.resourceURI, default: []].append(name)
             }
         }
-        if inside.dialect.refOverridesSiblings && object["$ref"] != nil { return }
-        for member in object {
-            let key = member.key
-            if SchemaKeywords.single.contains(key), member.value.objectValue != nil {
-                scan(member.value, inside.child(key), metaSchemaDialect: metaSchemaDialect)
-            } else if SchemaKeywords.list.contains(key), let items = member.value.arrayValue {
-                for (index, item) in items.enumerated() {
-                    scan(item, inside.child(key, String(index)), metaSchemaDialect: metaSchemaDialect)
-                }
-            } else if SchemaKeywords.map.contains(key), let map = member.value.objectValue {
-                for entry in map where entry.value.objectValue != nil {
-                    scan(entry.value, inside.child(key, entry.key), metaSchemaDialect: metaSchemaDialect)
-                }
-            }
-        }
+        if inside.dialect.refOverridesSiblings && object["$ref"] != nil { return nil }
+        return inside
     }
 }

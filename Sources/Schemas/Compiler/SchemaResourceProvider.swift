@@ -11,8 +11,10 @@ public protocol SchemaResourceProvider {
 
 /// A provider over documents held in memory, keyed by URI.
 public struct InMemorySchemaProvider: SchemaResourceProvider {
+    /// URI (without fragment) → document.
     public var documents: [String: JSONValue]
 
+    /// A provider over documents keyed by absolute URI.
     public init(_ documents: [String: JSONValue] = [:]) {
         self.documents = documents
     }
@@ -23,6 +25,7 @@ public struct InMemorySchemaProvider: SchemaResourceProvider {
         self.documents = Dictionary(files.map { (SchemaCompiler.uri(forFile: $0.key), $0.value) }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// The document stored under `uri`.
     public func document(for uri: String) -> JSONValue? {
         documents[uri]
     }

@@ -1,7 +1,7 @@
 import Documents
 
 /// `additionalProperties`: members not named by `properties` nor matched by `patternProperties` must match.
-final class AdditionalPropertiesKeyword: CompiledKeyword {
+final class AdditionalPropertiesKeyword: CompiledKeyword, @unchecked Sendable {
     override var childNodes: [SchemaNode] { [node] }
     let node: SchemaNode
     let known: Set<String>

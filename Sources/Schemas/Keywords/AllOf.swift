@@ -1,7 +1,7 @@
 import Documents
 
 /// `allOf`: every schema must match.
-final class AllOfKeyword: CompiledKeyword {
+final class AllOfKeyword: CompiledKeyword, @unchecked Sendable {
     override var childNodes: [SchemaNode] { nodes }
     override var inPlaceChildNodes: [SchemaNode] { nodes }
     let nodes: [SchemaNode]

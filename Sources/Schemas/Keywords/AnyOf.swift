@@ -1,7 +1,7 @@
 import Documents
 
 /// `anyOf`: at least one schema must match. With annotations on, every branch is evaluated.
-final class AnyOfKeyword: CompiledKeyword {
+final class AnyOfKeyword: CompiledKeyword, @unchecked Sendable {
     override var childNodes: [SchemaNode] { nodes }
     override var inPlaceChildNodes: [SchemaNode] { nodes }
     let nodes: [SchemaNode]

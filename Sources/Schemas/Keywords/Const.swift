@@ -1,7 +1,7 @@
 import Documents
 
 /// `const`: the instance must equal the value.
-final class ConstKeyword: CompiledKeyword {
+final class ConstKeyword: CompiledKeyword, @unchecked Sendable {
     let value: JSONValue
 
     init(value: JSONValue, absoluteLocation: String) {

@@ -1,7 +1,7 @@
 import Documents
 
 /// `contains` with `minContains` / `maxContains` (draft-04 has neither).
-final class ContainsKeyword: CompiledKeyword {
+final class ContainsKeyword: CompiledKeyword, @unchecked Sendable {
     override var childNodes: [SchemaNode] { [node] }
     let node: SchemaNode
     let minimum: Int

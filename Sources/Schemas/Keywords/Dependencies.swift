@@ -1,7 +1,7 @@
 import Documents
 
 /// Draft-04 `dependencies` mixing property lists and schemas.
-final class AllOfDependencies: CompiledKeyword {
+final class AllOfDependencies: CompiledKeyword, @unchecked Sendable {
     override var childNodes: [SchemaNode] { schemas.childNodes }
     override var inPlaceChildNodes: [SchemaNode] { schemas.childNodes }
     let required: DependentRequiredKeyword

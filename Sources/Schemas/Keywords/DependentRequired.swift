@@ -1,7 +1,7 @@
 import Documents
 
 /// `dependentRequired` (and the array form of draft-04 `dependencies`).
-final class DependentRequiredKeyword: CompiledKeyword {
+final class DependentRequiredKeyword: CompiledKeyword, @unchecked Sendable {
     let entries: [(property: String, required: [String])]
 
     init(name: String, entries: [(String, [String])], absoluteLocation: String) {

@@ -1,7 +1,7 @@
 import Documents
 
 /// `dependentSchemas` (and the schema form of draft-04 `dependencies`).
-final class DependentSchemasKeyword: CompiledKeyword {
+final class DependentSchemasKeyword: CompiledKeyword, @unchecked Sendable {
     override var childNodes: [SchemaNode] { entries.map(\.node) }
     override var inPlaceChildNodes: [SchemaNode] { childNodes }
     let entries: [(property: String, escaped: String, node: SchemaNode)]

@@ -1,10 +1,11 @@
 import Documents
 
 /// OpenAPI `discriminator` next to `oneOf` / `anyOf`: the property value picks the one schema to validate
-/// against (through `mapping`, or the schema name under `#/components/schemas/`).
-final class DiscriminatorKeyword: CompiledKeyword {
+/// against (through `mapping`, or the schema name under `#/components/schemas/`). A derived schema that
+/// refers back to this one (`Cat: allOf: [Pet]` with `Pet: oneOf: [Cat, ...]`) does not dispatch again
+/// at the same instance location, so the common OpenAPI pattern neither loops nor counts as a cycle.
+final class DiscriminatorKeyword: CompiledKeyword, @unchecked Sendable {
     override var childNodes: [SchemaNode] { Array(mapping.values) + (fallback?.childNodes ?? []) }
-    override var inPlaceChildNodes: [SchemaNode] { childNodes }
     let propertyName: String
     let mapping: [String: SchemaNode]
     /// The oneOf / anyOf keyword, for instances that are not objects.
@@ -18,6 +19,14 @@ final class DiscriminatorKeyword: CompiledKeyword {
     }
 
     override func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
+        let marker = (ObjectIdentifier(self), context.instanceDepth)
+        if context.activeDiscriminators.contains(where: { $0 == marker }) { return true }
+        context.activeDiscriminators.append(marker)
+        defer { context.activeDiscriminators.removeLast() }
+        return dispatch(instance, &context, &annotations)
+    }
+
+    private func dispatch(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
         guard case .object(let object) = instance.kind else {
             return fallback?.evaluate(instance, &context, &annotations) ?? true
         }

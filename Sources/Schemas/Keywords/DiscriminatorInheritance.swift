@@ -4,7 +4,7 @@ import Documents
 /// property value names the derived schema (`mapping`, or a component schema whose `allOf` refers to this
 /// one), which the instance must also match. A dispatch is not repeated at the same instance location,
 /// so the derived schema's `allOf` back to its base does not loop.
-final class DiscriminatorInheritanceKeyword: CompiledKeyword {
+final class DiscriminatorInheritanceKeyword: CompiledKeyword, @unchecked Sendable {
     override var childNodes: [SchemaNode] { Array(mapping.values) }
     let propertyName: String
     let ownName: String?
@@ -18,7 +18,9 @@ final class DiscriminatorInheritanceKeyword: CompiledKeyword {
     }
 
     override func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
-        guard case .object(let object) = instance.kind, context.discriminatorDepth != context.instanceDepth else { return true }
+        guard case .object(let object) = instance.kind else { return true }
+        let marker = (ObjectIdentifier(self), context.instanceDepth)
+        if context.activeDiscriminators.contains(where: { $0 == marker }) { return true }
         guard let value = object[propertyName] else {
             if context.collecting {
                 context.report(self, "discriminator property \(Describe.quoted(propertyName)) is missing")
@@ -33,13 +35,12 @@ final class DiscriminatorInheritanceKeyword: CompiledKeyword {
             }
             return false
         }
-        let saved = context.discriminatorDepth
-        context.discriminatorDepth = context.instanceDepth
+        context.activeDiscriminators.append(marker)
+        defer { context.activeDiscriminators.removeLast() }
         var local = Annotations()
         if context.collecting { context.keywordPath.append(JSONPointer.escape(text)) }
         let valid = node.evaluate(instance, &context, &local)
         if context.collecting { context.keywordPath.removeLast() }
-        context.discriminatorDepth = saved
         if valid && context.tracking { annotations.merge(local) }
         return valid
     }

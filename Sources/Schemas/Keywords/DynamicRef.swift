@@ -2,7 +2,7 @@ import Documents
 
 /// `$dynamicRef`: like `$ref`, but when the static target is a `$dynamicAnchor` of the same name, the
 /// outermost resource in the dynamic scope that declares that anchor wins.
-final class DynamicRefKeyword: CompiledKeyword {
+final class DynamicRefKeyword: CompiledKeyword, @unchecked Sendable {
     override var childNodes: [SchemaNode] { [staticTarget] }
     override var inPlaceChildNodes: [SchemaNode] { [staticTarget] }
     let staticTarget: SchemaNode

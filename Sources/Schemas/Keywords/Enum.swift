@@ -1,7 +1,7 @@
 import Documents
 
 /// `enum`: the instance must equal one of the listed values (JSON equality: `1` equals `1.0`).
-final class EnumKeyword: CompiledKeyword {
+final class EnumKeyword: CompiledKeyword, @unchecked Sendable {
     let values: [JSONValue]
     /// Fast path for all-string enums.
     let strings: Set<String>?

@@ -2,7 +2,7 @@ import Documents
 
 /// `format` when asserted: known formats must match; unknown ones are ignored. The check is looked up
 /// once, at compile time.
-final class FormatKeyword: CompiledKeyword {
+final class FormatKeyword: CompiledKeyword, @unchecked Sendable {
     let format: String
     let stringCheck: (@Sendable (String) -> Bool)?
     let numberCheck: (@Sendable (JSONNumber) -> Bool)?

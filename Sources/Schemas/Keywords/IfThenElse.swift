@@ -1,7 +1,7 @@
 import Documents
 
 /// `if` / `then` / `else`.
-final class IfThenElseKeyword: CompiledKeyword {
+final class IfThenElseKeyword: CompiledKeyword, @unchecked Sendable {
     override var childNodes: [SchemaNode] { [condition] + [thenNode, elseNode].compactMap { $0 } }
     override var inPlaceChildNodes: [SchemaNode] { childNodes }
     let condition: SchemaNode

@@ -1,7 +1,7 @@
 import Documents
 
 /// `minItems`, `maxItems`, `minProperties`, `maxProperties`.
-final class CountBoundKeyword: CompiledKeyword {
+final class CountBoundKeyword: CompiledKeyword, @unchecked Sendable {
     let limit: Int
     let isMinimum: Bool
     let countsItems: Bool

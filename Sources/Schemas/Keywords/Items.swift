@@ -2,7 +2,7 @@ import Documents
 
 /// `items` (2020-12: every item after `prefixItems`; draft-04: a single schema for all items),
 /// and draft-04 `additionalItems` (every item after the `items` array).
-final class ItemsKeyword: CompiledKeyword {
+final class ItemsKeyword: CompiledKeyword, @unchecked Sendable {
     override var childNodes: [SchemaNode] { [node] }
     let node: SchemaNode
     let startIndex: Int

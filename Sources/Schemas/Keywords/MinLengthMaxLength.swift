@@ -1,7 +1,7 @@
 import Documents
 
 /// `minLength` / `maxLength`: string length in Unicode code points.
-final class StringLengthKeyword: CompiledKeyword {
+final class StringLengthKeyword: CompiledKeyword, @unchecked Sendable {
     let limit: Int
     let isMinimum: Bool
 

@@ -2,7 +2,7 @@ import Documents
 
 /// `minimum`, `maximum`, `exclusiveMinimum`, `exclusiveMaximum` (2020-12 numbers, or draft-04 / OpenAPI 3.0
 /// `minimum` / `maximum` made exclusive by a boolean sibling).
-final class NumberBoundKeyword: CompiledKeyword {
+final class NumberBoundKeyword: CompiledKeyword, @unchecked Sendable {
     let limit: JSONNumber
     let isMinimum: Bool
     let isExclusive: Bool

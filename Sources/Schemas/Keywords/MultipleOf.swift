@@ -1,7 +1,7 @@
 import Documents
 
 /// `multipleOf`, exact for decimals (`0.01` against `19.99`) and big integers.
-final class MultipleOfKeyword: CompiledKeyword {
+final class MultipleOfKeyword: CompiledKeyword, @unchecked Sendable {
     let divisor: JSONNumber
     let exactDivisor: ExactDecimal?
     let scaledDivisor: ScaledInteger?

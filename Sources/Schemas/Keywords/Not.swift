@@ -1,7 +1,7 @@
 import Documents
 
 /// `not`: the schema must not match.
-final class NotKeyword: CompiledKeyword {
+final class NotKeyword: CompiledKeyword, @unchecked Sendable {
     override var childNodes: [SchemaNode] { [node] }
     override var inPlaceChildNodes: [SchemaNode] { [node] }
     let node: SchemaNode

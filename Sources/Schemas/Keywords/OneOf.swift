@@ -1,7 +1,7 @@
 import Documents
 
 /// `oneOf`: exactly one schema must match.
-final class OneOfKeyword: CompiledKeyword {
+final class OneOfKeyword: CompiledKeyword, @unchecked Sendable {
     override var childNodes: [SchemaNode] { nodes }
     override var inPlaceChildNodes: [SchemaNode] { nodes }
     let nodes: [SchemaNode]

@@ -1,7 +1,7 @@
 import Documents
 
 /// `pattern`: the string must contain a match of the ECMA-262 regular expression (PCRE2, with match limits).
-final class PatternKeyword: CompiledKeyword {
+final class PatternKeyword: CompiledKeyword, @unchecked Sendable {
     let regex: ECMARegex
     let source: String
 

@@ -1,7 +1,7 @@
 import Documents
 
 /// `patternProperties`: members whose names match a pattern must match its schema.
-final class PatternPropertiesKeyword: CompiledKeyword {
+final class PatternPropertiesKeyword: CompiledKeyword, @unchecked Sendable {
     override var childNodes: [SchemaNode] { entries.map(\.node) }
     let entries: [(regex: ECMARegex, escaped: String, node: SchemaNode)]
 

@@ -1,7 +1,7 @@
 import Documents
 
 /// `prefixItems` (2020-12) and draft-04 array-form `items`: one schema per position.
-final class PrefixItemsKeyword: CompiledKeyword {
+final class PrefixItemsKeyword: CompiledKeyword, @unchecked Sendable {
     override var childNodes: [SchemaNode] { nodes }
     let nodes: [SchemaNode]
 

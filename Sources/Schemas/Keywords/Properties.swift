@@ -3,25 +3,33 @@ import Documents
 /// `properties`: each named member present in the instance must match its schema.
 ///
 /// Walks the instance members once; members usually come in the schema's order, so the search for each
-/// name starts just after the previous match.
-final class PropertiesKeyword: CompiledKeyword {
+/// name starts just after the previous match. Schemas with many properties look names up by hash instead.
+final class PropertiesKeyword: CompiledKeyword, @unchecked Sendable {
     override var childNodes: [SchemaNode] { nodes }
     let names: [String]
     let escapedNames: [String]
     let nodes: [SchemaNode]
     /// The same nodes, used without reference counting; `nodes` keeps them alive.
     private let unretainedNodes: [Unmanaged<SchemaNode>]
+    /// Name → entry index, for schemas with more properties than a scan handles well.
+    private let index: [String: Int]?
+
+    private static let scanLimit = 16
 
     init(entries: [(String, SchemaNode)], absoluteLocation: String) {
         self.names = entries.map(\.0)
         self.escapedNames = entries.map { JSONPointer.escape($0.0) }
         self.nodes = entries.map(\.1)
         self.unretainedNodes = nodes.map { Unmanaged.passUnretained($0) }
+        self.index = entries.count > Self.scanLimit
+            ? Dictionary(entries.enumerated().map { ($0.element.0, $0.offset) }, uniquingKeysWith: { first, _ in first })
+            : nil
         super.init(name: "properties", absoluteLocation: absoluteLocation)
     }
 
     @inline(__always)
     private func entryIndex(_ key: String, after previous: Int, in names: UnsafeBufferPointer<String>) -> Int? {
+        if let index { return index[key] }
         let count = names.count
         var index = previous + 1
         var remaining = count

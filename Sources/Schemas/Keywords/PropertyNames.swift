@@ -1,7 +1,7 @@
 import Documents
 
 /// `propertyNames`: every member name, as a string, must match the schema.
-final class PropertyNamesKeyword: CompiledKeyword {
+final class PropertyNamesKeyword: CompiledKeyword, @unchecked Sendable {
     override var childNodes: [SchemaNode] { [node] }
     let node: SchemaNode
 

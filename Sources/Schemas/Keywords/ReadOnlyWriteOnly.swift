@@ -1,7 +1,7 @@
 import Documents
 
 /// OpenAPI `readOnly: true` (not allowed in requests) and `writeOnly: true` (not allowed in responses).
-final class AccessModeKeyword: CompiledKeyword {
+final class AccessModeKeyword: CompiledKeyword, @unchecked Sendable {
     let forbiddenDirection: ValidationDirection
 
     override init(name: String, absoluteLocation: String) {

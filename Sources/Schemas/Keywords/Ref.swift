@@ -1,7 +1,7 @@
 import Documents
 
 /// `$ref`: the referenced schema must match. The target node is shared, so recursion is a graph cycle.
-final class RefKeyword: CompiledKeyword {
+final class RefKeyword: CompiledKeyword, @unchecked Sendable {
     override var childNodes: [SchemaNode] { [target] }
     override var inPlaceChildNodes: [SchemaNode] { [target] }
     let target: SchemaNode

@@ -2,7 +2,7 @@ import Documents
 
 /// `required`. In OpenAPI dialects a required `readOnly` property is not required in requests, and a
 /// required `writeOnly` one not in responses.
-final class RequiredKeyword: CompiledKeyword {
+final class RequiredKeyword: CompiledKeyword, @unchecked Sendable {
     let names: [String]
     let readOnlyNames: Set<String>
     let writeOnlyNames: Set<String>

@@ -1,7 +1,7 @@
 import Documents
 
 /// `type`: the instance's JSON type must be one of the allowed ones.
-final class TypeKeyword: CompiledKeyword {
+final class TypeKeyword: CompiledKeyword, @unchecked Sendable {
     struct Types: OptionSet, Sendable {
         let rawValue: UInt8
         static let null = Types(rawValue: 1)

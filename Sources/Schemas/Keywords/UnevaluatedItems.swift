@@ -1,7 +1,7 @@
 import Documents
 
 /// `unevaluatedItems`: items no other keyword evaluated must match.
-final class UnevaluatedItemsKeyword: CompiledKeyword {
+final class UnevaluatedItemsKeyword: CompiledKeyword, @unchecked Sendable {
     override var childNodes: [SchemaNode] { [node] }
     let node: SchemaNode
 

@@ -2,7 +2,7 @@ import Documents
 
 /// `unevaluatedProperties`: members no other keyword of this schema (or its valid in-place subschemas) evaluated
 /// must match. Runs after every sibling keyword.
-final class UnevaluatedPropertiesKeyword: CompiledKeyword {
+final class UnevaluatedPropertiesKeyword: CompiledKeyword, @unchecked Sendable {
     override var childNodes: [SchemaNode] { [node] }
     let node: SchemaNode
 

@@ -1,7 +1,7 @@
 import Documents
 
 /// `uniqueItems: true`.
-final class UniqueItemsKeyword: CompiledKeyword {
+final class UniqueItemsKeyword: CompiledKeyword, @unchecked Sendable {
 
     init(absoluteLocation: String) {
         super.init(name: "uniqueItems", absoluteLocation: absoluteLocation)

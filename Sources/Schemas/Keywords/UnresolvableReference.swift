@@ -1,7 +1,7 @@
 import Documents
 
 /// A reference that could not be resolved at compile time: always fails, saying so.
-final class UnresolvableKeyword: CompiledKeyword {
+final class UnresolvableKeyword: CompiledKeyword, @unchecked Sendable {
     let reference: String
 
     init(name: String, reference: String, absoluteLocation: String) {

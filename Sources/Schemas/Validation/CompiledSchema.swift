@@ -3,12 +3,15 @@ import Documents
 /// A compiled schema, ready to validate instances from any thread.
 public final class CompiledSchema: Sendable {
     let root: SchemaNode
+    /// Keeps every node reachable from `root` alive (nodes refer to each other in cycles).
+    let graph: SchemaGraph
     let options: SchemaOptions
     let tracksAnnotations: Bool
     let usesDynamicScope: Bool
 
-    init(root: SchemaNode, options: SchemaOptions, tracksAnnotations: Bool, usesDynamicScope: Bool) {
+    init(root: SchemaNode, graph: SchemaGraph, options: SchemaOptions, tracksAnnotations: Bool, usesDynamicScope: Bool) {
         self.root = root
+        self.graph = graph
         self.options = options
         self.tracksAnnotations = tracksAnnotations
         self.usesDynamicScope = usesDynamicScope

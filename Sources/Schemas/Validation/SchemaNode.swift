@@ -26,6 +26,22 @@ class CompiledKeyword: @unchecked Sendable {
     var inPlaceChildNodes: [SchemaNode] { [] }
 }
 
+/// Owns every node and resource scope one compiler built. Recursive schemas make reference cycles
+/// (a `$ref` back to an ancestor); when the last compiled schema and the compiler let go of the graph,
+/// it breaks them so the nodes are freed (hot reloads do not leak).
+final class SchemaGraph: @unchecked Sendable {
+    var nodes: [SchemaNode] = []
+    var scopes: [SchemaResourceScope] = []
+
+    deinit {
+        for node in nodes {
+            node.keywords = []
+            node.resource = nil
+        }
+        for scope in scopes { scope.dynamicAnchors = [:] }
+    }
+}
+
 /// A schema resource (a schema with `$id`, or a document root), the unit of the dynamic scope.
 final class SchemaResourceScope: @unchecked Sendable {
     let uri: String

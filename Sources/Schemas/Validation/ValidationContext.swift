@@ -27,8 +27,9 @@ struct ValidationContext {
     var keywordPath: [String] = []
     var violations: [SchemaViolation] = []
     var dynamicScope: [SchemaResourceScope] = []
-    /// Instance depth at which an OpenAPI discriminator is dispatching (-1: none), so it does not recurse.
-    var discriminatorDepth = -1
+    /// OpenAPI discriminators dispatching now, with the instance depth they dispatch at (so one does not
+    /// dispatch again at the same place through a derived schema's `allOf` back to its base).
+    var activeDiscriminators: [(ObjectIdentifier, Int)] = []
     /// Nodes on an in-place cycle being evaluated, with the instance depth they were entered at.
     var inPlaceCycleGuard: [(ObjectIdentifier, Int)] = []
 

@@ -1,0 +1,119 @@
+import Documents
+import OpenAPIModel
+import Schemas
+
+/// The findings of linting one spec.
+public struct LintResult: Sendable {
+    /// The spec file as loaded (normalized path).
+    public var file: String
+    /// Findings sorted by file, line and column; severities are the configured ones.
+    public var findings: [Diagnostic]
+    /// True when the spec file itself could not be read (the job could not run).
+    public var isUnreadable: Bool
+
+    public init(file: String, findings: [Diagnostic], isUnreadable: Bool = false) {
+        self.file = file
+        self.findings = findings
+        self.isUnreadable = isUnreadable
+    }
+
+    /// Findings at `severity` or above.
+    public func count(atLeast severity: Severity) -> Int { findings.filter { $0.severity >= severity }.count }
+}
+
+/// Lints OpenAPI documents: load diagnostics plus every enabled rule, in one walk of the raw document and
+/// one pass over the model, then levels, suppressions and sorting.
+public struct Linter: Sendable {
+    public var configuration: LintConfiguration
+
+    public init(configuration: LintConfiguration = LintConfiguration()) {
+        self.configuration = configuration
+    }
+
+    /// Lints the spec at `path` (and every file its `$ref`s reach).
+    public func lint(path: String, limits: LoadLimits = LoadLimits()) -> LintResult {
+        let store = DocumentStore(limits: limits)
+        return lint(store.document(at: path), store: store)
+    }
+
+    /// Lints a spec held in memory, named `file` in findings.
+    public func lint(text: String, file: String = "<input>", limits: LoadLimits = LoadLimits()) -> LintResult {
+        let store = DocumentStore(limits: limits)
+        return lint(store.add(Array(text.utf8), as: file), store: store)
+    }
+
+    /// Lints an already parsed document whose references resolve through `store`.
+    public func lint(_ parsed: ParsedDocument, store: DocumentStore) -> LintResult {
+        let loaded = OpenAPIDocument.load(parsed, store: store)
+        let unreadable = loaded.diagnostics.contains { $0.code == "file-unreadable" && $0.location.file == parsed.file }
+        let collector = FindingCollector(configuration: configuration)
+        var suppressions = SuppressionIndex()
+        // A file with neither `openapi` nor `swagger` is not a document (a `$ref` fragment, most often):
+        // the load diagnostic says so, and the rules would only repeat it.
+        if let document = loaded.document, let root = parsed.root, root["openapi"] != nil || root["swagger"] != nil {
+            let version = Self.versionSet(document.version)
+            let examples = ExampleValidator(store: store, dialect: Self.schemaDialect(document.version))
+            let walker = DocumentWalker(store: store, version: version, collector: collector, examples: examples)
+            walker.walkDocument(root, file: parsed.file)
+            suppressions = walker.suppressions
+            ComponentUsage(root: root, file: parsed.file, version: document.version,
+                           referenceTargets: walker.referenceTargets, collector: collector).run()
+            SecurityChecks(document: document, collector: collector).run()
+            RequestSchemaBounds(document: document, store: store, collector: collector).run()
+            StyleChecks(document: document, root: root, collector: collector).run()
+        }
+        let lintFindings = collector.findings
+        let structurePlaces = Set(lintFindings.filter { $0.code.hasPrefix("structure-") }.map { $0.location.file + "#" + ($0.pointer ?? "") })
+        var findings: [(Diagnostic, Bool)] = []
+        for diagnostic in loaded.diagnostics {
+            // The structure tables report these more precisely; keep the model's only where they said nothing.
+            if diagnostic.code == "model-field-missing" || diagnostic.code == "model-type-mismatch",
+               structurePlaces.contains(diagnostic.location.file + "#" + (diagnostic.pointer ?? "")) { continue }
+            findings.append((diagnostic, true))
+        }
+        findings.append(contentsOf: lintFindings.map { ($0, false) })
+        return LintResult(file: parsed.file, findings: finish(findings, suppressions: suppressions), isUnreadable: unreadable)
+    }
+
+    /// Applies configured levels and suppressions, removes repeats, and sorts by file, line, column.
+    /// Load problems (flagged `true`) keep the severity they were reported with unless configured.
+    private func finish(_ findings: [(Diagnostic, Bool)], suppressions: SuppressionIndex) -> [Diagnostic] {
+        var seen: Set<Diagnostic> = []
+        var kept: [Diagnostic] = []
+        for (original, isLoadProblem) in findings {
+            var finding = original
+            guard let severity = configuration.severity(of: finding.code, original: isLoadProblem ? finding.severity : nil,
+                                                        file: finding.location.file, pointer: finding.pointer) else { continue }
+            finding.severity = severity
+            if !suppressions.isEmpty && suppressions.suppresses(finding.code, file: finding.location.file, pointer: finding.pointer) { continue }
+            if seen.insert(finding).inserted { kept.append(finding) }
+        }
+        var fileRank: [String: Int] = [:]
+        for finding in kept where fileRank[finding.location.file] == nil { fileRank[finding.location.file] = fileRank.count }
+        return kept.enumerated().sorted { lhs, rhs in
+            let a = lhs.element.location, b = rhs.element.location
+            let rankA = fileRank[a.file] ?? 0, rankB = fileRank[b.file] ?? 0
+            if rankA != rankB { return rankA < rankB }
+            if a.line != b.line { return a.line < b.line }
+            if a.column != b.column { return a.column < b.column }
+            return lhs.offset < rhs.offset
+        }.map(\.element)
+    }
+
+    static func versionSet(_ version: OpenAPIVersion) -> VersionSet {
+        switch version {
+        case .swagger2: return .v20
+        case .openAPI30: return .v30
+        case .openAPI31: return .v31
+        case .openAPI32: return .v32
+        }
+    }
+
+    static func schemaDialect(_ version: OpenAPIVersion) -> Schemas.SchemaDialect {
+        switch version {
+        case .swagger2: return .draft4
+        case .openAPI30: return .openAPI30
+        case .openAPI31, .openAPI32: return .openAPI31
+        }
+    }
+}
