@@ -50,6 +50,21 @@ struct ValidateCommand: ParsableCommand {
     @Flag(help: "Reject query parameters the operation does not declare.")
     var rejectUnknownQuery = false
 
+    @Option(help: "Verify bearer/oauth2/openIdConnect JWTs against this JWKS file.")
+    var jwks: String?
+
+    @Option(help: "Verify HS256/384/512 JWTs with the secret held in this file (trailing newline ignored).")
+    var jwtSecretFile: String?
+
+    @Option(help: "The issuer (iss) verified JWTs must carry.")
+    var jwtIssuer: String?
+
+    @Option(help: "An audience (aud) verified JWTs must carry (repeatable).")
+    var jwtAudience: [String] = []
+
+    @Option(help: "Check API keys against this file of SHA-256 hex digests, one a line.")
+    var apiKeyHashes: String?
+
     @Flag(help: "Print the time spent validating (not reading files) to standard error.")
     var timing = false
 
@@ -85,7 +100,35 @@ struct ValidateCommand: ParsableCommand {
         }
         var options = ValidationOptions()
         if rejectUnknownQuery { options.unknownQueryParameters = .reject }
+        options.verifiers = try verifiers()
         return ExchangeValidator(document: document, options: options)
+    }
+
+    private func readOrExit(_ path: String) throws -> [UInt8] {
+        do { return try FileSystem.readBytes(path) } catch {
+            printError("specguard validate: cannot read \(path): \(error)")
+            throw ExitCode(2)
+        }
+    }
+
+    private func verifiers() throws -> SecurityVerifiers {
+        var verifiers = SecurityVerifiers()
+        var keys: JWTKeySet?
+        if let jwks {
+            do { keys = try JWTKeySet.jwks(try readOrExit(jwks)) } catch let error as JWTKeySet.JWKSError {
+                printError("specguard validate: \(jwks): \(error)")
+                throw ExitCode(2)
+            }
+        } else if let jwtSecretFile {
+            var secret = try readOrExit(jwtSecretFile)
+            while let last = secret.last, last == 0x0A || last == 0x0D { secret.removeLast() }
+            keys = .hmac(secret: secret)
+        }
+        if let keys { verifiers.tokens = JWTVerifier(keys: keys, issuer: jwtIssuer, audiences: jwtAudience) }
+        if let apiKeyHashes {
+            verifiers.apiKeys = APIKeyHashes(fileContents: String(decoding: try readOrExit(apiKeyHashes), as: UTF8.self))
+        }
+        return verifiers
     }
 
     private func readMessage(_ path: String) throws -> HTTPParsedMessage {

@@ -33,6 +33,13 @@ struct HARArchiveTests {
         #expect(found.map(\.keyword).contains("required"))
     }
 
+    @Test func absoluteURLsBecomeOriginFormTargets() {
+        #expect(HARArchive.originForm("https://h.example:8443/a/b?c=1#frag") == "/a/b?c=1")
+        #expect(HARArchive.originForm("http://h.example") == "/")
+        #expect(HARArchive.originForm("http://h.example?x=1") == "/?x=1")
+        #expect(HARArchive.originForm("/already/origin") == "/already/origin")
+    }
+
     @Test func notJSONIsAReadError() {
         #expect(throws: HARArchive.ReadError.self) { try HARArchive.read(Array("{".utf8)) }
         #expect(throws: HARArchive.ReadError.self) { try HARArchive.read(Array("{}".utf8)) }

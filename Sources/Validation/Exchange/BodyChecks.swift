@@ -29,16 +29,23 @@ extension ExchangeValidator {
                                         message: "request has a body but no Content-Type", kind: .unsupportedMediaType))
             return .none
         }
-        guard let mediaType = MediaType(contentType), !mediaType.isRange else {
-            violations.append(Violation(location: .header, name: "Content-Type", keyword: "mediaType",
-                                        message: "Content-Type is not a valid media type", kind: .unsupportedMediaType))
-            return .none
-        }
-        guard let index = bodyPlan.matcher.matchIndex(mediaType), index < bodyPlan.media.count else {
-            violations.append(Violation(location: .header, name: "Content-Type", keyword: "mediaType",
-                                        message: "media type \(ValueCoercion.excerpt(mediaType.essence)) is not declared; declared: \(bodyPlan.matcher.keys.joined(separator: ", "))",
-                                        kind: .unsupportedMediaType))
-            return .none
+        let mediaType: MediaType
+        let index: Int
+        if let (exactIndex, exactType) = bodyPlan.exactMatch(contentType) {
+            (index, mediaType) = (exactIndex, exactType)
+        } else {
+            guard let parsed = MediaType(contentType), !parsed.isRange else {
+                violations.append(Violation(location: .header, name: "Content-Type", keyword: "mediaType",
+                                            message: "Content-Type is not a valid media type", kind: .unsupportedMediaType))
+                return .none
+            }
+            guard let found = bodyPlan.matcher.matchIndex(parsed), found < bodyPlan.media.count else {
+                violations.append(Violation(location: .header, name: "Content-Type", keyword: "mediaType",
+                                            message: "media type \(ValueCoercion.excerpt(parsed.essence)) is not declared; declared: \(bodyPlan.matcher.keys.joined(separator: ", "))",
+                                            kind: .unsupportedMediaType))
+                return .none
+            }
+            (index, mediaType) = (found, parsed)
         }
         if settings.checkBodySize, request.body.count > settings.limits.maximumBodyBytes {
             violations.append(Violation(location: .body, keyword: "max-body-size",
@@ -53,13 +60,13 @@ extension ExchangeValidator {
         if mediaType.isJSON {
             guard let value = readJSON(request.body, mediaType, settings, location: .body, into: &violations) else { return .none }
             validate(value, media, settings, direction: .request, into: &violations)
-            return .json(value, media)
+            return options.normalize ? .json(value, media) : .other
         }
         switch (mediaType.type, mediaType.subtype) {
         case ("application", "x-www-form-urlencoded"):
             guard let value = readForm(request.body, media, into: &violations) else { return .none }
             validate(value, media, settings, direction: .request, into: &violations)
-            return .form(value, media)
+            return options.normalize ? .form(value, media) : .other
         case ("multipart", _):
             checkMultipart(request.body, mediaType, media, settings, into: &violations)
             return .other
@@ -136,7 +143,7 @@ extension ExchangeValidator {
     func validate(_ value: JSONValue, _ media: MediaPlan, _ settings: SanitizationSettings, direction: ValidationDirection,
                   into violations: inout [Violation]) {
         if let schema = media.schema {
-            let found = schema.validate(value, direction: direction)
+            let found = Self.violations(of: schema, value, direction: direction)
             if !found.isEmpty { violations += Self.convert(found, location: .body, name: nil) }
         }
         if direction == .request {

@@ -70,17 +70,21 @@ public final class ExchangeValidator: Sendable {
     /// CR or LF inside any header value (response splitting; a strict parser never produces one, HAR files and
     /// programmatic requests can), and NUL or control characters.
     private func checkHeaderValues(_ request: HTTPRequest, _ settings: SanitizationSettings, into violations: inout [Violation]) {
-        guard settings.headerLineBreaks || !settings.characterPolicy.enabledRules.isEmpty else { return }
-        var policy = settings.characterPolicy
-        if settings.headerLineBreaks { policy.enabledRules.insert(.headerLineBreak) }
+        guard !settings.headerPolicy.isEmpty else { return }
         for field in request.headers {
-            if let finding = policy.scanHeaderValue(field.value) {
+            if let finding = settings.headerPolicy.scanHeaderValue(field.value) {
                 violations.append(finding.violation(location: .header, name: field.name))
             }
         }
     }
 
     // MARK: Helpers shared by the checks
+
+    /// Schema violations of `value`: the cheap yes/no pass first (no messages built), the full pass only on failure.
+    @inline(__always)
+    static func violations(of schema: CompiledSchema, _ value: JSONValue, direction: ValidationDirection) -> [SchemaViolation] {
+        schema.isValid(value, direction: direction) ? [] : schema.validate(value, direction: direction)
+    }
 
     /// Schema violations as exchange violations at `location`.
     static func convert(_ violations: [SchemaViolation], location: ViolationLocation, name: String?, prefix: [String] = []) -> [Violation] {

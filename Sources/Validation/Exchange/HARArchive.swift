@@ -5,7 +5,8 @@ import Documents
 /// Read: `request{method, url, headers, postData{mimeType, text}}` and
 /// `response{status, headers, content{mimeType, text, encoding}}`. HTTP/2 pseudo-headers (`:authority`)
 /// are dropped; a `postData.mimeType` without a `Content-Type` header becomes one; a base64 `content`
-/// is decoded. The URL (absolute) is kept as the request target: the router takes absolute-form targets.
+/// is decoded. The absolute URL becomes an origin-form target (`/path?query`), as an HTTP/1.1 client sends it
+/// to an origin server (the fragment, never sent, is dropped).
 public struct HARArchive: Sendable {
     /// One recorded exchange.
     public struct Entry: Sendable {
@@ -41,7 +42,7 @@ public struct HARArchive: Sendable {
                     headers.append(name: "Content-Type", value: mime)
                 }
             }
-            let httpRequest = HTTPRequest(method: method, target: url, headers: headers, body: body)
+            let httpRequest = HTTPRequest(method: method, target: Self.originForm(url), headers: headers, body: body)
             var httpResponse: HTTPResponse?
             if let response = entry["response"], let status = response["status"]?.intValue, status > 0 {
                 var responseHeaders = Self.headers(response["headers"])
@@ -65,6 +66,26 @@ public struct HARArchive: Sendable {
             entries.append(Entry(index: index, request: httpRequest, response: httpResponse))
         }
         return HARArchive(entries: entries)
+    }
+
+    /// `https://host:port/a/b?c#d` → `/a/b?c`; a URL without a path → `/`; anything without `://` stays as it is.
+    static func originForm(_ url: String) -> String {
+        let bytes = Array(url.utf8)
+        var index = 0
+        var schemeEnd: Int?
+        while index + 2 < bytes.count {
+            if bytes[index] == UInt8(ascii: ":") && bytes[index + 1] == UInt8(ascii: "/") && bytes[index + 2] == UInt8(ascii: "/") { schemeEnd = index + 3; break }
+            if bytes[index] == UInt8(ascii: "/") || bytes[index] == UInt8(ascii: "?") { break }
+            index += 1
+        }
+        guard let start = schemeEnd else { return url }
+        var pathStart = start
+        while pathStart < bytes.count, bytes[pathStart] != UInt8(ascii: "/"), bytes[pathStart] != UInt8(ascii: "?"), bytes[pathStart] != UInt8(ascii: "#") { pathStart += 1 }
+        var end = pathStart
+        while end < bytes.count, bytes[end] != UInt8(ascii: "#") { end += 1 }
+        let rest = String(decoding: bytes[pathStart..<end], as: UTF8.self)
+        if rest.isEmpty { return "/" }
+        return rest.hasPrefix("/") ? rest : "/" + rest
     }
 
     private static func headers(_ value: JSONValue?) -> HTTPHeaders {

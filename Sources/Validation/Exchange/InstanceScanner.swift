@@ -13,11 +13,15 @@ struct InstanceScanner {
     private(set) var violations: [Violation] = []
     private var path: [String] = []
 
+    private let scansKeys: Bool
+
     init(settings: SanitizationSettings, outline: SchemaOutline, location: ViolationLocation, name: String? = nil) {
         self.settings = settings
         self.outline = outline
         self.location = location
         self.name = name
+        self.scansKeys = !settings.keyPolicy.isEmpty || !settings.characterPolicy.isEmpty
+        path.reserveCapacity(16)
     }
 
     mutating func scan(_ value: JSONValue) {
@@ -35,23 +39,30 @@ struct InstanceScanner {
         guard violations.count < Self.maximumFindings else { return }
         switch value.kind {
         case .string(let text):
-            scanString(text, constrained: outline.node(index)?.constrainsStrings ?? false)
+            scanString(text, constrained: outline.constrainsStrings(index))
         case .array(let items):
-            let node = outline.node(index)
             for (position, item) in items.enumerated() {
+                switch item.kind {
+                case .null, .bool, .number: continue
+                default: break
+                }
                 path.append(String(position))
-                let child = node.flatMap { position < $0.prefixItems.count ? $0.prefixItems[position] : $0.items }
-                scan(item, node: child)
+                scan(item, node: outline.item(position, of: index))
                 path.removeLast()
             }
         case .object(let object):
-            let node = outline.node(index)
             for member in object.members {
                 path.append(member.key)
-                if let finding = settings.keyPolicy.scanKey(member.key) ?? settings.characterPolicy.scan(member.key) {
+                // A key the schema declares is a name the spec chose: only undeclared keys are scanned.
+                let declared = outline.declaredProperty(member.key, of: index)
+                if declared == nil, scansKeys,
+                   let finding = settings.keyPolicy.scanKey(member.key) ?? settings.characterPolicy.scan(member.key) {
                     report(finding)
                 }
-                scan(member.value, node: node.flatMap { $0.properties[member.key] ?? $0.additional })
+                switch member.value.kind {
+                case .null, .bool, .number: break
+                default: scan(member.value, node: declared ?? outline.additional(of: index))
+                }
                 path.removeLast()
             }
         case .null, .bool, .number:
@@ -66,7 +77,7 @@ struct InstanceScanner {
                                         message: "string is \(text.utf8.count) bytes, over the \(settings.limits.maximumStringBytes) byte limit"))
             return
         }
-        if let finding = settings.characterPolicy.scan(text) { report(finding); return }
-        if !constrained, let finding = settings.injectionPolicy.scan(text) { report(finding) }
+        let policy = constrained ? settings.characterPolicy : settings.stringPolicy
+        if !policy.isEmpty, let finding = policy.scan(text) { report(finding) }
     }
 }

@@ -74,7 +74,7 @@ extension ExchangeValidator {
         }
         let instance = JSONValue(.object(object))
         if let schema = media.schema {
-            let found = schema.validate(instance, direction: .request)
+            let found = Self.violations(of: schema, instance, direction: .request)
             if !found.isEmpty { violations += Self.convert(found, location: .body, name: nil) }
         }
         let root = media.outline.node(media.outline.root)
@@ -101,7 +101,7 @@ extension ExchangeValidator {
                                         message: "part header \(header.name): \(problem.message)"))
         case .success(.value(let value)):
             guard let schema = header.schema else { return }
-            for found in schema.validate(value, direction: .request) {
+            for found in Self.violations(of: schema, value, direction: .request) {
                 violations.append(Violation(location: .body, name: partName, pointer: JSONPointer(tokens: [partName]), keyword: found.keyword,
                                             message: "part header \(header.name): \(found.message)", schemaPath: found.keywordLocation))
             }

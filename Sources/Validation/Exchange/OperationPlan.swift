@@ -24,6 +24,8 @@ struct ParameterPlan: Sendable {
     var schema: CompiledSchema?
     var outline: SchemaOutline
     var defaultValue: JSONValue?
+    /// The other declared query parameter names (an exploded form object with additionalProperties takes the rest).
+    var otherQueryNames: Set<String> = []
     var name: String { descriptor.name }
     var location: ParameterLocation { descriptor.location }
 }
@@ -33,6 +35,18 @@ struct BodyPlan: Sendable {
     var required: Bool
     var matcher: MediaTypeMatcher
     var media: [MediaPlan]
+    /// Each key parsed, when it is a concrete type without parameters (nil otherwise): a Content-Type
+    /// equal to such a key picks it without parsing (no other key can be more specific).
+    var exactKeys: [MediaType?] = []
+
+    /// The key index and parsed type for a Content-Type that is literally one of the plain keys.
+    @inline(__always)
+    func exactMatch(_ contentType: String) -> (Int, MediaType)? {
+        for (index, key) in exactKeys.enumerated() {
+            if let key, matcher.keys[index] == contentType { return (index, key) }
+        }
+        return nil
+    }
 }
 
 /// One media type of a body (request or response).
@@ -89,9 +103,13 @@ struct SanitizationSettings: Sendable {
     var characterPolicy: SanitizationPolicy
     /// Rules on for injection signatures — they apply to strings the schema does not constrain.
     var injectionPolicy: SanitizationPolicy
+    /// Character and injection rules together, for strings the schema does not constrain (one pass).
+    var stringPolicy: SanitizationPolicy
     /// Key rules (prototype pollution, NoSQL operators).
     var keyPolicy: SanitizationPolicy
     var headerLineBreaks: Bool
+    /// Character rules plus CR/LF, for every header value.
+    var headerPolicy: SanitizationPolicy
     var limits: SanitizationLimits
     var rejectDuplicateKeys: Bool
     var checkDepth: Bool
@@ -106,10 +124,13 @@ struct SanitizationSettings: Sendable {
 
     init(policy: SanitizationPolicy, limits: SanitizationLimits, disabled: Set<String>) {
         let enabled = policy.enabledRules.filter { !disabled.contains($0.rawValue) }
-        characterPolicy = SanitizationPolicy(enabledRules: enabled.intersection(Self.characterRules))
+        // Decoded strings are valid UTF-8 by construction (the readers reject invalid bytes), so string scans skip that rule.
+        characterPolicy = SanitizationPolicy(enabledRules: enabled.intersection(Self.characterRules).subtracting([.invalidUTF8]))
         keyPolicy = SanitizationPolicy(enabledRules: enabled.intersection(Self.keyRules))
         injectionPolicy = SanitizationPolicy(enabledRules: enabled.subtracting(Self.characterRules).subtracting(Self.keyRules).subtracting([.headerLineBreak]))
         headerLineBreaks = enabled.contains(.headerLineBreak)
+        stringPolicy = SanitizationPolicy(enabledRules: enabled.subtracting(Self.keyRules).subtracting([.headerLineBreak, .invalidUTF8]))
+        headerPolicy = SanitizationPolicy(enabledRules: enabled.intersection([.nulCharacter, .controlCharacter, .headerLineBreak]))
         self.limits = limits
         let allOff = policy.enabledRules.isEmpty
         rejectDuplicateKeys = !allOff && !disabled.contains("duplicate-json-keys")

@@ -24,7 +24,7 @@ extension ExchangeValidator {
                 if let mediaType = parameter.contentMediaType {
                     read = contentQueryValue(query, parameter, mediaType: mediaType)
                 } else {
-                    read = ParameterDeserializer.query(query, parameter.descriptor, otherNames: plan.queryNames.subtracting([parameter.name]),
+                    read = ParameterDeserializer.query(query, parameter.descriptor, otherNames: parameter.otherQueryNames,
                                                        rejectUnencodedReserved: options.strictReservedCharacters)
                 }
             case .header:
@@ -61,20 +61,20 @@ extension ExchangeValidator {
             case .success(.absent):
                 if parameter.descriptor.required {
                     violations.append(ParameterProblem(.missing, "required \(parameter.location.rawValue) parameter is missing").violation(location: parameter.location, name: parameter.name))
-                } else if let value = parameter.defaultValue, parameter.location == .query {
+                } else if options.normalize, let value = parameter.defaultValue, parameter.location == .query {
                     values.missingWithDefault.append((parameter.name, value))
                 }
             case .success(.empty):
-                if parameter.location == .query { values.query.append((parameter.name, .string(""))) }
+                if options.normalize, parameter.location == .query { values.query.append((parameter.name, .string(""))) }
             case .success(.value(let value)):
                 if let schema = parameter.schema {
-                    let found = schema.validate(value, direction: .request)
+                    let found = Self.violations(of: schema, value, direction: .request)
                     if !found.isEmpty { violations += Self.convert(found, location: location, name: parameter.name) }
                 }
                 var scanner = InstanceScanner(settings: plan.sanitization, outline: parameter.outline, location: location, name: parameter.name)
                 scanner.scan(value)
                 violations += scanner.violations
-                if parameter.location == .query { values.query.append((parameter.name, value)) }
+                if options.normalize, parameter.location == .query { values.query.append((parameter.name, value)) }
             }
         }
         checkQueryPairs(query, plan, into: &violations)

@@ -32,9 +32,15 @@ struct PlanBuilder {
             }
             parameters.append(plan)
         }
+        for index in parameters.indices where parameters[index].location == .query {
+            parameters[index].otherQueryNames = queryNames.subtracting([parameters[index].name])
+        }
         let body = operation.requestBody.map { body in
             BodyPlan(required: body.required, matcher: MediaTypeMatcher(keys: body.content.map(\.contentType)),
-                     media: body.content.map(mediaPlan))
+                     media: body.content.map(mediaPlan),
+                     exactKeys: body.content.map { media in
+                         MediaType(media.contentType).flatMap { $0.isRange || !$0.parameters.isEmpty ? nil : $0 }
+                     })
         }
         let responses = operation.responses.map { response in
             ResponsePlan(key: response.key, headers: response.headers.map(headerPlan),

@@ -73,7 +73,7 @@ extension ExchangeValidator {
             violations.append(problem.violation(location: .header, name: header.name))
         case .success(.value(let value)):
             guard let schema = header.schema else { return }
-            let found = schema.validate(value, direction: .response)
+            let found = Self.violations(of: schema, value, direction: .response)
             if !found.isEmpty { violations += Self.convert(found, location: .header, name: header.name) }
         case .success:
             return

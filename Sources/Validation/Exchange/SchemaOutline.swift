@@ -35,6 +35,41 @@ struct SchemaOutline: Sendable {
 
     var root: Int? { nodes.isEmpty ? nil : 0 }
 
+    /// Whether strings at `index` are constrained (no node: not constrained).
+    @inline(__always)
+    func constrainsStrings(_ index: Int?) -> Bool {
+        guard let index, index >= 0, index < nodes.count else { return false }
+        return nodes[index].constrainsStrings
+    }
+
+    /// The outline of property `key` under `index` (declared, else `additionalProperties`).
+    @inline(__always)
+    func property(_ key: String, of index: Int?) -> Int? {
+        guard let index, index >= 0, index < nodes.count else { return nil }
+        return nodes[index].properties[key] ?? nodes[index].additional
+    }
+
+    /// The outline of a property the schema at `index` declares by name (nil when undeclared or no schema).
+    @inline(__always)
+    func declaredProperty(_ key: String, of index: Int?) -> Int? {
+        guard let index, index >= 0, index < nodes.count else { return nil }
+        return nodes[index].properties[key]
+    }
+
+    /// The `additionalProperties` outline under `index`.
+    @inline(__always)
+    func additional(of index: Int?) -> Int? {
+        guard let index, index >= 0, index < nodes.count else { return nil }
+        return nodes[index].additional
+    }
+
+    /// The outline of array item `position` under `index`.
+    @inline(__always)
+    func item(_ position: Int, of index: Int?) -> Int? {
+        guard let index, index >= 0, index < nodes.count else { return nil }
+        return position < nodes[index].prefixItems.count ? nodes[index].prefixItems[position] : nodes[index].items
+    }
+
     func node(_ index: Int?) -> Node? {
         guard let index, index >= 0, index < nodes.count else { return nil }
         return nodes[index]

@@ -7,11 +7,41 @@ import Documents
 /// its rule and a fixed reason, never the value. Values are scanned as bytes without
 /// copying unless they hold a `%`, in which case the percent-decoded form is scanned too.
 public struct SanitizationPolicy: Sendable, Hashable {
-    public var enabledRules: Set<SanitizationRule>
+    public var enabledRules: Set<SanitizationRule> {
+        didSet { mask = Self.mask(enabledRules) }
+    }
+    /// One bit per rule (by `allCases` position): the hot path tests bits instead of hashing into the set.
+    private var mask: UInt32
 
     public init(enabledRules: Set<SanitizationRule> = Set(SanitizationRule.allCases)) {
         self.enabledRules = enabledRules
+        self.mask = Self.mask(enabledRules)
     }
+
+    private static func mask(_ rules: Set<SanitizationRule>) -> UInt32 {
+        var mask: UInt32 = 0
+        for rule in rules { mask |= bit(rule) }
+        return mask
+    }
+
+    @inline(__always)
+    private static func bit(_ rule: SanitizationRule) -> UInt32 {
+        switch rule {
+        case .invalidUTF8: return 1 << 0
+        case .nulCharacter: return 1 << 1
+        case .controlCharacter: return 1 << 2
+        case .headerLineBreak: return 1 << 3
+        case .prototypePollution: return 1 << 4
+        case .nosqlOperator: return 1 << 5
+        case .sqlInjection: return 1 << 6
+        case .markupInjection: return 1 << 7
+        case .pathTraversal: return 1 << 8
+        case .shellInjection: return 1 << 9
+        }
+    }
+
+    /// True when no rule is on.
+    public var isEmpty: Bool { mask == 0 }
 
     /// Every rule on.
     public static let all = SanitizationPolicy()
@@ -22,7 +52,7 @@ public struct SanitizationPolicy: Sendable, Hashable {
     }
 
     @inline(__always)
-    public func isEnabled(_ rule: SanitizationRule) -> Bool { enabledRules.contains(rule) }
+    public func isEnabled(_ rule: SanitizationRule) -> Bool { mask & Self.bit(rule) != 0 }
 
     // MARK: Strings
 
@@ -100,6 +130,9 @@ public struct SanitizationPolicy: Sendable, Hashable {
 
     // MARK: Internals
 
+    /// SQL words that make a string worth the SQL scanner even without quotes or operators.
+    static let sqlWordSignatures: [StaticString] = ["union", "waitfor", "information_schema", "xp_cmdshell", "@@version"]
+
     private var needsDecodedPass: Bool {
         isEnabled(.sqlInjection) || isEnabled(.markupInjection) || isEnabled(.pathTraversal) || isEnabled(.shellInjection)
     }
@@ -112,8 +145,8 @@ public struct SanitizationPolicy: Sendable, Hashable {
             return finding
         }
         if isEnabled(.sqlInjection), triggers.hasAny(TriggerSet.letters),
-            triggers.hasAny(TriggerSet.quote | TriggerSet.semicolon | TriggerSet.equals | TriggerSet.parenthesis) || text.contains("union") || text.contains("waitfor")
-                || text.contains("information_schema") || text.contains("xp_cmdshell") || text.contains("@@version"),
+            triggers.hasAny(TriggerSet.quote | TriggerSet.semicolon | TriggerSet.equals | TriggerSet.parenthesis)
+                || text.findAny(Self.sqlWordSignatures) != nil,
             let finding = SQLInjectionScanner.scan(text)
         {
             return finding

@@ -43,6 +43,26 @@ struct ScanText {
         return nil
     }
 
+    /// The first index where any of `words` (lowercase) occurs, case-insensitively: one pass over the text,
+    /// testing each byte against a bitmap of the words' first bytes before comparing.
+    func findAny(_ words: [StaticString]) -> Int? {
+        var firstBytes: (UInt64, UInt64) = (0, 0)
+        for word in words where word.utf8CodeUnitCount > 0 {
+            let first = word.withUTF8Buffer { $0[0] }
+            if first < 64 { firstBytes.0 |= 1 << UInt64(first) } else if first < 128 { firstBytes.1 |= 1 << UInt64(first - 64) }
+        }
+        var index = 0
+        while index < bytes.count {
+            let byte = asciiLowercase(bytes[index])
+            let candidate = byte < 64 ? firstBytes.0 & (1 << UInt64(byte)) != 0 : (byte < 128 && firstBytes.1 & (1 << UInt64(byte - 64)) != 0)
+            if candidate {
+                for word in words where matches(word, at: index) { return index }
+            }
+            index += 1
+        }
+        return nil
+    }
+
     /// True when `word` occurs anywhere (case-insensitive).
     func contains(_ word: StaticString) -> Bool { find(word) != nil }
 

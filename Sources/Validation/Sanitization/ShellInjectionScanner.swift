@@ -24,7 +24,7 @@ enum ShellInjectionScanner {
         if triggers.hasAny(TriggerSet.dollar), let finding = substitution(text) { return finding }
         if triggers.hasAny(TriggerSet.backtick), let finding = backticks(text) { return finding }
         if triggers.hasAny(TriggerSet.semicolon | TriggerSet.pipe | TriggerSet.ampersand), let finding = chained(text) { return finding }
-        if triggers.hasAny(TriggerSet.slash | TriggerSet.dot | TriggerSet.dash), let finding = shellPaths(text) { return finding }
+        if triggers.hasAny(TriggerSet.slash | TriggerSet.dot | TriggerSet.dash), let finding = shellPaths(text, triggers: triggers) { return finding }
         return nil
     }
 
@@ -128,12 +128,11 @@ enum ShellInjectionScanner {
     }
 
     /// Interpreter paths and reverse-shell devices anywhere.
-    static func shellPaths(_ text: ScanText) -> SanitizationFinding? {
-        for signature in ["/bin/sh", "/bin/bash", "/bin/zsh", "/dev/tcp/", "/dev/udp/", "cmd.exe", "powershell -", "powershell.exe"] as [StaticString] {
-            if let offset = text.find(signature) {
-                return SanitizationFinding(.shellInjection, "shell interpreter or socket path", offset: offset)
-            }
-        }
-        return nil
+    static let pathSignatures: [StaticString] = ["/bin/sh", "/bin/bash", "/bin/zsh", "/dev/tcp/", "/dev/udp/", "cmd.exe", "powershell -", "powershell.exe"]
+
+    /// (All signatures are searched in one pass over the text.)
+    static func shellPaths(_ text: ScanText, triggers: TriggerSet) -> SanitizationFinding? {
+        guard let offset = text.findAny(pathSignatures) else { return nil }
+        return SanitizationFinding(.shellInjection, "shell interpreter or socket path", offset: offset)
     }
 }
