@@ -28,9 +28,34 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+MOCK_PORT ?= 4010
+PROXY_PORT ?= 8080
+ADMIN_PORT ?= 9090
+
+# Builds release, starts the mock for specs/petstore.yaml and the validating proxy in front of it,
+# prints three requests to try, and stops both on Ctrl-C.
 run: release
-	@echo "== specguard lint specs/*.yaml"
-	-$(SPECGUARD) lint specs/petstore.yaml specs/shop.yaml specs/openapi31.yaml specs/swagger2.yaml
-	@echo
-	@echo "== specguard inspect specs/shop.yaml"
-	$(SPECGUARD) inspect specs/shop.yaml
+	@$(SPECGUARD) mock --spec specs/petstore.yaml --listen 127.0.0.1:$(MOCK_PORT) & mock=$$!; \
+	$(SPECGUARD) proxy --spec specs/petstore.yaml --upstream http://127.0.0.1:$(MOCK_PORT) \
+	  --listen 127.0.0.1:$(PROXY_PORT) --admin-listen 127.0.0.1:$(ADMIN_PORT) & proxy=$$!; \
+	trap 'kill $$proxy $$mock 2>/dev/null; wait $$proxy $$mock 2>/dev/null; echo; echo "stopped mock and proxy"' EXIT; \
+	trap 'exit 0' INT TERM; \
+	for i in $$(seq 50); do \
+	  curl -s -o /dev/null http://127.0.0.1:$(ADMIN_PORT)/readyz && break; sleep 0.1; \
+	done; \
+	echo; \
+	echo "mock on :$(MOCK_PORT), proxy on :$(PROXY_PORT) (metrics, coverage on :$(ADMIN_PORT)). Try:"; \
+	echo; \
+	echo "  # accepted: forwarded to the mock, which answers with the spec's example"; \
+	echo "  curl -i -H 'X-API-Key: demo' 'http://127.0.0.1:$(PROXY_PORT)/v1/pets?limit=2'"; \
+	echo; \
+	echo "  # rejected: 400 with a problem document listing every violation; the mock never sees it"; \
+	echo "  curl -i -H 'X-API-Key: demo' -H 'Content-Type: application/json' -d '{\"name\":\"\",\"species\":\"unicorn\"}' http://127.0.0.1:$(PROXY_PORT)/v1/pets"; \
+	echo; \
+	echo "  # unauthorized: no API key, 401"; \
+	echo "  curl -i http://127.0.0.1:$(PROXY_PORT)/v1/pets/42"; \
+	echo; \
+	echo "  curl -s http://127.0.0.1:$(ADMIN_PORT)/coverage   # what traffic exercised"; \
+	echo; \
+	echo "Ctrl-C stops both."; \
+	wait

@@ -44,6 +44,14 @@ struct FramingSafetyTests {
         try await expectRefused("POST /items HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: gzip, chunked, identity\r\n\r\n0\r\n\r\n")
     }
 
+    @Test func whitespaceBeforeTheColonIsRefused() async throws {
+        try await expectRefused("POST /items HTTP/1.1\r\nHost: h\r\nContent-Length : 16\r\nContent-Type: application/json\r\n\r\n{\"name\":\"apple\"}")
+    }
+
+    @Test func invalidContentLengthIsRefused() async throws {
+        try await expectRefused("POST /items HTTP/1.1\r\nHost: h\r\nContent-Length: +16\r\nContent-Type: application/json\r\n\r\n{\"name\":\"apple\"}")
+    }
+
     @Test func declaredBodyOverTheLimitGets413WithoutReadingIt() async throws {
         try await expectRefused("POST /items HTTP/1.1\r\nHost: h\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{\"name\":",
                                 status: 413, configure: { $0.maximumRequestBodyBytes = 1000 })

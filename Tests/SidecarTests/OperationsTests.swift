@@ -106,3 +106,21 @@ struct OperationsTests {
         #expect(after.responses.isEmpty)
     }
 }
+
+@Suite struct RateLimitKeyTests {
+    @Test func apiKeyBucketsAreKeyedByTheKeyDigestNotTheKey() {
+        let request = HTTPRequest(method: "GET", target: "/x", headers: [("X-API-Key", "secret-1")])
+        let key = RateLimiter.key(for: request, kind: .apiKey, clientAddress: "10.0.0.1", apiKey: ("X-API-Key", .header))
+        #expect(key.hasPrefix("k:"))
+        #expect(!key.contains("secret-1"))
+        let other = RateLimiter.key(for: HTTPRequest(method: "GET", target: "/x", headers: [("X-API-Key", "secret-2")]),
+                                    kind: .apiKey, clientAddress: "10.0.0.1", apiKey: ("X-API-Key", .header))
+        #expect(key != other)
+    }
+
+    @Test func missingCredentialsFallBackToTheClientAddress() {
+        let request = HTTPRequest(method: "GET", target: "/x")
+        #expect(RateLimiter.key(for: request, kind: .subject, clientAddress: "10.0.0.1", apiKey: nil) == "c:10.0.0.1")
+        #expect(RateLimiter.key(for: request, kind: .apiKey, clientAddress: "10.0.0.1", apiKey: ("k", .query)) == "c:10.0.0.1")
+    }
+}

@@ -1,4 +1,5 @@
 import NIOPosix
+import NIOSSL
 import Testing
 @testable import Sidecar
 
@@ -46,5 +47,32 @@ struct TLSTerminationTests {
         await harness.stop()
         #expect(response?.status == 200)
         #expect(harness.upstream?.requestCount == 1)
+    }
+}
+
+@Suite(.serialized, .timeLimit(.minutes(1)))
+struct UpstreamTLSTests {
+    @Test func httpsUpstreamIsReachedOverVerifiedTLS() async throws {
+        let certificates = try TestCertificates.make()
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let ca = try directory.write("ca.pem", certificates.caPEM)
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let serverConfiguration = TLSConfiguration.makeServerConfiguration(
+            certificateChain: try NIOSSLCertificate.fromPEMBytes(Array(certificates.serverCertificatePEM.utf8)).map { .certificate($0) },
+            privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(certificates.serverKeyPEM.utf8), format: .pem)))
+        let upstream = try await RecordingUpstream.start(group: group, tls: try NIOSSLContext(configuration: serverConfiguration)) { _, _ in
+            RecordingUpstream.Answer(body: #"{"id":1,"name":"over tls"}"#)
+        }
+        let harness = try await Harness.start(configure: { settings in
+            settings.upstream = UpstreamAddress(useTLS: true, host: "localhost", port: upstream.port)
+            settings.upstreamCAPath = ca
+        })
+        let result = RawClient.exchange(port: harness.port, "GET /items/1 HTTP/1.1\r\nHost: h\r\n\r\n", expectedResponses: 1)
+        await harness.stop()
+        await upstream.stop()
+        try? await group.shutdownGracefully()
+        #expect(result.responses.first?.status == 200)
+        #expect(upstream.requestCount == 1)
     }
 }

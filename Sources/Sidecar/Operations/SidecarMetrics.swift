@@ -1,5 +1,6 @@
 import NIOConcurrencyHelpers
 import Prometheus
+import Validation
 
 /// What happened to one exchange, as counted in `specguard_requests_total{outcome}`.
 public enum ExchangeOutcome: String, Sendable, CaseIterable {
@@ -36,16 +37,16 @@ public final class SidecarMetrics: Sendable {
                                    .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250),
                                    .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10)]
         validationSeconds = registry.makeDurationHistogram(
-            descriptor: MetricNameDescriptor(metricName: "specguard_validation_duration_seconds", helpText: "Time spent validating requests and responses"),
+            descriptor: MetricNameDescriptor(metricName: "specguard_validation_duration_seconds", unitName: "", helpText: "Time spent validating requests and responses"),
             buckets: buckets)
         upstreamSeconds = registry.makeDurationHistogram(
-            descriptor: MetricNameDescriptor(metricName: "specguard_upstream_duration_seconds", helpText: "Time from forwarding a request to the end of the upstream response"),
+            descriptor: MetricNameDescriptor(metricName: "specguard_upstream_duration_seconds", unitName: "", helpText: "Time from forwarding a request to the end of the upstream response"),
             buckets: buckets)
         skippedResponses = registry.makeCounter(descriptor: MetricNameDescriptor(
-            metricName: "specguard_responses_unvalidated_total", helpText: "Responses streamed through unvalidated because they exceed the response limit"))
-        reloadsSucceeded = registry.makeCounter(descriptor: MetricNameDescriptor(metricName: "specguard_reloads_total", helpText: "Spec reloads"),
+            metricName: "specguard_responses_unvalidated_total", unitName: "", helpText: "Responses streamed through unvalidated because they exceed the response limit"))
+        reloadsSucceeded = registry.makeCounter(descriptor: MetricNameDescriptor(metricName: "specguard_reloads_total", unitName: "", helpText: "Spec reloads"),
                                                labels: [("result", "applied")])
-        reloadsRefused = registry.makeCounter(descriptor: MetricNameDescriptor(metricName: "specguard_reloads_total", helpText: "Spec reloads"),
+        reloadsRefused = registry.makeCounter(descriptor: MetricNameDescriptor(metricName: "specguard_reloads_total", unitName: "", helpText: "Spec reloads"),
                                              labels: [("result", "refused")])
     }
 
@@ -54,7 +55,7 @@ public final class SidecarMetrics: Sendable {
         for (label, value) in labels { key += "\u{1}" + label + "=" + value }
         return counters.withLockedValue { counters in
             if let existing = counters[key] { return existing }
-            let made = registry.makeCounter(descriptor: MetricNameDescriptor(metricName: name, helpText: help), labels: labels)
+            let made = registry.makeCounter(descriptor: MetricNameDescriptor(metricName: name, unitName: "", helpText: help), labels: labels)
             counters[key] = made
             return made
         }
@@ -93,4 +94,18 @@ public final class SidecarMetrics: Sendable {
 
     /// The Prometheus text exposition.
     public func exposition() -> [UInt8] { registry.emitToBuffer() }
+}
+
+extension RequestVerdict {
+    /// The `operation` label: the matched operation, or for unmatched requests a standard method (else
+    /// `OTHER`) with `?`, so arbitrary methods cannot grow the label set without bound.
+    var metricsLabel: String {
+        if operationIndex != nil { return operationLabel }
+        return metricsMethod(method) + " " + (pathTemplate ?? "?")
+    }
+}
+
+/// A method as a metrics label: standard methods as sent, anything else `OTHER`.
+func metricsMethod(_ method: String) -> String {
+    ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "QUERY"].contains(method) ? method : "OTHER"
 }

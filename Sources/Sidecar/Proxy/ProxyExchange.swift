@@ -87,7 +87,7 @@ final class ProxyExchange: UpstreamResponseSink {
         guard let handler, let head = responseHead else { return }
         let outcome: ExchangeOutcome = reported ? .reported : .forwarded
         if streaming {
-            services.metrics.recordExchange(operation: verdict.operationLabel, outcome: outcome)
+            services.metrics.recordExchange(operation: verdict.metricsLabel, outcome: outcome)
             handler.recordCoverage(state: state, verdict: verdict, status: Int(head.status.code))
             handler.writeEnd()
             return
@@ -108,16 +108,16 @@ final class ProxyExchange: UpstreamResponseSink {
                 handler.logViolations(event: enforce ? "response-replaced" : "response-violation", request: request,
                                       operation: verdict.operationLabel, status: response.status, violations: violations)
                 if enforce {
-                    services.metrics.recordExchange(operation: verdict.operationLabel, outcome: .invalidResponse)
+                    services.metrics.recordExchange(operation: verdict.metricsLabel, outcome: .invalidResponse)
                     handler.writeProblem(ProblemDocument(responseViolations: violations), extraHeaders: [])
                     return
                 }
-                services.metrics.recordExchange(operation: verdict.operationLabel, outcome: .reported)
+                services.metrics.recordExchange(operation: verdict.metricsLabel, outcome: .reported)
                 writeBuffered(head: head, handler: handler)
                 return
             }
         }
-        services.metrics.recordExchange(operation: verdict.operationLabel, outcome: outcome)
+        services.metrics.recordExchange(operation: verdict.metricsLabel, outcome: outcome)
         writeBuffered(head: head, handler: handler)
     }
 
@@ -147,7 +147,7 @@ final class ProxyExchange: UpstreamResponseSink {
             problem = ProblemDocument(type: "urn:specguard:problem:upstream-unavailable", title: "Upstream unavailable", status: 502,
                                       detail: "The upstream could not be reached or broke off the exchange.", errors: [])
         }
-        services.metrics.recordExchange(operation: verdict.operationLabel, outcome: outcome)
+        services.metrics.recordExchange(operation: verdict.metricsLabel, outcome: outcome)
         services.logger.warning("upstream-failed", metadata: [
             "event": "upstream-failed", "operation": .string(verdict.operationLabel), "status": .stringConvertible(problem.status),
             "reason": .string(Self.reason(failure)),

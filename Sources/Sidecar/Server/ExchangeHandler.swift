@@ -105,7 +105,7 @@ final class ExchangeHandler: ChannelInboundHandler {
     /// Answers 413 without reading the rest of the body, then closes.
     private func refuseTooLarge(declared: Int?) {
         refusedEarly = true
-        let method = requestHead?.method.rawValue ?? "?"
+        let method = metricsMethod(requestHead?.method.rawValue ?? "?")
         requestHead = nil
         requestBody = nil
         let limit = services.settings.maximumRequestBodyBytes
@@ -148,7 +148,7 @@ final class ExchangeHandler: ChannelInboundHandler {
         let verdict = state.validator.validate(request: request)
         services.metrics.recordValidation(nanoseconds: UInt64(max(0, (NIODeadline.now() - started).nanoseconds)))
         let mode = services.settings.mode
-        let operation = verdict.operationLabel
+        let operation = verdict.metricsLabel
 
         if !verdict.isValid {
             for violation in verdict.violations { services.metrics.recordViolation(rule: violation.keyword, direction: "request") }

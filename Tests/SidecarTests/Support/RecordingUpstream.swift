@@ -2,6 +2,7 @@ import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 
 /// A test upstream: records the raw bytes it receives and answers each request with `respond`.
 final class RecordingUpstream: Sendable {
@@ -31,13 +32,14 @@ final class RecordingUpstream: Sendable {
         self.requestsBox = requests
     }
 
-    static func start(group: EventLoopGroup, respond: @escaping @Sendable (HTTPRequestHead, [UInt8]) -> Answer = { _, _ in Answer() }) async throws -> RecordingUpstream {
+    static func start(group: EventLoopGroup, tls: NIOSSLContext? = nil, respond: @escaping @Sendable (HTTPRequestHead, [UInt8]) -> Answer = { _, _ in Answer() }) async throws -> RecordingUpstream {
         let received = NIOLockedValueBox<[UInt8]>([])
         let requests = NIOLockedValueBox<[Recorded]>([])
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 do {
+                    if let tls { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls)) }
                     try channel.pipeline.syncOperations.addHandler(ByteTap(received: received))
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
                     try channel.pipeline.syncOperations.addHandler(Responder(requests: requests, respond: respond))

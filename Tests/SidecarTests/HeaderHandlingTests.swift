@@ -1,0 +1,28 @@
+import NIOHTTP1
+import Testing
+@testable import Sidecar
+
+@Suite struct HeaderHandlingTests {
+    @Test func hopByHopFieldsAndConnectionTokensAreRemovedInOrder() {
+        let headers = HTTPHeaders([("Host", "h"), ("Connection", "close, X-Private"), ("X-Private", "1"), ("Keep-Alive", "5"),
+                                   ("Proxy-Connection", "keep-alive"), ("Upgrade", "h2c"), ("Trailer", "X"), ("TE", "trailers"),
+                                   ("Transfer-Encoding", "chunked"), ("traceparent", "00-1-2-01"), ("Accept", "*/*")])
+        let kept = HopByHopHeaders.removing(from: headers)
+        #expect(kept.map { $0.name } == ["Host", "traceparent", "Accept"])
+    }
+
+    @Test func listenAddressesParse() {
+        #expect(HostPort.parse("0.0.0.0:80") == HostPort(host: "0.0.0.0", port: 80))
+        #expect(HostPort.parse(":9090") == HostPort(host: "127.0.0.1", port: 9090))
+        #expect(HostPort.parse("[::1]:8080") == HostPort(host: "::1", port: 8080))
+        #expect(HostPort.parse("localhost") == nil)
+        #expect(HostPort.parse("h:70000") == nil)
+    }
+
+    @Test func preferHeaderParses() {
+        let preferences = Preferences(["code=201, example=\"cat\"", "dynamic=true"])
+        #expect(preferences.code == 201)
+        #expect(preferences.example == "cat")
+        #expect(preferences.dynamic)
+    }
+}
