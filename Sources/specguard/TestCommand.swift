@@ -11,16 +11,11 @@ struct TestCommand: AsyncParsableCommand {
         commandName: "test",
         abstract: "Generate requests from the spec, send them to a live API, and check every response.",
         discussion: """
-            Cases per operation: the spec's examples, valid data from the schemas (boundaries, every enum
-            value and oneOf branch, formats), data breaking one constraint at a time, and missing, malformed
-            or wrong-scheme credentials; links and Location headers are followed. Every generated case is
-            first checked with specguard's own validator. Failures are shrunk and printed with the spec line,
-            the request and response (secrets masked), a curl command and the seed.
+            Cases per operation: the spec's examples, valid data from the schemas (boundaries, every enum value and oneOf branch, formats), data breaking one constraint at a time, and missing, malformed or wrong-scheme credentials; links and Location headers are followed. Every generated case is first checked with specguard's own validator. Failures are shrunk and printed with the spec line, the request and response (secrets masked), a curl command and the seed.
 
             Checks: \(CheckName.allCases.map(\.rawValue).joined(separator: ", ")) (max_response_time needs --max-response-time-ms).
 
-            Exit codes: 0 all checks passed, 1 failures, 2 bad usage or a spec that cannot be tested.
-            The `test:` section of specguard.yaml takes the same keys as the flags (flags win).
+            Exit codes: 0 all checks passed, 1 failures (or requests without a response), 2 bad usage, a spec that cannot be tested, or no response at all. The `test:` section of specguard.yaml takes the same keys as the flags (flags win).
 
             Examples:
               specguard test --spec specs/shop.yaml --base-url http://127.0.0.1:8080/api/v1 --auth bearer:$TOKEN
