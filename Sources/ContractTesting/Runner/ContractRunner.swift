@@ -81,8 +81,14 @@ public struct ContractRunner: Sendable {
             summaries.append(summary)
             judgedAll += judged
             progress(.operationFinished(label: operation.label, failures: judged.filter { !$0.failures.isEmpty }.count))
+            // Nothing answered the first operation at all: the base URL is wrong or the service is down, and
+            // each further request would only wait out its timeout (the client retries refused connections).
+            if !judgedAll.isEmpty, judgedAll.allSatisfy({ $0.exchange.response == nil }) {
+                progress(.phase("no response from \(configuration.baseURL); stopping"))
+                break
+            }
         }
-        if configuration.stateful {
+        if configuration.stateful, judgedAll.contains(where: { $0.exchange.response != nil }) {
             progress(.phase("stateful"))
             let linked = StatefulLinks(document: document, generator: generator).followUps(after: judgedAll, selected: Set(selected))
             // In order: a DELETE must not overtake the GET and PUT of the same resource.
