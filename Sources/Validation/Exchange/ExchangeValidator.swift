@@ -16,6 +16,7 @@ public final class ExchangeValidator: Sendable {
     public let diagnostics: [Diagnostic]
     let plans: [OperationPlan]
 
+    /// Builds the validator: compiles every schema and plans every operation of `document` (done once).
     public init(document: OpenAPIDocument, options: ValidationOptions = ValidationOptions()) {
         self.document = document
         self.options = options

@@ -17,6 +17,7 @@ public struct HARArchive: Sendable {
         public var response: HTTPResponse?
     }
 
+    /// The entries in recording order.
     public var entries: [Entry]
 
     /// Why a HAR file could not be read.

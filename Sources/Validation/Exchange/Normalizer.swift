@@ -11,9 +11,7 @@ enum Normalizer {
         switch body {
         case .json(let value, let media):
             let cleaned = clean(value, media.outline, media.outline.root)
-            if cleaned != value || !sameMembersOrder(cleaned, value) {
-                result.body = Array(JSONWriter.compact(cleaned).utf8)
-            }
+            if cleaned != value { result.body = Array(JSONWriter.compact(cleaned).utf8) }
         case .form(let value, let media):
             let cleaned = clean(value, media.outline, media.outline.root)
             if cleaned != value { result.body = Array(formEncode(cleaned).utf8) }
@@ -33,8 +31,6 @@ enum Normalizer {
         }
         return result
     }
-
-    private static func sameMembersOrder(_ a: JSONValue, _ b: JSONValue) -> Bool { true }
 
     /// Drops undeclared properties where the schema declares its properties and keeps no extras; adds defaults.
     static func clean(_ value: JSONValue, _ outline: SchemaOutline, _ index: Int?) -> JSONValue {

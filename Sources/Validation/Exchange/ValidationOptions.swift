@@ -21,6 +21,7 @@ public struct ValidationOptions: Sendable {
     /// violations (OAS says clients must encode them; most clients leave `:` and `/` raw, so off by default).
     public var strictReservedCharacters: Bool = false
 
+    /// Options with safe defaults: unknown query parameters allowed, formats asserted, every sanitization rule on.
     public init(unknownQueryParameters: UnknownQueryParameterPolicy = .allow, formatMode: FormatMode = .assert,
                 sanitization: SanitizationPolicy = .all, limits: SanitizationLimits = SanitizationLimits(),
                 normalize: Bool = false, verifiers: SecurityVerifiers = SecurityVerifiers(), validateResponseBodies: Bool = true) {
@@ -43,6 +44,7 @@ public struct SanitizationLimits: Sendable, Hashable {
     /// Longest JSON string, in bytes (rule id `max-string-length`).
     public var maximumStringBytes: Int
 
+    /// Defaults: 10 MiB bodies, 64 levels of JSON, 1 MiB strings.
     public init(maximumBodyBytes: Int = 10 * 1024 * 1024, maximumJSONDepth: Int = 64, maximumStringBytes: Int = 1024 * 1024) {
         self.maximumBodyBytes = maximumBodyBytes
         self.maximumJSONDepth = maximumJSONDepth

@@ -68,8 +68,9 @@ public struct SanitizationPolicy: Sendable, Hashable {
             return SanitizationFinding(.invalidUTF8, "invalid UTF-8 sequence", offset: offset)
         }
         let text = ScanText(bytes: bytes)
-        if let finding = CharacterScanner.scan(text, policy: self) { return finding }
+        // One pass classifies the bytes; the character scanner runs only when a control byte or `%` is there.
         let triggers = TriggerSet(text)
+        if triggers.hasAny(TriggerSet.control | TriggerSet.percent), let finding = CharacterScanner.scan(text, policy: self) { return finding }
         if let finding = injection(text, triggers: triggers) { return finding }
         if triggers.hasAny(TriggerSet.percent), needsDecodedPass {
             let decoded = Self.lenientPercentDecode(text)

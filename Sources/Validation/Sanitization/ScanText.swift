@@ -135,6 +135,9 @@ struct TriggerSet {
     static let backtick: UInt64 = 1 << 14
     static let letters: UInt64 = 1 << 15     // ASCII letters (for word-only signatures)
     static let brace: UInt64 = 1 << 16
+    /// NUL, C0 controls other than tab/LF/CR, DEL, and 0xC2 (the lead byte of C1 controls): the character
+    /// scanner runs only when this (or `percent`, for `%00`) is set.
+    static let control: UInt64 = 1 << 17
 
     init(_ text: ScanText) {
         for index in 0..<text.count {
@@ -156,6 +159,7 @@ struct TriggerSet {
             case UInt8(ascii: ":"): bits |= Self.colon
             case UInt8(ascii: "{"): bits |= Self.brace
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): bits |= Self.letters
+            case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F, 0xC2: bits |= Self.control
             default: break
             }
         }

@@ -19,6 +19,7 @@ public struct JWTVerifier: TokenVerifier {
     /// Whether a token without `exp` is refused.
     public var requiresExpiry: Bool
 
+    /// A verifier over `keys`, with the claim checks to apply.
     public init(keys: JWTKeySet, issuer: String? = nil, audiences: [String] = [], leeway: Double = 30, requiresExpiry: Bool = true) {
         self.keys = keys
         self.issuer = issuer
@@ -27,6 +28,7 @@ public struct JWTVerifier: TokenVerifier {
         self.requiresExpiry = requiresExpiry
     }
 
+    /// Signature first, then `exp`/`nbf` (with `leeway`), `iss` and `aud`; the granted scopes when all hold.
     public func verify(token: Secret, now: Double) -> VerificationResult {
         let jwt: JWT
         switch JWT.parse(token.value) {
@@ -183,6 +185,7 @@ public struct APIKeyHashes: APIKeyVerifier {
         }.joined()
     }
 
+    /// Whether the key's SHA-256 is in the file (the same keys serve every scheme).
     public func isKnown(key: Secret, scheme: String) -> Bool {
         digests.contains(Array(SHA256.hash(data: Array(key.value.utf8))))
     }

@@ -29,6 +29,7 @@ public struct SecurityVerifiers: Sendable {
     /// The clock, in seconds since 1970 (tests fix it).
     public var clock: @Sendable () -> Double
 
+    /// Verifiers to use; nil ones leave that kind of credential checked for form only.
     public init(tokens: (any TokenVerifier)? = nil, apiKeys: (any APIKeyVerifier)? = nil,
                 clock: @escaping @Sendable () -> Double = SecurityVerifiers.systemClock) {
         self.tokens = tokens

@@ -1,0 +1,73 @@
+import Testing
+import Foundation
+import Documents
+@testable import Validation
+
+/// `specguard validate` end to end, through the debug binary the test build produces
+/// (skipped with a message when it is not there).
+@Suite("specguard validate (CLI)")
+struct ValidateCommandTests {
+    static let binary = packageRoot + "/.build/debug/specguard"
+    static let available: Bool = {
+        let present = FileManager.default.isExecutableFile(atPath: binary)
+        if !present { print("skipping CLI tests: \(binary) not built") }
+        return present
+    }()
+
+    func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: packageRoot)
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    func write(_ text: String, _ name: String) throws -> String {
+        let path = NSTemporaryDirectory() + "specguard-validate-\(UUID().uuidString)-" + name
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test(.enabled(if: available)) func validRequestExitsZero() throws {
+        let file = try write("GET /api/v1/products/7 HTTP/1.1\r\nHost: x\r\n\r\n", "ok.http")
+        #expect(try run(["validate", "--spec", "specs/shop.yaml", "--request", file]).status == 0)
+    }
+
+    @Test(.enabled(if: available)) func violationsExitOneWithStatusInJSON() throws {
+        let body = #"{"id":1,"name":"","priceCents":1}"#
+        let file = try write("POST /api/v1/products HTTP/1.1\r\nHost: x\r\nX-API-Key: k\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)", "bad.http")
+        let result = try run(["validate", "--spec", "specs/shop.yaml", "--request", file, "--format", "json"])
+        #expect(result.status == 1)
+        let value = json(result.output)
+        #expect(value["status"]?.intValue == 400)
+        #expect(value["errors"]?.arrayValue?.count == 2)
+    }
+
+    @Test(.enabled(if: available)) func responseFileIsCheckedToo() throws {
+        let request = try write("GET /api/v1/products/7 HTTP/1.1\r\nHost: x\r\n\r\n", "req.http")
+        let response = try write("HTTP/1.1 500 Oops\r\nContent-Length: 0\r\n\r\n", "res.http")
+        let result = try run(["validate", "--spec", "specs/shop.yaml", "--request", request, "--response", response])
+        #expect(result.status == 1)
+        #expect(result.output.contains("status 500 is not declared"))
+    }
+
+    @Test(.enabled(if: available)) func harRunEndsWithAPerOperationSummary() throws {
+        let har = #"{"log":{"entries":[{"request":{"method":"GET","url":"https://x/api/v1/health","headers":[]},"response":{"status":200,"headers":[{"name":"Content-Type","value":"text/plain"}],"content":{"text":"ok"}}},{"request":{"method":"GET","url":"https://x/api/v1/products?page=0","headers":[]}}]}}"#
+        let result = try run(["validate", "--spec", "specs/shop.yaml", "--har", try write(har, "s.har")])
+        #expect(result.status == 1)
+        #expect(result.output.contains("GET /api/v1/products  1"))
+        #expect(result.output.contains("2 exchanges checked, 1 with violations"))
+    }
+
+    @Test(.enabled(if: available)) func usageAndUnreadableFilesExitTwo() throws {
+        #expect(try run(["validate", "--spec", "specs/shop.yaml"]).status == 2)
+        #expect(try run(["validate", "--spec", "nope.yaml", "--request", "nope.http"]).status == 2)
+        #expect(try run(["validate", "--spec", "specs/shop.yaml", "--request", "nope.http"]).status == 2)
+    }
+}
