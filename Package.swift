@@ -108,6 +108,7 @@ let package = Package(
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
         ),
+        .testTarget(name: "LintingTests", dependencies: ["Linting", "OpenAPIModel", "Documents"]),
         .testTarget(
             name: "SidecarTests",
             dependencies: [
@@ -120,6 +121,5 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .testTarget(name: "LintingTests", dependencies: ["Linting", "OpenAPIModel", "Documents"]),
     ]
 )

@@ -40,6 +40,9 @@ struct CommonServerOptions: ParsableArguments {
     @Option(name: .customLong("watch-interval-ms"), help: "How often the spec file is checked (default 1000).")
     var watchIntervalMs: Int?
 
+    @Option(name: .customLong("client-idle-timeout-ms"), help: "Close a client connection idle (nothing read) for this long (default 60000).")
+    var clientIdleTimeoutMs: Int?
+
     @Option(help: "Event loop threads (default: one per core).")
     var threads: Int?
 
@@ -48,6 +51,9 @@ struct CommonServerOptions: ParsableArguments {
 
     @Flag(name: .customLong("reject-unknown-query-parameters"), help: "Reject query parameters the operation does not declare.")
     var rejectUnknownQueryParameters = false
+
+    @Flag(name: .customLong("allow-encoded-slashes"), help: "Accept %2F and %5C in request paths (refused by default: route confusion).")
+    var allowEncodedSlashes = false
 
     /// Defaults, then the config file's `section`, then these flags.
     func settings(section: String) throws -> SidecarSettings {
@@ -75,8 +81,10 @@ struct CommonServerOptions: ParsableArguments {
         if let watchSpec { settings.watchSpec = watchSpec }
         if let watchIntervalMs { settings.watchIntervalMilliseconds = Int64(max(10, watchIntervalMs)) }
         if let threads { settings.threads = threads }
+        if let clientIdleTimeoutMs { settings.clientIdleTimeoutMilliseconds = Int64(max(1, clientIdleTimeoutMs)) }
         if let drainSeconds { settings.drainSeconds = Int64(drainSeconds) }
         if rejectUnknownQueryParameters { settings.rejectUnknownQueryParameters = true }
+        if allowEncodedSlashes { settings.allowEncodedSlashes = true }
         guard !settings.specPath.isEmpty else { throw ValidationError("missing --spec (or spec: in the config file)") }
         return settings
     }

@@ -5,11 +5,29 @@ import Testing
 /// either it is refused, or the upstream receives exactly the bytes that were validated.
 @Suite(.serialized, .timeLimit(.minutes(1)))
 struct EncodedSlashRoutingTests {
-    func send(_ target: String) async throws -> (status: Int?, upstreamText: String, upstreamCount: Int) {
-        let harness = try await Harness.start(respond: { _, _ in RecordingUpstream.Answer(body: #"{"id":1,"name":"a"}"#) })
+    func send(_ target: String, allowEncodedSlashes: Bool = false) async throws -> (status: Int?, body: String, upstreamText: String, upstreamCount: Int) {
+        let harness = try await Harness.start(configure: { $0.allowEncodedSlashes = allowEncodedSlashes }) { head, _ in
+            head.uri.hasPrefix("/items") ? RecordingUpstream.Answer(body: #"{"id":1,"name":"a"}"#) : RecordingUpstream.Answer(headers: [], body: "")
+        }
         let result = RawClient.exchange(port: harness.port, "GET \(target) HTTP/1.1\r\nHost: h\r\n\r\n", expectedResponses: 1)
         await harness.stop()
-        return (result.responses.first?.status, harness.upstream?.rawText ?? "", harness.upstream?.requestCount ?? -1)
+        let body = String(decoding: result.responses.first?.body ?? [], as: UTF8.self)
+        return (result.responses.first?.status, body, harness.upstream?.rawText ?? "", harness.upstream?.requestCount ?? -1)
+    }
+
+    @Test func encodedSlashInAPlainStringParameterIsRefusedByDefault() async throws {
+        for target in ["/notes/a%2F..%2F..%2Fitems%2F1", "/notes/a%2fb", "/notes/a%5C..%5Cadmin"] {
+            let outcome = try await send(target)
+            #expect(outcome.status == 400, "\(target)")
+            #expect(outcome.body.contains("encoded-slash"))
+            #expect(outcome.upstreamCount == 0)
+        }
+    }
+
+    @Test func encodedSlashCanBeAllowedAndIsThenForwardedUnchanged() async throws {
+        let outcome = try await send("/notes/a%2Fb", allowEncodedSlashes: true)
+        #expect(outcome.status == 200)
+        #expect(outcome.upstreamText.hasPrefix("GET /notes/a%2Fb HTTP/1.1\r\n"))
     }
 
     @Test func encodedSlashInAPathParameterIsValidatedDecodedAndRefused() async throws {
@@ -29,7 +47,7 @@ struct EncodedSlashRoutingTests {
         }
     }
 
-    @Test func encodedSlashThatValidatesIsForwardedUnchanged() async throws {
+    @Test func percentEncodedCharactersThatValidateAreForwardedUnchanged() async throws {
         let outcome = try await send("/items/%31")
         #expect(outcome.status == 200)
         #expect(outcome.upstreamText.hasPrefix("GET /items/%31 HTTP/1.1\r\n"))

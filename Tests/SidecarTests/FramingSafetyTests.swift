@@ -63,3 +63,14 @@ struct FramingSafetyTests {
                                 status: 413, configure: { $0.maximumRequestBodyBytes = 1000 })
     }
 }
+
+@Suite(.serialized, .timeLimit(.minutes(1)))
+struct ClientIdleTimeoutTests {
+    @Test func aClientThatStopsMidHeadersIsDisconnected() async throws {
+        let harness = try await Harness.start(configure: { $0.clientIdleTimeoutMilliseconds = 200 })
+        let result = RawClient.exchange(port: harness.port, "GET /items/1 HTTP/1.1\r\nHost: h\r\n", timeoutMilliseconds: 2_000)
+        await harness.stop()
+        #expect(result.closedByServer)
+        #expect(harness.upstream?.requestCount == 0)
+    }
+}

@@ -114,3 +114,18 @@ struct MockServerTests {
         #expect(try generate(schema, seed: 7) == generate(schema, seed: 7))
     }
 }
+
+@Suite struct SampleGeneratorLimitTests {
+    @Test func nestedLargeMinItemsStayBounded() throws {
+        let parsed = try #require(YAMLReader.read("""
+            schema:
+              type: array
+              minItems: 100000
+              items: {type: array, minItems: 100000, items: {type: string, minLength: 100000000}}
+            """).root)
+        var generator = SampleGenerator(documents: ["f": parsed], seed: 1)
+        let schema = try #require(parsed["schema"])
+        let value = generator.sample(.init(value: schema, file: "f", pointer: JSONPointer(tokens: ["schema"]), dialect: .jsonSchema202012))
+        #expect((value.arrayValue?.count ?? 0) <= 1_000)
+    }
+}

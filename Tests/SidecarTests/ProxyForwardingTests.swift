@@ -126,4 +126,13 @@ struct ProxyForwardingTests {
         #expect(text.contains("X-Forwarded-Proto: http\r\n"))
         #expect(!text.contains("https"))
     }
+
+    @Test func expectContinueIsAnsweredHereAndNotForwarded() async throws {
+        let harness = try await Harness.start(respond: Self.createdItem)
+        let request = "POST /items HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Type: application/json\r\nContent-Length: 16\r\n\r\n{\"name\":\"apple\"}"
+        let result = RawClient.exchange(port: harness.port, request, expectedResponses: 2)
+        await harness.stop()
+        #expect(result.responses.map { $0.status } == [100, 201])
+        #expect(harness.upstream?.rawText.lowercased().contains("expect") == false)
+    }
 }

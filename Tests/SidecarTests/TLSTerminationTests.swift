@@ -1,3 +1,4 @@
+import Foundation
 import NIOPosix
 import NIOSSL
 import Testing
@@ -6,17 +7,18 @@ import Testing
 @Suite(.serialized, .timeLimit(.minutes(1)))
 struct TLSTerminationTests {
     func start(clientCA: Bool) async throws -> (Harness, TestCertificates) {
+        // The PEM files live in the harness's own directory, removed by `stop()`.
         let certificates = try TestCertificates.make()
-        let directory = try TemporaryDirectory()
-        let certificate = try directory.write("server.pem", certificates.serverCertificatePEM)
-        let key = try directory.write("server.key", certificates.serverKeyPEM)
-        let ca = try directory.write("ca.pem", certificates.caPEM)
         let harness = try await Harness.start(configure: { settings in
+            let directory = (settings.specPath as NSString).deletingLastPathComponent
+            let certificate = directory + "/server.pem", key = directory + "/server.key", ca = directory + "/ca.pem"
+            try? certificates.serverCertificatePEM.write(toFile: certificate, atomically: true, encoding: .utf8)
+            try? certificates.serverKeyPEM.write(toFile: key, atomically: true, encoding: .utf8)
+            try? certificates.caPEM.write(toFile: ca, atomically: true, encoding: .utf8)
             settings.tls = TLSSettings(certificatePath: certificate, keyPath: key, clientCAPath: clientCA ? ca : nil)
         }) { head, _ in
             head.uri == "/secure" ? RecordingUpstream.Answer(headers: [], body: "") : RecordingUpstream.Answer(body: #"{"id":1,"name":"a"}"#)
         }
-        _ = directory  // files stay until the process ends; they hold only test-time keys
         return (harness, certificates)
     }
 

@@ -104,4 +104,17 @@ struct UpstreamAndResponseTests {
         #expect(response.headers.first("Keep-Alive") == nil)
         #expect(response.headers.first("X-Trace") == nil)
     }
+
+    @Test func upstreamDroppingKeptAliveConnectionsIsRetriedOnAFreshOne() async throws {
+        let harness = try await Harness.start(respond: { _, _ in
+            RecordingUpstream.Answer(body: #"{"id":1,"name":"a"}"#, closeSilently: true)
+        })
+        var statuses: [Int] = []
+        for _ in 0..<5 {
+            let result = RawClient.exchange(port: harness.port, "GET /items/1 HTTP/1.1\r\nHost: h\r\n\r\nGET /items/1 HTTP/1.1\r\nHost: h\r\n\r\n", expectedResponses: 2)
+            statuses += result.responses.map { $0.status }
+        }
+        await harness.stop()
+        #expect(statuses == Array(repeating: 200, count: 10))
+    }
 }

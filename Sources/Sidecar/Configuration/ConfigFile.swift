@@ -13,13 +13,15 @@ public enum ConfigFile {
     public static let proxyKeys: Set<String> = [
         "spec", "upstream", "listen", "mode", "normalize", "forwarded-headers", "validate-responses",
         "max-request-body-bytes", "max-response-body-bytes", "connect-timeout-ms", "request-timeout-ms",
-        "idle-timeout-ms", "max-idle-connections", "admin-listen", "tls-cert", "tls-key", "client-ca", "upstream-ca",
+        "idle-timeout-ms", "client-idle-timeout-ms", "max-idle-connections", "admin-listen", "tls-cert", "tls-key", "client-ca", "upstream-ca",
         "rate-limit", "watch-spec", "watch-interval-ms", "threads", "drain-seconds", "reject-unknown-query-parameters",
-        "jwt-secret-file",
+        "jwt-secret-file", "allow-encoded-slashes",
     ]
+    /// Keys of the `mock:` section.
     public static let mockKeys: Set<String> = [
-        "spec", "listen", "admin-listen", "seed", "tls-cert", "tls-key", "client-ca", "threads", "watch-spec",
+        "spec", "listen", "admin-listen", "seed", "client-idle-timeout-ms", "tls-cert", "tls-key", "client-ca", "threads", "watch-spec",
         "watch-interval-ms", "max-request-body-bytes", "rate-limit", "drain-seconds", "reject-unknown-query-parameters",
+        "allow-encoded-slashes",
     ]
 
     /// The parsed file, or an error naming the file and the problem.
@@ -92,6 +94,7 @@ public enum ConfigFile {
         case "connect-timeout-ms": settings.connectTimeoutMilliseconds = Int64(try integer())
         case "request-timeout-ms": settings.requestTimeoutMilliseconds = Int64(try integer())
         case "idle-timeout-ms": settings.idleTimeoutMilliseconds = Int64(try integer())
+        case "client-idle-timeout-ms": settings.clientIdleTimeoutMilliseconds = Int64(max(1, try integer()))
         case "max-idle-connections": settings.maximumIdleConnections = try integer()
         case "tls-cert", "tls-key", "client-ca":
             var tls = settings.tls ?? TLSSettings(certificatePath: "", keyPath: "")
@@ -109,6 +112,7 @@ public enum ConfigFile {
         case "threads": settings.threads = try integer()
         case "drain-seconds": settings.drainSeconds = Int64(try integer())
         case "reject-unknown-query-parameters": settings.rejectUnknownQueryParameters = try bool()
+        case "allow-encoded-slashes": settings.allowEncodedSlashes = try bool()
         case "jwt-secret-file":
             let path = try string()
             guard let bytes = readBytes(path) else { throw SettingsError("\(place): cannot read \(path)") }

@@ -121,6 +121,8 @@ public struct SidecarSettings: Sendable {
     public var connectTimeoutMilliseconds: Int64 = 2_000
     public var requestTimeoutMilliseconds: Int64 = 30_000
     public var idleTimeoutMilliseconds: Int64 = 60_000
+    /// A client connection with no complete request for this long is closed (slow or idle clients).
+    public var clientIdleTimeoutMilliseconds: Int64 = 60_000
     /// Idle upstream connections kept per event loop.
     public var maximumIdleConnections = 64
     /// The admin listener (`/metrics`, `/healthz`, `/readyz`, `/coverage`); off when nil.
@@ -137,6 +139,9 @@ public struct SidecarSettings: Sendable {
     public var threads = 0
     /// Seconds to wait for in-flight exchanges on shutdown.
     public var drainSeconds: Int64 = 10
+    /// Accept `%2F` and `%5C` in the request path. Off by default: an upstream that decodes them before
+    /// routing would see other segments than the ones validated (route confusion).
+    public var allowEncodedSlashes = false
     /// Unknown query parameters: allow or reject.
     public var rejectUnknownQueryParameters = false
     /// HMAC secret for JWT signatures (bearer tokens are otherwise checked for form only).
@@ -144,6 +149,7 @@ public struct SidecarSettings: Sendable {
     /// Seed for generated mock data.
     public var mockSeed: UInt64 = 1
 
+    /// Defaults for serving `specPath`.
     public init(specPath: String) {
         self.specPath = specPath
     }

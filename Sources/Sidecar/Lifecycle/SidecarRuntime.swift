@@ -13,6 +13,7 @@ public enum SidecarKind: String, Sendable {
 
 /// A running proxy or mock server: the listener, the optional admin listener and the spec watcher.
 public final class SidecarRuntime: Sendable {
+    /// What every connection shares: settings, the current spec, metrics, coverage.
     public let services: SidecarServices
     private let server: SidecarServer
     private let admin: Channel?

@@ -5,7 +5,9 @@ import Validation
 
 /// Everything derived from one version of the spec, built once and shared read-only by all event loops.
 public final class SpecState: Sendable {
+    /// The loaded document.
     public let document: OpenAPIDocument
+    /// The validator built once for `document`.
     public let validator: ExchangeValidator
     /// `x-rate-limit` of each operation, by operation index.
     let operationRateLimits: [Int: RateLimitSettings]
@@ -43,6 +45,7 @@ public struct SpecLoadError: Error, Sendable, CustomStringConvertible {
 
 /// Loads a spec and builds its validator; a spec with errors is refused.
 public enum SpecLoader {
+    /// Loads `path` and compiles its validator; refused (with the diagnostics) when the document or a schema has errors.
     public static func load(path: String, options: ValidationOptions, generation: Int = 1) -> Result<SpecState, SpecLoadError> {
         let result = OpenAPIDocument.load(path: path)
         guard let document = result.document, !result.hasErrors else {
@@ -71,6 +74,7 @@ public enum SpecLoader {
 public final class SpecHolder: Sendable {
     private let box: NIOLockedValueBox<SpecState>
 
+    /// Starts serving `state`.
     public init(_ state: SpecState) {
         box = NIOLockedValueBox(state)
     }
@@ -78,6 +82,7 @@ public final class SpecHolder: Sendable {
     /// The spec to use for the next exchange (an exchange keeps the one it started with).
     public var current: SpecState { box.withLockedValue { $0 } }
 
+    /// Swaps in a new spec for the exchanges that start from now on.
     public func replace(_ state: SpecState) {
         box.withLockedValue { $0 = state }
     }

@@ -82,6 +82,7 @@ public final class RateLimiter: Sendable {
     private let buckets = NIOLockedValueBox<[String: Bucket]>([:])
     private let maximumKeys: Int
 
+    /// Keeps at most `maximumKeys` buckets (full buckets are forgotten first).
     public init(maximumKeys: Int = 100_000) {
         self.maximumKeys = maximumKeys
     }

@@ -9,6 +9,10 @@ struct SampleGenerator {
     let documents: [String: JSONValue]
     var seed: UInt64
     private let maximumDepth = 12
+    /// Values left to generate for one sample: nested `minItems` cannot multiply without bound.
+    private var budget = 0
+    /// Characters left for padding strings to `minLength` in one sample.
+    private var characterBudget = 0
 
     init(documents: [String: JSONValue], seed: UInt64) {
         self.documents = documents
@@ -16,7 +20,9 @@ struct SampleGenerator {
     }
 
     mutating func sample(_ source: SchemaSource) -> JSONValue {
-        sample(source.value, file: source.file, depth: 0, refs: [])
+        budget = 10_000
+        characterBudget = 1 << 20
+        return sample(source.value, file: source.file, depth: 0, refs: [])
     }
 
     /// xorshift: the same seed gives the same data.
@@ -40,7 +46,8 @@ struct SampleGenerator {
     }
 
     private mutating func sample(_ schema: JSONValue, file: String, depth: Int, refs: Set<String>) -> JSONValue {
-        guard depth < maximumDepth, let object = schema.objectValue else { return .null }
+        guard depth < maximumDepth, budget > 0, let object = schema.objectValue else { return .null }
+        budget -= 1
         if let reference = object["$ref"]?.stringValue {
             let key = file + "|" + reference
             guard !refs.contains(key), let (target, targetFile) = resolve(reference, file: file) else { return .null }
@@ -79,10 +86,11 @@ struct SampleGenerator {
         case "array":
             let minimum = object["minItems"]?.intValue ?? 1
             let maximum = object["maxItems"]?.intValue ?? max(minimum, 1)
-            let count = max(minimum, min(1, maximum))
+            // At least minItems (capped: a hostile spec must not make the mock allocate without bound).
+            let count = min(max(minimum, min(1, maximum)), 1_000)
             guard let items = object["items"] else { return .array([]) }
             var values: [JSONValue] = []
-            for _ in 0..<count { values.append(sample(items, file: file, depth: depth + 1, refs: refs)) }
+            for _ in 0..<count where budget > 0 { values.append(sample(items, file: file, depth: depth + 1, refs: refs)) }
             return .array(values)
         case "integer": return .integer(sampleInteger(object))
         case "number": return .number(JSONNumber(Double(sampleInteger(object))))
@@ -144,9 +152,14 @@ struct SampleGenerator {
         }
         var result = text
         let minimum = object["minLength"]?.intValue ?? 0
-        let maximum = object["maxLength"]?.intValue ?? Int.max
-        while result.count < minimum { result += "x" }
-        if result.count > maximum { result = String(result.prefix(maximum)) }
+        let maximum = max(0, object["maxLength"]?.intValue ?? Int.max)
+        let length = result.count
+        if length < minimum {
+            let padding = min(minimum - length, characterBudget)
+            characterBudget -= padding
+            result += String(repeating: "x", count: padding)
+        }
+        if length > maximum { result = String(result.prefix(maximum)) }
         return result
     }
 }

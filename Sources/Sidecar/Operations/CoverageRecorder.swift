@@ -15,6 +15,7 @@ public final class CoverageRecorder: Sendable {
     private let counts = NIOLockedValueBox(Counts())
     private let maximumShapes = 1_000
 
+    /// An empty recorder.
     public init() {}
 
     /// An exchange of a declared operation ended with `status`.

@@ -15,6 +15,7 @@ public struct JSONLogHandler: LogHandler {
     private let label: String
     private let sink: @Sendable (String) -> Void
 
+    /// A handler for logger `label` writing each line to `sink`.
     public init(label: String, sink: @escaping @Sendable (String) -> Void = JSONLogHandler.standardError) {
         self.label = label
         self.sink = sink

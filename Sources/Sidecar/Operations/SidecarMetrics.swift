@@ -21,6 +21,7 @@ public enum ExchangeOutcome: String, Sendable, CaseIterable {
 
 /// Prometheus metrics of the proxy and the mock server (`/metrics` on the admin listener).
 public final class SidecarMetrics: Sendable {
+    /// The Prometheus registry behind `/metrics`.
     public let registry: PrometheusCollectorRegistry
     private let validationSeconds: DurationHistogram
     private let upstreamSeconds: DurationHistogram
@@ -30,6 +31,7 @@ public final class SidecarMetrics: Sendable {
     /// Counters looked up once per label set.
     private let counters = NIOLockedValueBox<[String: Counter]>([:])
 
+    /// Registers the metrics in `registry`.
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
         let buckets: [Duration] = [.microseconds(50), .microseconds(100), .microseconds(250), .microseconds(500),
@@ -63,8 +65,13 @@ public final class SidecarMetrics: Sendable {
 
     /// One exchange finished with `outcome` for the operation labelled `operation` (e.g. `GET /pets/{id}`).
     public func recordExchange(operation: String, outcome: ExchangeOutcome) {
+        exchangeCounter(operation: operation, outcome: outcome).increment()
+    }
+
+    /// The counter behind `recordExchange`, for callers that cache it.
+    func exchangeCounter(operation: String, outcome: ExchangeOutcome) -> Counter {
         counter("specguard_requests_total", [("operation", operation), ("outcome", outcome.rawValue)],
-                help: "Requests by operation and outcome").increment()
+                help: "Requests by operation and outcome")
     }
 
     /// A violation of `rule` (the keyword) in a request or a response.
@@ -78,16 +85,20 @@ public final class SidecarMetrics: Sendable {
         counter("specguard_framing_errors_total", [("kind", kind)], help: "Requests refused for framing errors").increment()
     }
 
+    /// Time spent validating one request or response.
     public func recordValidation(nanoseconds: UInt64) {
         validationSeconds.recordNanoseconds(Int64(clamping: nanoseconds))
     }
 
+    /// Time from sending a request upstream to the end of its response.
     public func recordUpstream(nanoseconds: UInt64) {
         upstreamSeconds.recordNanoseconds(Int64(clamping: nanoseconds))
     }
 
+    /// A response streamed through unvalidated because it exceeds the response limit.
     public func recordSkippedResponse() { skippedResponses.increment() }
 
+    /// A reload that was applied or refused.
     public func recordReload(applied: Bool) {
         (applied ? reloadsSucceeded : reloadsRefused).increment()
     }

@@ -1,15 +1,26 @@
 import NIOHTTP1
+import func Validation.asciiCaseInsensitiveEquals
+import func Validation.asciiLowercase
 
 /// Header handling at the proxy boundary (RFC 9110 §7.6.1): hop-by-hop fields are consumed here and
 /// never forwarded; `X-Forwarded-*` fields describe the client to the upstream.
 enum HopByHopHeaders {
     /// Fields that only concern one connection.
-    static let fixed: Set<String> = ["connection", "keep-alive", "te", "trailer", "transfer-encoding", "upgrade"]
+    static let fixed = ["connection", "keep-alive", "te", "trailer", "transfer-encoding", "upgrade"]
 
-    /// True for `name` being hop-by-hop on its own (`Proxy-*` included).
+    /// True for `name` being hop-by-hop on its own (`Proxy-*` included); compares bytes, no allocation.
     static func isHopByHop(_ name: String) -> Bool {
-        let lower = name.lowercased()
-        return fixed.contains(lower) || lower.hasPrefix("proxy-")
+        let count = name.utf8.count
+        for fixedName in fixed where fixedName.utf8.count == count {
+            if asciiCaseInsensitiveEquals(fixedName, name) { return true }
+        }
+        guard count > 6 else { return false }
+        var matched = 0
+        for (byte, expected) in zip(name.utf8, "proxy-".utf8) {
+            guard asciiLowercase(byte) == expected else { return false }
+            matched += 1
+        }
+        return matched == 6
     }
 
     /// The names listed in `Connection` fields (lowercased), which are hop-by-hop for this message.
@@ -27,6 +38,7 @@ enum HopByHopHeaders {
         let listed = connectionTokens(headers)
         var kept = HTTPHeaders()
         kept.reserveCapacity(headers.count)
+        // `listed` is empty for almost every message, so the lowercasing rarely runs.
         for (name, value) in headers where !isHopByHop(name) && (listed.isEmpty || !listed.contains(name.lowercased())) {
             kept.add(name: name, value: value)
         }

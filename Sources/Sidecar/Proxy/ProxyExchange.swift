@@ -72,7 +72,7 @@ final class ProxyExchange: UpstreamResponseSink {
     }
 
     func upstreamBody(_ buffer: ByteBuffer) {
-        if streaming { handler?.writeBody(buffer); return }
+        if streaming { handler?.writeBody(buffer, flush: true); return }
         var buffer = buffer
         if responseBody == nil { responseBody = buffer } else { responseBody?.writeBuffer(&buffer) }
         if let services, let size = responseBody?.readableBytes, size > services.settings.maximumResponseBodyBytes {
@@ -87,7 +87,7 @@ final class ProxyExchange: UpstreamResponseSink {
         guard let handler, let head = responseHead else { return }
         let outcome: ExchangeOutcome = reported ? .reported : .forwarded
         if streaming {
-            services.metrics.recordExchange(operation: verdict.metricsLabel, outcome: outcome)
+            handler.countExchange(verdict, state: state, outcome: outcome)
             handler.recordCoverage(state: state, verdict: verdict, status: Int(head.status.code))
             handler.writeEnd()
             return
@@ -108,16 +108,16 @@ final class ProxyExchange: UpstreamResponseSink {
                 handler.logViolations(event: enforce ? "response-replaced" : "response-violation", request: request,
                                       operation: verdict.operationLabel, status: response.status, violations: violations)
                 if enforce {
-                    services.metrics.recordExchange(operation: verdict.metricsLabel, outcome: .invalidResponse)
+                    handler.countExchange(verdict, state: state, outcome: .invalidResponse)
                     handler.writeProblem(ProblemDocument(responseViolations: violations), extraHeaders: [])
                     return
                 }
-                services.metrics.recordExchange(operation: verdict.metricsLabel, outcome: .reported)
+                handler.countExchange(verdict, state: state, outcome: .reported)
                 writeBuffered(head: head, handler: handler)
                 return
             }
         }
-        services.metrics.recordExchange(operation: verdict.metricsLabel, outcome: outcome)
+        handler.countExchange(verdict, state: state, outcome: outcome)
         writeBuffered(head: head, handler: handler)
     }
 
@@ -147,7 +147,7 @@ final class ProxyExchange: UpstreamResponseSink {
             problem = ProblemDocument(type: "urn:specguard:problem:upstream-unavailable", title: "Upstream unavailable", status: 502,
                                       detail: "The upstream could not be reached or broke off the exchange.", errors: [])
         }
-        services.metrics.recordExchange(operation: verdict.metricsLabel, outcome: outcome)
+        handler.countExchange(verdict, state: state, outcome: outcome)
         services.logger.warning("upstream-failed", metadata: [
             "event": "upstream-failed", "operation": .string(verdict.operationLabel), "status": .stringConvertible(problem.status),
             "reason": .string(Self.reason(failure)),
@@ -178,7 +178,7 @@ final class ProxyExchange: UpstreamResponseSink {
         }
         headers.replaceOrAdd(name: "Content-Length", value: String(body.readableBytes))
         handler.writeHead(HTTPResponseHead(version: .http1_1, status: head.status, headers: headers))
-        if body.readableBytes > 0 { handler.writeBody(body) }
+        if body.readableBytes > 0 { handler.writeBody(body, flush: false) }
         handler.writeEnd()
     }
 
@@ -188,7 +188,7 @@ final class ProxyExchange: UpstreamResponseSink {
         if countAsSkipped { services?.metrics.recordSkippedResponse() }
         // Content-Length from the upstream stays; without it the encoder chunks the body.
         handler.writeHead(HTTPResponseHead(version: .http1_1, status: head.status, headers: clientHeaders(head)))
-        if let body = responseBody, body.readableBytes > 0 { handler.writeBody(body) }
+        if let body = responseBody, body.readableBytes > 0 { handler.writeBody(body, flush: true) }
         responseBody = nil
     }
 

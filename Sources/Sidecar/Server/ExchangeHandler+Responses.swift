@@ -42,8 +42,13 @@ extension ExchangeHandler {
         context.write(wrapOutboundOut(.head(head)), promise: nil)
     }
 
-    func writeBody(_ buffer: ByteBuffer) {
-        context?.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+    /// Writes a body part; streamed parts are flushed at once, buffered ones go out with the end.
+    func writeBody(_ buffer: ByteBuffer, flush: Bool) {
+        if flush {
+            context?.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+        } else {
+            context?.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+        }
     }
 
     /// Ends the response; closes the connection when asked to, otherwise the next pipelined request follows.

@@ -2,6 +2,7 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import NIOSSL
+import Prometheus
 import Validation
 import X509
 
@@ -29,6 +30,9 @@ final class ExchangeHandler: ChannelInboundHandler {
     var responseInProgress = false
     var closeAfterResponse = false
     var draining = false
+    /// `specguard_requests_total` counters of matched operations, by spec generation, operation and outcome,
+    /// so a kept-alive connection does not build label strings per request.
+    private var exchangeCounters: [Int: Counter] = [:]
 
     init(services: SidecarServices, isTLS: Bool) {
         self.services = services
@@ -56,6 +60,11 @@ final class ExchangeHandler: ChannelInboundHandler {
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read {
+            // Nothing read for the client idle timeout: close unless an answer is on its way.
+            if !responseInProgress { context.close(promise: nil) }
+            return
+        }
         if event is DrainRequest {
             draining = true
             if !responseInProgress && requestHead == nil { context.close(promise: nil) }
@@ -145,7 +154,11 @@ final class ExchangeHandler: ChannelInboundHandler {
                                   body: bodyBytes, clientCertificate: verifiedClientCertificate())
         let state = services.spec.current
         let started = NIODeadline.now()
-        let verdict = state.validator.validate(request: request)
+        var verdict = state.validator.validate(request: request)
+        if !services.settings.allowEncodedSlashes, let encoded = Self.encodedSlash(in: request.path) {
+            verdict.violations.insert(Violation(location: .path, keyword: "encoded-slash",
+                                                message: "the path contains \(encoded); an upstream that decodes it before routing could serve another route than the one validated"), at: 0)
+        }
         services.metrics.recordValidation(nanoseconds: UInt64(max(0, (NIODeadline.now() - started).nanoseconds)))
         let mode = services.settings.mode
         let operation = verdict.metricsLabel
@@ -159,7 +172,7 @@ final class ExchangeHandler: ChannelInboundHandler {
             logViolations(event: mode == .enforce ? "request-rejected" : "request-violation", request: request,
                           operation: operation, status: problem.status, violations: verdict.violations)
             if mode == .enforce {
-                services.metrics.recordExchange(operation: operation, outcome: .rejected)
+                countExchange(verdict, state: state, outcome: .rejected)
                 recordCoverage(state: state, verdict: verdict, status: problem.status)
                 var extra: [(String, String)] = []
                 for field in verdict.responseHeaders { extra.append((field.name, field.value)) }
@@ -175,7 +188,7 @@ final class ExchangeHandler: ChannelInboundHandler {
             logViolations(event: mode == .enforce ? "request-rejected" : "request-violation", request: request,
                           operation: operation, status: 429, violations: [violation])
             if mode == .enforce {
-                services.metrics.recordExchange(operation: operation, outcome: .rateLimited)
+                countExchange(verdict, state: state, outcome: .rateLimited)
                 recordCoverage(state: state, verdict: verdict, status: 429)
                 writeProblem(ProblemDocument(requestViolations: [violation]), extraHeaders: decision.headers)
                 return
@@ -185,7 +198,7 @@ final class ExchangeHandler: ChannelInboundHandler {
         switch services.role {
         case .mock:
             let answer = MockResponder.answer(request: request, verdict: verdict, state: state, seed: services.settings.mockSeed)
-            services.metrics.recordExchange(operation: operation, outcome: verdict.isValid ? .mocked : .reported)
+            countExchange(verdict, state: state, outcome: verdict.isValid ? .mocked : .reported)
             recordCoverage(state: state, verdict: verdict, status: answer.status)
             writeComplete(status: answer.status, headers: answer.headers, body: answer.body)
         case .proxy(let address):
@@ -199,6 +212,22 @@ final class ExchangeHandler: ChannelInboundHandler {
         }
     }
 
+    /// `%2F` or `%5C` (any case) in a raw path, as found.
+    static func encodedSlash(in path: Substring) -> String? {
+        let bytes = Array(path.utf8)
+        var index = 0
+        while index + 2 < bytes.count {
+            if bytes[index] == UInt8(ascii: "%") {
+                let high = bytes[index + 1], low = bytes[index + 2] | 0x20
+                if (high == UInt8(ascii: "2") && low == UInt8(ascii: "f")) || (high == UInt8(ascii: "5") && low == UInt8(ascii: "c")) {
+                    return String(decoding: bytes[index...(index + 2)], as: UTF8.self)
+                }
+            }
+            index += 1
+        }
+        return nil
+    }
+
     private func checkRateLimit(state: SpecState, verdict: RequestVerdict, request: HTTPRequest) -> RateLimitDecision? {
         let perOperation = verdict.operationIndex.flatMap { state.operationRateLimits[$0] }
         guard let settings = perOperation ?? services.settings.rateLimit else { return nil }
@@ -206,6 +235,20 @@ final class ExchangeHandler: ChannelInboundHandler {
         let key = RateLimiter.key(for: request, kind: settings.key, clientAddress: clientAddress, apiKey: state.apiKey)
         let now = Double(NIODeadline.now().uptimeNanoseconds) / 1e9
         return services.rateLimiter.take(key: scope + key, settings: settings, now: now)
+    }
+
+    /// Counts one finished exchange in `specguard_requests_total`.
+    func countExchange(_ verdict: RequestVerdict, state: SpecState, outcome: ExchangeOutcome) {
+        guard let index = verdict.operationIndex, let outcomeIndex = ExchangeOutcome.allCases.firstIndex(of: outcome) else {
+            services.metrics.recordExchange(operation: verdict.metricsLabel, outcome: outcome)
+            return
+        }
+        let key = (state.generation << 40) | (index << 8) | outcomeIndex
+        if let counter = exchangeCounters[key] { counter.increment(); return }
+        if exchangeCounters.count > 256 { exchangeCounters.removeAll() }
+        let counter = services.metrics.exchangeCounter(operation: verdict.metricsLabel, outcome: outcome)
+        exchangeCounters[key] = counter
+        counter.increment()
     }
 
     func recordCoverage(state: SpecState, verdict: RequestVerdict, status: Int) {

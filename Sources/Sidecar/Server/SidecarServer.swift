@@ -6,6 +6,7 @@ import NIOSSL
 
 /// The listening side of the proxy or the mock server.
 public final class SidecarServer: Sendable {
+    /// What every connection shares.
     public let services: SidecarServices
     private let channel: Channel
     /// The bound address (the real port when listening on port 0).
@@ -20,6 +21,7 @@ public final class SidecarServer: Sendable {
     /// Binds and starts serving.
     static func start(services: SidecarServices, group: EventLoopGroup, tls: NIOSSLContext?) async throws -> SidecarServer {
         let metrics = services.metrics
+        let clientIdle = TimeAmount.milliseconds(services.settings.clientIdleTimeoutMilliseconds)
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -29,6 +31,7 @@ public final class SidecarServer: Sendable {
                 do {
                     let sync = channel.pipeline.syncOperations
                     if let tls { try sync.addHandler(NIOSSLServerHandler(context: tls)) }
+                    try sync.addHandler(IdleStateHandler(readTimeout: clientIdle))
                     try sync.addHandler(HTTPResponseEncoder())
                     try sync.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes)))
                     try sync.addHandler(HTTPServerPipelineHandler())

@@ -71,6 +71,13 @@ paths:
         - {name: name, in: path, required: true, schema: {type: string, pattern: "^[a-z]+$"}}
       responses:
         "200": {description: ok}
+  /notes/{title}:
+    get:
+      operationId: getNote
+      parameters:
+        - {name: title, in: path, required: true, schema: {type: string}}
+      responses:
+        "200": {description: ok}
 components:
   securitySchemes:
     clientCert: {type: mutualTLS}

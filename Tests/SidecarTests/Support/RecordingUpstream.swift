@@ -11,6 +11,8 @@ final class RecordingUpstream: Sendable {
         var headers: [(String, String)] = [("Content-Type", "application/json")]
         var body: String = "{}"
         var delayMilliseconds: Int64 = 0
+        /// Close the connection after answering, without saying so (a server dropping idle keep-alive connections).
+        var closeSilently = false
     }
 
     typealias Recorded = (head: HTTPRequestHead, body: [UInt8])
@@ -108,7 +110,12 @@ final class RecordingUpstream: Sendable {
             var buffer = context.channel.allocator.buffer(capacity: answer.body.utf8.count)
             buffer.writeString(answer.body)
             context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
-            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            if answer.closeSilently {
+                let channel = context.channel
+                context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
+            } else {
+                context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            }
         }
     }
 }

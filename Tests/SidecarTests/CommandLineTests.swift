@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+/// The `specguard proxy` and `specguard mock` executables under signals: SIGHUP reloads, SIGTERM drains and
+/// exits 0 (swift-service-lifecycle). Skipped when the debug executable has not been built.
+@Suite(.serialized, .timeLimit(.minutes(1)))
+struct CommandLineTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let executable = packageRoot.appendingPathComponent(".build/debug/specguard").path
+    static var executableBuilt: Bool { FileManager.default.isExecutableFile(atPath: executable) }
+
+    /// Starts the executable with stderr in a file; returns the process, the log path and the port it reports.
+    func launch(_ arguments: [String], directory: TemporaryDirectory) throws -> (Process, String, Int?) {
+        let logPath = directory.path + "/stderr-\(UUID().uuidString).log"
+        FileManager.default.createFile(atPath: logPath, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.executable)
+        process.arguments = arguments
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        var port: Int?
+        for _ in 0..<100 where port == nil && process.isRunning {
+            Thread.sleep(forTimeInterval: 0.05)
+            let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+            if let range = text.range(of: "listening on http://127.0.0.1:") {
+                port = Int(text[range.upperBound...].prefix { $0.isNumber })
+            }
+        }
+        return (process, logPath, port)
+    }
+
+    func waitForExit(_ process: Process, seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        return !process.isRunning
+    }
+
+    @Test(.enabled(if: executableBuilt)) func mockReloadsOnSIGHUPAndExitsCleanlyOnSIGTERM() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let spec = try directory.write("spec.yaml", itemsSpec)
+        let (process, logPath, port) = try launch(["mock", "--spec", spec, "--listen", "127.0.0.1:0", "--watch-spec", "false"], directory: directory)
+        defer { if process.isRunning { process.terminate() } }
+        let listening = try #require(port)
+        #expect(RawClient.exchange(port: listening, "GET /items/3 HTTP/1.1\r\nHost: h\r\n\r\n", expectedResponses: 1).responses.first?.status == 200)
+        kill(process.processIdentifier, SIGHUP)
+        var reloaded = false
+        for _ in 0..<60 where !reloaded {
+            Thread.sleep(forTimeInterval: 0.05)
+            reloaded = ((try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "").contains(#""event":"spec-reloaded""#)
+        }
+        #expect(reloaded)
+        kill(process.processIdentifier, SIGTERM)
+        #expect(waitForExit(process, seconds: 10))
+        #expect(process.terminationStatus == 0)
+    }
+
+    @Test(.enabled(if: executableBuilt)) func proxyWithABrokenSpecExits2() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let spec = try directory.write("spec.yaml", "openapi: 3.1.0\npaths: [broken\n")
+        let (process, logPath, _) = try launch(["proxy", "--spec", spec, "--upstream", "http://127.0.0.1:9", "--listen", "127.0.0.1:0"], directory: directory)
+        defer { if process.isRunning { process.terminate() } }
+        #expect(waitForExit(process, seconds: 10))
+        #expect(process.terminationStatus == 2)
+        #expect(((try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "").contains("specguard proxy:"))
+    }
+}
