@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
         .package(url: "https://github.com/apple/swift-crypto.git", "4.1.0"..<"6.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -38,6 +39,26 @@ let package = Package(
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
         ),
+        .target(
+            name: "ContractTesting",
+            dependencies: [
+                "Documents", "Schemas", "OpenAPIModel", "Validation",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        .target(
+            name: "ContractFixtures",
+            dependencies: [
+                "Documents", "OpenAPIModel", "Validation",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .executableTarget(name: "FaultyService", dependencies: ["ContractFixtures"]),
         .target(name: "Linting", dependencies: ["Documents", "Schemas", "OpenAPIModel"]),
         .target(
             name: "Sidecar",
@@ -59,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "specguard",
             dependencies: [
-                "Documents", "Schemas", "OpenAPIModel", "Validation", "Linting", "Sidecar",
+                "Documents", "Schemas", "OpenAPIModel", "Validation", "Linting", "Sidecar", "ContractTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -69,6 +90,15 @@ let package = Package(
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
         .testTarget(name: "SchemasTests", dependencies: ["Schemas", "Documents"]),
         .testTarget(name: "OpenAPIModelTests", dependencies: ["OpenAPIModel", "Documents"]),
+        .testTarget(
+            name: "ContractTestingTests",
+            dependencies: [
+                "ContractTesting", "ContractFixtures", "Sidecar", "Validation", "Documents", "OpenAPIModel", "Schemas",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .testTarget(
             name: "ValidationTests",
             dependencies: [

@@ -1,0 +1,63 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+import Validation
+
+/// Sends one rendered request and returns the exchange (never throws: failures become `transportError`).
+public protocol HTTPTransport: Sendable {
+    func send(_ request: RenderedRequest, url: String, timeoutMilliseconds: Int) async -> Exchange
+    func shutdown() async
+}
+
+/// The transport over AsyncHTTPClient (connection pooling, timeouts, client certificates).
+public final class AsyncHTTPTransport: HTTPTransport {
+    private let client: HTTPClient
+
+    /// Builds the client; `certificateFile`/`keyFile` (PEM) are presented for mutual TLS, and `trustRootsFile`
+    /// (PEM) replaces the system trust store for `https` base URLs (a staging CA).
+    public init(certificateFile: String? = nil, keyFile: String? = nil, trustRootsFile: String? = nil) throws {
+        var configuration = HTTPClient.Configuration()
+        configuration.redirectConfiguration = .disallow
+        configuration.decompression = .disabled
+        if certificateFile != nil || trustRootsFile != nil {
+            var tls = TLSConfiguration.makeClientConfiguration()
+            if let certificateFile {
+                tls.certificateChain = try NIOSSLCertificate.fromPEMFile(certificateFile).map { .certificate($0) }
+                tls.privateKey = .privateKey(try NIOSSLPrivateKey(file: keyFile ?? certificateFile, format: .pem))
+            }
+            if let trustRootsFile {
+                tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(trustRootsFile))
+            }
+            configuration.tlsConfiguration = tls
+        }
+        self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    public func send(_ request: RenderedRequest, url: String, timeoutMilliseconds: Int) async -> Exchange {
+        let start = DispatchTime.now().uptimeNanoseconds
+        func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000 }
+        var outgoing = HTTPClientRequest(url: url)
+        outgoing.method = HTTPMethod(rawValue: request.method)
+        for field in request.headers { outgoing.headers.add(name: field.name, value: field.value) }
+        if !request.body.isEmpty || ["POST", "PUT", "PATCH"].contains(request.method) {
+            outgoing.body = .bytes(ByteBuffer(bytes: request.body))
+        }
+        do {
+            let response = try await client.execute(outgoing, timeout: .milliseconds(Int64(timeoutMilliseconds)))
+            var body = try await response.body.collect(upTo: 16 << 20)
+            let bytes = body.readBytes(length: body.readableBytes) ?? []
+            var headers = Validation.HTTPHeaders()
+            for (name, value) in response.headers { headers.append(name: name, value: value) }
+            let converted = Validation.HTTPResponse(status: Int(response.status.code), reason: response.status.reasonPhrase, headers: headers, body: bytes)
+            return Exchange(request: request, url: url, response: converted, elapsedMilliseconds: elapsed())
+        } catch {
+            return Exchange(request: request, url: url, response: nil, transportError: String(describing: error), elapsedMilliseconds: elapsed())
+        }
+    }
+
+    public func shutdown() async {
+        try? await client.shutdown()
+    }
+}

@@ -1,0 +1,46 @@
+import OpenAPIModel
+
+/// Everything a contract test run is told: where, what, how fast, which checks.
+public struct RunConfiguration: Sendable {
+    /// The API's base URL (`http://127.0.0.1:8080/api/v1`); request targets are appended to it.
+    public var baseURL: String
+    public var workers: Int = 4
+    /// Per-request timeout.
+    public var timeoutMilliseconds: Int = 10_000
+    /// Requests per second across all workers (nil: unlimited).
+    public var rateLimit: Double?
+    /// Cases per operation.
+    public var maximumCases: Int = 100
+    public var operationIds: [String] = []
+    /// Path templates (exact, or a prefix ending in `*`).
+    public var paths: [String] = []
+    public var tags: [String] = []
+    public var methods: [String] = []
+    /// Extra headers on every request.
+    public var headers: [(String, String)] = []
+    public var credentials = Credentials()
+    public var seed: UInt64 = 0
+    public var checks: [CheckName] = CheckName.defaults
+    public var maximumResponseMilliseconds: Double?
+    /// Follow `links` and `Location` headers after creating operations.
+    public var stateful = true
+    /// Shrink failing cases to a minimal failing case.
+    public var shrink = true
+    /// Sends per failure while shrinking.
+    public var shrinkBudget = 24
+
+    public init(baseURL: String) {
+        self.baseURL = baseURL
+    }
+
+    /// Whether the filters select `operation`.
+    public func selects(_ operation: OpenAPIModel.Operation) -> Bool {
+        if !operationIds.isEmpty, !operationIds.contains(operation.operationId ?? "") { return false }
+        if !methods.isEmpty, !methods.contains(where: { $0.uppercased() == operation.method.name }) { return false }
+        if !tags.isEmpty, !operation.tags.contains(where: tags.contains) { return false }
+        if !paths.isEmpty, !paths.contains(where: { pattern in
+            pattern.hasSuffix("*") ? operation.path.hasPrefix(String(pattern.dropLast())) : operation.path == pattern
+        }) { return false }
+        return true
+    }
+}

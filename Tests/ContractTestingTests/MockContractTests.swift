@@ -1,0 +1,50 @@
+import ContractTesting
+import Foundation
+import Logging
+import OpenAPIModel
+import Sidecar
+import Testing
+import Validation
+
+/// `specguard test` against `specguard mock` for specs/shop.yaml: the mock answers from the same spec,
+/// so every check must pass.
+@Suite("Contract tests against specguard mock", .serialized)
+struct MockContractTests {
+    /// specs/shop.yaml for the mock. The sidecar reads `x-rate-limit` as {rate, per, burst}; shop.yaml's
+    /// {requests, window} stops it loading, so the mock gets a copy without that block (rate limiting is not
+    /// what these tests are about). The runner itself reads the original.
+    static func mockableShop() throws -> String {
+        let original = try String(contentsOfFile: packageRoot + "/specs/shop.yaml", encoding: .utf8)
+        var lines = original.components(separatedBy: "\n")
+        if let start = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "x-rate-limit:" }) {
+            lines.removeSubrange(start...(start + 2))
+        }
+        let specPath = NSTemporaryDirectory() + "specguard-contract-shop-\(UUID().uuidString).yaml"
+        try lines.joined(separator: "\n").write(toFile: specPath, atomically: true, encoding: .utf8)
+        return specPath
+    }
+
+    @Test func shopAgainstTheMockPassesEveryCheck() async throws {
+        let specPath = try Self.mockableShop()
+        defer { try? FileManager.default.removeItem(atPath: specPath) }
+        var settings = SidecarSettings(specPath: specPath)
+        settings.listen = HostPort(host: "127.0.0.1", port: 0)
+        settings.watchSpec = false
+        settings.threads = 1
+        settings.drainSeconds = 1
+        let runtime = try await SidecarRuntime.start(kind: .mock, settings: settings, logger: Logger(label: "mock", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let document = try loadShop()
+        var configuration = RunConfiguration(baseURL: "http://127.0.0.1:\(runtime.port)/api/v1")
+        configuration.seed = 11
+        configuration.maximumCases = 25
+        configuration.checks = CheckName.defaults
+        let transport = try AsyncHTTPTransport()
+        let runner = ContractRunner(document: document, validator: ContractRunner.makeValidator(for: document), configuration: configuration, transport: transport)
+        let report = await runner.run()
+        await transport.shutdown()
+        await runtime.shutdown()
+        #expect(report.failures.isEmpty, "\(report.failures.map { "\($0.operationId ?? "") \($0.check.rawValue): \($0.message) [\($0.originalLabel)] \($0.exchange.url) \(String(decoding: $0.exchange.response?.body ?? [], as: UTF8.self).prefix(300))" })")
+        #expect(report.casesSent > 200)
+        #expect(report.operations.allSatisfy { $0.transportErrors == 0 })
+    }
+}

@@ -1,0 +1,136 @@
+import ContractFixtures
+@testable import ContractTesting
+import Documents
+import OpenAPIModel
+import Testing
+import Validation
+
+/// The runner with an in-process transport: filters, stateful links, shrinking, masking, reports.
+@Suite("Runner")
+struct RunnerTests {
+    func run(faulty: Bool, log: RequestLog? = nil, configure: (inout RunConfiguration) -> Void = { _ in }) async throws -> (RunReport, ContractRunner) {
+        let service = try FixtureService(faulty: faulty)
+        var configuration = RunConfiguration(baseURL: "http://fixture.test")
+        configuration.seed = 3
+        configuration.maximumCases = 30
+        configure(&configuration)
+        let runner = ContractRunner(document: service.document, validator: ContractRunner.makeValidator(for: service.document),
+                                    configuration: configuration, transport: InProcessTransport(service: service, log: log))
+        return (await runner.run(), runner)
+    }
+
+    @Test func filtersSelectOperations() async throws {
+        let (report, _) = try await run(faulty: false) { $0.operationIds = ["search"]; $0.methods = ["GET"] }
+        #expect(report.operations.map(\.operationId) == ["search"])
+        let (tagged, _) = try await run(faulty: false) { $0.paths = ["/items*"]; $0.methods = ["GET"] }
+        #expect(Set(tagged.operations.compactMap(\.operationId)) == ["listItems", "getItem", "getItemLabel"])
+    }
+
+    @Test func linksFeedTheCreatedIdIntoTheLinkedOperation() async throws {
+        let log = RequestLog()
+        _ = try await run(faulty: false, log: log) { $0.operationIds = ["createItem", "getItem"] }
+        let requests = await log.requests
+        // createItem answers {"id": 7}; the link GetItem sends it to getItem.
+        #expect(requests.contains { $0.method == "GET" && $0.target == "/items/7" })
+    }
+
+    @Test func failuresAreShrunkToAMinimalCase() async throws {
+        let (report, _) = try await run(faulty: true) { $0.operationIds = ["search"] }
+        let failure = try #require(report.failures.first { $0.check == .positiveDataAcceptance })
+        let query = try #require(failure.testCase.parameters.first { $0.name == "q" }?.value?.stringValue)
+        // The service refuses 10+ characters; halving 20 gives 10, and 5 would pass.
+        #expect(query.count == 10)
+        #expect(failure.shrinkSteps >= 1)
+    }
+
+    @Test func failuresCarrySpecLineCurlAndSeed() async throws {
+        let (report, runner) = try await run(faulty: true) { $0.operationIds = ["getProfile"] }
+        let failure = try #require(report.failures.first)
+        #expect(failure.check == .responseSchemaConformance)
+        #expect(failure.specLocation.location.line > 0)
+        let masker = SecretMasker(document: runner.document, credentials: Credentials())
+        let text = ConsoleReporter(masker: masker).describe(failure, seed: report.seed)
+        #expect(text.contains("curl -i -X GET 'http://fixture.test/profile'"))
+        #expect(text.contains("seed: 3"))
+        #expect(text.contains("fixture.yaml:"))
+    }
+
+    @Test func secretsAreMaskedInEveryReport() async throws {
+        var credentials = Credentials()
+        try credentials.add("bearer:TOPSECRET-TOKEN")
+        try credentials.add("apikey:X-API-Key=KEY-SECRET-42")
+        let (report, runner) = try await run(faulty: true) { $0.credentials = credentials; $0.operationIds = ["deleteItem", "getUser", "listItems"] }
+        #expect(!report.failures.isEmpty)
+        let masker = SecretMasker(document: runner.document, credentials: credentials)
+        let machine = MachineReports(masker: masker)
+        for text in [ConsoleReporter(masker: masker).render(report), machine.json(report), machine.junit(report), machine.sarif(report)] {
+            #expect(!text.contains("TOPSECRET-TOKEN"))
+            #expect(!text.contains("KEY-SECRET-42"))
+        }
+    }
+
+    @Test func configuredCredentialsAreSent() async throws {
+        let log = RequestLog()
+        var credentials = Credentials()
+        try credentials.add("apikey:X-API-Key=KEY-SECRET-42")
+        _ = try await run(faulty: false, log: log) { $0.credentials = credentials; $0.operationIds = ["getUser"] }
+        #expect(await log.requests.contains { $0.headers.first("X-API-Key") == "KEY-SECRET-42" })
+    }
+
+    @Test func coverageListsDeclaredResponsesNeverSeen() async throws {
+        let (report, _) = try await run(faulty: false) { $0.operationIds = ["getItem"] }
+        let summary = try #require(report.operations.first)
+        #expect(summary.exercisedResponses.isSuperset(of: ["200", "400"]))
+        #expect(summary.declaredResponses == ["200", "400", "404"])
+        #expect(summary.unexercisedResponses.allSatisfy { $0 == "404" })
+    }
+
+    @Test func rateLimitSpacesRequests() async throws {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let (report, _) = try await run(faulty: false) { $0.operationIds = ["search"]; $0.maximumCases = 6; $0.rateLimit = 20; $0.stateful = false }
+        let elapsed = clock.now - start
+        #expect(report.casesSent >= 6)
+        #expect(elapsed >= .milliseconds((report.casesSent - 1) * 50 - 10))
+    }
+}
+
+@Suite("Runner errors")
+struct RunnerErrorTests {
+    @Test func requestsWithoutResponseFailTheRun() async throws {
+        let service = try FixtureService(faulty: false)
+        var configuration = RunConfiguration(baseURL: "http://127.0.0.1:1")
+        configuration.operationIds = ["getProfile"]
+        configuration.timeoutMilliseconds = 500
+        let transport = try AsyncHTTPTransport()
+        let runner = ContractRunner(document: service.document, validator: ContractRunner.makeValidator(for: service.document),
+                                    configuration: configuration, transport: transport)
+        let report = await runner.run()
+        await transport.shutdown()
+        #expect(!report.passed)
+        #expect(report.nothingAnswered)
+        #expect(report.operations.first?.firstTransportError?.contains("127.0.0.1:1/profile") == true)
+    }
+
+    @Test func timeoutsAreReportedAsMissingResponses() async throws {
+        let service = try FixtureService(faulty: true)
+        // /slow answers far beyond the timeout (not just 1.2 s), so a busy machine cannot make it arrive in time.
+        let server = try await FixtureServer.start { request in
+            var reply = service.respond(request)
+            if reply.delayMilliseconds > 0 { reply.delayMilliseconds = 30_000 }
+            return reply
+        }
+        var configuration = RunConfiguration(baseURL: server.baseURL)
+        configuration.operationIds = ["getSlow"]
+        configuration.timeoutMilliseconds = 200
+        configuration.checks = [.notAServerError, .unsupportedMethod]
+        let transport = try AsyncHTTPTransport()
+        let runner = ContractRunner(document: service.document, validator: ContractRunner.makeValidator(for: service.document),
+                                    configuration: configuration, transport: transport)
+        let report = await runner.run()
+        await transport.shutdown()
+        await server.stop()
+        #expect(report.totalTransportErrors >= 1)
+        #expect(!report.passed && !report.nothingAnswered)
+    }
+}
