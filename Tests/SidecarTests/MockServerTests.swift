@@ -65,7 +65,7 @@ struct MockServerTests {
         let parsed = try #require(YAMLReader.read(yaml).root)
         var generator = SampleGenerator(documents: ["f": parsed], seed: seed)
         let schema = try #require(parsed["schema"])
-        return generator.sample(.init(value: schema, file: "f", pointer: JSONPointer(tokens: ["schema"]), dialect: .jsonSchema202012))
+        return generator.sample(.init(value: schema, file: "f", pointer: JSONPointer(tokens: ["schema"]), dialect: .openAPI31))
     }
 
     @Test func followsReferencesAndFillsRequiredProperties() throws {
@@ -125,7 +125,7 @@ struct MockServerTests {
             """).root)
         var generator = SampleGenerator(documents: ["f": parsed], seed: 1)
         let schema = try #require(parsed["schema"])
-        let value = generator.sample(.init(value: schema, file: "f", pointer: JSONPointer(tokens: ["schema"]), dialect: .jsonSchema202012))
+        let value = generator.sample(.init(value: schema, file: "f", pointer: JSONPointer(tokens: ["schema"]), dialect: .openAPI31))
         #expect((value.arrayValue?.count ?? 0) <= 1_000)
     }
 }

@@ -93,10 +93,24 @@ struct OperationsTests {
     }
 
     @Test func gracefulShutdownLetsTheInFlightExchangeFinish() async throws {
-        let harness = try await Harness.start(respond: { _, _ in RecordingUpstream.Answer(body: #"{"id":1,"name":"slow"}"#, delayMilliseconds: 400) })
+        let harness = try await Harness.start(respond: { _, _ in RecordingUpstream.Answer(body: #"{"id":1,"name":"slow"}"#, delayMilliseconds: 1500) })
         let port = harness.port
-        let pending = Task.detached { RawClient.exchange(port: port, "GET /items/1 HTTP/1.1\r\nHost: h\r\n\r\n", expectedResponses: 1) }
-        try await Task.sleep(for: .milliseconds(100))
+        // The blocking client runs on a Dispatch thread, not the cooperative pool: on two cores a blocked
+        // pool thread kept `shutdown()` from running until the answer had already gone out.
+        let pending = Task {
+            await withCheckedContinuation { continuation in
+                DispatchQueue.global().async {
+                    continuation.resume(returning: RawClient.exchange(port: port, "GET /items/1 HTTP/1.1\r\nHost: h\r\n\r\n", expectedResponses: 1))
+                }
+            }
+        }
+        // Shut down only once the exchange is in flight (the upstream holds its answer for 1.5 s, time enough for shutdown to reach the drain on a loaded machine):
+        // a fixed sleep raced the client on a loaded machine.
+        let deadline = ContinuousClock.now + .seconds(10)
+        while harness.upstream?.requestCount ?? 0 < 1, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        #expect(harness.upstream?.requestCount == 1)
         await harness.runtime.shutdown()
         let result = await pending.value
         await harness.stop()

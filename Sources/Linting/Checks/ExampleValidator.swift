@@ -8,7 +8,7 @@ final class ExampleValidator {
     private let compiler: SchemaCompiler
     private var compiled: [String: CompiledSchema?] = [:]
 
-    init(store: DocumentStore, dialect: Schemas.SchemaDialect) {
+    init(store: DocumentStore, dialect: SchemaDialect) {
         compiler = SchemaCompiler(options: SchemaOptions(dialect: dialect), provider: StoreSchemaProvider(store: store))
     }
 

@@ -109,11 +109,7 @@ public struct Linter: Sendable {
         }
     }
 
-    static func schemaDialect(_ version: OpenAPIVersion) -> Schemas.SchemaDialect {
-        switch version {
-        case .swagger2: return .draft4
-        case .openAPI30: return .openAPI30
-        case .openAPI31, .openAPI32: return .openAPI31
-        }
+    static func schemaDialect(_ version: OpenAPIVersion) -> SchemaDialect {
+        version.schemaDialect
     }
 }

@@ -1,4 +1,5 @@
 import Documents
+import Schemas
 
 /// Reads a document tree into the typed model, collecting every problem as a diagnostic.
 ///

@@ -1,3 +1,5 @@
+import Schemas
+
 /// The OpenAPI versions the model reads. Swagger 2.0 is converted to the 3.x shape on load.
 public enum OpenAPIVersion: String, Sendable, Hashable, CaseIterable {
     case swagger2 = "2.0"
@@ -17,12 +19,12 @@ public enum OpenAPIVersion: String, Sendable, Hashable, CaseIterable {
         return nil
     }
 
-    /// The schema dialect documents of this version use by default.
+    /// The schema dialect documents of this version use by default (3.1+: JSON Schema 2020-12 with the OpenAPI vocabulary).
     public var schemaDialect: SchemaDialect {
         switch self {
         case .swagger2: return .draft4
         case .openAPI30: return .openAPI30
-        case .openAPI31, .openAPI32: return .jsonSchema202012
+        case .openAPI31, .openAPI32: return .openAPI31
         }
     }
 

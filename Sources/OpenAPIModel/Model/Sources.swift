@@ -1,4 +1,5 @@
 import Documents
+import Schemas
 
 /// Where a model object was read: its file, JSON pointer and text position.
 public struct NodeSource: Sendable, Hashable, CustomStringConvertible {
@@ -20,16 +21,6 @@ public struct NodeSource: Sendable, Hashable, CustomStringConvertible {
 
     /// `file:line:column#pointer`.
     public var description: String { "\(location)#\(pointer)" }
-}
-
-/// The JSON Schema dialect a schema is written in, decided by the document's version.
-public enum SchemaDialect: String, Sendable, Hashable {
-    /// Swagger 2.0 schemas: a draft-04 subset with OpenAPI extensions.
-    case draft4
-    /// The OpenAPI 3.0 Schema Object (`nullable`, draft-05-ish).
-    case openAPI30
-    /// JSON Schema 2020-12, OpenAPI 3.1 and 3.2's default (`jsonSchemaDialect` may override).
-    case jsonSchema202012
 }
 
 /// A schema kept as raw JSON plus the place it lives, so the schema compiler can

@@ -50,8 +50,12 @@ public final class SidecarServer: Sendable {
     /// `drainSeconds`, then closes what is left.
     public func shutdown() async {
         services.setReady(false)
-        try? await channel.close()
+        // Tell open connections to drain before waiting for the listener to close, so an
+        // exchange that completes meanwhile already answers with `Connection: close`.
+        let listenerClosed = channel.eventLoop.makePromise(of: Void.self)
+        channel.close(promise: listenerClosed)
         services.connections.drainAll()
+        try? await listenerClosed.futureResult.get()
         let deadline = ContinuousClock.now + .seconds(services.settings.drainSeconds)
         while services.connections.count > 0, ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(20))

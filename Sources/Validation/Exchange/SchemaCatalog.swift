@@ -11,7 +11,7 @@ final class SchemaCatalog {
     private let documents: [String: JSONValue]
     private let provider: SpecSchemaProvider
     private let formatMode: FormatMode
-    private var compilers: [Schemas.SchemaDialect: SchemaCompiler] = [:]
+    private var compilers: [SchemaDialect: SchemaCompiler] = [:]
     private var compiled: [String: CompiledSchema] = [:]
     /// Problems met while compiling (unresolvable references and the like), in order.
     private(set) var diagnostics: [Diagnostic] = []
@@ -31,7 +31,7 @@ final class SchemaCatalog {
 
     /// The compiled schema for `source` (cached by location).
     func compile(_ source: SchemaSource) -> CompiledSchema {
-        let compiler = self.compiler(for: Self.dialect(source.dialect))
+        let compiler = self.compiler(for: source.dialect)
         if source.isSynthesized {
             let (schema, problems) = compiler.compileTolerantly(source.value)
             diagnostics += problems
@@ -57,16 +57,7 @@ final class SchemaCatalog {
         return (value, targetFile)
     }
 
-    /// The compiler dialect for a model dialect (OpenAPI 3.1+ schemas get the OpenAPI base vocabulary).
-    static func dialect(_ dialect: OpenAPIModel.SchemaDialect) -> Schemas.SchemaDialect {
-        switch dialect {
-        case .draft4: return .draft4
-        case .openAPI30: return .openAPI30
-        case .jsonSchema202012: return .openAPI31
-        }
-    }
-
-    private func compiler(for dialect: Schemas.SchemaDialect) -> SchemaCompiler {
+    private func compiler(for dialect: SchemaDialect) -> SchemaCompiler {
         if let existing = compilers[dialect] { return existing }
         let compiler = SchemaCompiler(options: SchemaOptions(dialect: dialect, formatMode: formatMode), provider: provider)
         compilers[dialect] = compiler
