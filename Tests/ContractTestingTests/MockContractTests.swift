@@ -10,23 +10,8 @@ import Validation
 /// so every check must pass.
 @Suite("Contract tests against specguard mock", .serialized)
 struct MockContractTests {
-    /// specs/shop.yaml for the mock. The sidecar reads `x-rate-limit` as {rate, per, burst}; shop.yaml's
-    /// {requests, window} stops it loading, so the mock gets a copy without that block (rate limiting is not
-    /// what these tests are about). The runner itself reads the original.
-    static func mockableShop() throws -> String {
-        let original = try String(contentsOfFile: packageRoot + "/specs/shop.yaml", encoding: .utf8)
-        var lines = original.components(separatedBy: "\n")
-        if let start = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "x-rate-limit:" }) {
-            lines.removeSubrange(start...(start + 2))
-        }
-        let specPath = NSTemporaryDirectory() + "specguard-contract-shop-\(UUID().uuidString).yaml"
-        try lines.joined(separator: "\n").write(toFile: specPath, atomically: true, encoding: .utf8)
-        return specPath
-    }
-
     @Test func shopAgainstTheMockPassesEveryCheck() async throws {
-        let specPath = try Self.mockableShop()
-        defer { try? FileManager.default.removeItem(atPath: specPath) }
+        let specPath = packageRoot + "/specs/shop.yaml"
         var settings = SidecarSettings(specPath: specPath)
         settings.listen = HostPort(host: "127.0.0.1", port: 0)
         settings.watchSpec = false

@@ -61,8 +61,7 @@ struct MutualTLSTests {
     @Test func clientCertificateMakesMutualTLSOperationsTestable() async throws {
         let files = try Files.make()
         defer { try? FileManager.default.removeItem(atPath: files.directory) }
-        let specPath = try MockContractTests.mockableShop()
-        defer { try? FileManager.default.removeItem(atPath: specPath) }
+        let specPath = packageRoot + "/specs/shop.yaml"
         var settings = SidecarSettings(specPath: specPath)
         settings.listen = HostPort(host: "127.0.0.1", port: 0)
         settings.watchSpec = false

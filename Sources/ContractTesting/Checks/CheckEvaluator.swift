@@ -46,7 +46,9 @@ public struct CheckEvaluator: Sendable {
     }
 
     /// The failed checks for one exchange of a case of `kind` on the operation at `operationIndex`.
-    public func evaluate(kind: CaseKind, operationIndex: Int, exchange: Exchange) -> [CheckFailure] {
+    /// With `leavesOperation` (the request's path cannot match the operation's template), only the refusal
+    /// itself is checked: the answer is not one of the operation's responses.
+    public func evaluate(kind: CaseKind, operationIndex: Int, exchange: Exchange, leavesOperation: Bool = false) -> [CheckFailure] {
         guard operationIndex >= 0, operationIndex < document.operations.count, let response = exchange.response else { return [] }
         let operation = document.operations[operationIndex]
         var failures: [CheckFailure] = []
@@ -81,6 +83,7 @@ public struct CheckEvaluator: Sendable {
         case .unsupportedMethod:
             break
         }
+        if leavesOperation { return failures }
         checkResponse(operation, operationIndex, exchange, response, tolerated: toleratedUndeclaredStatus(kind, status), fail: fail)
         return failures
     }

@@ -145,6 +145,7 @@ struct OperationCases {
                 copy.kind = .invalid
                 copy.parameters[position].value = nil
                 copy.label = "missing required \(parameter.location.rawValue) parameter \(parameter.name)"
+                copy.leavesOperation = parameter.location == .path
                 result.append(copy)
             }
             guard let source = schema(of: parameter) else { continue }

@@ -54,6 +54,10 @@ public struct TestCase: Sendable {
     public var credentials: CredentialMode
     /// Replaces the operation's method (unsupported-method cases).
     public var methodOverride: String?
+    /// True when the request cannot reach the operation at all (a required path parameter left out, so
+    /// the path no longer matches its template): the answer is judged as a refusal only, not against
+    /// the operation's declared responses, which it is not one of.
+    public var leavesOperation: Bool = false
 
     public init(operationIndex: Int, kind: CaseKind, label: String, parameters: [ParameterValue], body: JSONValue?,
                 mediaType: String?, credentials: CredentialMode = .configured, methodOverride: String? = nil) {

@@ -152,7 +152,8 @@ public struct ContractRunner: Sendable {
     func send(_ testCase: TestCase) async -> Judged {
         let rendered = generator.render(testCase)
         let exchange = await transport.send(rendered, url: url(for: rendered), timeoutMilliseconds: configuration.timeoutMilliseconds)
-        let failures = evaluator.evaluate(kind: testCase.kind, operationIndex: testCase.operationIndex, exchange: exchange)
+        let failures = evaluator.evaluate(kind: testCase.kind, operationIndex: testCase.operationIndex, exchange: exchange,
+                                          leavesOperation: testCase.leavesOperation)
         return Judged(testCase: testCase, exchange: exchange, failures: failures)
     }
 
