@@ -24,7 +24,8 @@ public final class ExchangeValidator: Sendable {
         var plans: [OperationPlan] = []
         plans.reserveCapacity(document.router.operations.count)
         for operation in document.router.operations { plans.append(builder.plan(operation)) }
-        self.plans = plans
+        let outlines = builder.outlineTable()
+        self.plans = plans.map { $0.attachingOutlines(outlines) }
         self.diagnostics = builder.diagnostics + builder.schemaDiagnostics
     }
 

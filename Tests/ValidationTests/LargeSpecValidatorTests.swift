@@ -1,0 +1,61 @@
+import Testing
+import Foundation
+import Documents
+import OpenAPIModel
+@testable import Validation
+
+/// Building an `ExchangeValidator` for large real specs (deeply nested, mutually recursive schemas with
+/// `anyOf`) must finish in bounded time: the sanitization outlines are shared per schema, not expanded as trees.
+@Suite("Exchange: large real specs build in bounded time")
+struct LargeSpecValidatorTests {
+    /// `../shared/testdata/specs`, relative to the package root.
+    static let specsDirectory = packageRoot + "/../shared/testdata/specs"
+
+    /// Generous for a debug build on a loaded 2-core machine.
+    static let buildBound: Duration = .seconds(20)
+
+    static func available(_ file: String) -> Bool {
+        FileManager.default.fileExists(atPath: specsDirectory + "/" + file)
+    }
+
+    /// Loads the spec, builds the validator under the time bound and checks one plain GET routes and passes
+    /// (security findings aside: the request carries a made-up token).
+    func check(_ file: String, get target: String) throws {
+        guard Self.available(file) else {
+            print("skipped: \(file) not found under \(Self.specsDirectory)")
+            return
+        }
+        let loaded = OpenAPIDocument.load(path: Self.specsDirectory + "/" + file)
+        let document = try #require(loaded.document, "cannot load \(file)")
+        let clock = ContinuousClock()
+        var validator: ExchangeValidator?
+        let elapsed = clock.measure { validator = ExchangeValidator(document: document) }
+        print("ExchangeValidator build for \(file): \(elapsed)")
+        #expect(elapsed < Self.buildBound, "building the validator for \(file) took \(elapsed)")
+        let built = try #require(validator)
+        let verdict = built.validate(request: request("GET", target, headers: [("Authorization", "Bearer sk_test_123"), ("Accept", "application/json")]))
+        #expect(verdict.operationIndex != nil, "\(target) did not route in \(file): \(verdict.summary)")
+        let problems = verdict.violations.filter { $0.location != .security }
+        #expect(problems.isEmpty, "\(file) GET \(target): \(verdict.summary)")
+    }
+
+    @Test(.enabled(if: available("stripe-spec3.yaml")))
+    func stripeValidatorBuildsInBoundedTime() throws {
+        try check("stripe-spec3.yaml", get: "/v1/balance")
+    }
+
+    @Test(.enabled(if: available("openai-openapi.yaml")))
+    func openAIValidatorBuildsInBoundedTime() throws {
+        try check("openai-openapi.yaml", get: "/v1/models")
+    }
+
+    @Test(.enabled(if: available("discord-openapi.json")))
+    func discordValidatorBuildsInBoundedTime() throws {
+        try check("discord-openapi.json", get: "/api/v10/gateway")
+    }
+
+    @Test(.enabled(if: available("slack-web_openapi_v2.json")))
+    func slackValidatorBuildsInBoundedTime() throws {
+        try check("slack-web_openapi_v2.json", get: "/api/api.test")
+    }
+}
