@@ -31,6 +31,10 @@ struct LargeSpecValidatorTests {
         var validator: ExchangeValidator?
         let elapsed = clock.measure { validator = ExchangeValidator(document: document) }
         print("ExchangeValidator build for \(file): \(elapsed)")
+        if let validator {
+            print("outline table for \(file): \(validator.outlineStatistics.nodes) nodes, open fallback used: \(validator.outlineStatistics.usedOpenNode)")
+            #expect(!validator.outlineStatistics.usedOpenNode, "\(file) needed the conservative outline fallback")
+        }
         #expect(elapsed < Self.buildBound, "building the validator for \(file) took \(elapsed)")
         let built = try #require(validator)
         let verdict = built.validate(request: request("GET", target, headers: [("Authorization", "Bearer sk_test_123"), ("Accept", "application/json")]))
