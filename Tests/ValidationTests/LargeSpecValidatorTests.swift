@@ -62,4 +62,30 @@ struct LargeSpecValidatorTests {
     func slackValidatorBuildsInBoundedTime() throws {
         try check("slack-web_openapi_v2.json", get: "/api/api.test")
     }
+
+    /// The Stripe validator, for the body checks below (nil when the spec is absent).
+    static func stripe() throws -> ExchangeValidator? {
+        guard available("stripe-spec3.yaml") else { return nil }
+        let document = try #require(OpenAPIDocument.load(path: specsDirectory + "/stripe-spec3.yaml").document)
+        return ExchangeValidator(document: document)
+    }
+
+    static func customerPost(_ form: String) -> HTTPRequest {
+        request("POST", "/v1/customers", headers: [("Authorization", "Bearer sk_test_123"),
+                                                   ("Content-Type", "application/x-www-form-urlencoded")], body: form)
+    }
+
+    @Test(.enabled(if: available("stripe-spec3.yaml")))
+    func stripeFormBodyWithOrdinaryTextPasses() throws {
+        let validator = try #require(try Self.stripe())
+        let verdict = validator.validate(request: Self.customerPost("description=Ada%20Lovelace&email=ada%40example.com"))
+        #expect(verdict.violations.filter { $0.location != .security }.isEmpty, "\(verdict.summary)")
+    }
+
+    @Test(.enabled(if: available("stripe-spec3.yaml")))
+    func stripeFormBodyInjectionInFreeTextIsFlagged() throws {
+        let validator = try #require(try Self.stripe())
+        let verdict = validator.validate(request: Self.customerPost("description=x%27%20UNION%20SELECT%20password%20FROM%20users%20--"))
+        #expect(verdict.keywords.contains("sql-injection"), "\(verdict.summary)")
+    }
 }
