@@ -15,6 +15,8 @@ public final class ExchangeValidator: Sendable {
     /// Problems met while building (schemas that do not compile, unknown sanitization rule ids).
     public let diagnostics: [Diagnostic]
     let plans: [OperationPlan]
+    /// Size of the shared sanitization outline table, and whether some location fell back to the open node.
+    let outlineStatistics: (nodes: Int, usedOpenNode: Bool)
 
     /// Builds the validator: compiles every schema and plans every operation of `document` (done once).
     public init(document: OpenAPIDocument, options: ValidationOptions = ValidationOptions()) {
@@ -24,7 +26,9 @@ public final class ExchangeValidator: Sendable {
         var plans: [OperationPlan] = []
         plans.reserveCapacity(document.router.operations.count)
         for operation in document.router.operations { plans.append(builder.plan(operation)) }
-        self.plans = plans
+        let outlines = builder.outlineTable()
+        self.outlineStatistics = (builder.outlines.nodeCount, builder.outlines.usedOpenNode)
+        self.plans = plans.map { $0.attachingOutlines(outlines) }
         self.diagnostics = builder.diagnostics + builder.schemaDiagnostics
     }
 

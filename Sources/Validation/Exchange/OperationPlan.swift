@@ -16,6 +16,21 @@ struct OperationPlan: Sendable {
     var responses: [ResponsePlan]
 }
 
+extension OperationPlan {
+    /// This plan with its parameter and request-body outlines reading nodes from `table`.
+    func attachingOutlines(_ table: OutlineTable) -> OperationPlan {
+        var plan = self
+        for index in plan.parameters.indices {
+            plan.parameters[index].outline = plan.parameters[index].outline.attached(to: table)
+        }
+        if var body = plan.body {
+            for index in body.media.indices { body.media[index].outline = body.media[index].outline.attached(to: table) }
+            plan.body = body
+        }
+        return plan
+    }
+}
+
 /// One parameter: how to read it and what to check it against.
 struct ParameterPlan: Sendable {
     var descriptor: ParameterDescriptor

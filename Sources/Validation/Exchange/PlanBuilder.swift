@@ -7,13 +7,17 @@ struct PlanBuilder {
     let document: OpenAPIDocument
     let catalog: SchemaCatalog
     let options: ValidationOptions
+    /// Sanitization outlines of every operation, built into one shared table.
+    let outlines: SchemaOutlineBuilder
     /// Problems found while planning (bad `x-specguard-sanitize` values and the like).
     var diagnostics: [Diagnostic] = []
 
     init(document: OpenAPIDocument, options: ValidationOptions) {
         self.document = document
         self.options = options
-        self.catalog = SchemaCatalog(document: document, formatMode: options.formatMode)
+        let catalog = SchemaCatalog(document: document, formatMode: options.formatMode)
+        self.catalog = catalog
+        self.outlines = SchemaOutlineBuilder(resolve: { catalog.resolve($0, from: $1) })
     }
 
     mutating func plan(_ operation: OpenAPIModel.Operation) -> OperationPlan {
@@ -37,7 +41,7 @@ struct PlanBuilder {
         }
         let body = operation.requestBody.map { body in
             BodyPlan(required: body.required, matcher: MediaTypeMatcher(keys: body.content.map(\.contentType)),
-                     media: body.content.map(mediaPlan),
+                     media: body.content.map { mediaPlan($0) },
                      exactKeys: body.content.map { media in
                          MediaType(media.contentType).flatMap { $0.isRange || !$0.parameters.isEmpty ? nil : $0 }
                      })
@@ -45,7 +49,7 @@ struct PlanBuilder {
         let responses = operation.responses.map { response in
             ResponsePlan(key: response.key, headers: response.headers.map(headerPlan),
                          matcher: MediaTypeMatcher(keys: response.content.map(\.contentType)),
-                         media: response.content.map(mediaPlan))
+                         media: response.content.map { mediaPlan($0, outlined: false) })
         }
         return OperationPlan(
             operation: operation, parameters: parameters, queryNames: queryNames, deepObjectNames: deepObjectNames,
@@ -104,12 +108,18 @@ struct PlanBuilder {
 
     private func outline(_ source: SchemaSource?) -> SchemaOutline {
         guard let source else { return .open }
-        return SchemaOutline.build(schema: source.value, file: source.file, resolve: { catalog.resolve($0, from: $1) })
+        return outlines.outline(schema: source.value, file: source.file)
+    }
+
+    /// The finished outline table, to attach to every plan (see `OperationPlan.attachingOutlines`).
+    func outlineTable() -> OutlineTable {
+        outlines.finish()
     }
 
     // MARK: Media and headers
 
-    private func mediaPlan(_ media: OpenAPIModel.MediaType) -> MediaPlan {
+    /// Response media get no outline (`outlined: false`): responses are never sanitized or normalized.
+    private func mediaPlan(_ media: OpenAPIModel.MediaType, outlined: Bool = true) -> MediaPlan {
         var shapes: [String: ParameterShape] = [:]
         if let source = media.schema {
             for (name, shape) in propertyShapes(source) where shapes[name] == nil { shapes[name] = shape }
@@ -119,7 +129,7 @@ struct PlanBuilder {
             encodings[encoding.property] = EncodingPlan(contentType: encoding.contentType, style: encoding.style.map(Self.style),
                                                         explode: encoding.explode, headers: encoding.headers.map(headerPlan))
         }
-        return MediaPlan(key: media.contentType, schema: media.schema.map(catalog.compile), outline: outline(media.schema),
+        return MediaPlan(key: media.contentType, schema: media.schema.map(catalog.compile), outline: outlined ? outline(media.schema) : .open,
                          fieldShapes: shapes, encodings: encodings)
     }
 

@@ -4,8 +4,10 @@ import Documents
 /// location, computed once at load: whether strings there are constrained (`enum`, `const`, `pattern`,
 /// `format`), which properties are declared, their defaults, and the outline of each child.
 ///
-/// Built by reading the raw schema through `$ref`, `allOf`, `anyOf` and `oneOf`; recursive schemas
-/// become cycles of indices, so the walk over an instance never re-reads the schema.
+/// Built by `SchemaOutlineBuilder`, which reads the raw schemas through `$ref`, `allOf`, `anyOf` and `oneOf`.
+/// All outlines of one validator share one `OutlineTable`: a schema (or union of schemas) met by many
+/// operations is outlined once, and recursive schemas become cycles of indices, so the walk over an
+/// instance never re-reads the schema.
 struct SchemaOutline: Sendable {
     struct Node: Sendable {
         /// True when every branch constrains the string value (injection scans skip it).
@@ -27,13 +29,25 @@ struct SchemaOutline: Sendable {
         var prefixItems: [Int] = []
     }
 
-    /// Nodes by index; index 0 is the root. An empty outline (no schema) has no nodes.
-    private(set) var nodes: [Node] = []
+    /// The shared nodes (nil until the builder's table is attached, and for `open`).
+    private let table: OutlineTable?
+    /// The index of this outline's root node in the table (nil: no schema, nothing constrained).
+    let root: Int?
 
     /// The outline of a schema that does not exist: nothing is constrained.
-    static let open = SchemaOutline()
+    static let open = SchemaOutline(table: nil, root: nil)
 
-    var root: Int? { nodes.isEmpty ? nil : 0 }
+    init(table: OutlineTable?, root: Int?) {
+        self.table = table
+        self.root = root
+    }
+
+    /// This outline reading its nodes from `table` (the builder's finished table).
+    func attached(to table: OutlineTable) -> SchemaOutline {
+        SchemaOutline(table: table, root: root)
+    }
+
+    private var nodes: [Node] { table?.nodes ?? [] }
 
     /// Whether strings at `index` are constrained (no node: not constrained).
     @inline(__always)
@@ -74,123 +88,13 @@ struct SchemaOutline: Sendable {
         guard let index, index >= 0, index < nodes.count else { return nil }
         return nodes[index]
     }
+}
 
-    /// Builds the outline of `schema` (written in `file`); `resolve` follows `$ref`s.
-    static func build(schema: JSONValue, file: String, resolve: (String, String) -> (value: JSONValue, file: String)?) -> SchemaOutline {
-        withoutActuallyEscaping(resolve) { resolve in
-            var builder = Builder(resolve: resolve)
-            _ = builder.outline([(schema, file)])
-            return SchemaOutline(nodes: builder.nodes)
-        }
-    }
+/// The nodes of every outline of one validator, immutable once built.
+final class OutlineTable: Sendable {
+    let nodes: [SchemaOutline.Node]
 
-    private init(nodes: [Node] = []) {
+    init(nodes: [SchemaOutline.Node]) {
         self.nodes = nodes
-    }
-
-    private struct Builder {
-        let resolve: (String, String) -> (value: JSONValue, file: String)?
-        var nodes: [Node] = []
-        var memo: [String: Int] = [:]
-
-        /// Outline of the conjunction/union of `schemas` (each with its file): one node.
-        mutating func outline(_ schemas: [(JSONValue, String)]) -> Int {
-            let branches = flatten(schemas)
-            // Schemas are identified by where they are written; built ones (no position) are never shared.
-            let located = branches.allSatisfy { $0.0.location.line > 0 }
-            let key = branches.map { "\($0.1)#\($0.0.location.line):\($0.0.location.column)" }.joined(separator: "|")
-            if located, let known = memo[key] { return known }
-            let index = nodes.count
-            nodes.append(Node())
-            if located { memo[key] = index }
-            var node = Node()
-            node.constrainsStrings = !branches.isEmpty && branches.allSatisfy { Self.constrains($0.0) }
-            node.declaresProperties = !branches.isEmpty
-            var propertySchemas: [(String, [(JSONValue, String)])] = []
-            var additional: [(JSONValue, String)] = []
-            var items: [(JSONValue, String)] = []
-            var prefix: [[(JSONValue, String)]] = []
-            for (schema, file) in branches {
-                let properties = schema["properties"]?.objectValue
-                if let properties {
-                    for member in properties.members {
-                        if let slot = propertySchemas.firstIndex(where: { $0.0 == member.key }) {
-                            propertySchemas[slot].1.append((member.value, file))
-                        } else {
-                            propertySchemas.append((member.key, [(member.value, file)]))
-                        }
-                        if let value = member.value["default"], !node.defaults.contains(where: { $0.0 == member.key }) {
-                            node.defaults.append((member.key, value))
-                        }
-                    }
-                }
-                let extra = schema["additionalProperties"]
-                let isFalse = extra.map { if case .bool(false) = $0.kind { return true } else { return false } } ?? false
-                if schema["patternProperties"] != nil { node.keepsExtraProperties = true }
-                if let extra, extra.objectValue != nil {
-                    node.keepsExtraProperties = true
-                    additional.append((extra, file))
-                } else if let extra, case .bool(true) = extra.kind {
-                    node.keepsExtraProperties = true
-                }
-                if properties == nil && !isFalse && Self.mayBeObject(schema) && schema["patternProperties"] == nil {
-                    node.declaresProperties = false
-                }
-                if let item = schema["items"], item.objectValue != nil { items.append((item, file)) }
-                if let list = schema["prefixItems"]?.arrayValue {
-                    for (position, item) in list.enumerated() {
-                        if prefix.count <= position { prefix.append([]) }
-                        prefix[position].append((item, file))
-                    }
-                }
-            }
-            for (name, schemas) in propertySchemas { node.properties[name] = outline(schemas) }
-            if !additional.isEmpty { node.additional = outline(additional) }
-            if !items.isEmpty { node.items = outline(items) }
-            node.prefixItems = prefix.map { outline($0) }
-            nodes[index] = node
-            return index
-        }
-
-        /// The schemas that apply together: `$ref` targets and `allOf`/`anyOf`/`oneOf` members inlined.
-        /// (`anyOf`/`oneOf` branches are unioned: a location is constrained only if every branch constrains it.)
-        func flatten(_ schemas: [(JSONValue, String)]) -> [(JSONValue, String)] {
-            var result: [(JSONValue, String)] = []
-            var pending = schemas
-            var hops = 0
-            while let (schema, file) = pending.popLast() {
-                hops += 1
-                if hops > 256 { break }
-                guard schema.objectValue != nil else { continue }
-                if let reference = schema["$ref"]?.stringValue, let (target, targetFile) = resolve(reference, file) {
-                    pending.append((target, targetFile))
-                }
-                for combinator in ["allOf", "anyOf", "oneOf"] {
-                    for member in schema[combinator]?.arrayValue ?? [] { pending.append((member, file)) }
-                }
-                result.append((schema, file))
-            }
-            return result.filter { Self.hasOwnKeywords($0.0) }
-        }
-
-        /// Whether a schema says anything besides `$ref` and combinators.
-        static func hasOwnKeywords(_ schema: JSONValue) -> Bool {
-            guard let object = schema.objectValue else { return false }
-            return object.members.contains { !["$ref", "allOf", "anyOf", "oneOf", "description", "title", "discriminator"].contains($0.key) }
-        }
-
-        static func constrains(_ schema: JSONValue) -> Bool {
-            schema["enum"] != nil || schema["const"] != nil || schema["pattern"] != nil || schema["format"] != nil
-                || schema["contentEncoding"] != nil || schema["contentMediaType"] != nil
-        }
-
-        static func mayBeObject(_ schema: JSONValue) -> Bool {
-            switch schema["type"]?.kind {
-            case .none: return true
-            case .string(let name)?: return name == "object"
-            case .array(let names)?: return names.contains { $0.stringValue == "object" }
-            default: return true
-            }
-        }
     }
 }
