@@ -105,7 +105,7 @@ struct ProjectSpecsTests {
 
     @Test func shopRateLimitExtensionIsKept() throws {
         let document = try #require(Self.load("shop.yaml").document)
-        #expect(document.operation(id: "listProducts")?.extensions["x-rate-limit"]?["requests"]?.intValue == 100)
+        #expect(document.operation(id: "listProducts")?.extensions["x-rate-limit"]?["rate"]?.intValue == 100)
     }
 
     @Test func shopRoutesUnderEveryServerBasePath() throws {
