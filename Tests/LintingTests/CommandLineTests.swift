@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+
+/// `specguard lint`, `inspect` and `schema validate` end to end, through the debug binary the test build
+/// produces (skipped with a message when it is not there): exit codes, and the output the README shows.
+@Suite("specguard lint, inspect, schema validate (CLI)")
+struct CommandLineTests {
+    static let binary = packageRoot + "/.build/debug/specguard"
+    static let available: Bool = {
+        let present = FileManager.default.isExecutableFile(atPath: binary)
+        if !present { print("skipping CLI tests: \(binary) not built") }
+        return present
+    }()
+
+    func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: packageRoot)
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test(.enabled(if: available)) func lintOfTheBundledSpecsExitsZero() throws {
+        let result = try run(["lint", "specs/petstore.yaml", "specs/shop.yaml", "specs/openapi31.yaml", "specs/swagger2.yaml"])
+        #expect(result.status == 0)
+        #expect(result.output.contains("specs/shop.yaml:") && result.output.contains("warning[security-oauth2-implicit]"))
+    }
+
+    @Test(.enabled(if: available)) func lintFailsOnWarningsWhenAsked() throws {
+        #expect(try run(["lint", "--fail-on", "warning", "specs/shop.yaml"]).status == 1)
+    }
+
+    @Test(.enabled(if: available)) func lintGitHubFormatAnnotatesLines() throws {
+        let result = try run(["lint", "--format", "github", "--ruleset", "security", "specs/petstore.yaml"])
+        #expect(result.output.split(separator: "\n").contains { $0.hasPrefix("::warning file=specs/petstore.yaml,line=") })
+    }
+
+    @Test(.enabled(if: available)) func lintOfAMissingFileExitsTwo() throws {
+        #expect(try run(["lint", "specs/no-such-file.yaml"]).status == 2)
+    }
+
+    @Test(.enabled(if: available)) func badUsageExitsTwo() throws {
+        #expect(try run(["lint"]).status == 2)
+        #expect(try run(["inspect", "--format", "xml", "specs/petstore.yaml"]).status == 2)
+    }
+
+    @Test(.enabled(if: available)) func inspectJSONHasTheDocumentedFields() throws {
+        let result = try run(["inspect", "--format", "json", "specs/petstore.yaml"])
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        #expect(object["operationCount"] as? Int == 4)
+        let operations = try #require(object["operations"] as? [[String: Any]])
+        #expect(operations.first?["method"] as? String == "GET")
+        #expect(operations.first?["path"] as? String == "/pets")
+        #expect(operations.first?["operationId"] as? String == "listPets")
+    }
+
+    @Test(.enabled(if: available)) func schemaValidateReportsEachViolationAndExitsOne() throws {
+        let result = try run(["schema", "validate", "--schema", "specs/petstore.yaml#/components/schemas/Pet",
+                              "specs/samples/pet-good.json", "specs/samples/pet-bad.yaml"])
+        #expect(result.status == 1)
+        #expect(result.output.contains(#"specs/samples/pet-bad.yaml: /id: expected integer, found string "seven""#))
+        #expect(result.output.contains(#"/birthDate: string "2019-02-30" is not a valid date"#))
+        #expect(!result.output.contains("pet-good.json:"))
+        #expect(result.output.contains("2 instances checked, 1 invalid"))
+    }
+
+    @Test(.enabled(if: available)) func schemaValidateOfValidInstancesExitsZero() throws {
+        let result = try run(["schema", "validate", "--schema", "specs/petstore.yaml#/components/schemas/Pet", "specs/samples/pet-good.json"])
+        #expect(result.status == 0)
+    }
+
+    @Test(.enabled(if: available)) func schemaValidateWithAMissingSchemaExitsTwo() throws {
+        #expect(try run(["schema", "validate", "--schema", "specs/missing.json", "specs/samples/pet-good.json"]).status == 2)
+    }
+}
