@@ -1,17 +1,19 @@
 # specguard: `make run` (the main job on the bundled example) and `make test` (all tests).
 SWIFT ?= swift
-APT_PACKAGES = libyaml-dev libpcre2-dev pkg-config zlib1g-dev
+APT_PACKAGES = libyaml-dev libpcre2-dev pkg-config zlib1g-dev curl
 SPECGUARD = .build/release/specguard
 
-.PHONY: run test build release deps bench fuzz clean-peers
+.PHONY: run test build release deps
 
-# Installs the system libraries when any is missing (apt-get, as root or with sudo).
+# Installs the system libraries (and curl, which `make run` and its examples use) when any is missing
+# (apt-get, as root or with sudo).
 deps:
 	@missing=""; \
 	pkg-config --exists yaml-0.1 2>/dev/null || missing="$$missing libyaml-dev"; \
 	pkg-config --exists libpcre2-8 2>/dev/null || missing="$$missing libpcre2-dev"; \
 	command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
 	[ -e /usr/include/zlib.h ] || missing="$$missing zlib1g-dev"; \
+	command -v curl >/dev/null || missing="$$missing curl"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
