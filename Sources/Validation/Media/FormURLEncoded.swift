@@ -17,16 +17,26 @@ public struct FormURLEncoded: Sendable, Hashable {
     public var valuesByName: [String: [String]] { pairs.valuesByName }
 
     /// The body as an object for schema validation: each declared field read with its shape and
-    /// Encoding Object `style`/`explode` (default `form`, explode true); undeclared fields are
-    /// strings (arrays when repeated).
+    /// Encoding Object `style`/`explode` (default `form`, explode true; `deepObject` reads
+    /// `name[key]=value` pairs into an object); undeclared fields are strings (arrays when repeated).
+    /// Pairs a declared field consumed (its `name[key]` pairs, or the members of an exploded
+    /// `form` object) are not repeated as undeclared fields.
     public func object(fields: [String: ParameterShape], encodings: [String: (style: ParameterStyle?, explode: Bool?)] = [:]) -> Result<JSONValue, ParameterProblem> {
         var object = JSONObject()
         let declared = Set(fields.keys)
+        var consumedNames: Set<String> = []
+        var consumedPrefixes: [String] = []
         for (name, shape) in fields.sorted(by: { $0.key < $1.key }) {
             let encoding = encodings[name]
             let descriptor = ParameterDescriptor(name: name, location: .query, style: encoding?.style, explode: encoding?.explode, shape: shape, allowEmptyValue: true)
             switch ParameterDeserializer.query(pairs, descriptor, otherNames: declared.subtracting([name])) {
-            case .success(.value(let value)): object[name, keyLocation: .unknown] = value
+            case .success(.value(let value)):
+                object[name, keyLocation: .unknown] = value
+                if descriptor.style == .deepObject {
+                    consumedPrefixes.append(name + "[")
+                } else if case .object = shape, descriptor.explode, let members = value.objectValue?.members {
+                    for member in members { consumedNames.insert(member.key) }
+                }
             case .success(.empty): object[name, keyLocation: .unknown] = .string("")
             case .success(.absent): continue
             case .failure(var problem):
@@ -34,7 +44,8 @@ public struct FormURLEncoded: Sendable, Hashable {
                 return .failure(problem)
             }
         }
-        for (name, values) in valuesByName where !declared.contains(name) && object[name] == nil {
+        for (name, values) in valuesByName where !declared.contains(name) && object[name] == nil && !consumedNames.contains(name) {
+            if consumedPrefixes.contains(where: { name.hasPrefix($0) }) { continue }
             object[name, keyLocation: .unknown] = values.count == 1 ? .string(values[0]) : .array(values.map { .string($0) })
         }
         return .success(JSONValue(.object(object)))
