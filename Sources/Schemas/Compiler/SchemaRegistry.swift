@@ -59,6 +59,34 @@ final class SchemaRegistry {
         }
     }
 
+    /// Whether `scan` could record anything below `value` besides its root: some schema object it would
+    /// visit has a string `$id`, `id`, `$anchor`, `$dynamicAnchor` or `$schema`. Builds no places, so a large
+    /// document without any (most OpenAPI documents) is checked far faster than scanned.
+    static func mayDeclareResources(_ value: JSONValue) -> Bool {
+        var pending: [JSONValue] = [value]
+        while let value = pending.popLast() {
+            guard case .object(let object) = value.kind else { continue }
+            for member in object.members {
+                let key = member.key
+                switch key {
+                case "$id", "id", "$anchor", "$dynamicAnchor", "$schema":
+                    if member.value.stringValue != nil { return true }
+                default:
+                    break
+                }
+                if SchemaKeywords.single.contains(key), member.value.objectValue != nil {
+                    pending.append(member.value)
+                }
+                if SchemaKeywords.list.contains(key), let items = member.value.arrayValue {
+                    pending.append(contentsOf: items)
+                } else if SchemaKeywords.map.contains(key), let map = member.value.objectValue {
+                    pending.append(contentsOf: map.members.map(\.value))
+                }
+            }
+        }
+        return false
+    }
+
     /// Records the resource and anchors one schema object declares; returns the place inside it, or nil
     /// when its subschemas are not to be scanned (a draft-04 / OpenAPI 3.0 `$ref` hides its siblings).
     private func record(_ value: JSONValue, _ place: SchemaPlace, metaSchemaDialect: (String, Dialect) -> Dialect) -> SchemaPlace? {
