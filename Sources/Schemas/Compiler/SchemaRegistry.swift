@@ -67,20 +67,25 @@ final class SchemaRegistry {
         while let value = pending.popLast() {
             guard case .object(let object) = value.kind else { continue }
             for member in object.members {
-                let key = member.key
-                switch key {
+                // One switch on the key (no hashing): the keys `scan` reads, then those it descends through.
+                switch member.key {
                 case "$id", "id", "$anchor", "$dynamicAnchor", "$schema":
-                    if member.value.stringValue != nil { return true }
+                    if case .string = member.value.kind { return true }
+                case "additionalItems", "additionalProperties", "contains", "propertyNames", "not", "if", "then", "else",
+                     "unevaluatedItems", "unevaluatedProperties", "contentSchema":
+                    if case .object = member.value.kind { pending.append(member.value) }
+                case "items", "allOf", "anyOf", "oneOf", "prefixItems":
+                    switch member.value.kind {
+                    case .object: pending.append(member.value)
+                    case .array(let items): pending.append(contentsOf: items)
+                    default: break
+                    }
+                case "properties", "patternProperties", "definitions", "$defs", "dependentSchemas", "dependencies":
+                    if case .object(let map) = member.value.kind {
+                        for entry in map.members { pending.append(entry.value) }
+                    }
                 default:
                     break
-                }
-                if SchemaKeywords.single.contains(key), member.value.objectValue != nil {
-                    pending.append(member.value)
-                }
-                if SchemaKeywords.list.contains(key), let items = member.value.arrayValue {
-                    pending.append(contentsOf: items)
-                } else if SchemaKeywords.map.contains(key), let map = member.value.objectValue {
-                    pending.append(contentsOf: map.members.map(\.value))
                 }
             }
         }
