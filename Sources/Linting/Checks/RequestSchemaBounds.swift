@@ -133,9 +133,10 @@ final class RequestSchemaBounds {
     }
 
     private func child(_ path: [String], _ value: JSONValue, file: String, isPart: Bool) {
-        let saved = tokens
+        // `visit` leaves `tokens` as it found them, so the path is popped rather than the array saved
+        // (a saved copy would make every append copy the whole path).
         tokens.append(contentsOf: path)
         visit(value, file: file, isPart: isPart)
-        tokens = saved
+        tokens.removeLast(path.count)
     }
 }

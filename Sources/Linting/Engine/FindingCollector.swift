@@ -28,7 +28,9 @@ final class FindingCollector {
 
     /// Messages are one line: values quoted in them may hold line breaks.
     static func oneLine(_ message: String) -> String {
-        guard message.contains(where: \.isNewline) else { return message }
+        // Plain ASCII without line-break controls (almost every message) needs no look at its characters.
+        let mayBreak = message.utf8.contains { $0 >= 0x80 || (0x0A...0x0D).contains($0) }
+        guard mayBreak, message.contains(where: \.isNewline) else { return message }
         var result = ""
         for character in message { if character.isNewline { result += "⏎" } else { result.append(character) } }
         return result

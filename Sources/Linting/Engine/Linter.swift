@@ -79,7 +79,9 @@ public struct Linter: Sendable {
     /// Load problems (flagged `true`) keep the severity they were reported with unless configured.
     private func finish(_ findings: [(Diagnostic, Bool)], suppressions: SuppressionIndex) -> [Diagnostic] {
         var seen: Set<Diagnostic> = []
+        seen.reserveCapacity(findings.count)
         var kept: [Diagnostic] = []
+        kept.reserveCapacity(findings.count)
         for (original, isLoadProblem) in findings {
             var finding = original
             guard let severity = configuration.severity(of: finding.code, original: isLoadProblem ? finding.severity : nil,
@@ -88,16 +90,38 @@ public struct Linter: Sendable {
             if !suppressions.isEmpty && suppressions.suppresses(finding.code, file: finding.location.file, pointer: finding.pointer) { continue }
             if seen.insert(finding).inserted { kept.append(finding) }
         }
+        // Sort small keys (file rank, line, column, original position), not the findings themselves.
         var fileRank: [String: Int] = [:]
-        for finding in kept where fileRank[finding.location.file] == nil { fileRank[finding.location.file] = fileRank.count }
-        return kept.enumerated().sorted { lhs, rhs in
-            let a = lhs.element.location, b = rhs.element.location
-            let rankA = fileRank[a.file] ?? 0, rankB = fileRank[b.file] ?? 0
-            if rankA != rankB { return rankA < rankB }
-            if a.line != b.line { return a.line < b.line }
-            if a.column != b.column { return a.column < b.column }
+        var keys: [SortKey] = []
+        keys.reserveCapacity(kept.count)
+        for (offset, finding) in kept.enumerated() {
+            let location = finding.location
+            let rank: Int
+            if let known = fileRank[location.file] {
+                rank = known
+            } else {
+                rank = fileRank.count
+                fileRank[location.file] = rank
+            }
+            keys.append(SortKey(rank: rank, line: location.line, column: location.column, offset: offset))
+        }
+        keys.sort()
+        return keys.map { kept[$0.offset] }
+    }
+
+    /// Where a finding sorts: file (in order of first finding), line, column, then original order.
+    private struct SortKey: Comparable {
+        var rank: Int
+        var line: Int
+        var column: Int
+        var offset: Int
+
+        static func < (lhs: SortKey, rhs: SortKey) -> Bool {
+            if lhs.rank != rhs.rank { return lhs.rank < rhs.rank }
+            if lhs.line != rhs.line { return lhs.line < rhs.line }
+            if lhs.column != rhs.column { return lhs.column < rhs.column }
             return lhs.offset < rhs.offset
-        }.map(\.element)
+        }
     }
 
     static func versionSet(_ version: OpenAPIVersion) -> VersionSet {

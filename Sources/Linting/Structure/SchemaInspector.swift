@@ -104,11 +104,14 @@ final class SchemaInspector {
     private func checkEnum(_ object: JSONObject) {
         guard let values = object["enum"]?.arrayValue else { return }
         let types = declaredTypes(object)
+        // Short lists (most enums) are compared pairwise: cheaper than hashing every value.
+        let usesSet = values.count > 8
         var seen: Set<JSONValue> = []
         walker.tokens.append("enum")
         defer { walker.tokens.removeLast() }
         for (index, value) in values.enumerated() {
-            if !seen.insert(value).inserted {
+            let repeated = usesSet ? !seen.insert(value).inserted : values[..<index].contains(value)
+            if repeated {
                 walker.tokens.append(String(index))
                 walker.report("enum-duplicate", "enum lists \(abbreviated(value.description, limit: 60)) more than once", at: value.location)
                 walker.tokens.removeLast()

@@ -6,7 +6,9 @@ extension SchemaCompiler {
     /// Finds cycles of in-place references (`{"$ref": "#"}`, `anyOf` back to itself) reachable from `root`,
     /// marks their nodes for the runtime re-entry check and reports each cycle once.
     func markInPlaceCycles(from root: SchemaNode) {
+        // Moved out (not copied): the set grows with the graph and is updated on every compile.
         var finished = cycleCheckedNodes
+        cycleCheckedNodes = []
         defer { cycleCheckedNodes = finished }
         var onPath: Set<ObjectIdentifier> = []
         var path: [SchemaNode] = []

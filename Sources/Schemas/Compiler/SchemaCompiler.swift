@@ -10,7 +10,11 @@ public final class SchemaCompiler {
     public let options: SchemaOptions
     let provider: (any SchemaResourceProvider)?
     let registry = SchemaRegistry()
-    var cache: [String: SchemaNode] = [:]
+    var cache: [SchemaNodeKey: SchemaNode] = [:]
+    /// `baseURI + NUL + reference` → the absolute reference (resolution is pure; many `$ref`s repeat).
+    private var absoluteReferences: [String: String] = [:]
+    /// Fragment text → pointer tokens (nil: not a pointer), parsed once per distinct fragment.
+    private var fragmentTokens: [String: [String]?] = [:]
     /// Owns every node built here; shared with each compiled schema.
     let graph = SchemaGraph()
     var scopes: [String: SchemaResourceScope] = [:]
@@ -137,10 +141,13 @@ public final class SchemaCompiler {
         registry.documents[uri] = document
         let place = SchemaPlace(documentKey: uri, pointer: [], baseURI: uri, resourceURI: uri, resourcePointer: [], dialect: dialect)
         registry.resources[uri] = place
-        registry.scan(document, place, metaSchemaDialect: metaSchemaDialect)
+        // The root's resource is recorded above; below it, only ids, anchors and `$schema`s record anything.
+        if SchemaRegistry.mayDeclareResources(document) {
+            registry.scan(document, place, metaSchemaDialect: metaSchemaDialect)
+        }
         // An OpenAPI document is not a schema: its component schemas are found where OpenAPI puts them.
         if document["openapi"] != nil, let schemas = document["components"]?["schemas"]?.objectValue {
-            for member in schemas {
+            for member in schemas where SchemaRegistry.mayDeclareResources(member.value) {
                 registry.scan(member.value, place.child("components", "schemas", member.key), metaSchemaDialect: metaSchemaDialect)
             }
         }
@@ -183,7 +190,7 @@ public final class SchemaCompiler {
 
     /// Resolves a reference met at `place` to the place and value it names.
     func resolve(_ reference: String, from place: SchemaPlace, at location: SourceLocation) -> (SchemaPlace, JSONValue)? {
-        let absolute = URIReference.resolve(reference, against: place.baseURI)
+        let absolute = absoluteReference(reference, against: place.baseURI)
         let (uri, fragment) = URIReference.split(absolute)
         guard ensureLoaded(uri, dialect: place.dialect) else { return nil }
         if !fragment.isEmpty && !fragment.hasPrefix("/") {
@@ -194,7 +201,7 @@ public final class SchemaCompiler {
         }
         guard let resource = registry.resources[uri], let root = registry.documents[resource.documentKey],
               var value = JSONPointer(tokens: resource.pointer).evaluate(in: root),
-              let tokens = JSONPointer(fragment: fragment)?.tokens else { return nil }
+              let tokens = pointerTokens(fragment) else { return nil }
         var current = resource
         for token in tokens {
             current = registry.enter(value, current, metaSchemaDialect: metaSchemaDialect)
@@ -203,6 +210,23 @@ public final class SchemaCompiler {
             current = current.child(token)
         }
         return (current, value)
+    }
+
+    /// `URIReference.resolve(reference, against: baseURI)`, remembered.
+    private func absoluteReference(_ reference: String, against baseURI: String) -> String {
+        let key = baseURI + "\u{0}" + reference
+        if let known = absoluteReferences[key] { return known }
+        let absolute = URIReference.resolve(reference, against: baseURI)
+        absoluteReferences[key] = absolute
+        return absolute
+    }
+
+    /// `JSONPointer(fragment:)?.tokens`, remembered.
+    private func pointerTokens(_ fragment: String) -> [String]? {
+        if let known = fragmentTokens[fragment] { return known }
+        let tokens = JSONPointer(fragment: fragment)?.tokens
+        fragmentTokens[fragment] = tokens
+        return tokens
     }
 
     private func percentDecoded(_ text: String) -> String? {
@@ -214,7 +238,7 @@ public final class SchemaCompiler {
 
     /// The node for the schema at `place` (before its `$id` is applied), compiled once.
     func node(_ value: JSONValue, _ place: SchemaPlace) -> SchemaNode {
-        let key = place.cacheKey
+        let key = SchemaNodeKey(documentKey: place.documentKey, pointer: place.pointer)
         if let cached = cache[key] { return cached }
         let inside = registry.enter(value, place, metaSchemaDialect: metaSchemaDialect)
         let node = SchemaNode(absoluteLocation: inside.absoluteLocation)

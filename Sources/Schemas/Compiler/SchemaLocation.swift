@@ -25,13 +25,15 @@ struct SchemaPlace {
         return copy
     }
 
-    var cacheKey: String {
-        documentKey + "#" + JSONPointer(tokens: pointer).description
-    }
-
     var absoluteLocation: String {
         resourceURI + "#" + JSONPointer(tokens: resourcePointer).description
     }
+}
+
+/// Identifies a schema location in the node cache (document and pointer tokens, no text built).
+struct SchemaNodeKey: Hashable {
+    var documentKey: String
+    var pointer: [String]
 }
 
 /// A `$anchor`, `$dynamicAnchor` or draft-04 fragment `id`.

@@ -59,6 +59,39 @@ final class SchemaRegistry {
         }
     }
 
+    /// Whether `scan` could record anything below `value` besides its root: some schema object it would
+    /// visit has a string `$id`, `id`, `$anchor`, `$dynamicAnchor` or `$schema`. Builds no places, so a large
+    /// document without any (most OpenAPI documents) is checked far faster than scanned.
+    static func mayDeclareResources(_ value: JSONValue) -> Bool {
+        var pending: [JSONValue] = [value]
+        while let value = pending.popLast() {
+            guard case .object(let object) = value.kind else { continue }
+            for member in object.members {
+                // One switch on the key (no hashing): the keys `scan` reads, then those it descends through.
+                switch member.key {
+                case "$id", "id", "$anchor", "$dynamicAnchor", "$schema":
+                    if case .string = member.value.kind { return true }
+                case "additionalItems", "additionalProperties", "contains", "propertyNames", "not", "if", "then", "else",
+                     "unevaluatedItems", "unevaluatedProperties", "contentSchema":
+                    if case .object = member.value.kind { pending.append(member.value) }
+                case "items", "allOf", "anyOf", "oneOf", "prefixItems":
+                    switch member.value.kind {
+                    case .object: pending.append(member.value)
+                    case .array(let items): pending.append(contentsOf: items)
+                    default: break
+                    }
+                case "properties", "patternProperties", "definitions", "$defs", "dependentSchemas", "dependencies":
+                    if case .object(let map) = member.value.kind {
+                        for entry in map.members { pending.append(entry.value) }
+                    }
+                default:
+                    break
+                }
+            }
+        }
+        return false
+    }
+
     /// Records the resource and anchors one schema object declares; returns the place inside it, or nil
     /// when its subschemas are not to be scanned (a draft-04 / OpenAPI 3.0 `$ref` hides its siblings).
     private func record(_ value: JSONValue, _ place: SchemaPlace, metaSchemaDialect: (String, Dialect) -> Dialect) -> SchemaPlace? {
