@@ -1,4 +1,5 @@
 import Documents
+import OpenAPIModel
 
 extension DocumentWalker {
     /// Rules that look at one object of a known kind (after its fields were walked).
@@ -89,7 +90,7 @@ extension DocumentWalker {
         guard collector.isOn("server-variable-undefined"), let url = object["url"], let text = url.stringValue,
               text.contains("{") else { return }
         let variables = object["variables"]?.objectValue
-        for name in templateNames(text) where variables?[name] == nil {
+        for name in templateParameterNames(text) where variables?[name] == nil {
             tokens.append("url")
             report("server-variable-undefined", "server URL uses `{\(abbreviated(name))}` but defines no such variable", at: url.location)
             tokens.removeLast()
@@ -153,21 +154,4 @@ extension DocumentWalker {
         report("example-invalid", "example does not match its schema: \(problem)", at: location ?? value.location)
         tokens = saved
     }
-}
-
-/// The `{name}`s of a URL or path template, in order.
-func templateNames(_ text: String) -> [String] {
-    var names: [String] = []
-    var current: String?
-    for character in text {
-        if character == "{" {
-            current = ""
-        } else if character == "}" {
-            if let name = current { names.append(name) }
-            current = nil
-        } else if current != nil {
-            current?.append(character)
-        }
-    }
-    return names
 }

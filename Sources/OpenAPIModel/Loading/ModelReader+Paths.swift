@@ -202,7 +202,7 @@ extension ModelReader {
     }
 }
 
-/// The `{name}`s of a path template, in order.
+/// The `{name}`s of a path or server URL template, in order.
 public func templateParameterNames(_ path: String) -> [String] {
     var names: [String] = []
     var current: String?
