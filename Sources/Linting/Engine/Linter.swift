@@ -90,38 +90,7 @@ public struct Linter: Sendable {
             if !suppressions.isEmpty && suppressions.suppresses(finding.code, file: finding.location.file, pointer: finding.pointer) { continue }
             if seen.insert(finding).inserted { kept.append(finding) }
         }
-        // Sort small keys (file rank, line, column, original position), not the findings themselves.
-        var fileRank: [String: Int] = [:]
-        var keys: [SortKey] = []
-        keys.reserveCapacity(kept.count)
-        for (offset, finding) in kept.enumerated() {
-            let location = finding.location
-            let rank: Int
-            if let known = fileRank[location.file] {
-                rank = known
-            } else {
-                rank = fileRank.count
-                fileRank[location.file] = rank
-            }
-            keys.append(SortKey(rank: rank, line: location.line, column: location.column, offset: offset))
-        }
-        keys.sort()
-        return keys.map { kept[$0.offset] }
-    }
-
-    /// Where a finding sorts: file (in order of first finding), line, column, then original order.
-    private struct SortKey: Comparable {
-        var rank: Int
-        var line: Int
-        var column: Int
-        var offset: Int
-
-        static func < (lhs: SortKey, rhs: SortKey) -> Bool {
-            if lhs.rank != rhs.rank { return lhs.rank < rhs.rank }
-            if lhs.line != rhs.line { return lhs.line < rhs.line }
-            if lhs.column != rhs.column { return lhs.column < rhs.column }
-            return lhs.offset < rhs.offset
-        }
+        return kept.sortedByPosition()
     }
 
     static func versionSet(_ version: OpenAPIVersion) -> VersionSet {

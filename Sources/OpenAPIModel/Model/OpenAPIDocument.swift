@@ -73,18 +73,7 @@ public struct OpenAPIDocument: Sendable {
     private static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         var seen: Set<Diagnostic> = []
         let unique = diagnostics.filter { seen.insert($0).inserted }
-        var fileRank: [String: Int] = [:]
-        for diagnostic in unique where fileRank[diagnostic.location.file] == nil {
-            fileRank[diagnostic.location.file] = fileRank.count
-        }
-        return unique.enumerated().sorted { lhs, rhs in
-            let a = lhs.element.location, b = rhs.element.location
-            let rankA = fileRank[a.file] ?? 0, rankB = fileRank[b.file] ?? 0
-            if rankA != rankB { return rankA < rankB }
-            if a.line != b.line { return a.line < b.line }
-            if a.column != b.column { return a.column < b.column }
-            return lhs.offset < rhs.offset
-        }.map(\.element)
+        return unique.sortedByPosition()
     }
 }
 
