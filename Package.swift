@@ -28,6 +28,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Documents", dependencies: ["CYAML"]),
         .target(name: "Schemas", dependencies: ["Documents", "CPCRE2"]),
         .target(name: "OpenAPIModel", dependencies: ["Documents", "Schemas"]),
@@ -63,7 +64,7 @@ let package = Package(
         .target(
             name: "Sidecar",
             dependencies: [
-                "Documents", "OpenAPIModel", "Schemas", "Validation",
+                "Documents", "OpenAPIModel", "Schemas", "Validation", "CZlib",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -112,7 +113,7 @@ let package = Package(
         .testTarget(
             name: "SidecarTests",
             dependencies: [
-                "Sidecar", "Validation", "Documents", "OpenAPIModel",
+                "Sidecar", "Validation", "Documents", "OpenAPIModel", "CZlib",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

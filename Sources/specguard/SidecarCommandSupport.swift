@@ -43,6 +43,18 @@ struct CommonServerOptions: ParsableArguments {
     @Option(name: .customLong("client-idle-timeout-ms"), help: "Close a client connection idle (nothing read) for this long (default 60000).")
     var clientIdleTimeoutMs: Int?
 
+    @Option(name: .customLong("header-timeout-ms"), help: "A request head must arrive whole within this time of its first byte (default 10000).")
+    var headerTimeoutMs: Int?
+
+    @Option(name: .customLong("body-idle-timeout-ms"), help: "A request body stalled this long gets 408 and the connection closes (default 10000).")
+    var bodyIdleTimeoutMs: Int?
+
+    @Option(name: .customLong("max-header-count"), help: "Requests with more header fields get 431 (default 100).")
+    var maxHeaderCount: Int?
+
+    @Option(name: .customLong("max-decompression-ratio"), help: "A gzip/deflate request body may inflate at most this many times for validation (default 100).")
+    var maxDecompressionRatio: Int?
+
     @Option(help: "Event loop threads (default: one per core).")
     var threads: Int?
 
@@ -83,6 +95,10 @@ struct CommonServerOptions: ParsableArguments {
         if let threads { settings.threads = threads }
         if let clientIdleTimeoutMs { settings.clientIdleTimeoutMilliseconds = Int64(max(1, clientIdleTimeoutMs)) }
         if let drainSeconds { settings.drainSeconds = Int64(drainSeconds) }
+        if let headerTimeoutMs { settings.headerTimeoutMilliseconds = Int64(max(1, headerTimeoutMs)) }
+        if let bodyIdleTimeoutMs { settings.bodyIdleTimeoutMilliseconds = Int64(max(1, bodyIdleTimeoutMs)) }
+        if let maxHeaderCount { settings.maximumHeaderCount = max(1, maxHeaderCount) }
+        if let maxDecompressionRatio { settings.maximumDecompressionRatio = max(1, maxDecompressionRatio) }
         if rejectUnknownQueryParameters { settings.rejectUnknownQueryParameters = true }
         if allowEncodedSlashes { settings.allowEncodedSlashes = true }
         guard !settings.specPath.isEmpty else { throw ValidationError("missing --spec (or spec: in the config file)") }

@@ -118,8 +118,9 @@ struct RequestTarget {
             guard let decoded = percentDecode(String(raw)) else {
                 return .failure("path segment `\(abbreviated(String(raw)))` has malformed percent-encoding or is not UTF-8")
             }
-            if decoded == "." || decoded == ".." {
-                return .failure("dot segments (`.` and `..`) are not accepted in request paths")
+            // `..;x` is a dot segment to servlet containers, which drop `;` parameters before resolving.
+            if decoded == "." || decoded == ".." || decoded.hasPrefix(".;") || decoded.hasPrefix("..;") {
+                return .failure("dot segments (`.` and `..`, also with `;` parameters) are not accepted in request paths")
             }
             segments.append(RequestSegment(raw: raw, decoded: decoded))
         }

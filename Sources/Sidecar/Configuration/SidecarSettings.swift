@@ -123,6 +123,16 @@ public struct SidecarSettings: Sendable {
     public var idleTimeoutMilliseconds: Int64 = 60_000
     /// A client connection with no complete request for this long is closed (slow or idle clients).
     public var clientIdleTimeoutMilliseconds: Int64 = 60_000
+    /// A request head must arrive whole within this time of its first byte (or of the connection
+    /// opening); otherwise the connection is closed (slowloris, idle connections that never send).
+    public var headerTimeoutMilliseconds: Int64 = 10_000
+    /// A request body that receives no byte for this long is refused with 408 and the connection closed.
+    public var bodyIdleTimeoutMilliseconds: Int64 = 10_000
+    /// Requests with more header fields than this get 431.
+    public var maximumHeaderCount = 100
+    /// A request body sent with `Content-Encoding: gzip` or `deflate` is inflated for validation up to
+    /// the body limit and to at most this many times its coded size (413 beyond).
+    public var maximumDecompressionRatio = 100
     /// Idle upstream connections kept per event loop.
     public var maximumIdleConnections = 64
     /// The admin listener (`/metrics`, `/healthz`, `/readyz`, `/coverage`); off when nil.

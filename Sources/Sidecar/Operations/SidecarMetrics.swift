@@ -85,6 +85,11 @@ public final class SidecarMetrics: Sendable {
         counter("specguard_framing_errors_total", [("kind", kind)], help: "Requests refused for framing errors").increment()
     }
 
+    /// A client connection dropped for sending its head or body too slowly (`phase`: header or body).
+    public func recordClientTimeout(phase: String) {
+        counter("specguard_client_timeouts_total", [("phase", phase)], help: "Client connections dropped for slow heads or bodies").increment()
+    }
+
     /// Time spent validating one request or response.
     public func recordValidation(nanoseconds: UInt64) {
         validationSeconds.recordNanoseconds(Int64(clamping: nanoseconds))

@@ -62,6 +62,7 @@ extension ExchangeHandler {
             promise.futureResult.whenComplete { _ in channel.close(promise: nil) }
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: promise)
         } else {
+            responseEndedKeepingConnection()
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         }
     }

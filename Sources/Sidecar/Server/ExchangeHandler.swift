@@ -25,6 +25,16 @@ final class ExchangeHandler: ChannelInboundHandler {
     /// A 413 was sent before the body arrived; the rest of the request is ignored and the connection closes.
     private var refusedEarly = false
 
+    // Slow-client deadlines (see ExchangeHandler+Deadlines).
+    /// When waiting for a head began (connection opened or first byte of a request); nil when not waiting.
+    var headWaitStarted: NIODeadline?
+    var headTimer: Scheduled<Void>?
+    /// When the body last made progress; nil when no body is awaited.
+    var bodyProgress: NIODeadline?
+    var bodyTimer: Scheduled<Void>?
+    /// Bytes of a pipelined request arrived while a response was in progress.
+    var bytesDuringResponse = false
+
     // The exchange being answered.
     var exchange: ProxyExchange?
     var responseInProgress = false
@@ -50,11 +60,16 @@ final class ExchangeHandler: ChannelInboundHandler {
     func channelActive(context: ChannelHandlerContext) {
         if let address = context.remoteAddress?.ipAddress { clientAddress = address }
         services.connections.add(context.channel)
+        headWaitStarted = .now()
+        armHeadTimer()
         context.fireChannelActive()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
         services.connections.remove(context.channel)
+        headTimer?.cancel()
+        headTimer = nil
+        bodyEnded()
         exchange?.clientGone()
         context.fireChannelInactive()
     }
@@ -79,16 +94,28 @@ final class ExchangeHandler: ChannelInboundHandler {
             refusedEarly = false
             requestHead = head
             requestBody = nil
+            headArrived()
+            if head.headers.count > services.settings.maximumHeaderCount {
+                refuseEarly(status: 431, title: "Request header fields too large", keyword: "max-header-count",
+                            message: "the request has \(head.headers.count) header fields; the limit is \(services.settings.maximumHeaderCount)")
+                return
+            }
             if let length = head.headers.first(name: "content-length").flatMap({ Int($0) }),
                length > services.settings.maximumRequestBodyBytes {
                 refuseTooLarge(declared: length)
                 return
             }
-            if head.headers.first(name: "expect")?.lowercased() == "100-continue" {
+            if head.headers.first(name: "expect")?.lowercased() == "100-continue", head.version.major == 1, head.version.minor >= 1 {
+                // Answer what the head alone shows is wrong before the client sends the body.
+                if services.settings.mode == .enforce, let problem = headOnlyProblem(head) {
+                    refuseEarly(problem)
+                    return
+                }
                 context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .continue))), promise: nil)
             }
         case .body(var buffer):
             guard !refusedEarly, requestHead != nil else { return }
+            bodyProgress = .now()
             if requestBody == nil {
                 requestBody = buffer
             } else {
@@ -98,6 +125,7 @@ final class ExchangeHandler: ChannelInboundHandler {
                 refuseTooLarge(declared: nil)
             }
         case .end:
+            bodyEnded()
             guard !refusedEarly, let head = requestHead else { return }
             let body = requestBody
             requestHead = nil
@@ -107,6 +135,7 @@ final class ExchangeHandler: ChannelInboundHandler {
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
+        armDeadlines()
         context.flush()
         context.fireChannelReadComplete()
     }
@@ -114,6 +143,7 @@ final class ExchangeHandler: ChannelInboundHandler {
     /// Answers 413 without reading the rest of the body, then closes.
     private func refuseTooLarge(declared: Int?) {
         refusedEarly = true
+        bodyEnded()
         let method = metricsMethod(requestHead?.method.rawValue ?? "?")
         requestHead = nil
         requestBody = nil
@@ -150,11 +180,32 @@ final class ExchangeHandler: ChannelInboundHandler {
         fields.reserveCapacity(head.headers.count)
         for (name, value) in head.headers { fields.append(HTTPHeaderField(name: name, value: value)) }
         let bodyBytes: [UInt8] = body.map { Array($0.readableBytesView) } ?? []
+        var guardViolations = RequestGuards.violations(head)
+        var validatedBody = bodyBytes
+        var bodyWasDecoded = false
+        if !bodyBytes.isEmpty, head.headers.contains(name: "content-encoding") {
+            // Validate what the service will read; the coded bytes are what gets forwarded.
+            let settings = services.settings
+            let decoded = ContentDecoding.codings(head.headers["content-encoding"]).flatMap {
+                ContentDecoding.decode(bodyBytes, codings: $0, maximumBytes: settings.maximumRequestBodyBytes,
+                                       maximumRatio: settings.maximumDecompressionRatio)
+            }
+            switch decoded {
+            case .success(let bytes):
+                validatedBody = bytes
+                bodyWasDecoded = true
+            case .failure(let failure):
+                guardViolations.append(failure.violation)
+            }
+        }
         let request = HTTPRequest(method: head.method.rawValue, target: head.uri, headers: Validation.HTTPHeaders(fields),
-                                  body: bodyBytes, clientCertificate: verifiedClientCertificate())
+                                  body: validatedBody, clientCertificate: verifiedClientCertificate())
         let state = services.spec.current
         let started = NIODeadline.now()
         var verdict = state.validator.validate(request: request)
+        if !guardViolations.isEmpty { verdict.violations.insert(contentsOf: guardViolations, at: 0) }
+        // A normalized body would be sent under the client's Content-Encoding: forward the original instead.
+        if bodyWasDecoded { verdict.normalized = nil }
         if !services.settings.allowEncodedSlashes, let encoded = Self.encodedSlash(in: request.path) {
             verdict.violations.insert(Violation(location: .path, keyword: "encoded-slash",
                                                 message: "the path contains \(encoded); an upstream that decodes it before routing could serve another route than the one validated"), at: 0)
@@ -210,6 +261,47 @@ final class ExchangeHandler: ChannelInboundHandler {
             guard let context else { return }
             exchange.start(forwarded: forwarded, pool: services.pool(for: context.eventLoop, address: address))
         }
+    }
+
+    /// Refuses the request being received before its body is read, then closes the connection.
+    func refuseEarly(_ problem: ProblemDocument) {
+        refusedEarly = true
+        bodyEnded()
+        let method = metricsMethod(requestHead?.method.rawValue ?? "?")
+        requestHead = nil
+        requestBody = nil
+        for violation in problem.errors { services.metrics.recordViolation(rule: violation.keyword, direction: "request") }
+        services.metrics.recordExchange(operation: method + " ?", outcome: .rejected)
+        closeAfterResponse = true
+        writeProblem(problem, extraHeaders: [])
+    }
+
+    func refuseEarly(status: Int, title: String, keyword: String, message: String) {
+        let violation = Violation(location: .request, keyword: keyword, message: message)
+        refuseEarly(ProblemDocument(type: "urn:specguard:problem:" + keyword, title: title, status: status, detail: message, errors: [violation]))
+    }
+
+    /// A body stalled past the body idle timeout: 408, then close.
+    func refuseTimedOutBody() {
+        let message = "no body bytes arrived for \(services.settings.bodyIdleTimeoutMilliseconds) ms"
+        refuseEarly(status: 408, title: "Request body timeout", keyword: "body-timeout", message: message)
+    }
+
+    /// For `Expect: 100-continue`: what the head alone shows is wrong (route, method, headers, security,
+    /// parameters, media type, coding), so the client gets its error instead of an invitation to send the body.
+    private func headOnlyProblem(_ head: HTTPRequestHead) -> ProblemDocument? {
+        var violations = RequestGuards.violations(head)
+        if case .failure(let failure) = ContentDecoding.codings(head.headers["content-encoding"]) { violations.append(failure.violation) }
+        var fields: [HTTPHeaderField] = []
+        for (name, value) in head.headers { fields.append(HTTPHeaderField(name: name, value: value)) }
+        let request = HTTPRequest(method: head.method.rawValue, target: head.uri, headers: Validation.HTTPHeaders(fields),
+                                  body: [], clientCertificate: verifiedClientCertificate())
+        let verdict = services.spec.current.validator.validate(request: request)
+        violations += verdict.violations.filter { $0.location != .body }
+        if !services.settings.allowEncodedSlashes, let encoded = Self.encodedSlash(in: request.path) {
+            violations.append(Violation(location: .path, keyword: "encoded-slash", message: "the path contains \(encoded)"))
+        }
+        return violations.isEmpty ? nil : ProblemDocument(requestViolations: violations)
     }
 
     /// `%2F` or `%5C` (any case) in a raw path, as found.

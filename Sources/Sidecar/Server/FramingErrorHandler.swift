@@ -38,16 +38,25 @@ final class FramingErrorHandler: ChannelDuplexHandler {
             context.close(promise: nil)
             return
         }
-        let violation = Violation(location: .request, keyword: "framing", message: "malformed HTTP/1.1 message: \(kind)")
-        let problem = ProblemDocument(type: "urn:specguard:problem:bad-framing", title: "Malformed request framing", status: 400,
+        let problem: ProblemDocument
+        if parserError == .headerOverflow {
+            // A header field or the whole head is over the decoder's 80 KiB limits (RFC 6585 §5).
+            let violation = Violation(location: .request, keyword: "max-header-size", message: "the request head is too large")
+            problem = ProblemDocument(type: "urn:specguard:problem:max-header-size", title: "Request header fields too large", status: 431,
+                                      detail: "A header field or the request head exceeds 80 KiB; the connection is closed.", errors: [violation])
+        } else {
+            let violation = Violation(location: .request, keyword: "framing", message: "malformed HTTP/1.1 message: \(kind)")
+            problem = ProblemDocument(type: "urn:specguard:problem:bad-framing", title: "Malformed request framing", status: 400,
                                       detail: "The request cannot be framed unambiguously (\(kind)); the connection is closed.",
                                       errors: [violation])
+        }
         let body = problem.body
         var buffer = context.channel.allocator.buffer(capacity: body.count)
         buffer.writeBytes(body)
         let headers = NIOHTTP1.HTTPHeaders([("Content-Type", ProblemDocument.mediaType), ("Content-Length", String(body.count)),
                                             ("Connection", "close")])
-        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .badRequest, headers: headers))), promise: nil)
+        let status = HTTPResponseStatus(statusCode: problem.status)
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
         let promise = context.eventLoop.makePromise(of: Void.self)
         promise.futureResult.whenComplete { _ in channel.close(promise: nil) }

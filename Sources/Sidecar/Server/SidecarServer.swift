@@ -32,11 +32,13 @@ public final class SidecarServer: Sendable {
                     let sync = channel.pipeline.syncOperations
                     if let tls { try sync.addHandler(NIOSSLServerHandler(context: tls)) }
                     try sync.addHandler(IdleStateHandler(readTimeout: clientIdle))
+                    let exchange = ExchangeHandler(services: services, isTLS: tls != nil)
+                    try sync.addHandler(RequestStartObserver(exchange: exchange))
                     try sync.addHandler(HTTPResponseEncoder())
                     try sync.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes)))
                     try sync.addHandler(HTTPServerPipelineHandler())
                     try sync.addHandler(FramingErrorHandler(metrics: metrics))
-                    try sync.addHandler(ExchangeHandler(services: services, isTLS: tls != nil))
+                    try sync.addHandler(exchange)
                     return channel.eventLoop.makeSucceededVoidFuture()
                 } catch {
                     return channel.eventLoop.makeFailedFuture(error)

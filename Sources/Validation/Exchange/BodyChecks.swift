@@ -97,6 +97,11 @@ extension ExchangeValidator {
         let depth = settings.checkDepth ? settings.limits.maximumJSONDepth : 512
         do {
             let result = try JSONReader.read(bytes, options: JSONReaderOptions(maximumDepth: depth))
+            // RFC 8259 §8.1 forbids sending a byte order mark; services disagree on skipping or refusing it.
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+                violations.append(Violation(location: location, keyword: "json-byte-order-mark", message: "JSON text must not start with a byte order mark"))
+                return nil
+            }
             if settings.rejectDuplicateKeys {
                 for diagnostic in result.diagnostics where diagnostic.code == "json-duplicate-key" {
                     violations.append(Violation(location: location, pointer: diagnostic.pointer.flatMap { JSONPointer($0) }, keyword: "duplicate-json-keys",

@@ -1,0 +1,100 @@
+import NIOCore
+import NIOHTTP1
+import Validation
+
+/// Sits in front of the HTTP decoder and tells the exchange handler when request bytes arrive, so a
+/// head trickled byte by byte (slowloris) is timed from its first byte, not from the last read.
+final class RequestStartObserver: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = ByteBuffer
+
+    weak var exchange: ExchangeHandler?
+
+    init(exchange: ExchangeHandler) {
+        self.exchange = exchange
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        exchange?.requestBytesArrived()
+        context.fireChannelRead(data)
+    }
+}
+
+/// Slow-client deadlines: a head must arrive whole within the header timeout of its first byte (or of
+/// the connection opening), and a body may not stall longer than the body idle timeout. A request that
+/// arrives in one read never schedules a timer; only partial heads and bodies do.
+extension ExchangeHandler {
+    /// Bytes of a request arrived (called before the decoder sees them).
+    func requestBytesArrived() {
+        if responseInProgress {
+            bytesDuringResponse = true
+        } else if requestHead == nil, headWaitStarted == nil {
+            headWaitStarted = .now()
+        }
+    }
+
+    /// After a read: start the timers a partial head or body needs.
+    func armDeadlines() {
+        if headWaitStarted != nil, headTimer == nil, !responseInProgress { armHeadTimer() }
+        if bodyProgress != nil, bodyTimer == nil { armBodyTimer(after: .milliseconds(services.settings.bodyIdleTimeoutMilliseconds)) }
+    }
+
+    /// A head arrived: its deadline no longer applies; the body's starts.
+    func headArrived() {
+        headWaitStarted = nil
+        headTimer?.cancel()
+        headTimer = nil
+        bytesDuringResponse = false
+        bodyProgress = .now()
+    }
+
+    /// The request is complete (or refused): no body deadline.
+    func bodyEnded() {
+        bodyProgress = nil
+        bodyTimer?.cancel()
+        bodyTimer = nil
+    }
+
+    /// The response ended on a kept-alive connection: bytes of a next request that came meanwhile start its head deadline.
+    func responseEndedKeepingConnection() {
+        if bytesDuringResponse {
+            bytesDuringResponse = false
+            headWaitStarted = .now()
+            armHeadTimer()
+        }
+    }
+
+    func armHeadTimer() {
+        guard let context, headTimer == nil else { return }
+        let timeout = TimeAmount.milliseconds(services.settings.headerTimeoutMilliseconds)
+        let started = headWaitStarted ?? .now()
+        headTimer = context.eventLoop.assumeIsolated().scheduleTask(deadline: started + timeout) { [self] in
+            headTimer = nil
+            guard headWaitStarted != nil, requestHead == nil, !responseInProgress else { return }
+            clientTimedOut(phase: "header")
+            // No request to answer yet: close (there is no safe place for a response).
+            self.context?.close(promise: nil)
+        }
+    }
+
+    private func armBodyTimer(after delay: TimeAmount) {
+        guard let context else { return }
+        bodyTimer = context.eventLoop.assumeIsolated().scheduleTask(in: delay) { [self] in
+            bodyTimer = nil
+            guard let progress = bodyProgress, requestHead != nil else { return }
+            let timeout = TimeAmount.milliseconds(services.settings.bodyIdleTimeoutMilliseconds)
+            let idle = NIODeadline.now() - progress
+            if idle < timeout {
+                armBodyTimer(after: timeout - idle)
+                return
+            }
+            clientTimedOut(phase: "body")
+            refuseTimedOutBody()
+        }
+    }
+
+    private func clientTimedOut(phase: String) {
+        services.metrics.recordClientTimeout(phase: phase)
+        services.logger.info("client-timeout", metadata: ["event": "client-timeout", "phase": .string(phase), "client": .string(clientAddress)])
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+@testable import Sidecar
+
+/// The contract the abuse suite runs against: a cheap probe route, a JSON body, and two catastrophic
+/// regular expressions (in a path parameter and in a body property).
+let abuseSpec = """
+openapi: 3.1.0
+info: {title: Abuse, version: "1"}
+paths:
+  /ping:
+    get:
+      operationId: ping
+      responses: {"200": {description: ok}}
+  /items:
+    post:
+      operationId: createItem
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {type: [object, array], properties: {name: {type: string}}}
+      responses: {"201": {description: created}}
+  /regex/{value}:
+    get:
+      operationId: regexPath
+      parameters:
+        - {name: value, in: path, required: true, schema: {type: string, pattern: "^(a+)+$"}}
+      responses: {"200": {description: ok}}
+  /regex-body:
+    post:
+      operationId: regexBody
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                text: {type: string, pattern: "^(a|aa)+$"}
+                email: {type: string, pattern: "^([a-zA-Z0-9])(([\\\\-.]|[_]+)?([a-zA-Z0-9]+))*(@){1}[a-z0-9]+[.]{1}(([a-z]{2,3})|([a-z]{2,3}[.]{1}[a-z]{2,3}))$"}
+      responses: {"201": {description: created}}
+"""
+
+/// How long a probe request may take while an attack runs (generous for a loaded 2-core machine).
+let probeLatencyBound = 2.0
+/// How much the process may grow (MiB) during one attack.
+let memoryGrowthBound = 96.0
+
+/// Starts the abuse proxy, runs `attack` (blocking work is the closure's own business) while a probe sends
+/// valid requests, then checks the probe: every request answered 200, none slower than the bound; and the
+/// process grew less than the memory bound.
+func underAttack(configure: @escaping (inout SidecarSettings) -> Void = { _ in },
+                 _ attack: @escaping @Sendable (_ port: Int, _ harness: Harness) async throws -> Void) async throws {
+    let harness = try await Harness.start(spec: abuseSpec, configure: configure) { head, _ in
+        RecordingUpstream.Answer(status: head.method == .POST ? 201 : 200, headers: [], body: "")
+    }
+    let before = residentMegabytes()
+    let probe = ResponsivenessProbe(port: harness.port, request: "GET /ping HTTP/1.1\r\nHost: h\r\n\r\n")
+    probe.start()
+    do {
+        try await attack(harness.port, harness)
+    } catch {
+        _ = await probe.stop()
+        await harness.stop()
+        throw error
+    }
+    let (latencies, failures) = await probe.stop()
+    let after = residentMegabytes()
+    await harness.stop()
+    #expect(!latencies.isEmpty, "the probe ran")
+    #expect(failures.isEmpty, "probe failures: \(failures.prefix(5))")
+    let slowest = latencies.max() ?? 0
+    #expect(slowest < probeLatencyBound, "slowest probe took \(slowest) s")
+    #expect(after - before < memoryGrowthBound, "resident memory grew from \(before) to \(after) MiB")
+}
+
+/// Seconds `work` took.
+func seconds(_ work: () throws -> Void) rethrows -> Double {
+    let started = DispatchTime.now().uptimeNanoseconds
+    try work()
+    return Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+}
+
+/// Sends one request on a fresh connection off the cooperative pool; the answer and how long it took.
+func timedExchange(port: Int, _ request: [UInt8], timeoutMilliseconds: Int = 5_000) async -> (result: RawClient.Result, seconds: Double) {
+    await OffPool.run {
+        var result = RawClient.Result(bytes: [], closedByServer: false)
+        let took = seconds {
+            guard let connection = RawConnection(port: port) else { return }
+            defer { connection.shutdown() }
+            connection.send(request)
+            result = connection.receive(milliseconds: timeoutMilliseconds, responses: 1)
+        }
+        return (result, took)
+    }
+}
