@@ -39,7 +39,7 @@ let pathCases: [BypassCase] = [
     BypassCase("encoded lowercase backslash is refused", Wire.get("/notes/a%5cb"), .rejected(400)),
     BypassCase("encoded dot-dot segment is refused", Wire.get("/notes/%2e%2e/admin/stats"), .rejected(400)),
     BypassCase("mixed-case encoded dots are refused", Wire.get("/notes/%2E%2e"), .rejected(400)),
-    BypassCase("double-encoded dots stay one literal segment", Wire.get("/notes/%252e%252e"), .forwarded("getNote")),
+    BypassCase("double-encoded dots are refused by the path-traversal rule", Wire.get("/notes/%252e%252e"), .rejected(400)),
     BypassCase("double-encoded slash stays one literal segment", Wire.get("/notes/a%252Fb"), .forwarded("getNote")),
     BypassCase("leading double slash is not routed", Wire.get("//items/7"), .rejected(404)),
     BypassCase("inner double slash is not routed", Wire.get("/items//7"), .rejected(404)),
