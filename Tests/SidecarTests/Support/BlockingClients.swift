@@ -123,6 +123,9 @@ final class ResponsivenessProbe: @unchecked Sendable {
         thread.start()
     }
 
+    /// How many probe requests finished so far.
+    var count: Int { state.withLockedValue { $0.latencies.count } }
+
     /// Stops probing; the latencies (seconds) and failures seen.
     func stop() async -> (latencies: [Double], failures: [String]) {
         state.withLockedValue { $0.running = false }
@@ -160,4 +163,31 @@ func compress(_ bytes: [UInt8], gzip: Bool = true) -> [UInt8] {
         }
     }
     return Array(output[0..<produced])
+}
+
+/// A gzip body that inflates to `megabytes` MiB of spaces, made a MiB at a time (the inflated bytes never exist here).
+func gzipBomb(megabytes: Int) -> [UInt8] {
+    var stream = z_stream()
+    guard specguard_deflate_init(&stream, 9, 31) == Z_OK else { return [] }
+    defer { deflateEnd(&stream) }
+    var input = [UInt8](repeating: 0x20, count: 1 << 20)
+    var output: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    for index in 0..<megabytes {
+        let flush = index == megabytes - 1 ? Z_FINISH : Z_NO_FLUSH
+        input.withUnsafeMutableBufferPointer { inputBuffer in
+            stream.next_in = inputBuffer.baseAddress
+            stream.avail_in = UInt32(inputBuffer.count)
+            repeat {
+                let produced = chunk.withUnsafeMutableBufferPointer { outputBuffer -> Int in
+                    stream.next_out = outputBuffer.baseAddress
+                    stream.avail_out = UInt32(outputBuffer.count)
+                    _ = deflate(&stream, flush)
+                    return outputBuffer.count - Int(stream.avail_out)
+                }
+                output.append(contentsOf: chunk[0..<produced])
+            } while stream.avail_out == 0 || stream.avail_in > 0
+        }
+    }
+    return output
 }

@@ -26,6 +26,8 @@ final class RecordingUpstream: Sendable {
     var rawText: String { String(decoding: rawBytes, as: UTF8.self) }
     var requestCount: Int { requestsBox.withLockedValue { $0.count } }
     var lastRequest: Recorded? { requestsBox.withLockedValue { $0.last } }
+    /// Every request received, in order.
+    var requests: [Recorded] { requestsBox.withLockedValue { $0 } }
 
     private init(channel: Channel, received: NIOLockedValueBox<[UInt8]>, requests: NIOLockedValueBox<[Recorded]>) {
         self.channel = channel
