@@ -100,6 +100,12 @@ final class ExchangeHandler: ChannelInboundHandler {
                             message: "the request has \(head.headers.count) header fields; the limit is \(services.settings.maximumHeaderCount)")
                 return
             }
+            if head.version.major == 1, head.version.minor == 0, head.headers.contains(name: "transfer-encoding") {
+                // RFC 9112 §6.1: Transfer-Encoding in HTTP/1.0 means faulty framing; refuse and close.
+                refuseEarly(status: 400, title: "Malformed request framing", keyword: "framing",
+                            message: "Transfer-Encoding in an HTTP/1.0 request")
+                return
+            }
             if let length = head.headers.first(name: "content-length").flatMap({ Int($0) }),
                length > services.settings.maximumRequestBodyBytes {
                 refuseTooLarge(declared: length)

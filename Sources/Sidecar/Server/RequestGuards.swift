@@ -8,6 +8,10 @@ enum RequestGuards {
     /// (Express `method-override`, ASP.NET, Spring, Rails middlewares...).
     static let methodOverrideHeaders = ["x-http-method-override", "x-http-method", "x-method-override"]
 
+    /// Headers through which some frameworks (Symfony, IIS URL rewrite, Zend) take the request path from a
+    /// header instead of the request line.
+    static let pathOverrideHeaders = ["x-original-url", "x-rewrite-url"]
+
     /// Violations of the request head, in the order checked.
     static func violations(_ head: HTTPRequestHead) -> [Violation] {
         var found: [Violation] = []
@@ -36,6 +40,9 @@ enum RequestGuards {
                 found.append(invalid(.header, name, "method-override",
                                      "a method override header asks for another method than the one validated"))
             }
+        }
+        for name in pathOverrideHeaders where head.headers.contains(name: name) {
+            found.append(invalid(.header, name, "path-override", "a path override header asks for another target than the one validated"))
         }
         if let query = Self.query(of: head.uri), !QueryString(query).pairs(named: "_method").isEmpty {
             found.append(invalid(.query, "_method", "method-override", "a _method parameter asks for another method than the one validated"))

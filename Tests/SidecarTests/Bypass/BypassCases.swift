@@ -112,6 +112,9 @@ let headerCases: [BypassCase] = [
     BypassCase("X-HTTP-Method is refused", Wire.get("/items/7", ["Host: h", "X-HTTP-Method: DELETE"]), .rejected(400)),
     BypassCase("X-Method-Override is refused", Wire.post(Wire.validBody, headers: ["x-method-override: DELETE"]), .rejected(400)),
     BypassCase("override naming the sent method is harmless", Wire.get("/items/7", ["Host: h", "X-HTTP-Method-Override: GET"]), .forwarded("getItem")),
+    BypassCase("X-Original-URL naming a protected path is refused", Wire.get("/items/7", ["Host: h", "X-Original-URL: /admin/stats"]), .rejected(400)),
+    BypassCase("X-Rewrite-URL is refused", Wire.get("/items/7", ["Host: h", "X-Rewrite-URL: /admin/stats"]), .rejected(400)),
+    BypassCase("lower-case method is refused", Wire.request("get", "/items/7"), .rejected(400)),
 ]
 
 let targetAndHostCases: [BypassCase] = [
@@ -126,6 +129,8 @@ let targetAndHostCases: [BypassCase] = [
     BypassCase("a Host list is refused", Wire.get("/items/7", ["Host: h, evil.test"]), .rejected(400)),
     BypassCase("Host with userinfo is refused", Wire.get("/items/7", ["Host: h@evil.test"]), .rejected(400)),
     BypassCase("Host with a port is forwarded", Wire.get("/items/7", ["Host: h:8080"]), .forwarded("getItem")),
+    BypassCase("empty Host is refused", Wire.get("/items/7", ["Host: "]), .rejected(400)),
+    BypassCase("absolute-form authority equal to Host ignoring case is forwarded", Wire.get("http://H:8080/items/7", ["Host: h:8080"]), .forwarded("getItem")),
     BypassCase("HTTP/1.0 without Host is refused", Wire.get("/items/7", [], version: "HTTP/1.0"), .rejected(400)),
     BypassCase("HTTP/1.0 with Host is forwarded", Wire.get("/items/7", ["Host: h"], version: "HTTP/1.0"), .forwarded("getItem")),
 ]
@@ -141,6 +146,9 @@ let chunkedCases: [BypassCase] = [
     BypassCase("Transfer-Encoding with Content-Length is refused", Array("POST /items HTTP/1.1\r\nHost: h\r\nContent-Type: application/json\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n".utf8), .rejected(400)),
     BypassCase("unknown transfer coding is refused", Wire.chunked("0\r\n\r\n", transferEncoding: ["Transfer-Encoding: xchunked"]), .rejected(400)),
     BypassCase("chunk size overflowing 64 bits is refused", Wire.chunked("fffffffffffffffff1\r\nx\r\n0\r\n\r\n"), .rejected(400)),
+    BypassCase("Transfer-Encoding on two lines is refused", Wire.chunked("0\r\n\r\n", transferEncoding: ["Transfer-Encoding: chunked", "Transfer-Encoding: chunked"]), .rejected(400)),
+    BypassCase("chunked in HTTP/1.0 is refused", Wire.chunked("10\r\n{\"name\":\"apple\"}\r\n0\r\n\r\n", version: "HTTP/1.0"), .rejected(400)),
+    BypassCase("bare LF after the chunk size is refused", Wire.chunked("10\n{\"name\":\"apple\"}\r\n0\r\n\r\n"), .rejected(400)),
     BypassCase("chunk size with a sign is refused", Wire.chunked("+10\r\n{\"name\":\"apple\"}\r\n0\r\n\r\n"), .rejected(400)),
 ]
 
