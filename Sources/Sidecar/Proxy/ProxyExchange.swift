@@ -92,7 +92,25 @@ final class ProxyExchange: UpstreamResponseSink {
             handler.writeEnd()
             return
         }
-        let bodyBytes: [UInt8] = responseBody.map { Array($0.readableBytesView) } ?? []
+        var bodyBytes: [UInt8] = responseBody.map { Array($0.readableBytesView) } ?? []
+        if verdict.operationIndex != nil, !bodyBytes.isEmpty, head.headers.contains(name: "content-encoding") {
+            // Validate the body the client will read; the coded bytes are what gets sent. A coding that cannot be
+            // undone within the response limits passes unvalidated, like a body over the limit.
+            let settings = services.settings
+            switch ContentDecoding.codings(head.headers["content-encoding"]).flatMap({
+                ContentDecoding.decode(bodyBytes, codings: $0, maximumBytes: settings.maximumResponseBodyBytes,
+                                       maximumRatio: settings.maximumDecompressionRatio)
+            }) {
+            case .success(let decoded):
+                bodyBytes = decoded
+            case .failure:
+                services.metrics.recordSkippedResponse()
+                handler.countExchange(verdict, state: state, outcome: outcome)
+                handler.recordCoverage(state: state, verdict: verdict, status: Int(head.status.code))
+                writeBuffered(head: head, handler: handler)
+                return
+            }
+        }
         if let index = verdict.operationIndex {
             var fields: [HTTPHeaderField] = []
             for (name, value) in head.headers { fields.append(HTTPHeaderField(name: name, value: value)) }

@@ -43,6 +43,32 @@ struct PayloadAttacks {
         #expect(took < 2, "refused in \(took) s")
     }
 
+    @Test(.enabled(if: CommandLineTests.executableBuilt))
+    func specguardProxyRefusesABillionLaughsSpecWithExit2() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try directory.write("bomb.yaml", Self.billionLaughs)
+        let outcome = await OffPool.run { () -> (status: Int32?, stderr: String, seconds: Double) in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: CommandLineTests.executable)
+            process.arguments = ["proxy", "--spec", path, "--upstream", "http://127.0.0.1:9", "--listen", "127.0.0.1:0"]
+            let errors = Pipe()
+            process.standardError = errors
+            process.standardOutput = FileHandle.nullDevice
+            let started = DispatchTime.now().uptimeNanoseconds
+            guard (try? process.run()) != nil else { return (nil, "", 0) }
+            let deadline = started + 10_000_000_000
+            while process.isRunning, DispatchTime.now().uptimeNanoseconds < deadline { Thread.sleep(forTimeInterval: 0.02) }
+            let took = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+            if process.isRunning { process.terminate(); return (nil, "", took) }
+            let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            return (process.terminationStatus, text, took)
+        }
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("yaml-alias-expansion-limit"), "\(outcome.stderr.prefix(500))")
+        #expect(outcome.seconds < 5, "exited after \(outcome.seconds) s")
+    }
+
     @Test func aBillionLaughsReloadIsRefusedWhileTheOldSpecKeepsServing() async throws {
         try await underAttack { _, harness in
             _ = try harness.directory.write("spec.yaml", Self.billionLaughs)

@@ -10,6 +10,8 @@ final class RecordingUpstream: Sendable {
         var status: Int = 200
         var headers: [(String, String)] = [("Content-Type", "application/json")]
         var body: String = "{}"
+        /// Raw body bytes; when set, they replace `body`.
+        var bodyBytes: [UInt8]? = nil
         var delayMilliseconds: Int64 = 0
         /// Close the connection after answering, without saying so (a server dropping idle keep-alive connections).
         var closeSilently = false
@@ -106,11 +108,12 @@ final class RecordingUpstream: Sendable {
 
         private func write(_ answer: Answer, context: ChannelHandlerContext) {
             var headers = HTTPHeaders(answer.headers)
-            headers.replaceOrAdd(name: "Content-Length", value: String(answer.body.utf8.count))
+            let bytes = answer.bodyBytes ?? Array(answer.body.utf8)
+            headers.replaceOrAdd(name: "Content-Length", value: String(bytes.count))
             let head = HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: answer.status), headers: headers)
             context.write(wrapOutboundOut(.head(head)), promise: nil)
-            var buffer = context.channel.allocator.buffer(capacity: answer.body.utf8.count)
-            buffer.writeString(answer.body)
+            var buffer = context.channel.allocator.buffer(capacity: bytes.count)
+            buffer.writeBytes(bytes)
             context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
             if answer.closeSilently {
                 let channel = context.channel
