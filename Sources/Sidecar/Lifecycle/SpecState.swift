@@ -15,6 +15,9 @@ public final class SpecState: Sendable {
     let apiKey: (name: String, location: Validation.APIKeyLocation)?
     /// Monotonic version number, bumped by each successful reload.
     public let generation: Int
+    /// Lowercased names of headers the validator reads (header parameters, API keys, framing and credential
+    /// fields): a request field spelling one of them with `_` for `-` is refused (CGI-style servers merge them).
+    let sensitiveHeaderNames: Set<String>
 
     init(document: OpenAPIDocument, validator: ExchangeValidator, operationRateLimits: [Int: RateLimitSettings], generation: Int) {
         self.document = document
@@ -29,6 +32,14 @@ public final class SpecState: Sendable {
             }
         }
         self.apiKey = apiKey
+        var names: Set<String> = ["authorization", "content-type", "content-length", "content-encoding", "transfer-encoding", "host", "cookie"]
+        for operation in document.router.operations {
+            for parameter in operation.parameters where parameter.location == .header { names.insert(parameter.name.lowercased()) }
+        }
+        for scheme in document.components.securitySchemes {
+            if case .apiKey(let name, .header) = scheme.kind { names.insert(name.lowercased()) }
+        }
+        self.sensitiveHeaderNames = names
     }
 }
 

@@ -186,7 +186,8 @@ final class ExchangeHandler: ChannelInboundHandler {
         fields.reserveCapacity(head.headers.count)
         for (name, value) in head.headers { fields.append(HTTPHeaderField(name: name, value: value)) }
         let bodyBytes: [UInt8] = body.map { Array($0.readableBytesView) } ?? []
-        var guardViolations = RequestGuards.violations(head)
+        let state = services.spec.current
+        var guardViolations = RequestGuards.violations(head, sensitiveHeaderNames: state.sensitiveHeaderNames)
         var validatedBody = bodyBytes
         var bodyWasDecoded = false
         if !bodyBytes.isEmpty, head.headers.contains(name: "content-encoding") {
@@ -206,7 +207,6 @@ final class ExchangeHandler: ChannelInboundHandler {
         }
         let request = HTTPRequest(method: head.method.rawValue, target: head.uri, headers: Validation.HTTPHeaders(fields),
                                   body: validatedBody, clientCertificate: verifiedClientCertificate())
-        let state = services.spec.current
         let started = NIODeadline.now()
         var verdict = state.validator.validate(request: request)
         if !guardViolations.isEmpty { verdict.violations.insert(contentsOf: guardViolations, at: 0) }
@@ -296,13 +296,14 @@ final class ExchangeHandler: ChannelInboundHandler {
     /// For `Expect: 100-continue`: what the head alone shows is wrong (route, method, headers, security,
     /// parameters, media type, coding), so the client gets its error instead of an invitation to send the body.
     private func headOnlyProblem(_ head: HTTPRequestHead) -> ProblemDocument? {
-        var violations = RequestGuards.violations(head)
+        let state = services.spec.current
+        var violations = RequestGuards.violations(head, sensitiveHeaderNames: state.sensitiveHeaderNames)
         if case .failure(let failure) = ContentDecoding.codings(head.headers["content-encoding"]) { violations.append(failure.violation) }
         var fields: [HTTPHeaderField] = []
         for (name, value) in head.headers { fields.append(HTTPHeaderField(name: name, value: value)) }
         let request = HTTPRequest(method: head.method.rawValue, target: head.uri, headers: Validation.HTTPHeaders(fields),
                                   body: [], clientCertificate: verifiedClientCertificate())
-        let verdict = services.spec.current.validator.validate(request: request)
+        let verdict = state.validator.validate(request: request)
         violations += verdict.violations.filter { $0.location != .body }
         if !services.settings.allowEncodedSlashes, let encoded = Self.encodedSlash(in: request.path) {
             violations.append(Violation(location: .path, keyword: "encoded-slash", message: "the path contains \(encoded)"))

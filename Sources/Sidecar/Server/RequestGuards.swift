@@ -13,8 +13,12 @@ enum RequestGuards {
     static let pathOverrideHeaders = ["x-original-url", "x-rewrite-url"]
 
     /// Violations of the request head, in the order checked.
-    static func violations(_ head: HTTPRequestHead) -> [Violation] {
+    static func violations(_ head: HTTPRequestHead, sensitiveHeaderNames: Set<String>) -> [Violation] {
         var found: [Violation] = []
+        if let name = underscoreAlias(head.headers, sensitiveHeaderNames: sensitiveHeaderNames) {
+            found.append(invalid(.header, name, "underscore-header",
+                                 "a field name with `_` that CGI-style servers read as the same header as one the validator checked"))
+        }
         let hosts = head.headers[canonicalForm: "host"]
         if hosts.count > 1 || head.headers["host"].count > 1 {
             found.append(invalid(.header, "Host", "host", "more than one Host field (RFC 9112 §3.2)"))
@@ -51,6 +55,19 @@ enum RequestGuards {
             found.append(invalid(.header, "Content-Type", "content-type", "more than one Content-Type field: which one the service reads is unknown"))
         }
         return found
+    }
+
+    /// The first field whose name, with `_` read as `-`, is a header the validator reads or another field of
+    /// the request (`X_Api_Key` next to, or instead of, `X-Api-Key`: CGI, WSGI and PHP map both to `HTTP_X_API_KEY`).
+    static func underscoreAlias(_ headers: NIOHTTP1.HTTPHeaders, sensitiveHeaderNames: Set<String>) -> String? {
+        var present: Set<String>?
+        for (name, _) in headers where name.utf8.contains(UInt8(ascii: "_")) {
+            let dashed = String(decoding: name.utf8.map { $0 == UInt8(ascii: "_") ? UInt8(ascii: "-") : asciiLowercase($0) }, as: UTF8.self)
+            if sensitiveHeaderNames.contains(dashed) { return name }
+            if present == nil { present = Set(headers.map { $0.name.lowercased() }) }
+            if present?.contains(dashed) == true { return name }
+        }
+        return nil
     }
 
     private static func invalid(_ location: ViolationLocation, _ name: String?, _ keyword: String, _ message: String) -> Violation {
