@@ -58,7 +58,7 @@ extension ExchangeValidator {
             return .none
         }
         if mediaType.isJSON {
-            guard let value = readJSON(request.body, mediaType, settings, location: .body, into: &violations) else { return .none }
+            guard let value = readJSON(request.body, mediaType, settings, location: .body, refuseByteOrderMark: true, into: &violations) else { return .none }
             validate(value, media, settings, direction: .request, into: &violations)
             return options.normalize ? .json(value, media) : .other
         }
@@ -88,8 +88,9 @@ extension ExchangeValidator {
     }
 
     /// Parses a JSON body once (our reader: exact numbers, duplicate keys seen, depth bounded).
+    /// `refuseByteOrderMark` is for requests: a service may read a BOM-prefixed body differently than we do.
     func readJSON(_ bytes: [UInt8], _ mediaType: MediaType, _ settings: SanitizationSettings, location: ViolationLocation,
-                  into violations: inout [Violation]) -> JSONValue? {
+                  refuseByteOrderMark: Bool = false, into violations: inout [Violation]) -> JSONValue? {
         if let charset = mediaType.parameter("charset"), !["utf-8", "utf8"].contains(charset.lowercased()) {
             violations.append(Violation(location: location, keyword: "charset", message: "JSON must be UTF-8, not \(ValueCoercion.excerpt(charset))", kind: .unsupportedMediaType))
             return nil
@@ -98,7 +99,7 @@ extension ExchangeValidator {
         do {
             let result = try JSONReader.read(bytes, options: JSONReaderOptions(maximumDepth: depth))
             // RFC 8259 §8.1 forbids sending a byte order mark; services disagree on skipping or refusing it.
-            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            if refuseByteOrderMark, bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
                 violations.append(Violation(location: location, keyword: "json-byte-order-mark", message: "JSON text must not start with a byte order mark"))
                 return nil
             }

@@ -35,7 +35,7 @@ extension ExchangeValidator {
             let value: JSONValue
             let partType = part.contentType
             if partType?.isJSON == true {
-                guard let parsed = readJSON(part.body, partType ?? mediaType, settings, location: .body, into: &violations) else { continue }
+                guard let parsed = readJSON(part.body, partType ?? mediaType, settings, location: .body, refuseByteOrderMark: true, into: &violations) else { continue }
                 value = parsed
                 var scanner = InstanceScanner(settings: settings, outline: .open, location: .body, name: name)
                 scanner.scan(parsed)
