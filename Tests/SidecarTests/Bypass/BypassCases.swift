@@ -15,12 +15,15 @@ struct BypassCase: Sendable, CustomTestStringConvertible {
     var outcome: BypassOutcome
     /// For `Expect: 100-continue`: whether a `100 Continue` must (true) or must not (false) precede the answer.
     var continueSent: Bool?
+    /// The request as the proxy reads it, when its framing is re-serialized (the upstream must get this form).
+    var readAs: [UInt8]?
 
-    init(_ name: String, _ request: [UInt8], _ outcome: BypassOutcome, continueSent: Bool? = nil) {
+    init(_ name: String, _ request: [UInt8], _ outcome: BypassOutcome, continueSent: Bool? = nil, readAs: [UInt8]? = nil) {
         self.name = name
         self.request = request
         self.outcome = outcome
         self.continueSent = continueSent
+        self.readAs = readAs
     }
 
     var testDescription: String { name }
@@ -58,6 +61,11 @@ let pathCases: [BypassCase] = [
     BypassCase("servlet dot-dot-semicolon traversal is refused", Wire.get("/notes/..;/admin/stats"), .rejected(400)),
     BypassCase("matrix parameter on a literal segment is not routed", Wire.get("/admin;x=1/stats"), .rejected(404)),
     BypassCase("raw backslash traversal is refused", Wire.get("/notes/..\\admin"), .rejected(400)),
+    BypassCase("fragment in the target is refused", Wire.get("/search?limit=5#&limit=500"), .rejected(400)),
+    BypassCase("tab between request-line parts is refused", Array("GET /items/7\tHTTP/1.1\r\nHost: h\r\n\r\n".utf8), .rejected(400)),
+    BypassCase("double space in the request line is read as one and re-serialized", Array("GET  /items/7 HTTP/1.1\r\nHost: h\r\n\r\n".utf8),
+               .forwarded("getItem"), readAs: Wire.get("/items/7")),
+    BypassCase("a 100 KiB target is refused", Wire.get("/notes/" + String(repeating: "a", count: 100_000)), .rejected(431)),
 ]
 
 let queryCases: [BypassCase] = [
