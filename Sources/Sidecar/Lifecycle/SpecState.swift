@@ -18,6 +18,9 @@ public final class SpecState: Sendable {
     /// Lowercased names of headers the validator reads (header parameters, API keys, framing and credential
     /// fields): a request field spelling one of them with `_` for `-` is refused (CGI-style servers merge them).
     let sensitiveHeaderNames: Set<String>
+    /// By operation index: query parameters not in `deepObject` style, whose `name[...]` spelling PHP, Rails
+    /// and `qs` would read as the parameter itself (as an array or object) although the validator saw another name.
+    let bracketableQueryNames: [Int: Set<String>]
 
     init(document: OpenAPIDocument, validator: ExchangeValidator, operationRateLimits: [Int: RateLimitSettings], generation: Int) {
         self.document = document
@@ -40,6 +43,12 @@ public final class SpecState: Sendable {
             if case .apiKey(let name, .header) = scheme.kind { names.insert(name.lowercased()) }
         }
         self.sensitiveHeaderNames = names
+        var bracketable: [Int: Set<String>] = [:]
+        for (index, operation) in document.router.operations.enumerated() {
+            let names = operation.parameters.filter { $0.location == .query && $0.style != .deepObject }.map(\.name)
+            if !names.isEmpty { bracketable[index] = Set(names) }
+        }
+        self.bracketableQueryNames = bracketable
     }
 }
 

@@ -209,6 +209,9 @@ final class ExchangeHandler: ChannelInboundHandler {
                                   body: validatedBody, clientCertificate: verifiedClientCertificate())
         let started = NIODeadline.now()
         var verdict = state.validator.validate(request: request)
+        if let index = verdict.operationIndex {
+            guardViolations += RequestGuards.bracketAliases(query: request.query, declared: state.bracketableQueryNames[index])
+        }
         if !guardViolations.isEmpty { verdict.violations.insert(contentsOf: guardViolations, at: 0) }
         // A normalized body would be sent under the client's Content-Encoding: forward the original instead.
         if bodyWasDecoded { verdict.normalized = nil }
@@ -305,6 +308,9 @@ final class ExchangeHandler: ChannelInboundHandler {
                                   body: [], clientCertificate: verifiedClientCertificate())
         let verdict = state.validator.validate(request: request)
         violations += verdict.violations.filter { $0.location != .body }
+        if let index = verdict.operationIndex {
+            violations += RequestGuards.bracketAliases(query: request.query, declared: state.bracketableQueryNames[index])
+        }
         if !services.settings.allowEncodedSlashes, let encoded = Self.encodedSlash(in: request.path) {
             violations.append(Violation(location: .path, keyword: "encoded-slash", message: "the path contains \(encoded)"))
         }

@@ -70,6 +70,22 @@ enum RequestGuards {
         return nil
     }
 
+    /// Query pairs named `name[...]` for a declared parameter `name`: the validator reads another (unknown,
+    /// allowed) name, while PHP, Rails and Express (`qs`) read `name` itself, as an array or an object.
+    static func bracketAliases(query: Substring?, declared: Set<String>?) -> [Violation] {
+        guard let query, let declared, query.utf8.contains(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "%") }) else { return [] }
+        var found: [Violation] = []
+        for pair in QueryString(query).pairs {
+            guard case .success(let name) = pair.name, let bracket = name.firstIndex(of: "[") else { continue }
+            let base = String(name[..<bracket])
+            if declared.contains(base) {
+                found.append(invalid(.query, name, "bracket-alias",
+                                     "query parameter \(base) spelled with brackets: services that parse brackets read it as \(base) itself"))
+            }
+        }
+        return found
+    }
+
     private static func invalid(_ location: ViolationLocation, _ name: String?, _ keyword: String, _ message: String) -> Violation {
         Violation(location: location, name: name, keyword: keyword, message: message)
     }

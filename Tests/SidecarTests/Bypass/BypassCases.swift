@@ -15,10 +15,13 @@ struct BypassCase: Sendable, CustomTestStringConvertible {
     var outcome: BypassOutcome
     /// For `Expect: 100-continue`: whether a `100 Continue` must (true) or must not (false) precede the answer.
     var continueSent: Bool?
+    /// The problem document must name this keyword (for rejections whose reason matters).
+    var keyword: String?
     /// The request as the proxy reads it, when its framing is re-serialized (the upstream must get this form).
     var readAs: [UInt8]?
 
-    init(_ name: String, _ request: [UInt8], _ outcome: BypassOutcome, continueSent: Bool? = nil, readAs: [UInt8]? = nil) {
+    init(_ name: String, _ request: [UInt8], _ outcome: BypassOutcome, keyword: String? = nil, continueSent: Bool? = nil, readAs: [UInt8]? = nil) {
+        self.keyword = keyword
         self.name = name
         self.request = request
         self.outcome = outcome
@@ -38,9 +41,9 @@ let bypassCases: [BypassCase] = pathCases + queryCases + bodyCases + contentType
 let pathCases: [BypassCase] = [
     BypassCase("baseline GET is forwarded", Wire.get("/items/7"), .forwarded("getItem")),
     BypassCase("percent-encoded digit is forwarded unchanged", Wire.get("/items/%37"), .forwarded("getItem")),
-    BypassCase("encoded slash is refused", Wire.get("/notes/a%2Fb"), .rejected(400)),
-    BypassCase("encoded lowercase backslash is refused", Wire.get("/notes/a%5cb"), .rejected(400)),
-    BypassCase("encoded dot-dot segment is refused", Wire.get("/notes/%2e%2e/admin/stats"), .rejected(400)),
+    BypassCase("encoded slash is refused", Wire.get("/notes/a%2Fb"), .rejected(400), keyword: "encoded-slash"),
+    BypassCase("encoded lowercase backslash is refused", Wire.get("/notes/a%5cb"), .rejected(400), keyword: "encoded-slash"),
+    BypassCase("encoded dot-dot segment is refused", Wire.get("/notes/%2e%2e/admin/stats"), .rejected(400), keyword: "target"),
     BypassCase("mixed-case encoded dots are refused", Wire.get("/notes/%2E%2e"), .rejected(400)),
     BypassCase("double-encoded dots are refused by the path-traversal rule", Wire.get("/notes/%252e%252e"), .rejected(400)),
     BypassCase("double-encoded slash stays one literal segment", Wire.get("/notes/a%252Fb"), .forwarded("getNote")),
@@ -52,25 +55,25 @@ let pathCases: [BypassCase] = [
     BypassCase("trailing slash is not routed", Wire.get("/items/7/"), .rejected(404)),
     BypassCase("upper-case path is not routed", Wire.get("/ITEMS/7"), .rejected(404)),
     BypassCase("case variant of a protected path is not routed", Wire.get("/Admin/stats"), .rejected(404)),
-    BypassCase("overlong UTF-8 dots are refused", Wire.get("/notes/%C0%AE%C0%AE"), .rejected(400)),
+    BypassCase("overlong UTF-8 dots are refused", Wire.get("/notes/%C0%AE%C0%AE"), .rejected(400), keyword: "target"),
     BypassCase("overlong UTF-8 slash is refused", Wire.get("/notes/a%C0%AFb"), .rejected(400)),
-    BypassCase("encoded NUL in a path parameter is refused", Wire.get("/notes/a%00b"), .rejected(400)),
+    BypassCase("encoded NUL in a path parameter is refused", Wire.get("/notes/a%00b"), .rejected(400), keyword: "nul-character"),
     BypassCase("raw NUL in the request line is refused", Array("GET /notes/a".utf8) + [0] + Array("b HTTP/1.1\r\nHost: h\r\n\r\n".utf8), .rejected(400)),
     BypassCase("matrix parameter on an integer id is refused", Wire.get("/items/7;jsessionid=1"), .rejected(400)),
-    BypassCase("servlet dot-dot-semicolon segment is refused", Wire.get("/notes/..;"), .rejected(400)),
-    BypassCase("servlet dot-dot-semicolon traversal is refused", Wire.get("/notes/..;/admin/stats"), .rejected(400)),
+    BypassCase("servlet dot-dot-semicolon segment is refused", Wire.get("/notes/..;"), .rejected(400), keyword: "target"),
+    BypassCase("servlet dot-dot-semicolon traversal is refused", Wire.get("/notes/..;/admin/stats"), .rejected(400), keyword: "target"),
     BypassCase("matrix parameter on a literal segment is not routed", Wire.get("/admin;x=1/stats"), .rejected(404)),
     BypassCase("raw backslash traversal is refused", Wire.get("/notes/..\\admin"), .rejected(400)),
     BypassCase("fragment in the target is refused", Wire.get("/search?limit=5#&limit=500"), .rejected(400)),
     BypassCase("tab between request-line parts is refused", Array("GET /items/7\tHTTP/1.1\r\nHost: h\r\n\r\n".utf8), .rejected(400)),
     BypassCase("double space in the request line is read as one and re-serialized", Array("GET  /items/7 HTTP/1.1\r\nHost: h\r\n\r\n".utf8),
                .forwarded("getItem"), readAs: Wire.get("/items/7")),
-    BypassCase("a 100 KiB target is refused", Wire.get("/notes/" + String(repeating: "a", count: 100_000)), .rejected(431)),
+    BypassCase("a 100 KiB target is refused", Wire.get("/notes/" + String(repeating: "a", count: 100_000)), .rejected(431), keyword: "max-header-size"),
 ]
 
 let queryCases: [BypassCase] = [
     BypassCase("valid query is forwarded", Wire.get("/search?limit=5&q=abc"), .forwarded("search")),
-    BypassCase("duplicate query parameter with a bad second value is refused", Wire.get("/search?limit=5&limit=500"), .rejected(400)),
+    BypassCase("duplicate query parameter with a bad second value is refused", Wire.get("/search?limit=5&limit=500"), .rejected(400), keyword: "repeated"),
     BypassCase("duplicate query parameter with equal values is refused", Wire.get("/search?limit=5&limit=5"), .rejected(400)),
     BypassCase("empty integer query parameter is refused", Wire.get("/search?limit="), .rejected(400)),
     BypassCase("valueless integer query parameter is refused", Wire.get("/search?limit"), .rejected(400)),
@@ -78,19 +81,22 @@ let queryCases: [BypassCase] = [
     BypassCase("percent-encoded parameter name is decoded and checked", Wire.get("/search?%6cimit=500"), .rejected(400)),
     BypassCase("plain and encoded names are the same parameter", Wire.get("/search?limit=5&%6Cimit=6"), .rejected(400)),
     BypassCase("integer beyond 64 bits in the query is refused", Wire.get("/search?limit=18446744073709551617"), .rejected(400)),
-    BypassCase("_method query parameter is refused", Wire.get("/items/7?_method=DELETE"), .rejected(400)),
+    BypassCase("bracket spelling of a declared parameter is refused", Wire.get("/search?limit[]=500"), .rejected(400), keyword: "bracket-alias"),
+    BypassCase("encoded bracket spelling of a declared parameter is refused", Wire.get("/search?limit%5Bx%5D=500"), .rejected(400), keyword: "bracket-alias"),
+    BypassCase("bracket spelling of an undeclared parameter is forwarded", Wire.get("/search?tags[]=a"), .forwarded("search")),
+    BypassCase("_method query parameter is refused", Wire.get("/items/7?_method=DELETE"), .rejected(400), keyword: "method-override"),
 ]
 
 let bodyCases: [BypassCase] = [
     BypassCase("baseline POST is forwarded", Wire.post(Wire.validBody), .forwarded("createItem")),
-    BypassCase("duplicate JSON key is refused", Wire.post(#"{"name":"a","role":"user","role":"admin"}"#), .rejected(400)),
-    BypassCase("duplicate JSON key spelled with an escape is refused", Wire.post(#"{"name":"a","role":"user","r\u006fle":"admin"}"#), .rejected(400)),
+    BypassCase("duplicate JSON key is refused", Wire.post(#"{"name":"a","role":"user","role":"admin"}"#), .rejected(400), keyword: "duplicate-json-keys"),
+    BypassCase("duplicate JSON key spelled with an escape is refused", Wire.post(#"{"name":"a","role":"user","r\u006fle":"admin"}"#), .rejected(400), keyword: "duplicate-json-keys"),
     BypassCase("escaped key is validated as the key it spells", Wire.post(#"{"name":"a","\u0072ole":"admin"}"#), .rejected(400)),
-    BypassCase("JSON with a byte order mark is refused", Wire.post(bom + Array(Wire.validBody.utf8)), .rejected(400)),
-    BypassCase("integer beyond 64 bits is compared exactly", Wire.post(#"{"name":"a","quantity":18446744073709551617}"#), .rejected(400)),
+    BypassCase("JSON with a byte order mark is refused", Wire.post(bom + Array(Wire.validBody.utf8)), .rejected(400), keyword: "json-byte-order-mark"),
+    BypassCase("integer beyond 64 bits is compared exactly", Wire.post(#"{"name":"a","quantity":18446744073709551617}"#), .rejected(400), keyword: "maximum"),
     BypassCase("negative integer beyond 64 bits is compared exactly", Wire.post(#"{"name":"a","quantity":-18446744073709551617}"#), .rejected(400)),
     BypassCase("number beyond double range is refused", Wire.post(#"{"name":"a","quantity":1e400}"#), .rejected(400)),
-    BypassCase("decimal a double would round to the maximum is refused", Wire.post(#"{"name":"a","price":1000.0000000000000001}"#), .rejected(400)),
+    BypassCase("decimal a double would round to the maximum is refused", Wire.post(#"{"name":"a","price":1000.0000000000000001}"#), .rejected(400), keyword: "maximum"),
     BypassCase("integral decimal is an integer", Wire.post(#"{"name":"a","quantity":1.0}"#), .forwarded("createItem")),
     BypassCase("escaped NUL in a JSON string is refused", Wire.post(#"{"name":"a\u0000b"}"#), .rejected(400)),
     BypassCase("overlong UTF-8 in a JSON string is refused", Wire.post(Array(#"{"name":""#.utf8) + [0xC0, 0xAE] + Array(#""}"#.utf8)), .rejected(400)),
@@ -106,7 +112,7 @@ let contentTypeCases: [BypassCase] = [
     BypassCase("body without Content-Type is refused", Wire.post(Wire.validBody, contentType: nil), .rejected(415)),
     BypassCase("text/plain carrying JSON is refused", Wire.post(#"{"name":"a","role":"admin"}"#, contentType: "text/plain"), .rejected(415)),
     BypassCase("a list of media types is refused", Wire.post(Wire.validBody, contentType: "application/json, text/plain"), .rejected(415)),
-    BypassCase("two Content-Type fields are refused", Wire.post(Wire.validBody, headers: ["content-type: text/plain"]), .rejected(400)),
+    BypassCase("two Content-Type fields are refused", Wire.post(Wire.validBody, headers: ["content-type: text/plain"]), .rejected(400), keyword: "content-type"),
 ]
 
 let headerCases: [BypassCase] = [
@@ -115,42 +121,42 @@ let headerCases: [BypassCase] = [
     BypassCase("case-variant duplicate header parameter is checked", Wire.get("/search", ["Host: h", "X-Tenant: public", "x-tenant: admin"]), .rejected(400)),
     BypassCase("protected route without its key is refused", Wire.get("/admin/stats"), .rejected(401)),
     BypassCase("protected route with its key is forwarded", Wire.get("/admin/stats", ["Host: h", "X-Admin-Key: k1"]), .forwarded("adminStats")),
-    BypassCase("underscore spelling of a declared header parameter is refused", Wire.get("/search", ["Host: h", "X_Tenant: admin"]), .rejected(400)),
-    BypassCase("underscore spelling next to the declared header is refused", Wire.get("/search", ["Host: h", "X-Tenant: public", "x_tenant: admin"]), .rejected(400)),
-    BypassCase("underscore spelling of the API key header is refused", Wire.get("/items/7", ["Host: h", "X_Admin_Key: k1"]), .rejected(400)),
+    BypassCase("underscore spelling of a declared header parameter is refused", Wire.get("/search", ["Host: h", "X_Tenant: admin"]), .rejected(400), keyword: "underscore-header"),
+    BypassCase("underscore spelling next to the declared header is refused", Wire.get("/search", ["Host: h", "X-Tenant: public", "x_tenant: admin"]), .rejected(400), keyword: "underscore-header"),
+    BypassCase("underscore spelling of the API key header is refused", Wire.get("/items/7", ["Host: h", "X_Admin_Key: k1"]), .rejected(400), keyword: "underscore-header"),
     BypassCase("underscore spelling of an undeclared header is forwarded", Wire.get("/items/7", ["Host: h", "X_Trace_Id: 1"]), .forwarded("getItem")),
     BypassCase("repeated identical Content-Length is refused", Array("POST /items HTTP/1.1\r\nHost: h\r\nContent-Type: application/json\r\nContent-Length: 16\r\nContent-Length: 16\r\n\r\n{\"name\":\"apple\"}".utf8), .rejected(400)),
     BypassCase("API key sent twice in case variants is refused", Wire.get("/admin/stats", ["Host: h", "X-Admin-Key: k1", "x-admin-key: k2"]), .rejected(401)),
-    BypassCase("X-HTTP-Method-Override to a protected method is refused", Wire.get("/items/7", ["Host: h", "X-HTTP-Method-Override: DELETE"]), .rejected(400)),
-    BypassCase("X-HTTP-Method is refused", Wire.get("/items/7", ["Host: h", "X-HTTP-Method: DELETE"]), .rejected(400)),
-    BypassCase("X-Method-Override is refused", Wire.post(Wire.validBody, headers: ["x-method-override: DELETE"]), .rejected(400)),
+    BypassCase("X-HTTP-Method-Override to a protected method is refused", Wire.get("/items/7", ["Host: h", "X-HTTP-Method-Override: DELETE"]), .rejected(400), keyword: "method-override"),
+    BypassCase("X-HTTP-Method is refused", Wire.get("/items/7", ["Host: h", "X-HTTP-Method: DELETE"]), .rejected(400), keyword: "method-override"),
+    BypassCase("X-Method-Override is refused", Wire.post(Wire.validBody, headers: ["x-method-override: DELETE"]), .rejected(400), keyword: "method-override"),
     BypassCase("override naming the sent method is harmless", Wire.get("/items/7", ["Host: h", "X-HTTP-Method-Override: GET"]), .forwarded("getItem")),
-    BypassCase("X-Original-URL naming a protected path is refused", Wire.get("/items/7", ["Host: h", "X-Original-URL: /admin/stats"]), .rejected(400)),
-    BypassCase("X-Rewrite-URL is refused", Wire.get("/items/7", ["Host: h", "X-Rewrite-URL: /admin/stats"]), .rejected(400)),
+    BypassCase("X-Original-URL naming a protected path is refused", Wire.get("/items/7", ["Host: h", "X-Original-URL: /admin/stats"]), .rejected(400), keyword: "path-override"),
+    BypassCase("X-Rewrite-URL is refused", Wire.get("/items/7", ["Host: h", "X-Rewrite-URL: /admin/stats"]), .rejected(400), keyword: "path-override"),
     BypassCase("lower-case method is refused", Wire.request("get", "/items/7"), .rejected(400)),
 ]
 
 let targetAndHostCases: [BypassCase] = [
     BypassCase("absolute-form target matching Host is forwarded", Wire.get("http://h/items/7"), .forwarded("getItem")),
-    BypassCase("absolute-form target naming another host is refused", Wire.get("http://evil.test/items/7"), .rejected(400)),
+    BypassCase("absolute-form target naming another host is refused", Wire.get("http://evil.test/items/7"), .rejected(400), keyword: "target"),
     BypassCase("absolute-form target is validated on its own path", Wire.get("http://h/admin/stats"), .rejected(401)),
-    BypassCase("absolute-form target with userinfo is refused", Wire.get("http://h@evil.test/items/7"), .rejected(400)),
-    BypassCase("absolute-form target with another scheme is refused", Wire.get("ftp://h/items/7"), .rejected(400)),
+    BypassCase("absolute-form target with userinfo is refused", Wire.get("http://h@evil.test/items/7"), .rejected(400), keyword: "target"),
+    BypassCase("absolute-form target with another scheme is refused", Wire.get("ftp://h/items/7"), .rejected(400), keyword: "target"),
     BypassCase("asterisk-form target is refused", Wire.request("OPTIONS", "*"), .rejected(400)),
-    BypassCase("HTTP/1.1 without Host is refused", Wire.get("/items/7", []), .rejected(400)),
-    BypassCase("two Host fields are refused", Wire.get("/items/7", ["Host: h", "Host: evil.test"]), .rejected(400)),
-    BypassCase("a Host list is refused", Wire.get("/items/7", ["Host: h, evil.test"]), .rejected(400)),
-    BypassCase("Host with userinfo is refused", Wire.get("/items/7", ["Host: h@evil.test"]), .rejected(400)),
+    BypassCase("HTTP/1.1 without Host is refused", Wire.get("/items/7", []), .rejected(400), keyword: "host"),
+    BypassCase("two Host fields are refused", Wire.get("/items/7", ["Host: h", "Host: evil.test"]), .rejected(400), keyword: "host"),
+    BypassCase("a Host list is refused", Wire.get("/items/7", ["Host: h, evil.test"]), .rejected(400), keyword: "host"),
+    BypassCase("Host with userinfo is refused", Wire.get("/items/7", ["Host: h@evil.test"]), .rejected(400), keyword: "host"),
     BypassCase("Host with a port is forwarded", Wire.get("/items/7", ["Host: h:8080"]), .forwarded("getItem")),
-    BypassCase("empty Host is refused", Wire.get("/items/7", ["Host: "]), .rejected(400)),
+    BypassCase("empty Host is refused", Wire.get("/items/7", ["Host: "]), .rejected(400), keyword: "host"),
     BypassCase("absolute-form authority equal to Host ignoring case is forwarded", Wire.get("http://H:8080/items/7", ["Host: h:8080"]), .forwarded("getItem")),
-    BypassCase("HTTP/1.0 without Host is refused", Wire.get("/items/7", [], version: "HTTP/1.0"), .rejected(400)),
+    BypassCase("HTTP/1.0 without Host is refused", Wire.get("/items/7", [], version: "HTTP/1.0"), .rejected(400), keyword: "host"),
     BypassCase("HTTP/1.0 with Host is forwarded", Wire.get("/items/7", ["Host: h"], version: "HTTP/1.0"), .forwarded("getItem")),
 ]
 
 let chunkedCases: [BypassCase] = [
     BypassCase("chunked body is forwarded de-chunked", Wire.chunked("8\r\n{\"name\":\r\n8\r\n\"apple\"}\r\n0\r\n\r\n"), .forwarded("createItem")),
-    BypassCase("chunked followed by identity is refused", Wire.chunked("0\r\n\r\n", transferEncoding: ["Transfer-Encoding: chunked, identity"]), .rejected(400)),
+    BypassCase("chunked followed by identity is refused", Wire.chunked("0\r\n\r\n", transferEncoding: ["Transfer-Encoding: chunked, identity"]), .rejected(400), keyword: "framing"),
     BypassCase("capitalised Chunked is read as chunked", Wire.chunked("10\r\n{\"name\":\"apple\"}\r\n0\r\n\r\n", transferEncoding: ["Transfer-Encoding: Chunked"]), .forwarded("createItem")),
     BypassCase("tab before chunked is optional whitespace", Wire.chunked("10\r\n{\"name\":\"apple\"}\r\n0\r\n\r\n", transferEncoding: ["Transfer-Encoding:\tchunked"]), .forwarded("createItem")),
     BypassCase("chunk extensions are dropped with the framing", Wire.chunked("10;ext=\"1\"\r\n{\"name\":\"apple\"}\r\n0;last\r\n\r\n"), .forwarded("createItem")),
@@ -159,8 +165,8 @@ let chunkedCases: [BypassCase] = [
     BypassCase("Transfer-Encoding with Content-Length is refused", Array("POST /items HTTP/1.1\r\nHost: h\r\nContent-Type: application/json\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n".utf8), .rejected(400)),
     BypassCase("unknown transfer coding is refused", Wire.chunked("0\r\n\r\n", transferEncoding: ["Transfer-Encoding: xchunked"]), .rejected(400)),
     BypassCase("chunk size overflowing 64 bits is refused", Wire.chunked("fffffffffffffffff1\r\nx\r\n0\r\n\r\n"), .rejected(400)),
-    BypassCase("Transfer-Encoding on two lines is refused", Wire.chunked("0\r\n\r\n", transferEncoding: ["Transfer-Encoding: chunked", "Transfer-Encoding: chunked"]), .rejected(400)),
-    BypassCase("chunked in HTTP/1.0 is refused", Wire.chunked("10\r\n{\"name\":\"apple\"}\r\n0\r\n\r\n", version: "HTTP/1.0"), .rejected(400)),
+    BypassCase("Transfer-Encoding on two lines is refused", Wire.chunked("0\r\n\r\n", transferEncoding: ["Transfer-Encoding: chunked", "Transfer-Encoding: chunked"]), .rejected(400), keyword: "framing"),
+    BypassCase("chunked in HTTP/1.0 is refused", Wire.chunked("10\r\n{\"name\":\"apple\"}\r\n0\r\n\r\n", version: "HTTP/1.0"), .rejected(400), keyword: "framing"),
     BypassCase("bare LF after the chunk size is refused", Wire.chunked("10\n{\"name\":\"apple\"}\r\n0\r\n\r\n"), .rejected(400)),
     BypassCase("chunk size with a sign is refused", Wire.chunked("+10\r\n{\"name\":\"apple\"}\r\n0\r\n\r\n"), .rejected(400)),
 ]
@@ -169,18 +175,18 @@ let expectCases: [BypassCase] = [
     BypassCase("Expect 100-continue with a valid request", Wire.post(Wire.validBody, headers: ["Expect: 100-continue"]), .forwarded("createItem"), continueSent: true),
     BypassCase("Expect 100-continue with an undeclared media type", Wire.post(Wire.validBody, contentType: "text/plain", headers: ["Expect: 100-continue"]), .rejected(415), continueSent: false),
     BypassCase("Expect 100-continue to an unknown path", Wire.post(Wire.validBody, headers: ["Expect: 100-continue"], target: "/nowhere"), .rejected(404), continueSent: false),
-    BypassCase("Expect 100-continue with a method override", Wire.post(Wire.validBody, headers: ["Expect: 100-continue", "X-HTTP-Method-Override: DELETE"]), .rejected(400), continueSent: false),
+    BypassCase("Expect 100-continue with a method override", Wire.post(Wire.validBody, headers: ["Expect: 100-continue", "X-HTTP-Method-Override: DELETE"]), .rejected(400), keyword: "method-override", continueSent: false),
     BypassCase("Expect 100-continue with an invalid body", Wire.post(#"{"role":"admin"}"#, headers: ["Expect: 100-continue"]), .rejected(400), continueSent: true),
 ]
 
 let contentEncodingCases: [BypassCase] = [
     BypassCase("gzip body is validated decoded and forwarded coded", Wire.post(compress(Array(Wire.validBody.utf8)), headers: ["Content-Encoding: gzip"]), .forwarded("createItem")),
-    BypassCase("gzip body hiding an invalid value is refused", Wire.post(compress(Array(#"{"name":"a","role":"admin"}"#.utf8)), headers: ["Content-Encoding: gzip"]), .rejected(400)),
-    BypassCase("deflate body is validated decoded", Wire.post(compress(Array(#"{"name":"a","role":"admin"}"#.utf8), gzip: false), headers: ["Content-Encoding: deflate"]), .rejected(400)),
+    BypassCase("gzip body hiding an invalid value is refused", Wire.post(compress(Array(#"{"name":"a","role":"admin"}"#.utf8)), headers: ["Content-Encoding: gzip"]), .rejected(400), keyword: "enum"),
+    BypassCase("deflate body is validated decoded", Wire.post(compress(Array(#"{"name":"a","role":"admin"}"#.utf8), gzip: false), headers: ["Content-Encoding: deflate"]), .rejected(400), keyword: "enum"),
     BypassCase("stacked gzip twice is decoded twice", Wire.post(compress(compress(Array(Wire.validBody.utf8))), headers: ["Content-Encoding: gzip, gzip"]), .forwarded("createItem")),
-    BypassCase("gzip members are validated as their concatenation", Wire.post(compress(Array(#"{"name":"a"}"#.utf8)) + compress(Array(#"{"role":"admin"}"#.utf8)), headers: ["Content-Encoding: gzip"]), .rejected(400)),
-    BypassCase("bytes after a gzip member are refused", Wire.post(compress(Array(Wire.validBody.utf8)) + Array("garbage".utf8), headers: ["Content-Encoding: gzip"]), .rejected(400)),
-    BypassCase("brotli cannot be validated", Wire.post(Wire.validBody, headers: ["Content-Encoding: br"]), .rejected(415)),
-    BypassCase("three stacked codings are refused", Wire.post(Wire.validBody, headers: ["Content-Encoding: gzip, gzip, gzip"]), .rejected(415)),
-    BypassCase("gzip label on plain bytes is refused", Wire.post(Wire.validBody, headers: ["Content-Encoding: gzip"]), .rejected(400)),
+    BypassCase("gzip members are validated as their concatenation", Wire.post(compress(Array(#"{"name":"a"}"#.utf8)) + compress(Array(#"{"role":"admin"}"#.utf8)), headers: ["Content-Encoding: gzip"]), .rejected(400), keyword: "json"),
+    BypassCase("bytes after a gzip member are refused", Wire.post(compress(Array(Wire.validBody.utf8)) + Array("garbage".utf8), headers: ["Content-Encoding: gzip"]), .rejected(400), keyword: "content-encoding"),
+    BypassCase("brotli cannot be validated", Wire.post(Wire.validBody, headers: ["Content-Encoding: br"]), .rejected(415), keyword: "content-encoding"),
+    BypassCase("three stacked codings are refused", Wire.post(Wire.validBody, headers: ["Content-Encoding: gzip, gzip, gzip"]), .rejected(415), keyword: "content-encoding"),
+    BypassCase("gzip label on plain bytes is refused", Wire.post(Wire.validBody, headers: ["Content-Encoding: gzip"]), .rejected(400), keyword: "content-encoding"),
 ]

@@ -46,6 +46,9 @@ struct BypassSuiteTests {
         case .rejected(let status):
             #expect(response.status == status, "answer: \(result.text)")
             #expect(response.headers.first("Content-Type") == ProblemDocument.mediaType)
+            if let keyword = attack.keyword {
+                #expect(String(decoding: response.body, as: UTF8.self).contains(#""keyword":"\#(keyword)""#), "answer: \(result.text)")
+            }
             #expect(upstream.requestCount == 0)
             #expect(upstream.rawBytes.isEmpty)
         case .forwarded(let operationId):
