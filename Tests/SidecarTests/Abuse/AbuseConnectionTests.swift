@@ -98,6 +98,22 @@ struct ConnectionAttacks {
         }
     }
 
+    /// Patterns that are costly to compile (nested counted repetition, a 100,000-character pattern) make the
+    /// spec refused at load, in milliseconds; they never reach a request.
+    @Test func patternsCostlyToCompileAreRefusedAtLoadQuickly() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        for pattern in ["^((a{1,1000}){1,1000}){1,1000}$", "^(" + String(repeating: "a|", count: 50_000) + "b)$"] {
+            let spec = abuseSpec.replacingOccurrences(of: "pattern: \"^(a+)+$\"", with: "pattern: \"\(pattern)\"")
+            #expect(spec != abuseSpec)
+            let path = try directory.write("costly.yaml", spec)
+            var loaded = false
+            let took = seconds { loaded = (try? SpecLoader.load(path: path, options: SidecarRuntime.validationOptions(SidecarSettings(specPath: path))).get()) != nil }
+            #expect(took < 2, "settled in \(took) s (loaded: \(loaded))")
+            #expect(!loaded, "the spec is refused: the pattern is over PCRE2's size or the pattern length limit")
+        }
+    }
+
     @Test func catastrophicPatternsStayBounded() async throws {
         try await underAttack { port, _ in
             let evil = String(repeating: "a", count: 5_000) + "b"
