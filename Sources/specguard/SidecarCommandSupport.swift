@@ -49,6 +49,9 @@ struct CommonServerOptions: ParsableArguments {
     @Option(name: .customLong("body-idle-timeout-ms"), help: "A request body stalled this long gets 408 and the connection closes (default 10000).")
     var bodyIdleTimeoutMs: Int?
 
+    @Option(name: .customLong("min-body-bytes-per-second"), help: "After the body idle timeout, a body must average this rate or get 408; 0 disables (default 240).")
+    var minBodyBytesPerSecond: Int?
+
     @Option(name: .customLong("max-header-count"), help: "Requests with more header fields get 431 (default 100).")
     var maxHeaderCount: Int?
 
@@ -97,6 +100,7 @@ struct CommonServerOptions: ParsableArguments {
         if let drainSeconds { settings.drainSeconds = Int64(drainSeconds) }
         if let headerTimeoutMs { settings.headerTimeoutMilliseconds = Int64(max(1, headerTimeoutMs)) }
         if let bodyIdleTimeoutMs { settings.bodyIdleTimeoutMilliseconds = Int64(max(1, bodyIdleTimeoutMs)) }
+        if let minBodyBytesPerSecond { settings.minimumBodyBytesPerSecond = max(0, minBodyBytesPerSecond) }
         if let maxHeaderCount { settings.maximumHeaderCount = max(1, maxHeaderCount) }
         if let maxDecompressionRatio { settings.maximumDecompressionRatio = max(1, maxDecompressionRatio) }
         if rejectUnknownQueryParameters { settings.rejectUnknownQueryParameters = true }

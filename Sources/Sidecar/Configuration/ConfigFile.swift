@@ -16,13 +16,14 @@ public enum ConfigFile {
         "idle-timeout-ms", "client-idle-timeout-ms", "max-idle-connections", "admin-listen", "tls-cert", "tls-key", "client-ca", "upstream-ca",
         "rate-limit", "watch-spec", "watch-interval-ms", "threads", "drain-seconds", "reject-unknown-query-parameters",
         "jwt-secret-file", "allow-encoded-slashes", "header-timeout-ms", "body-idle-timeout-ms", "max-header-count",
-        "max-decompression-ratio",
+        "max-decompression-ratio", "min-body-bytes-per-second",
     ]
     /// Keys of the `mock:` section.
     public static let mockKeys: Set<String> = [
         "spec", "listen", "admin-listen", "seed", "client-idle-timeout-ms", "tls-cert", "tls-key", "client-ca", "threads", "watch-spec",
         "watch-interval-ms", "max-request-body-bytes", "rate-limit", "drain-seconds", "reject-unknown-query-parameters",
         "allow-encoded-slashes", "header-timeout-ms", "body-idle-timeout-ms", "max-header-count", "max-decompression-ratio",
+        "min-body-bytes-per-second",
     ]
 
     /// The parsed file, or an error naming the file and the problem.
@@ -101,6 +102,7 @@ public enum ConfigFile {
         case "body-idle-timeout-ms": settings.bodyIdleTimeoutMilliseconds = Int64(max(1, try integer()))
         case "max-header-count": settings.maximumHeaderCount = max(1, try integer())
         case "max-decompression-ratio": settings.maximumDecompressionRatio = max(1, try integer())
+        case "min-body-bytes-per-second": settings.minimumBodyBytesPerSecond = try integer()
         case "tls-cert", "tls-key", "client-ca":
             var tls = settings.tls ?? TLSSettings(certificatePath: "", keyPath: "")
             let text = try string()

@@ -128,6 +128,9 @@ public struct SidecarSettings: Sendable {
     public var headerTimeoutMilliseconds: Int64 = 10_000
     /// A request body that receives no byte for this long is refused with 408 and the connection closed.
     public var bodyIdleTimeoutMilliseconds: Int64 = 10_000
+    /// Once a body has been arriving for the body idle timeout, it must average at least this many bytes per
+    /// second (408 otherwise; 0 turns the check off), so a body trickled just under the idle timeout ends too.
+    public var minimumBodyBytesPerSecond = 240
     /// Requests with more header fields than this get 431.
     public var maximumHeaderCount = 100
     /// A request body sent with `Content-Encoding: gzip` or `deflate` is inflated for validation up to

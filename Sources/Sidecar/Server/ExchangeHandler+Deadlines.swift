@@ -21,7 +21,8 @@ final class RequestStartObserver: ChannelInboundHandler {
 }
 
 /// Slow-client deadlines: a head must arrive whole within the header timeout of its first byte (or of
-/// the connection opening), and a body may not stall longer than the body idle timeout. A request that
+/// the connection opening), a body may not stall longer than the body idle timeout, and once that long has
+/// passed it must average the minimum body rate. A request that
 /// arrives in one read never schedules a timer; only partial heads and bodies do.
 extension ExchangeHandler {
     /// Bytes of a request arrived (called before the decoder sees them).
@@ -46,11 +47,13 @@ extension ExchangeHandler {
         headTimer = nil
         bytesDuringResponse = false
         bodyProgress = .now()
+        bodyStarted = bodyProgress
     }
 
     /// The request is complete (or refused): no body deadline.
     func bodyEnded() {
         bodyProgress = nil
+        bodyStarted = nil
         bodyTimer?.cancel()
         bodyTimer = nil
     }
@@ -81,15 +84,27 @@ extension ExchangeHandler {
         guard let context else { return }
         bodyTimer = context.eventLoop.assumeIsolated().scheduleTask(in: delay) { [self] in
             bodyTimer = nil
-            guard let progress = bodyProgress, requestHead != nil else { return }
+            guard let progress = bodyProgress, let started = bodyStarted, requestHead != nil else { return }
             let timeout = TimeAmount.milliseconds(services.settings.bodyIdleTimeoutMilliseconds)
-            let idle = NIODeadline.now() - progress
-            if idle < timeout {
-                armBodyTimer(after: timeout - idle)
+            let now = NIODeadline.now()
+            let idle = now - progress
+            if idle >= timeout {
+                clientTimedOut(phase: "body")
+                refuseTimedOutBody(reason: "no body bytes arrived for \(services.settings.bodyIdleTimeoutMilliseconds) ms")
                 return
             }
-            clientTimedOut(phase: "body")
-            refuseTimedOutBody()
+            // A body trickled just fast enough to dodge the idle timeout must still keep a minimum rate.
+            let elapsed = now - started
+            let minimumRate = services.settings.minimumBodyBytesPerSecond
+            if minimumRate > 0, elapsed >= timeout {
+                let received = Int64(requestBody?.readableBytes ?? 0)
+                if received * 1_000_000_000 < Int64(minimumRate) * elapsed.nanoseconds {
+                    clientTimedOut(phase: "body-rate")
+                    refuseTimedOutBody(reason: "the body arrives slower than \(minimumRate) bytes per second")
+                    return
+                }
+            }
+            armBodyTimer(after: min(timeout - idle, timeout))
         }
     }
 

@@ -31,6 +31,8 @@ final class ExchangeHandler: ChannelInboundHandler {
     var headTimer: Scheduled<Void>?
     /// When the body last made progress; nil when no body is awaited.
     var bodyProgress: NIODeadline?
+    /// When the current request's head arrived (for the minimum body rate).
+    var bodyStarted: NIODeadline?
     var bodyTimer: Scheduled<Void>?
     /// Bytes of a pipelined request arrived while a response was in progress.
     var bytesDuringResponse = false
@@ -290,10 +292,9 @@ final class ExchangeHandler: ChannelInboundHandler {
         refuseEarly(ProblemDocument(type: "urn:specguard:problem:" + keyword, title: title, status: status, detail: message, errors: [violation]))
     }
 
-    /// A body stalled past the body idle timeout: 408, then close.
-    func refuseTimedOutBody() {
-        let message = "no body bytes arrived for \(services.settings.bodyIdleTimeoutMilliseconds) ms"
-        refuseEarly(status: 408, title: "Request body timeout", keyword: "body-timeout", message: message)
+    /// A body stalled past the body idle timeout or slower than the minimum rate: 408, then close.
+    func refuseTimedOutBody(reason: String) {
+        refuseEarly(status: 408, title: "Request body timeout", keyword: "body-timeout", message: reason)
     }
 
     /// For `Expect: 100-continue`: what the head alone shows is wrong (route, method, headers, security,

@@ -52,6 +52,29 @@ struct ConnectionAttacks {
         }
     }
 
+    /// A byte every 100 ms never trips a 500 ms idle timeout, but is far under the minimum rate.
+    @Test func aBodyTrickledUnderTheMinimumRateGets408() async throws {
+        try await underAttack(configure: { $0.bodyIdleTimeoutMilliseconds = 500; $0.minimumBodyBytesPerSecond = 1_000 }) { port, harness in
+            let (result, took) = await OffPool.run { () -> (RawClient.Result, Double) in
+                guard let connection = RawConnection(port: port) else { return (RawClient.Result(bytes: [], closedByServer: false), 0) }
+                defer { connection.shutdown() }
+                let started = DispatchTime.now().uptimeNanoseconds
+                connection.send("POST /items HTTP/1.1\r\nHost: h\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n")
+                var answer = RawClient.Result(bytes: [], closedByServer: false)
+                for _ in 0..<60 {
+                    guard connection.send(" ") else { break }
+                    answer = connection.receive(milliseconds: 100, responses: 1)
+                    if !answer.finalResponses.isEmpty || answer.closedByServer { break }
+                }
+                return (answer, Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
+            }
+            #expect(result.finalResponses.first?.status == 408, "\(result.text.prefix(300))")
+            #expect(result.text.contains("bytes per second"))
+            #expect(took >= 0.4 && took < 3, "answered after \(took) s")
+            #expect(attackRequestsForwarded(harness) == 0)
+        }
+    }
+
     @Test func aThousandIdleConnectionsDoNotStarveOthersAndAreClosed() async throws {
         try await underAttack(configure: { $0.headerTimeoutMilliseconds = 1_500 }) { port, harness in
             let connections = await OffPool.run { (0..<1_000).compactMap { _ in RawConnection(port: port) } }
