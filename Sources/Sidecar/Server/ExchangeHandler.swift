@@ -23,7 +23,7 @@ final class ExchangeHandler: ChannelInboundHandler {
     var requestHead: HTTPRequestHead?
     var requestBody: ByteBuffer?
     /// A 413 was sent before the body arrived; the rest of the request is ignored and the connection closes.
-    private var refusedEarly = false
+    var refusedEarly = false
 
     // Slow-client deadlines (see ExchangeHandler+Deadlines).
     /// When waiting for a head began (connection opened or first byte of a request); nil when not waiting.
@@ -166,7 +166,7 @@ final class ExchangeHandler: ChannelInboundHandler {
     }
 
     /// The verified client certificate of a mutual-TLS connection (read once per connection).
-    private func verifiedClientCertificate() -> ClientCertificate? {
+    func verifiedClientCertificate() -> ClientCertificate? {
         if let known = clientCertificate { return known }
         var found: ClientCertificate?
         if isTLS, let context,
@@ -272,50 +272,6 @@ final class ExchangeHandler: ChannelInboundHandler {
             guard let context else { return }
             exchange.start(forwarded: forwarded, pool: services.pool(for: context.eventLoop, address: address))
         }
-    }
-
-    /// Refuses the request being received before its body is read, then closes the connection.
-    func refuseEarly(_ problem: ProblemDocument) {
-        refusedEarly = true
-        bodyEnded()
-        let method = metricsMethod(requestHead?.method.rawValue ?? "?")
-        requestHead = nil
-        requestBody = nil
-        for violation in problem.errors { services.metrics.recordViolation(rule: violation.keyword, direction: "request") }
-        services.metrics.recordExchange(operation: method + " ?", outcome: .rejected)
-        closeAfterResponse = true
-        writeProblem(problem, extraHeaders: [])
-    }
-
-    func refuseEarly(status: Int, title: String, keyword: String, message: String) {
-        let violation = Violation(location: .request, keyword: keyword, message: message)
-        refuseEarly(ProblemDocument(type: "urn:specguard:problem:" + keyword, title: title, status: status, detail: message, errors: [violation]))
-    }
-
-    /// A body stalled past the body idle timeout or slower than the minimum rate: 408, then close.
-    func refuseTimedOutBody(reason: String) {
-        refuseEarly(status: 408, title: "Request body timeout", keyword: "body-timeout", message: reason)
-    }
-
-    /// For `Expect: 100-continue`: what the head alone shows is wrong (route, method, headers, security,
-    /// parameters, media type, coding), so the client gets its error instead of an invitation to send the body.
-    private func headOnlyProblem(_ head: HTTPRequestHead) -> ProblemDocument? {
-        let state = services.spec.current
-        var violations = RequestGuards.violations(head, sensitiveHeaderNames: state.sensitiveHeaderNames)
-        if case .failure(let failure) = ContentDecoding.codings(head.headers["content-encoding"]) { violations.append(failure.violation) }
-        var fields: [HTTPHeaderField] = []
-        for (name, value) in head.headers { fields.append(HTTPHeaderField(name: name, value: value)) }
-        let request = HTTPRequest(method: head.method.rawValue, target: head.uri, headers: Validation.HTTPHeaders(fields),
-                                  body: [], clientCertificate: verifiedClientCertificate())
-        let verdict = state.validator.validate(request: request)
-        violations += verdict.violations.filter { $0.location != .body }
-        if let index = verdict.operationIndex {
-            violations += RequestGuards.bracketAliases(query: request.query, declared: state.bracketableQueryNames[index])
-        }
-        if !services.settings.allowEncodedSlashes, let encoded = Self.encodedSlash(in: request.path) {
-            violations.append(Violation(location: .path, keyword: "encoded-slash", message: "the path contains \(encoded)"))
-        }
-        return violations.isEmpty ? nil : ProblemDocument(requestViolations: violations)
     }
 
     /// `%2F` or `%5C` (any case) in a raw path, as found.

@@ -1,0 +1,51 @@
+import NIOCore
+import NIOHTTP1
+import Validation
+
+/// Refusals decided before a request's body is read: they answer and then close the connection, since
+/// the rest of the request is never read.
+extension ExchangeHandler {
+    /// Refuses the request being received before its body is read, then closes the connection.
+    func refuseEarly(_ problem: ProblemDocument) {
+        refusedEarly = true
+        bodyEnded()
+        let method = metricsMethod(requestHead?.method.rawValue ?? "?")
+        requestHead = nil
+        requestBody = nil
+        for violation in problem.errors { services.metrics.recordViolation(rule: violation.keyword, direction: "request") }
+        services.metrics.recordExchange(operation: method + " ?", outcome: .rejected)
+        closeAfterResponse = true
+        writeProblem(problem, extraHeaders: [])
+    }
+
+    func refuseEarly(status: Int, title: String, keyword: String, message: String) {
+        let violation = Violation(location: .request, keyword: keyword, message: message)
+        refuseEarly(ProblemDocument(type: "urn:specguard:problem:" + keyword, title: title, status: status, detail: message, errors: [violation]))
+    }
+
+    /// A body stalled past the body idle timeout or slower than the minimum rate: 408, then close.
+    func refuseTimedOutBody(reason: String) {
+        refuseEarly(status: 408, title: "Request body timeout", keyword: "body-timeout", message: reason)
+    }
+
+    /// For `Expect: 100-continue`: what the head alone shows is wrong (route, method, headers, security,
+    /// parameters, media type, coding), so the client gets its error instead of an invitation to send the body.
+    func headOnlyProblem(_ head: HTTPRequestHead) -> ProblemDocument? {
+        let state = services.spec.current
+        var violations = RequestGuards.violations(head, sensitiveHeaderNames: state.sensitiveHeaderNames)
+        if case .failure(let failure) = ContentDecoding.codings(head.headers["content-encoding"]) { violations.append(failure.violation) }
+        var fields: [HTTPHeaderField] = []
+        for (name, value) in head.headers { fields.append(HTTPHeaderField(name: name, value: value)) }
+        let request = HTTPRequest(method: head.method.rawValue, target: head.uri, headers: Validation.HTTPHeaders(fields),
+                                  body: [], clientCertificate: verifiedClientCertificate())
+        let verdict = state.validator.validate(request: request)
+        violations += verdict.violations.filter { $0.location != .body }
+        if let index = verdict.operationIndex {
+            violations += RequestGuards.bracketAliases(query: request.query, declared: state.bracketableQueryNames[index])
+        }
+        if !services.settings.allowEncodedSlashes, let encoded = Self.encodedSlash(in: request.path) {
+            violations.append(Violation(location: .path, keyword: "encoded-slash", message: "the path contains \(encoded)"))
+        }
+        return violations.isEmpty ? nil : ProblemDocument(requestViolations: violations)
+    }
+}
