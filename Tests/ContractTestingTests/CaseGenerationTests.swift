@@ -33,7 +33,7 @@ struct CaseGenerationTests {
         for testCase in cases {
             let verdict = validator.validate(request: generator.validationRequest(testCase))
             switch testCase.kind {
-            case .example, .valid, .stateful: #expect(verdict.isValid, "\(testCase.label): \(verdict.violations.map(\.message))")
+            case .example, .valid, .stateful, .afterDelete: #expect(verdict.isValid, "\(testCase.label): \(verdict.violations.map(\.message))")
             case .invalid, .security, .unsupportedMethod: #expect(!verdict.isValid, "\(testCase.label)")
             }
         }

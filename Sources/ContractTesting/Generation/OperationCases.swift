@@ -110,6 +110,7 @@ struct OperationCases {
     mutating func validCases(random: inout SeededRandom) -> [TestCase] {
         guard let base = baseCase(random: &random) else { return [] }
         var result: [TestCase] = [base]
+        if let unicode = unicodeCase(from: base, random: &random) { result.append(unicode) }
         var minimal = base
         minimal.label = "required parameters only"
         for (position, parameter) in operation.parameters.enumerated() where !parameter.required { minimal.parameters[position].value = nil }

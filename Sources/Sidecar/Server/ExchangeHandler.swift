@@ -197,7 +197,8 @@ final class ExchangeHandler: ChannelInboundHandler {
 
         switch services.role {
         case .mock:
-            let answer = MockResponder.answer(request: request, verdict: verdict, state: state, seed: services.settings.mockSeed)
+            let answer = MockResponder.answer(request: request, verdict: verdict, state: state, seed: services.settings.mockSeed,
+                                              deletions: services.mockDeletions)
             countExchange(verdict, state: state, outcome: verdict.isValid ? .mocked : .reported)
             recordCoverage(state: state, verdict: verdict, status: answer.status)
             writeComplete(status: answer.status, headers: answer.headers, body: answer.body)
