@@ -92,6 +92,15 @@ public struct FixtureService: Sendable {
         let operation = document.operations[index]
         let segments = request.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         switch operation.operationId {
+        case "createItem":
+            // A new id each time (so a deleted id never comes back), in the example's shape.
+            let id = state.newItemId()
+            var reply = success(index)
+            guard let example = DocumentParser.parse(reply.body, file: "<example>", format: .json).root?.objectValue else { return reply }
+            let members = [("id", JSONValue.integer(id))] + example.members.filter { $0.key != "id" }.map { ($0.key, $0.value) }
+            reply.body = Array(JSONWriter.compact(.object(members)).utf8)
+            reply.headers = reply.headers.filter { $0.0 != "Location" } + [("Location", "/items/\(id)")]
+            return reply
         case "deleteItem":
             if segments.count >= 2 { state.deleteItem(segments[1]) }
             return FixtureReply(status: 204)
@@ -198,8 +207,9 @@ public struct FixtureService: Sendable {
         case "getItemLabel" where verdict.isValid && !isDeletedItem(request):
             return FixtureReply(status: 200, headers: [("Content-Type", "text/html")], body: Array("<b>LAMP</b>".utf8))
         case "createItem" where verdict.isValid:
-            return FixtureReply(status: 201, headers: [("Location", "/items/7"), ("Content-Type", "application/json")],
-                                body: Array(#"{"id":7,"name":"lamp","price":"12.5"}"#.utf8))
+            let id = state.newItemId()
+            return FixtureReply(status: 201, headers: [("Location", "/items/\(id)"), ("Content-Type", "application/json")],
+                                body: Array(#"{"id":\#(id),"name":"lamp","price":"12.5"}"#.utf8))
         case "updateItem" where verdict.isValid:
             var reply = success(index)
             reply.headers.removeAll { $0.0 == "ETag" }
@@ -257,6 +267,7 @@ final class FixtureState: Sendable {
         var deletedItems: Set<String> = []
         var notes: [Int: String] = [:]
         var nextNote = 1
+        var nextItem = 1000
     }
     private let contents = Mutex(Contents())
 
@@ -269,6 +280,13 @@ final class FixtureState: Sendable {
             contents.nextNote += 1
             contents.notes[id] = text
             return id
+        }
+    }
+
+    func newItemId() -> Int {
+        contents.withLock { contents in
+            defer { contents.nextItem += 1 }
+            return contents.nextItem
         }
     }
 
