@@ -55,6 +55,8 @@ public struct FixtureService: Sendable {
         PlantedFault(operationId: "createNote", check: "not_a_server_error", description: "500 when the text has non-ASCII characters"),
         PlantedFault(operationId: "deleteNote", check: "use_after_free", description: "answers 204 but the note stays"),
         PlantedFault(operationId: "getEvent", check: "response_schema_conformance", description: "startsAt is not an RFC 3339 date-time"),
+        PlantedFault(operationId: "getOrder", check: "response_schema_conformance", description: "status sent twice, first with a value outside the enum"),
+        PlantedFault(operationId: "getStore", check: "response_schema_conformance", description: "postalCode in Arabic-Indic digits, which ECMA-262 \\d does not match"),
     ]
 
     /// The slow operation's delay, and a threshold between it and every other answer.
@@ -224,6 +226,12 @@ public struct FixtureService: Sendable {
             let segments = request.path.split(separator: "/", omittingEmptySubsequences: true)
             guard segments.count >= 2, let id = Int(segments[1]), state.removeNote(id, keep: true) else { return notFound() }
             return FixtureReply(status: 204)
+        case "getOrder" where verdict.isValid:
+            return FixtureReply(status: 200, headers: [("Content-Type", "application/json")],
+                                body: Array(#"{"orderId":"o-1","status":"lost","status":"shipped"}"#.utf8))
+        case "getStore" where verdict.isValid:
+            return FixtureReply(status: 200, headers: [("Content-Type", "application/json")],
+                                body: Array(#"{"city":"Cairo","postalCode":"\#u{0661}\#u{0661}\#u{0665}\#u{0661}\#u{0661}"}"#.utf8))
         case "getEvent" where verdict.isValid:
             return FixtureReply(status: 200, headers: [("Content-Type", "application/json")],
                                 body: Array(#"{"name":"Launch","startsAt":"2026-03-01 10:00"}"#.utf8))

@@ -383,6 +383,50 @@ public enum FixtureSpec {
                       startsAt: {type: string, format: date-time}
                   example: {name: Launch, startsAt: "2026-03-01T10:00:00Z"}
             default: {$ref: "#/components/responses/Problem"}
+      /orders/{orderId}:
+        get:
+          operationId: getOrder
+          parameters:
+            - name: orderId
+              in: path
+              required: true
+              schema: {type: string, pattern: "^o-[0-9]+$"}
+              example: o-1
+          responses:
+            "200":
+              description: The order
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    required: [orderId, status]
+                    properties:
+                      orderId: {type: string}
+                      status: {type: string, enum: [pending, shipped]}
+                  example: {orderId: o-1, status: shipped}
+            default: {$ref: "#/components/responses/Problem"}
+      /stores/{storeId}:
+        get:
+          operationId: getStore
+          parameters:
+            - name: storeId
+              in: path
+              required: true
+              schema: {type: integer, minimum: 1, maximum: 99}
+              example: 4
+          responses:
+            "200":
+              description: The store
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    required: [city, postalCode]
+                    properties:
+                      city: {type: string}
+                      postalCode: {type: string, pattern: '^\\d{5}$'}
+                  example: {city: Cairo, postalCode: "11511"}
+            default: {$ref: "#/components/responses/Problem"}
       /inventory:
         get:
           operationId: getInventory
