@@ -97,4 +97,65 @@ struct StatefulTests {
         configure(&configuration)
         return await ContractRunner(document: document, validator: validator, configuration: configuration, transport: transport).run()
     }
+
+    static let chainSpec = """
+    openapi: 3.0.3
+    info: {title: chain, version: "1"}
+    paths:
+      /orders:
+        post:
+          operationId: createOrder
+          responses:
+            "201":
+              description: created
+              content:
+                application/json:
+                  schema: {type: object, properties: {id: {type: string}}}
+              links:
+                GetOrder: {operationId: getOrder, parameters: {orderId: $response.body#/id}}
+      /orders/{orderId}:
+        get:
+          operationId: getOrder
+          parameters:
+            - {name: orderId, in: path, required: true, schema: {type: string}}
+          responses:
+            "200":
+              description: the order
+              content:
+                application/json:
+                  schema: {type: object, properties: {invoice: {type: string}}}
+              links:
+                GetInvoice: {operationId: getInvoice, parameters: {invoiceId: $response.body#/invoice}}
+      /invoices/{invoiceId}:
+        get:
+          operationId: getInvoice
+          parameters:
+            - {name: invoiceId, in: path, required: true, schema: {type: string}}
+          responses:
+            "200": {description: the invoice}
+    """
+
+    @Test func linksAreFollowedAcrossSeveralHops() async throws {
+        let document = try #require(OpenAPIDocument.load(text: Self.chainSpec, file: "chain.yaml").document)
+        let validator = ContractRunner.makeValidator(for: document)
+        let log = RequestLog()
+        let transport = InProcessTransport(log: log) { request in
+            switch (request.method, String(request.path)) {
+            case ("POST", _): return FixtureReply(status: 201, headers: [("Content-Type", "application/json")], body: Array(#"{"id":"o-77"}"#.utf8))
+            case ("GET", "/orders/o-77"): return FixtureReply(status: 200, headers: [("Content-Type", "application/json")], body: Array(#"{"invoice":"inv-5"}"#.utf8))
+            case ("GET", let path) where path.hasPrefix("/orders/"):
+                return FixtureReply(status: 200, headers: [("Content-Type", "application/json")], body: Array(#"{"invoice":"inv-1"}"#.utf8))
+            default: return FixtureReply(status: 200)
+            }
+        }
+        var configuration = RunConfiguration(baseURL: "http://chain.test")
+        configuration.maximumCases = 3
+        configuration.checks = CheckName.defaults.filter { $0 != .unsupportedMethod }  // the stand-in answers every method
+        let report = await ContractRunner(document: document, validator: validator, configuration: configuration, transport: transport).run()
+        let targets = await log.requests.map(\.target)
+        // POST → (link) GET /orders/o-77 → (link from that answer) GET /invoices/inv-5.
+        #expect(targets.contains("/orders/o-77"))
+        #expect(targets.contains("/invoices/inv-5"))
+        #expect(report.passed)
+    }
 }

@@ -90,11 +90,20 @@ public struct ContractRunner: Sendable {
         }
         if configuration.stateful, judgedAll.contains(where: { $0.exchange.response != nil }) {
             progress(.phase("stateful"))
-            let linked = StatefulLinks(document: document, generator: generator).followUps(after: judgedAll, selected: Set(selected))
-            // In order: a DELETE must not overtake the GET and PUT of the same resource.
-            for testCase in linked {
-                if let limiter { await limiter.acquire() }
-                judgedAll += await sendWithFollowUps(testCase, limiter: limiter)
+            let links = StatefulLinks(document: document, generator: generator)
+            var latest = judgedAll
+            // Chains: the answers to followed links are followed in turn, a few hops deep (each hop follows
+            // the first successful answer of each operation in the previous one).
+            for _ in 0..<Self.maximumStatefulHops {
+                let linked = links.followUps(after: latest, selected: Set(selected))
+                if linked.isEmpty { break }
+                latest = []
+                // In order: a DELETE must not overtake the GET and PUT of the same resource.
+                for testCase in linked {
+                    if let limiter { await limiter.acquire() }
+                    latest += await sendWithFollowUps(testCase, limiter: limiter)
+                }
+                judgedAll += latest
             }
         }
         for judged in judgedAll {
@@ -178,6 +187,9 @@ public struct ContractRunner: Sendable {
     static func reportedOperationIndex(_ failure: CheckFailure, _ testCase: TestCase) -> Int {
         failure.check == .useAfterFree ? testCase.reportedOperationIndex : testCase.operationIndex
     }
+
+    /// Links are followed this many hops from the first answers.
+    static let maximumStatefulHops = 3
 
     /// At most this many GETs follow one successful DELETE.
     static let maximumAfterDeleteCases = 3
