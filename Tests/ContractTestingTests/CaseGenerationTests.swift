@@ -4,6 +4,7 @@ import Documents
 import OpenAPIModel
 import Testing
 import Validation
+import Schemas
 
 @Suite("Case generation")
 struct CaseGenerationTests {

@@ -1,6 +1,7 @@
 import Documents
 import OpenAPIModel
 import Validation
+import Schemas
 
 /// How many cases of each kind were generated, and how many the self-check dropped.
 public struct GenerationStatistics: Sendable, Hashable {

@@ -1,5 +1,6 @@
 import Documents
 import OpenAPIModel
+import Schemas
 
 /// Builds the candidate cases of one operation (before the self-check).
 struct OperationCases {

@@ -1,5 +1,6 @@
 import Documents
 import OpenAPIModel
+import Schemas
 
 /// Non-ASCII text for valid cases: services that only ever saw ASCII break on accents, other scripts,
 /// characters outside the Basic Multilingual Plane and combining marks. Every replacement keeps the
