@@ -1,5 +1,6 @@
 import Documents
 import OpenAPIModel
+import Synchronization
 import Validation
 
 /// A reply of a fixture service, with an optional delay.
@@ -31,6 +32,8 @@ public struct FixtureService: Sendable {
     public let document: OpenAPIDocument
     let validator: ExchangeValidator
     public let faulty: Bool
+    /// Resources this service instance holds: deleted item ids and the notes (the only stateful parts).
+    let state = FixtureState()
 
     /// Every fault planted when `faulty` is true (operation, check that must catch it, what it is).
     public static let plantedFaults: [PlantedFault] = [
@@ -49,6 +52,11 @@ public struct FixtureService: Sendable {
         PlantedFault(operationId: "patchSettings", check: "negative_data_rejection", description: "accepts undeclared properties (additionalProperties: false)"),
         PlantedFault(operationId: "getProfile", check: "response_schema_conformance", description: "required property email missing"),
         PlantedFault(operationId: "getInventory", check: "content_type_conformance", description: "JSON body without a Content-Type"),
+        PlantedFault(operationId: "createNote", check: "not_a_server_error", description: "500 when the text has non-ASCII characters"),
+        PlantedFault(operationId: "deleteNote", check: "use_after_free", description: "answers 204 but the note stays"),
+        PlantedFault(operationId: "getEvent", check: "response_schema_conformance", description: "startsAt is not an RFC 3339 date-time"),
+        PlantedFault(operationId: "getOrder", check: "response_schema_conformance", description: "status sent twice, first with a value outside the enum"),
+        PlantedFault(operationId: "getStore", check: "response_schema_conformance", description: "postalCode in Arabic-Indic digits, which ECMA-262 \\d does not match"),
     ]
 
     /// The slow operation's delay, and a threshold between it and every other answer.
@@ -66,7 +74,9 @@ public struct FixtureService: Sendable {
             throw SpecError(description: loaded.errors.map(\.message).joined(separator: "; "))
         }
         self.document = document
-        self.validator = ExchangeValidator(document: document)
+        // The contract only: a service implementing the spec accepts every string its schema allows
+        // (sanitization is the proxy's policy, not part of the spec).
+        self.validator = ExchangeValidator(document: document, options: ValidationOptions(sanitization: SanitizationPolicy(enabledRules: [])))
         self.faulty = faulty
     }
 
@@ -74,7 +84,83 @@ public struct FixtureService: Sendable {
         let verdict = validator.validate(request: request)
         if faulty, let reply = fault(request, verdict) { return reply }
         guard verdict.isValid, let index = verdict.operationIndex else { return problem(verdict) }
+        if let reply = stateful(request, index) { return reply }
         return success(index)
+    }
+
+    /// The stateful operations: items can be deleted (their GETs then answer 404), notes are created,
+    /// read and deleted for real.
+    private func stateful(_ request: HTTPRequest, _ index: Int) -> FixtureReply? {
+        let operation = document.operations[index]
+        let segments = request.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        switch operation.operationId {
+        case "createItem":
+            // A new id each time (so a deleted id never comes back), in the example's shape.
+            let id = state.newItemId()
+            var reply = success(index)
+            guard let example = DocumentParser.parse(reply.body, file: "<example>", format: .json).root?.objectValue else { return reply }
+            let members = [("id", JSONValue.integer(id))] + example.members.filter { $0.key != "id" }.map { ($0.key, $0.value) }
+            reply.body = Array(JSONWriter.compact(.object(members)).utf8)
+            reply.headers = reply.headers.filter { $0.0 != "Location" } + [("Location", "/items/\(id)")]
+            return reply
+        case "deleteItem":
+            if segments.count >= 2 { state.deleteItem(segments[1]) }
+            return FixtureReply(status: 204)
+        case "getItem", "getItemLabel":
+            return segments.count >= 2 && state.isDeleted(segments[1]) ? notFound() : nil
+        case "createNote":
+            guard let text = noteText(request) else { return nil }
+            let id = state.addNote(text)
+            return FixtureReply(status: 201, headers: [("Location", "/notes/\(id)"), ("Content-Type", "application/json")],
+                                body: Array(JSONWriter.compact(.object([("id", .integer(id)), ("text", .string(text))])).utf8))
+        case "getNote":
+            guard segments.count >= 2, let id = Int(segments[1]), let text = state.note(id) else { return notFound() }
+            return FixtureReply(status: 200, headers: [("Content-Type", "application/json")],
+                                body: Array(JSONWriter.compact(.object([("id", .integer(id)), ("text", .string(text))])).utf8))
+        case "deleteNote":
+            guard segments.count >= 2, let id = Int(segments[1]), state.removeNote(id, keep: false) else { return notFound() }
+            return FixtureReply(status: 204)
+        default:
+            return nil
+        }
+    }
+
+    private func isDeletedItem(_ request: HTTPRequest) -> Bool {
+        let segments = request.path.split(separator: "/", omittingEmptySubsequences: true)
+        return segments.count >= 2 && state.isDeleted(String(segments[1]))
+    }
+
+    /// A query value with `%XX` escapes and `+` decoded (invalid escapes are kept as they are).
+    private func percentDecoded(_ text: Substring) -> String {
+        var bytes: [UInt8] = []
+        var index = text.utf8.startIndex
+        let utf8 = text.utf8
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: "%"), let high = utf8.index(index, offsetBy: 1, limitedBy: utf8.endIndex), high < utf8.endIndex,
+               let low = utf8.index(index, offsetBy: 2, limitedBy: utf8.endIndex), low < utf8.endIndex,
+               let value = UInt8(String(decoding: [utf8[high], utf8[low]], as: UTF8.self), radix: 16) {
+                bytes.append(value)
+                index = utf8.index(after: low)
+            } else {
+                bytes.append(byte == UInt8(ascii: "+") ? UInt8(ascii: " ") : byte)
+                index = utf8.index(after: index)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private func noteText(_ request: HTTPRequest) -> String? {
+        DocumentParser.parse(request.body, file: "<body>", format: .json).root?.objectValue?.first(where: { $0.key == "text" })?.value.stringValue
+    }
+
+    private func notFound() -> FixtureReply {
+        FixtureReply(status: 404, headers: [("Content-Type", "application/problem+json")], body: Array(#"{"title":"Not Found","status":404}"#.utf8))
+    }
+
+    private func serverError(_ status: Int) -> FixtureReply {
+        FixtureReply(status: status, headers: [("Content-Type", "application/problem+json")],
+                     body: Array(#"{"title":"Server error","status":\#(status)}"#.utf8))
     }
 
     private func problem(_ verdict: RequestVerdict) -> FixtureReply {
@@ -115,26 +201,44 @@ public struct FixtureService: Sendable {
         let onlyCredentials = !verdict.isValid && verdict.violations.allSatisfy { $0.kind == .unauthenticated || $0.kind == .forbidden }
         switch id {
         case "listItems" where verdict.isValid && (request.query ?? "").split(separator: "&").contains("limit=100"):
-            return FixtureReply(status: 500, headers: [("Content-Type", "text/plain")], body: Array("boom".utf8))
-        case "getItem" where verdict.isValid:
+            return serverError(500)
+        case "getItem" where verdict.isValid && !isDeletedItem(request):
             var reply = success(index)
             reply.status = 202
             return reply
-        case "getItemLabel" where verdict.isValid:
+        case "getItemLabel" where verdict.isValid && !isDeletedItem(request):
             return FixtureReply(status: 200, headers: [("Content-Type", "text/html")], body: Array("<b>LAMP</b>".utf8))
         case "createItem" where verdict.isValid:
-            return FixtureReply(status: 201, headers: [("Location", "/items/7"), ("Content-Type", "application/json")],
-                                body: Array(#"{"id":7,"name":"lamp","price":"12.5"}"#.utf8))
+            let id = state.newItemId()
+            return FixtureReply(status: 201, headers: [("Location", "/items/\(id)"), ("Content-Type", "application/json")],
+                                body: Array(#"{"id":\#(id),"name":"lamp","price":"12.5"}"#.utf8))
         case "updateItem" where verdict.isValid:
             var reply = success(index)
             reply.headers.removeAll { $0.0 == "ETag" }
             return reply
         case "deleteItem" where onlyCredentials:
+            let segments = request.path.split(separator: "/", omittingEmptySubsequences: true)
+            if segments.count >= 2 { state.deleteItem(String(segments[1])) }
             return FixtureReply(status: 204, headers: [], body: [])
+        case "createNote" where verdict.isValid && (noteText(request) ?? "").unicodeScalars.contains { !$0.isASCII }:
+            return serverError(500)
+        case "deleteNote" where verdict.isValid:
+            let segments = request.path.split(separator: "/", omittingEmptySubsequences: true)
+            guard segments.count >= 2, let id = Int(segments[1]), state.removeNote(id, keep: true) else { return notFound() }
+            return FixtureReply(status: 204)
+        case "getOrder" where verdict.isValid:
+            return FixtureReply(status: 200, headers: [("Content-Type", "application/json")],
+                                body: Array(#"{"orderId":"o-1","status":"lost","status":"shipped"}"#.utf8))
+        case "getStore" where verdict.isValid:
+            return FixtureReply(status: 200, headers: [("Content-Type", "application/json")],
+                                body: Array(#"{"city":"Cairo","postalCode":"\#u{0661}\#u{0661}\#u{0665}\#u{0661}\#u{0661}"}"#.utf8))
+        case "getEvent" where verdict.isValid:
+            return FixtureReply(status: 200, headers: [("Content-Type", "application/json")],
+                                body: Array(#"{"name":"Launch","startsAt":"2026-03-01 10:00"}"#.utf8))
         case "createOrder" where !verdict.isValid && verdict.violations.allSatisfy({ $0.kind == .invalid || $0.kind == .unsupportedMediaType }):
             return success(index)
         case "search" where verdict.isValid:
-            let value = (request.query ?? "").split(separator: "&").first { $0.hasPrefix("q=") }.map { $0.dropFirst(2) } ?? ""
+            let value = (request.query ?? "").split(separator: "&").first { $0.hasPrefix("q=") }.map { percentDecoded($0.dropFirst(2)) } ?? ""
             if value.count >= 10 {
                 return FixtureReply(status: 400, headers: [("Content-Type", "application/problem+json")], body: Array(#"{"title":"Too long","status":400}"#.utf8))
             }
@@ -144,7 +248,7 @@ public struct FixtureService: Sendable {
             reply.delayMilliseconds = Self.slowMilliseconds
             return reply
         case "getColor" where verdict.isValid && request.path.hasSuffix("/ultraviolet"):
-            return FixtureReply(status: 503, headers: [("Content-Type", "text/plain")], body: Array("unavailable".utf8))
+            return serverError(503)
         case "getUser" where onlyCredentials && request.headers.contains("Authorization"):
             return success(index)
         case "patchSettings" where !verdict.isValid:
@@ -161,6 +265,47 @@ public struct FixtureService: Sendable {
             return FixtureReply(status: 200, headers: [], body: Array(#"{"lamp":3}"#.utf8))
         default:
             return nil
+        }
+    }
+}
+
+/// The mutable part of a fixture service, shared by its connections.
+final class FixtureState: Sendable {
+    private struct Contents {
+        var deletedItems: Set<String> = []
+        var notes: [Int: String] = [:]
+        var nextNote = 1
+        var nextItem = 1000
+    }
+    private let contents = Mutex(Contents())
+
+    func deleteItem(_ id: String) { contents.withLock { _ = $0.deletedItems.insert(id) } }
+    func isDeleted(_ id: String) -> Bool { contents.withLock { $0.deletedItems.contains(id) } }
+
+    func addNote(_ text: String) -> Int {
+        contents.withLock { contents in
+            let id = contents.nextNote
+            contents.nextNote += 1
+            contents.notes[id] = text
+            return id
+        }
+    }
+
+    func newItemId() -> Int {
+        contents.withLock { contents in
+            defer { contents.nextItem += 1 }
+            return contents.nextItem
+        }
+    }
+
+    func note(_ id: Int) -> String? { contents.withLock { $0.notes[id] } }
+
+    /// Whether the note existed; it is removed unless `keep` (the planted fault).
+    func removeNote(_ id: Int, keep: Bool) -> Bool {
+        contents.withLock { contents in
+            guard contents.notes[id] != nil else { return false }
+            if !keep { contents.notes[id] = nil }
+            return true
         }
     }
 }

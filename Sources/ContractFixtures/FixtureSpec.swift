@@ -33,6 +33,12 @@ public enum FixtureSpec {
             status: {type: integer}
             detail: {type: string}
             errors: {type: array}
+        Note:
+          type: object
+          required: [id, text]
+          properties:
+            id: {type: integer, minimum: 1}
+            text: {type: string}
         Item:
           type: object
           required: [name, price]
@@ -297,6 +303,129 @@ public enum FixtureSpec {
                       name: {type: string}
                       email: {type: string, format: email}
                   example: {name: Ada, email: ada@example.com}
+            default: {$ref: "#/components/responses/Problem"}
+      /notes:
+        post:
+          operationId: createNote
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  type: object
+                  required: [text]
+                  properties:
+                    text: {type: string, minLength: 1, maxLength: 200}
+                example: {text: buy milk}
+          responses:
+            "201":
+              description: Created
+              headers:
+                Location:
+                  required: true
+                  schema: {type: string}
+                  example: /notes/1
+              content:
+                application/json:
+                  schema: {$ref: "#/components/schemas/Note"}
+                  example: {id: 1, text: buy milk}
+              links:
+                GetNote:
+                  operationId: getNote
+                  parameters: {noteId: $response.body#/id}
+                DeleteNote:
+                  operationId: deleteNote
+                  parameters: {noteId: $response.body#/id}
+            default: {$ref: "#/components/responses/Problem"}
+      /notes/{noteId}:
+        parameters:
+          - name: noteId
+            in: path
+            required: true
+            schema: {type: integer, minimum: 1}
+            example: 1
+        get:
+          operationId: getNote
+          responses:
+            "200":
+              description: The note
+              content:
+                application/json:
+                  schema: {$ref: "#/components/schemas/Note"}
+                  example: {id: 1, text: buy milk}
+            "404": {$ref: "#/components/responses/Problem"}
+            default: {$ref: "#/components/responses/Problem"}
+        delete:
+          operationId: deleteNote
+          responses:
+            "204": {description: Deleted}
+            "404": {$ref: "#/components/responses/Problem"}
+            default: {$ref: "#/components/responses/Problem"}
+      /events/{eventId}:
+        get:
+          operationId: getEvent
+          parameters:
+            - name: eventId
+              in: path
+              required: true
+              schema: {type: integer, minimum: 1, maximum: 1000}
+              example: 3
+          responses:
+            "200":
+              description: The event
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    required: [name, startsAt]
+                    properties:
+                      name: {type: string}
+                      startsAt: {type: string, format: date-time}
+                  example: {name: Launch, startsAt: "2026-03-01T10:00:00Z"}
+            default: {$ref: "#/components/responses/Problem"}
+      /orders/{orderId}:
+        get:
+          operationId: getOrder
+          parameters:
+            - name: orderId
+              in: path
+              required: true
+              schema: {type: string, pattern: "^o-[0-9]+$"}
+              example: o-1
+          responses:
+            "200":
+              description: The order
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    required: [orderId, status]
+                    properties:
+                      orderId: {type: string}
+                      status: {type: string, enum: [pending, shipped]}
+                  example: {orderId: o-1, status: shipped}
+            default: {$ref: "#/components/responses/Problem"}
+      /stores/{storeId}:
+        get:
+          operationId: getStore
+          parameters:
+            - name: storeId
+              in: path
+              required: true
+              schema: {type: integer, minimum: 1, maximum: 99}
+              example: 4
+          responses:
+            "200":
+              description: The store
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    required: [city, postalCode]
+                    properties:
+                      city: {type: string}
+                      postalCode: {type: string, pattern: '^\\d{5}$'}
+                  example: {city: Cairo, postalCode: "11511"}
             default: {$ref: "#/components/responses/Problem"}
       /inventory:
         get:

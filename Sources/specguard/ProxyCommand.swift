@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Sidecar
 
 /// `specguard proxy`: the validating reverse proxy.
@@ -56,6 +57,18 @@ struct ProxyCommand: AsyncParsableCommand {
     @Option(name: .customLong("jwt-secret-file"), help: "File with the HMAC secret that verifies bearer JWT signatures.")
     var jwtSecretFile: String?
 
+    @Option(name: .customLong("jwks-file"), help: "JWKS file whose public keys verify bearer JWT signatures (instead of --jwt-secret-file).")
+    var jwksFile: String?
+
+    @Option(name: .customLong("jwt-issuer"), help: "The iss claim verified tokens must carry.")
+    var jwtIssuer: String?
+
+    @Option(name: .customLong("jwt-audience"), help: "An audience verified tokens must name (repeatable: any of them).")
+    var jwtAudiences: [String] = []
+
+    @Option(name: .customLong("api-key-hashes-file"), help: "File of SHA-256 hashes (hex, one per line, optionally scheme:hex) of the accepted API keys.")
+    var apiKeyHashesFile: String?
+
     func run() async throws {
         var settings = try common.settings(section: "proxy")
         if let upstream {
@@ -82,6 +95,18 @@ struct ProxyCommand: AsyncParsableCommand {
                 throw ValidationError("--jwt-secret-file \(jwtSecretFile): cannot read")
             }
             settings.jwtSecret = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        if let jwksFile {
+            guard let bytes = FileManager.default.contents(atPath: jwksFile) else { throw ValidationError("--jwks-file \(jwksFile): cannot read") }
+            settings.jwks = Array(bytes)
+        }
+        if let jwtIssuer { settings.jwtIssuer = jwtIssuer }
+        if !jwtAudiences.isEmpty { settings.jwtAudiences = jwtAudiences }
+        if let apiKeyHashesFile {
+            guard let text = try? String(contentsOfFile: apiKeyHashesFile, encoding: .utf8) else {
+                throw ValidationError("--api-key-hashes-file \(apiKeyHashesFile): cannot read")
+            }
+            settings.apiKeyHashes = text
         }
         guard settings.upstream != nil else { throw ValidationError("missing --upstream (or proxy.upstream in the config file)") }
         try await SidecarService.runUntilSignalled(kind: .proxy, settings: settings)

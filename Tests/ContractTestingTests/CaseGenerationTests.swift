@@ -4,6 +4,7 @@ import Documents
 import OpenAPIModel
 import Testing
 import Validation
+import Schemas
 
 @Suite("Case generation")
 struct CaseGenerationTests {
@@ -33,7 +34,7 @@ struct CaseGenerationTests {
         for testCase in cases {
             let verdict = validator.validate(request: generator.validationRequest(testCase))
             switch testCase.kind {
-            case .example, .valid, .stateful: #expect(verdict.isValid, "\(testCase.label): \(verdict.violations.map(\.message))")
+            case .example, .valid, .stateful, .afterDelete: #expect(verdict.isValid, "\(testCase.label): \(verdict.violations.map(\.message))")
             case .invalid, .security, .unsupportedMethod: #expect(!verdict.isValid, "\(testCase.label)")
             }
         }
@@ -188,5 +189,33 @@ struct HostileSchemaGenerationTests {
         let result = generator.cases(forOperation: 0)
         #expect(result.statistics.totalKept + result.statistics.totalDropped >= 0)
         #expect(PatternStrings(deep) == nil)
+    }
+
+    @Test func nonASCIITextReplacesFreeTextButLeavesPatternsAndEnumsAlone() throws {
+        let document = try fixtureDocument()
+        let generator = CaseGenerator(document: document, validator: ContractRunner.makeValidator(for: document), seed: 1)
+        let note = try operationIndex(document, "createNote")
+        let noteCase = try #require(generator.cases(forOperation: note).cases.first { $0.label == "non-ASCII text" })
+        let text = try #require(noteCase.body?.objectValue?.first { $0.key == "text" }?.value.stringValue)
+        #expect(text.unicodeScalars.contains { !$0.isASCII })
+        #expect(text.unicodeScalars.count == "buy milk".unicodeScalars.count)
+        #expect(generator.selfCheck(noteCase))
+        // createOrder's sku has a pattern of ASCII letters and digits: no non-ASCII case can be built.
+        let order = try operationIndex(document, "createOrder")
+        #expect(!generator.cases(forOperation: order).cases.contains { $0.label == "non-ASCII text" })
+    }
+
+    @Test func aServerErrorIsStillHeldToItsDeclaredContentType() throws {
+        let document = try fixtureDocument()
+        let index = try operationIndex(document, "listItems")
+        let evaluator = CheckEvaluator(document: document, validator: ContractRunner.makeValidator(for: document), enabled: Set(CheckName.defaults))
+        let request = RenderedRequest(method: "GET", target: "/items?limit=100", headers: HTTPHeaders(), body: [])
+        func checks(_ contentType: String, _ body: String) -> [CheckName] {
+            let response = HTTPResponse(status: 500, headers: HTTPHeaders([HTTPHeaderField(name: "Content-Type", value: contentType)]), body: Array(body.utf8))
+            let exchange = Exchange(request: request, url: "http://x/items?limit=100", response: response, elapsedMilliseconds: 1)
+            return evaluator.evaluate(kind: .valid, operationIndex: index, exchange: exchange).map(\.check)
+        }
+        #expect(checks("text/plain", "boom") == [.notAServerError, .contentTypeConformance])
+        #expect(checks("application/problem+json", #"{"title":"x","status":500}"#) == [.notAServerError])
     }
 }

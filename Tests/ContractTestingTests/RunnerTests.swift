@@ -30,8 +30,8 @@ struct RunnerTests {
         let log = RequestLog()
         _ = try await run(faulty: false, log: log) { $0.operationIds = ["createItem", "getItem"] }
         let requests = await log.requests
-        // createItem answers {"id": 7}; the link GetItem sends it to getItem.
-        #expect(requests.contains { $0.method == "GET" && $0.target == "/items/7" })
+        // createItem answers with a new id from 1000 on; the link GetItem sends it to getItem.
+        #expect(requests.contains { $0.method == "GET" && $0.target.hasPrefix("/items/") && (Int($0.target.dropFirst(7)) ?? 0) >= 1000 })
     }
 
     @Test func failuresAreShrunkToAMinimalCase() async throws {
@@ -41,6 +41,17 @@ struct RunnerTests {
         // The service refuses 10+ characters; halving 20 gives 10, and 5 would pass.
         #expect(query.count == 10)
         #expect(failure.shrinkSteps >= 1)
+    }
+
+    @Test func numbersShrinkTowardZero() {
+        #expect(Shrinker.smallerNumbers(JSONNumber(100)).map(\.text) == ["0", "50", "99"])
+        #expect(Shrinker.smallerNumbers(JSONNumber(-3)).map(\.text) == ["0", "-1", "-2"])
+        #expect(Shrinker.smallerNumbers(JSONNumber(1)).map(\.text) == ["0"])
+        #expect(Shrinker.smallerNumbers(JSONNumber(0)).isEmpty)
+        #expect(Shrinker.smallerNumbers(JSONNumber(12.75)).map(\.text) == ["0", "12"])
+        #expect(Shrinker.smallerNumbers(JSONNumber(text: "123456789012345678901234567890")).isEmpty)
+        let body = JSONValue.object([("price", .integer(80))])
+        #expect(Shrinker.smallerValues(body).contains(.object([("price", .integer(40))])))
     }
 
     @Test func failuresCarrySpecLineCurlAndSeed() async throws {

@@ -83,6 +83,33 @@ import Testing
         #expect(findings(lint(swagger, ruleSet: .recommended), "structure-type").isEmpty)
     }
 
+    @Test func typeNamesAreChecked() {
+        let schema = "components:\n  schemas:\n    A: {type: strin}\n    B: {type: [string, nul, string]}\n    C: {type: \"null\"}\n"
+        let modern = findings(lint(header31 + "paths: {}\n" + schema, ruleSet: .recommended), "structure-type")
+        #expect(modern.map(\.message) == ["`strin` is not a type: use one of string, number, integer, boolean, array, object, null",
+                                          "`nul` is not a type: use one of string, number, integer, boolean, array, object, null",
+                                          "`type` lists `string` twice"])
+        #expect(modern.first?.location.line == 8 && modern.first?.location.column == 15)
+        let legacy = findings(lint("openapi: 3.0.3\ninfo: {title: T, version: \"1\"}\npaths: {}\ncomponents:\n  schemas:\n    C: {type: \"null\"}\n", ruleSet: .recommended), "structure-type")
+        #expect(legacy.map(\.message) == ["`null` is not a type: use one of string, number, integer, boolean, array, object (use `nullable: true` in OpenAPI 3.0)"])
+        #expect(findings(lint(header31 + "paths: {}\ncomponents:\n  schemas:\n    A: {type: [string, \"null\"]}\n", ruleSet: .recommended), "structure-type").isEmpty)
+    }
+
+    @Test func subschemasMustBeSchemasAndCountsNonNegative() {
+        let schema = "components:\n  schemas:\n    A:\n      items: 3\n      not: [a]\n      minLength: -1\n      multipleOf: 0\n      additionalProperties: false\n    B: {items: [{type: string}]}\n    C: {items: true, not: false}\n"
+        let modern = findings(lint(header31 + "paths: {}\n" + schema, ruleSet: .recommended), "structure-type").map(\.message)
+        // In position order (line 9 `items: 3`, 10 `not: [a]`, 11, 12, then B's list-valued `items`).
+        #expect(modern == ["a schema must be an object or a boolean, found integer",
+                           "a schema must be an object or a boolean, found array",
+                           "schema keyword `minLength` must be a non-negative integer, found -1",
+                           "schema keyword `multipleOf` must be greater than 0, found 0",
+                           "`items` must be a schema, found array (a list of schemas is `prefixItems` in JSON Schema 2020-12)"])
+        let legacy = findings(lint("openapi: 3.0.3\ninfo: {title: T, version: \"1\"}\npaths: {}\n" + schema, ruleSet: .recommended), "structure-type").map(\.message)
+        // 3.0: booleans are schemas only for additionalProperties.
+        #expect(legacy.contains("a schema must be an object, found boolean"))
+        #expect(legacy.contains("`items` must be a schema, found array"))
+    }
+
     @Test func nullableIsUnknownInSwagger2Schemas() {
         let swagger = "swagger: \"2.0\"\ninfo: {title: T, version: \"1\"}\npaths: {}\ndefinitions:\n  A: {type: string, nullable: true}\n"
         #expect(findings(lint(swagger, ruleSet: .recommended), "structure-unknown-field").count == 1)

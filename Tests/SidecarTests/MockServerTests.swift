@@ -68,6 +68,25 @@ struct MockServerTests {
         return generator.sample(.init(value: schema, file: "f", pointer: JSONPointer(tokens: ["schema"]), dialect: .openAPI31))
     }
 
+    @Test func stringsMatchTheirPatternAndLengths() throws {
+        let value = try generate("""
+            schema:
+              type: object
+              required: [sku, code, free]
+              properties:
+                sku: {type: string, pattern: "^[A-Z]{3}-[0-9]{4}$"}
+                code: {type: string, pattern: "^(EU|US)_[a-z]+$", maxLength: 8}
+                free: {type: string, pattern: "(?<=a)b"}
+            """)
+        let sku = try #require(value["sku"]?.stringValue)
+        #expect(sku.count == 8 && sku.dropFirst(3).first == "-")
+        #expect(sku.prefix(3).allSatisfy { $0.isUppercase } && sku.suffix(4).allSatisfy { $0.isNumber })
+        let code = try #require(value["code"]?.stringValue)
+        #expect((code.hasPrefix("EU_") || code.hasPrefix("US_")) && code.count <= 8 && code.count > 3)
+        // A look-behind is beyond the generator: the plain fallback, not a crash.
+        #expect(value["free"]?.stringValue == "string")
+    }
+
     @Test func followsReferencesAndFillsRequiredProperties() throws {
         let value = try generate("""
             schema: {$ref: "#/defs/Pet"}

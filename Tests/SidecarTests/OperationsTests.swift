@@ -1,3 +1,4 @@
+import Crypto
 import Documents
 import Foundation
 import Testing
@@ -130,6 +131,31 @@ struct OperationsTests {
         let other = RateLimiter.key(for: HTTPRequest(method: "GET", target: "/x", headers: [("X-API-Key", "secret-2")]),
                                     kind: .apiKey, clientAddress: "10.0.0.1", apiKey: ("X-API-Key", .header))
         #expect(key != other)
+    }
+
+    /// An HS256 JWT for `subject`, signed with `secret`.
+    static func token(subject: String, secret: String) -> String {
+        func base64url(_ bytes: [UInt8]) -> String {
+            Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+                .replacingOccurrences(of: "=", with: "")
+        }
+        let header = base64url(Array(#"{"alg":"HS256","typ":"JWT"}"#.utf8))
+        let payload = base64url(Array(#"{"sub":"\#(subject)","exp":4102444800}"#.utf8))
+        let signature = HMAC<SHA256>.authenticationCode(for: Array("\(header).\(payload)".utf8), using: SymmetricKey(data: Array(secret.utf8)))
+        return "\(header).\(payload).\(base64url(Array(signature)))"
+    }
+
+    @Test func aTokenSubjectKeysTheBucketOnlyWhenTheTokenVerifies() {
+        let secret = "rate-limit-test-secret-0123456789"
+        let verifier = JWTVerifier(keys: .hmac(secret: Array(secret.utf8)))
+        func key(_ token: String, _ verifier: JWTVerifier?) -> String {
+            let request = HTTPRequest(method: "GET", target: "/x", headers: [("Authorization", "Bearer " + token)])
+            return RateLimiter.key(for: request, kind: .subject, clientAddress: "10.0.0.1", apiKey: nil, tokenVerifier: verifier)
+        }
+        #expect(key(Self.token(subject: "alice", secret: secret), verifier) == "s:alice")
+        // Forged (another key) or unverifiable (no verifier configured): the client address, not the claimed subject.
+        #expect(key(Self.token(subject: "mallory-1", secret: "another-secret-entirely-000000"), verifier) == "c:10.0.0.1")
+        #expect(key(Self.token(subject: "alice", secret: secret), nil) == "c:10.0.0.1")
     }
 
     @Test func missingCredentialsFallBackToTheClientAddress() {

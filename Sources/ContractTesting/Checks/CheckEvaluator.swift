@@ -48,7 +48,9 @@ public struct CheckEvaluator: Sendable {
     /// The failed checks for one exchange of a case of `kind` on the operation at `operationIndex`.
     /// With `leavesOperation` (the request's path cannot match the operation's template), only the refusal
     /// itself is checked: the answer is not one of the operation's responses.
-    public func evaluate(kind: CaseKind, operationIndex: Int, exchange: Exchange, leavesOperation: Bool = false) -> [CheckFailure] {
+    /// `context` says what preceded the request (for after-delete cases: the DELETE and its answer).
+    public func evaluate(kind: CaseKind, operationIndex: Int, exchange: Exchange, leavesOperation: Bool = false,
+                         context: String? = nil) -> [CheckFailure] {
         guard operationIndex >= 0, operationIndex < document.operations.count, let response = exchange.response else { return [] }
         let operation = document.operations[operationIndex]
         var failures: [CheckFailure] = []
@@ -60,6 +62,11 @@ public struct CheckEvaluator: Sendable {
         }
         if response.status >= 500 {
             fail(.notAServerError, "server error \(response.status)", operation.source)
+            // A 5xx answer is still one of the operation's responses (usually `default`): its content type,
+            // headers and body are held to what the spec declares for it; its status is the finding above.
+            if !leavesOperation, kind != .unsupportedMethod {
+                checkResponse(operation, operationIndex, exchange, response, tolerated: true, fail: fail)
+            }
             return failures
         }
         if kind == .unsupportedMethod {
@@ -68,6 +75,10 @@ public struct CheckEvaluator: Sendable {
         }
         let status = response.status
         switch kind {
+        case .afterDelete:
+            if (200..<300).contains(status) {
+                fail(.useAfterFree, "\(exchange.request.method) \(exchange.request.target) answered \(status) \(context ?? "after a successful DELETE of the resource")", operation.source)
+            }
         case .example, .valid, .stateful:
             if status >= 400, status < 500, ![401, 403, 404, 409].contains(status) {
                 fail(.positiveDataAcceptance, "valid input was refused with \(status)", operation.requestBody?.source ?? operation.source)
@@ -95,6 +106,7 @@ public struct CheckEvaluator: Sendable {
         switch kind {
         case .invalid, .security, .unsupportedMethod: return status >= 400 && status < 500
         case .example, .valid, .stateful: return status == 401 || status == 403
+        case .afterDelete: return status == 401 || status == 403 || status == 404 || status == 410
         }
     }
 

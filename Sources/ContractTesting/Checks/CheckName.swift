@@ -10,6 +10,7 @@ public enum CheckName: String, Sendable, Hashable, CaseIterable, Comparable {
     case ignoredAuth = "ignored_auth"
     case unsupportedMethod = "unsupported_method"
     case maxResponseTime = "max_response_time"
+    case useAfterFree = "use_after_free"
 
     /// The checks `all` selects (`max_response_time` runs only when a threshold is given).
     public static let defaults: [CheckName] = allCases.filter { $0 != .maxResponseTime }
@@ -27,6 +28,7 @@ public enum CheckName: String, Sendable, Hashable, CaseIterable, Comparable {
         case .ignoredAuth: return "missing or bad credentials are refused with 401/403"
         case .unsupportedMethod: return "an undeclared method gets 405 with an Allow header listing the declared methods"
         case .maxResponseTime: return "every response arrives within the threshold"
+        case .useAfterFree: return "after a successful DELETE, a GET of the resource (or of a resource under it) answers 404 or 410"
         }
     }
 

@@ -1,6 +1,7 @@
 import Documents
 import OpenAPIModel
 import Validation
+import Schemas
 
 /// How many cases of each kind were generated, and how many the self-check dropped.
 public struct GenerationStatistics: Sendable, Hashable {
@@ -72,7 +73,7 @@ public struct CaseGenerator: Sendable {
     public func selfCheck(_ testCase: TestCase) -> Bool {
         let verdict = validator.validate(request: validationRequest(testCase))
         switch testCase.kind {
-        case .example, .valid, .stateful:
+        case .example, .valid, .stateful, .afterDelete:
             return verdict.isValid
         case .invalid:
             return !verdict.isValid && verdict.violations.allSatisfy { $0.kind != .unauthenticated && $0.kind != .forbidden && $0.kind != .methodNotAllowed }

@@ -1,4 +1,5 @@
 import Documents
+import Schemas
 
 /// A value that breaks one constraint of its schema, with what it breaks.
 struct InvalidValue {

@@ -1,5 +1,6 @@
 import Documents
 import OpenAPIModel
+import Schemas
 
 /// Builds the candidate cases of one operation (before the self-check).
 struct OperationCases {
@@ -110,6 +111,7 @@ struct OperationCases {
     mutating func validCases(random: inout SeededRandom) -> [TestCase] {
         guard let base = baseCase(random: &random) else { return [] }
         var result: [TestCase] = [base]
+        if let unicode = unicodeCase(from: base, random: &random) { result.append(unicode) }
         var minimal = base
         minimal.label = "required parameters only"
         for (position, parameter) in operation.parameters.enumerated() where !parameter.required { minimal.parameters[position].value = nil }

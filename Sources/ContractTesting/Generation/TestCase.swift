@@ -15,6 +15,8 @@ public enum CaseKind: String, Sendable, Hashable, CaseIterable {
     case unsupportedMethod
     /// A valid request whose parameters came from an earlier response (`links`, `Location`).
     case stateful
+    /// A GET of a resource right after a DELETE of it succeeded (must not answer 2xx).
+    case afterDelete
 
     /// True for cases whose input the service must accept.
     public var isPositive: Bool { self == .example || self == .valid || self == .stateful }
@@ -58,6 +60,12 @@ public struct TestCase: Sendable {
     /// the path no longer matches its template): the answer is judged as a refusal only, not against
     /// the operation's declared responses, which it is not one of.
     public var leavesOperation: Bool = false
+    /// For after-delete cases: the DELETE operation whose effect the request checks. Failures are
+    /// reported against it (the DELETE is what did not remove the resource).
+    public var checkedOperationIndex: Int?
+
+    /// The operation a failure of this case is reported against.
+    public var reportedOperationIndex: Int { checkedOperationIndex ?? operationIndex }
 
     public init(operationIndex: Int, kind: CaseKind, label: String, parameters: [ParameterValue], body: JSONValue?,
                 mediaType: String?, credentials: CredentialMode = .configured, methodOverride: String? = nil) {

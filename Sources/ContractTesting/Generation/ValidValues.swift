@@ -1,4 +1,5 @@
 import Documents
+import Schemas
 
 /// Generates values a schema accepts: its examples, boundary values of lengths and ranges, every `enum`
 /// value, every `oneOf` branch and sample values for formats. Values are candidates: the case generator

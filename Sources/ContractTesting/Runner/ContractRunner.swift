@@ -90,11 +90,20 @@ public struct ContractRunner: Sendable {
         }
         if configuration.stateful, judgedAll.contains(where: { $0.exchange.response != nil }) {
             progress(.phase("stateful"))
-            let linked = StatefulLinks(document: document, generator: generator).followUps(after: judgedAll, selected: Set(selected))
-            // In order: a DELETE must not overtake the GET and PUT of the same resource.
-            for testCase in linked {
-                if let limiter { await limiter.acquire() }
-                judgedAll.append(await send(testCase))
+            let links = StatefulLinks(document: document, generator: generator)
+            var latest = judgedAll
+            // Chains: the answers to followed links are followed in turn, a few hops deep (each hop follows
+            // the first successful answer of each operation in the previous one).
+            for _ in 0..<Self.maximumStatefulHops {
+                let linked = links.followUps(after: latest, selected: Set(selected))
+                if linked.isEmpty { break }
+                latest = []
+                // In order: a DELETE must not overtake the GET and PUT of the same resource.
+                for testCase in linked {
+                    if let limiter { await limiter.acquire() }
+                    latest += await sendWithFollowUps(testCase, limiter: limiter)
+                }
+                judgedAll += latest
             }
         }
         for judged in judgedAll {
@@ -112,7 +121,11 @@ public struct ContractRunner: Sendable {
                     summaries[position].firstTransportError = "\(judged.exchange.request.method) \(judged.exchange.url): \(judged.exchange.transportError ?? "no response")"
                 }
             }
-            for failure in judged.failures { summaries[position].failures[failure.check, default: 0] += 1 }
+            for failure in judged.failures {
+                let reportedIndex = Self.reportedOperationIndex(failure, judged.testCase)
+                let reported = summaries.firstIndex { $0.operationIndex == reportedIndex } ?? position
+                summaries[reported].failures[failure.check, default: 0] += 1
+            }
         }
         if judgedAll.contains(where: { !$0.failures.isEmpty }) { progress(.phase("shrinking")) }
         let failures = await report(judgedAll)
@@ -128,33 +141,82 @@ public struct ContractRunner: Sendable {
         guard !cases.isEmpty else { return [] }
         let queue = WorkQueue(count: cases.count)
         let counter = WorkQueue(count: Int.max)
-        let results = await withTaskGroup(of: [(Int, Judged)].self) { group in
+        let results = await withTaskGroup(of: [(Int, [Judged])].self) { group in
             for _ in 0..<max(1, min(configuration.workers, cases.count)) {
                 group.addTask {
-                    var local: [(Int, Judged)] = []
+                    var local: [(Int, [Judged])] = []
                     while let position = await queue.take() {
                         if let limiter { await limiter.acquire() }
-                        let judged = await send(cases[position])
-                        local.append((position, judged))
+                        local.append((position, await sendWithFollowUps(cases[position], limiter: limiter)))
                         let done = (await counter.take() ?? 0) + 1
                         progress(.caseFinished(label: label, done: done, total: cases.count))
                     }
                     return local
                 }
             }
-            var all: [(Int, Judged)] = []
+            var all: [(Int, [Judged])] = []
             for await part in group { all += part }
             return all
         }
-        return results.sorted { $0.0 < $1.0 }.map(\.1)
+        return results.sorted { $0.0 < $1.0 }.flatMap(\.1)
     }
 
     func send(_ testCase: TestCase) async -> Judged {
         let rendered = generator.render(testCase)
         let exchange = await transport.send(rendered, url: url(for: rendered), timeoutMilliseconds: configuration.timeoutMilliseconds)
         let failures = evaluator.evaluate(kind: testCase.kind, operationIndex: testCase.operationIndex, exchange: exchange,
-                                          leavesOperation: testCase.leavesOperation)
+                                          leavesOperation: testCase.leavesOperation,
+                                          context: testCase.kind == .afterDelete ? testCase.label : nil)
         return Judged(testCase: testCase, exchange: exchange, failures: failures)
+    }
+
+    /// Sends a case and, when it was a DELETE that succeeded, at once the GETs of what it removed
+    /// (in the same worker, so no other case can re-create the resource in between).
+    func sendWithFollowUps(_ testCase: TestCase, limiter: RateLimiter?) async -> [Judged] {
+        let judged = await send(testCase)
+        var result = [judged]
+        for followUp in afterDeleteCases(judged) {
+            if let limiter { await limiter.acquire() }
+            result.append(await send(followUp))
+        }
+        return result
+    }
+
+    /// The operation a failure is reported against: a `use_after_free` failure belongs to the DELETE that
+    /// did not remove the resource; every other failure to the operation whose response it judges.
+    static func reportedOperationIndex(_ failure: CheckFailure, _ testCase: TestCase) -> Int {
+        failure.check == .useAfterFree ? testCase.reportedOperationIndex : testCase.operationIndex
+    }
+
+    /// Links are followed this many hops from the first answers.
+    static let maximumStatefulHops = 3
+
+    /// At most this many GETs follow one successful DELETE.
+    static let maximumAfterDeleteCases = 3
+
+    /// GETs of the resource a successful DELETE removed, and of resources under it whose path parameters
+    /// the DELETE supplies (`/items/{id}` → `/items/{id}`, `/items/{id}/label`): each must not answer 2xx.
+    func afterDeleteCases(_ judged: Judged) -> [TestCase] {
+        guard evaluator.enabled.contains(.useAfterFree), judged.testCase.methodOverride == nil, !judged.testCase.leavesOperation,
+              judged.testCase.kind != .afterDelete, let response = judged.exchange.response, (200..<300).contains(response.status),
+              judged.testCase.operationIndex >= 0, judged.testCase.operationIndex < document.operations.count else { return [] }
+        let operation = document.operations[judged.testCase.operationIndex]
+        guard operation.method.name == "DELETE" else { return [] }
+        let pathValues = judged.testCase.parameters.filter { $0.location == .path && $0.value != nil }
+        let supplied = Set(pathValues.map(\.name))
+        var result: [TestCase] = []
+        for (index, candidate) in document.operations.enumerated() where candidate.method.name == "GET" {
+            guard candidate.path == operation.path || candidate.path.hasPrefix(operation.path + "/"),
+                  candidate.parameters.filter({ $0.location == .path }).allSatisfy({ supplied.contains($0.name) }),
+                  var followUp = generator.linkedCase(operationIndex: index, fixed: pathValues, label: "") else { continue }
+            followUp.kind = .afterDelete
+            followUp.checkedOperationIndex = judged.testCase.operationIndex
+            followUp.label = "after DELETE \(judged.exchange.request.target) answered \(response.status)"
+            guard generator.selfCheck(followUp) else { continue }
+            result.append(followUp)
+            if result.count == Self.maximumAfterDeleteCases { break }
+        }
+        return result
     }
 
     /// One report per (operation, check): the first failing case, shrunk.
@@ -162,7 +224,7 @@ public struct ContractRunner: Sendable {
         var firsts: [(key: String, judged: Judged, failure: CheckFailure, count: Int)] = []
         for item in judged {
             for failure in item.failures {
-                let key = "\(item.testCase.operationIndex) \(failure.check.rawValue)"
+                let key = "\(Self.reportedOperationIndex(failure, item.testCase)) \(failure.check.rawValue)"
                 if let position = firsts.firstIndex(where: { $0.key == key }) { firsts[position].count += 1 } else {
                     firsts.append((key, item, failure, 1))
                 }
@@ -170,14 +232,17 @@ public struct ContractRunner: Sendable {
         }
         var reports: [FailureReport] = []
         for entry in firsts {
-            let operation = document.operations[entry.judged.testCase.operationIndex]
+            let reportedIndex = Self.reportedOperationIndex(entry.failure, entry.judged.testCase)
+            let operation = document.operations[reportedIndex]
             var best = entry.judged
             var failure = entry.failure
             var steps = 0
-            if configuration.shrink, best.testCase.kind != .stateful, best.testCase.kind != .unsupportedMethod {
+            if configuration.shrink, best.testCase.kind != .stateful, best.testCase.kind != .afterDelete,
+               best.testCase.kind != .unsupportedMethod {
                 (best, failure, steps) = await shrink(best, failure, operation)
             }
-            reports.append(FailureReport(check: failure.check, operationIndex: best.testCase.operationIndex, operationLabel: operation.label,
+            if reportedIndex != best.testCase.operationIndex { failure.specLocation = operation.source }
+            reports.append(FailureReport(check: failure.check, operationIndex: reportedIndex, operationLabel: operation.label,
                                          operationId: operation.operationId, message: failure.message, specLocation: failure.specLocation,
                                          testCase: best.testCase, exchange: best.exchange, originalLabel: entry.judged.testCase.label,
                                          shrinkSteps: steps, occurrences: entry.count))

@@ -23,7 +23,7 @@ public enum RuleCatalog {
                  description: "Unknown fields are ignored by tools or rejected by strict ones; they are often typos or fields of another version. Fix the name, or prefix it with `x-`."),
         LintRule("structure-type", .structure, .error, .recommended,
                  summary: "A field has the wrong JSON type.",
-                 description: "Each field has one type (string, boolean, object, array, ...). Write the value with the type the specification gives."),
+                 description: "Each field has one type (string, boolean, object, array, ...); in schemas also: `type` names a JSON type (no `null` in 3.0), a subschema is an object (or a boolean from 3.1), lengths and counts are non-negative, `multipleOf` is above zero. Write the value with the type the specification gives."),
         LintRule("structure-exclusive-fields", .structure, .error, .recommended,
                  summary: "Two fields that exclude each other are both present.",
                  description: "`example` and `examples`, `schema` and `content`, `value` and `externalValue`, `operationRef` and `operationId` are mutually exclusive. Keep one."),

@@ -69,5 +69,61 @@ extension SchemaInspector {
             walker.report("structure-type", message, at: value.location)
             walker.tokens.removeLast()
         }
+        checkTypeNames(object)
+        checkNonNegative(object)
+    }
+
+    /// The names `type` may take: JSON Schema's, with `null` only where schemas are JSON Schema (3.1+; 2.0's
+    /// draft-04 base also has it, 3.0 uses `nullable`).
+    static let typeNames: Set<String> = ["string", "number", "integer", "boolean", "array", "object", "null"]
+
+    /// `structure-type` for `type` values that are not type names (`strin`, `int`, `nul`), and for lists of
+    /// them that repeat a name or are empty (3.1+ and 2.0).
+    private func checkTypeNames(_ object: JSONObject) {
+        guard let type = object["type"] else { return }
+        let allowsNull = walker.version != .v30
+        func bad(_ name: String) -> Bool { !Self.typeNames.contains(name) || (name == "null" && !allowsNull) }
+        walker.tokens.append("type")
+        defer { walker.tokens.removeLast() }
+        if let name = type.stringValue, bad(name) {
+            let hint = name == "null" ? " (use `nullable: true` in OpenAPI 3.0)" : ""
+            walker.report("structure-type", "`\(abbreviated(name))` is not a type: use one of \(typeList(allowsNull))\(hint)", at: type.location)
+        } else if let names = type.arrayValue, walker.version != .v30 {
+            if names.isEmpty { walker.report("structure-type", "`type` lists no type", at: type.location) }
+            var seen: Set<String> = []
+            for item in names {
+                guard let name = item.stringValue else {
+                    walker.report("structure-type", "`type` list items must be strings, found \(item.typeName)", at: item.location)
+                    continue
+                }
+                if bad(name) {
+                    walker.report("structure-type", "`\(abbreviated(name))` is not a type: use one of \(typeList(allowsNull))", at: item.location)
+                } else if !seen.insert(name).inserted {
+                    walker.report("structure-type", "`type` lists `\(name)` twice", at: item.location)
+                }
+            }
+        }
+    }
+
+    private func typeList(_ allowsNull: Bool) -> String {
+        (allowsNull ? ["string", "number", "integer", "boolean", "array", "object", "null"] : ["string", "number", "integer", "boolean", "array", "object"])
+            .joined(separator: ", ")
+    }
+
+    static let nonNegativeKeywords = ["minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties", "minContains", "maxContains"]
+
+    /// `structure-type` for length and count keywords below zero and a `multipleOf` that is not above zero.
+    private func checkNonNegative(_ object: JSONObject) {
+        for key in Self.nonNegativeKeywords {
+            guard let value = object[key], let number = value.numberValue, number.isInteger, number.double < 0 else { continue }
+            walker.tokens.append(key)
+            walker.report("structure-type", "schema keyword `\(key)` must be a non-negative integer, found \(number.text)", at: value.location)
+            walker.tokens.removeLast()
+        }
+        if let value = object["multipleOf"], let number = value.numberValue, number.double <= 0 {
+            walker.tokens.append("multipleOf")
+            walker.report("structure-type", "schema keyword `multipleOf` must be greater than 0, found \(number.text)", at: value.location)
+            walker.tokens.removeLast()
+        }
     }
 }

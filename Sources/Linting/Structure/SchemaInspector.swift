@@ -49,14 +49,25 @@ final class SchemaInspector {
 
     private func recurse(_ object: JSONObject, file: String) {
         for key in Self.singleKeywords {
-            guard let child = object[key], child.objectValue != nil else { continue }
+            guard let child = object[key] else { continue }
+            // Booleans are schemas from 3.1 on; before, only `additionalProperties` takes one.
+            if child.boolValue != nil, isModern || key == "additionalProperties" { continue }
             walker.tokens.append(key)
             visitSchema(child, file: file)
             walker.tokens.removeLast()
         }
         if let items = object["items"] {
             walker.tokens.append("items")
-            if let list = items.arrayValue { visitList(list, file: file) } else if items.objectValue != nil { visitSchema(items, file: file) }
+            if let list = items.arrayValue {
+                if walker.version == .v20 {
+                    visitList(list, file: file)
+                } else {
+                    let hint = isModern ? " (a list of schemas is `prefixItems` in JSON Schema 2020-12)" : ""
+                    walker.report("structure-type", "`items` must be a schema, found array\(hint)", at: items.location)
+                }
+            } else if !(items.boolValue != nil && isModern) {
+                visitSchema(items, file: file)
+            }
             walker.tokens.removeLast()
         }
         for key in Self.listKeywords {

@@ -15,8 +15,8 @@ public enum ConfigFile {
         "max-request-body-bytes", "max-response-body-bytes", "connect-timeout-ms", "request-timeout-ms",
         "idle-timeout-ms", "client-idle-timeout-ms", "max-idle-connections", "admin-listen", "tls-cert", "tls-key", "client-ca", "upstream-ca",
         "rate-limit", "watch-spec", "watch-interval-ms", "threads", "drain-seconds", "reject-unknown-query-parameters",
-        "jwt-secret-file", "allow-encoded-slashes", "header-timeout-ms", "body-idle-timeout-ms", "max-header-count",
-        "max-decompression-ratio", "min-body-bytes-per-second",
+        "jwt-secret-file", "jwks-file", "jwt-issuer", "jwt-audience", "api-key-hashes-file", "allow-encoded-slashes",
+        "header-timeout-ms", "body-idle-timeout-ms", "max-header-count", "max-decompression-ratio", "min-body-bytes-per-second",
     ]
     /// Keys of the `mock:` section.
     public static let mockKeys: Set<String> = [
@@ -124,6 +124,24 @@ public enum ConfigFile {
             let path = try string()
             guard let bytes = readBytes(path) else { throw SettingsError("\(place): cannot read \(path)") }
             settings.jwtSecret = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: " \n\r\t")
+        case "jwks-file":
+            let path = try string()
+            guard let bytes = readBytes(path) else { throw SettingsError("\(place): cannot read \(path)") }
+            settings.jwks = bytes
+        case "jwt-issuer": settings.jwtIssuer = try string()
+        case "jwt-audience":
+            if let items = value.arrayValue {
+                settings.jwtAudiences = try items.map { item in
+                    guard let text = item.stringValue else { throw SettingsError("\(place): expected a string or a list of strings") }
+                    return text
+                }
+            } else {
+                settings.jwtAudiences = [try string()]
+            }
+        case "api-key-hashes-file":
+            let path = try string()
+            guard let bytes = readBytes(path) else { throw SettingsError("\(place): cannot read \(path)") }
+            settings.apiKeyHashes = String(decoding: bytes, as: UTF8.self)
         case "seed": settings.mockSeed = UInt64(try integer())
         default: throw SettingsError("\(place): unknown key")
         }

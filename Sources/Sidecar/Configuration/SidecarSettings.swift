@@ -159,6 +159,14 @@ public struct SidecarSettings: Sendable {
     public var rejectUnknownQueryParameters = false
     /// HMAC secret for JWT signatures (bearer tokens are otherwise checked for form only).
     public var jwtSecret: String?
+    /// A JWKS document (its bytes) whose public keys verify JWT signatures; takes precedence over `jwtSecret`.
+    public var jwks: [UInt8]?
+    /// The `iss` verified tokens must carry (any when nil).
+    public var jwtIssuer: String?
+    /// Audiences of which a verified token's `aud` must contain one (any when empty).
+    public var jwtAudiences: [String] = []
+    /// Lines of SHA-256 hashes of the accepted API keys (`hex` or `scheme:hex`); keys are otherwise checked for form only.
+    public var apiKeyHashes: String?
     /// Seed for generated mock data.
     public var mockSeed: UInt64 = 1
 

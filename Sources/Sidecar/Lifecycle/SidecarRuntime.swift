@@ -119,9 +119,18 @@ public final class SidecarRuntime: Sendable {
         options.validateResponseBodies = settings.validateResponses
         options.unknownQueryParameters = settings.rejectUnknownQueryParameters ? .reject : .allow
         options.limits.maximumBodyBytes = settings.maximumRequestBodyBytes
-        if let secret = settings.jwtSecret {
-            options.verifiers = SecurityVerifiers(tokens: JWTVerifier(keys: .hmac(secret: Array(secret.utf8))))
+        var keys: JWTKeySet?
+        if let jwks = settings.jwks {
+            do { keys = try JWTKeySet.jwks(jwks) } catch {
+                throw SettingsError("jwks-file: \(error.description)")
+            }
+        } else if let secret = settings.jwtSecret {
+            keys = .hmac(secret: Array(secret.utf8))
         }
+        if let keys {
+            options.verifiers.tokens = JWTVerifier(keys: keys, issuer: settings.jwtIssuer, audiences: settings.jwtAudiences)
+        }
+        if let hashes = settings.apiKeyHashes { options.verifiers.apiKeys = APIKeyHashes(fileContents: hashes) }
         return options
     }
 

@@ -110,8 +110,11 @@ public final class RateLimiter: Sendable {
     }
 
     /// The bucket key for a request: the client address, the API key's digest or the token subject
-    /// (falling back to the client address when the request carries none).
-    public static func key(for request: HTTPRequest, kind: RateLimitKey, clientAddress: String, apiKey: (name: String, location: APIKeyLocation)?) -> String {
+    /// (falling back to the client address when the request carries none). A subject counts only when
+    /// `tokenVerifier` accepts the token: an unverified `sub` is whatever the client wrote, and a client
+    /// minting a new one per request would get a fresh bucket each time.
+    public static func key(for request: HTTPRequest, kind: RateLimitKey, clientAddress: String, apiKey: (name: String, location: APIKeyLocation)?,
+                           tokenVerifier: (any TokenVerifier)? = nil, now: Double = SecurityVerifiers.systemClock()) -> String {
         switch kind {
         case .client:
             return "c:" + clientAddress
@@ -123,7 +126,8 @@ public final class RateLimiter: Sendable {
         case .subject:
             if case .success(let authorization) = Authorization.from(request.headers),
                case .success(let bearer) = BearerToken.parse(authorization),
-               case .success(let jwt) = bearer.jwt, let subject = jwt.claims.subject {
+               case .success(let jwt) = bearer.jwt, let subject = jwt.claims.subject,
+               let tokenVerifier, case .valid = tokenVerifier.verify(token: bearer.token, now: now) {
                 return "s:" + subject
             }
             return "c:" + clientAddress

@@ -13,12 +13,29 @@ struct MockAnswer {
 /// Answers a validated request from the spec: the operation's example (a named one with
 /// `Prefer: example=NAME`, a status with `Prefer: code=201`) or data generated from the response schema.
 enum MockResponder {
-    static func answer(request: HTTPRequest, verdict: RequestVerdict, state: SpecState, seed: UInt64) -> MockAnswer {
+    static func answer(request: HTTPRequest, verdict: RequestVerdict, state: SpecState, seed: UInt64,
+                       deletions: MockDeletions? = nil) -> MockAnswer {
         guard let index = verdict.operationIndex, index >= 0, index < state.document.router.operations.count else {
             return problem(404, "not-found", "No operation matches the request path", "the mock has no operation for this request")
         }
         let operation = state.document.router.operations[index]
         let preferences = Preferences(request.headers.values("Prefer"))
+        if let deletions, preferences.code == nil, operation.method.name == "GET", deletions.isDeleted(String(request.path)) {
+            return problem(404, "deleted", "Not Found", "the mock deleted this resource earlier (DELETE \(request.path))")
+        }
+        let answer = answer(request: request, operation: operation, preferences: preferences, state: state, seed: seed)
+        if let deletions, (200..<300).contains(answer.status) {
+            if operation.method.name == "DELETE" { deletions.delete(String(request.path)) }
+            if operation.method.name == "PUT" { deletions.restore(String(request.path)) }
+            if let location = answer.headers.first(name: "Location"), location.hasPrefix("/") {
+                deletions.restore(String(location.split(separator: "?", maxSplits: 1).first ?? Substring(location)))
+            }
+        }
+        return answer
+    }
+
+    private static func answer(request: HTTPRequest, operation: OpenAPIModel.Operation, preferences: Preferences,
+                               state: SpecState, seed: UInt64) -> MockAnswer {
         let chosen: (status: Int, response: Response)
         if let code = preferences.code {
             guard let response = operation.response(for: code) else {

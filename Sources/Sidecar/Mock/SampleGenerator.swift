@@ -1,5 +1,6 @@
 import Documents
 import OpenAPIModel
+import Schemas
 
 /// Deterministic sample data from a schema: `const`, `default`, `examples`/`example`, `enum`, then the type
 /// (with formats, bounds, lengths, required properties and array sizes). `$ref`s are followed across the
@@ -136,6 +137,17 @@ struct SampleGenerator {
     }
 
     private mutating func sampleString(_ object: JSONObject) -> String {
+        let minimum = object["minLength"]?.intValue ?? 0
+        let maximum = max(0, object["maxLength"]?.intValue ?? Int.max)
+        // A string matching `pattern` (the subset PatternStrings understands), when it fits the lengths.
+        if object["format"] == nil, let pattern = object["pattern"]?.stringValue, let generator = PatternStrings(pattern) {
+            var random = SeededRandom(seed: next())
+            for stretch in 0...1 {
+                let text = generator.generate(stretch: stretch, random: &random)
+                let count = text.unicodeScalars.count
+                if count >= minimum, count <= maximum { return text }
+            }
+        }
         let text: String
         switch object["format"]?.stringValue {
         case "date": text = "2024-01-\(10 + Int(next() % 18))"
@@ -151,8 +163,6 @@ struct SampleGenerator {
         default: text = "string"
         }
         var result = text
-        let minimum = object["minLength"]?.intValue ?? 0
-        let maximum = max(0, object["maxLength"]?.intValue ?? Int.max)
         let length = result.count
         if length < minimum {
             let padding = min(minimum - length, characterBudget)

@@ -259,7 +259,8 @@ final class ExchangeHandler: ChannelInboundHandler {
 
         switch services.role {
         case .mock:
-            let answer = MockResponder.answer(request: request, verdict: verdict, state: state, seed: services.settings.mockSeed)
+            let answer = MockResponder.answer(request: request, verdict: verdict, state: state, seed: services.settings.mockSeed,
+                                              deletions: services.mockDeletions)
             countExchange(verdict, state: state, outcome: verdict.isValid ? .mocked : .reported)
             recordCoverage(state: state, verdict: verdict, status: answer.status)
             writeComplete(status: answer.status, headers: answer.headers, body: answer.body)
@@ -294,7 +295,8 @@ final class ExchangeHandler: ChannelInboundHandler {
         let perOperation = verdict.operationIndex.flatMap { state.operationRateLimits[$0] }
         guard let settings = perOperation ?? services.settings.rateLimit else { return nil }
         let scope = perOperation != nil ? "op\(verdict.operationIndex ?? -1)|" : "all|"
-        let key = RateLimiter.key(for: request, kind: settings.key, clientAddress: clientAddress, apiKey: state.apiKey)
+        let key = RateLimiter.key(for: request, kind: settings.key, clientAddress: clientAddress, apiKey: state.apiKey,
+                                  tokenVerifier: settings.key == .subject ? state.validator.options.verifiers.tokens : nil)
         let now = Double(NIODeadline.now().uptimeNanoseconds) / 1e9
         return services.rateLimiter.take(key: scope + key, settings: settings, now: now)
     }

@@ -20,6 +20,8 @@ public final class SidecarServices: Sendable {
     public let coverage: CoverageRecorder
     public let logger: Logger
     public let rateLimiter = RateLimiter()
+    /// The mock's memory of deleted resources (unused by the proxy).
+    public let mockDeletions = MockDeletions()
     let role: ServerRole
     let upstreamTLS: NIOSSLContext?
     let connections = ConnectionTracker()

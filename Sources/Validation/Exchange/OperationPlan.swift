@@ -148,7 +148,9 @@ struct SanitizationSettings: Sendable {
         headerPolicy = SanitizationPolicy(enabledRules: enabled.intersection([.nulCharacter, .controlCharacter, .headerLineBreak]))
         self.limits = limits
         let allOff = policy.enabledRules.isEmpty
-        rejectDuplicateKeys = !allOff && !disabled.contains("duplicate-json-keys")
+        // Duplicate keys make JSON ambiguous (parsers disagree on which value wins), so they stay a violation
+        // with the sanitization rules off (contract tests judge responses that way); only `disable` turns them off.
+        rejectDuplicateKeys = !disabled.contains("duplicate-json-keys")
         checkDepth = !disabled.contains("max-json-depth")
         checkStringLength = !allOff && !disabled.contains("max-string-length")
         checkBodySize = !disabled.contains("max-body-size")

@@ -31,19 +31,29 @@ final class RecordingUpstream: Sendable {
     /// Every request received, in order.
     var requests: [Recorded] { requestsBox.withLockedValue { $0 } }
 
-    private init(channel: Channel, received: NIOLockedValueBox<[UInt8]>, requests: NIOLockedValueBox<[Recorded]>) {
+    /// Connections accepted and closed so far.
+    private let connectionsBox: NIOLockedValueBox<(opened: Int, closed: Int)>
+    var connectionCount: Int { connectionsBox.withLockedValue { $0.opened } }
+    var closedConnectionCount: Int { connectionsBox.withLockedValue { $0.closed } }
+
+    private init(channel: Channel, received: NIOLockedValueBox<[UInt8]>, requests: NIOLockedValueBox<[Recorded]>,
+                 connections: NIOLockedValueBox<(opened: Int, closed: Int)>) {
         self.channel = channel
         self.port = channel.localAddress?.port ?? 0
         self.receivedBox = received
         self.requestsBox = requests
+        self.connectionsBox = connections
     }
 
     static func start(group: EventLoopGroup, tls: NIOSSLContext? = nil, respond: @escaping @Sendable (HTTPRequestHead, [UInt8]) -> Answer = { _, _ in Answer() }) async throws -> RecordingUpstream {
         let received = NIOLockedValueBox<[UInt8]>([])
         let requests = NIOLockedValueBox<[Recorded]>([])
+        let connections = NIOLockedValueBox<(opened: Int, closed: Int)>((0, 0))
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
+                connections.withLockedValue { $0.opened += 1 }
+                channel.closeFuture.whenComplete { _ in connections.withLockedValue { $0.closed += 1 } }
                 do {
                     if let tls { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls)) }
                     try channel.pipeline.syncOperations.addHandler(ByteTap(received: received))
@@ -55,7 +65,7 @@ final class RecordingUpstream: Sendable {
                 }
             }
             .bind(host: "127.0.0.1", port: 0).get()
-        return RecordingUpstream(channel: channel, received: received, requests: requests)
+        return RecordingUpstream(channel: channel, received: received, requests: requests, connections: connections)
     }
 
     func stop() async {

@@ -2,8 +2,8 @@
 /// literals, escapes (`\d \w \s` and escaped punctuation), classes with ranges, `.`, groups with
 /// alternatives, and the quantifiers `? * + {n} {n,} {n,m}`; `^` and `$` anchor the whole string.
 /// Anything else (look-arounds, back-references) gives nil, and the caller falls back to examples.
-struct PatternStrings {
-    private indirect enum Node {
+public struct PatternStrings: Sendable {
+    private indirect enum Node: Sendable {
         case characters([Character])
         case sequence([Node])
         case alternatives([Node])
@@ -12,9 +12,9 @@ struct PatternStrings {
 
     private let root: Node
     /// True when the pattern is not anchored at the start or end (then any prefix or suffix matches too).
-    let unanchored: Bool
+    public let unanchored: Bool
 
-    init?(_ pattern: String) {
+    public init?(_ pattern: String) {
         var characters = Array(pattern)
         var anchoredStart = false, anchoredEnd = false
         if characters.first == "^" { characters.removeFirst(); anchoredStart = true }
@@ -28,7 +28,7 @@ struct PatternStrings {
     }
 
     /// A matching string; `stretch` 0 takes each quantifier's minimum, 1 a larger count (bounded).
-    func generate(stretch: Int, random: inout SeededRandom) -> String {
+    public func generate(stretch: Int, random: inout SeededRandom) -> String {
         var output = ""
         emit(root, stretch: stretch, random: &random, into: &output)
         return output

@@ -1,0 +1,95 @@
+import ContractFixtures
+import Dispatch
+import Foundation
+import Testing
+
+/// `specguard test` end to end, through the debug binary the test build produces (skipped with a message
+/// when it is not there), against the fixture service on 127.0.0.1: exit codes, reports, console output.
+@Suite("specguard test (CLI)", .serialized, .timeLimit(.minutes(2)))
+struct TestCommandTests {
+    static let binary = packageRoot + "/.build/debug/specguard"
+    static let available: Bool = {
+        let present = FileManager.default.isExecutableFile(atPath: binary)
+        if !present { print("skipping `specguard test` CLI tests: \(binary) not built") }
+        return present
+    }()
+
+    /// Runs the binary on a Dispatch thread (a blocking wait must not hold a cooperative-pool thread
+    /// while the in-process fixture server answers it).
+    func run(_ arguments: [String]) async throws -> (status: Int32, output: String) {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                do {
+                    let process = Process()
+                    process.executableURL = URL(fileURLWithPath: Self.binary)
+                    process.arguments = arguments
+                    var environment = ProcessInfo.processInfo.environment
+                    environment["NO_COLOR"] = "1"
+                    process.environment = environment
+                    let pipe = Pipe()
+                    process.standardOutput = pipe
+                    process.standardError = FileHandle.nullDevice
+                    try process.run()
+                    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+                    process.waitUntilExit()
+                    continuation.resume(returning: (process.terminationStatus, String(decoding: data, as: UTF8.self)))
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+        }
+    }
+
+    func withFixture<T>(faulty: Bool, _ body: (String, URL) async throws -> T) async throws -> T {
+        let service = try FixtureService(faulty: faulty)
+        let server = try await FixtureServer.start { service.respond($0) }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("specguard-test-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let spec = directory.appendingPathComponent("fixture.yaml")
+        try FixtureSpec.yaml.write(to: spec, atomically: true, encoding: .utf8)
+        do {
+            let result = try await body(server.baseURL, directory)
+            await server.stop()
+            try? FileManager.default.removeItem(at: directory)
+            return result
+        } catch {
+            await server.stop()
+            try? FileManager.default.removeItem(at: directory)
+            throw error
+        }
+    }
+
+    @Test(.enabled(if: available)) func aServiceKeepingItsContractExitsZeroAndWritesReports() async throws {
+        try await withFixture(faulty: false) { url, directory in
+            let junit = directory.appendingPathComponent("junit.xml").path
+            let report = directory.appendingPathComponent("report.json").path
+            let result = try await run(["test", "--spec", directory.appendingPathComponent("fixture.yaml").path, "--base-url", url,
+                                        "--max-cases", "6", "--seed", "3", "--auth", "bearer:token-1", "--auth", "apikey:X-API-Key=k-1",
+                                        "--junit", junit, "--report", report])
+            #expect(result.status == 0, "\(result.output)")
+            let xml = try String(contentsOfFile: junit, encoding: .utf8)
+            #expect(xml.contains("<testsuite") && xml.contains("<testcase"))
+            #expect(!xml.contains("<failure"))
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as? [String: Any])
+            #expect((json["casesSent"] as? Int ?? 0) > 50)
+            #expect((json["failures"] as? [Any])?.isEmpty == true)
+        }
+    }
+
+    @Test(.enabled(if: available)) func plantedFaultsExitOneWithACurlToReproduce() async throws {
+        try await withFixture(faulty: true) { url, directory in
+            let result = try await run(["test", "--spec", directory.appendingPathComponent("fixture.yaml").path, "--base-url", url,
+                                        "--max-cases", "6", "--seed", "3", "--operation-id", "deleteNote", "--operation-id", "createNote",
+                                        "--operation-id", "getNote"])
+            #expect(result.status == 1, "\(result.output)")
+            #expect(result.output.contains("use_after_free"))
+            #expect(result.output.contains("curl "))
+        }
+    }
+
+    @Test(.enabled(if: available)) func usageAndSpecErrorsExitTwo() async throws {
+        #expect(try await run(["test", "--spec", packageRoot + "/specs/petstore.yaml", "--base-url", "http://127.0.0.1:9", "--checks", "no_such_check"]).status == 2)
+        #expect(try await run(["test", "--spec", packageRoot + "/specs/no-such.yaml", "--base-url", "http://127.0.0.1:9"]).status == 2)
+        #expect(try await run(["test", "--base-url", "http://127.0.0.1:9"]).status == 2)
+    }
+}
