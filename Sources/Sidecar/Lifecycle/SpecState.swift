@@ -21,6 +21,8 @@ public final class SpecState: Sendable {
     /// By operation index: query parameters not in `deepObject` style, whose `name[...]` spelling PHP, Rails
     /// and `qs` would read as the parameter itself (as an array or object) although the validator saw another name.
     let bracketableQueryNames: [Int: Set<String>]
+    /// Indexes of operations that declare no request body: a body sent to them would reach the service unvalidated.
+    let operationsWithoutBody: Set<Int>
 
     init(document: OpenAPIDocument, validator: ExchangeValidator, operationRateLimits: [Int: RateLimitSettings], generation: Int) {
         self.document = document
@@ -49,6 +51,9 @@ public final class SpecState: Sendable {
             if !names.isEmpty { bracketable[index] = Set(names) }
         }
         self.bracketableQueryNames = bracketable
+        var withoutBody: Set<Int> = []
+        for (index, operation) in document.router.operations.enumerated() where operation.requestBody == nil { withoutBody.insert(index) }
+        self.operationsWithoutBody = withoutBody
     }
 }
 

@@ -213,6 +213,10 @@ final class ExchangeHandler: ChannelInboundHandler {
         var verdict = state.validator.validate(request: request)
         if let index = verdict.operationIndex {
             guardViolations += RequestGuards.bracketAliases(query: request.query, declared: state.bracketableQueryNames[index])
+            if !bodyBytes.isEmpty, state.operationsWithoutBody.contains(index) {
+                guardViolations.append(Violation(location: .body, keyword: "unexpected-body",
+                                                 message: "the operation declares no request body; a body would reach the service unvalidated"))
+            }
         }
         if !guardViolations.isEmpty { verdict.violations.insert(contentsOf: guardViolations, at: 0) }
         // A normalized body would be sent under the client's Content-Encoding: forward the original instead.

@@ -84,6 +84,8 @@ let queryCases: [BypassCase] = [
     BypassCase("bracket spelling of a declared parameter is refused", Wire.get("/search?limit[]=500"), .rejected(400), keyword: "bracket-alias"),
     BypassCase("encoded bracket spelling of a declared parameter is refused", Wire.get("/search?limit%5Bx%5D=500"), .rejected(400), keyword: "bracket-alias"),
     BypassCase("bracket spelling of an undeclared parameter is forwarded", Wire.get("/search?tags[]=a"), .forwarded("search")),
+    BypassCase("a body on an operation that declares none is refused", Wire.request("GET", "/items/7", ["Host: h", "Content-Type: application/json", "Content-Length: 12"]) + Array(#"{"id":99999}"#.utf8), .rejected(400), keyword: "unexpected-body"),
+    BypassCase("an empty body on an operation that declares none is forwarded", Wire.request("DELETE", "/items/7", ["Host: h", "X-Admin-Key: k1", "Content-Length: 0"]), .forwarded("deleteItem")),
     BypassCase("_method query parameter is refused", Wire.get("/items/7?_method=DELETE"), .rejected(400), keyword: "method-override"),
 ]
 
