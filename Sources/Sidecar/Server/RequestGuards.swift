@@ -12,20 +12,45 @@ enum RequestGuards {
     /// header instead of the request line.
     static let pathOverrideHeaders = ["x-original-url", "x-rewrite-url"]
 
-    /// Violations of the request head, in the order checked.
+    /// Violations of the request head. One pass over the fields, no allocation for an ordinary request.
     static func violations(_ head: HTTPRequestHead, sensitiveHeaderNames: Set<String>) -> [Violation] {
         var found: [Violation] = []
-        if let name = underscoreAlias(head.headers, sensitiveHeaderNames: sensitiveHeaderNames) {
+        var hostCount = 0
+        var host: String?
+        var contentTypeCount = 0
+        var hasUnderscoreName = false
+        for (name, value) in head.headers {
+            if asciiCaseInsensitiveEquals(name, "host") {
+                hostCount += 1
+                host = value
+                continue
+            } else if asciiCaseInsensitiveEquals(name, "content-type") {
+                contentTypeCount += 1
+                continue
+            }
+            // CGI-style servers read `X_HTTP_Method_Override` as `X-HTTP-Method-Override`: compare the dashed form.
+            var compared = name
+            if name.utf8.contains(UInt8(ascii: "_")) {
+                hasUnderscoreName = true
+                compared = dashedLowercase(name)
+            }
+            if methodOverrideHeaders.contains(where: { asciiCaseInsensitiveEquals($0, compared) }) {
+                if !asciiCaseInsensitiveEquals(value, head.method.rawValue) {
+                    found.append(invalid(.header, name, "method-override", "a method override header asks for another method than the one validated"))
+                }
+            } else if pathOverrideHeaders.contains(where: { asciiCaseInsensitiveEquals($0, compared) }) {
+                found.append(invalid(.header, name, "path-override", "a path override header asks for another target than the one validated"))
+            }
+        }
+        if hasUnderscoreName, let name = underscoreAlias(head.headers, sensitiveHeaderNames: sensitiveHeaderNames) {
             found.append(invalid(.header, name, "underscore-header",
                                  "a field name with `_` that CGI-style servers read as the same header as one the validator checked"))
         }
-        let hosts = head.headers[canonicalForm: "host"]
-        if hosts.count > 1 || head.headers["host"].count > 1 {
+        if hostCount > 1 {
             found.append(invalid(.header, "Host", "host", "more than one Host field (RFC 9112 §3.2)"))
-        } else if let host = head.headers.first(name: "host") {
-            if !isAuthority(Substring(host)) {
-                found.append(invalid(.header, "Host", "host", "Host must be host[:port]"))
-            }
+        } else if let host {
+            // A list (`a, b`), userinfo, spaces or an empty value all fail here.
+            if !isAuthority(Substring(host)) { found.append(invalid(.header, "Host", "host", "Host must be host[:port]")) }
         } else {
             found.append(invalid(.header, "Host", "host", "the request has no Host field; it is required to forward it over HTTP/1.1"))
         }
@@ -34,27 +59,35 @@ enum RequestGuards {
             case .failure(let message):
                 found.append(invalid(.request, nil, "target", message))
             case .success(let authority):
-                if let host = head.headers.first(name: "host"), !asciiCaseInsensitiveEquals(authority, host) {
+                if let host, !asciiCaseInsensitiveEquals(authority, host) {
                     found.append(invalid(.request, nil, "target", "the authority of an absolute-form target must equal the Host field"))
                 }
             }
         }
-        for name in methodOverrideHeaders {
-            for value in head.headers[name] where !asciiCaseInsensitiveEquals(value, head.method.rawValue) {
-                found.append(invalid(.header, name, "method-override",
-                                     "a method override header asks for another method than the one validated"))
-            }
-        }
-        for name in pathOverrideHeaders where head.headers.contains(name: name) {
-            found.append(invalid(.header, name, "path-override", "a path override header asks for another target than the one validated"))
-        }
-        if let query = Self.query(of: head.uri), !QueryString(query).pairs(named: "_method").isEmpty {
+        // `_method` (or an encoding of it) needs `_` or `%5F` in the query; parse only then.
+        if let query = Self.query(of: head.uri), query.utf8.contains(UInt8(ascii: "_")) || containsEncoded(query, 0x46),
+           !QueryString(query).pairs(named: "_method").isEmpty {
             found.append(invalid(.query, "_method", "method-override", "a _method parameter asks for another method than the one validated"))
         }
-        if head.headers["content-type"].count > 1 {
+        if contentTypeCount > 1 {
             found.append(invalid(.header, "Content-Type", "content-type", "more than one Content-Type field: which one the service reads is unknown"))
         }
         return found
+    }
+
+    /// True when `text` holds `%5` followed by `upper` in either case (`%5F` / `%5f` for 0x46, `%5B` / `%5b` for 0x42).
+    static func containsEncoded(_ text: Substring, _ upper: UInt8) -> Bool {
+        let bytes = text.utf8
+        var index = bytes.startIndex
+        while let percent = bytes[index...].firstIndex(of: UInt8(ascii: "%")) {
+            let first = bytes.index(after: percent)
+            guard first < bytes.endIndex else { return false }
+            let second = bytes.index(after: first)
+            guard second < bytes.endIndex else { return false }
+            if bytes[first] == UInt8(ascii: "5"), bytes[second] | 0x20 == upper | 0x20 { return true }
+            index = first
+        }
+        return false
     }
 
     /// The first field whose name, with `_` read as `-`, is a header the validator reads or another field of
@@ -62,7 +95,7 @@ enum RequestGuards {
     static func underscoreAlias(_ headers: NIOHTTP1.HTTPHeaders, sensitiveHeaderNames: Set<String>) -> String? {
         var present: Set<String>?
         for (name, _) in headers where name.utf8.contains(UInt8(ascii: "_")) {
-            let dashed = String(decoding: name.utf8.map { $0 == UInt8(ascii: "_") ? UInt8(ascii: "-") : asciiLowercase($0) }, as: UTF8.self)
+            let dashed = dashedLowercase(name)
             if sensitiveHeaderNames.contains(dashed) { return name }
             if present == nil { present = Set(headers.map { $0.name.lowercased() }) }
             if present?.contains(dashed) == true { return name }
@@ -73,7 +106,7 @@ enum RequestGuards {
     /// Query pairs named `name[...]` for a declared parameter `name`: the validator reads another (unknown,
     /// allowed) name, while PHP, Rails and Express (`qs`) read `name` itself, as an array or an object.
     static func bracketAliases(query: Substring?, declared: Set<String>?) -> [Violation] {
-        guard let query, let declared, query.utf8.contains(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "%") }) else { return [] }
+        guard let query, let declared, query.utf8.contains(UInt8(ascii: "[")) || containsEncoded(query, 0x42) else { return [] }
         var found: [Violation] = []
         for pair in QueryString(query).pairs {
             guard case .success(let name) = pair.name, let bracket = name.firstIndex(of: "[") else { continue }
@@ -84,6 +117,11 @@ enum RequestGuards {
             }
         }
         return found
+    }
+
+    /// `name` lowercased with `_` read as `-`.
+    static func dashedLowercase(_ name: String) -> String {
+        String(decoding: name.utf8.map { $0 == UInt8(ascii: "_") ? UInt8(ascii: "-") : asciiLowercase($0) }, as: UTF8.self)
     }
 
     private static func invalid(_ location: ViolationLocation, _ name: String?, _ keyword: String, _ message: String) -> Violation {

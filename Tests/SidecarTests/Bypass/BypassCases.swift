@@ -131,6 +131,8 @@ let headerCases: [BypassCase] = [
     BypassCase("API key sent twice in case variants is refused", Wire.get("/admin/stats", ["Host: h", "X-Admin-Key: k1", "x-admin-key: k2"]), .rejected(401)),
     BypassCase("X-HTTP-Method-Override to a protected method is refused", Wire.get("/items/7", ["Host: h", "X-HTTP-Method-Override: DELETE"]), .rejected(400), keyword: "method-override"),
     BypassCase("X-HTTP-Method is refused", Wire.get("/items/7", ["Host: h", "X-HTTP-Method: DELETE"]), .rejected(400), keyword: "method-override"),
+    BypassCase("underscore spelling of X-HTTP-Method-Override is refused", Wire.get("/items/7", ["Host: h", "X_HTTP_Method_Override: DELETE"]), .rejected(400), keyword: "method-override"),
+    BypassCase("underscore spelling of X-Original-URL is refused", Wire.get("/items/7", ["Host: h", "X_Original_URL: /admin/stats"]), .rejected(400), keyword: "path-override"),
     BypassCase("X-Method-Override is refused", Wire.post(Wire.validBody, headers: ["x-method-override: DELETE"]), .rejected(400), keyword: "method-override"),
     BypassCase("override naming the sent method is harmless", Wire.get("/items/7", ["Host: h", "X-HTTP-Method-Override: GET"]), .forwarded("getItem")),
     BypassCase("X-Original-URL naming a protected path is refused", Wire.get("/items/7", ["Host: h", "X-Original-URL: /admin/stats"]), .rejected(400), keyword: "path-override"),
