@@ -116,18 +116,18 @@ struct PayloadAttacks {
                 connection.send("POST /items HTTP/1.1\r\nHost: h\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
                 let chunk = Array("100000\r\n".utf8) + [UInt8](repeating: UInt8(ascii: "a"), count: 1 << 20) + Array("\r\n".utf8)
                 var sent = 0
-                while sent < 256, connection.send(chunk) { sent += 1 }
+                while sent < 1_024, connection.send(chunk) { sent += 1 }
                 return (sent, connection.receive(milliseconds: 2_000, responses: 1))
             }
-            #expect(outcome.sentMegabytes < 256, "the proxy must stop reading long before 256 MiB")
+            #expect(outcome.sentMegabytes < 1_024, "the proxy must stop reading long before 1 GiB")
             #expect(outcome.result.finalResponses.first?.status == 413 || outcome.result.closedByServer)
             #expect(attackRequestsForwarded(harness) == 0)
         }
     }
 
     @Test func aGzipBombIsRefusedAt413WithoutInflatingIt() async throws {
-        // 512 MiB of spaces gzip to about 0.5 MiB; inflating it whole would blow the memory bound fivefold.
-        let bomb = gzipBomb(megabytes: 512)
+        // 1 GiB of spaces in about 1 MiB; inflating it whole would pass the peak bound more than twice.
+        let bomb = gzipBomb(megabytes: 1_024)
         let dense = compress(Array(("[" + String(repeating: "0,", count: 200_000) + "0]").utf8))
         #expect(bomb.count < 2 << 20, "the bomb itself is under the body limit")
         try await underAttack(configure: { $0.maximumRequestBodyBytes = 2 << 20 }) { port, harness in

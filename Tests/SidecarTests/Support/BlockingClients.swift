@@ -136,9 +136,19 @@ final class ResponsivenessProbe: @unchecked Sendable {
 }
 
 /// Resident memory of this process (the proxy runs in it), from /proc/self/status.
-func residentMegabytes() -> Double {
+func residentMegabytes() -> Double { statusMegabytes("VmRSS:") }
+
+/// The peak resident memory since the last `resetPeakResident()` (VmHWM).
+func peakResidentMegabytes() -> Double { statusMegabytes("VmHWM:") }
+
+/// Restarts the peak (Linux: writing 5 to /proc/self/clear_refs resets VmHWM to the current RSS).
+func resetPeakResident() {
+    try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+}
+
+private func statusMegabytes(_ field: String) -> Double {
     guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
-    for line in text.split(separator: "\n") where line.hasPrefix("VmRSS:") {
+    for line in text.split(separator: "\n") where line.hasPrefix(field) {
         let digits = line.filter { $0.isNumber }
         return (Double(String(digits)) ?? 0) / 1024
     }
@@ -165,29 +175,9 @@ func compress(_ bytes: [UInt8], gzip: Bool = true) -> [UInt8] {
     return Array(output[0..<produced])
 }
 
-/// A gzip body that inflates to `megabytes` MiB of spaces, made a MiB at a time (the inflated bytes never exist here).
+/// A gzip body that inflates to `megabytes` MiB of spaces: one member holding a MiB, repeated (a gzip
+/// reader inflates consecutive members as one stream), so it is made in milliseconds.
 func gzipBomb(megabytes: Int) -> [UInt8] {
-    var stream = z_stream()
-    guard specguard_deflate_init(&stream, 9, 31) == Z_OK else { return [] }
-    defer { deflateEnd(&stream) }
-    var input = [UInt8](repeating: 0x20, count: 1 << 20)
-    var output: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
-    for index in 0..<megabytes {
-        let flush = index == megabytes - 1 ? Z_FINISH : Z_NO_FLUSH
-        input.withUnsafeMutableBufferPointer { inputBuffer in
-            stream.next_in = inputBuffer.baseAddress
-            stream.avail_in = UInt32(inputBuffer.count)
-            repeat {
-                let produced = chunk.withUnsafeMutableBufferPointer { outputBuffer -> Int in
-                    stream.next_out = outputBuffer.baseAddress
-                    stream.avail_out = UInt32(outputBuffer.count)
-                    _ = deflate(&stream, flush)
-                    return outputBuffer.count - Int(stream.avail_out)
-                }
-                output.append(contentsOf: chunk[0..<produced])
-            } while stream.avail_out == 0 || stream.avail_in > 0
-        }
-    }
-    return output
+    let member = compress([UInt8](repeating: 0x20, count: 1 << 20))
+    return Array(repeating: member, count: megabytes).flatMap { $0 }
 }
