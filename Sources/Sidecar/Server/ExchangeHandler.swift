@@ -211,6 +211,9 @@ final class ExchangeHandler: ChannelInboundHandler {
                                   body: validatedBody, clientCertificate: verifiedClientCertificate())
         let started = NIODeadline.now()
         var verdict = state.validator.validate(request: request)
+        if let override = RequestGuards.formMethodOverride(contentType: request.contentType, body: validatedBody) {
+            guardViolations.append(override)
+        }
         if let index = verdict.operationIndex {
             guardViolations += RequestGuards.bracketAliases(query: request.query, declared: state.bracketableQueryNames[index])
             if !bodyBytes.isEmpty, state.operationsWithoutBody.contains(index) {

@@ -119,6 +119,16 @@ enum RequestGuards {
         return found
     }
 
+    /// A `_method` field in a form body: Rails, Laravel and Symfony run the method it names for a POST.
+    static func formMethodOverride(contentType: String?, body: [UInt8]) -> Violation? {
+        guard let contentType, contentType.utf8.count >= 33,
+              asciiCaseInsensitiveEquals(String(contentType.prefix(33)), "application/x-www-form-urlencoded") else { return nil }
+        let text = Substring(String(decoding: body, as: UTF8.self))
+        guard text.utf8.contains(UInt8(ascii: "_")) || containsEncoded(text, 0x46),
+              !QueryString(text).pairs(named: "_method").isEmpty else { return nil }
+        return invalid(.body, "_method", "method-override", "a _method form field asks for another method than the one validated")
+    }
+
     /// `name` lowercased with `_` read as `-`.
     static func dashedLowercase(_ name: String) -> String {
         String(decoding: name.utf8.map { $0 == UInt8(ascii: "_") ? UInt8(ascii: "-") : asciiLowercase($0) }, as: UTF8.self)

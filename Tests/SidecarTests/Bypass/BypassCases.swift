@@ -86,6 +86,9 @@ let queryCases: [BypassCase] = [
     BypassCase("bracket spelling of an undeclared parameter is forwarded", Wire.get("/search?tags[]=a"), .forwarded("search")),
     BypassCase("a body on an operation that declares none is refused", Wire.request("GET", "/items/7", ["Host: h", "Content-Type: application/json", "Content-Length: 12"]) + Array(#"{"id":99999}"#.utf8), .rejected(400), keyword: "unexpected-body"),
     BypassCase("an empty body on an operation that declares none is forwarded", Wire.request("DELETE", "/items/7", ["Host: h", "X-Admin-Key: k1", "Content-Length: 0"]), .forwarded("deleteItem")),
+    BypassCase("form body is forwarded", Wire.post("email=a%40b.test", contentType: "application/x-www-form-urlencoded", target: "/subscriptions"), .forwarded("subscribe")),
+    BypassCase("_method form field is refused", Wire.post("email=a%40b.test&_method=DELETE", contentType: "application/x-www-form-urlencoded", target: "/subscriptions"), .rejected(400), keyword: "method-override"),
+    BypassCase("encoded _method form field is refused", Wire.post("email=x&%5Fmethod=DELETE", contentType: "application/x-www-form-urlencoded; charset=utf-8", target: "/subscriptions"), .rejected(400), keyword: "method-override"),
     BypassCase("_method query parameter is refused", Wire.get("/items/7?_method=DELETE"), .rejected(400), keyword: "method-override"),
 ]
 

@@ -34,6 +34,15 @@ paths:
                 quantity: {type: integer, minimum: 1, maximum: 100}
                 price: {type: number, maximum: 1000}
       responses: {"201": {description: created}}
+  /subscriptions:
+    post:
+      operationId: subscribe
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema: {type: object, properties: {email: {type: string}}}
+      responses: {"201": {description: created}}
   /search:
     get:
       operationId: search
@@ -64,7 +73,7 @@ components:
 enum LenientServiceRouter {
     static let routes: [(method: String, template: [String], operationId: String)] = [
         ("GET", ["items", "{}"], "getItem"), ("DELETE", ["items", "{}"], "deleteItem"), ("POST", ["items"], "createItem"),
-        ("GET", ["search"], "search"), ("GET", ["notes", "{}"], "getNote"), ("GET", ["admin", "stats"], "adminStats"),
+        ("GET", ["search"], "search"), ("POST", ["subscriptions"], "subscribe"), ("GET", ["notes", "{}"], "getNote"), ("GET", ["admin", "stats"], "adminStats"),
     ]
 
     static func operationId(method: String, target: String) -> String? {
