@@ -110,7 +110,7 @@ struct ExpectContinueTests {
             guard let connection = RawConnection(port: port) else { return (RawClient.Result(bytes: [], closedByServer: false), RawClient.Result(bytes: [], closedByServer: false)) }
             defer { connection.shutdown() }
             connection.send(head)
-            let interim = connection.receive(milliseconds: 1_000, responses: 1)
+            let interim = connection.receive(milliseconds: 1_000, responses: 1, countingInterim: true)
             if interim.finalResponses.isEmpty { connection.send(body) }
             return (interim, connection.receive(milliseconds: 2_000, responses: 1))
         }

@@ -53,8 +53,9 @@ final class RawConnection: @unchecked Sendable {
     @discardableResult
     func send(_ text: String) -> Bool { send(Array(text.utf8)) }
 
-    /// Reads for up to `milliseconds`, or until `responses` complete responses arrived; `closed` when the peer closed.
-    func receive(milliseconds: Int, responses: Int? = nil) -> RawClient.Result {
+    /// Reads for up to `milliseconds`, or until `responses` complete final responses arrived (any response,
+    /// 1xx included, with `countingInterim`); `closed` when the peer closed.
+    func receive(milliseconds: Int, responses: Int? = nil, countingInterim: Bool = false) -> RawClient.Result {
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
         let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(milliseconds) * 1_000_000
@@ -66,7 +67,8 @@ final class RawConnection: @unchecked Sendable {
                 return RawClient.Result(bytes: received, closedByServer: true)
             }
             received.append(contentsOf: buffer[0..<count])
-            if let responses, RawClient.Result(bytes: received, closedByServer: false).finalResponses.count >= responses {
+            let sofar = RawClient.Result(bytes: received, closedByServer: false)
+            if let responses, (countingInterim ? sofar.responses.count : sofar.finalResponses.count) >= responses {
                 return RawClient.Result(bytes: received, closedByServer: false)
             }
         }
