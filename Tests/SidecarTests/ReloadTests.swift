@@ -70,6 +70,28 @@ struct ReloadTests {
         #expect(settings.requestTimeoutMilliseconds == 1500)
     }
 
+    @Test func slowClientAndDecompressionLimitsAreReadFromBothSections() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        for section in ["proxy", "mock"] {
+            let path = try directory.write("specguard.yaml", """
+                \(section):
+                  header-timeout-ms: 1500
+                  body-idle-timeout-ms: 2500
+                  min-body-bytes-per-second: 0
+                  max-header-count: 50
+                  max-decompression-ratio: 20
+                """)
+            var settings = SidecarSettings(specPath: "")
+            try ConfigFile.apply(try ConfigFile.read(path: path).get(), section: section, to: &settings).get()
+            #expect(settings.headerTimeoutMilliseconds == 1500)
+            #expect(settings.bodyIdleTimeoutMilliseconds == 2500)
+            #expect(settings.minimumBodyBytesPerSecond == 0)
+            #expect(settings.maximumHeaderCount == 50)
+            #expect(settings.maximumDecompressionRatio == 20)
+        }
+    }
+
     @Test func unknownKeyInTheSectionIsAnErrorWithItsLine() throws {
         var settings = SidecarSettings(specPath: "")
         let root = try #require(YAMLReaderRoot("proxy:\n  upstrem: http://x\n"))
