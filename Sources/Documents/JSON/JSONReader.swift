@@ -4,10 +4,15 @@ public struct JSONReaderOptions: Sendable {
     public var maximumDepth: Int
     /// Name reported in locations.
     public var file: String
+    /// Whether values and keys carry their line and column. Instances that are only validated (request and
+    /// response bodies) need no positions: without them the reader is faster, and the result is the same
+    /// except that locations are `.unknown`; errors and duplicate-key diagnostics keep their exact positions.
+    public var recordsLocations: Bool
 
-    public init(maximumDepth: Int = 512, file: String = "") {
+    public init(maximumDepth: Int = 512, file: String = "", recordsLocations: Bool = true) {
         self.maximumDepth = maximumDepth
         self.file = file
+        self.recordsLocations = recordsLocations
     }
 }
 
@@ -53,7 +58,13 @@ public enum JSONReader {
         let outcome: Result<JSONReadResult, JSONReadError> = bytes.withUnsafeBufferPointer { buffer in
             var parser = JSONParser(buffer: buffer, options: options)
             do throws(JSONReadError) {
-                return .success(try parser.parseDocument())
+                let result = try parser.parseDocument()
+                guard parser.needsLocatedRead else { return .success(result) }
+                // A duplicate key's diagnostic names both keys' positions: read again, recording them.
+                var located = options
+                located.recordsLocations = true
+                var again = JSONParser(buffer: buffer, options: located)
+                return .success(try again.parseDocument())
             } catch {
                 return .failure(error)
             }
@@ -81,11 +92,16 @@ struct JSONParser {
     var lineStart = 0
     var columnCacheOffset = 0
     var columnCacheValue = 1
+    /// `options.recordsLocations`.
+    let recordsLocations: Bool
+    /// Set when a duplicate key was met while not recording locations (its diagnostic needs them).
+    var needsLocatedRead = false
 
     init(buffer: UnsafeBufferPointer<UInt8>, options: JSONReaderOptions) {
         self.buffer = buffer
         self.options = options
         self.maximumDepth = max(0, min(options.maximumDepth, LoadLimits.depthCeiling))
+        self.recordsLocations = options.recordsLocations
     }
 
     mutating func parseDocument() throws(JSONReadError) -> JSONReadResult {
@@ -122,6 +138,12 @@ struct JSONParser {
         columnCacheOffset = offset
         columnCacheValue = column
         return SourceLocation(file: options.file, line: line, column: column)
+    }
+
+    /// The location of a node starting at `offset`, or `.unknown` when locations are not recorded.
+    @inline(__always)
+    mutating func nodeLocation(at offset: Int) -> SourceLocation {
+        recordsLocations ? location(at: offset) : SourceLocation(file: "", line: 0, column: 0)
     }
 
     mutating func error(_ reason: JSONReadError.Reason, _ message: String, at offset: Int? = nil) -> JSONReadError {
@@ -182,7 +204,7 @@ struct JSONParser {
             switch buffer[position] {
             case UInt8(ascii: "["), UInt8(ascii: "{"):
                 let isObject = buffer[position] == UInt8(ascii: "{")
-                let here = location(at: start)
+                let here = nodeLocation(at: start)
                 if stack.count >= maximumDepth {
                     throw error(.tooDeep, "nesting deeper than the limit of \(maximumDepth) arrays and objects")
                 }
@@ -193,18 +215,20 @@ struct JSONParser {
                     value = JSONValue(isObject ? .object(JSONObject()) : .array([]), location: here)
                 } else {
                     var frame = Frame(isObject: isObject, location: here)
+                    // Most objects and arrays in bodies have a few members: start with room for them.
+                    if isObject { frame.object.reserveCapacity(8) } else { frame.items.reserveCapacity(4) }
                     if isObject { (frame.key, frame.keyLocation) = try parseKey() }
                     stack.append(frame)
                     continue
                 }
             case UInt8(ascii: "\""):
-                let here = location(at: start)
+                let here = nodeLocation(at: start)
                 value = JSONValue(.string(try parseString()), location: here)
             case UInt8(ascii: "t"): value = try parseLiteral("true", .bool(true))
             case UInt8(ascii: "f"): value = try parseLiteral("false", .bool(false))
             case UInt8(ascii: "n"): value = try parseLiteral("null", .null)
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                let here = location(at: start)
+                let here = nodeLocation(at: start)
                 value = JSONValue(.number(try parseNumber()), location: here)
             default:
                 throw error(.unexpectedCharacter, "unexpected \(describeByte(buffer[position])), expected a value")
@@ -215,7 +239,12 @@ struct JSONParser {
                 guard top >= 0 else { return value }
                 if stack[top].isObject {
                     if let existing = stack[top].object.position(of: stack[top].key) {
-                        reportDuplicate(stack[top], existing: existing, pointer: pointer(of: stack))
+                        if recordsLocations {
+                            reportDuplicate(stack[top], existing: existing, pointer: pointer(of: stack))
+                        } else {
+                            // The diagnostic names both keys' positions: the caller reads again, recording them.
+                            needsLocatedRead = true
+                        }
                         stack[top].object.setValue(value, at: existing)
                     } else {
                         stack[top].object.appendUnique(JSONMember(key: stack[top].key, keyLocation: stack[top].keyLocation, value: value))
@@ -247,7 +276,7 @@ struct JSONParser {
     }
 
     mutating func parseLiteral(_ word: StaticString, _ kind: JSONValue.Kind) throws(JSONReadError) -> JSONValue {
-        let here = location(at: position)
+        let here = nodeLocation(at: position)
         let count = word.utf8CodeUnitCount
         guard position + count <= buffer.count else { throw error(.unexpectedEnd, "unexpected end of input in '\(word)'") }
         let expected = UnsafeBufferPointer(start: word.utf8Start, count: count)
@@ -265,7 +294,7 @@ struct JSONParser {
         guard buffer[position] == UInt8(ascii: "\"") else {
             throw error(.unexpectedCharacter, "unexpected \(describeByte(buffer[position])) in an object, expected a string key")
         }
-        let keyLocation = location(at: position)
+        let keyLocation = nodeLocation(at: position)
         let key = try parseString()
         skipWhitespace()
         guard position < buffer.count else { throw error(.unexpectedEnd, "unexpected end of input, expected ':'") }

@@ -173,6 +173,11 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         }
     }
 
+    /// Reserves room for `count` members (readers do this when an object opens, to grow it less often).
+    public mutating func reserveCapacity(_ count: Int) {
+        members.reserveCapacity(count)
+    }
+
     /// Replaces the value at a member index.
     public mutating func setValue(_ value: JSONValue, at position: Int) {
         members[position].value = value

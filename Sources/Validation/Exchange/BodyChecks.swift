@@ -96,7 +96,7 @@ extension ExchangeValidator {
         }
         let depth = settings.checkDepth ? settings.limits.maximumJSONDepth : 512
         do {
-            let result = try JSONReader.read(bytes, options: JSONReaderOptions(maximumDepth: depth))
+            let result = try JSONReader.read(bytes, options: JSONReaderOptions(maximumDepth: depth, recordsLocations: false))
             if settings.rejectDuplicateKeys {
                 for diagnostic in result.diagnostics where diagnostic.code == "json-duplicate-key" {
                     violations.append(Violation(location: location, pointer: diagnostic.pointer.flatMap { JSONPointer($0) }, keyword: "duplicate-json-keys",
