@@ -188,13 +188,49 @@ struct JSONParser {
         var isObject: Bool
         var location: SourceLocation
         var items: [JSONValue] = []
-        var object = JSONObject()
+        /// Object members in order; keys are unique (a repeated key replaces the value in place).
+        var members: [JSONMember] = []
+        /// Key → member index, built once an object has more members than a scan handles well.
+        var keyIndex: [String: Int]?
         var key = ""
-        var keyLocation = SourceLocation.unknown
+        var keyLocation = SourceLocation(file: "", line: 0, column: 0)
+
+        static let indexThreshold = 12
+
+        /// The index of the member named `key` (the key being read).
+        @inline(__always)
+        func positionOfKey() -> Int? {
+            if let keyIndex { return keyIndex[key] }
+            for index in members.indices where members[index].key == key { return index }
+            return nil
+        }
+
+        /// Appends the member for the key being read (known not to be present yet).
+        @inline(__always)
+        mutating func appendMember(_ value: JSONValue) {
+            members.append(JSONMember(key: key, keyLocation: keyLocation, value: value))
+            if keyIndex != nil {
+                keyIndex?[key] = members.count - 1
+            } else if members.count > Self.indexThreshold {
+                var built: [String: Int] = [:]
+                built.reserveCapacity(members.count * 2)
+                for (position, member) in members.enumerated() { built[member.key] = position }
+                keyIndex = built
+            }
+        }
+
+        /// The finished container as a value.
+        func value() -> JSONValue {
+            JSONValue(isObject ? .object(JSONObject(uniqueMembers: members)) : .array(items), location: location)
+        }
     }
 
     mutating func parseValue() throws(JSONReadError) -> JSONValue {
-        var stack: [Frame] = []
+        // The innermost open container is `top` (a local, so adding to it touches no array); the ones
+        // around it wait in `parents`. `depth` counts open containers; at depth 0 `top` is unused.
+        var parents: [Frame] = []
+        var top = Frame(isObject: false, location: SourceLocation(file: "", line: 0, column: 0))
+        var depth = 0
         while true {
             // Read one value, or open a container and go on with its first member.
             skipWhitespace()
@@ -205,7 +241,7 @@ struct JSONParser {
             case UInt8(ascii: "["), UInt8(ascii: "{"):
                 let isObject = buffer[position] == UInt8(ascii: "{")
                 let here = nodeLocation(at: start)
-                if stack.count >= maximumDepth {
+                if depth >= maximumDepth {
                     throw error(.tooDeep, "nesting deeper than the limit of \(maximumDepth) arrays and objects")
                 }
                 position += 1
@@ -216,9 +252,11 @@ struct JSONParser {
                 } else {
                     var frame = Frame(isObject: isObject, location: here)
                     // Most objects and arrays in bodies have a few members: start with room for them.
-                    if isObject { frame.object.reserveCapacity(8) } else { frame.items.reserveCapacity(4) }
+                    if isObject { frame.members.reserveCapacity(8) } else { frame.items.reserveCapacity(4) }
                     if isObject { (frame.key, frame.keyLocation) = try parseKey() }
-                    stack.append(frame)
+                    if depth > 0 { parents.append(top) }
+                    top = frame
+                    depth += 1
                     continue
                 }
             case UInt8(ascii: "\""):
@@ -235,42 +273,42 @@ struct JSONParser {
             }
             // Store the value in its container; close every container that ends here.
             while true {
-                let top = stack.count - 1
-                guard top >= 0 else { return value }
-                if stack[top].isObject {
-                    if let existing = stack[top].object.position(of: stack[top].key) {
+                guard depth > 0 else { return value }
+                if top.isObject {
+                    if let existing = top.positionOfKey() {
                         if recordsLocations {
-                            reportDuplicate(stack[top], existing: existing, pointer: pointer(of: stack))
+                            reportDuplicate(top, existing: existing, pointer: pointer(parents: parents, top: top))
                         } else {
                             // The diagnostic names both keys' positions: the caller reads again, recording them.
                             needsLocatedRead = true
                         }
-                        stack[top].object.setValue(value, at: existing)
+                        top.members[existing].value = value
                     } else {
-                        stack[top].object.appendUnique(JSONMember(key: stack[top].key, keyLocation: stack[top].keyLocation, value: value))
+                        top.appendMember(value)
                     }
                 } else {
-                    stack[top].items.append(value)
+                    top.items.append(value)
                 }
                 skipWhitespace()
-                let kind = stack[top].isObject ? "an object" : "an array"
-                let closer = stack[top].isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
+                let isObject = top.isObject
+                let closer = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
                 guard position < buffer.count else {
-                    throw error(.unexpectedEnd, "unexpected end of input in \(kind), expected ',' or '\(Character(Unicode.Scalar(closer)))'")
+                    throw error(.unexpectedEnd, "unexpected end of input in \(isObject ? "an object" : "an array"), expected ',' or '\(Character(Unicode.Scalar(closer)))'")
                 }
                 let byte = buffer[position]
                 position += 1
                 if byte == UInt8(ascii: ",") {
-                    if stack[top].isObject { (stack[top].key, stack[top].keyLocation) = try parseKey() }
+                    if isObject { (top.key, top.keyLocation) = try parseKey() }
                     break
                 }
                 guard byte == closer else {
                     throw error(.unexpectedCharacter,
-                                "unexpected \(describeByte(byte)) in \(kind), expected ',' or '\(Character(Unicode.Scalar(closer)))'",
+                                "unexpected \(describeByte(byte)) in \(isObject ? "an object" : "an array"), expected ',' or '\(Character(Unicode.Scalar(closer)))'",
                                 at: position - 1)
                 }
-                guard let frame = stack.popLast() else { return value }
-                value = JSONValue(frame.isObject ? .object(frame.object) : .array(frame.items), location: frame.location)
+                value = top.value()
+                depth -= 1
+                if depth > 0, let parent = parents.popLast() { top = parent }
             }
         }
     }
@@ -307,7 +345,7 @@ struct JSONParser {
 
     /// Reports a duplicate key (the last value is kept, at the first key's place).
     mutating func reportDuplicate(_ frame: Frame, existing: Int, pointer: String) {
-        let first = frame.object.members[existing].keyLocation
+        let first = frame.members[existing].keyLocation
         diagnostics.append(.error(
             "json-duplicate-key",
             "duplicate key \"\(abbreviated(frame.key))\" (first at line \(first.line), column \(first.column)); the last value is used",
@@ -315,9 +353,9 @@ struct JSONParser {
     }
 
     /// JSON Pointer of the member or item being read in the innermost open container.
-    func pointer(of stack: [Frame]) -> String {
+    func pointer(parents: [Frame], top: Frame) -> String {
         var pointer = JSONPointer.root
-        for frame in stack {
+        for frame in parents + [top] {
             pointer = frame.isObject ? pointer.appending(frame.key) : pointer.appending(frame.items.count)
         }
         return pointer.description

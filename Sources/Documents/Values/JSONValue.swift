@@ -125,6 +125,12 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         for member in members { self[member.key, keyLocation: member.keyLocation] = member.value }
     }
 
+    /// Members whose keys the caller guarantees are distinct (readers, after their own duplicate check).
+    public init(uniqueMembers: [JSONMember]) {
+        self.members = uniqueMembers
+        if uniqueMembers.count > Self.indexThreshold { rebuildIndex() }
+    }
+
     public var count: Int { members.count }
     public var isEmpty: Bool { members.isEmpty }
     public var keys: [String] { members.map(\.key) }
