@@ -254,8 +254,9 @@ struct JSONParser {
                     // Most objects and arrays in bodies have a few members: start with room for them.
                     if isObject { frame.members.reserveCapacity(8) } else { frame.items.reserveCapacity(4) }
                     if isObject { (frame.key, frame.keyLocation) = try parseKey() }
-                    if depth > 0 { parents.append(top) }
-                    top = frame
+                    // Swapping moves the old innermost container out without copying its fields.
+                    swap(&top, &frame)
+                    if depth > 0 { parents.append(frame) }
                     depth += 1
                     continue
                 }

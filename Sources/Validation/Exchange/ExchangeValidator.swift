@@ -14,8 +14,7 @@ public final class ExchangeValidator: Sendable {
     public let options: ValidationOptions
     /// Problems met while building (schemas that do not compile, unknown sanitization rule ids).
     public let diagnostics: [Diagnostic]
-    /// One plan per operation, each held by reference: a request reads its plan without copying it.
-    let plans: [OperationPlanReference]
+    let plans: [OperationPlan]
     /// Size of the shared sanitization outline table, and whether some location fell back to the open node.
     let outlineStatistics: (nodes: Int, usedOpenNode: Bool)
 
@@ -29,7 +28,7 @@ public final class ExchangeValidator: Sendable {
         for operation in document.router.operations { plans.append(builder.plan(operation)) }
         let outlines = builder.outlineTable()
         self.outlineStatistics = (builder.outlines.nodeCount, builder.outlines.usedOpenNode)
-        self.plans = plans.map { OperationPlanReference($0.attachingOutlines(outlines)) }
+        self.plans = plans.map { $0.attachingOutlines(outlines) }
         self.diagnostics = builder.diagnostics + builder.schemaDiagnostics
     }
 
@@ -56,8 +55,7 @@ public final class ExchangeValidator: Sendable {
             return verdict
         }
         guard match.operationIndex >= 0, match.operationIndex < plans.count else { return verdict }
-        let reference = plans[match.operationIndex]
-        check(request, match, reference.plan, into: &verdict)
+        check(request, match, plans[match.operationIndex], into: &verdict)
         return verdict
     }
 
@@ -108,7 +106,7 @@ public final class ExchangeValidator: Sendable {
 
     /// The operation plan for an index from a `RequestVerdict`.
     func plan(at index: Int) -> OperationPlan? {
-        index >= 0 && index < plans.count ? plans[index].plan : nil
+        index >= 0 && index < plans.count ? plans[index] : nil
     }
 }
 
@@ -116,14 +114,4 @@ public final class ExchangeValidator: Sendable {
 struct ParameterValues {
     var query: [(name: String, value: JSONValue)] = []
     var missingWithDefault: [(name: String, value: JSONValue)] = []
-}
-
-/// An operation plan held by reference: plans have many reference-counted fields, and a copy per request
-/// (from an array of structs) retains and releases every one of them.
-final class OperationPlanReference: Sendable {
-    let plan: OperationPlan
-
-    init(_ plan: OperationPlan) {
-        self.plan = plan
-    }
 }
