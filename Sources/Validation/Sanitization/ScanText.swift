@@ -53,21 +53,21 @@ struct ScanText {
     /// word, before comparing whole words.
     func findAny(_ signatures: SignatureSet) -> Int? {
         let count = bytes.count
-        var index = 0
-        while index < count {
-            // The bitmap holds both cases of each first byte: no lowercasing until a candidate is found.
-            guard signatures.mayStart(with: bytes[index]) else {
+        // The table marks both cases of each first byte: no lowercasing until a candidate is found.
+        return signatures.firstByteTable.withUnsafeBufferPointer { table -> Int? in
+            var index = 0
+            while index < count {
+                if table[Int(bytes[index])] {
+                    let byte = asciiLowercase(bytes[index])
+                    let next = index + 1 < count ? asciiLowercase(bytes[index + 1]) : 0
+                    for entry in 0..<signatures.words.count where signatures.starts[entry] == (byte, next) || signatures.starts[entry] == (byte, 0) {
+                        if matches(signatures.words[entry], at: index) { return index }
+                    }
+                }
                 index += 1
-                continue
             }
-            let byte = asciiLowercase(bytes[index])
-            let next = index + 1 < count ? asciiLowercase(bytes[index + 1]) : 0
-            for entry in 0..<signatures.words.count where signatures.starts[entry] == (byte, next) || signatures.starts[entry] == (byte, 0) {
-                if matches(signatures.words[entry], at: index) { return index }
-            }
-            index += 1
+            return nil
         }
-        return nil
     }
 
     /// True when `word` occurs anywhere (case-insensitive).
@@ -126,43 +126,22 @@ struct SignatureSet: Sendable {
     let words: [StaticString]
     /// First and second byte of each word (second is 0 for one-byte words).
     let starts: [(UInt8, UInt8)]
-    /// Bit per possible first byte, in both ASCII cases.
-    private let firstBytes: (UInt64, UInt64, UInt64, UInt64)
+    /// Per byte value: whether a word may start with it (either ASCII case).
+    let firstByteTable: [Bool]
 
     init(_ words: [StaticString]) {
         let kept = words.filter { $0.utf8CodeUnitCount > 0 }
         self.words = kept
         var starts: [(UInt8, UInt8)] = []
-        var firstBytes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        func mark(_ byte: UInt8) {
-            let bit: UInt64 = 1 << UInt64(byte & 63)
-            switch byte >> 6 {
-            case 0: firstBytes.0 |= bit
-            case 1: firstBytes.1 |= bit
-            case 2: firstBytes.2 |= bit
-            default: firstBytes.3 |= bit
-            }
-        }
+        var table = [Bool](repeating: false, count: 256)
         for word in kept {
             let (first, second) = word.withUTF8Buffer { ($0[0], $0.count > 1 ? $0[1] : 0) }
             starts.append((first, second))
-            mark(first)
-            if first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") { mark(first - 0x20) }
+            table[Int(first)] = true
+            if first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") { table[Int(first - 0x20)] = true }
         }
         self.starts = starts
-        self.firstBytes = firstBytes
-    }
-
-    /// Whether a word may start at a byte (either ASCII case).
-    @inline(__always)
-    func mayStart(with byte: UInt8) -> Bool {
-        let bit: UInt64 = 1 << UInt64(byte & 63)
-        switch byte >> 6 {
-        case 0: return firstBytes.0 & bit != 0
-        case 1: return firstBytes.1 & bit != 0
-        case 2: return firstBytes.2 & bit != 0
-        default: return firstBytes.3 & bit != 0
-        }
+        self.firstByteTable = table
     }
 }
 
