@@ -129,7 +129,7 @@ struct SchemeCheck: Sendable {
 /// The operation's requirements: OR of ANDs. Empty → open.
 struct SecurityPlan: Sendable {
     var alternatives: [[SchemeCheck]]
-    var isOpen: Bool { alternatives.isEmpty || alternatives.contains(where: \.isEmpty) }
+    var isOpen: Bool { alternatives.isEmpty || alternatives.contains(where: { $0.isEmpty }) }
 }
 
 /// Sanitization for one operation: the global policy adjusted by `x-specguard-sanitize`.
