@@ -4,10 +4,15 @@ public struct JSONReaderOptions: Sendable {
     public var maximumDepth: Int
     /// Name reported in locations.
     public var file: String
+    /// Whether values and keys carry their line and column. Instances that are only validated (request and
+    /// response bodies) need no positions: without them the reader is faster, and the result is the same
+    /// except that locations are `.unknown`; errors and duplicate-key diagnostics keep their exact positions.
+    public var recordsLocations: Bool
 
-    public init(maximumDepth: Int = 512, file: String = "") {
+    public init(maximumDepth: Int = 512, file: String = "", recordsLocations: Bool = true) {
         self.maximumDepth = maximumDepth
         self.file = file
+        self.recordsLocations = recordsLocations
     }
 }
 
@@ -53,7 +58,13 @@ public enum JSONReader {
         let outcome: Result<JSONReadResult, JSONReadError> = bytes.withUnsafeBufferPointer { buffer in
             var parser = JSONParser(buffer: buffer, options: options)
             do throws(JSONReadError) {
-                return .success(try parser.parseDocument())
+                let result = try parser.parseDocument()
+                guard parser.needsLocatedRead else { return .success(result) }
+                // A duplicate key's diagnostic names both keys' positions: read again, recording them.
+                var located = options
+                located.recordsLocations = true
+                var again = JSONParser(buffer: buffer, options: located)
+                return .success(try again.parseDocument())
             } catch {
                 return .failure(error)
             }
@@ -81,11 +92,16 @@ struct JSONParser {
     var lineStart = 0
     var columnCacheOffset = 0
     var columnCacheValue = 1
+    /// `options.recordsLocations`.
+    let recordsLocations: Bool
+    /// Set when a duplicate key was met while not recording locations (its diagnostic needs them).
+    var needsLocatedRead = false
 
     init(buffer: UnsafeBufferPointer<UInt8>, options: JSONReaderOptions) {
         self.buffer = buffer
         self.options = options
         self.maximumDepth = max(0, min(options.maximumDepth, LoadLimits.depthCeiling))
+        self.recordsLocations = options.recordsLocations
     }
 
     mutating func parseDocument() throws(JSONReadError) -> JSONReadResult {
@@ -122,6 +138,12 @@ struct JSONParser {
         columnCacheOffset = offset
         columnCacheValue = column
         return SourceLocation(file: options.file, line: line, column: column)
+    }
+
+    /// The location of a node starting at `offset`, or `.unknown` when locations are not recorded.
+    @inline(__always)
+    mutating func nodeLocation(at offset: Int) -> SourceLocation {
+        recordsLocations ? location(at: offset) : SourceLocation(file: "", line: 0, column: 0)
     }
 
     mutating func error(_ reason: JSONReadError.Reason, _ message: String, at offset: Int? = nil) -> JSONReadError {
@@ -166,13 +188,49 @@ struct JSONParser {
         var isObject: Bool
         var location: SourceLocation
         var items: [JSONValue] = []
-        var object = JSONObject()
+        /// Object members in order; keys are unique (a repeated key replaces the value in place).
+        var members: [JSONMember] = []
+        /// Key → member index, built once an object has more members than a scan handles well.
+        var keyIndex: [String: Int]?
         var key = ""
-        var keyLocation = SourceLocation.unknown
+        var keyLocation = SourceLocation(file: "", line: 0, column: 0)
+
+        static let indexThreshold = 12
+
+        /// The index of the member named `key` (the key being read).
+        @inline(__always)
+        func positionOfKey() -> Int? {
+            if let keyIndex { return keyIndex[key] }
+            for index in members.indices where members[index].key == key { return index }
+            return nil
+        }
+
+        /// Appends the member for the key being read (known not to be present yet).
+        @inline(__always)
+        mutating func appendMember(_ value: JSONValue) {
+            members.append(JSONMember(key: key, keyLocation: keyLocation, value: value))
+            if keyIndex != nil {
+                keyIndex?[key] = members.count - 1
+            } else if members.count > Self.indexThreshold {
+                var built: [String: Int] = [:]
+                built.reserveCapacity(members.count * 2)
+                for (position, member) in members.enumerated() { built[member.key] = position }
+                keyIndex = built
+            }
+        }
+
+        /// The finished container as a value.
+        func value() -> JSONValue {
+            JSONValue(isObject ? .object(JSONObject(uniqueMembers: members)) : .array(items), location: location)
+        }
     }
 
     mutating func parseValue() throws(JSONReadError) -> JSONValue {
-        var stack: [Frame] = []
+        // The innermost open container is `top` (a local, so adding to it touches no array); the ones
+        // around it wait in `parents`. `depth` counts open containers; at depth 0 `top` is unused.
+        var parents: [Frame] = []
+        var top = Frame(isObject: false, location: SourceLocation(file: "", line: 0, column: 0))
+        var depth = 0
         while true {
             // Read one value, or open a container and go on with its first member.
             skipWhitespace()
@@ -182,8 +240,8 @@ struct JSONParser {
             switch buffer[position] {
             case UInt8(ascii: "["), UInt8(ascii: "{"):
                 let isObject = buffer[position] == UInt8(ascii: "{")
-                let here = location(at: start)
-                if stack.count >= maximumDepth {
+                let here = nodeLocation(at: start)
+                if depth >= maximumDepth {
                     throw error(.tooDeep, "nesting deeper than the limit of \(maximumDepth) arrays and objects")
                 }
                 position += 1
@@ -193,61 +251,71 @@ struct JSONParser {
                     value = JSONValue(isObject ? .object(JSONObject()) : .array([]), location: here)
                 } else {
                     var frame = Frame(isObject: isObject, location: here)
+                    // Most objects and arrays in bodies have a few members: start with room for them.
+                    if isObject { frame.members.reserveCapacity(8) } else { frame.items.reserveCapacity(4) }
                     if isObject { (frame.key, frame.keyLocation) = try parseKey() }
-                    stack.append(frame)
+                    // Swapping moves the old innermost container out without copying its fields.
+                    swap(&top, &frame)
+                    if depth > 0 { parents.append(frame) }
+                    depth += 1
                     continue
                 }
             case UInt8(ascii: "\""):
-                let here = location(at: start)
+                let here = nodeLocation(at: start)
                 value = JSONValue(.string(try parseString()), location: here)
             case UInt8(ascii: "t"): value = try parseLiteral("true", .bool(true))
             case UInt8(ascii: "f"): value = try parseLiteral("false", .bool(false))
             case UInt8(ascii: "n"): value = try parseLiteral("null", .null)
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                let here = location(at: start)
+                let here = nodeLocation(at: start)
                 value = JSONValue(.number(try parseNumber()), location: here)
             default:
                 throw error(.unexpectedCharacter, "unexpected \(describeByte(buffer[position])), expected a value")
             }
             // Store the value in its container; close every container that ends here.
             while true {
-                let top = stack.count - 1
-                guard top >= 0 else { return value }
-                if stack[top].isObject {
-                    if let existing = stack[top].object.position(of: stack[top].key) {
-                        reportDuplicate(stack[top], existing: existing, pointer: pointer(of: stack))
-                        stack[top].object.setValue(value, at: existing)
+                guard depth > 0 else { return value }
+                if top.isObject {
+                    if let existing = top.positionOfKey() {
+                        if recordsLocations {
+                            reportDuplicate(top, existing: existing, pointer: pointer(parents: parents, top: top))
+                        } else {
+                            // The diagnostic names both keys' positions: the caller reads again, recording them.
+                            needsLocatedRead = true
+                        }
+                        top.members[existing].value = value
                     } else {
-                        stack[top].object.appendUnique(JSONMember(key: stack[top].key, keyLocation: stack[top].keyLocation, value: value))
+                        top.appendMember(value)
                     }
                 } else {
-                    stack[top].items.append(value)
+                    top.items.append(value)
                 }
                 skipWhitespace()
-                let kind = stack[top].isObject ? "an object" : "an array"
-                let closer = stack[top].isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
+                let isObject = top.isObject
+                let closer = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
                 guard position < buffer.count else {
-                    throw error(.unexpectedEnd, "unexpected end of input in \(kind), expected ',' or '\(Character(Unicode.Scalar(closer)))'")
+                    throw error(.unexpectedEnd, "unexpected end of input in \(isObject ? "an object" : "an array"), expected ',' or '\(Character(Unicode.Scalar(closer)))'")
                 }
                 let byte = buffer[position]
                 position += 1
                 if byte == UInt8(ascii: ",") {
-                    if stack[top].isObject { (stack[top].key, stack[top].keyLocation) = try parseKey() }
+                    if isObject { (top.key, top.keyLocation) = try parseKey() }
                     break
                 }
                 guard byte == closer else {
                     throw error(.unexpectedCharacter,
-                                "unexpected \(describeByte(byte)) in \(kind), expected ',' or '\(Character(Unicode.Scalar(closer)))'",
+                                "unexpected \(describeByte(byte)) in \(isObject ? "an object" : "an array"), expected ',' or '\(Character(Unicode.Scalar(closer)))'",
                                 at: position - 1)
                 }
-                guard let frame = stack.popLast() else { return value }
-                value = JSONValue(frame.isObject ? .object(frame.object) : .array(frame.items), location: frame.location)
+                value = top.value()
+                depth -= 1
+                if depth > 0, let parent = parents.popLast() { top = parent }
             }
         }
     }
 
     mutating func parseLiteral(_ word: StaticString, _ kind: JSONValue.Kind) throws(JSONReadError) -> JSONValue {
-        let here = location(at: position)
+        let here = nodeLocation(at: position)
         let count = word.utf8CodeUnitCount
         guard position + count <= buffer.count else { throw error(.unexpectedEnd, "unexpected end of input in '\(word)'") }
         let expected = UnsafeBufferPointer(start: word.utf8Start, count: count)
@@ -265,7 +333,7 @@ struct JSONParser {
         guard buffer[position] == UInt8(ascii: "\"") else {
             throw error(.unexpectedCharacter, "unexpected \(describeByte(buffer[position])) in an object, expected a string key")
         }
-        let keyLocation = location(at: position)
+        let keyLocation = nodeLocation(at: position)
         let key = try parseString()
         skipWhitespace()
         guard position < buffer.count else { throw error(.unexpectedEnd, "unexpected end of input, expected ':'") }
@@ -278,7 +346,7 @@ struct JSONParser {
 
     /// Reports a duplicate key (the last value is kept, at the first key's place).
     mutating func reportDuplicate(_ frame: Frame, existing: Int, pointer: String) {
-        let first = frame.object.members[existing].keyLocation
+        let first = frame.members[existing].keyLocation
         diagnostics.append(.error(
             "json-duplicate-key",
             "duplicate key \"\(abbreviated(frame.key))\" (first at line \(first.line), column \(first.column)); the last value is used",
@@ -286,9 +354,9 @@ struct JSONParser {
     }
 
     /// JSON Pointer of the member or item being read in the innermost open container.
-    func pointer(of stack: [Frame]) -> String {
+    func pointer(parents: [Frame], top: Frame) -> String {
         var pointer = JSONPointer.root
-        for frame in stack {
+        for frame in parents + [top] {
             pointer = frame.isObject ? pointer.appending(frame.key) : pointer.appending(frame.items.count)
         }
         return pointer.description

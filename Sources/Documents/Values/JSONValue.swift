@@ -125,6 +125,12 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         for member in members { self[member.key, keyLocation: member.keyLocation] = member.value }
     }
 
+    /// Members whose keys the caller guarantees are distinct (readers, after their own duplicate check).
+    public init(uniqueMembers: [JSONMember]) {
+        self.members = uniqueMembers
+        if uniqueMembers.count > Self.indexThreshold { rebuildIndex() }
+    }
+
     public var count: Int { members.count }
     public var isEmpty: Bool { members.isEmpty }
     public var keys: [String] { members.map(\.key) }
@@ -171,6 +177,11 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         } else if members.count > Self.indexThreshold {
             rebuildIndex()
         }
+    }
+
+    /// Reserves room for `count` members (readers do this when an object opens, to grow it less often).
+    public mutating func reserveCapacity(_ count: Int) {
+        members.reserveCapacity(count)
     }
 
     /// Replaces the value at a member index.

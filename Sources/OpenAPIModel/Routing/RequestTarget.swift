@@ -21,7 +21,9 @@ public enum RouteResult: Sendable {
 public struct RouteMatch: Sendable {
     /// Index of the operation in `Router.operations` (and `OpenAPIDocument.operations`).
     public var operationIndex: Int
-    public var operation: Operation
+    /// The routed operation (read from the router's list, so a match costs no copy of it).
+    public var operation: Operation { operations[operationIndex] }
+    let operations: [Operation]
     /// The server base path the request matched under ("" for the root).
     public var basePath: String
     /// Path parameter values in template order.
@@ -94,6 +96,12 @@ struct RequestTarget {
     }
 
     static func parse(_ target: String) -> Parsed {
+        if let simple = parseSimple(target) { return .success(simple) }
+        return parseGeneral(target)
+    }
+
+    /// Any target: absolute form, percent-encoding, non-ASCII, fragments and dot segments (rejected).
+    static func parseGeneral(_ target: String) -> Parsed {
         var text = Substring(target)
         if text.utf8.contains(UInt8(ascii: "#")) { return .failure("a request target must not contain a fragment (#)") }
         if !text.hasPrefix("/") {
@@ -125,6 +133,46 @@ struct RequestTarget {
             segments.append(RequestSegment(raw: raw, decoded: decoded))
         }
         return .success(RequestTarget(path: String(text), query: query, segments: segments))
+    }
+
+    /// The common case read byte by byte: an origin-form ASCII target without `%` or `#` (nothing to decode,
+    /// no fragment). Nil when the target is anything else, or has a dot segment: `parse` then decides.
+    static func parseSimple(_ target: String) -> RequestTarget? {
+        let utf8 = target.utf8
+        guard utf8.first == UInt8(ascii: "/") else { return nil }
+        var queryMark: String.Index?
+        for index in utf8.indices {
+            let byte = utf8[index]
+            if byte >= 0x80 || byte == UInt8(ascii: "%") || byte == UInt8(ascii: "#") { return nil }
+            if byte == UInt8(ascii: "?") {
+                queryMark = index
+                break
+            }
+        }
+        var query: String?
+        var pathEnd = utf8.endIndex
+        if let queryMark {
+            for byte in utf8[queryMark...] where byte >= 0x80 || byte == UInt8(ascii: "#") { return nil }
+            query = String(target[utf8.index(after: queryMark)...])
+            pathEnd = queryMark
+        }
+        var segments: [RequestSegment] = []
+        var segmentStart = utf8.index(after: utf8.startIndex)
+        if segmentStart < pathEnd {
+            var index = segmentStart
+            while true {
+                if index == pathEnd || utf8[index] == UInt8(ascii: "/") {
+                    let raw = target[segmentStart..<index]
+                    let length = utf8.distance(from: segmentStart, to: index)
+                    if (length == 1 || length == 2), raw.utf8.allSatisfy({ $0 == UInt8(ascii: ".") }) { return nil }
+                    segments.append(RequestSegment(raw: raw, decoded: String(raw)))
+                    if index == pathEnd { break }
+                    segmentStart = utf8.index(after: index)
+                }
+                index = utf8.index(after: index)
+            }
+        }
+        return RequestTarget(path: String(target[..<pathEnd]), query: query, segments: segments)
     }
 
     private static func isScheme(_ text: Substring) -> Bool {

@@ -152,9 +152,8 @@ public struct Router: Sendable {
         if parsed.segments.count > deepest { return .pathNotFound }
         var captures: [RouteCapture] = []
         guard let nodeIndex = walk(0, parsed.segments, 0, &captures) else { return .pathNotFound }
-        let node = nodes[nodeIndex]
-        guard let endpoint = node.endpoints[method] else {
-            return .methodNotAllowed(allowed: node.endpoints.keys.sorted(), pathTemplate: node.template ?? "")
+        guard let endpoint = nodes[nodeIndex].endpoints[method] else {
+            return .methodNotAllowed(allowed: nodes[nodeIndex].endpoints.keys.sorted(), pathTemplate: nodes[nodeIndex].template ?? "")
         }
         var parameters: [PathParameterValue] = []
         parameters.reserveCapacity(captures.count)
@@ -162,21 +161,21 @@ public struct Router: Sendable {
             parameters.append(PathParameterValue(name: name, value: capture.value, rawValue: capture.rawValue))
         }
         return .matched(RouteMatch(
-            operationIndex: endpoint.operationIndex, operation: operations[endpoint.operationIndex],
+            operationIndex: endpoint.operationIndex, operations: operations,
             basePath: endpoint.basePath, pathParameters: parameters, path: parsed.path, query: parsed.query))
     }
 
     /// Depth-first: literal child, then mixed-segment children, then the parameter child.
     private func walk(_ nodeIndex: Int, _ segments: [RequestSegment], _ position: Int, _ captures: inout [RouteCapture]) -> Int? {
-        let node = nodes[nodeIndex]
-        if position == segments.count { return node.endpoints.isEmpty ? nil : nodeIndex }
+        // Fields are read in place: copying the node would retain its dictionaries on every step.
+        if position == segments.count { return nodes[nodeIndex].endpoints.isEmpty ? nil : nodeIndex }
         let segment = segments[position]
-        if let next = node.literals[segment.decoded], let found = walk(next, segments, position + 1, &captures) {
+        if let next = nodes[nodeIndex].literals[segment.decoded], let found = walk(next, segments, position + 1, &captures) {
             return found
         }
-        if !node.patterns.isEmpty {
+        if !nodes[nodeIndex].patterns.isEmpty {
             let bytes = Array(segment.decoded.utf8)
-            for entry in node.patterns {
+            for entry in nodes[nodeIndex].patterns {
                 guard let ranges = entry.pattern.match(bytes) else { continue }
                 let mark = captures.count
                 for range in ranges { captures.append(segment.capture(range, decodedBytes: bytes)) }
@@ -184,7 +183,7 @@ public struct Router: Sendable {
                 captures.removeSubrange(mark...)
             }
         }
-        if let next = node.parameter, !segment.decoded.isEmpty {
+        if let next = nodes[nodeIndex].parameter, !segment.decoded.isEmpty {
             captures.append(RouteCapture(value: segment.decoded, rawValue: String(segment.raw)))
             if let found = walk(next, segments, position + 1, &captures) { return found }
             captures.removeLast()

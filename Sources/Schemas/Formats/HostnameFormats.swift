@@ -1,6 +1,11 @@
 /// `hostname` (RFC 1123, with A-labels checked as IDNA2008) and `idn-hostname` (RFC 5890/5891/5892/5893).
 enum HostnameFormats {
     static func isHostname(_ value: String) -> Bool {
+        plainHostnameVerdict(value) ?? isHostnameByLabels(value)
+    }
+
+    /// The full check: labels split out, A-labels decoded and checked as IDNA2008.
+    static func isHostnameByLabels(_ value: String) -> Bool {
         let bytes = Array(value.utf8)
         guard !bytes.isEmpty, bytes.count <= 253 else { return false }
         let labels = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
@@ -14,6 +19,32 @@ enum HostnameFormats {
             unicodeLabels.append(decoded)
         }
         return IDNA.isValidDomain(unicodeLabels)
+    }
+
+    /// The verdict for a hostname none of whose labels can be an A-label (no `--` at the third and fourth
+    /// character), read in one pass without building labels: such a name is all ASCII letters, digits and
+    /// hyphens, so IDNA has nothing more to check. Nil when some label might be an A-label.
+    static func plainHostnameVerdict(_ value: String) -> Bool? {
+        let utf8 = value.utf8
+        guard !utf8.isEmpty, utf8.count <= 253 else { return false }
+        var length = 0
+        var last: UInt8 = 0
+        var thirdIsHyphen = false
+        for byte in utf8 {
+            if byte == UInt8(ascii: ".") {
+                guard length >= 1, last != UInt8(ascii: "-") else { return false }
+                length = 0
+                continue
+            }
+            guard URIFormats.isAlpha(byte) || URIFormats.isDigit(byte) || byte == UInt8(ascii: "-") else { return false }
+            if length == 0, byte == UInt8(ascii: "-") { return false }
+            if length == 2 { thirdIsHyphen = byte == UInt8(ascii: "-") }
+            if length == 3, thirdIsHyphen, byte == UInt8(ascii: "-") { return nil }
+            length += 1
+            guard length <= 63 else { return false }
+            last = byte
+        }
+        return length >= 1 && last != UInt8(ascii: "-")
     }
 
     /// The label's Unicode form: decoded Punycode for `xn--` labels, the label itself otherwise; nil when invalid.

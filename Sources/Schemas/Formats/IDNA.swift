@@ -13,7 +13,8 @@ enum IDNA {
         for label in labels where label.count >= 4 && label[2] == "-" && label[3] == "-" && !label.allSatisfy({ $0.isASCII }) {
             return false
         }
-        let isBidiDomain = labels.contains { $0.contains { [.rightToLeft, .arabicLetter, .arabicNumber].contains(bidiClass($0)) } }
+        // No ASCII scalar is R, AL or AN, so only non-ASCII scalars need their bidi class looked up.
+        let isBidiDomain = labels.contains { $0.contains { !$0.isASCII && [.rightToLeft, .arabicLetter, .arabicNumber].contains(bidiClass($0)) } }
         return !isBidiDomain || labels.allSatisfy(satisfiesBidiRule)
     }
 

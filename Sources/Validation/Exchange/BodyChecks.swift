@@ -97,7 +97,7 @@ extension ExchangeValidator {
         }
         let depth = settings.checkDepth ? settings.limits.maximumJSONDepth : 512
         do {
-            let result = try JSONReader.read(bytes, options: JSONReaderOptions(maximumDepth: depth))
+            let result = try JSONReader.read(bytes, options: JSONReaderOptions(maximumDepth: depth, recordsLocations: false))
             // RFC 8259 §8.1 forbids sending a byte order mark; services disagree on skipping or refusing it.
             if refuseByteOrderMark, bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
                 violations.append(Violation(location: location, keyword: "json-byte-order-mark", message: "JSON text must not start with a byte order mark"))

@@ -55,7 +55,12 @@ public final class ExchangeValidator: Sendable {
             return verdict
         }
         guard match.operationIndex >= 0, match.operationIndex < plans.count else { return verdict }
-        let plan = plans[match.operationIndex]
+        check(request, match, plans[match.operationIndex], into: &verdict)
+        return verdict
+    }
+
+    /// The checks of a routed request.
+    private func check(_ request: HTTPRequest, _ match: RouteMatch, _ plan: OperationPlan, into verdict: inout RequestVerdict) {
         verdict.operationIndex = match.operationIndex
         verdict.pathTemplate = match.basePath + plan.operation.path
         verdict.operationId = plan.operation.operationId
@@ -69,7 +74,6 @@ public final class ExchangeValidator: Sendable {
         if options.normalize, verdict.violations.isEmpty {
             verdict.normalized = Normalizer.normalize(request, plan: plan, match: match, query: query, values: values, body: body)
         }
-        return verdict
     }
 
     /// CR or LF inside any header value (response splitting; a strict parser never produces one, HAR files and

@@ -3,6 +3,9 @@ import Documents
 /// Walks an instance (a JSON body, a form or a parameter value) with its schema outline and applies
 /// the sanitization rules: key rules on every key, character rules on every string, injection
 /// signatures only on strings whose schema does not constrain them.
+///
+/// The walk is on every request's hot path: it keeps the path as unescaped steps (no string is built
+/// for an array index) and turns it into a JSON Pointer only when a finding is reported.
 struct InstanceScanner {
     let settings: SanitizationSettings
     let outline: SchemaOutline
@@ -11,57 +14,107 @@ struct InstanceScanner {
     /// Findings are capped: one hostile body must not cost a huge problem document.
     static let maximumFindings = 20
     private(set) var violations: [Violation] = []
-    private var path: [String] = []
+    private var path: [Step] = []
+    /// The outline's table, fetched once (nil: nothing is constrained or declared).
+    private let table: OutlineTable?
+
+    private enum Step {
+        case key(String)
+        case index(Int)
+    }
 
     private let scansKeys: Bool
+    private let checksLength: Bool
+    private let maximumStringBytes: Int
 
     init(settings: SanitizationSettings, outline: SchemaOutline, location: ViolationLocation, name: String? = nil) {
         self.settings = settings
         self.outline = outline
         self.location = location
         self.name = name
+        self.table = outline.sharedTable
         self.scansKeys = !settings.keyPolicy.isEmpty || !settings.characterPolicy.isEmpty
-        path.reserveCapacity(16)
+        self.checksLength = settings.checkStringLength
+        self.maximumStringBytes = settings.limits.maximumStringBytes
     }
 
     mutating func scan(_ value: JSONValue) {
         scan(value, node: outline.root)
     }
 
-    private var pointer: JSONPointer? { path.isEmpty && name != nil ? nil : JSONPointer(tokens: path) }
+    private var pointer: JSONPointer? {
+        if path.isEmpty && name != nil { return nil }
+        return JSONPointer(tokens: path.map { step in
+            switch step {
+            case .key(let key): return key
+            case .index(let index): return String(index)
+            }
+        })
+    }
 
     private mutating func report(_ finding: SanitizationFinding) {
         guard violations.count < Self.maximumFindings else { return }
         violations.append(finding.violation(location: location, name: name, pointer: pointer))
     }
 
+    // MARK: Outline lookups (the table fetched once)
+
+    @inline(__always)
+    private func constrainsStrings(_ index: Int?) -> Bool {
+        guard let table, let index, index >= 0, index < table.nodes.count else { return false }
+        return table.nodes[index].constrainsStrings
+    }
+
+    @inline(__always)
+    private func declaredProperty(_ key: String, of index: Int?) -> Int? {
+        guard let table, let index else { return nil }
+        return table.declaredProperty(key, of: index)
+    }
+
+    @inline(__always)
+    private func additional(of index: Int?) -> Int? {
+        guard let table, let index, index >= 0, index < table.nodes.count else { return nil }
+        return table.nodes[index].additional
+    }
+
+    @inline(__always)
+    private func item(_ position: Int, of index: Int?) -> Int? {
+        guard let table, let index, index >= 0, index < table.nodes.count else { return nil }
+        let node = table.nodes[index]
+        return position < node.prefixItems.count ? node.prefixItems[position] : node.items
+    }
+
+    // MARK: Walk
+
     private mutating func scan(_ value: JSONValue, node index: Int?) {
         guard violations.count < Self.maximumFindings else { return }
         switch value.kind {
         case .string(let text):
-            scanString(text, constrained: outline.constrainsStrings(index))
+            scanString(text, constrained: constrainsStrings(index))
         case .array(let items):
-            for (position, item) in items.enumerated() {
-                switch item.kind {
+            for position in items.indices {
+                switch items[position].kind {
                 case .null, .bool, .number: continue
                 default: break
                 }
-                path.append(String(position))
-                scan(item, node: outline.item(position, of: index))
+                path.append(.index(position))
+                scan(items[position], node: item(position, of: index))
                 path.removeLast()
             }
         case .object(let object):
-            for member in object.members {
-                path.append(member.key)
+            let members = object.members
+            for position in members.indices {
+                let key = members[position].key
+                path.append(.key(key))
                 // A key the schema declares is a name the spec chose: only undeclared keys are scanned.
-                let declared = outline.declaredProperty(member.key, of: index)
+                let declared = declaredProperty(key, of: index)
                 if declared == nil, scansKeys,
-                   let finding = settings.keyPolicy.scanKey(member.key) ?? settings.characterPolicy.scan(member.key) {
+                   let finding = settings.keyPolicy.scanKey(key) ?? settings.characterPolicy.scan(key) {
                     report(finding)
                 }
-                switch member.value.kind {
+                switch members[position].value.kind {
                 case .null, .bool, .number: break
-                default: scan(member.value, node: declared ?? outline.additional(of: index))
+                default: scan(members[position].value, node: declared ?? additional(of: index))
                 }
                 path.removeLast()
             }
@@ -71,10 +124,10 @@ struct InstanceScanner {
     }
 
     mutating func scanString(_ text: String, constrained: Bool) {
-        if settings.checkStringLength, text.utf8.count > settings.limits.maximumStringBytes {
+        if checksLength, text.utf8.count > maximumStringBytes {
             guard violations.count < Self.maximumFindings else { return }
             violations.append(Violation(location: location, name: name, pointer: pointer, keyword: "max-string-length",
-                                        message: "string is \(text.utf8.count) bytes, over the \(settings.limits.maximumStringBytes) byte limit"))
+                                        message: "string is \(text.utf8.count) bytes, over the \(maximumStringBytes) byte limit"))
             return
         }
         let policy = constrained ? settings.characterPolicy : settings.stringPolicy

@@ -3,31 +3,51 @@ import OpenAPIModel
 import Schemas
 
 /// Everything about one operation the validator needs per request, computed once when the validator is built.
-struct OperationPlan: Sendable {
-    var operation: OpenAPIModel.Operation
-    var parameters: [ParameterPlan]
+///
+/// A class: a plan has many reference-counted fields, and copying a struct per request retained and released
+/// every one of them.
+final class OperationPlan: Sendable {
+    let operation: OpenAPIModel.Operation
+    let parameters: [ParameterPlan]
     /// Declared query parameter names (for unknown-parameter checks and exploded objects).
-    var queryNames: Set<String>
-    var deepObjectNames: Set<String>
-    var explodedObjectProperties: Set<String>
-    var body: BodyPlan?
-    var security: SecurityPlan
-    var sanitization: SanitizationSettings
-    var responses: [ResponsePlan]
+    let queryNames: Set<String>
+    let deepObjectNames: Set<String>
+    let explodedObjectProperties: Set<String>
+    let body: BodyPlan?
+    let security: SecurityPlan
+    let sanitization: SanitizationSettings
+    let responses: [ResponsePlan]
+
+    init(operation: OpenAPIModel.Operation, parameters: [ParameterPlan], queryNames: Set<String>, deepObjectNames: Set<String>,
+         explodedObjectProperties: Set<String>, body: BodyPlan?, security: SecurityPlan, sanitization: SanitizationSettings,
+         responses: [ResponsePlan]) {
+        self.operation = operation
+        self.parameters = parameters
+        self.queryNames = queryNames
+        self.deepObjectNames = deepObjectNames
+        self.explodedObjectProperties = explodedObjectProperties
+        self.body = body
+        self.security = security
+        self.sanitization = sanitization
+        self.responses = responses
+    }
 }
 
 extension OperationPlan {
     /// This plan with its parameter and request-body outlines reading nodes from `table`.
     func attachingOutlines(_ table: OutlineTable) -> OperationPlan {
-        var plan = self
-        for index in plan.parameters.indices {
-            plan.parameters[index].outline = plan.parameters[index].outline.attached(to: table)
+        var parameters = self.parameters
+        for index in parameters.indices {
+            parameters[index].outline = parameters[index].outline.attached(to: table)
         }
-        if var body = plan.body {
-            for index in body.media.indices { body.media[index].outline = body.media[index].outline.attached(to: table) }
-            plan.body = body
+        var body = self.body
+        if var attached = body {
+            for index in attached.media.indices { attached.media[index].outline = attached.media[index].outline.attached(to: table) }
+            body = attached
         }
-        return plan
+        return OperationPlan(operation: operation, parameters: parameters, queryNames: queryNames, deepObjectNames: deepObjectNames,
+                             explodedObjectProperties: explodedObjectProperties, body: body, security: security,
+                             sanitization: sanitization, responses: responses)
     }
 }
 
@@ -109,7 +129,7 @@ struct SchemeCheck: Sendable {
 /// The operation's requirements: OR of ANDs. Empty → open.
 struct SecurityPlan: Sendable {
     var alternatives: [[SchemeCheck]]
-    var isOpen: Bool { alternatives.isEmpty || alternatives.contains(where: \.isEmpty) }
+    var isOpen: Bool { alternatives.isEmpty || alternatives.contains(where: { $0.isEmpty }) }
 }
 
 /// Sanitization for one operation: the global policy adjusted by `x-specguard-sanitize`.

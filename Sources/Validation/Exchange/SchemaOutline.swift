@@ -49,6 +49,9 @@ struct SchemaOutline: Sendable {
 
     private var nodes: [Node] { table?.nodes ?? [] }
 
+    /// The shared table (nil for `open`), for walkers that read many nodes and want to fetch it once.
+    var sharedTable: OutlineTable? { table }
+
     /// Whether strings at `index` are constrained (no node: not constrained).
     @inline(__always)
     func constrainsStrings(_ index: Int?) -> Bool {
@@ -93,8 +96,21 @@ struct SchemaOutline: Sendable {
 /// The nodes of every outline of one validator, immutable once built.
 final class OutlineTable: Sendable {
     let nodes: [SchemaOutline.Node]
+    /// Per node, its declared properties as (name, outline index) pairs, for lookups by scan instead of hashing.
+    let propertyLists: [[(name: String, node: Int)]]
 
     init(nodes: [SchemaOutline.Node]) {
         self.nodes = nodes
+        self.propertyLists = nodes.map { node in node.properties.map { (name: $0.key, node: $0.value) } }
+    }
+
+    /// A property's outline index under node `index`, by scan when the node declares few properties.
+    @inline(__always)
+    func declaredProperty(_ key: String, of index: Int) -> Int? {
+        guard index >= 0, index < nodes.count else { return nil }
+        let list = propertyLists[index]
+        if list.count > 16 { return nodes[index].properties[key] }
+        for entry in list where entry.name == key { return entry.node }
+        return nil
     }
 }

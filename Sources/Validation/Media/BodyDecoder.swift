@@ -75,7 +75,7 @@ public enum BodyDecoder {
             return .failure(BodyViolations([Violation(location: .body, keyword: "charset", message: "JSON must be UTF-8, not \(ValueCoercion.excerpt(charset))", kind: .unsupportedMediaType)]))
         }
         do {
-            let result = try JSONReader.read(bytes, options: JSONReaderOptions(maximumDepth: limits.maximumJSONDepth))
+            let result = try JSONReader.read(bytes, options: JSONReaderOptions(maximumDepth: limits.maximumJSONDepth, recordsLocations: false))
             let duplicates = result.diagnostics.filter { $0.code == "json-duplicate-key" }
             guard duplicates.isEmpty else {
                 return .failure(BodyViolations(duplicates.map {

@@ -59,7 +59,8 @@ public struct SanitizationPolicy: Sendable, Hashable {
     /// Scans a string value (a JSON string, a decoded parameter) with every string rule.
     public func scan(_ value: String) -> SanitizationFinding? {
         var copy = value
-        return copy.withUTF8 { scan(bytes: $0) }
+        // A Swift string always holds valid UTF-8, so only the byte scan's other rules can find anything.
+        return copy.withUTF8 { scanValidUTF8(bytes: $0) }
     }
 
     /// Scans raw bytes: invalid UTF-8 first, then the string rules.
@@ -67,6 +68,11 @@ public struct SanitizationPolicy: Sendable, Hashable {
         if isEnabled(.invalidUTF8), let offset = firstInvalidUTF8Index(bytes) {
             return SanitizationFinding(.invalidUTF8, "invalid UTF-8 sequence", offset: offset)
         }
+        return scanValidUTF8(bytes: bytes)
+    }
+
+    /// The string rules over bytes already known to be valid UTF-8.
+    private func scanValidUTF8(bytes: UnsafeBufferPointer<UInt8>) -> SanitizationFinding? {
         let text = ScanText(bytes: bytes)
         // One pass classifies the bytes; the character scanner runs only when a control byte or `%` is there.
         let triggers = TriggerSet(text)
@@ -133,6 +139,7 @@ public struct SanitizationPolicy: Sendable, Hashable {
 
     /// SQL words that make a string worth the SQL scanner even without quotes or operators.
     static let sqlWordSignatures: [StaticString] = ["union", "waitfor", "information_schema", "xp_cmdshell", "@@version"]
+    static let sqlWords = SignatureSet(sqlWordSignatures)
 
     private var needsDecodedPass: Bool {
         isEnabled(.sqlInjection) || isEnabled(.markupInjection) || isEnabled(.pathTraversal) || isEnabled(.shellInjection)
@@ -147,7 +154,7 @@ public struct SanitizationPolicy: Sendable, Hashable {
         }
         if isEnabled(.sqlInjection), triggers.hasAny(TriggerSet.letters),
             triggers.hasAny(TriggerSet.quote | TriggerSet.semicolon | TriggerSet.equals | TriggerSet.parenthesis)
-                || text.findAny(Self.sqlWordSignatures) != nil,
+                || text.findAny(Self.sqlWords) != nil,
             let finding = SQLInjectionScanner.scan(text)
         {
             return finding

@@ -43,24 +43,31 @@ struct ScanText {
         return nil
     }
 
-    /// The first index where any of `words` (lowercase) occurs, case-insensitively: one pass over the text,
-    /// testing each byte against a bitmap of the words' first bytes before comparing.
+    /// The first index where any of `words` (lowercase) occurs, case-insensitively (see `SignatureSet`).
     func findAny(_ words: [StaticString]) -> Int? {
-        var firstBytes: (UInt64, UInt64) = (0, 0)
-        for word in words where word.utf8CodeUnitCount > 0 {
-            let first = word.withUTF8Buffer { $0[0] }
-            if first < 64 { firstBytes.0 |= 1 << UInt64(first) } else if first < 128 { firstBytes.1 |= 1 << UInt64(first - 64) }
-        }
-        var index = 0
-        while index < bytes.count {
-            let byte = asciiLowercase(bytes[index])
-            let candidate = byte < 64 ? firstBytes.0 & (1 << UInt64(byte)) != 0 : (byte < 128 && firstBytes.1 & (1 << UInt64(byte - 64)) != 0)
-            if candidate {
-                for word in words where matches(word, at: index) { return index }
+        findAny(SignatureSet(words))
+    }
+
+    /// The first index where any word of `signatures` occurs, case-insensitively: one pass over the text,
+    /// testing each byte against a bitmap of the words' first bytes, then the first two bytes of each
+    /// word, before comparing whole words.
+    func findAny(_ signatures: SignatureSet) -> Int? {
+        let count = bytes.count
+        // The table marks both cases of each first byte: no lowercasing until a candidate is found.
+        return signatures.firstByteTable.withUnsafeBufferPointer { table -> Int? in
+            var index = 0
+            while index < count {
+                if table[Int(bytes[index])] {
+                    let byte = asciiLowercase(bytes[index])
+                    let next = index + 1 < count ? asciiLowercase(bytes[index + 1]) : 0
+                    for entry in 0..<signatures.words.count where signatures.starts[entry] == (byte, next) || signatures.starts[entry] == (byte, 0) {
+                        if matches(signatures.words[entry], at: index) { return index }
+                    }
+                }
+                index += 1
             }
-            index += 1
+            return nil
         }
-        return nil
     }
 
     /// True when `word` occurs anywhere (case-insensitive).
@@ -114,6 +121,30 @@ func isWordCharacter(_ byte: UInt8) -> Bool {
     (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F
 }
 
+/// Lowercase ASCII words searched together by `ScanText.findAny`, with their first bytes precomputed once.
+struct SignatureSet: Sendable {
+    let words: [StaticString]
+    /// First and second byte of each word (second is 0 for one-byte words).
+    let starts: [(UInt8, UInt8)]
+    /// Per byte value: whether a word may start with it (either ASCII case).
+    let firstByteTable: [Bool]
+
+    init(_ words: [StaticString]) {
+        let kept = words.filter { $0.utf8CodeUnitCount > 0 }
+        self.words = kept
+        var starts: [(UInt8, UInt8)] = []
+        var table = [Bool](repeating: false, count: 256)
+        for word in kept {
+            let (first, second) = word.withUTF8Buffer { ($0[0], $0.count > 1 ? $0[1] : 0) }
+            starts.append((first, second))
+            table[Int(first)] = true
+            if first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") { table[Int(first - 0x20)] = true }
+        }
+        self.starts = starts
+        self.firstByteTable = table
+    }
+}
+
 /// Which trigger bytes a value holds, found in one pass, so scanners that cannot match are skipped.
 struct TriggerSet {
     private(set) var bits: UInt64 = 0
@@ -140,28 +171,35 @@ struct TriggerSet {
     static let control: UInt64 = 1 << 17
 
     init(_ text: ScanText) {
-        for index in 0..<text.count {
-            switch text[index] {
-            case UInt8(ascii: "'"), UInt8(ascii: "\""): bits |= Self.quote
-            case UInt8(ascii: "`"): bits |= Self.quote | Self.backtick
-            case UInt8(ascii: ";"): bits |= Self.semicolon
-            case UInt8(ascii: "|"): bits |= Self.pipe
-            case UInt8(ascii: "&"): bits |= Self.ampersand
-            case UInt8(ascii: "$"): bits |= Self.dollar
-            case UInt8(ascii: "<"): bits |= Self.angle
-            case UInt8(ascii: "."): bits |= Self.dot
-            case UInt8(ascii: "%"): bits |= Self.percent
-            case UInt8(ascii: "="): bits |= Self.equals
-            case UInt8(ascii: "-"): bits |= Self.dash
-            case UInt8(ascii: "#"): bits |= Self.hash
-            case UInt8(ascii: "/"), UInt8(ascii: "\\"): bits |= Self.slash
-            case UInt8(ascii: "("): bits |= Self.parenthesis
-            case UInt8(ascii: ":"): bits |= Self.colon
-            case UInt8(ascii: "{"): bits |= Self.brace
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): bits |= Self.letters
-            case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F, 0xC2: bits |= Self.control
-            default: break
-            }
+        var bits: UInt64 = 0
+        Self.table.withUnsafeBufferPointer { table in
+            for byte in text.bytes { bits |= table[Int(byte)] }
+        }
+        self.bits = bits
+    }
+
+    /// The trigger bits of each byte value, so the classifying pass is one load and one OR per byte.
+    private static let table: [UInt64] = (0...255).map { value -> UInt64 in
+        switch UInt8(value) {
+        case UInt8(ascii: "'"), UInt8(ascii: "\""): return quote
+        case UInt8(ascii: "`"): return quote | backtick
+        case UInt8(ascii: ";"): return semicolon
+        case UInt8(ascii: "|"): return pipe
+        case UInt8(ascii: "&"): return ampersand
+        case UInt8(ascii: "$"): return dollar
+        case UInt8(ascii: "<"): return angle
+        case UInt8(ascii: "."): return dot
+        case UInt8(ascii: "%"): return percent
+        case UInt8(ascii: "="): return equals
+        case UInt8(ascii: "-"): return dash
+        case UInt8(ascii: "#"): return hash
+        case UInt8(ascii: "/"), UInt8(ascii: "\\"): return slash
+        case UInt8(ascii: "("): return parenthesis
+        case UInt8(ascii: ":"): return colon
+        case UInt8(ascii: "{"): return brace
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): return letters
+        case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F, 0xC2: return control
+        default: return 0
         }
     }
 

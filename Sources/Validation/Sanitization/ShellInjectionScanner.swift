@@ -129,10 +129,11 @@ enum ShellInjectionScanner {
 
     /// Interpreter paths and reverse-shell devices anywhere.
     static let pathSignatures: [StaticString] = ["/bin/sh", "/bin/bash", "/bin/zsh", "/dev/tcp/", "/dev/udp/", "cmd.exe", "powershell -", "powershell.exe"]
+    static let pathSignatureSet = SignatureSet(pathSignatures)
 
     /// (All signatures are searched in one pass over the text.)
     static func shellPaths(_ text: ScanText, triggers: TriggerSet) -> SanitizationFinding? {
-        guard let offset = text.findAny(pathSignatures) else { return nil }
+        guard let offset = text.findAny(pathSignatureSet) else { return nil }
         return SanitizationFinding(.shellInjection, "shell interpreter or socket path", offset: offset)
     }
 }

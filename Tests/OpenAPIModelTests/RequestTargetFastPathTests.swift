@@ -1,0 +1,38 @@
+import Testing
+@testable import OpenAPIModel
+
+/// The byte-level reading of plain targets (`RequestTarget.parseSimple`) gives exactly what the general
+/// parser gives, and leaves everything else to it.
+@Suite struct RequestTargetFastPathTests {
+    func describe(_ parsed: RequestTarget.Parsed) -> String {
+        switch parsed {
+        case .success(let target):
+            let segments = target.segments.map { "\($0.raw)|\($0.decoded)" }.joined(separator: ",")
+            return "ok path=\(target.path) query=\(target.query ?? "<nil>") segments=[\(segments)]"
+        case .failure(let reason):
+            return "failure \(reason)"
+        }
+    }
+
+    static let plainTargets = [
+        "/", "/v1/pets", "/v1/pets/", "/v1//pets", "/v1/pets?limit=10&species=dog", "/?", "/?x", "/pets?", "/a/b/c/d?q=/x/?y",
+        "/pets/42", "//", "/a.b/c..d/...", "/.x/x.", "/pets?next=a%20b", "/x\r\n/y",
+    ]
+
+    @Test(arguments: plainTargets)
+    func plainTargetsReadAsTheGeneralParserReadsThem(target: String) {
+        #expect(RequestTarget.parseSimple(target) != nil)
+        #expect(describe(RequestTarget.parse(target)) == describe(RequestTarget.parseGeneral(target)))
+    }
+
+    static let otherTargets = [
+        "/pets/a%2Fb", "/pets/%zz", "/./pets", "/pets/..", "/pets/.", "/pets/..?x=1", "/pets#frag", "/pets?x=1#f",
+        "http://host/pets?x", "*", "pets", "/caf\u{E9}", "/pets?name=caf\u{E9}", "",
+    ]
+
+    @Test(arguments: otherTargets)
+    func otherTargetsAreLeftToTheGeneralParser(target: String) {
+        #expect(RequestTarget.parseSimple(target) == nil)
+        #expect(describe(RequestTarget.parse(target)) == describe(RequestTarget.parseGeneral(target)))
+    }
+}

@@ -1,0 +1,87 @@
+import Testing
+@testable import Validation
+
+/// The precomputed signature search and trigger table behind the sanitization hot path agree with
+/// plain definitions of what they compute.
+@Suite struct ScanTextSearchTests {
+    /// The first index where any word occurs case-insensitively, by brute force.
+    func naiveFindAny(_ text: [UInt8], _ words: [String]) -> Int? {
+        let lowered = text.map(asciiLowercase)
+        for index in 0..<max(0, lowered.count) {
+            for word in words {
+                let needle = Array(word.utf8)
+                if index + needle.count <= lowered.count, Array(lowered[index..<index + needle.count]) == needle { return index }
+            }
+        }
+        return nil
+    }
+
+    func findAny(_ text: [UInt8], _ set: SignatureSet) -> Int? {
+        text.withUnsafeBufferPointer { ScanText(bytes: $0).findAny(set) }
+    }
+
+    static let samples: [String] = [
+        "", "u", "un", "union", "UNION select", "a Union b", "the reunion", "information", "information_schema.tables",
+        "xp_cmdshell", "xp_", "@@version", "@@ver", "@", "wait for it", "WAITFOR DELAY", "iunion", "uunion",
+        "/bin/sh -c", "run /BIN/BASH now", "cmd.exe", "powershell.exe", "powershell -enc", "powershell", "/dev/tcp/1.2.3.4",
+        "caf\u{E9} union", "ünion union", "plain words only",
+    ]
+
+    @Test(arguments: samples)
+    func sqlWordSearchMatchesBruteForce(text: String) {
+        let words = ["union", "waitfor", "information_schema", "xp_cmdshell", "@@version"]
+        #expect(findAny(Array(text.utf8), SanitizationPolicy.sqlWords) == naiveFindAny(Array(text.utf8), words))
+    }
+
+    @Test(arguments: samples)
+    func shellPathSearchMatchesBruteForce(text: String) {
+        let words = ["/bin/sh", "/bin/bash", "/bin/zsh", "/dev/tcp/", "/dev/udp/", "cmd.exe", "powershell -", "powershell.exe"]
+        #expect(findAny(Array(text.utf8), ShellInjectionScanner.pathSignatureSet) == naiveFindAny(Array(text.utf8), words))
+    }
+
+    @Test func oneByteSignaturesAreFound() {
+        let set = SignatureSet(["x", "", "yz"])
+        #expect(findAny(Array("aaXb".utf8), set) == 2)
+        #expect(findAny(Array("aaYZ".utf8), set) == 2)
+        #expect(findAny(Array("aay".utf8), set) == nil)
+    }
+
+    /// The trigger bits of one byte, as the scanners define them.
+    func expectedBits(_ byte: UInt8) -> UInt64 {
+        switch byte {
+        case UInt8(ascii: "'"), UInt8(ascii: "\""): return TriggerSet.quote
+        case UInt8(ascii: "`"): return TriggerSet.quote | TriggerSet.backtick
+        case UInt8(ascii: ";"): return TriggerSet.semicolon
+        case UInt8(ascii: "|"): return TriggerSet.pipe
+        case UInt8(ascii: "&"): return TriggerSet.ampersand
+        case UInt8(ascii: "$"): return TriggerSet.dollar
+        case UInt8(ascii: "<"): return TriggerSet.angle
+        case UInt8(ascii: "."): return TriggerSet.dot
+        case UInt8(ascii: "%"): return TriggerSet.percent
+        case UInt8(ascii: "="): return TriggerSet.equals
+        case UInt8(ascii: "-"): return TriggerSet.dash
+        case UInt8(ascii: "#"): return TriggerSet.hash
+        case UInt8(ascii: "/"), UInt8(ascii: "\\"): return TriggerSet.slash
+        case UInt8(ascii: "("): return TriggerSet.parenthesis
+        case UInt8(ascii: ":"): return TriggerSet.colon
+        case UInt8(ascii: "{"): return TriggerSet.brace
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): return TriggerSet.letters
+        case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F, 0xC2: return TriggerSet.control
+        default: return 0
+        }
+    }
+
+    @Test func triggerTableClassifiesEveryByteValue() {
+        for value in 0...255 {
+            let bytes = [UInt8(value)]
+            let bits = bytes.withUnsafeBufferPointer { TriggerSet(ScanText(bytes: $0)).bits }
+            #expect(bits == expectedBits(UInt8(value)), "byte \(value)")
+        }
+    }
+
+    @Test func triggerBitsOfATextAreTheUnionOfItsBytes() {
+        let text = Array("a'b;c|$<.%=-#/(:{`\u{01}".utf8)
+        let bits = text.withUnsafeBufferPointer { TriggerSet(ScanText(bytes: $0)).bits }
+        #expect(bits == text.reduce(0) { $0 | expectedBits($1) })
+    }
+}
