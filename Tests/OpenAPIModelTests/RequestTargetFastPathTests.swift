@@ -16,7 +16,7 @@ import Testing
 
     static let plainTargets = [
         "/", "/v1/pets", "/v1/pets/", "/v1//pets", "/v1/pets?limit=10&species=dog", "/?", "/?x", "/pets?", "/a/b/c/d?q=/x/?y",
-        "/pets/42", "//", "/a.b/c..d/...", "/.x/x.", "/pets?next=a%20b", "/x\r\n/y",
+        "/pets/42", "//", "/a.b/c..d", "/x.", "/pets?next=a%20b", "/x\r\n/y",
     ]
 
     @Test(arguments: plainTargets)
@@ -28,7 +28,15 @@ import Testing
     static let otherTargets = [
         "/pets/a%2Fb", "/pets/%zz", "/./pets", "/pets/..", "/pets/.", "/pets/..?x=1", "/pets#frag", "/pets?x=1#f",
         "http://host/pets?x", "*", "pets", "/caf\u{E9}", "/pets?name=caf\u{E9}", "",
+        // Segments starting with `.` (dot segments, also servlet-style `..;x`) go to the general parser.
+        "/notes/..;", "/notes/..;/admin", "/a/.;x/b", "/.x/y", "/a/...",
     ]
+
+    @Test func servletDotDotSemicolonIsRefusedWhateverPathReadsIt() {
+        for target in ["/notes/..;", "/notes/..;/admin", "/a/.;x"] {
+            guard case .failure = RequestTarget.parse(target) else { Issue.record("\(target) was accepted"); continue }
+        }
+    }
 
     @Test(arguments: otherTargets)
     func otherTargetsAreLeftToTheGeneralParser(target: String) {

@@ -136,7 +136,7 @@ struct RequestTarget {
     }
 
     /// The common case read byte by byte: an origin-form ASCII target without `%` or `#` (nothing to decode,
-    /// no fragment). Nil when the target is anything else, or has a dot segment: `parse` then decides.
+    /// no fragment). Nil when the target is anything else, or has a segment starting with `.`: `parse` then decides.
     static func parseSimple(_ target: String) -> RequestTarget? {
         let utf8 = target.utf8
         guard utf8.first == UInt8(ascii: "/") else { return nil }
@@ -163,8 +163,9 @@ struct RequestTarget {
             while true {
                 if index == pathEnd || utf8[index] == UInt8(ascii: "/") {
                     let raw = target[segmentStart..<index]
-                    let length = utf8.distance(from: segmentStart, to: index)
-                    if (length == 1 || length == 2), raw.utf8.allSatisfy({ $0 == UInt8(ascii: ".") }) { return nil }
+                    // A segment starting with `.` may be a dot segment (`.`, `..`, and `..;x` to servlet
+                    // containers): the general parser decides, with one rule for both paths.
+                    if raw.utf8.first == UInt8(ascii: ".") { return nil }
                     segments.append(RequestSegment(raw: raw, decoded: String(raw)))
                     if index == pathEnd { break }
                     segmentStart = utf8.index(after: index)
