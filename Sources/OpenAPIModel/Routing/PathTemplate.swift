@@ -62,6 +62,14 @@ struct SegmentPattern: Hashable {
                     captures.append(0..<end)
                     end = 0
                     index -= 1
+                } else if index == 1 {
+                    // A literal prefix (`x{rest}`, `v{major}`) is anchored at the start: the parameter is
+                    // everything after it, even when the prefix text occurs again inside the value.
+                    guard case .literal(let literal) = pieces[0], end > literal.count,
+                          bytes[0..<literal.count].elementsEqual(literal) else { return nil }
+                    captures.append(literal.count..<end)
+                    end = 0
+                    index = -1
                 } else {
                     guard case .literal(let literal) = pieces[index - 1] else { return nil }
                     guard let start = lastOccurrence(of: literal, in: bytes, endingBefore: end) else { return nil }
