@@ -7,7 +7,7 @@ import OpenAPIModel
 /// Input: the first byte picks the mode. Raw mode: the rest is `METHOD target`. Built mode: the
 /// next bytes pick a template, a base path and a method, and the rest (split at NUL) gives parameter
 /// values, percent-encoded into the target. Any match must be consistent: each parameter non-empty,
-/// its raw text decoding to its value, and the template with the raw values put back equal, segment by
+/// without a raw `/`, its raw text decoding to its value, and the template with the raw values put back equal, segment by
 /// decoded segment, to the request path. A built request must route to its own template with its
 /// own values, unless the values make it ambiguous (listed per template).
 final class RouterTarget: FuzzTarget {
@@ -127,7 +127,7 @@ final class RouterTarget: FuzzTarget {
             throw InvariantViolation(target: Self.name, "\(excerpt(target)) on \(template): parameters \(match.pathParameters.map(\.name)), template has \(names)")
         }
         for parameter in match.pathParameters {
-            guard !parameter.value.isEmpty, let decoded = percentDecode(parameter.rawValue),
+            guard !parameter.value.isEmpty, !parameter.rawValue.utf8.contains(UInt8(ascii: "/")), let decoded = percentDecode(parameter.rawValue),
                   Array(decoded.utf8) == Array(parameter.value.utf8) else {
                 throw InvariantViolation(target: Self.name, "\(excerpt(target)) on \(template): parameter \(parameter.name) raw \(excerpt(parameter.rawValue)) vs value \(excerpt(parameter.value))")
             }
