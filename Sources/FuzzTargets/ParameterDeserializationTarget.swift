@@ -108,8 +108,9 @@ final class ParameterDeserializationTarget: FuzzTarget {
         // Headers are not percent-decoded: keep header items to characters that need no escaping.
         if location == .header { items = items.map { String($0.unicodeScalars.filter { $0.properties.isAlphabetic && $0.isASCII || ("0"..."9").contains($0) }) } }
         // Space- and pipe-delimited lists split on the encoded delimiter too (OAS writes it encoded).
-        if serialization.style == .spaceDelimited { items = items.map { $0.replacing(" ", with: "") } }
-        if serialization.style == .pipeDelimited { items = items.map { $0.replacing("|", with: "") } }
+        // (Bytes, not `Character`s: a delimiter followed by a combining mark is one `Character`.)
+        if serialization.style == .spaceDelimited { items = items.map { removingByte(UInt8(ascii: " "), from: $0) } }
+        if serialization.style == .pipeDelimited { items = items.map { removingByte(UInt8(ascii: "|"), from: $0) } }
         items = items.filter { !$0.isEmpty }
         guard !items.isEmpty else { return }
 
@@ -134,7 +135,7 @@ final class ParameterDeserializationTarget: FuzzTarget {
             while index + 1 < items.count {
                 // Cookie names are matched as sent (not decoded): keep them to letters and digits.
                 let key = location == .cookie ? String(items[index].unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }) : items[index]
-                if !key.isEmpty, key != name, !pairs.contains(where: { $0.0 == key }), !(serialization.style == .deepObject && (key.contains("[") || key.contains("]"))) {
+                if !key.isEmpty, key != name, !pairs.contains(where: { $0.0 == key }), !(serialization.style == .deepObject && (key.utf8.contains(UInt8(ascii: "[")) || key.utf8.contains(UInt8(ascii: "]")))) {
                     pairs.append((key, .string(items[index + 1])))
                 }
                 index += 2
@@ -211,4 +212,9 @@ final class ParameterDeserializationTarget: FuzzTarget {
             return pairs.map { "\(name)[\($0.0)]=\($0.1)" }.joined(separator: "&")
         }
     }
+}
+
+/// `text` without any `byte`.
+func removingByte(_ byte: UInt8, from text: String) -> String {
+    String(decoding: text.utf8.filter { $0 != byte }, as: UTF8.self)
 }
