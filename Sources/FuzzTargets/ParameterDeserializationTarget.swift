@@ -3,8 +3,8 @@ import Validation
 
 /// `parameter-deserialization`: parameter text in every style and explode form.
 ///
-/// Input: the first byte picks the mode. Raw mode: the rest is read as a path value, a query string,
-/// a header and a cookie line by a fixed set of parameters of every shape; each result must have its
+/// Input: the first byte picks the mode (and, in raw mode, the shape). Raw mode: the rest is read as a
+/// path value, a query string, a header and a cookie line by parameters of that shape in every style; each result must have its
 /// shape's JSON type, and coerced numbers must be valid JSON numbers. Round-trip mode: the next two
 /// bytes pick a serialization and a shape, the rest (split at NUL) gives item strings; the value is
 /// serialized the way OAS describes (every byte but letters and digits percent-encoded) and must
@@ -38,7 +38,7 @@ final class ParameterDeserializationTarget: FuzzTarget {
     func run(_ bytes: [UInt8]) throws(InvariantViolation) {
         guard let mode = bytes.first else { return }
         if mode & 1 == 0 {
-            try runRaw(String(decoding: bytes.dropFirst(), as: UTF8.self))
+            try runRaw(String(decoding: bytes.dropFirst(), as: UTF8.self), shape: Self.rawShapes[Int(mode >> 1) % Self.rawShapes.count])
         } else if bytes.count >= 3 {
             try runRoundTrip(serialization: Self.serializations[Int(bytes[1]) % Self.serializations.count],
                              shapeChoice: Int(bytes[2]) % 3, items: Array(bytes.dropFirst(3)))
@@ -47,25 +47,23 @@ final class ParameterDeserializationTarget: FuzzTarget {
 
     // MARK: Raw text
 
-    private func runRaw(_ text: String) throws(InvariantViolation) {
+    private func runRaw(_ text: String, shape: ParameterShape) throws(InvariantViolation) {
         let query = QueryString(Substring(text))
         let cookies = Cookies(headerValues: [text]).pairs
-        for shape in Self.rawShapes {
-            for style in ParameterStyle.allCases {
-                for explode in [false, true] {
-                    for location in [ParameterLocation.path, .query, .header, .cookie] where style.isAllowed(in: location) {
-                        let parameter = ParameterDescriptor(name: "p", location: location, style: style, explode: explode, shape: shape)
-                        let result: Result<ParameterValue, ParameterProblem>
-                        switch location {
-                        case .path: result = ParameterDeserializer.path(Substring(text), parameter)
-                        case .query: result = ParameterDeserializer.query(query, parameter, otherNames: ["q"], rejectUnencodedReserved: explode)
-                        case .header: result = ParameterDeserializer.header([text, text], parameter)
-                        case .cookie: result = ParameterDeserializer.cookie(cookies, parameter)
-                        }
-                        // deepObject always reads an object (OAS defines it for objects only); the schema judges it.
-                        if case .success(.value(let value)) = result, style != .deepObject || value.objectValue == nil {
-                            try checkShape(value, shape, context: "\(location) \(style) explode=\(explode) \(excerpt(text))")
-                        }
+        for style in ParameterStyle.allCases {
+            for explode in [false, true] {
+                for location in [ParameterLocation.path, .query, .header, .cookie] where style.isAllowed(in: location) {
+                    let parameter = ParameterDescriptor(name: "p", location: location, style: style, explode: explode, shape: shape)
+                    let result: Result<ParameterValue, ParameterProblem>
+                    switch location {
+                    case .path: result = ParameterDeserializer.path(Substring(text), parameter)
+                    case .query: result = ParameterDeserializer.query(query, parameter, otherNames: ["q"], rejectUnencodedReserved: explode)
+                    case .header: result = ParameterDeserializer.header([text, text], parameter)
+                    case .cookie: result = ParameterDeserializer.cookie(cookies, parameter)
+                    }
+                    // deepObject always reads an object (OAS defines it for objects only); the schema judges it.
+                    if case .success(.value(let value)) = result, style != .deepObject || value.objectValue == nil {
+                        try checkShape(value, shape, context: "\(location) \(style) explode=\(explode) \(excerpt(text))")
                     }
                 }
             }
