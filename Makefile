@@ -3,7 +3,7 @@ SWIFT ?= swift
 APT_PACKAGES = libyaml-dev libpcre2-dev pkg-config zlib1g-dev curl
 SPECGUARD = .build/release/specguard
 
-.PHONY: run test build release deps
+.PHONY: run test build release deps fuzz
 
 # Installs the system libraries (and curl, which `make run` and its examples use) when any is missing
 # (apt-get, as root or with sudo).
@@ -29,6 +29,13 @@ release: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) fuzz SECONDS=30
+
+# Builds the libFuzzer binary (in .build-fuzz) and runs each fuzz target for SECONDS seconds, two at a
+# time; fails when one finds a crash, hang, leak or broken invariant (see Fuzz/run and README "Fuzzing").
+SECONDS ?= 60
+fuzz: deps
+	SWIFT=$(SWIFT) Fuzz/run $(SECONDS)
 
 MOCK_PORT ?= 4010
 PROXY_PORT ?= 8080

@@ -61,6 +61,8 @@ let package = Package(
         ),
         .executableTarget(name: "FaultyService", dependencies: ["ContractFixtures"]),
         .target(name: "Linting", dependencies: ["Documents", "Schemas", "OpenAPIModel"]),
+        .target(name: "FuzzTargets", dependencies: ["Documents", "OpenAPIModel", "Schemas", "Validation"]),
+        .executableTarget(name: "SpecguardFuzz", dependencies: ["FuzzTargets"]),
         .target(
             name: "Sidecar",
             dependencies: [
@@ -110,6 +112,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LintingTests", dependencies: ["Linting", "OpenAPIModel", "Documents"]),
+        .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets", "Documents", "OpenAPIModel"]),
         .testTarget(
             name: "SidecarTests",
             dependencies: [

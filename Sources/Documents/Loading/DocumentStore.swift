@@ -256,6 +256,7 @@ private func hasScheme(_ text: String) -> Bool {
 
 /// Splits `file.yaml#/a/b` into ("file.yaml", "/a/b").
 public func splitReference(_ reference: String) -> (file: String, fragment: String) {
-    guard let hash = reference.firstIndex(of: "#") else { return (reference, "") }
-    return (String(reference[..<hash]), String(reference[reference.index(after: hash)...]))
+    // The first `#` byte: `#` followed by a combining mark is one `Character` but still starts the fragment.
+    guard let hash = reference.utf8.firstIndex(of: UInt8(ascii: "#")) else { return (reference, "") }
+    return (String(reference[..<hash]), String(reference[reference.utf8.index(after: hash)...]))
 }

@@ -11,12 +11,15 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Parses pointer text ("" or "/a/b"); returns nil when it is not a pointer.
+    ///
+    /// Works on UTF-8 bytes, not `Character`s: a `/` or `~` followed by a combining mark is one
+    /// `Character` but still a separator or an escape.
     public init?(_ text: String) {
         if text.isEmpty { self.tokens = []; return }
-        guard text.hasPrefix("/") else { return nil }
+        guard text.utf8.first == UInt8(ascii: "/") else { return nil }
         var tokens: [String] = []
-        for raw in text.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
-            guard let token = Self.unescape(String(raw)) else { return nil }
+        for raw in text.utf8.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
+            guard let token = Self.unescape(raw) else { return nil }
             tokens.append(token)
         }
         self.tokens = tokens
@@ -25,27 +28,28 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
     /// Parses the fragment of a URI reference (`#/a/b%20c`): percent-decoding first, then `~` escapes.
     public init?(fragment: String) {
         var text = fragment
-        if text.hasPrefix("#") { text.removeFirst() }
+        if text.utf8.first == UInt8(ascii: "#") { text = String(decoding: text.utf8.dropFirst(), as: UTF8.self) }
         guard let decoded = percentDecode(text) else { return nil }
         self.init(decoded)
     }
 
-    private static func unescape(_ token: String) -> String? {
-        guard token.contains("~") else { return token }
-        var result = ""
+    private static func unescape(_ token: Substring.UTF8View) -> String? {
+        guard token.contains(UInt8(ascii: "~")) else { return String(decoding: token, as: UTF8.self) }
+        var result: [UInt8] = []
+        result.reserveCapacity(token.count)
         var iterator = token.makeIterator()
-        while let character = iterator.next() {
-            if character == "~" {
+        while let byte = iterator.next() {
+            if byte == UInt8(ascii: "~") {
                 switch iterator.next() {
-                case "0": result.append("~")
-                case "1": result.append("/")
+                case UInt8(ascii: "0"): result.append(UInt8(ascii: "~"))
+                case UInt8(ascii: "1"): result.append(UInt8(ascii: "/"))
                 default: return nil
                 }
             } else {
-                result.append(character)
+                result.append(byte)
             }
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// Escapes one token for pointer text.

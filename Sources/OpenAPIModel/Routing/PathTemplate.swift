@@ -62,6 +62,14 @@ struct SegmentPattern: Hashable {
                     captures.append(0..<end)
                     end = 0
                     index -= 1
+                } else if index == 1 {
+                    // A literal prefix (`x{rest}`, `v{major}`) is anchored at the start: the parameter is
+                    // everything after it, even when the prefix text occurs again inside the value.
+                    guard case .literal(let literal) = pieces[0], end > literal.count,
+                          bytes[0..<literal.count].elementsEqual(literal) else { return nil }
+                    captures.append(literal.count..<end)
+                    end = 0
+                    index = -1
                 } else {
                     guard case .literal(let literal) = pieces[index - 1] else { return nil }
                     guard let start = lastOccurrence(of: literal, in: bytes, endingBefore: end) else { return nil }
@@ -88,11 +96,25 @@ struct SegmentPattern: Hashable {
 
 /// Splits a path (template or request path, without query) after its leading `/`:
 /// `/pets/` gives `["pets", ""]`, `/` gives `[]`.
+///
+/// Splits on `/` bytes, as a service does: a `/` followed by a combining mark is one `Character`
+/// but still ends a segment.
 func splitPath(_ path: Substring) -> [Substring] {
-    var rest = path
-    if rest.hasPrefix("/") { rest = rest.dropFirst() }
-    if rest.isEmpty { return [] }
-    return rest.split(separator: "/", omittingEmptySubsequences: false)
+    let slash = UInt8(ascii: "/")
+    var start = path.utf8.startIndex
+    if path.utf8.first == slash { start = path.utf8.index(after: start) }
+    if start == path.utf8.endIndex { return [] }
+    var segments: [Substring] = []
+    var index = start
+    while index != path.utf8.endIndex {
+        if path.utf8[index] == slash {
+            segments.append(path[start..<index])
+            start = path.utf8.index(after: index)
+        }
+        index = path.utf8.index(after: index)
+    }
+    segments.append(path[start...])
+    return segments
 }
 
 /// Parses one template segment.

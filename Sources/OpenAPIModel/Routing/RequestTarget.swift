@@ -104,21 +104,22 @@ struct RequestTarget {
     static func parseGeneral(_ target: String) -> Parsed {
         var text = Substring(target)
         if text.utf8.contains(UInt8(ascii: "#")) { return .failure("a request target must not contain a fragment (#)") }
-        if !text.hasPrefix("/") {
+        // Bytes, not `Character`s, throughout: `/` or `?` followed by a combining mark is one `Character`.
+        if text.utf8.first != UInt8(ascii: "/") {
             guard let schemeEnd = text.range(of: "://"), isScheme(text[..<schemeEnd.lowerBound]) else {
                 return .failure(text == "*" ? "asterisk-form targets are not routed" : "the request target must start with / or be an absolute URL")
             }
             let afterAuthority = text[schemeEnd.upperBound...]
-            if let slash = afterAuthority.firstIndex(where: { $0 == "/" || $0 == "?" }) {
+            if let slash = afterAuthority.utf8.firstIndex(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") }) {
                 text = afterAuthority[slash...]
-                if text.hasPrefix("?") { text = "/" + text }
+                if text.utf8.first == UInt8(ascii: "?") { text = "/" + text }
             } else {
                 text = "/"
             }
         }
         var query: String?
-        if let mark = text.firstIndex(of: "?") {
-            query = String(text[text.index(after: mark)...])
+        if let mark = text.utf8.firstIndex(of: UInt8(ascii: "?")) {
+            query = String(text[text.utf8.index(after: mark)...])
             text = text[..<mark]
         }
         var segments: [RequestSegment] = []

@@ -25,6 +25,9 @@ import Documents
 public struct Router: Sendable {
     struct TrieNode: Sendable {
         var literals: [String: Int] = [:]
+        /// For a node reached by a literal segment, that segment's text (checked byte for byte: Swift's
+        /// `String` equality, and so the dictionary above, treats `é` and `e` + U+0301 as equal, a service does not).
+        var literal: String = ""
         var parameter: Int?
         var patterns: [(pattern: SegmentPattern, shape: String, node: Int)] = []
         /// Method name → endpoint, for templates ending here.
@@ -103,7 +106,7 @@ public struct Router: Sendable {
             switch segment {
             case .literal(let text):
                 if let next = nodes[current].literals[text] { current = next } else {
-                    nodes.append(TrieNode())
+                    nodes.append(TrieNode(literal: text))
                     nodes[current].literals[text] = nodes.count - 1
                     current = nodes.count - 1
                 }
@@ -170,7 +173,8 @@ public struct Router: Sendable {
         // Fields are read in place: copying the node would retain its dictionaries on every step.
         if position == segments.count { return nodes[nodeIndex].endpoints.isEmpty ? nil : nodeIndex }
         let segment = segments[position]
-        if let next = nodes[nodeIndex].literals[segment.decoded], let found = walk(next, segments, position + 1, &captures) {
+        if let next = nodes[nodeIndex].literals[segment.decoded], nodes[next].literal.utf8.elementsEqual(segment.decoded.utf8),
+           let found = walk(next, segments, position + 1, &captures) {
             return found
         }
         if !nodes[nodeIndex].patterns.isEmpty {

@@ -152,16 +152,17 @@ public enum ParameterDeserializer {
         var seen: Set<String> = []
         let prefix = parameter.name + "["
         for pair in query.pairs {
-            guard case .success(let name) = pair.name, name.hasPrefix(prefix) else { continue }
-            let rest = name.dropFirst(prefix.count)
-            guard rest.hasSuffix("]") else {
+            // Bytes, not `Character`s: `[` followed by a combining mark is one `Character`.
+            guard case .success(let name) = pair.name, name.utf8.starts(with: prefix.utf8) else { continue }
+            let rest = name.utf8.dropFirst(prefix.utf8.count)
+            guard rest.last == UInt8(ascii: "]") else {
                 return .failure(ParameterProblem(.malformedStyle, "deepObject parameter \"\(parameter.name)\" has an unclosed \"[\""))
             }
             let key = rest.dropLast()
-            guard !key.contains("[") && !key.contains("]") else {
+            guard !key.contains(UInt8(ascii: "[")) && !key.contains(UInt8(ascii: "]")) else {
                 return .failure(ParameterProblem(.malformedStyle, "deepObject parameter \"\(parameter.name)\" nests deeper than one level"))
             }
-            let keyText = String(key)
+            let keyText = String(decoding: key, as: UTF8.self)
             guard seen.insert(keyText).inserted else {
                 return .failure(ParameterProblem(.repeated, "deepObject key \"\(keyText)\" appears more than once", pointer: JSONPointer(tokens: [keyText])))
             }

@@ -18,7 +18,7 @@ extension QueryString {
         for pair in pairs {
             guard case .success(let name) = pair.name else { continue }
             if declared.contains(name) || objectProperties.contains(name) { continue }
-            if !deepObjectNames.isEmpty, let bracket = name.firstIndex(of: "["), deepObjectNames.contains(String(name[..<bracket])) { continue }
+            if !deepObjectNames.isEmpty, let bracket = name.utf8.firstIndex(of: UInt8(ascii: "[")), deepObjectNames.contains(String(name[..<bracket])) { continue }
             if !unknown.contains(name) { unknown.append(name) }
         }
         return unknown
