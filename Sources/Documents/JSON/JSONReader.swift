@@ -207,7 +207,7 @@ struct JSONParser {
 
         /// Appends the member for the key being read (known not to be present yet).
         @inline(__always)
-        mutating func appendMember(_ value: JSONValue) {
+        mutating func appendMember(_ value: consuming JSONValue) {
             members.append(JSONMember(key: key, keyLocation: keyLocation, value: value))
             if keyIndex != nil {
                 keyIndex?[key] = members.count - 1
@@ -283,12 +283,13 @@ struct JSONParser {
                             // The diagnostic names both keys' positions: the caller reads again, recording them.
                             needsLocatedRead = true
                         }
-                        top.members[existing].value = value
+                        top.members[existing].value = consume value
                     } else {
-                        top.appendMember(value)
+                        top.appendMember(consume value)
                     }
                 } else {
-                    top.items.append(value)
+                    // Consumed, not copied: `value` is given a new value below before any further use.
+                    top.items.append(consume value)
                 }
                 skipWhitespace()
                 let isObject = top.isObject
@@ -309,7 +310,7 @@ struct JSONParser {
                 }
                 value = top.value()
                 depth -= 1
-                if depth > 0, let parent = parents.popLast() { top = parent }
+                if depth > 0, let parent = parents.popLast() { top = consume parent }
             }
         }
     }

@@ -4,12 +4,16 @@ extension JSONParser {
     mutating func parseString() throws(JSONReadError) -> String {
         position += 1  // opening quote
         let start = position
-        // Fast path: no escapes.
+        // Fast path: no escapes. The bytes are OR-ed together on the way, so an ASCII string (the common
+        // case) is known to be valid UTF-8 without a second pass over it.
+        var seen: UInt8 = 0
         while position < buffer.count {
             let byte = buffer[position]
+            seen |= byte
             if byte == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: buffer[start..<position])
                 position += 1
+                if seen < 0x80 { return String(decoding: slice, as: UTF8.self) }
                 return try makeString(slice, startOffset: start)
             }
             if byte == UInt8(ascii: "\\") { break }

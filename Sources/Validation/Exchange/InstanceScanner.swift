@@ -4,8 +4,10 @@ import Documents
 /// the sanitization rules: key rules on every key, character rules on every string, injection
 /// signatures only on strings whose schema does not constrain them.
 ///
-/// The walk is on every request's hot path: it keeps the path as unescaped steps (no string is built
-/// for an array index) and turns it into a JSON Pointer only when a finding is reported.
+/// The walk is on every request's hot path: it reads the instance and the outline in place (through
+/// buffers, so visiting a member copies no value and counts no reference), keeps the path as member
+/// positions only, and turns it into a JSON Pointer (re-reading the keys from the root) only when a
+/// finding is reported.
 struct InstanceScanner {
     let settings: SanitizationSettings
     let outline: SchemaOutline
@@ -14,14 +16,12 @@ struct InstanceScanner {
     /// Findings are capped: one hostile body must not cost a huge problem document.
     static let maximumFindings = 20
     private(set) var violations: [Violation] = []
-    private var path: [Step] = []
+    /// Positions (member or item) from `root` down to the value being scanned.
+    private var path: [Int] = []
+    /// The instance being walked (nil while scanning a lone string).
+    private var root: JSONValue?
     /// The outline's table, fetched once (nil: nothing is constrained or declared).
     private let table: OutlineTable?
-
-    private enum Step {
-        case key(String)
-        case index(Int)
-    }
 
     private let scansKeys: Bool
     private let checksLength: Bool
@@ -39,17 +39,45 @@ struct InstanceScanner {
     }
 
     mutating func scan(_ value: JSONValue) {
-        scan(value, node: outline.root)
+        root = value
+        path.removeAll(keepingCapacity: true)
+        let start = outline.root ?? -1
+        guard let table else {
+            walk(value, node: -1, OutlineView(table: nil, nodes: .init(start: nil, count: 0), names: .init(start: nil, count: 0),
+                                              targets: .init(start: nil, count: 0), prefixes: .init(start: nil, count: 0)))
+            return
+        }
+        table.walkNodes.withUnsafeBufferPointer { nodes in
+            table.propertyNames.withUnsafeBufferPointer { names in
+                table.propertyTargets.withUnsafeBufferPointer { targets in
+                    table.prefixTargets.withUnsafeBufferPointer { prefixes in
+                        walk(value, node: start, OutlineView(table: table, nodes: nodes, names: names, targets: targets, prefixes: prefixes))
+                    }
+                }
+            }
+        }
     }
 
+    /// The JSON Pointer of the value being scanned: the keys re-read from the root along `path`.
     private var pointer: JSONPointer? {
         if path.isEmpty && name != nil { return nil }
-        return JSONPointer(tokens: path.map { step in
-            switch step {
-            case .key(let key): return key
-            case .index(let index): return String(index)
+        var tokens: [String] = []
+        tokens.reserveCapacity(path.count)
+        var current = root
+        for position in path {
+            switch current?.kind {
+            case .object(let object) where position >= 0 && position < object.members.count:
+                tokens.append(object.members[position].key)
+                current = object.members[position].value
+            case .array(let items) where position >= 0 && position < items.count:
+                tokens.append(String(position))
+                current = items[position]
+            default:
+                tokens.append(String(position))
+                current = nil
             }
-        })
+        }
+        return JSONPointer(tokens: tokens)
     }
 
     private mutating func report(_ finding: SanitizationFinding) {
@@ -57,66 +85,89 @@ struct InstanceScanner {
         violations.append(finding.violation(location: location, name: name, pointer: pointer))
     }
 
-    // MARK: Outline lookups (the table fetched once)
+    /// The outline table seen through buffers for the walk; node -1 is "no schema" (nothing constrained or declared).
+    private struct OutlineView {
+        let table: OutlineTable?
+        let nodes: UnsafeBufferPointer<OutlineTable.WalkNode>
+        let names: UnsafeBufferPointer<String>
+        let targets: UnsafeBufferPointer<Int>
+        let prefixes: UnsafeBufferPointer<Int>
 
-    @inline(__always)
-    private func constrainsStrings(_ index: Int?) -> Bool {
-        guard let table, let index, index >= 0, index < table.nodes.count else { return false }
-        return table.nodes[index].constrainsStrings
-    }
+        @inline(__always)
+        func constrainsStrings(_ index: Int) -> Bool {
+            guard index >= 0, index < nodes.count else { return false }
+            return nodes[index].constrainsStrings
+        }
 
-    @inline(__always)
-    private func declaredProperty(_ key: String, of index: Int?) -> Int? {
-        guard let table, let index else { return nil }
-        return table.declaredProperty(key, of: index)
-    }
+        /// The outline of a property the node declares by name, or -1.
+        @inline(__always)
+        func declaredProperty(_ key: String, of index: Int) -> Int {
+            guard index >= 0, index < nodes.count else { return -1 }
+            let node = nodes[index]
+            if node.propertyCount > 16 { return table?.declaredProperty(key, of: index) ?? -1 }
+            let end = node.propertyStart + node.propertyCount
+            guard node.propertyStart >= 0, end <= names.count, end <= targets.count else { return -1 }
+            var entry = node.propertyStart
+            while entry < end {
+                if names[entry] == key { return targets[entry] }
+                entry += 1
+            }
+            return -1
+        }
 
-    @inline(__always)
-    private func additional(of index: Int?) -> Int? {
-        guard let table, let index, index >= 0, index < table.nodes.count else { return nil }
-        return table.nodes[index].additional
-    }
+        @inline(__always)
+        func additional(of index: Int) -> Int {
+            guard index >= 0, index < nodes.count else { return -1 }
+            return nodes[index].additional
+        }
 
-    @inline(__always)
-    private func item(_ position: Int, of index: Int?) -> Int? {
-        guard let table, let index, index >= 0, index < table.nodes.count else { return nil }
-        let node = table.nodes[index]
-        return position < node.prefixItems.count ? node.prefixItems[position] : node.items
+        @inline(__always)
+        func item(_ position: Int, of index: Int) -> Int {
+            guard index >= 0, index < nodes.count else { return -1 }
+            let node = nodes[index]
+            if position < node.prefixCount {
+                let entry = node.prefixStart + position
+                return entry >= 0 && entry < prefixes.count ? prefixes[entry] : -1
+            }
+            return node.items
+        }
     }
 
     // MARK: Walk
 
-    private mutating func scan(_ value: JSONValue, node index: Int?) {
+    private mutating func walk(_ value: JSONValue, node index: Int, _ view: OutlineView) {
         guard violations.count < Self.maximumFindings else { return }
         switch value.kind {
         case .string(let text):
-            scanString(text, constrained: constrainsStrings(index))
+            scanString(text, constrained: view.constrainsStrings(index))
         case .array(let items):
-            for position in items.indices {
-                switch items[position].kind {
-                case .null, .bool, .number: continue
-                default: break
+            items.withUnsafeBufferPointer { buffer in
+                for position in buffer.indices {
+                    switch buffer[position].kind {
+                    case .null, .bool, .number: continue
+                    default: break
+                    }
+                    path.append(position)
+                    walk(buffer[position], node: view.item(position, of: index), view)
+                    path.removeLast()
                 }
-                path.append(.index(position))
-                scan(items[position], node: item(position, of: index))
-                path.removeLast()
             }
         case .object(let object):
-            let members = object.members
-            for position in members.indices {
-                let key = members[position].key
-                path.append(.key(key))
-                // A key the schema declares is a name the spec chose: only undeclared keys are scanned.
-                let declared = declaredProperty(key, of: index)
-                if declared == nil, scansKeys,
-                   let finding = settings.keyPolicy.scanKey(key) ?? settings.characterPolicy.scan(key) {
-                    report(finding)
+            object.members.withUnsafeBufferPointer { members in
+                for position in members.indices {
+                    path.append(position)
+                    // A key the schema declares is a name the spec chose: only undeclared keys are scanned.
+                    let declared = view.declaredProperty(members[position].key, of: index)
+                    if declared < 0, scansKeys,
+                       let finding = settings.keyPolicy.scanKey(members[position].key) ?? settings.characterPolicy.scan(members[position].key) {
+                        report(finding)
+                    }
+                    switch members[position].value.kind {
+                    case .null, .bool, .number: break
+                    default: walk(members[position].value, node: declared >= 0 ? declared : view.additional(of: index), view)
+                    }
+                    path.removeLast()
                 }
-                switch members[position].value.kind {
-                case .null, .bool, .number: break
-                default: scan(members[position].value, node: declared ?? additional(of: index))
-                }
-                path.removeLast()
             }
         case .null, .bool, .number:
             break

@@ -87,7 +87,7 @@ extension ExchangeValidator {
         }
         violations += query.unknownParameterViolations(policy: options.unknownQueryParameters, declared: plan.queryNames,
                                                        deepObjectNames: plan.deepObjectNames, objectProperties: plan.explodedObjectProperties)
-        if !plan.sanitization.keyPolicy.enabledRules.isEmpty {
+        if !plan.sanitization.keyPolicy.isEmpty {
             for pair in query.pairs {
                 guard case .success(let name) = pair.name, !plan.queryNames.contains(name) else { continue }
                 if let finding = plan.sanitization.keyPolicy.scanParameterName(name) {

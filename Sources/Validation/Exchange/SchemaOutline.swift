@@ -98,10 +98,50 @@ final class OutlineTable: Sendable {
     let nodes: [SchemaOutline.Node]
     /// Per node, its declared properties as (name, outline index) pairs, for lookups by scan instead of hashing.
     let propertyLists: [[(name: String, node: Int)]]
+    /// Per node, what the instance walk reads, as plain values (reading one costs no reference counting).
+    let walkNodes: [WalkNode]
+    /// Declared property names of every node, node after node (`WalkNode.propertyStart`, `propertyCount`).
+    let propertyNames: [String]
+    /// The outline index of each entry of `propertyNames`.
+    let propertyTargets: [Int]
+    /// The `prefixItems` outlines of every node, node after node (`WalkNode.prefixStart`, `prefixCount`).
+    let prefixTargets: [Int]
+
+    /// One node flattened for the instance walk; -1 stands for "none".
+    struct WalkNode: Sendable {
+        var constrainsStrings: Bool
+        var additional: Int
+        var items: Int
+        var propertyStart: Int
+        var propertyCount: Int
+        var prefixStart: Int
+        var prefixCount: Int
+    }
 
     init(nodes: [SchemaOutline.Node]) {
         self.nodes = nodes
-        self.propertyLists = nodes.map { node in node.properties.map { (name: $0.key, node: $0.value) } }
+        let lists = nodes.map { node in node.properties.map { (name: $0.key, node: $0.value) } }
+        self.propertyLists = lists
+        var walkNodes: [WalkNode] = []
+        var names: [String] = []
+        var targets: [Int] = []
+        var prefixes: [Int] = []
+        walkNodes.reserveCapacity(nodes.count)
+        for (index, node) in nodes.enumerated() {
+            let list = lists[index]
+            walkNodes.append(WalkNode(constrainsStrings: node.constrainsStrings, additional: node.additional ?? -1, items: node.items ?? -1,
+                                      propertyStart: names.count, propertyCount: list.count,
+                                      prefixStart: prefixes.count, prefixCount: node.prefixItems.count))
+            for entry in list {
+                names.append(entry.name)
+                targets.append(entry.node)
+            }
+            prefixes += node.prefixItems
+        }
+        self.walkNodes = walkNodes
+        self.propertyNames = names
+        self.propertyTargets = targets
+        self.prefixTargets = prefixes
     }
 
     /// A property's outline index under node `index`, by scan when the node declares few properties.

@@ -7,14 +7,15 @@ import Documents
 /// its rule and a fixed reason, never the value. Values are scanned as bytes without
 /// copying unless they hold a `%`, in which case the percent-decoded form is scanned too.
 public struct SanitizationPolicy: Sendable, Hashable {
+    /// The rules that are on (kept as `mask`, so copying a policy on the hot path counts no reference).
     public var enabledRules: Set<SanitizationRule> {
-        didSet { mask = Self.mask(enabledRules) }
+        get { Set(SanitizationRule.allCases.filter { mask & Self.bit($0) != 0 }) }
+        set { mask = Self.mask(newValue) }
     }
-    /// One bit per rule (by `allCases` position): the hot path tests bits instead of hashing into the set.
+    /// One bit per rule: the whole state, so the hot path tests bits and a copy is a plain integer.
     private var mask: UInt32
 
     public init(enabledRules: Set<SanitizationRule> = Set(SanitizationRule.allCases)) {
-        self.enabledRules = enabledRules
         self.mask = Self.mask(enabledRules)
     }
 
