@@ -41,7 +41,31 @@ struct ExchangeSanitizationTests {
             content:
               application/json: {schema: {type: object}}
           responses: {"204": {description: ok}}
+      /imports:
+        x-specguard-sanitize: {disable: [sql-injection]}
+        post:
+          requestBody:
+            content:
+              application/json: {schema: {type: object}}
+          responses: {"204": {description: ok}}
+        put:
+          x-specguard-sanitize: {disable: [html-injection]}
+          requestBody:
+            content:
+              application/json: {schema: {type: object}}
+          responses: {"204": {description: ok}}
     """
+
+    @Test func aPathItemsSettingAppliesToItsOperationsUnlessTheyHaveTheirOwn() throws {
+        let validator = try #require(makeValidator(yaml: Self.spec))
+        let sql = #"{"text":"' OR 1=1 --"}"#, html = #"{"text":"<script>alert(1)</script>"}"#
+        // POST inherits the path item's setting: SQL allowed, HTML still refused.
+        #expect(validator.validate(request: jsonRequest("POST", "/imports", sql)).isValid)
+        #expect(validator.validate(request: jsonRequest("POST", "/imports", html)).keywords == ["html-injection"])
+        // PUT has its own setting, which replaces the path item's whole: HTML allowed, SQL refused.
+        #expect(validator.validate(request: jsonRequest("PUT", "/imports", html)).isValid)
+        #expect(validator.validate(request: jsonRequest("PUT", "/imports", sql)).keywords == ["sql-injection"])
+    }
 
     func post(_ body: String, path: String = "/comments", options: ValidationOptions = ValidationOptions()) throws -> RequestVerdict {
         let validator = try #require(makeValidator(yaml: Self.spec, options: options))

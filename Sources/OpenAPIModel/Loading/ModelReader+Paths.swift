@@ -63,7 +63,7 @@ extension ModelReader {
         let item = PathItem(
             path: path, summary: string(target, "summary"), description: string(target, "description"),
             servers: ownServers, parameters: parameters.compactMap { if case .parameter(let p) = $0 { return p } else { return nil } },
-            operations: operations, source: target.source)
+            operations: operations, extensions: extensions(target), source: target.source)
         pathItemCache[key] = item
         return item
     }

@@ -105,16 +105,20 @@ public struct PathItem: Sendable, Hashable {
     public var parameters: [Parameter]
     /// Operations in method order, then `additionalOperations` in document order.
     public var operations: [Operation]
+    /// Specification extensions (`x-` members) of the path item itself.
+    public var extensions: Extensions
     public var source: NodeSource
 
     public init(path: String, summary: String? = nil, description: String? = nil, servers: [Server] = [],
-                parameters: [Parameter] = [], operations: [Operation] = [], source: NodeSource = .synthesized) {
+                parameters: [Parameter] = [], operations: [Operation] = [], extensions: Extensions = Extensions(),
+                source: NodeSource = .synthesized) {
         self.path = path
         self.summary = summary
         self.description = description
         self.servers = servers
         self.parameters = parameters
         self.operations = operations
+        self.extensions = extensions
         self.source = source
     }
 

@@ -173,13 +173,21 @@ struct PlanBuilder {
 
     // MARK: Sanitization settings
 
-    /// The global policy adjusted by the operation's `x-specguard-sanitize`:
+    /// Path items' `x-specguard-sanitize`, by path template (read once).
+    private lazy var pathItemSanitize: [String: JSONValue] = {
+        var settings: [String: JSONValue] = [:]
+        for item in document.paths { if let value = item.extensions["x-specguard-sanitize"] { settings[item.path] = value } }
+        return settings
+    }()
+
+    /// The global policy adjusted by the operation's `x-specguard-sanitize`, or its path item's when the
+    /// operation has none (an operation's setting replaces its path item's whole):
     /// `{disable: [rule-id, ...], enable: [...], maxBodyBytes, maxJSONDepth, maxStringLength}` or `false` (all off).
     private mutating func sanitization(_ operation: OpenAPIModel.Operation) -> SanitizationSettings {
         var policy = options.sanitization
         var limits = options.limits
         var disabled: Set<String> = []
-        if let setting = operation.extensions["x-specguard-sanitize"] {
+        if let setting = operation.extensions["x-specguard-sanitize"] ?? pathItemSanitize[operation.path] {
             if case .bool(false) = setting.kind {
                 policy = SanitizationPolicy(enabledRules: [])
                 disabled = SanitizationSettings.limitRuleIDs.subtracting(["max-body-size", "max-json-depth"])
