@@ -57,7 +57,7 @@ struct ProxyCommand: AsyncParsableCommand {
     @Option(name: .customLong("jwt-secret-file"), help: "File with the HMAC secret that verifies bearer JWT signatures.")
     var jwtSecretFile: String?
 
-    @Option(name: .customLong("jwks-file"), help: "JWKS file whose public keys verify bearer JWT signatures (instead of --jwt-secret-file).")
+    @Option(name: .customLong("jwks"), help: "JWKS file whose public keys verify bearer JWT signatures (wins over --jwt-secret-file).")
     var jwksFile: String?
 
     @Option(name: .customLong("jwt-issuer"), help: "The iss claim verified tokens must carry.")
@@ -66,7 +66,7 @@ struct ProxyCommand: AsyncParsableCommand {
     @Option(name: .customLong("jwt-audience"), help: "An audience verified tokens must name (repeatable: any of them).")
     var jwtAudiences: [String] = []
 
-    @Option(name: .customLong("api-key-hashes-file"), help: "File of SHA-256 hashes (hex, one per line, optionally scheme:hex) of the accepted API keys.")
+    @Option(name: .customLong("api-key-hashes"), help: "File of SHA-256 hashes (hex, one per line, optionally scheme:hex) of the accepted API keys.")
     var apiKeyHashesFile: String?
 
     func run() async throws {
@@ -97,14 +97,14 @@ struct ProxyCommand: AsyncParsableCommand {
             settings.jwtSecret = text.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         if let jwksFile {
-            guard let bytes = FileManager.default.contents(atPath: jwksFile) else { throw ValidationError("--jwks-file \(jwksFile): cannot read") }
+            guard let bytes = FileManager.default.contents(atPath: jwksFile) else { throw ValidationError("--jwks \(jwksFile): cannot read") }
             settings.jwks = Array(bytes)
         }
         if let jwtIssuer { settings.jwtIssuer = jwtIssuer }
         if !jwtAudiences.isEmpty { settings.jwtAudiences = jwtAudiences }
         if let apiKeyHashesFile {
             guard let text = try? String(contentsOfFile: apiKeyHashesFile, encoding: .utf8) else {
-                throw ValidationError("--api-key-hashes-file \(apiKeyHashesFile): cannot read")
+                throw ValidationError("--api-key-hashes \(apiKeyHashesFile): cannot read")
             }
             settings.apiKeyHashes = text
         }

@@ -5,7 +5,7 @@ import Testing
 @testable import Sidecar
 import Validation
 
-/// `jwks-file`, `jwt-issuer`, `jwt-audience` and `api-key-hashes-file`: read from the config file, turned
+/// `jwks`, `jwt-issuer`, `jwt-audience` and `api-key-hashes`: read from the config file, turned
 /// into the validator's verifiers.
 @Suite struct VerifierSettingsTests {
     static func base64url(_ bytes: some Sequence<UInt8>) -> String {
@@ -34,10 +34,10 @@ import Validation
         let path = try directory.write("specguard.yaml", """
             proxy:
               upstream: http://127.0.0.1:9000
-              jwks-file: \(jwksPath)
+              jwks: \(jwksPath)
               jwt-issuer: https://auth.example.com
               jwt-audience: [shop, admin]
-              api-key-hashes-file: \(hashesPath)
+              api-key-hashes: \(hashesPath)
             """)
         var settings = SidecarSettings(specPath: "")
         try ConfigFile.apply(try ConfigFile.read(path: path).get(), section: "proxy", to: &settings).get()

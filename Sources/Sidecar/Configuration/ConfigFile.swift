@@ -15,7 +15,7 @@ public enum ConfigFile {
         "max-request-body-bytes", "max-response-body-bytes", "connect-timeout-ms", "request-timeout-ms",
         "idle-timeout-ms", "client-idle-timeout-ms", "max-idle-connections", "admin-listen", "tls-cert", "tls-key", "client-ca", "upstream-ca",
         "rate-limit", "watch-spec", "watch-interval-ms", "threads", "drain-seconds", "reject-unknown-query-parameters",
-        "jwt-secret-file", "jwks-file", "jwt-issuer", "jwt-audience", "api-key-hashes-file", "allow-encoded-slashes",
+        "jwt-secret-file", "jwks", "jwt-issuer", "jwt-audience", "api-key-hashes", "allow-encoded-slashes",
         "header-timeout-ms", "body-idle-timeout-ms", "max-header-count", "max-decompression-ratio", "min-body-bytes-per-second",
     ]
     /// Keys of the `mock:` section.
@@ -124,7 +124,7 @@ public enum ConfigFile {
             let path = try string()
             guard let bytes = readBytes(path) else { throw SettingsError("\(place): cannot read \(path)") }
             settings.jwtSecret = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: " \n\r\t")
-        case "jwks-file":
+        case "jwks":
             let path = try string()
             guard let bytes = readBytes(path) else { throw SettingsError("\(place): cannot read \(path)") }
             settings.jwks = bytes
@@ -138,7 +138,7 @@ public enum ConfigFile {
             } else {
                 settings.jwtAudiences = [try string()]
             }
-        case "api-key-hashes-file":
+        case "api-key-hashes":
             let path = try string()
             guard let bytes = readBytes(path) else { throw SettingsError("\(place): cannot read \(path)") }
             settings.apiKeyHashes = String(decoding: bytes, as: UTF8.self)

@@ -122,7 +122,7 @@ public final class SidecarRuntime: Sendable {
         var keys: JWTKeySet?
         if let jwks = settings.jwks {
             do { keys = try JWTKeySet.jwks(jwks) } catch {
-                throw SettingsError("jwks-file: \(error.description)")
+                throw SettingsError("jwks: \(error.description)")
             }
         } else if let secret = settings.jwtSecret {
             keys = .hmac(secret: Array(secret.utf8))
