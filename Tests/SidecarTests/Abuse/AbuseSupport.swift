@@ -48,10 +48,12 @@ paths:
 /// How long a probe request may take while an attack runs (generous for a loaded 2-core machine).
 let probeLatencyBound = 2.0
 /// How much the process may hold on to (MiB) after one attack, and how far above its starting point its peak
-/// may go during it. Generous because other suites run in the same process meanwhile; the memory attacks
-/// (1 GiB gzip bomb, 1 GiB streamed body) would pass 1 GiB if they were not bounded.
-let retainedGrowthBound = 192.0
-let peakGrowthBound = 384.0
+/// may go during it. Generous because other suites run in the same process meanwhile (the tests that build
+/// validators for the four large real specs hold a few hundred MiB for a while: 192 MiB was once exceeded
+/// by 310 in a full run); the memory attacks (1 GiB gzip bomb, 1 GiB streamed body) would pass 1 GiB if
+/// they were not bounded, so these bounds still catch them.
+let retainedGrowthBound = 512.0
+let peakGrowthBound = 768.0
 
 /// Starts the abuse proxy, runs `attack` (blocking work is the closure's own business) while a probe sends
 /// valid requests, then checks the probe: every request answered 200, none slower than the bound; and the
