@@ -1,3 +1,4 @@
+import OpenAPIModel
 import Crypto
 import Documents
 import Foundation
@@ -145,17 +146,37 @@ struct OperationsTests {
         return "\(header).\(payload).\(base64url(Array(signature)))"
     }
 
-    @Test func aTokenSubjectKeysTheBucketOnlyWhenTheTokenVerifies() {
+    @Test func aTokenSubjectKeysTheBucketOnlyWhenTheTokenVerifies() throws {
         let secret = "rate-limit-test-secret-0123456789"
-        let verifier = JWTVerifier(keys: .hmac(secret: Array(secret.utf8)))
-        func key(_ token: String, _ verifier: JWTVerifier?) -> String {
-            let request = HTTPRequest(method: "GET", target: "/x", headers: [("Authorization", "Bearer " + token)])
-            return RateLimiter.key(for: request, kind: .subject, clientAddress: "10.0.0.1", apiKey: nil, tokenVerifier: verifier)
+        let spec = """
+            openapi: 3.1.0
+            info: {title: t, version: "1"}
+            components:
+              securitySchemes:
+                bearer: {type: http, scheme: bearer}
+            security: [{bearer: []}]
+            paths:
+              /x:
+                get:
+                  responses: {"200": {description: ok}}
+            """
+        let document = try #require(OpenAPIDocument.load(text: spec, file: "t.yaml").document)
+        func validator(_ verifier: JWTVerifier?) -> ExchangeValidator {
+            var options = ValidationOptions()
+            options.verifiers = SecurityVerifiers(tokens: verifier)
+            return ExchangeValidator(document: document, options: options)
         }
-        #expect(key(Self.token(subject: "alice", secret: secret), verifier) == "s:alice")
+        let verifying = validator(JWTVerifier(keys: .hmac(secret: Array(secret.utf8))))
+        func key(_ token: String, _ validator: ExchangeValidator) -> String {
+            let request = HTTPRequest(method: "GET", target: "/x", headers: [("Authorization", "Bearer " + token)])
+            let verdict = validator.validate(request: request)
+            return RateLimiter.key(for: request, kind: .subject, clientAddress: "10.0.0.1", apiKey: nil,
+                                   verifiedSubject: verdict.verifiedTokenSubject)
+        }
+        #expect(key(Self.token(subject: "alice", secret: secret), verifying) == "s:alice")
         // Forged (another key) or unverifiable (no verifier configured): the client address, not the claimed subject.
-        #expect(key(Self.token(subject: "mallory-1", secret: "another-secret-entirely-000000"), verifier) == "c:10.0.0.1")
-        #expect(key(Self.token(subject: "alice", secret: secret), nil) == "c:10.0.0.1")
+        #expect(key(Self.token(subject: "mallory-1", secret: "another-secret-entirely-000000"), verifying) == "c:10.0.0.1")
+        #expect(key(Self.token(subject: "alice", secret: secret), validator(nil)) == "c:10.0.0.1")
     }
 
     @Test func missingCredentialsFallBackToTheClientAddress() {

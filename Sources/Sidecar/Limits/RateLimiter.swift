@@ -110,11 +110,11 @@ public final class RateLimiter: Sendable {
     }
 
     /// The bucket key for a request: the client address, the API key's digest or the token subject
-    /// (falling back to the client address when the request carries none). A subject counts only when
-    /// `tokenVerifier` accepts the token: an unverified `sub` is whatever the client wrote, and a client
+    /// (falling back to the client address when the request carries none). The subject is the validator's
+    /// `RequestVerdict.verifiedTokenSubject`: an unverified `sub` is whatever the client wrote, and a client
     /// minting a new one per request would get a fresh bucket each time.
     public static func key(for request: HTTPRequest, kind: RateLimitKey, clientAddress: String, apiKey: (name: String, location: APIKeyLocation)?,
-                           tokenVerifier: (any TokenVerifier)? = nil, now: Double = SecurityVerifiers.systemClock()) -> String {
+                           verifiedSubject: String? = nil) -> String {
         switch kind {
         case .client:
             return "c:" + clientAddress
@@ -124,13 +124,7 @@ public final class RateLimiter: Sendable {
             }
             return "c:" + clientAddress
         case .subject:
-            if case .success(let authorization) = Authorization.from(request.headers),
-               case .success(let bearer) = BearerToken.parse(authorization),
-               case .success(let jwt) = bearer.jwt, let subject = jwt.claims.subject,
-               let tokenVerifier, case .valid = tokenVerifier.verify(token: bearer.token, now: now) {
-                return "s:" + subject
-            }
-            return "c:" + clientAddress
+            return verifiedSubject.map { "s:" + $0 } ?? "c:" + clientAddress
         }
     }
 }

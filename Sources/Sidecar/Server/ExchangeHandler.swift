@@ -303,7 +303,7 @@ final class ExchangeHandler: ChannelInboundHandler {
         guard let settings = perOperation ?? services.settings.rateLimit else { return nil }
         let scope = perOperation != nil ? "op\(verdict.operationIndex ?? -1)|" : "all|"
         let key = RateLimiter.key(for: request, kind: settings.key, clientAddress: clientAddress, apiKey: state.apiKey,
-                                  tokenVerifier: settings.key == .subject ? state.validator.options.verifiers.tokens : nil)
+                                  verifiedSubject: verdict.verifiedTokenSubject)
         let now = Double(NIODeadline.now().uptimeNanoseconds) / 1e9
         return services.rateLimiter.take(key: scope + key, settings: settings, now: now)
     }

@@ -15,6 +15,9 @@ public struct RequestVerdict: Sendable {
     public var responseHeaders: HTTPHeaders
     /// The cleaned request (when normalization is on and the request is valid).
     public var normalized: HTTPRequest?
+    /// The `sub` of the bearer token the configured token verifier accepted while the operation's security
+    /// was satisfied; nil without a verifier, for open operations, or when no token verified.
+    public var verifiedTokenSubject: String?
 
     /// True when nothing is wrong.
     public var isValid: Bool { violations.isEmpty }

@@ -19,14 +19,14 @@ extension ExchangeValidator {
         if security.isOpen { return }
         var unauthenticated: [Violation] = []
         var forbidden: [Violation] = []
-        var now: Double?
+        var scratch = SecurityScratch()
         for alternative in security.alternatives {
             var allSatisfied = true
             var onlyScopes = true
             var local401: [Violation] = []
             var local403: [Violation] = []
             for scheme in alternative {
-                switch check(scheme, request, query: query, now: &now) {
+                switch check(scheme, request, query: query, scratch: &scratch) {
                 case .satisfied: continue
                 case .unauthenticated(let violation):
                     allSatisfied = false
@@ -37,7 +37,10 @@ extension ExchangeValidator {
                     local403.append(violation)
                 }
             }
-            if allSatisfied { return }
+            if allSatisfied {
+                verdict.verifiedTokenSubject = scratch.verifiedSubject
+                return
+            }
             if onlyScopes { forbidden += local403 } else { unauthenticated += local401 }
         }
         if !forbidden.isEmpty {
@@ -48,12 +51,19 @@ extension ExchangeValidator {
         for challenge in challenges(security) { verdict.responseHeaders.append(name: "WWW-Authenticate", value: challenge) }
     }
 
+    /// What the scheme checks of one request share: the clock read once, and the subject of a token the
+    /// verifier accepted.
+    private struct SecurityScratch {
+        var now: Double?
+        var verifiedSubject: String?
+    }
+
     private static func unique(_ violations: [Violation]) -> [Violation] {
         var seen: Set<Violation> = []
         return violations.filter { seen.insert($0).inserted }
     }
 
-    private func check(_ scheme: SchemeCheck, _ request: HTTPRequest, query: QueryString, now: inout Double?) -> SchemeOutcome {
+    private func check(_ scheme: SchemeCheck, _ request: HTTPRequest, query: QueryString, scratch: inout SecurityScratch) -> SchemeOutcome {
         guard let kind = scheme.kind else {
             return .unauthenticated(Violation(location: .security, name: scheme.name, keyword: "undeclared-scheme",
                                               message: "security scheme is not declared in components", kind: .unauthenticated))
@@ -76,9 +86,9 @@ extension ExchangeValidator {
                 return .satisfied
             }
         case .http(let httpScheme, let bearerFormat):
-            return checkHTTP(scheme, httpScheme: httpScheme, bearerFormat: bearerFormat, request, now: &now)
+            return checkHTTP(scheme, httpScheme: httpScheme, bearerFormat: bearerFormat, request, scratch: &scratch)
         case .oauth2, .openIdConnect:
-            return checkBearer(scheme, request, requireJWT: false, now: &now)
+            return checkBearer(scheme, request, requireJWT: false, scratch: &scratch)
         case .mutualTLS:
             if request.clientCertificate != nil { return .satisfied }
             return .unauthenticated(Violation(location: .security, name: scheme.name, keyword: "missing-client-certificate",
@@ -86,9 +96,9 @@ extension ExchangeValidator {
         }
     }
 
-    private func checkHTTP(_ scheme: SchemeCheck, httpScheme: String, bearerFormat: String?, _ request: HTTPRequest, now: inout Double?) -> SchemeOutcome {
+    private func checkHTTP(_ scheme: SchemeCheck, httpScheme: String, bearerFormat: String?, _ request: HTTPRequest, scratch: inout SecurityScratch) -> SchemeOutcome {
         if httpScheme == "bearer" {
-            return checkBearer(scheme, request, requireJWT: bearerFormat?.uppercased() == "JWT", now: &now)
+            return checkBearer(scheme, request, requireJWT: bearerFormat?.uppercased() == "JWT", scratch: &scratch)
         }
         let authorization: Authorization
         switch Authorization.from(request.headers) {
@@ -112,7 +122,7 @@ extension ExchangeValidator {
         return .satisfied
     }
 
-    private func checkBearer(_ scheme: SchemeCheck, _ request: HTTPRequest, requireJWT: Bool, now: inout Double?) -> SchemeOutcome {
+    private func checkBearer(_ scheme: SchemeCheck, _ request: HTTPRequest, requireJWT: Bool, scratch: inout SecurityScratch) -> SchemeOutcome {
         let token: BearerToken
         switch Authorization.from(request.headers).flatMap(BearerToken.parse) {
         case .failure(let error): return .unauthenticated(error.violation(scheme: scheme.name))
@@ -122,12 +132,13 @@ extension ExchangeValidator {
             if requireJWT, case .failure(let error) = token.jwt { return .unauthenticated(error.violation(scheme: scheme.name)) }
             return .satisfied
         }
-        let time = now ?? options.verifiers.clock()
-        now = time
+        let time = scratch.now ?? options.verifiers.clock()
+        scratch.now = time
         switch verifier.verify(token: token.token, now: time) {
         case .invalid(let reason):
             return .unauthenticated(Violation(location: .security, name: scheme.name, keyword: "invalid-token", message: reason, kind: .unauthenticated))
         case .valid(let granted):
+            if case .success(let jwt) = token.jwt { scratch.verifiedSubject = jwt.claims.subject }
             let missing = scheme.scopes.filter { !granted.contains($0) }
             guard missing.isEmpty else {
                 return .forbidden(Violation(location: .security, name: scheme.name, keyword: "insufficient-scope",
