@@ -97,6 +97,7 @@ let package = Package(
             name: "ContractTestingTests",
             dependencies: [
                 "ContractTesting", "ContractFixtures", "Sidecar", "Validation", "Documents", "OpenAPIModel", "Schemas",
+                "CommandLineTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -105,13 +106,15 @@ let package = Package(
         .testTarget(
             name: "ValidationTests",
             dependencies: [
-                "Validation", "Documents", "OpenAPIModel", "Schemas",
+                "Validation", "Documents", "OpenAPIModel", "Schemas", "CommandLineTestSupport",
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
         ),
-        .testTarget(name: "LintingTests", dependencies: ["Linting", "OpenAPIModel", "Documents"]),
+        // Runs the built `specguard` binary for the command-line tests of several modules.
+        .target(name: "CommandLineTestSupport", path: "Tests/CommandLineTestSupport"),
+        .testTarget(name: "LintingTests", dependencies: ["Linting", "OpenAPIModel", "Documents", "CommandLineTestSupport"]),
         .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets", "Documents", "OpenAPIModel"]),
         .testTarget(
             name: "SidecarTests",

@@ -1,3 +1,4 @@
+import CommandLineTestSupport
 import ContractFixtures
 import Dispatch
 import Foundation
@@ -7,35 +8,14 @@ import Testing
 /// when it is not there), against the fixture service on 127.0.0.1: exit codes, reports, console output.
 @Suite("specguard test (CLI)", .serialized, .timeLimit(.minutes(2)))
 struct TestCommandTests {
-    static let binary = packageRoot + "/.build/debug/specguard"
-    static let available: Bool = {
-        let present = FileManager.default.isExecutableFile(atPath: binary)
-        if !present { print("skipping `specguard test` CLI tests: \(binary) not built") }
-        return present
-    }()
+    static let available = SpecguardCommand.available
 
     /// Runs the binary on a Dispatch thread (a blocking wait must not hold a cooperative-pool thread
     /// while the in-process fixture server answers it).
     func run(_ arguments: [String]) async throws -> (status: Int32, output: String) {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
-                do {
-                    let process = Process()
-                    process.executableURL = URL(fileURLWithPath: Self.binary)
-                    process.arguments = arguments
-                    var environment = ProcessInfo.processInfo.environment
-                    environment["NO_COLOR"] = "1"
-                    process.environment = environment
-                    let pipe = Pipe()
-                    process.standardOutput = pipe
-                    process.standardError = FileHandle.nullDevice
-                    try process.run()
-                    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-                    process.waitUntilExit()
-                    continuation.resume(returning: (process.terminationStatus, String(decoding: data, as: UTF8.self)))
-                } catch {
-                    continuation.resume(throwing: error)
-                }
+                continuation.resume(with: Result { try SpecguardCommand.run(arguments) })
             }
         }
     }

@@ -1,3 +1,4 @@
+import CommandLineTestSupport
 import Foundation
 import Testing
 
@@ -5,28 +6,10 @@ import Testing
 /// produces (skipped with a message when it is not there): exit codes, and the output the README shows.
 @Suite("specguard lint, inspect, schema validate (CLI)")
 struct CommandLineTests {
-    static let binary = packageRoot + "/.build/debug/specguard"
-    static let available: Bool = {
-        let present = FileManager.default.isExecutableFile(atPath: binary)
-        if !present { print("skipping CLI tests: \(binary) not built") }
-        return present
-    }()
+    static let available = SpecguardCommand.available
 
     func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: packageRoot)
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try SpecguardCommand.run(arguments)
     }
 
     @Test(.enabled(if: available)) func lintOfTheBundledSpecsExitsZero() throws {

@@ -1,3 +1,4 @@
+import CommandLineTestSupport
 import Testing
 import Foundation
 import Documents
@@ -7,25 +8,10 @@ import Documents
 /// (skipped with a message when it is not there).
 @Suite("specguard validate (CLI)")
 struct ValidateCommandTests {
-    static let binary = packageRoot + "/.build/debug/specguard"
-    static let available: Bool = {
-        let present = FileManager.default.isExecutableFile(atPath: binary)
-        if !present { print("skipping CLI tests: \(binary) not built") }
-        return present
-    }()
+    static let available = SpecguardCommand.available
 
     func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: packageRoot)
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try SpecguardCommand.run(arguments)
     }
 
     func write(_ text: String, _ name: String) throws -> String {
