@@ -43,6 +43,7 @@ struct TestCommand: AsyncParsableCommand {
     @Option(name: .customLong("timeout"), help: "Per-request timeout in milliseconds (default 10000).") var timeout: Int?
     @Option(name: .customLong("rate-limit"), help: "At most N requests per second: N/s.") var rateLimit: String?
     @Option(name: .customLong("max-response-time-ms"), help: "Turns on max_response_time with this threshold.") var maxResponseTime: Int?
+    @Flag(name: .customLong("await-slow-responses"), help: "With --max-response-time-ms, wait for slow responses (up to --timeout) so the other checks judge them too; by default a request unanswered at the threshold fails then and is abandoned.") var awaitSlowResponses = false
     @Option(help: "Judge the exchanges of a HAR file offline instead of sending requests.") var replay: String?
     @Option(help: "Write a JUnit XML report (one testcase per operation and check).") var junit: String?
     @Option(help: "Write the JSON report.") var report: String?
@@ -105,6 +106,7 @@ struct TestCommand: AsyncParsableCommand {
             configuration.seed = seed ?? settings.seed ?? 0
             configuration.checks = parsedChecks.checks
             configuration.maximumResponseMilliseconds = maximumTime
+            configuration.awaitSlowResponses = awaitSlowResponses || (settings.awaitSlowResponses ?? false)
             configuration.shrink = !noShrink
             configuration.stateful = !noStateful
             guard document.operations.contains(where: configuration.selects) else { throw usage("the filters select no operation") }

@@ -37,6 +37,30 @@ struct FaultyServiceTests {
         #expect(!report.passed)
     }
 
+    @Test func slowRequestIsFailedAndAbandonedAtTheThreshold() async throws {
+        let report = try await run(faulty: true) { $0.operationIds = ["getSlow"] }
+        let failure = report.failures.first { $0.check == .maxResponseTime }
+        #expect(failure?.message.contains("no response within \(FixtureService.responseTimeThreshold) ms") == true)
+        #expect(failure?.exchange.response == nil)
+        #expect(report.failures.allSatisfy { $0.check == .maxResponseTime })
+        #expect(report.totalTransportErrors == 0 && !report.nothingAnswered)
+        #expect((report.operations.first?.abandonedAtThreshold ?? 0) >= 1)
+        // Abandoned at 1,000 ms instead of waiting out the planted 2,000 ms answer.
+        #expect(report.durationMilliseconds < Double(FixtureService.slowMilliseconds), "took \(report.durationMilliseconds) ms")
+    }
+
+    @Test func awaitedSlowResponseIsJudgedByTheOtherChecksToo() async throws {
+        let report = try await run(faulty: true) {
+            $0.operationIds = ["getSlow"]
+            $0.awaitSlowResponses = true
+        }
+        let failure = report.failures.first { $0.check == .maxResponseTime }
+        #expect(failure?.message.hasPrefix("response took") == true)
+        #expect(failure?.exchange.response?.status == 200)
+        #expect((failure?.exchange.elapsedMilliseconds ?? 0) >= Double(FixtureService.slowMilliseconds))
+        #expect(report.operations.first?.exercisedResponses.contains("200") == true)
+    }
+
     @Test func wellBehavedServicePassesEveryCheck() async throws {
         let report = try await run(faulty: false)
         #expect(report.failures.isEmpty, "\(report.failures.map { "\($0.operationId ?? "") \($0.check.rawValue): \($0.message) [\($0.originalLabel)]" })")

@@ -97,8 +97,11 @@ struct ReportAndReplayTests {
           header: {X-Trace: "1"}
           checks: [not_a_server_error, ignored_auth]
           seed: 99
+          max-response-time-ms: 800
+          await-slow-responses: true
         """
         let settings = try TestSettings.parse(Array(yaml.utf8), file: "specguard.yaml")
+        #expect(settings.maximumResponseMilliseconds == 800 && settings.awaitSlowResponses == true)
         #expect(settings.baseURL == "http://127.0.0.1:9000")
         #expect(settings.workers == 2 && settings.maximumCases == 7 && settings.seed == 99)
         #expect(settings.auth == ["bearer:abc"])
@@ -109,6 +112,10 @@ struct ReportAndReplayTests {
 
     @Test func unknownSettingIsAnErrorWithItsLine() {
         #expect(throws: TestSettings.Problem.self) { try TestSettings.parse(Array("test:\n  wrokers: 2\n".utf8), file: "s.yaml") }
+    }
+
+    @Test func awaitSlowResponsesMustBeABoolean() {
+        #expect(throws: TestSettings.Problem.self) { try TestSettings.parse(Array("test:\n  await-slow-responses: sometimes\n".utf8), file: "s.yaml") }
     }
 
     @Test func checkListParsingReportsUnknownNames() {

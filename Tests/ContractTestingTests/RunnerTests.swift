@@ -34,6 +34,26 @@ struct RunnerTests {
         #expect(requests.contains { $0.method == "GET" && $0.target.hasPrefix("/items/") && (Int($0.target.dropFirst(7)) ?? 0) >= 1000 })
     }
 
+    @Test func operationsWhoseAnswersAreAllAbandonedAtTheThresholdDoNotStopTheRun() async throws {
+        let service = try FixtureService(faulty: false)
+        var configuration = RunConfiguration(baseURL: "http://fixture.test")
+        configuration.operationIds = ["getProfile", "getSlow"]
+        configuration.maximumCases = 3
+        configuration.maximumResponseMilliseconds = 20
+        let slowEverywhere = InProcessTransport { request in
+            var reply = service.respond(request)
+            reply.delayMilliseconds = 5_000
+            return reply
+        }
+        let runner = ContractRunner(document: service.document, validator: ContractRunner.makeValidator(for: service.document),
+                                    configuration: configuration, transport: slowEverywhere)
+        let report = await runner.run()
+        #expect(report.operations.count == 2)
+        #expect(report.operations.allSatisfy { $0.casesRun > 0 && $0.abandonedAtThreshold == $0.casesRun })
+        #expect(report.totalTransportErrors == 0 && !report.nothingAnswered)
+        #expect(Set(report.failures.map(\.check)) == [.maxResponseTime])
+    }
+
     @Test func failuresAreShrunkToAMinimalCase() async throws {
         let (report, _) = try await run(faulty: true) { $0.operationIds = ["search"] }
         let failure = try #require(report.failures.first { $0.check == .positiveDataAcceptance })

@@ -52,6 +52,11 @@ struct InProcessTransport: HTTPTransport {
     func send(_ request: RenderedRequest, url: String, timeoutMilliseconds: Int) async -> Exchange {
         await log?.record(request)
         let reply = respond(HTTPRequest(method: request.method, target: request.target, headers: request.headers, body: request.body))
+        if reply.delayMilliseconds > timeoutMilliseconds {
+            try? await Task.sleep(for: .milliseconds(timeoutMilliseconds))
+            return Exchange(request: request, url: url, response: nil, transportError: "deadline exceeded", timedOut: true,
+                            elapsedMilliseconds: Double(timeoutMilliseconds))
+        }
         if reply.delayMilliseconds > 0 { try? await Task.sleep(for: .milliseconds(reply.delayMilliseconds)) }
         var headers = HTTPHeaders()
         for (name, value) in reply.headers { headers.append(name: name, value: value) }

@@ -11,14 +11,25 @@ public struct Exchange: Sendable {
     public var response: HTTPResponse?
     /// Why no response arrived.
     public var transportError: String?
+    /// No response arrived before the request's deadline (the transport gave up waiting).
+    public var timedOut: Bool
     public var elapsedMilliseconds: Double
 
-    public init(request: RenderedRequest, url: String, response: HTTPResponse?, transportError: String? = nil, elapsedMilliseconds: Double) {
+    public init(request: RenderedRequest, url: String, response: HTTPResponse?, transportError: String? = nil, timedOut: Bool = false,
+                elapsedMilliseconds: Double) {
         self.request = request
         self.url = url
         self.response = response
         self.transportError = transportError
+        self.timedOut = timedOut
         self.elapsedMilliseconds = elapsedMilliseconds
+    }
+
+    /// The request got no response by the `max_response_time` threshold and was abandoned there: a finding
+    /// of that check, not a transport error.
+    public func abandonedAtThreshold(_ threshold: Double?) -> Bool {
+        guard response == nil, timedOut, let threshold else { return false }
+        return elapsedMilliseconds >= threshold - 1
     }
 }
 
@@ -51,11 +62,17 @@ public struct CheckEvaluator: Sendable {
     /// `context` says what preceded the request (for after-delete cases: the DELETE and its answer).
     public func evaluate(kind: CaseKind, operationIndex: Int, exchange: Exchange, leavesOperation: Bool = false,
                          context: String? = nil) -> [CheckFailure] {
-        guard operationIndex >= 0, operationIndex < document.operations.count, let response = exchange.response else { return [] }
+        guard operationIndex >= 0, operationIndex < document.operations.count else { return [] }
         let operation = document.operations[operationIndex]
         var failures: [CheckFailure] = []
         func fail(_ check: CheckName, _ message: String, _ source: NodeSource) {
             if enabled.contains(check) { failures.append(CheckFailure(check: check, message: message, specLocation: source)) }
+        }
+        guard let response = exchange.response else {
+            if let limit = maximumResponseMilliseconds, exchange.abandonedAtThreshold(limit) {
+                fail(.maxResponseTime, "no response within \(Int(limit)) ms; the request was abandoned at the threshold (--await-slow-responses waits for it)", operation.source)
+            }
+            return failures
         }
         if let limit = maximumResponseMilliseconds, exchange.elapsedMilliseconds > limit {
             fail(.maxResponseTime, "response took \(Int(exchange.elapsedMilliseconds)) ms, more than \(Int(limit)) ms", operation.source)

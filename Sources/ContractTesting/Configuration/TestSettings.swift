@@ -21,6 +21,7 @@ public struct TestSettings: Sendable, Equatable {
     public var seed: UInt64?
     public var checks: String?
     public var maximumResponseMilliseconds: Int?
+    public var awaitSlowResponses: Bool?
     public var junit: String?
     public var report: String?
     public var sarif: String?
@@ -92,6 +93,9 @@ public struct TestSettings: Sendable, Equatable {
                 settings.seed = seed
             case "checks": settings.checks = try list().joined(separator: ",")
             case "max-response-time-ms": settings.maximumResponseMilliseconds = try integer()
+            case "await-slow-responses":
+                guard let flag = value.boolValue else { throw Problem(location: value.location, message: "`await-slow-responses` must be true or false") }
+                settings.awaitSlowResponses = flag
             case "junit": settings.junit = try string()
             case "report": settings.report = try string()
             case "sarif": settings.sarif = try string()

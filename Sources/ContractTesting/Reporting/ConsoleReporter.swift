@@ -69,6 +69,8 @@ public struct ConsoleReporter: Sendable {
                 lines.append("            \(field.name): \(masker.header(field.name, field.value))")
             }
             if !response.body.isEmpty { lines.append("            " + excerpt(response.body)) }
+        } else {
+            lines.append("  response: none after \(Int(failure.exchange.elapsedMilliseconds)) ms")
         }
         lines.append("  reproduce: " + CurlCommand.make(request, url: failure.exchange.url, masker: masker))
         lines.append("  seed: \(seed)  (specguard test --seed \(seed) --operation-id \(failure.operationId ?? "?"))")

@@ -21,6 +21,7 @@ public struct MachineReports: Sendable {
                 ("casesRun", .integer(operation.casesRun)),
                 ("transportErrors", .integer(operation.transportErrors)),
                 ("firstTransportError", operation.firstTransportError.map { .string(masker.target($0)) } ?? .null),
+                ("abandonedAtThreshold", .integer(operation.abandonedAtThreshold)),
                 ("failures", .object(operation.failures.sorted { $0.key < $1.key }.map { ($0.key.rawValue, .integer($0.value)) })),
                 ("statusesSeen", .array(operation.statusesSeen.sorted().map { .integer($0) })),
                 ("declaredResponses", .array(operation.declaredResponses.map { .string($0) })),

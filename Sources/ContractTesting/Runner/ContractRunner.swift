@@ -83,7 +83,7 @@ public struct ContractRunner: Sendable {
             progress(.operationFinished(label: operation.label, failures: judged.filter { !$0.failures.isEmpty }.count))
             // Nothing answered the first operation at all: the base URL is wrong or the service is down, and
             // each further request would only wait out its timeout (the client retries refused connections).
-            if !judgedAll.isEmpty, judgedAll.allSatisfy({ $0.exchange.response == nil }) {
+            if !judgedAll.isEmpty, judgedAll.allSatisfy({ $0.exchange.response == nil && !isAbandoned($0.exchange) }) {
                 progress(.phase("no response from \(configuration.baseURL); stopping"))
                 break
             }
@@ -115,6 +115,8 @@ public struct ContractRunner: Sendable {
                    let key = document.operations[judged.testCase.operationIndex].response(for: response.status)?.key.description {
                     summaries[position].exercisedResponses.insert(key)
                 }
+            } else if isAbandoned(judged.exchange) {
+                summaries[position].abandonedAtThreshold += 1
             } else {
                 summaries[position].transportErrors += 1
                 if summaries[position].firstTransportError == nil {
@@ -163,7 +165,7 @@ public struct ContractRunner: Sendable {
 
     func send(_ testCase: TestCase) async -> Judged {
         let rendered = generator.render(testCase)
-        let exchange = await transport.send(rendered, url: url(for: rendered), timeoutMilliseconds: configuration.timeoutMilliseconds)
+        let exchange = await transport.send(rendered, url: url(for: rendered), timeoutMilliseconds: configuration.requestDeadlineMilliseconds)
         let failures = evaluator.evaluate(kind: testCase.kind, operationIndex: testCase.operationIndex, exchange: exchange,
                                           leavesOperation: testCase.leavesOperation,
                                           context: testCase.kind == .afterDelete ? testCase.label : nil)
@@ -186,6 +188,11 @@ public struct ContractRunner: Sendable {
     /// did not remove the resource; every other failure to the operation whose response it judges.
     static func reportedOperationIndex(_ failure: CheckFailure, _ testCase: TestCase) -> Int {
         failure.check == .useAfterFree ? testCase.reportedOperationIndex : testCase.operationIndex
+    }
+
+    /// Whether the exchange was given up at the `max_response_time` threshold (a finding, not an error).
+    func isAbandoned(_ exchange: Exchange) -> Bool {
+        !configuration.awaitSlowResponses && exchange.abandonedAtThreshold(configuration.maximumResponseMilliseconds)
     }
 
     /// Links are followed this many hops from the first answers.

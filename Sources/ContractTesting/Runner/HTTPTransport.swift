@@ -53,7 +53,9 @@ public final class AsyncHTTPTransport: HTTPTransport {
             let converted = Validation.HTTPResponse(status: Int(response.status.code), reason: response.status.reasonPhrase, headers: headers, body: bytes)
             return Exchange(request: request, url: url, response: converted, elapsedMilliseconds: elapsed())
         } catch {
-            return Exchange(request: request, url: url, response: nil, transportError: String(describing: error), elapsedMilliseconds: elapsed())
+            let timedOut = (error as? HTTPClientError).map { $0 == .deadlineExceeded || $0 == .readTimeout } ?? false
+            return Exchange(request: request, url: url, response: nil, transportError: String(describing: error), timedOut: timedOut,
+                            elapsedMilliseconds: elapsed())
         }
     }
 

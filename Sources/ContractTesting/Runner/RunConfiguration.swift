@@ -22,12 +22,22 @@ public struct RunConfiguration: Sendable {
     public var seed: UInt64 = 0
     public var checks: [CheckName] = CheckName.defaults
     public var maximumResponseMilliseconds: Double?
+    /// With a `max_response_time` threshold, wait for a slow response (up to the timeout) so that the other
+    /// checks judge it too; by default a request still unanswered at the threshold is failed then and abandoned.
+    public var awaitSlowResponses = false
     /// Follow `links` and `Location` headers after creating operations.
     public var stateful = true
     /// Shrink failing cases to a minimal failing case.
     public var shrink = true
     /// Sends per failure while shrinking.
     public var shrinkBudget = 24
+
+    /// The time a request is given: the timeout, or the `max_response_time` threshold when that is shorter and
+    /// slow responses are not awaited (the case has failed once the threshold passes).
+    public var requestDeadlineMilliseconds: Int {
+        guard let threshold = maximumResponseMilliseconds, !awaitSlowResponses else { return timeoutMilliseconds }
+        return max(1, min(timeoutMilliseconds, Int(threshold.rounded(.up))))
+    }
 
     public init(baseURL: String) {
         self.baseURL = baseURL

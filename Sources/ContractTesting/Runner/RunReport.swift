@@ -33,6 +33,8 @@ public struct OperationSummary: Sendable {
     public var transportErrors = 0
     /// The first such error, with its URL.
     public var firstTransportError: String?
+    /// Requests abandoned unanswered at the `max_response_time` threshold (each is that check's finding).
+    public var abandonedAtThreshold = 0
     /// Declared response keys (`200`, `4XX`, `default`) in document order.
     public var declaredResponses: [String] = []
     /// Declared keys some response was judged against.
