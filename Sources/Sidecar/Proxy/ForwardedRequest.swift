@@ -27,7 +27,7 @@ struct ForwardedRequest {
         }
         let wasChunked = sourceHeaders.contains(name: "transfer-encoding")
         var headers = HopByHopHeaders.removing(from: sourceHeaders)
-        headers.remove(name: "expect")
+        if headers.contains(name: "expect") { headers.remove(name: "expect") }
         let length = forwardedBody?.readableBytes ?? 0
         if bodyRewritten || (wasChunked && !headers.contains(name: "content-length")) {
             if length > 0 || headers.contains(name: "content-length") {

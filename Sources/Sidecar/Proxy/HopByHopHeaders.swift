@@ -35,6 +35,8 @@ enum HopByHopHeaders {
 
     /// `headers` without hop-by-hop fields, order and case of the rest preserved.
     static func removing(from headers: HTTPHeaders) -> HTTPHeaders {
+        // Most requests carry no hop-by-hop field (and so no `Connection` listing others): keep them as they are.
+        guard headers.contains(where: { isHopByHop($0.name) }) else { return headers }
         let listed = connectionTokens(headers)
         var kept = HTTPHeaders()
         kept.reserveCapacity(headers.count)
