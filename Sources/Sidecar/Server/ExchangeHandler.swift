@@ -42,6 +42,8 @@ final class ExchangeHandler: ChannelInboundHandler {
     var responseInProgress = false
     var closeAfterResponse = false
     var draining = false
+    /// The client shut down its sending side: answer what it sent, then close.
+    var inputClosed = false
     /// `specguard_requests_total` counters of matched operations, by spec generation, operation and outcome,
     /// so a kept-alive connection does not build label strings per request.
     private var exchangeCounters: [Int: Counter] = [:]
@@ -82,6 +84,12 @@ final class ExchangeHandler: ChannelInboundHandler {
         if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read {
             // Nothing read for the client idle timeout: close unless an answer is on its way.
             if !responseInProgress { context.close(promise: nil) }
+            return
+        }
+        if let channelEvent = event as? ChannelEvent, channelEvent == .inputClosed {
+            // `HTTPServerPipelineHandler` delivers this after the requests that came before it.
+            inputClosed = true
+            if responseInProgress { closeAfterResponse = true } else { context.close(promise: nil) }
             return
         }
         if event is DrainRequest {
