@@ -42,7 +42,9 @@ final class ExchangeHandler: ChannelInboundHandler {
     var responseInProgress = false
     var closeAfterResponse = false
     var draining = false
-    /// The client shut down its sending side: answer what it sent, then close.
+    /// The client shut down its sending side: answer what it sent, then close. A client that closed completely
+    /// looks the same until a write to it fails, so its upstream exchange runs to its end (or the request timeout)
+    /// instead of being cut off when the end of input is read.
     var inputClosed = false
     /// `specguard_requests_total` counters of matched operations, by spec generation, operation and outcome,
     /// so a kept-alive connection does not build label strings per request.
