@@ -11,6 +11,24 @@ import Testing
         #expect(kept.map { $0.name } == ["Host", "traceparent", "Accept"])
     }
 
+    @Test func connectionFieldWithOnlyKeepAliveOrCloseNamesNoOtherField() {
+        #expect(HopByHopHeaders.namesOnlyConnectionOptions("keep-alive"))
+        #expect(HopByHopHeaders.namesOnlyConnectionOptions(" Keep-Alive ,\tCLOSE,"))
+        #expect(HopByHopHeaders.namesOnlyConnectionOptions(""))
+        #expect(!HopByHopHeaders.namesOnlyConnectionOptions("keep-alive, X-Private"))
+        #expect(!HopByHopHeaders.namesOnlyConnectionOptions("keep-alivex"))
+    }
+
+    @Test func keepAliveConnectionFieldIsRemovedAndTheRestKeptInOrder() {
+        let headers = HTTPHeaders([("Server", "s"), ("Connection", "keep-alive"), ("Content-Type", "application/json"), ("Keep-Alive", "timeout=5")])
+        #expect(HopByHopHeaders.removing(from: headers).map { $0.name } == ["Server", "Content-Type"])
+    }
+
+    @Test func headersWithoutHopByHopFieldsAreKeptAsTheyAre() {
+        let headers = HTTPHeaders([("Host", "h"), ("Content-Type", "application/json"), ("Proxyish", "1")])
+        #expect(HopByHopHeaders.removing(from: headers).map { $0.name } == ["Host", "Content-Type", "Proxyish"])
+    }
+
     @Test func listenAddressesParse() {
         #expect(HostPort.parse("0.0.0.0:80") == HostPort(host: "0.0.0.0", port: 80))
         #expect(HostPort.parse(":9090") == HostPort(host: "127.0.0.1", port: 9090))

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import Testing
@@ -73,5 +74,26 @@ struct UpstreamTimeoutTests {
         #expect(reused == 1)
         #expect(closedWhileIdle == 1)
         #expect(after == 2)
+    }
+
+    @Test func aKeptAliveUpstreamConnectionStillTimesOutOnALaterExchange() async throws {
+        // The deadline timer is armed once per connection: the first exchange's timer must re-arm for the second one's deadline.
+        let answered = NIOLockedValueBox(0)
+        let harness = try await Harness.start(configure: { $0.requestTimeoutMilliseconds = 300 }) { _, _ in
+            let index = answered.withLockedValue { count in count += 1; return count }
+            return RecordingUpstream.Answer(body: #"{"id":1,"name":"a"}"#, delayMilliseconds: index == 1 ? 0 : 2_000)
+        }
+        let first = RawClient.exchange(port: harness.port, "GET /items/1 HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n")
+        try await Task.sleep(for: .milliseconds(150))
+        let started = ContinuousClock.now
+        let second = RawClient.exchange(port: harness.port, "GET /items/1 HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n")
+        let elapsed = ContinuousClock.now - started
+        let connections = harness.upstream?.connectionCount
+        await harness.stop()
+        #expect(first.responses.first?.status == 200)
+        #expect(second.responses.first?.status == 504)
+        #expect(connections == 1)
+        #expect(elapsed >= .milliseconds(250))
+        #expect(elapsed < .milliseconds(1_500))
     }
 }

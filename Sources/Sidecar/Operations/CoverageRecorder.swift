@@ -20,8 +20,16 @@ public final class CoverageRecorder: Sendable {
 
     /// An exchange of a declared operation ended with `status`.
     public func record(method: String, template: String, status: Int) {
-        counts.withLockedValue { $0.operations[method + " " + template, default: [:]][status, default: 0] += 1 }
+        record(key: Self.key(method: method, template: template), status: status)
     }
+
+    /// An exchange ended with `status` for the operation whose `key(method:template:)` is `key`.
+    func record(key: String, status: Int) {
+        counts.withLockedValue { $0.operations[key, default: [:]][status, default: 0] += 1 }
+    }
+
+    /// The report key of an operation: `METHOD /template`.
+    static func key(method: String, template: String) -> String { method + " " + template }
 
     /// A request to a path no operation declares.
     public func recordUndeclared(method: String, path: Substring) {
@@ -46,7 +54,7 @@ public final class CoverageRecorder: Sendable {
         let snapshot = counts.withLockedValue { $0 }
         var operations: [JSONValue] = []
         for operation in document.router.operations {
-            let seen = snapshot.operations[operation.method.name + " " + operation.path] ?? [:]
+            let seen = snapshot.operations[Self.key(method: operation.method.name, template: operation.path)] ?? [:]
             var byKey: [ResponseKey: Int] = [:]
             var undeclaredStatuses: [(Int, Int)] = []
             for (status, times) in seen.sorted(by: { $0.key < $1.key }) {

@@ -8,6 +8,9 @@ struct ForwardedRequest {
     var head: HTTPRequestHead
     var body: ByteBuffer?
 
+    /// The fields the proxy sets itself; a client's own are replaced (`X-Forwarded-For` is extended).
+    static let forwardedFieldNames = ["x-forwarded-for", "x-forwarded-proto", "x-forwarded-host"]
+
     static func make(head original: HTTPRequestHead, body: ByteBuffer?, verdict: RequestVerdict, settings: SidecarSettings,
                      clientAddress: String, isTLS: Bool) -> ForwardedRequest {
         var method = original.method
@@ -27,7 +30,7 @@ struct ForwardedRequest {
         }
         let wasChunked = sourceHeaders.contains(name: "transfer-encoding")
         var headers = HopByHopHeaders.removing(from: sourceHeaders)
-        headers.remove(name: "expect")
+        if headers.contains(name: "expect") { headers.remove(name: "expect") }
         let length = forwardedBody?.readableBytes ?? 0
         if bodyRewritten || (wasChunked && !headers.contains(name: "content-length")) {
             if length > 0 || headers.contains(name: "content-length") {
@@ -35,11 +38,13 @@ struct ForwardedRequest {
             }
         }
         if settings.forwardedHeaders {
-            let earlier = headers["x-forwarded-for"]
-            headers.remove(name: "x-forwarded-for")
-            headers.remove(name: "x-forwarded-proto")
-            headers.remove(name: "x-forwarded-host")
-            headers.add(name: "X-Forwarded-For", value: (earlier + [clientAddress]).joined(separator: ", "))
+            var earlier: [String] = []
+            // Most clients send none of these: skip the three removal passes then.
+            if headers.contains(where: { field in forwardedFieldNames.contains { asciiCaseInsensitiveEquals($0, field.name) } }) {
+                earlier = headers["x-forwarded-for"]
+                for name in forwardedFieldNames { headers.remove(name: name) }
+            }
+            headers.add(name: "X-Forwarded-For", value: earlier.isEmpty ? clientAddress : (earlier + [clientAddress]).joined(separator: ", "))
             headers.add(name: "X-Forwarded-Proto", value: isTLS ? "https" : "http")
             if let host = headers.first(name: "host") { headers.add(name: "X-Forwarded-Host", value: host) }
         }

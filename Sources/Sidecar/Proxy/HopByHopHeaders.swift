@@ -14,7 +14,7 @@ enum HopByHopHeaders {
         for fixedName in fixed where fixedName.utf8.count == count {
             if asciiCaseInsensitiveEquals(fixedName, name) { return true }
         }
-        guard count > 6 else { return false }
+        guard count > 6, let first = name.utf8.first, asciiLowercase(first) == UInt8(ascii: "p") else { return false }
         var matched = 0
         for (byte, expected) in zip(name.utf8, "proxy-".utf8) {
             guard asciiLowercase(byte) == expected else { return false }
@@ -33,9 +33,42 @@ enum HopByHopHeaders {
         return tokens
     }
 
+    /// True when a `Connection` value holds only the `keep-alive` and `close` options (any case), which name no
+    /// header field; reads the bytes in place.
+    static func namesOnlyConnectionOptions(_ value: String) -> Bool {
+        var value = value
+        return value.withUTF8 { bytes in
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != UInt8(ascii: ",") { end += 1 }
+                var low = start, high = end
+                while low < high, bytes[low] == UInt8(ascii: " ") || bytes[low] == UInt8(ascii: "\t") { low += 1 }
+                while high > low, bytes[high - 1] == UInt8(ascii: " ") || bytes[high - 1] == UInt8(ascii: "\t") { high -= 1 }
+                let token = UnsafeBufferPointer(rebasing: bytes[low..<high])
+                if !token.isEmpty, !equalsIgnoringCase(token, "keep-alive"), !equalsIgnoringCase(token, "close") { return false }
+                start = end + 1
+            }
+            return true
+        }
+    }
+
+    private static func equalsIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ lowercase: StaticString) -> Bool {
+        guard bytes.count == lowercase.utf8CodeUnitCount else { return false }
+        return lowercase.withUTF8Buffer { expected in
+            zip(bytes, expected).allSatisfy { asciiLowercase($0) == $1 }
+        }
+    }
+
     /// `headers` without hop-by-hop fields, order and case of the rest preserved.
     static func removing(from headers: HTTPHeaders) -> HTTPHeaders {
-        let listed = connectionTokens(headers)
+        // Most requests carry no hop-by-hop field (and so no `Connection` listing others): keep them as they are.
+        guard headers.contains(where: { isHopByHop($0.name) }) else { return headers }
+        // `Connection: keep-alive` (or `close`), the usual case, names no other field: skip building the set.
+        let listsOtherFields = headers.contains { field in
+            asciiCaseInsensitiveEquals(field.name, "connection") && !namesOnlyConnectionOptions(field.value)
+        }
+        let listed = listsOtherFields ? connectionTokens(headers) : []
         var kept = HTTPHeaders()
         kept.reserveCapacity(headers.count)
         // `listed` is empty for almost every message, so the lowercasing rarely runs.

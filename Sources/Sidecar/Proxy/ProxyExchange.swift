@@ -41,13 +41,19 @@ final class ProxyExchange: UpstreamResponseSink {
 
     private func send() {
         guard let pool, let forwarded, let services else { return }
-        pool.acquire { [self] result in
+        let timeout = services.settings.requestTimeoutMilliseconds
+        if let idle = pool.takeIdle() {
+            connection = idle
+            connectionReused = true
+            idle.send(head: forwarded.head, body: forwarded.body, timeoutMilliseconds: timeout, sink: self)
+            return
+        }
+        pool.connectNew { [self] result in
             switch result {
-            case .success(let acquired):
-                connection = acquired.connection
-                connectionReused = acquired.reused
-                acquired.connection.send(head: forwarded.head, body: forwarded.body,
-                                         timeoutMilliseconds: services.settings.requestTimeoutMilliseconds, sink: self)
+            case .success(let fresh):
+                connection = fresh
+                connectionReused = false
+                fresh.send(head: forwarded.head, body: forwarded.body, timeoutMilliseconds: timeout, sink: self)
             case .failure(let failure):
                 upstreamFailed(failure)
             }

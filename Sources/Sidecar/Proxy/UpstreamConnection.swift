@@ -27,12 +27,17 @@ final class UpstreamConnection: ChannelInboundHandler {
     let channel: Channel
     private weak var sink: UpstreamResponseSink?
     private var exchangeActive = false
-    private var timeout: Scheduled<Void>?
+    /// When the current exchange times out.
+    private var deadline = NIODeadline.distantFuture
+    /// One timer per connection, not per exchange: when it fires before the current deadline (set by a later
+    /// exchange) it re-arms for it, so a kept-alive connection schedules about once per timeout period.
+    private var deadlineTimer: Scheduled<Void>?
     /// False once the upstream asked to close or anything went wrong.
     private(set) var reusable = true
-    /// Set while the connection waits in the pool.
-    var idleTimeout: Scheduled<Void>?
-    var onClose: ((UpstreamConnection) -> Void)?
+    /// When the connection went back to the pool (meaningful while idle there).
+    var idleSince = NIODeadline.distantFuture
+    /// The pool to tell when the connection closes while idle.
+    weak var pool: UpstreamPool?
 
     private var context: ChannelHandlerContext?
 
@@ -50,27 +55,32 @@ final class UpstreamConnection: ChannelInboundHandler {
         self.sink = sink
         exchangeActive = true
         if !head.isKeepAlive { reusable = false }
-        timeout = channel.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(timeoutMilliseconds)) { [weak self] in
-            self?.fail(.timeout)
-        }
-        guard let context else { fail(.broken("connection closed")); return }
+        guard let context, channel.isActive else { fail(.broken("connection closed")); return }
+        deadline = .now() + .milliseconds(timeoutMilliseconds)
+        if deadlineTimer == nil { armDeadlineTimer() }
+        // No write promise: a write that fails closes the channel, and `channelInactive` fails the exchange.
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         if let body, body.readableBytes > 0 {
             context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
         }
-        let written = context.eventLoop.makePromise(of: Void.self)
-        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: written)
-        written.futureResult.assumeIsolated().whenFailure { [weak self] error in
-            self?.fail(.broken("write failed: \(error)"))
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+    }
+
+    private func armDeadlineTimer() {
+        deadlineTimer = channel.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [weak self] in
+            guard let self else { return }
+            deadlineTimer = nil
+            guard exchangeActive else { return }
+            if NIODeadline.now() >= deadline { fail(.timeout) } else { armDeadlineTimer() }
         }
     }
 
     private func fail(_ failure: UpstreamFailure) {
         reusable = false
+        deadlineTimer?.cancel()
+        deadlineTimer = nil
         guard exchangeActive else { channel.close(promise: nil); return }
         exchangeActive = false
-        timeout?.cancel()
-        timeout = nil
         let sink = self.sink
         self.sink = nil
         channel.close(promise: nil)
@@ -89,8 +99,6 @@ final class UpstreamConnection: ChannelInboundHandler {
             sink.upstreamBody(buffer)
         case .end:
             exchangeActive = false
-            timeout?.cancel()
-            timeout = nil
             self.sink = nil
             sink.upstreamEnd()
         }
@@ -98,10 +106,10 @@ final class UpstreamConnection: ChannelInboundHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         reusable = false
-        idleTimeout?.cancel()
+        deadlineTimer?.cancel()
+        deadlineTimer = nil
         if exchangeActive { fail(.broken("upstream closed the connection")) }
-        onClose?(self)
-        onClose = nil
+        pool?.connectionClosed(self)
         context.fireChannelInactive()
     }
 

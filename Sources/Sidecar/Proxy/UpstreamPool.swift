@@ -12,7 +12,11 @@ final class UpstreamPool {
     private let connectTimeoutMilliseconds: Int64
     private let idleTimeoutMilliseconds: Int64
     private let maximumIdle: Int
+    /// Idle connections, oldest first; the most recently used is taken first.
     private var idle: [UpstreamConnection] = []
+    /// One timer for the whole pool closes connections idle longer than the idle timeout, so returning a
+    /// connection after each exchange schedules nothing.
+    private var idleSweep: Scheduled<Void>?
 
     init(eventLoop: EventLoop, address: UpstreamAddress, tlsContext: NIOSSLContext?, settings: SidecarSettings) {
         self.eventLoop = eventLoop
@@ -23,19 +27,23 @@ final class UpstreamPool {
         self.maximumIdle = settings.maximumIdleConnections
     }
 
-    /// An idle connection (`reused` true), or a new one; fails with `UpstreamFailure.unavailable`.
-    func acquire(_ completion: @escaping (Result<(connection: UpstreamConnection, reused: Bool), UpstreamFailure>) -> Void) {
+    /// An idle connection that is still open, most recently used first; nil when none.
+    func takeIdle() -> UpstreamConnection? {
         while let connection = idle.popLast() {
-            connection.idleTimeout?.cancel()
-            connection.idleTimeout = nil
-            connection.onClose = nil
-            if connection.isActive { completion(.success((connection, true))); return }
+            if connection.isActive { return connection }
+            connection.channel.close(promise: nil)
         }
-        connect().assumeIsolated().whenComplete { result in
+        return nil
+    }
+
+    /// A new connection; fails with `UpstreamFailure.unavailable`.
+    func connectNew(_ completion: @escaping (Result<UpstreamConnection, UpstreamFailure>) -> Void) {
+        connect().assumeIsolated().whenComplete { [weak self] result in
             switch result {
             case .success(let channel):
                 if let connection = try? channel.pipeline.syncOperations.handler(type: UpstreamConnection.self) {
-                    completion(.success((connection, false)))
+                    connection.pool = self
+                    completion(.success(connection))
                 } else {
                     channel.close(promise: nil)
                     completion(.failure(.unavailable("connection set-up failed")))
@@ -52,19 +60,41 @@ final class UpstreamPool {
             connection.channel.close(promise: nil)
             return
         }
+        connection.idleSince = .now()
         idle.append(connection)
-        connection.onClose = { [weak self] closed in self?.idle.removeAll { $0 === closed } }
-        let channel = connection.channel
-        connection.idleTimeout = eventLoop.scheduleTask(in: .milliseconds(idleTimeoutMilliseconds)) {
-            channel.close(promise: nil)
-        }
+        if idleSweep == nil { scheduleIdleSweep(at: connection.idleSince + .milliseconds(idleTimeoutMilliseconds)) }
+    }
+
+    /// A connection closed; forget it if it was idle here.
+    func connectionClosed(_ connection: UpstreamConnection) {
+        if let index = idle.firstIndex(where: { $0 === connection }) { idle.remove(at: index) }
     }
 
     /// Closes every idle connection.
     func closeAll() {
         let all = idle
         idle.removeAll()
+        idleSweep?.cancel()
+        idleSweep = nil
         for connection in all { connection.channel.close(promise: nil) }
+    }
+
+    private func scheduleIdleSweep(at deadline: NIODeadline) {
+        idleSweep = eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [weak self] in
+            self?.sweepIdle()
+        }
+    }
+
+    /// Closes the connections idle for the idle timeout, then waits for the next oldest.
+    private func sweepIdle() {
+        idleSweep = nil
+        let timeout = TimeAmount.milliseconds(idleTimeoutMilliseconds)
+        let now = NIODeadline.now()
+        // `idle` is ordered by `idleSince` (appended on release, taken from the end).
+        let expired = idle.prefix { $0.idleSince + timeout <= now }
+        idle.removeFirst(expired.count)
+        for connection in expired { connection.channel.close(promise: nil) }
+        if let oldest = idle.first { scheduleIdleSweep(at: oldest.idleSince + timeout) }
     }
 
     private func connect() -> EventLoopFuture<Channel> {

@@ -42,9 +42,15 @@ final class ExchangeHandler: ChannelInboundHandler {
     var responseInProgress = false
     var closeAfterResponse = false
     var draining = false
+    /// The client shut down its sending side: answer what it sent, then close. A client that closed completely
+    /// looks the same until a write to it fails, so its upstream exchange runs to its end (or the request timeout)
+    /// instead of being cut off when the end of input is read.
+    var inputClosed = false
     /// `specguard_requests_total` counters of matched operations, by spec generation, operation and outcome,
     /// so a kept-alive connection does not build label strings per request.
     private var exchangeCounters: [Int: Counter] = [:]
+    /// The upstream pool of this connection's event loop, looked up once per connection.
+    private var upstreamPool: UpstreamPool?
 
     init(services: SidecarServices, isTLS: Bool) {
         self.services = services
@@ -80,6 +86,12 @@ final class ExchangeHandler: ChannelInboundHandler {
         if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read {
             // Nothing read for the client idle timeout: close unless an answer is on its way.
             if !responseInProgress { context.close(promise: nil) }
+            return
+        }
+        if let channelEvent = event as? ChannelEvent, channelEvent == .inputClosed {
+            // `HTTPServerPipelineHandler` delivers this after the requests that came before it.
+            inputClosed = true
+            if responseInProgress { closeAfterResponse = true } else { context.close(promise: nil) }
             return
         }
         if event is DrainRequest {
@@ -230,7 +242,6 @@ final class ExchangeHandler: ChannelInboundHandler {
         }
         services.metrics.recordValidation(nanoseconds: UInt64(max(0, (NIODeadline.now() - started).nanoseconds)))
         let mode = services.settings.mode
-        let operation = verdict.metricsLabel
 
         if !verdict.isValid {
             for violation in verdict.violations { services.metrics.recordViolation(rule: violation.keyword, direction: "request") }
@@ -239,7 +250,7 @@ final class ExchangeHandler: ChannelInboundHandler {
             }
             let problem = verdict.problem ?? ProblemDocument(requestViolations: verdict.violations)
             logViolations(event: mode == .enforce ? "request-rejected" : "request-violation", request: request,
-                          operation: operation, status: problem.status, violations: verdict.violations)
+                          operation: verdict.metricsLabel, status: problem.status, violations: verdict.violations)
             if mode == .enforce {
                 countExchange(verdict, state: state, outcome: .rejected)
                 recordCoverage(state: state, verdict: verdict, status: problem.status)
@@ -255,7 +266,7 @@ final class ExchangeHandler: ChannelInboundHandler {
                                       message: "more than \(decision.limit) requests in the current window", kind: .tooManyRequests)
             services.metrics.recordViolation(rule: "rate-limit", direction: "request")
             logViolations(event: mode == .enforce ? "request-rejected" : "request-violation", request: request,
-                          operation: operation, status: 429, violations: [violation])
+                          operation: verdict.metricsLabel, status: 429, violations: [violation])
             if mode == .enforce {
                 countExchange(verdict, state: state, outcome: .rateLimited)
                 recordCoverage(state: state, verdict: verdict, status: 429)
@@ -278,22 +289,28 @@ final class ExchangeHandler: ChannelInboundHandler {
                                          request: request, reported: !verdict.isValid)
             self.exchange = exchange
             guard let context else { return }
-            exchange.start(forwarded: forwarded, pool: services.pool(for: context.eventLoop, address: address))
+            let pool = upstreamPool ?? services.pool(for: context.eventLoop, address: address)
+            upstreamPool = pool
+            exchange.start(forwarded: forwarded, pool: pool)
         }
     }
 
-    /// `%2F` or `%5C` (any case) in a raw path, as found.
+    /// `%2F` or `%5C` (any case) in a raw path, as found. Scans the bytes in place (no copy per request).
     static func encodedSlash(in path: Substring) -> String? {
-        let bytes = Array(path.utf8)
-        var index = 0
-        while index + 2 < bytes.count {
+        let bytes = path.utf8
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
             if bytes[index] == UInt8(ascii: "%") {
-                let high = bytes[index + 1], low = bytes[index + 2] | 0x20
+                let highIndex = bytes.index(after: index)
+                guard highIndex != bytes.endIndex else { return nil }
+                let lowIndex = bytes.index(after: highIndex)
+                guard lowIndex != bytes.endIndex else { return nil }
+                let high = bytes[highIndex], low = bytes[lowIndex] | 0x20
                 if (high == UInt8(ascii: "2") && low == UInt8(ascii: "f")) || (high == UInt8(ascii: "5") && low == UInt8(ascii: "c")) {
-                    return String(decoding: bytes[index...(index + 2)], as: UTF8.self)
+                    return String(decoding: bytes[index...lowIndex], as: UTF8.self)
                 }
             }
-            index += 1
+            index = bytes.index(after: index)
         }
         return nil
     }
@@ -323,9 +340,8 @@ final class ExchangeHandler: ChannelInboundHandler {
     }
 
     func recordCoverage(state: SpecState, verdict: RequestVerdict, status: Int) {
-        guard let index = verdict.operationIndex, index >= 0, index < state.document.router.operations.count else { return }
-        let operation = state.document.router.operations[index]
-        services.coverage.record(method: operation.method.name, template: operation.path, status: status)
+        guard let index = verdict.operationIndex, index >= 0, index < state.coverageKeys.count else { return }
+        services.coverage.record(key: state.coverageKeys[index], status: status)
     }
 
     /// One JSON log line: method, path without query, operation, status and each violation's place and

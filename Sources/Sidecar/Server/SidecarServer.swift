@@ -27,13 +27,15 @@ public final class SidecarServer: Sendable {
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelOption(.maxMessagesPerRead, value: 16)
+            // A client's end of input is an event, not a close: the answer to its last request still goes out.
+            .childChannelOption(.allowRemoteHalfClosure, value: tls == nil)
             .childChannelInitializer { channel in
                 do {
                     let sync = channel.pipeline.syncOperations
                     if let tls { try sync.addHandler(NIOSSLServerHandler(context: tls)) }
                     try sync.addHandler(IdleStateHandler(readTimeout: clientIdle))
                     let exchange = ExchangeHandler(services: services, isTLS: tls != nil)
-                    try sync.addHandler(RequestStartObserver(exchange: exchange))
+                    try sync.addHandler(RequestStartObserver(exchange: exchange, readAhead: tls == nil))
                     try sync.addHandler(HTTPResponseEncoder())
                     try sync.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes)))
                     try sync.addHandler(HTTPServerPipelineHandler())
