@@ -39,6 +39,10 @@ extension ExchangeHandler {
             closeAfterResponse = true
             head.headers.replaceOrAdd(name: "Connection", value: "close")
         }
+        if let quota = rateLimitQuota {
+            rateLimitQuota = nil
+            quota.addQuotaHeaders(to: &head.headers)
+        }
         context.write(wrapOutboundOut(.head(head)), promise: nil)
     }
 

@@ -46,6 +46,8 @@ final class ExchangeHandler: ChannelInboundHandler {
     /// looks the same until a write to it fails, so its upstream exchange runs to its end (or the request timeout)
     /// instead of being cut off when the end of input is read.
     var inputClosed = false
+    /// The rate limit quota of the exchange being answered (rate-limited operations only), added to its answer's head.
+    var rateLimitQuota: RateLimitDecision?
     /// `specguard_requests_total` counters of matched operations, by spec generation, operation and outcome,
     /// so a kept-alive connection does not build label strings per request.
     private var exchangeCounters: [Int: Counter] = [:]
@@ -196,6 +198,7 @@ final class ExchangeHandler: ChannelInboundHandler {
     private func handle(head: HTTPRequestHead, body: ByteBuffer?) {
         responseInProgress = true
         closeAfterResponse = !head.isKeepAlive || draining
+        rateLimitQuota = nil
         var fields: [HTTPHeaderField] = []
         fields.reserveCapacity(head.headers.count)
         for (name, value) in head.headers { fields.append(HTTPHeaderField(name: name, value: value)) }
@@ -261,7 +264,11 @@ final class ExchangeHandler: ChannelInboundHandler {
             }
         }
 
-        if let decision = checkRateLimit(state: state, verdict: verdict, request: request), !decision.allowed {
+        if let decision = checkRateLimit(state: state, verdict: verdict, request: request) {
+            // Whatever answers this exchange (upstream, mock, or a 502/504 of ours) tells the client its quota.
+            rateLimitQuota = decision
+        }
+        if let decision = rateLimitQuota, !decision.allowed {
             let violation = Violation(location: .request, keyword: "rate-limit",
                                       message: "more than \(decision.limit) requests in the current window", kind: .tooManyRequests)
             services.metrics.recordViolation(rule: "rate-limit", direction: "request")
@@ -270,6 +277,7 @@ final class ExchangeHandler: ChannelInboundHandler {
             if mode == .enforce {
                 countExchange(verdict, state: state, outcome: .rateLimited)
                 recordCoverage(state: state, verdict: verdict, status: 429)
+                rateLimitQuota = nil
                 writeProblem(ProblemDocument(requestViolations: [violation]), extraHeaders: decision.headers)
                 return
             }

@@ -1,0 +1,22 @@
+import NIOHTTP1
+
+extension RateLimitDecision {
+    /// Adds `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` to an answer that went through,
+    /// unless it already carries a `RateLimit` field: then the upstream's own policy wins and none of ours is
+    /// added (its limit next to our remaining would describe two different policies).
+    func addQuotaHeaders(to headers: inout HTTPHeaders) {
+        for (name, _) in headers where Self.isRateLimitField(name) { return }
+        headers.add(name: "RateLimit-Limit", value: String(limit))
+        headers.add(name: "RateLimit-Remaining", value: String(remaining))
+        headers.add(name: "RateLimit-Reset", value: String(resetSeconds))
+    }
+
+    /// True for `RateLimit`, `RateLimit-*` (any case): the fields of the IETF RateLimit header drafts.
+    static func isRateLimitField(_ name: String) -> Bool {
+        let prefix = "ratelimit".utf8
+        let bytes = name.utf8
+        guard bytes.count >= prefix.count else { return false }
+        for (byte, expected) in zip(bytes, prefix) where byte | 0x20 != expected { return false }
+        return true
+    }
+}

@@ -1,0 +1,93 @@
+import Testing
+@testable import Sidecar
+import Validation
+
+/// `RateLimit-Limit/-Remaining/-Reset` on every answer of a rate-limited operation, not only on the 429.
+@Suite(.serialized, .timeLimit(.minutes(1)))
+struct RateLimitHeaderTests {
+    static let threeLimited = String(repeating: "GET /limited HTTP/1.1\r\nHost: h\r\n\r\n", count: 3)
+
+    @Test func allowedAnswersCarryQuotaHeadersWithRemainingCountingDown() async throws {
+        let harness = try await Harness.start(respond: { _, _ in RecordingUpstream.Answer(headers: [], body: "") })
+        let result = RawClient.exchange(port: harness.port, Self.threeLimited, expectedResponses: 3)
+        await harness.stop()
+        let responses = result.responses
+        #expect(responses.map { $0.status } == [200, 200, 429])
+        #expect(responses.map { $0.headers.values("RateLimit-Limit") } == [["2"], ["2"], ["2"]])
+        #expect(responses.map { $0.headers.values("RateLimit-Remaining") } == [["1"], ["0"], ["0"]])
+        for response in responses.prefix(2) {
+            #expect(Int(response.headers.first("RateLimit-Reset") ?? "") ?? 0 >= 1)
+            #expect(response.headers.first("Retry-After") == nil)
+        }
+    }
+
+    @Test func refusedAnswerStillCarriesRetryAfterAndOneSetOfQuotaHeaders() async throws {
+        let harness = try await Harness.start(respond: { _, _ in RecordingUpstream.Answer(headers: [], body: "") })
+        let result = RawClient.exchange(port: harness.port, Self.threeLimited, expectedResponses: 3)
+        await harness.stop()
+        let limited = try #require(result.responses.last)
+        #expect(limited.status == 429)
+        #expect(Int(limited.headers.first("Retry-After") ?? "") ?? 0 >= 1)
+        #expect(limited.headers.values("RateLimit-Limit").count == 1)
+        #expect(limited.headers.values("RateLimit-Reset").count == 1)
+    }
+
+    @Test func upstreamRateLimitHeadersWinAndAreNotDuplicated() async throws {
+        let harness = try await Harness.start(respond: { _, _ in
+            RecordingUpstream.Answer(headers: [("RateLimit-Limit", "100"), ("RateLimit-Remaining", "99")], body: "")
+        })
+        let result = RawClient.exchange(port: harness.port, "GET /limited HTTP/1.1\r\nHost: h\r\n\r\n", expectedResponses: 1)
+        await harness.stop()
+        let response = try #require(result.responses.first)
+        #expect(response.status == 200)
+        #expect(response.headers.values("RateLimit-Limit") == ["100"])
+        #expect(response.headers.values("RateLimit-Remaining") == ["99"])
+        #expect(response.headers.values("RateLimit-Reset").isEmpty)
+    }
+
+    @Test func upstreamSendingOnlyOneRateLimitFieldGetsNoneOfOurs() async throws {
+        let harness = try await Harness.start(respond: { _, _ in RecordingUpstream.Answer(headers: [("ratelimit-limit", "100")], body: "") })
+        let result = RawClient.exchange(port: harness.port, "GET /limited HTTP/1.1\r\nHost: h\r\n\r\n", expectedResponses: 1)
+        await harness.stop()
+        let response = try #require(result.responses.first)
+        #expect(response.headers.values("RateLimit-Limit") == ["100"])
+        #expect(response.headers.values("RateLimit-Remaining").isEmpty)
+    }
+
+    @Test func unlimitedOperationAnswersCarryNoRateLimitHeaders() async throws {
+        let harness = try await Harness.start(respond: { _, _ in RecordingUpstream.Answer(body: #"{"id":1,"name":"a"}"#) })
+        let result = RawClient.exchange(port: harness.port, "GET /items/1 HTTP/1.1\r\nHost: h\r\n\r\n", expectedResponses: 1)
+        await harness.stop()
+        let response = try #require(result.responses.first)
+        #expect(response.status == 200)
+        #expect(!response.headers.fields.contains { RateLimitDecision.isRateLimitField($0.name) })
+    }
+
+    @Test func globalRateLimitAddsQuotaHeadersToRelayedAnswers() async throws {
+        let harness = try await Harness.start(configure: { $0.rateLimit = RateLimitSettings(requestsPerSecond: 0.01, burst: 5) },
+                                              respond: { _, _ in RecordingUpstream.Answer(body: #"{"id":1,"name":"a"}"#) })
+        let result = RawClient.exchange(port: harness.port, "GET /items/1 HTTP/1.1\r\nHost: h\r\n\r\n", expectedResponses: 1)
+        await harness.stop()
+        let response = try #require(result.responses.first)
+        #expect(response.status == 200)
+        #expect(response.headers.values("RateLimit-Limit") == ["5"])
+        #expect(response.headers.values("RateLimit-Remaining") == ["4"])
+    }
+
+    @Test func mockAnswersCarryQuotaHeaders() async throws {
+        let harness = try await Harness.start(kind: .mock)
+        let result = RawClient.exchange(port: harness.port, Self.threeLimited, expectedResponses: 3)
+        await harness.stop()
+        let responses = result.responses
+        #expect(responses.map { $0.status } == [200, 200, 429])
+        #expect(responses.map { $0.headers.values("RateLimit-Remaining") } == [["1"], ["0"], ["0"]])
+    }
+
+    @Test func rateLimitFieldNamesAreRecognizedInAnyCase() {
+        #expect(RateLimitDecision.isRateLimitField("RateLimit-Limit"))
+        #expect(RateLimitDecision.isRateLimitField("ratelimit-policy"))
+        #expect(RateLimitDecision.isRateLimitField("RATELIMIT"))
+        #expect(!RateLimitDecision.isRateLimitField("X-RateLimit-Limit"))
+        #expect(!RateLimitDecision.isRateLimitField("Rate"))
+    }
+}
