@@ -58,6 +58,9 @@ struct CommonServerOptions: ParsableArguments {
     @Option(name: .customLong("max-decompression-ratio"), help: "A gzip/deflate request body may inflate at most this many times for validation (default 100).")
     var maxDecompressionRatio: Int?
 
+    @Option(name: .customLong("max-connections"), help: "Client connections open at once; over it new ones are closed at once (default 10000; 0: no cap).")
+    var maxConnections: Int?
+
     @Option(help: "Event loop threads (default: one per core).")
     var threads: Int?
 
@@ -95,6 +98,10 @@ struct CommonServerOptions: ParsableArguments {
         if let rateLimit { settings.rateLimit = try Self.parseRateLimit(rateLimit) }
         if let watchSpec { settings.watchSpec = watchSpec }
         if let watchIntervalMs { settings.watchIntervalMilliseconds = Int64(max(10, watchIntervalMs)) }
+        if let maxConnections {
+            guard maxConnections >= 0 else { throw ValidationError("--max-connections \(maxConnections): expected 0 (no cap) or more") }
+            settings.maximumConnections = maxConnections
+        }
         if let threads { settings.threads = threads }
         if let clientIdleTimeoutMs { settings.clientIdleTimeoutMilliseconds = Int64(max(1, clientIdleTimeoutMs)) }
         if let drainSeconds { settings.drainSeconds = Int64(drainSeconds) }

@@ -91,3 +91,17 @@ struct RateLimitHeaderTests {
         #expect(!RateLimitDecision.isRateLimitField("Rate"))
     }
 }
+
+/// Our own answers to an exchange that took a token carry the quota too.
+@Suite(.serialized, .timeLimit(.minutes(1)))
+struct RateLimitHeaderOnOwnAnswersTests {
+    @Test func unreachableUpstreamAnswerCarriesQuotaHeaders() async throws {
+        let harness = try await Harness.start(upstreamUp: false)
+        let result = RawClient.exchange(port: harness.port, "GET /limited HTTP/1.1\r\nHost: h\r\n\r\n", expectedResponses: 1)
+        await harness.stop()
+        let response = try #require(result.responses.first)
+        #expect(response.status == 502)
+        #expect(response.headers.values("RateLimit-Limit") == ["2"])
+        #expect(response.headers.values("RateLimit-Remaining") == ["1"])
+    }
+}

@@ -17,13 +17,14 @@ public enum ConfigFile {
         "rate-limit", "watch-spec", "watch-interval-ms", "threads", "drain-seconds", "reject-unknown-query-parameters",
         "jwt-secret-file", "jwks", "jwt-issuer", "jwt-audience", "api-key-hashes", "allow-encoded-slashes",
         "header-timeout-ms", "body-idle-timeout-ms", "max-header-count", "max-decompression-ratio", "min-body-bytes-per-second",
+        "max-connections",
     ]
     /// Keys of the `mock:` section.
     public static let mockKeys: Set<String> = [
         "spec", "listen", "admin-listen", "seed", "client-idle-timeout-ms", "tls-cert", "tls-key", "client-ca", "threads", "watch-spec",
         "watch-interval-ms", "max-request-body-bytes", "rate-limit", "drain-seconds", "reject-unknown-query-parameters",
         "allow-encoded-slashes", "header-timeout-ms", "body-idle-timeout-ms", "max-header-count", "max-decompression-ratio",
-        "min-body-bytes-per-second",
+        "min-body-bytes-per-second", "max-connections",
     ]
 
     /// The parsed file, or an error naming the file and the problem.
@@ -98,6 +99,7 @@ public enum ConfigFile {
         case "idle-timeout-ms": settings.idleTimeoutMilliseconds = Int64(try integer())
         case "client-idle-timeout-ms": settings.clientIdleTimeoutMilliseconds = Int64(max(1, try integer()))
         case "max-idle-connections": settings.maximumIdleConnections = try integer()
+        case "max-connections": settings.maximumConnections = try integer()
         case "header-timeout-ms": settings.headerTimeoutMilliseconds = Int64(max(1, try integer()))
         case "body-idle-timeout-ms": settings.bodyIdleTimeoutMilliseconds = Int64(max(1, try integer()))
         case "max-header-count": settings.maximumHeaderCount = max(1, try integer())

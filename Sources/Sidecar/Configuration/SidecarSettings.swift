@@ -136,6 +136,8 @@ public struct SidecarSettings: Sendable {
     /// A request body sent with `Content-Encoding: gzip` or `deflate` is inflated for validation up to
     /// the body limit and to at most this many times its coded size (413 beyond).
     public var maximumDecompressionRatio = 100
+    /// Client connections open at once; over it a new connection is closed as soon as it is accepted (0: no cap).
+    public var maximumConnections = 10_000
     /// Idle upstream connections kept per event loop.
     public var maximumIdleConnections = 64
     /// The admin listener (`/metrics`, `/healthz`, `/readyz`, `/coverage`); off when nil.

@@ -28,6 +28,10 @@ public final class SidecarMetrics: Sendable {
     private let skippedResponses: Counter
     private let reloadsSucceeded: Counter
     private let reloadsRefused: Counter
+    /// `specguard_open_connections`: client connections open now.
+    let openConnections: Gauge
+    /// `specguard_connections_refused_total`: client connections closed at once over `max-connections`.
+    let refusedConnections: Counter
     /// Counters looked up once per label set.
     private let counters = NIOLockedValueBox<[String: Counter]>([:])
 
@@ -50,6 +54,10 @@ public final class SidecarMetrics: Sendable {
                                                labels: [("result", "applied")])
         reloadsRefused = registry.makeCounter(descriptor: MetricNameDescriptor(metricName: "specguard_reloads_total", unitName: "", helpText: "Spec reloads"),
                                              labels: [("result", "refused")])
+        openConnections = registry.makeGauge(descriptor: MetricNameDescriptor(
+            metricName: "specguard_open_connections", unitName: "", helpText: "Client connections open now"))
+        refusedConnections = registry.makeCounter(descriptor: MetricNameDescriptor(
+            metricName: "specguard_connections_refused_total", unitName: "", helpText: "Client connections closed at once because max-connections were open"))
     }
 
     private func counter(_ name: String, _ labels: [(String, String)], help: String) -> Counter {

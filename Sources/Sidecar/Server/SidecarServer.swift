@@ -32,6 +32,13 @@ public final class SidecarServer: Sendable {
             .childChannelInitializer { channel in
                 do {
                     let sync = channel.pipeline.syncOperations
+                    let gate = services.connectionGate
+                    guard gate.admit() else {
+                        // Over max-connections: close at once, no answer (see RefusedConnectionHandler).
+                        try sync.addHandler(RefusedConnectionHandler())
+                        return channel.eventLoop.makeSucceededVoidFuture()
+                    }
+                    channel.closeFuture.whenComplete { _ in gate.closed() }
                     if let tls { try sync.addHandler(NIOSSLServerHandler(context: tls)) }
                     try sync.addHandler(IdleStateHandler(readTimeout: clientIdle))
                     let exchange = ExchangeHandler(services: services, isTLS: tls != nil)

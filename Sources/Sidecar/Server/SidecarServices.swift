@@ -25,6 +25,8 @@ public final class SidecarServices: Sendable {
     let role: ServerRole
     let upstreamTLS: NIOSSLContext?
     let connections = ConnectionTracker()
+    /// Admits client connections up to `max-connections`.
+    let connectionGate: ConnectionGate
     private let pools = NIOLockedValueBox<[ObjectIdentifier: NIOLoopBound<UpstreamPool>]>([:])
     private let readiness = NIOLockedValueBox(true)
 
@@ -37,6 +39,7 @@ public final class SidecarServices: Sendable {
         self.logger = logger
         self.role = role
         self.upstreamTLS = upstreamTLS
+        self.connectionGate = ConnectionGate(maximum: settings.maximumConnections, metrics: metrics)
     }
 
     /// False while draining for shutdown (`/readyz` answers 503).
