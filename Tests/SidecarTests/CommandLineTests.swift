@@ -66,4 +66,31 @@ struct CommandLineTests {
         #expect(process.terminationStatus == 2)
         #expect(((try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "").contains("specguard proxy:"))
     }
+    @Test(.enabled(if: executableBuilt)) func mockMaxConnectionsFlagClosesConnectionsOverTheCap() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let spec = try directory.write("spec.yaml", itemsSpec)
+        let (process, _, port) = try launch(["mock", "--spec", spec, "--listen", "127.0.0.1:0", "--watch-spec", "false",
+                                             "--max-connections", "1"], directory: directory)
+        defer { if process.isRunning { process.terminate() } }
+        let listening = try #require(port)
+        let held = try #require(RawConnection(port: listening))
+        defer { held.shutdown() }
+        held.send("GET /items/3 HTTP/1.1\r\nHost: h\r\n\r\n")
+        #expect(held.receive(milliseconds: 3_000, responses: 1).responses.first?.status == 200)
+        let refused = RawClient.exchange(port: listening, "GET /items/3 HTTP/1.1\r\nHost: h\r\n\r\n", timeoutMilliseconds: 2_000)
+        #expect(refused.closedByServer)
+        #expect(refused.responses.isEmpty)
+    }
+
+    @Test(.enabled(if: executableBuilt)) func negativeMaxConnectionsIsAUsageError() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let spec = try directory.write("spec.yaml", itemsSpec)
+        let (process, logPath, _) = try launch(["mock", "--spec", spec, "--listen", "127.0.0.1:0", "--max-connections", "-1"], directory: directory)
+        defer { if process.isRunning { process.terminate() } }
+        #expect(waitForExit(process, seconds: 10))
+        #expect(process.terminationStatus == 2)
+        #expect(((try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "").contains("--max-connections"))
+    }
 }
