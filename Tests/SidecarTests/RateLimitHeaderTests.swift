@@ -54,6 +54,18 @@ struct RateLimitHeaderTests {
         #expect(response.headers.values("RateLimit-Remaining").isEmpty)
     }
 
+    @Test func reportModeForwardsOverTheLimitWithRemainingZeroAndNoRetryAfter() async throws {
+        let harness = try await Harness.start(configure: { $0.mode = .report },
+                                              respond: { _, _ in RecordingUpstream.Answer(headers: [], body: "") })
+        let result = RawClient.exchange(port: harness.port, Self.threeLimited, expectedResponses: 3)
+        await harness.stop()
+        let responses = result.responses
+        #expect(responses.map { $0.status } == [200, 200, 200])
+        let last = try #require(responses.last)
+        #expect(last.headers.values("RateLimit-Remaining") == ["0"])
+        #expect(last.headers.first("Retry-After") == nil)
+    }
+
     @Test func unlimitedOperationAnswersCarryNoRateLimitHeaders() async throws {
         let harness = try await Harness.start(respond: { _, _ in RecordingUpstream.Answer(body: #"{"id":1,"name":"a"}"#) })
         let result = RawClient.exchange(port: harness.port, "GET /items/1 HTTP/1.1\r\nHost: h\r\n\r\n", expectedResponses: 1)
