@@ -94,6 +94,8 @@ struct JSONParser {
     var columnCacheValue = 1
     /// `options.recordsLocations`.
     let recordsLocations: Bool
+    /// `options.file` numbered once, for every location.
+    let fileNumber: UInt32
     /// Set when a duplicate key was met while not recording locations (its diagnostic needs them).
     var needsLocatedRead = false
 
@@ -102,6 +104,7 @@ struct JSONParser {
         self.options = options
         self.maximumDepth = max(0, min(options.maximumDepth, LoadLimits.depthCeiling))
         self.recordsLocations = options.recordsLocations
+        self.fileNumber = SourceFileNames.number(options.file)
     }
 
     mutating func parseDocument() throws(JSONReadError) -> JSONReadResult {
@@ -137,13 +140,13 @@ struct JSONParser {
         }
         columnCacheOffset = offset
         columnCacheValue = column
-        return SourceLocation(file: options.file, line: line, column: column)
+        return SourceLocation(fileNumber: fileNumber, line: line, column: column)
     }
 
     /// The location of a node starting at `offset`, or `.unknown` when locations are not recorded.
     @inline(__always)
     mutating func nodeLocation(at offset: Int) -> SourceLocation {
-        recordsLocations ? location(at: offset) : SourceLocation(file: "", line: 0, column: 0)
+        recordsLocations ? location(at: offset) : SourceLocation.unknown
     }
 
     mutating func error(_ reason: JSONReadError.Reason, _ message: String, at offset: Int? = nil) -> JSONReadError {
@@ -193,7 +196,7 @@ struct JSONParser {
         /// Key → member index, built once an object has more members than a scan handles well.
         var keyIndex: [String: Int]?
         var key = ""
-        var keyLocation = SourceLocation(file: "", line: 0, column: 0)
+        var keyLocation = SourceLocation.unknown
 
         static let indexThreshold = 12
 
@@ -219,9 +222,16 @@ struct JSONParser {
             }
         }
 
-        /// The finished container as a value.
-        func value() -> JSONValue {
-            JSONValue(isObject ? .object(JSONObject(uniqueMembers: members)) : .array(items), location: location)
+        /// The finished container as a value; its members or items are moved out, not copied.
+        mutating func takeValue() -> JSONValue {
+            if isObject {
+                var moved: [JSONMember] = []
+                swap(&moved, &members)
+                return JSONValue(.object(JSONObject(uniqueMembers: moved)), location: location)
+            }
+            var moved: [JSONValue] = []
+            swap(&moved, &items)
+            return JSONValue(.array(moved), location: location)
         }
     }
 
@@ -229,7 +239,7 @@ struct JSONParser {
         // The innermost open container is `top` (a local, so adding to it touches no array); the ones
         // around it wait in `parents`. `depth` counts open containers; at depth 0 `top` is unused.
         var parents: [Frame] = []
-        var top = Frame(isObject: false, location: SourceLocation(file: "", line: 0, column: 0))
+        var top = Frame(isObject: false, location: SourceLocation.unknown)
         var depth = 0
         while true {
             // Read one value, or open a container and go on with its first member.
@@ -256,7 +266,11 @@ struct JSONParser {
                     if isObject { (frame.key, frame.keyLocation) = try parseKey() }
                     // Swapping moves the old innermost container out without copying its fields.
                     swap(&top, &frame)
-                    if depth > 0 { parents.append(frame) }
+                    if depth > 0 {
+                        // Room for a few levels at once: most bodies nest a handful deep.
+                        if parents.capacity == 0 { parents.reserveCapacity(8) }
+                        parents.append(frame)
+                    }
                     depth += 1
                     continue
                 }
@@ -308,7 +322,7 @@ struct JSONParser {
                                 "unexpected \(describeByte(byte)) in \(isObject ? "an object" : "an array"), expected ',' or '\(Character(Unicode.Scalar(closer)))'",
                                 at: position - 1)
                 }
-                value = top.value()
+                value = top.takeValue()
                 depth -= 1
                 if depth > 0, let parent = parents.popLast() { top = consume parent }
             }
@@ -366,6 +380,9 @@ struct JSONParser {
     mutating func parseNumber() throws(JSONReadError) -> JSONNumber {
         let start = position
         var isInteger = true
+        // A fraction with a non-zero digit and no exponent is never an integer: no exact-decimal check needed.
+        var fractionHasNonZeroDigit = false
+        var hasExponent = false
         if buffer[position] == UInt8(ascii: "-") { position += 1 }
         guard position < buffer.count, isDigit(buffer[position]) else {
             throw error(.invalidNumber, "invalid number: expected a digit")
@@ -384,10 +401,14 @@ struct JSONParser {
             guard position < buffer.count, isDigit(buffer[position]) else {
                 throw error(.invalidNumber, "invalid number: expected a digit after '.'")
             }
-            while position < buffer.count, isDigit(buffer[position]) { position += 1 }
+            while position < buffer.count, isDigit(buffer[position]) {
+                if buffer[position] != UInt8(ascii: "0") { fractionHasNonZeroDigit = true }
+                position += 1
+            }
         }
         if position < buffer.count, buffer[position] == UInt8(ascii: "e") || buffer[position] == UInt8(ascii: "E") {
             isInteger = false
+            hasExponent = true
             position += 1
             if position < buffer.count, buffer[position] == UInt8(ascii: "+") || buffer[position] == UInt8(ascii: "-") { position += 1 }
             guard position < buffer.count, isDigit(buffer[position]) else {
@@ -407,6 +428,9 @@ struct JSONParser {
             }
             let value = negative ? -magnitude : magnitude
             return JSONNumber(text: text, double: Double(value), int64: value)
+        }
+        if fractionHasNonZeroDigit && !hasExponent {
+            return JSONNumber(text: text, double: Double(text) ?? .nan, int64: nil)
         }
         return JSONNumber(text: text)
     }
