@@ -41,6 +41,8 @@ struct InstanceScanner {
     mutating func scan(_ value: JSONValue) {
         root = value
         path.removeAll(keepingCapacity: true)
+        // One allocation for the path of any ordinary body, rather than one per doubling.
+        if path.capacity < 16 { path.reserveCapacity(16) }
         let start = outline.root ?? -1
         guard let table else {
             walk(value, node: -1, OutlineView(table: nil, nodes: .init(start: nil, count: 0), names: .init(start: nil, count: 0),

@@ -54,19 +54,26 @@ struct ScanText {
     func findAny(_ signatures: SignatureSet) -> Int? {
         let count = bytes.count
         // The table marks both cases of each first byte: no lowercasing until a candidate is found.
+        let checksPairs = signatures.checksPairs
         return signatures.firstByteTable.withUnsafeBufferPointer { table -> Int? in
-            var index = 0
-            while index < count {
-                if table[Int(bytes[index])] {
-                    let byte = asciiLowercase(bytes[index])
-                    let next = index + 1 < count ? asciiLowercase(bytes[index + 1]) : 0
-                    for entry in 0..<signatures.words.count where signatures.starts[entry] == (byte, next) || signatures.starts[entry] == (byte, 0) {
-                        if matches(signatures.words[entry], at: index) { return index }
+            signatures.pairBits.withUnsafeBufferPointer { pairBits -> Int? in
+                var index = 0
+                while index < count {
+                    if table[Int(bytes[index])] {
+                        let byte = asciiLowercase(bytes[index])
+                        let next = index + 1 < count ? asciiLowercase(bytes[index + 1]) : 0
+                        // Most first-byte hits in prose ("i", "u") are not followed by a word's second byte.
+                        let pair = Int(byte) << 8 | Int(next)
+                        if !checksPairs || pairBits[pair >> 6] & (1 << UInt64(pair & 63)) != 0 {
+                            for entry in 0..<signatures.words.count where signatures.starts[entry] == (byte, next) || signatures.starts[entry] == (byte, 0) {
+                                if matches(signatures.words[entry], at: index) { return index }
+                            }
+                        }
                     }
+                    index += 1
                 }
-                index += 1
+                return nil
             }
-            return nil
         }
     }
 
@@ -128,20 +135,31 @@ struct SignatureSet: Sendable {
     let starts: [(UInt8, UInt8)]
     /// Per byte value: whether a word may start with it (either ASCII case).
     let firstByteTable: [Bool]
+    /// One bit per lowercase (first byte, second byte) pair that starts a word: 65,536 bits.
+    let pairBits: [UInt64]
+    /// False when a one-byte word makes the pair filter meaningless.
+    let checksPairs: Bool
 
     init(_ words: [StaticString]) {
         let kept = words.filter { $0.utf8CodeUnitCount > 0 }
         self.words = kept
         var starts: [(UInt8, UInt8)] = []
         var table = [Bool](repeating: false, count: 256)
+        var pairBits = [UInt64](repeating: 0, count: 1024)
+        var checksPairs = true
         for word in kept {
             let (first, second) = word.withUTF8Buffer { ($0[0], $0.count > 1 ? $0[1] : 0) }
             starts.append((first, second))
+            if word.utf8CodeUnitCount < 2 { checksPairs = false }
+            let pair = Int(first) << 8 | Int(second)
+            pairBits[pair >> 6] |= 1 << UInt64(pair & 63)
             table[Int(first)] = true
             if first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") { table[Int(first - 0x20)] = true }
         }
         self.starts = starts
         self.firstByteTable = table
+        self.pairBits = pairBits
+        self.checksPairs = checksPairs
     }
 }
 
