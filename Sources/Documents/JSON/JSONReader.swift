@@ -269,7 +269,10 @@ struct JSONParser {
                     if depth > 0 {
                         // Room for a few levels at once: most bodies nest a handful deep.
                         if parents.capacity == 0 { parents.reserveCapacity(8) }
-                        parents.append(frame)
+                        // Appending `frame` itself would copy it (retains of its arrays and key); an empty
+                        // frame is appended and swapped with it instead.
+                        parents.append(Frame(isObject: false, location: .unknown))
+                        swap(&parents[parents.count - 1], &frame)
                     }
                     depth += 1
                     continue
