@@ -98,6 +98,8 @@ struct JSONParser {
     let fileNumber: UInt32
     /// Set when a duplicate key was met while not recording locations (its diagnostic needs them).
     var needsLocatedRead = false
+    /// Whether the string read last was escape-free ASCII (set by `parseString`; false when unsure).
+    var lastStringWasASCII = false
 
     init(buffer: UnsafeBufferPointer<UInt8>, options: JSONReaderOptions) {
         self.buffer = buffer
@@ -197,6 +199,10 @@ struct JSONParser {
         var keyIndex: [String: Int]?
         var key = ""
         var keyLocation = SourceLocation.unknown
+        /// Whether `key` is ASCII, and whether every member's key is: between ASCII strings, equality is
+        /// byte equality, so keys of different lengths need no full (Unicode-aware) comparison.
+        var keyIsASCII = false
+        var allKeysASCII = true
 
         static let indexThreshold = 12
 
@@ -204,6 +210,11 @@ struct JSONParser {
         @inline(__always)
         func positionOfKey() -> Int? {
             if let keyIndex { return keyIndex[key] }
+            if keyIsASCII && allKeysASCII {
+                let length = key.utf8.count
+                for index in members.indices where members[index].key.utf8.count == length && members[index].key == key { return index }
+                return nil
+            }
             for index in members.indices where members[index].key == key { return index }
             return nil
         }
@@ -212,6 +223,7 @@ struct JSONParser {
         @inline(__always)
         mutating func appendMember(_ value: consuming JSONValue) {
             members.append(JSONMember(key: key, keyLocation: keyLocation, value: value))
+            allKeysASCII = allKeysASCII && keyIsASCII
             if keyIndex != nil {
                 keyIndex?[key] = members.count - 1
             } else if members.count > Self.indexThreshold {
@@ -263,7 +275,10 @@ struct JSONParser {
                     var frame = Frame(isObject: isObject, location: here)
                     // Most objects and arrays in bodies have a few members: start with room for them.
                     if isObject { frame.members.reserveCapacity(8) } else { frame.items.reserveCapacity(4) }
-                    if isObject { (frame.key, frame.keyLocation) = try parseKey() }
+                    if isObject {
+                        (frame.key, frame.keyLocation) = try parseKey()
+                        frame.keyIsASCII = lastStringWasASCII
+                    }
                     // Swapping moves the old innermost container out without copying its fields.
                     swap(&top, &frame)
                     if depth > 0 {
@@ -317,7 +332,10 @@ struct JSONParser {
                 let byte = buffer[position]
                 position += 1
                 if byte == UInt8(ascii: ",") {
-                    if isObject { (top.key, top.keyLocation) = try parseKey() }
+                    if isObject {
+                        (top.key, top.keyLocation) = try parseKey()
+                        top.keyIsASCII = lastStringWasASCII
+                    }
                     break
                 }
                 guard byte == closer else {
