@@ -134,6 +134,21 @@ import Testing
         #expect(try read("\"x\"").value.stringValue == "x")
     }
 
+    /// Keys compare as Swift strings (canonical equivalence): KELVIN SIGN (U+212A) is a duplicate of "K"
+    /// whichever comes first, though the ASCII fast comparison (byte lengths) would tell them apart.
+    @Test(arguments: ["{\"K\": 1, \"\u{212A}\": 2}", "{\"\u{212A}\": 1, \"K\": 2}"])
+    func canonicallyEquivalentKeysAreDuplicates(text: String) throws {
+        let result = try read(text)
+        #expect(result.diagnostics.map(\.code) == ["json-duplicate-key"])
+        #expect(result.value.objectValue?.count == 1)
+    }
+
+    @Test func duplicateKeyAmongManyAsciiKeysOfMixedLengthsIsReported() throws {
+        let result = try JSONReader.read(#"{"a": 1, "bb": 2, "ccc": 3, "dd": 4, "bb": 5}"#, options: JSONReaderOptions(recordsLocations: false))
+        #expect(result.diagnostics.map(\.code) == ["json-duplicate-key"])
+        #expect(result.value["bb"]?.intValue == 5)
+    }
+
     @Test func duplicateKeysAreReportedAndTheLastValueKept() throws {
         let result = try read("{\"a\": 1,\n \"b\": 2,\n \"a\": 3}")
         #expect(result.value["a"]?.intValue == 3)

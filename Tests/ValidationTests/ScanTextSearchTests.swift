@@ -39,6 +39,32 @@ import Testing
         #expect(findAny(Array(text.utf8), ShellInjectionScanner.pathSignatureSet) == naiveFindAny(Array(text.utf8), words))
     }
 
+    /// Prose longer than one sixteen-byte block (the search skips whole blocks), with near misses ("wa", "in").
+    static let filler = Array("Rex is shy with other dogs at first but warms up quickly; ok in ok ok ok ok ok ok".utf8)
+
+    @Test(arguments: ["union", "WAITFOR", "@@version", "xp_cmdshell", "Information_Schema"])
+    func sqlWordIsFoundAtEveryOffsetOfALongText(word: String) {
+        let words = ["union", "waitfor", "information_schema", "xp_cmdshell", "@@version"]
+        for offset in 0...48 {
+            let text = Array(Self.filler.prefix(offset)) + Array(word.utf8) + Self.filler
+            #expect(findAny(text, SanitizationPolicy.sqlWords) == naiveFindAny(text, words), "at offset \(offset)")
+        }
+    }
+
+    @Test(arguments: ["/bin/sh", "/BIN/BASH", "/dev/tcp/", "cmd.exe", "PowerShell -"])
+    func shellPathIsFoundAtEveryOffsetOfALongText(word: String) {
+        let words = ["/bin/sh", "/bin/bash", "/bin/zsh", "/dev/tcp/", "/dev/udp/", "cmd.exe", "powershell -", "powershell.exe"]
+        for offset in 0...48 {
+            let text = Array(Self.filler.prefix(offset)) + Array(word.utf8) + Self.filler
+            #expect(findAny(text, ShellInjectionScanner.pathSignatureSet) == naiveFindAny(text, words), "at offset \(offset)")
+        }
+    }
+
+    @Test func longTextWithoutSignaturesHasNoMatch() {
+        #expect(findAny(Self.filler + Self.filler, SanitizationPolicy.sqlWords) == nil)
+        #expect(findAny(Self.filler + Self.filler, ShellInjectionScanner.pathSignatureSet) == nil)
+    }
+
     @Test func oneByteSignaturesAreFound() {
         let set = SignatureSet(["x", "", "yz"])
         #expect(findAny(Array("aaXb".utf8), set) == 2)

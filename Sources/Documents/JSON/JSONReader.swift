@@ -94,14 +94,19 @@ struct JSONParser {
     var columnCacheValue = 1
     /// `options.recordsLocations`.
     let recordsLocations: Bool
+    /// `options.file` numbered once, for every location.
+    let fileNumber: UInt32
     /// Set when a duplicate key was met while not recording locations (its diagnostic needs them).
     var needsLocatedRead = false
+    /// Whether the string read last was escape-free ASCII (set by `parseString`; false when unsure).
+    var lastStringWasASCII = false
 
     init(buffer: UnsafeBufferPointer<UInt8>, options: JSONReaderOptions) {
         self.buffer = buffer
         self.options = options
         self.maximumDepth = max(0, min(options.maximumDepth, LoadLimits.depthCeiling))
         self.recordsLocations = options.recordsLocations
+        self.fileNumber = SourceFileNames.number(options.file)
     }
 
     mutating func parseDocument() throws(JSONReadError) -> JSONReadResult {
@@ -137,13 +142,13 @@ struct JSONParser {
         }
         columnCacheOffset = offset
         columnCacheValue = column
-        return SourceLocation(file: options.file, line: line, column: column)
+        return SourceLocation(fileNumber: fileNumber, line: line, column: column)
     }
 
     /// The location of a node starting at `offset`, or `.unknown` when locations are not recorded.
     @inline(__always)
     mutating func nodeLocation(at offset: Int) -> SourceLocation {
-        recordsLocations ? location(at: offset) : SourceLocation(file: "", line: 0, column: 0)
+        recordsLocations ? location(at: offset) : SourceLocation.unknown
     }
 
     mutating func error(_ reason: JSONReadError.Reason, _ message: String, at offset: Int? = nil) -> JSONReadError {
@@ -193,7 +198,11 @@ struct JSONParser {
         /// Key → member index, built once an object has more members than a scan handles well.
         var keyIndex: [String: Int]?
         var key = ""
-        var keyLocation = SourceLocation(file: "", line: 0, column: 0)
+        var keyLocation = SourceLocation.unknown
+        /// Whether `key` is ASCII, and whether every member's key is: between ASCII strings, equality is
+        /// byte equality, so keys of different lengths need no full (Unicode-aware) comparison.
+        var keyIsASCII = false
+        var allKeysASCII = true
 
         static let indexThreshold = 12
 
@@ -201,6 +210,11 @@ struct JSONParser {
         @inline(__always)
         func positionOfKey() -> Int? {
             if let keyIndex { return keyIndex[key] }
+            if keyIsASCII && allKeysASCII {
+                let length = key.utf8.count
+                for index in members.indices where members[index].key.utf8.count == length && members[index].key == key { return index }
+                return nil
+            }
             for index in members.indices where members[index].key == key { return index }
             return nil
         }
@@ -209,6 +223,7 @@ struct JSONParser {
         @inline(__always)
         mutating func appendMember(_ value: consuming JSONValue) {
             members.append(JSONMember(key: key, keyLocation: keyLocation, value: value))
+            allKeysASCII = allKeysASCII && keyIsASCII
             if keyIndex != nil {
                 keyIndex?[key] = members.count - 1
             } else if members.count > Self.indexThreshold {
@@ -219,9 +234,16 @@ struct JSONParser {
             }
         }
 
-        /// The finished container as a value.
-        func value() -> JSONValue {
-            JSONValue(isObject ? .object(JSONObject(uniqueMembers: members)) : .array(items), location: location)
+        /// The finished container as a value; its members or items are moved out, not copied.
+        mutating func takeValue() -> JSONValue {
+            if isObject {
+                var moved: [JSONMember] = []
+                swap(&moved, &members)
+                return JSONValue(.object(JSONObject(uniqueMembers: moved)), location: location)
+            }
+            var moved: [JSONValue] = []
+            swap(&moved, &items)
+            return JSONValue(.array(moved), location: location)
         }
     }
 
@@ -229,7 +251,7 @@ struct JSONParser {
         // The innermost open container is `top` (a local, so adding to it touches no array); the ones
         // around it wait in `parents`. `depth` counts open containers; at depth 0 `top` is unused.
         var parents: [Frame] = []
-        var top = Frame(isObject: false, location: SourceLocation(file: "", line: 0, column: 0))
+        var top = Frame(isObject: false, location: SourceLocation.unknown)
         var depth = 0
         while true {
             // Read one value, or open a container and go on with its first member.
@@ -253,10 +275,20 @@ struct JSONParser {
                     var frame = Frame(isObject: isObject, location: here)
                     // Most objects and arrays in bodies have a few members: start with room for them.
                     if isObject { frame.members.reserveCapacity(8) } else { frame.items.reserveCapacity(4) }
-                    if isObject { (frame.key, frame.keyLocation) = try parseKey() }
+                    if isObject {
+                        (frame.key, frame.keyLocation) = try parseKey()
+                        frame.keyIsASCII = lastStringWasASCII
+                    }
                     // Swapping moves the old innermost container out without copying its fields.
                     swap(&top, &frame)
-                    if depth > 0 { parents.append(frame) }
+                    if depth > 0 {
+                        // Room for a few levels at once: most bodies nest a handful deep.
+                        if parents.capacity == 0 { parents.reserveCapacity(8) }
+                        // Appending `frame` itself would copy it (retains of its arrays and key); an empty
+                        // frame is appended and swapped with it instead.
+                        parents.append(Frame(isObject: false, location: .unknown))
+                        swap(&parents[parents.count - 1], &frame)
+                    }
                     depth += 1
                     continue
                 }
@@ -300,7 +332,10 @@ struct JSONParser {
                 let byte = buffer[position]
                 position += 1
                 if byte == UInt8(ascii: ",") {
-                    if isObject { (top.key, top.keyLocation) = try parseKey() }
+                    if isObject {
+                        (top.key, top.keyLocation) = try parseKey()
+                        top.keyIsASCII = lastStringWasASCII
+                    }
                     break
                 }
                 guard byte == closer else {
@@ -308,7 +343,7 @@ struct JSONParser {
                                 "unexpected \(describeByte(byte)) in \(isObject ? "an object" : "an array"), expected ',' or '\(Character(Unicode.Scalar(closer)))'",
                                 at: position - 1)
                 }
-                value = top.value()
+                value = top.takeValue()
                 depth -= 1
                 if depth > 0, let parent = parents.popLast() { top = consume parent }
             }
@@ -366,6 +401,9 @@ struct JSONParser {
     mutating func parseNumber() throws(JSONReadError) -> JSONNumber {
         let start = position
         var isInteger = true
+        // A fraction with a non-zero digit and no exponent is never an integer: no exact-decimal check needed.
+        var fractionHasNonZeroDigit = false
+        var hasExponent = false
         if buffer[position] == UInt8(ascii: "-") { position += 1 }
         guard position < buffer.count, isDigit(buffer[position]) else {
             throw error(.invalidNumber, "invalid number: expected a digit")
@@ -384,10 +422,14 @@ struct JSONParser {
             guard position < buffer.count, isDigit(buffer[position]) else {
                 throw error(.invalidNumber, "invalid number: expected a digit after '.'")
             }
-            while position < buffer.count, isDigit(buffer[position]) { position += 1 }
+            while position < buffer.count, isDigit(buffer[position]) {
+                if buffer[position] != UInt8(ascii: "0") { fractionHasNonZeroDigit = true }
+                position += 1
+            }
         }
         if position < buffer.count, buffer[position] == UInt8(ascii: "e") || buffer[position] == UInt8(ascii: "E") {
             isInteger = false
+            hasExponent = true
             position += 1
             if position < buffer.count, buffer[position] == UInt8(ascii: "+") || buffer[position] == UInt8(ascii: "-") { position += 1 }
             guard position < buffer.count, isDigit(buffer[position]) else {
@@ -407,6 +449,9 @@ struct JSONParser {
             }
             let value = negative ? -magnitude : magnitude
             return JSONNumber(text: text, double: Double(value), int64: value)
+        }
+        if fractionHasNonZeroDigit && !hasExponent {
+            return JSONNumber(text: text, double: Double(text) ?? .nan, int64: nil)
         }
         return JSONNumber(text: text)
     }

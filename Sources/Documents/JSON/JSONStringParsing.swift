@@ -2,6 +2,7 @@
 
 extension JSONParser {
     mutating func parseString() throws(JSONReadError) -> String {
+        lastStringWasASCII = false
         position += 1  // opening quote
         let start = position
         // Fast path: no escapes. The bytes are OR-ed together on the way, so an ASCII string (the common
@@ -13,7 +14,10 @@ extension JSONParser {
             if byte == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: buffer[start..<position])
                 position += 1
-                if seen < 0x80 { return String(decoding: slice, as: UTF8.self) }
+                if seen < 0x80 {
+                    lastStringWasASCII = true
+                    return String(decoding: slice, as: UTF8.self)
+                }
                 return try makeString(slice, startOffset: start)
             }
             if byte == UInt8(ascii: "\\") { break }

@@ -45,19 +45,22 @@ public enum YAMLReader {
 struct YAMLReaderRun {
     let buffer: UnsafeBufferPointer<UInt8>
     let options: YAMLReaderOptions
+    /// `options.file` numbered once, for the locations of every node.
+    let fileNumber: UInt32
     var builder: YAMLTreeBuilder
 
     init(buffer: UnsafeBufferPointer<UInt8>, options: YAMLReaderOptions) {
         self.buffer = buffer
         self.options = options
+        self.fileNumber = SourceFileNames.number(options.file)
         self.builder = YAMLTreeBuilder(
             file: options.file, maximumDepth: max(0, min(options.maximumDepth, LoadLimits.depthCeiling)),
             maximumAliasExpansion: options.maximumAliasExpansion)
     }
 
     // Static helpers: calling a method on `self` from a mutating one copies `self` in debug builds.
-    static func location(_ mark: yaml_mark_t, in file: String) -> SourceLocation {
-        SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+    static func location(_ mark: yaml_mark_t, in file: UInt32) -> SourceLocation {
+        SourceLocation(fileNumber: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
     }
 
     mutating func read() -> YAMLReadResult {
@@ -73,7 +76,7 @@ struct YAMLReaderRun {
         defer { yaml_parser_delete(&parser) }
         yaml_parser_set_input_string(&parser, base, buffer.count)
 
-        let file = options.file
+        let file = fileNumber
         var event = yaml_event_t()
         var documents = 0
         while true {
@@ -118,7 +121,7 @@ struct YAMLReaderRun {
     }
 
     mutating func handleScalar(_ event: yaml_event_t) {
-        let file = options.file
+        let file = fileNumber
         let data = event.data.scalar
         let here = Self.location(event.start_mark, in: file)
         let bytes = UnsafeBufferPointer(start: data.value, count: data.length)
@@ -147,7 +150,7 @@ struct YAMLReaderRun {
 
     /// The libyaml error as a diagnostic with its position.
     func syntaxError(_ parser: yaml_parser_t) -> Diagnostic {
-        let file = options.file
+        let file = fileNumber
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
         let context = parser.context.map { String(cString: $0) }
         switch parser.error.rawValue {
@@ -188,6 +191,6 @@ struct YAMLReaderRun {
             }
             index += 1
         }
-        return SourceLocation(file: options.file, line: line, column: column)
+        return SourceLocation(fileNumber: fileNumber, line: line, column: column)
     }
 }

@@ -160,6 +160,8 @@ struct RequestTarget {
         var segments: [RequestSegment] = []
         var segmentStart = utf8.index(after: utf8.startIndex)
         if segmentStart < pathEnd {
+            // One allocation for the segments of a typical path instead of one per doubling.
+            segments.reserveCapacity(4)
             var index = segmentStart
             while true {
                 if index == pathEnd || utf8[index] == UInt8(ascii: "/") {

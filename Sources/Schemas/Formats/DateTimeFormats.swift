@@ -1,40 +1,48 @@
 /// RFC 3339 `date`, `time`, `date-time` and the appendix A `duration`.
+///
+/// `date`, `time` and `date-time` read the string's UTF-8 in place (no copy into an array): they run on
+/// every dated field of every request.
 enum DateTimeFormats {
     /// `full-date`: YYYY-MM-DD with a real day of the month (leap years included).
     static func isDate(_ value: String) -> Bool {
-        let bytes = Array(value.utf8)
-        return bytes.count == 10 && parseDate(bytes[...]) != nil
+        guard value.utf8.count == 10 else { return false }
+        var copy = value
+        return copy.withUTF8 { parseDate($0[...]) != nil }
     }
 
     /// `full-time`: HH:MM:SS[.frac](Z|±HH:MM); second 60 only when the UTC time is 23:59.
     static func isTime(_ value: String) -> Bool {
-        parseTime(Array(value.utf8)[...])
+        var copy = value
+        return copy.withUTF8 { parseTime($0[...]) }
     }
 
     /// `date-time`: full-date "T" full-time; `T` and `Z` may be lower case.
     static func isDateTime(_ value: String) -> Bool {
-        let bytes = Array(value.utf8)
-        guard bytes.count > 11, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t") else { return false }
-        return parseDate(bytes[0..<10]) != nil && parseTime(bytes[11...])
+        var copy = value
+        return copy.withUTF8 { bytes in
+            guard bytes.count > 11, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t") else { return false }
+            return parseDate(bytes[0..<10]) != nil && parseTime(bytes[11...])
+        }
     }
 
-    private static func number(_ bytes: ArraySlice<UInt8>, _ offset: Int, _ count: Int) -> Int? {
+    private static func number<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ offset: Int, _ count: Int) -> Int? where Bytes.Index == Int {
         let start = bytes.startIndex + offset
         guard start + count <= bytes.endIndex else { return nil }
         var value = 0
-        for byte in bytes[start..<(start + count)] {
+        for index in start..<(start + count) {
+            let byte = bytes[index]
             guard byte >= 0x30, byte <= 0x39 else { return nil }
             value = value * 10 + Int(byte - 0x30)
         }
         return value
     }
 
-    private static func byte(_ bytes: ArraySlice<UInt8>, _ offset: Int) -> UInt8? {
+    private static func byte<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ offset: Int) -> UInt8? where Bytes.Index == Int {
         let index = bytes.startIndex + offset
         return index < bytes.endIndex ? bytes[index] : nil
     }
 
-    private static func parseDate(_ bytes: ArraySlice<UInt8>) -> (Int, Int, Int)? {
+    private static func parseDate<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> (Int, Int, Int)? where Bytes.Index == Int {
         guard bytes.count == 10, byte(bytes, 4) == UInt8(ascii: "-"), byte(bytes, 7) == UInt8(ascii: "-"),
               let year = number(bytes, 0, 4), let month = number(bytes, 5, 2), let day = number(bytes, 8, 2),
               (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else { return nil }
@@ -49,7 +57,7 @@ enum DateTimeFormats {
         }
     }
 
-    private static func parseTime(_ bytes: ArraySlice<UInt8>) -> Bool {
+    private static func parseTime<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> Bool where Bytes.Index == Int {
         guard byte(bytes, 2) == UInt8(ascii: ":"), byte(bytes, 5) == UInt8(ascii: ":"),
               let hour = number(bytes, 0, 2), let minute = number(bytes, 3, 2), let second = number(bytes, 6, 2),
               hour <= 23, minute <= 59, second <= 60 else { return false }

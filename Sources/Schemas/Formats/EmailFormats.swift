@@ -5,22 +5,28 @@ enum EmailFormats {
     static func isIDNEmail(_ value: String) -> Bool { isMailbox(value, international: true) }
 
     private static func isMailbox(_ value: String, international: Bool) -> Bool {
-        let bytes = Array(value.utf8)[...]
-        guard let at = bytes.lastIndex(of: UInt8(ascii: "@")) else { return false }
-        let local = bytes[bytes.startIndex..<at]
-        let domain = bytes[(at + 1)...]
-        guard !local.isEmpty, !domain.isEmpty, isLocalPart(local, international: international) else { return false }
-        if domain.first == UInt8(ascii: "["), domain.last == UInt8(ascii: "]") {
-            let literal = domain.dropFirst().dropLast()
+        // The UTF-8 is read in place (no copy into an array): `email` fields are on many requests.
+        var copy = value
+        let split: (localValid: Bool, domain: String)? = copy.withUTF8 { buffer in
+            let bytes = buffer[...]
+            guard let at = bytes.lastIndex(of: UInt8(ascii: "@")) else { return nil }
+            let local = bytes[bytes.startIndex..<at]
+            let domain = bytes[(at + 1)...]
+            guard !local.isEmpty, !domain.isEmpty else { return nil }
+            return (isLocalPart(local, international: international), String(decoding: domain, as: UTF8.self))
+        }
+        guard let split, split.localValid else { return false }
+        let domain = split.domain
+        if domain.utf8.first == UInt8(ascii: "["), domain.utf8.last == UInt8(ascii: "]") {
+            let literal = Array(domain.utf8).dropFirst().dropLast()
             let ipv6Prefix = Array("IPv6:".utf8)
             if literal.starts(with: ipv6Prefix) { return IPAddressFormats.isIPv6(literal.dropFirst(ipv6Prefix.count)) }
             return IPAddressFormats.isIPv4(literal)
         }
-        let domainText = String(decoding: domain, as: UTF8.self)
-        return international ? HostnameFormats.isIDNHostname(domainText) : HostnameFormats.isHostname(domainText)
+        return international ? HostnameFormats.isIDNHostname(domain) : HostnameFormats.isHostname(domain)
     }
 
-    private static func isLocalPart(_ local: ArraySlice<UInt8>, international: Bool) -> Bool {
+    private static func isLocalPart<Bytes: BidirectionalCollection<UInt8>>(_ local: Bytes, international: Bool) -> Bool where Bytes.Index == Int {
         if local.first == UInt8(ascii: "\""), local.count >= 2, local.last == UInt8(ascii: "\"") {
             var index = local.startIndex + 1
             let end = local.endIndex - 1

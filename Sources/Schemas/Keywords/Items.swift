@@ -28,9 +28,13 @@ final class ItemsKeyword: CompiledKeyword, @unchecked Sendable {
         }
         return items.withUnsafeBufferPointer { items in
             var valid = true
-            for index in startIndex..<items.count where !context.descend(unretainedNode, items[index], .index(index)) {
-                valid = false
-                if !context.collecting { return false }
+            for index in startIndex..<items.count {
+                // A `{type: ...}` leaf is checked in place (no copy of the item) when it passes.
+                if let base = items.baseAddress, context.passesTypeOnly(node, base + index) { continue }
+                if !context.descend(unretainedNode, items[index], .index(index)) {
+                    valid = false
+                    if !context.collecting { return false }
+                }
             }
             return valid
         }

@@ -53,6 +53,10 @@ final class PropertiesKeyword: CompiledKeyword, @unchecked Sendable {
                         guard let entry = entryIndex(members[memberIndex].key, after: previous, in: names) else { continue }
                         previous = entry
                         if context.tracking { annotations.properties.insert(members[memberIndex].key) }
+                        if let offset = ValidationContext.memberValueOffset, let base = members.baseAddress {
+                            let value = (UnsafeRawPointer(base + memberIndex) + offset).assumingMemoryBound(to: JSONValue.self)
+                            if nodes[entry]._withUnsafeGuaranteedRef({ context.passesTypeOnly($0, value) }) { continue }
+                        }
                         if context.collecting { context.keywordPath.append(escapedNames[entry]) }
                         let memberValid = context.descend(nodes[entry], members[memberIndex].value, .key(members[memberIndex].key))
                         if context.collecting { context.keywordPath.removeLast() }

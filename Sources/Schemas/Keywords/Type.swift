@@ -57,6 +57,20 @@ final class TypeKeyword: CompiledKeyword, @unchecked Sendable {
         }
     }
 
+    /// Whether the value at `value` has one of `allowed`'s types, read in place; false for a number when only
+    /// `integer` is allowed (the caller then evaluates the node, which decides exactly).
+    @inline(__always)
+    static func matchesInPlace(_ allowed: Types, _ value: UnsafePointer<JSONValue>) -> Bool {
+        switch value.pointee.kind {
+        case .null: return allowed.contains(.null)
+        case .bool: return allowed.contains(.boolean)
+        case .object: return allowed.contains(.object)
+        case .array: return allowed.contains(.array)
+        case .string: return allowed.contains(.string)
+        case .number: return allowed.contains(.number)
+        }
+    }
+
     override func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
         if matches(instance) { return true }
         if context.collecting {

@@ -64,8 +64,12 @@ final class SchemaNode: @unchecked Sendable {
             keywordBuffer.deallocate()
             keywordBuffer = .allocate(capacity: keywords.count)
             _ = keywordBuffer.initialize(from: keywords.map { Unmanaged.passUnretained($0) })
+            typeOnly = keywords.count == 1 ? (keywords[0] as? TypeKeyword)?.allowed : nil
         }
     }
+    /// Set when `type` is the node's only keyword (`{type: string}`, the commonest leaf): a parent can then
+    /// check a member's type in place, without copying the member or evaluating this node (`passesTypeOnly`).
+    private(set) var typeOnly: TypeKeyword.Types?
     /// The same keywords, called without reference counting; `keywords` keeps them alive.
     private var keywordBuffer: UnsafeMutableBufferPointer<Unmanaged<CompiledKeyword>> = .allocate(capacity: 0)
 

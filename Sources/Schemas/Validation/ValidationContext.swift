@@ -110,6 +110,20 @@ struct ValidationContext {
         return valid
     }
 
+    /// True when descending into the value at `value` with `node` is sure to pass without evaluating it: the
+    /// node's only keyword is `type`, the value has one of its types, and no depth limit would be hit. A
+    /// passing leaf reports nothing, so callers skip `descend` (and the copy of the value it takes) for it;
+    /// false means "evaluate", never "invalid".
+    @inline(__always)
+    func passesTypeOnly(_ node: SchemaNode, _ value: UnsafePointer<JSONValue>) -> Bool {
+        guard let typeOnly = node.typeOnly, node.constant == nil, !node.nullable, !node.isOnInPlaceCycle,
+              instanceDepth < maximumDepth, evaluationDepth < maximumEvaluationDepth else { return false }
+        return TypeKeyword.matchesInPlace(typeOnly, value)
+    }
+
+    /// Where a member's value sits inside `JSONMember`, to hand the value on by address.
+    static let memberValueOffset = MemoryLayout<JSONMember>.offset(of: \JSONMember.value)
+
     /// `descend` for a node held without reference counting (its owner keeps it alive).
     @inline(__always)
     mutating func descend(_ node: Unmanaged<SchemaNode>, _ value: JSONValue, _ token: @autoclosure () -> InstancePathToken) -> Bool {

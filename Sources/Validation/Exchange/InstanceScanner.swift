@@ -41,17 +41,21 @@ struct InstanceScanner {
     mutating func scan(_ value: JSONValue) {
         root = value
         path.removeAll(keepingCapacity: true)
+        // One allocation for the path of any ordinary body, rather than one per doubling.
+        if path.capacity < 16 { path.reserveCapacity(16) }
         let start = outline.root ?? -1
-        guard let table else {
-            walk(value, node: -1, OutlineView(table: nil, nodes: .init(start: nil, count: 0), names: .init(start: nil, count: 0),
-                                              targets: .init(start: nil, count: 0), prefixes: .init(start: nil, count: 0)))
-            return
-        }
-        table.walkNodes.withUnsafeBufferPointer { nodes in
-            table.propertyNames.withUnsafeBufferPointer { names in
-                table.propertyTargets.withUnsafeBufferPointer { targets in
-                    table.prefixTargets.withUnsafeBufferPointer { prefixes in
-                        walk(value, node: start, OutlineView(table: table, nodes: nodes, names: names, targets: targets, prefixes: prefixes))
+        withUnsafePointer(to: value) { value in
+            guard let table else {
+                walk(value, node: -1, OutlineView(table: nil, nodes: .init(start: nil, count: 0), names: .init(start: nil, count: 0),
+                                                  targets: .init(start: nil, count: 0), prefixes: .init(start: nil, count: 0)))
+                return
+            }
+            table.walkNodes.withUnsafeBufferPointer { nodes in
+                table.propertyNames.withUnsafeBufferPointer { names in
+                    table.propertyTargets.withUnsafeBufferPointer { targets in
+                        table.prefixTargets.withUnsafeBufferPointer { prefixes in
+                            walk(value, node: start, OutlineView(table: table, nodes: nodes, names: names, targets: targets, prefixes: prefixes))
+                        }
                     }
                 }
             }
@@ -135,26 +139,33 @@ struct InstanceScanner {
 
     // MARK: Walk
 
-    private mutating func walk(_ value: JSONValue, node index: Int, _ view: OutlineView) {
+    /// Where a member's value sits inside `JSONMember`, so the walk can hand the value on by address.
+    private static let memberValueOffset = MemoryLayout<JSONMember>.offset(of: \JSONMember.value)
+
+    /// Values are passed by address: passing a `JSONValue` read from an array to a call that mutates the
+    /// scanner makes Swift copy it (a retain and a release of its payload per visited value).
+    private mutating func walk(_ value: UnsafePointer<JSONValue>, node index: Int, _ view: OutlineView) {
         guard violations.count < Self.maximumFindings else { return }
-        switch value.kind {
+        switch value.pointee.kind {
         case .string(let text):
             scanString(text, constrained: view.constrainsStrings(index))
         case .array(let items):
             items.withUnsafeBufferPointer { buffer in
-                for position in buffer.indices {
-                    switch buffer[position].kind {
+                guard let base = buffer.baseAddress else { return }
+                for position in 0..<buffer.count {
+                    switch base[position].kind {
                     case .null, .bool, .number: continue
                     default: break
                     }
                     path.append(position)
-                    walk(buffer[position], node: view.item(position, of: index), view)
+                    walk(base + position, node: view.item(position, of: index), view)
                     path.removeLast()
                 }
             }
         case .object(let object):
             object.members.withUnsafeBufferPointer { members in
-                for position in members.indices {
+                guard let base = members.baseAddress else { return }
+                for position in 0..<members.count {
                     path.append(position)
                     // A key the schema declares is a name the spec chose: only undeclared keys are scanned.
                     let declared = view.declaredProperty(members[position].key, of: index)
@@ -164,7 +175,13 @@ struct InstanceScanner {
                     }
                     switch members[position].value.kind {
                     case .null, .bool, .number: break
-                    default: walk(members[position].value, node: declared >= 0 ? declared : view.additional(of: index), view)
+                    default:
+                        let node = declared >= 0 ? declared : view.additional(of: index)
+                        if let offset = Self.memberValueOffset {
+                            walk((UnsafeRawPointer(base + position) + offset).assumingMemoryBound(to: JSONValue.self), node: node, view)
+                        } else {
+                            withUnsafePointer(to: members[position].value) { walk($0, node: node, view) }
+                        }
                     }
                     path.removeLast()
                 }

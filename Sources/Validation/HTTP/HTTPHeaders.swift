@@ -71,6 +71,17 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByArrayLiter
 public func asciiCaseInsensitiveEquals(_ lhs: String, _ rhs: String) -> Bool {
     let left = lhs.utf8, right = rhs.utf8
     guard left.count == right.count else { return false }
+    // Header lookups run several times per request: compare the bytes in place when both strings have
+    // contiguous UTF-8 (native and small strings do), rather than through two UTF-8 view iterators.
+    let inPlace = left.withContiguousStorageIfAvailable { leftBytes in
+        right.withContiguousStorageIfAvailable { rightBytes -> Bool in
+            for index in 0..<min(leftBytes.count, rightBytes.count) where leftBytes[index] != rightBytes[index] {
+                guard asciiLowercase(leftBytes[index]) == asciiLowercase(rightBytes[index]) else { return false }
+            }
+            return true
+        }
+    }
+    if let inPlace, let result = inPlace { return result }
     for (a, b) in zip(left, right) where a != b {
         guard asciiLowercase(a) == asciiLowercase(b) else { return false }
     }

@@ -15,6 +15,8 @@ enum SQLTokenizer {
         var tokens: [SQLToken] = []
         var index = 0
         let count = text.count
+        // One allocation for the tokens of a short value instead of one per doubling.
+        tokens.reserveCapacity(min(count, 16))
         while index < count {
             let byte = text[index]
             if text.isSpace(at: index) {

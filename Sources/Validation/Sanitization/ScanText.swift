@@ -49,24 +49,60 @@ struct ScanText {
     }
 
     /// The first index where any word of `signatures` occurs, case-insensitively: one pass over the text,
-    /// testing each byte against a bitmap of the words' first bytes, then the first two bytes of each
-    /// word, before comparing whole words.
+    /// sixteen bytes at a time while no word's first two bytes can start in the block, then byte by byte
+    /// in a block that may hold one (a bitmap of first bytes, then of first-two-byte pairs, before
+    /// comparing whole words).
     func findAny(_ signatures: SignatureSet) -> Int? {
         let count = bytes.count
-        // The table marks both cases of each first byte: no lowercasing until a candidate is found.
+        let checksPairs = signatures.checksPairs
         return signatures.firstByteTable.withUnsafeBufferPointer { table -> Int? in
-            var index = 0
-            while index < count {
-                if table[Int(bytes[index])] {
+            signatures.pairBits.withUnsafeBufferPointer { pairBits -> Int? in
+                /// Whether a word of `signatures` starts at `index`.
+                @inline(__always)
+                func startsWord(at index: Int) -> Bool {
+                    guard table[Int(bytes[index])] else { return false }
                     let byte = asciiLowercase(bytes[index])
                     let next = index + 1 < count ? asciiLowercase(bytes[index + 1]) : 0
+                    // Most first-byte hits in prose ("i", "u") are not followed by a word's second byte.
+                    let pair = Int(byte) << 8 | Int(next)
+                    guard !checksPairs || pairBits[pair >> 6] & (1 << UInt64(pair & 63)) != 0 else { return false }
                     for entry in 0..<signatures.words.count where signatures.starts[entry] == (byte, next) || signatures.starts[entry] == (byte, 0) {
-                        if matches(signatures.words[entry], at: index) { return index }
+                        if matches(signatures.words[entry], at: index) { return true }
                     }
+                    return false
                 }
-                index += 1
+                var index = 0
+                while true {
+                    // Sixteen positions at a time: a block where no word's first two bytes start (compared with
+                    // bit 0x20 set, which folds ASCII case and can only add false hits) is skipped whole.
+                    if checksPairs, let base = bytes.baseAddress {
+                        signatures.foldedFirstBytes.withUnsafeBufferPointer { firstBytes in
+                            signatures.foldedSecondBytes.withUnsafeBufferPointer { secondBytes in
+                                let fold = SIMD16<UInt8>(repeating: 0x20)
+                                let none = SIMDMask<SIMD16<Int8>>(repeating: false)
+                                while index + 17 <= count {
+                                    let raw = UnsafeRawPointer(base + index)
+                                    let first = raw.loadUnaligned(as: SIMD16<UInt8>.self) | fold
+                                    let second = raw.loadUnaligned(fromByteOffset: 1, as: SIMD16<UInt8>.self) | fold
+                                    var hit = none
+                                    for pair in 0..<firstBytes.count {
+                                        hit .|= (first .== firstBytes[pair]) .& (second .== secondBytes[pair])
+                                    }
+                                    if hit != none { return }
+                                    index += 16
+                                }
+                            }
+                        }
+                    }
+                    // The block with a possible start (or the tail), position by position.
+                    let end = index + 17 <= count ? index + 16 : count
+                    while index < end {
+                        if startsWord(at: index) { return index }
+                        index += 1
+                    }
+                    if index >= count { return nil }
+                }
             }
-            return nil
         }
     }
 
@@ -128,20 +164,41 @@ struct SignatureSet: Sendable {
     let starts: [(UInt8, UInt8)]
     /// Per byte value: whether a word may start with it (either ASCII case).
     let firstByteTable: [Bool]
+    /// One bit per lowercase (first byte, second byte) pair that starts a word: 65,536 bits.
+    let pairBits: [UInt64]
+    /// False when a one-byte word makes the pair filter meaningless.
+    let checksPairs: Bool
+    /// Each word's first and second byte with bit 0x20 set (ASCII case folded, distinct pairs), for the
+    /// sixteen-byte block filter.
+    let foldedFirstBytes: [SIMD16<UInt8>]
+    let foldedSecondBytes: [SIMD16<UInt8>]
 
     init(_ words: [StaticString]) {
         let kept = words.filter { $0.utf8CodeUnitCount > 0 }
         self.words = kept
         var starts: [(UInt8, UInt8)] = []
         var table = [Bool](repeating: false, count: 256)
+        var pairBits = [UInt64](repeating: 0, count: 1024)
+        var checksPairs = true
         for word in kept {
             let (first, second) = word.withUTF8Buffer { ($0[0], $0.count > 1 ? $0[1] : 0) }
             starts.append((first, second))
+            if word.utf8CodeUnitCount < 2 { checksPairs = false }
+            let pair = Int(first) << 8 | Int(second)
+            pairBits[pair >> 6] |= 1 << UInt64(pair & 63)
             table[Int(first)] = true
             if first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") { table[Int(first - 0x20)] = true }
         }
         self.starts = starts
         self.firstByteTable = table
+        self.pairBits = pairBits
+        self.checksPairs = checksPairs
+        var folded: [(UInt8, UInt8)] = []
+        for (first, second) in starts where !folded.contains(where: { $0 == (first | 0x20, second | 0x20) }) {
+            folded.append((first | 0x20, second | 0x20))
+        }
+        self.foldedFirstBytes = folded.map { SIMD16(repeating: $0.0) }
+        self.foldedSecondBytes = folded.map { SIMD16(repeating: $0.1) }
     }
 }
 
