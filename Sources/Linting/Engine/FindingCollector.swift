@@ -40,6 +40,25 @@ final class FindingCollector {
     func add(_ diagnostic: Diagnostic) {
         findings.append(diagnostic)
     }
+
+    /// Puts findings made elsewhere (on another thread) where they would have been reported: each before the
+    /// finding at its `index` (at the end when there is none). `deferred` is in the order they were asked for.
+    func insert(_ deferred: [(index: Int, finding: Diagnostic)]) {
+        guard !deferred.isEmpty else { return }
+        var merged: [Diagnostic] = []
+        merged.reserveCapacity(findings.count + deferred.count)
+        var next = 0
+        for (index, finding) in deferred {
+            let bound = min(index, findings.count)
+            if next < bound {
+                merged.append(contentsOf: findings[next..<bound])
+                next = bound
+            }
+            merged.append(finding)
+        }
+        merged.append(contentsOf: findings[next...])
+        findings = merged
+    }
 }
 
 /// `x-specguard-ignore: [rule-id, ...]` on any object silences those rules for the object and everything inside it.

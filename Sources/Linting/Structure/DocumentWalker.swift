@@ -21,9 +21,10 @@ final class DocumentWalker {
     /// Cross-file targets already walked (`file#pointer`).
     private var walkedTargets: Set<String> = []
     lazy var schemaInspector = SchemaInspector(walker: self)
-    let examples: ExampleValidator
+    /// Where examples and defaults go to be validated (nil: none of their rules is on).
+    let examples: ExampleChecks?
 
-    init(store: DocumentStore, version: VersionSet, collector: FindingCollector, examples: ExampleValidator) {
+    init(store: DocumentStore, version: VersionSet, collector: FindingCollector, examples: ExampleChecks?) {
         self.store = store
         self.version = version
         self.specs = FieldSpecTables.specs(for: version)
