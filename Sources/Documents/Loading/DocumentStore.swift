@@ -127,6 +127,16 @@ public final class DocumentStore: @unchecked Sendable {
         self.readFile = readFile ?? FileSystem.readBytes
     }
 
+    /// A store that reads files as this one does and starts with the documents loaded here so far, but loads and
+    /// records problems on its own from then on: another thread can resolve references through it without
+    /// changing what this store reports, or in which order.
+    public func sibling() -> DocumentStore {
+        let copy = DocumentStore(limits: limits, readFile: readFile)
+        let loaded = state.withLock { $0.documents }
+        copy.state.withLock { $0.documents = loaded }
+        return copy
+    }
+
     /// Adds a document from memory under a name (tests, stdin).
     public func add(_ bytes: [UInt8], as file: String, format: DocumentFormat? = nil) -> ParsedDocument {
         let parsed = DocumentParser.parse(bytes, file: file, format: format, limits: limits)

@@ -47,38 +47,45 @@ public struct Linter: Sendable {
     }
 
     /// Lints an already parsed document whose references resolve through `store`.
+    ///
+    /// Three threads share the work: this one walks the raw document; a second builds the model and then runs the
+    /// rules over it (into a collector of its own, whose findings follow the walk's, the order a single-threaded run
+    /// reports them in); a third validates examples and defaults as the walk finds them. The walk and the examples
+    /// resolve references through a sibling of `store`, so the model's load diagnostics are exactly its own.
     public func lint(_ parsed: ParsedDocument, store: DocumentStore) -> LintResult {
-        let loaded = OpenAPIDocument.load(parsed, store: store)
-        let unreadable = loaded.diagnostics.contains { $0.code == "file-unreadable" && $0.location.file == parsed.file }
         let collector = FindingCollector(configuration: configuration)
+        let modelCollector = FindingCollector(configuration: configuration)
         var suppressions = SuppressionIndex()
-        // A file with neither `openapi` nor `swagger` is not a document (a `$ref` fragment, most often):
-        // the load diagnostic says so, and the rules would only repeat it.
-        if let document = loaded.document, let root = parsed.root, root["openapi"] != nil || root["swagger"] != nil {
-            let version = Self.versionSet(document.version)
+        let model = ModelBox()
+        let version = parsed.root.flatMap(Self.declaredVersion)
+        let modelJob = BackgroundJob {
+            model.loaded = OpenAPIDocument.load(parsed, store: store)
+            // A file with neither `openapi` nor `swagger` is not a document (a `$ref` fragment, most often):
+            // the load diagnostic says so, and the rules would only repeat it.
+            guard version != nil, let document = model.loaded?.document, let root = parsed.root else { return }
+            SecurityChecks(document: document, collector: modelCollector).run()
+            RequestSchemaBounds(document: document, store: store, collector: modelCollector).run()
+            StyleChecks(document: document, root: root, collector: modelCollector).run()
+        }
+        if let version, let root = parsed.root {
+            let siblingStore = store.sibling()
             let checksValues = ["example-invalid", "schema-example-invalid", "schema-default-invalid"].contains { collector.isOn($0) }
             let examples = checksValues
-                ? ExampleChecks(validator: ExampleValidator(store: store, dialect: Self.schemaDialect(document.version))) : nil
-            // The rules over the model need nothing from the walk: they run beside it, into a collector of their
-            // own whose findings follow the walk's (the order a single-threaded run reports them in).
-            let modelCollector = FindingCollector(configuration: configuration)
-            let modelRules = BackgroundJob {
-                SecurityChecks(document: document, collector: modelCollector).run()
-                RequestSchemaBounds(document: document, store: store, collector: modelCollector).run()
-                StyleChecks(document: document, root: root, collector: modelCollector).run()
-            }
-            let walker = DocumentWalker(store: store, version: version, collector: collector, examples: examples)
+                ? ExampleChecks(validator: ExampleValidator(store: siblingStore, dialect: version.schemaDialect)) : nil
+            let walker = DocumentWalker(store: siblingStore, version: Self.versionSet(version), collector: collector, examples: examples)
             walker.walkDocument(root, file: parsed.file)
             suppressions = walker.suppressions
-            ComponentUsage(root: root, file: parsed.file, version: document.version,
+            ComponentUsage(root: root, file: parsed.file, version: version,
                            referenceTargets: walker.referenceTargets, collector: collector).run()
             if let examples { collector.insert(examples.finish()) }
-            modelRules.join()
-            for finding in modelCollector.findings { collector.add(finding) }
             // The walker holds the example checks and their compiled schemas.
-            if !releasesMemory { WorkingMemory.keep([walker]) }
+            if !releasesMemory { WorkingMemory.keep([walker, siblingStore]) }
         }
-        if !releasesMemory { WorkingMemory.keep([store, LoadedBox(loaded)]) }
+        modelJob.join()
+        let loaded = model.loaded ?? OpenAPIDocument.load(parsed, store: store)
+        for finding in modelCollector.findings { collector.add(finding) }
+        let unreadable = loaded.diagnostics.contains { $0.code == "file-unreadable" && $0.location.file == parsed.file }
+        if !releasesMemory { WorkingMemory.keep([store, model]) }
         let lintFindings = collector.findings
         let structurePlaces = Set(lintFindings.filter { $0.code.hasPrefix("structure-") }.map { $0.location.file + "#" + ($0.pointer ?? "") })
         var findings: [(Diagnostic, Bool)] = []
@@ -110,6 +117,17 @@ public struct Linter: Sendable {
         return kept.sortedByPosition()
     }
 
+    /// The version the model will read `root` as, when it is a document (an object with `openapi` or `swagger`);
+    /// the same reading as the model's, so the walk can start before the model is built.
+    static func declaredVersion(_ root: JSONValue) -> OpenAPIVersion? {
+        guard let object = root.objectValue, object["openapi"] != nil || object["swagger"] != nil else { return nil }
+        let openapi = object["openapi"]?.stringValue
+        let swagger = object["swagger"].map { $0.stringValue ?? $0.description }
+        if let known = OpenAPIVersion.parse(swagger: swagger, openapi: openapi) { return known }
+        if openapi == nil && swagger == nil { return .openAPI31 }
+        return openapi != nil ? .openAPI31 : .swagger2
+    }
+
     static func versionSet(_ version: OpenAPIVersion) -> VersionSet {
         switch version {
         case .swagger2: return .v20
@@ -137,9 +155,7 @@ private enum WorkingMemory {
     }
 }
 
-/// A load result kept alive by `WorkingMemory`.
-private final class LoadedBox: @unchecked Sendable {
-    let loaded: LoadResult
-
-    init(_ loaded: LoadResult) { self.loaded = loaded }
+/// The model built on the model thread, read after it is joined.
+private final class ModelBox: @unchecked Sendable {
+    var loaded: LoadResult?
 }
