@@ -40,4 +40,40 @@ import Testing
         let kept = keeping.lint(text: Self.spec, file: "fixture.yaml")
         #expect(kept.findings == lint(Self.spec).findings)
     }
+
+    /// `components` is walked by a second walker: its suppressions and examples count like the rest's.
+    static let splitSpec = header31 + """
+        paths:
+          /pets:
+            get:
+              responses:
+                "200":
+                  description: ok
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Pet'}
+                      example: {name: 1}
+        components:
+          schemas:
+            Pet:
+              type: object
+              properties:
+                name: {type: string, default: 7}
+            Quiet:
+              x-specguard-ignore: ["*"]
+              type: integer
+              default: text
+
+        """
+
+    @Test func findingsOfTheSchemasWalkedApartAreReported() {
+        let result = lint(Self.splitSpec)
+        #expect(findings(result, "example-invalid").map(\.location.line) == [14])
+        #expect(findings(result, "schema-default-invalid").map(\.location.line) == [20])
+    }
+
+    @Test func suppressionsInTheSchemasWalkedApartApply() {
+        let result = lint(Self.splitSpec)
+        #expect(!result.findings.contains { $0.location.line == 24 })
+    }
 }

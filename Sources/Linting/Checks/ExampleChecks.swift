@@ -16,16 +16,27 @@ struct ExampleCheck: Sendable {
     var location: SourceLocation
     /// Pointer tokens of the finding (its text is built only when there is a finding).
     var findingTokens: [String]
-    /// How many findings the run had when the check was asked for: where its finding goes among them.
+    /// How many findings the asking walker had when the check was asked for: where its finding goes among them.
     var findingIndex: Int
+    /// Which walker asked (their findings are merged separately).
+    var producer: Int
+    /// How many checks that walker had asked for before this one.
+    var sequence: Int
+}
+
+/// A finding of an example check: where it goes among its walker's findings, and which of that walker's checks made it.
+struct DeferredFinding {
+    var index: Int
+    var sequence: Int
+    var finding: Diagnostic
 }
 
 /// Validates examples and defaults on a second thread while the walk and the model rules go on.
 ///
 /// Compiling the schemas an example reaches is the most expensive part of a lint run and depends on nothing the
 /// other rules do, so the walk only queues checks here. Each finding records how many findings preceded it when
-/// it was asked for, so the merged list is the one a single-threaded run makes. When no thread can be started,
-/// the checks queue up and run on the caller's thread in `finish()`.
+/// it was asked for, so the merged list is the one a single-threaded run makes. Two walkers may queue checks at once.
+/// When no thread can be started, the checks queue up and run on the caller's thread in `finish()`.
 final class ExampleChecks: @unchecked Sendable {
     private let validator: ExampleValidator
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
@@ -33,14 +44,10 @@ final class ExampleChecks: @unchecked Sendable {
     // Guarded by `mutex`.
     private var pending: [ExampleCheck] = []
     private var isClosed = false
-    // The walk's thread only.
-    private var batch: [ExampleCheck] = []
+    // The thread that calls `finish()` only.
     private var worker: BackgroundJob?
     // The worker's thread only, until it is joined.
-    private var found: [(index: Int, finding: Diagnostic)] = []
-
-    /// Checks queued before the worker is woken (fewer lock round trips than one per check).
-    private static let batchSize = 16
+    private var found: [(check: ExampleCheck, finding: Diagnostic)] = []
 
     init(validator: ExampleValidator) {
         self.validator = validator
@@ -57,34 +64,32 @@ final class ExampleChecks: @unchecked Sendable {
         mutex.deallocate()
     }
 
-    /// Queues one check.
+    /// Queues one check (from any thread).
     func check(_ check: ExampleCheck) {
-        batch.append(check)
-        if batch.count >= Self.batchSize { flush() }
-    }
-
-    /// Waits for every queued check; returns the findings, each with its place among the run's findings, in the
-    /// order the checks were queued.
-    func finish() -> [(index: Int, finding: Diagnostic)] {
-        guard let worker else { return found }
-        flush()
         pthread_mutex_lock(mutex)
-        isClosed = true
+        pending.append(check)
         pthread_cond_signal(condition)
         pthread_mutex_unlock(mutex)
-        // Without a thread of its own, the job runs `work()` here: it finds every check queued and closed.
-        worker.join()
-        self.worker = nil
-        return found
     }
 
-    private func flush() {
-        guard !batch.isEmpty else { return }
-        pthread_mutex_lock(mutex)
-        pending.append(contentsOf: batch)
-        pthread_cond_signal(condition)
-        pthread_mutex_unlock(mutex)
-        batch.removeAll(keepingCapacity: true)
+    /// Waits for every queued check (every producer must be done); returns the findings of `producer` after
+    /// `producer`, each with its place among that producer's findings, in the order the checks were queued.
+    func finish() -> [[DeferredFinding]] {
+        if let worker {
+            pthread_mutex_lock(mutex)
+            isClosed = true
+            pthread_cond_signal(condition)
+            pthread_mutex_unlock(mutex)
+            // Without a thread of its own, the job runs `work()` here: it finds every check queued and closed.
+            worker.join()
+            self.worker = nil
+        }
+        var byProducer: [[DeferredFinding]] = []
+        for (check, finding) in found {
+            while byProducer.count <= check.producer { byProducer.append([]) }
+            byProducer[check.producer].append(DeferredFinding(index: check.findingIndex, sequence: check.sequence, finding: finding))
+        }
+        return byProducer
     }
 
     /// The worker thread: takes whatever is queued, runs it, until closed and drained.
@@ -112,6 +117,6 @@ final class ExampleChecks: @unchecked Sendable {
         let severity = RuleCatalog.rule(check.ruleId)?.severity ?? .error
         let finding = Diagnostic(severity: severity, code: check.ruleId, message: FindingCollector.oneLine(check.messagePrefix + problem),
                                  location: check.location, pointer: pointerText(check.findingTokens))
-        found.append((check.findingIndex, finding))
+        found.append((check, finding))
     }
 }

@@ -73,13 +73,33 @@ public struct Linter: Sendable {
             let examples = checksValues
                 ? ExampleChecks(validator: ExampleValidator(store: siblingStore, dialect: version.schemaDialect)) : nil
             let walker = DocumentWalker(store: siblingStore, version: Self.versionSet(version), collector: collector, examples: examples)
+            // The schemas (`components`, or 2.0 `definitions`) are walked beside the rest by a second walker; its
+            // findings go where the whole-document walk would have made them.
+            let apartKey = version == .swagger2 ? "definitions" : "components"
+            let apartCollector = FindingCollector(configuration: configuration)
+            let apartWalker = DocumentWalker(store: siblingStore, version: Self.versionSet(version), collector: apartCollector, examples: examples)
+            apartWalker.producer = 1
+            var apartJob: BackgroundJob?
+            if walker.canWalkApart(apartKey, of: root) {
+                walker.deferredMember = apartKey
+                apartJob = BackgroundJob { apartWalker.walkRootMember(root, key: apartKey, file: parsed.file) }
+            }
             walker.walkDocument(root, file: parsed.file)
+            apartJob?.join()
             suppressions = walker.suppressions
+            suppressions.formUnion(apartWalker.suppressions)
             ComponentUsage(root: root, file: parsed.file, version: version,
-                           referenceTargets: walker.referenceTargets, collector: collector).run()
-            if let examples { collector.insert(examples.finish()) }
-            // The walker holds the example checks and their compiled schemas.
-            if !releasesMemory { WorkingMemory.keep([walker, siblingStore]) }
+                           referenceTargets: walker.referenceTargets.union(apartWalker.referenceTargets), collector: collector).run()
+            let deferred = examples?.finish() ?? []
+            if deferred.count > 1 { apartCollector.insert(deferred[1].map { ($0.index, [$0.finding]) }) }
+            var groups = (deferred.first ?? []).map { (index: $0.index, findings: [$0.finding]) }
+            if let mark = walker.deferredMark {
+                let position = (deferred.first ?? []).firstIndex { $0.sequence >= mark.checksBefore } ?? groups.count
+                groups.insert((mark.findingIndex, apartCollector.findings), at: position)
+            }
+            collector.insert(groups)
+            // The walkers hold the example checks and their compiled schemas.
+            if !releasesMemory { WorkingMemory.keep([walker, apartWalker, siblingStore]) }
         }
         modelJob.join()
         let loaded = model.loaded ?? OpenAPIDocument.load(parsed, store: store)

@@ -159,6 +159,7 @@ extension DocumentWalker {
         guard let examples, collector.isOn(ruleId) else { return }
         examples.check(ExampleCheck(value: value, schemaFile: schemaFile, schemaTokens: schemaTokens, ruleId: ruleId,
                                     messagePrefix: messagePrefix, location: location, findingTokens: findingTokens,
-                                    findingIndex: collector.findings.count))
+                                    findingIndex: collector.findings.count, producer: producer, sequence: queuedChecks))
+        queuedChecks += 1
     }
 }
