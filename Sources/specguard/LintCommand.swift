@@ -141,7 +141,8 @@ struct LintCommand: ParsableCommand {
     private static func write(_ text: String, to path: String) -> Bool {
         guard let handle = fopen(path, "w") else { return false }
         defer { fclose(handle) }
-        let bytes = Array(text.utf8)
-        return bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, handle) } == bytes.count
+        var text = text
+        // A native string's UTF-8 is written where it is, without a copy.
+        return text.withUTF8 { fwrite($0.baseAddress, 1, $0.count, handle) } == text.utf8.count
     }
 }
