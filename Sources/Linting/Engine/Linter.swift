@@ -48,10 +48,11 @@ public struct Linter: Sendable {
 
     /// Lints an already parsed document whose references resolve through `store`.
     ///
-    /// Three threads share the work: this one walks the raw document; a second builds the model and then runs the
-    /// rules over it (into a collector of its own, whose findings follow the walk's, the order a single-threaded run
-    /// reports them in); a third validates examples and defaults as the walk finds them. The walk and the examples
-    /// resolve references through a sibling of `store`, so the model's load diagnostics are exactly its own.
+    /// The work is shared among threads: this one walks the raw document while a second walks its schemas
+    /// (`components`, 2.0 `definitions`); a third builds the model and then runs the rules over it (into a collector
+    /// of its own, whose findings follow the walk's, the order a single-threaded run reports them in); a fourth
+    /// validates examples and defaults as the walkers find them. The walkers resolve references through a sibling of
+    /// `store`, so the model's load diagnostics are exactly its own.
     public func lint(_ parsed: ParsedDocument, store: DocumentStore) -> LintResult {
         let collector = FindingCollector(configuration: configuration)
         let modelCollector = FindingCollector(configuration: configuration)
@@ -68,38 +69,7 @@ public struct Linter: Sendable {
             StyleChecks(document: document, root: root, collector: modelCollector).run()
         }
         if let version, let root = parsed.root {
-            let siblingStore = store.sibling()
-            let checksValues = ["example-invalid", "schema-example-invalid", "schema-default-invalid"].contains { collector.isOn($0) }
-            let examples = checksValues
-                ? ExampleChecks(validator: ExampleValidator(store: siblingStore, dialect: version.schemaDialect)) : nil
-            let walker = DocumentWalker(store: siblingStore, version: Self.versionSet(version), collector: collector, examples: examples)
-            // The schemas (`components`, or 2.0 `definitions`) are walked beside the rest by a second walker; its
-            // findings go where the whole-document walk would have made them.
-            let apartKey = version == .swagger2 ? "definitions" : "components"
-            let apartCollector = FindingCollector(configuration: configuration)
-            let apartWalker = DocumentWalker(store: siblingStore, version: Self.versionSet(version), collector: apartCollector, examples: examples)
-            apartWalker.producer = 1
-            var apartJob: BackgroundJob?
-            if walker.canWalkApart(apartKey, of: root) {
-                walker.deferredMember = apartKey
-                apartJob = BackgroundJob { apartWalker.walkRootMember(root, key: apartKey, file: parsed.file) }
-            }
-            walker.walkDocument(root, file: parsed.file)
-            apartJob?.join()
-            suppressions = walker.suppressions
-            suppressions.formUnion(apartWalker.suppressions)
-            ComponentUsage(root: root, file: parsed.file, version: version,
-                           referenceTargets: walker.referenceTargets.union(apartWalker.referenceTargets), collector: collector).run()
-            let deferred = examples?.finish() ?? []
-            if deferred.count > 1 { apartCollector.insert(deferred[1].map { ($0.index, [$0.finding]) }) }
-            var groups = (deferred.first ?? []).map { (index: $0.index, findings: [$0.finding]) }
-            if let mark = walker.deferredMark {
-                let position = (deferred.first ?? []).firstIndex { $0.sequence >= mark.checksBefore } ?? groups.count
-                groups.insert((mark.findingIndex, apartCollector.findings), at: position)
-            }
-            collector.insert(groups)
-            // The walkers hold the example checks and their compiled schemas.
-            if !releasesMemory { WorkingMemory.keep([walker, apartWalker, siblingStore]) }
+            suppressions = walk(root, file: parsed.file, version: version, store: store.sibling(), collector: collector)
         }
         modelJob.join()
         let loaded = model.loaded ?? OpenAPIDocument.load(parsed, store: store)
@@ -117,6 +87,44 @@ public struct Linter: Sendable {
         }
         findings.append(contentsOf: lintFindings.map { ($0, false) })
         return LintResult(file: parsed.file, findings: finish(findings, suppressions: suppressions), isUnreadable: unreadable)
+    }
+
+    /// The walk of the document: its findings (with those of the schemas walked apart and of the example checks, each
+    /// where a single walk would have made it) go to `collector`, followed by the component usage rules'. Returns
+    /// the suppressions met.
+    private func walk(_ root: JSONValue, file: String, version: OpenAPIVersion, store: DocumentStore,
+                      collector: FindingCollector) -> SuppressionIndex {
+        let checksValues = ["example-invalid", "schema-example-invalid", "schema-default-invalid"].contains { collector.isOn($0) }
+        let examples = checksValues ? ExampleChecks(validator: ExampleValidator(store: store, dialect: version.schemaDialect)) : nil
+        let walker = DocumentWalker(store: store, version: Self.versionSet(version), collector: collector, examples: examples)
+        let apartKey = version == .swagger2 ? "definitions" : "components"
+        let apartCollector = FindingCollector(configuration: configuration)
+        let apartWalker = DocumentWalker(store: store, version: Self.versionSet(version), collector: apartCollector, examples: examples)
+        apartWalker.producer = 1
+        var apartJob: BackgroundJob?
+        if walker.canWalkApart(apartKey, of: root) {
+            walker.deferredMember = apartKey
+            apartJob = BackgroundJob { apartWalker.walkRootMember(root, key: apartKey, file: file) }
+        }
+        walker.walkDocument(root, file: file)
+        apartJob?.join()
+        var suppressions = walker.suppressions
+        suppressions.formUnion(apartWalker.suppressions)
+        ComponentUsage(root: root, file: file, version: version,
+                       referenceTargets: walker.referenceTargets.union(apartWalker.referenceTargets), collector: collector).run()
+        let deferred = examples?.finish() ?? []
+        if deferred.count > 1 { apartCollector.insert(deferred[1].map { ($0.index, [$0.finding]) }) }
+        let own = deferred.first ?? []
+        var groups = own.map { (index: $0.index, findings: [$0.finding]) }
+        if let mark = walker.deferredMark {
+            // The schemas' findings go after the checks the main walk queued before it came to them.
+            let position = own.firstIndex { $0.sequence >= mark.checksBefore } ?? groups.count
+            groups.insert((mark.findingIndex, apartCollector.findings), at: position)
+        }
+        collector.insert(groups)
+        // The walkers hold the example checks and their compiled schemas.
+        if !releasesMemory { WorkingMemory.keep([walker, apartWalker, store]) }
+        return suppressions
     }
 
     /// Applies configured levels and suppressions, removes repeats, and sorts by file, line, column.
