@@ -12,6 +12,18 @@ struct CommandLineTests {
         try SpecguardCommand.run(arguments)
     }
 
+    @Test(.enabled(if: available)) func lintReadsOptionsWrittenWithAnEqualsSign() throws {
+        let result = try run(["lint", "--format=json", "--ruleset=all", "specs/petstore.yaml"])
+        #expect(result.status == 0)
+        #expect(result.output.contains("\"findings\""))
+    }
+
+    @Test(.enabled(if: available)) func lintTakesTheLastOfARepeatedOption() throws {
+        let result = try run(["lint", "--format", "plain", "--format", "json", "specs/petstore.yaml"])
+        #expect(result.status == 0)
+        #expect(result.output.contains("\"findings\""))
+    }
+
     @Test(.enabled(if: available)) func lintOfTheBundledSpecsExitsZero() throws {
         let result = try run(["lint", "specs/petstore.yaml", "specs/shop.yaml", "specs/openapi31.yaml", "specs/swagger2.yaml"])
         #expect(result.status == 0)

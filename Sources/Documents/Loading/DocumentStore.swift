@@ -1,5 +1,7 @@
 // Document loading and `$ref` resolution.
 
+import Synchronization
+
 /// The text format of a document.
 public enum DocumentFormat: String, Sendable {
     case json, yaml
@@ -99,14 +101,25 @@ public struct ResolvedReference: Sendable {
 
 /// Loads documents once each and resolves `$ref`s across them.
 ///
-/// Not thread-safe: loading happens once, on one thread, before the model is shared.
-public final class DocumentStore {
+/// Safe to share between threads (the linter validates examples on a second thread): the loaded documents
+/// and the problems met sit behind a lock. `readFile` may then be called from more than one thread.
+public final class DocumentStore: @unchecked Sendable {
     public let limits: LoadLimits
     /// Every problem met so far, in the order met (each reported once).
-    public private(set) var diagnostics: [Diagnostic] = []
-    private var reported: Set<Diagnostic> = []
-    private var documents: [String: ParsedDocument] = [:]
+    public var diagnostics: [Diagnostic] { state.withLock { $0.diagnostics } }
+    private let state = Mutex(State())
     private let readFile: (String) throws -> [UInt8]
+
+    /// What the lock guards.
+    private struct State {
+        var diagnostics: [Diagnostic] = []
+        var reported: Set<Diagnostic> = []
+        var documents: [String: ParsedDocument] = [:]
+
+        mutating func report(_ diagnostic: Diagnostic) {
+            if reported.insert(diagnostic).inserted { diagnostics.append(diagnostic) }
+        }
+    }
 
     /// - Parameter readFile: reads a file's bytes; tests may serve files from memory.
     public init(limits: LoadLimits = LoadLimits(), readFile: ((String) throws -> [UInt8])? = nil) {
@@ -114,18 +127,30 @@ public final class DocumentStore {
         self.readFile = readFile ?? FileSystem.readBytes
     }
 
+    /// A store that reads files as this one does and starts with the documents loaded here so far, but loads and
+    /// records problems on its own from then on: another thread can resolve references through it without
+    /// changing what this store reports, or in which order.
+    public func sibling() -> DocumentStore {
+        let copy = DocumentStore(limits: limits, readFile: readFile)
+        let loaded = state.withLock { $0.documents }
+        copy.state.withLock { $0.documents = loaded }
+        return copy
+    }
+
     /// Adds a document from memory under a name (tests, stdin).
     public func add(_ bytes: [UInt8], as file: String, format: DocumentFormat? = nil) -> ParsedDocument {
         let parsed = DocumentParser.parse(bytes, file: file, format: format, limits: limits)
-        documents[Self.key(for: file)] = parsed
-        for diagnostic in parsed.diagnostics { report(diagnostic) }
+        state.withLock { state in
+            state.documents[Self.key(for: file)] = parsed
+            for diagnostic in parsed.diagnostics { state.report(diagnostic) }
+        }
         return parsed
     }
 
     /// The document at `path` (normalized), read and parsed on first use.
     public func document(at path: String) -> ParsedDocument {
         let key = Self.key(for: path)
-        if let cached = documents[key] { return cached }
+        if let cached = state.withLock({ $0.documents[key] }) { return cached }
         let parsed: ParsedDocument
         do {
             parsed = DocumentParser.parse(try readFile(key), file: key, limits: limits)
@@ -134,9 +159,13 @@ public final class DocumentStore {
                 .error("file-unreadable", "cannot read \(key): \(error)", at: SourceLocation(file: key, line: 0, column: 0)),
             ])
         }
-        documents[key] = parsed
-        for diagnostic in parsed.diagnostics { report(diagnostic) }
-        return parsed
+        // Parsed outside the lock; when two threads raced for the same file, the first one stored wins.
+        return state.withLock { state in
+            if let raced = state.documents[key] { return raced }
+            state.documents[key] = parsed
+            for diagnostic in parsed.diagnostics { state.report(diagnostic) }
+            return parsed
+        }
     }
 
     /// The cache key of a path or URL: paths are normalized, URLs kept as they are.
@@ -208,7 +237,7 @@ public final class DocumentStore {
     }
 
     private func report(_ diagnostic: Diagnostic) {
-        if reported.insert(diagnostic).inserted { diagnostics.append(diagnostic) }
+        state.withLock { $0.report(diagnostic) }
     }
 }
 

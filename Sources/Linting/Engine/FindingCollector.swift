@@ -40,6 +40,25 @@ final class FindingCollector {
     func add(_ diagnostic: Diagnostic) {
         findings.append(diagnostic)
     }
+
+    /// Puts findings made elsewhere (on another thread) where they would have been reported: each group before
+    /// the finding at its `index` (at the end when there is none). `deferred` is in the order they were asked for.
+    func insert(_ deferred: [(index: Int, findings: [Diagnostic])]) {
+        guard !deferred.isEmpty else { return }
+        var merged: [Diagnostic] = []
+        merged.reserveCapacity(findings.count + deferred.reduce(0) { $0 + $1.findings.count })
+        var next = 0
+        for (index, group) in deferred {
+            let bound = min(index, findings.count)
+            if next < bound {
+                merged.append(contentsOf: findings[next..<bound])
+                next = bound
+            }
+            merged.append(contentsOf: group)
+        }
+        merged.append(contentsOf: findings[next...])
+        findings = merged
+    }
 }
 
 /// `x-specguard-ignore: [rule-id, ...]` on any object silences those rules for the object and everything inside it.
@@ -61,6 +80,13 @@ public struct SuppressionIndex: Sendable {
         if let single = value.stringValue { ids = [single] } else if let items = value.arrayValue { ids = items.compactMap(\.stringValue) }
         guard !ids.isEmpty else { return }
         entries[file, default: [:]][pointer, default: []].formUnion(ids)
+    }
+
+    /// Adds the entries of another index (one made by a walk of another part of the document).
+    mutating func formUnion(_ other: SuppressionIndex) {
+        for (file, byPointer) in other.entries {
+            for (pointer, ids) in byPointer { entries[file, default: [:]][pointer, default: []].formUnion(ids) }
+        }
     }
 
     /// Every `x-specguard-ignore` in a document tree (for jobs that do not run the linter's walk).

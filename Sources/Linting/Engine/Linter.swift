@@ -25,6 +25,10 @@ public struct LintResult: Sendable {
 /// one pass over the model, then levels, suppressions and sorting.
 public struct Linter: Sendable {
     public var configuration: LintConfiguration
+    /// Whether a run frees the documents, model and compiled schemas it built when it ends (the default). A process
+    /// that exits right after linting (the CLI) sets false and leaves that memory to the operating system: freeing
+    /// a large spec's trees node by node costs as much as a tenth of the run.
+    public var releasesMemory = true
 
     public init(configuration: LintConfiguration = LintConfiguration()) {
         self.configuration = configuration
@@ -43,25 +47,35 @@ public struct Linter: Sendable {
     }
 
     /// Lints an already parsed document whose references resolve through `store`.
+    ///
+    /// The work is shared among threads: this one walks the raw document while a second walks its schemas
+    /// (`components`, 2.0 `definitions`); a third builds the model and then runs the rules over it (into a collector
+    /// of its own, whose findings follow the walk's, the order a single-threaded run reports them in); a fourth
+    /// validates examples and defaults as the walkers find them. The walkers resolve references through a sibling of
+    /// `store`, so the model's load diagnostics are exactly its own.
     public func lint(_ parsed: ParsedDocument, store: DocumentStore) -> LintResult {
-        let loaded = OpenAPIDocument.load(parsed, store: store)
-        let unreadable = loaded.diagnostics.contains { $0.code == "file-unreadable" && $0.location.file == parsed.file }
         let collector = FindingCollector(configuration: configuration)
+        let modelCollector = FindingCollector(configuration: configuration)
         var suppressions = SuppressionIndex()
-        // A file with neither `openapi` nor `swagger` is not a document (a `$ref` fragment, most often):
-        // the load diagnostic says so, and the rules would only repeat it.
-        if let document = loaded.document, let root = parsed.root, root["openapi"] != nil || root["swagger"] != nil {
-            let version = Self.versionSet(document.version)
-            let examples = ExampleValidator(store: store, dialect: Self.schemaDialect(document.version))
-            let walker = DocumentWalker(store: store, version: version, collector: collector, examples: examples)
-            walker.walkDocument(root, file: parsed.file)
-            suppressions = walker.suppressions
-            ComponentUsage(root: root, file: parsed.file, version: document.version,
-                           referenceTargets: walker.referenceTargets, collector: collector).run()
-            SecurityChecks(document: document, collector: collector).run()
-            RequestSchemaBounds(document: document, store: store, collector: collector).run()
-            StyleChecks(document: document, root: root, collector: collector).run()
+        let model = ModelBox()
+        let version = parsed.root.flatMap(Self.declaredVersion)
+        let modelJob = BackgroundJob {
+            model.loaded = OpenAPIDocument.load(parsed, store: store)
+            // A file with neither `openapi` nor `swagger` is not a document (a `$ref` fragment, most often):
+            // the load diagnostic says so, and the rules would only repeat it.
+            guard version != nil, let document = model.loaded?.document, let root = parsed.root else { return }
+            SecurityChecks(document: document, collector: modelCollector).run()
+            RequestSchemaBounds(document: document, store: store, collector: modelCollector).run()
+            StyleChecks(document: document, root: root, collector: modelCollector).run()
         }
+        if let version, let root = parsed.root {
+            suppressions = walk(root, file: parsed.file, version: version, store: store.sibling(), collector: collector)
+        }
+        modelJob.join()
+        let loaded = model.loaded ?? OpenAPIDocument.load(parsed, store: store)
+        for finding in modelCollector.findings { collector.add(finding) }
+        let unreadable = loaded.diagnostics.contains { $0.code == "file-unreadable" && $0.location.file == parsed.file }
+        if !releasesMemory { WorkingMemory.keep([store, model]) }
         let lintFindings = collector.findings
         let structurePlaces = Set(lintFindings.filter { $0.code.hasPrefix("structure-") }.map { $0.location.file + "#" + ($0.pointer ?? "") })
         var findings: [(Diagnostic, Bool)] = []
@@ -73,6 +87,44 @@ public struct Linter: Sendable {
         }
         findings.append(contentsOf: lintFindings.map { ($0, false) })
         return LintResult(file: parsed.file, findings: finish(findings, suppressions: suppressions), isUnreadable: unreadable)
+    }
+
+    /// The walk of the document: its findings (with those of the schemas walked apart and of the example checks, each
+    /// where a single walk would have made it) go to `collector`, followed by the component usage rules'. Returns
+    /// the suppressions met.
+    private func walk(_ root: JSONValue, file: String, version: OpenAPIVersion, store: DocumentStore,
+                      collector: FindingCollector) -> SuppressionIndex {
+        let checksValues = ["example-invalid", "schema-example-invalid", "schema-default-invalid"].contains { collector.isOn($0) }
+        let examples = checksValues ? ExampleChecks(validator: ExampleValidator(store: store, dialect: version.schemaDialect)) : nil
+        let walker = DocumentWalker(store: store, version: Self.versionSet(version), collector: collector, examples: examples)
+        let apartKey = version == .swagger2 ? "definitions" : "components"
+        let apartCollector = FindingCollector(configuration: configuration)
+        let apartWalker = DocumentWalker(store: store, version: Self.versionSet(version), collector: apartCollector, examples: examples)
+        apartWalker.producer = 1
+        var apartJob: BackgroundJob?
+        if walker.canWalkApart(apartKey, of: root) {
+            walker.deferredMember = apartKey
+            apartJob = BackgroundJob { apartWalker.walkRootMember(root, key: apartKey, file: file) }
+        }
+        walker.walkDocument(root, file: file)
+        apartJob?.join()
+        var suppressions = walker.suppressions
+        suppressions.formUnion(apartWalker.suppressions)
+        ComponentUsage(root: root, file: file, version: version,
+                       referenceTargets: walker.referenceTargets.union(apartWalker.referenceTargets), collector: collector).run()
+        let deferred = examples?.finish() ?? []
+        if deferred.count > 1 { apartCollector.insert(deferred[1].map { ($0.index, [$0.finding]) }) }
+        let own = deferred.first ?? []
+        var groups = own.map { (index: $0.index, findings: [$0.finding]) }
+        if let mark = walker.deferredMark {
+            // The schemas' findings go after the checks the main walk queued before it came to them.
+            let position = own.firstIndex { $0.sequence >= mark.checksBefore } ?? groups.count
+            groups.insert((mark.findingIndex, apartCollector.findings), at: position)
+        }
+        collector.insert(groups)
+        // The walkers hold the example checks and their compiled schemas.
+        if !releasesMemory { WorkingMemory.keep([walker, apartWalker, store]) }
+        return suppressions
     }
 
     /// Applies configured levels and suppressions, removes repeats, and sorts by file, line, column.
@@ -93,6 +145,17 @@ public struct Linter: Sendable {
         return kept.sortedByPosition()
     }
 
+    /// The version the model will read `root` as, when it is a document (an object with `openapi` or `swagger`);
+    /// the same reading as the model's, so the walk can start before the model is built.
+    static func declaredVersion(_ root: JSONValue) -> OpenAPIVersion? {
+        guard let object = root.objectValue, object["openapi"] != nil || object["swagger"] != nil else { return nil }
+        let openapi = object["openapi"]?.stringValue
+        let swagger = object["swagger"].map { $0.stringValue ?? $0.description }
+        if let known = OpenAPIVersion.parse(swagger: swagger, openapi: openapi) { return known }
+        if openapi == nil && swagger == nil { return .openAPI31 }
+        return openapi != nil ? .openAPI31 : .swagger2
+    }
+
     static func versionSet(_ version: OpenAPIVersion) -> VersionSet {
         switch version {
         case .swagger2: return .v20
@@ -105,4 +168,22 @@ public struct Linter: Sendable {
     static func schemaDialect(_ version: OpenAPIVersion) -> SchemaDialect {
         version.schemaDialect
     }
+}
+
+/// Leaves what runs with `releasesMemory == false` built alive for the life of the process.
+private enum WorkingMemory {
+    private final class Kept {
+        let objects: [AnyObject]
+        init(_ objects: [AnyObject]) { self.objects = objects }
+    }
+
+    static func keep(_ objects: [AnyObject]) {
+        // One reference that is never given back: nothing in `objects` is ever freed.
+        _ = Unmanaged.passRetained(Kept(objects))
+    }
+}
+
+/// The model built on the model thread, read after it is joined.
+private final class ModelBox: @unchecked Sendable {
+    var loaded: LoadResult?
 }

@@ -6,44 +6,64 @@ import Documents
 ///   "summary": {"errors", "warnings", "infos", "hints", "files"}}`
 enum JSONFormatter {
     static func render(_ results: [LintResult]) -> String {
-        var output = "{\n  \"findings\": ["
+        // One byte buffer for the whole report: a large spec has thousands of findings, and a `String` per field
+        // costs more than the writing.
+        var output: [UInt8] = []
+        output.reserveCapacity(64 + results.reduce(0) { $0 + $1.findings.count * 256 })
+        output += "{\n  \"findings\": [".utf8
         var first = true
         for result in results {
             for finding in result.findings {
-                output += first ? "\n    " : ",\n    "
+                output += (first ? "\n    " : ",\n    ").utf8
                 first = false
-                output += "{\"file\": " + quoted(finding.location.file.isEmpty ? result.file : finding.location.file)
-                output += ", \"line\": \(finding.location.line), \"column\": \(finding.location.column)"
-                output += ", \"severity\": " + quoted(finding.severity.rawValue) + ", \"rule\": " + quoted(finding.code)
-                output += ", \"message\": " + quoted(finding.message)
-                output += ", \"pointer\": " + (finding.pointer.map(quoted) ?? "null") + "}"
+                output += "{\"file\": ".utf8
+                appendQuoted(finding.location.file.isEmpty ? result.file : finding.location.file, to: &output)
+                output += ", \"line\": ".utf8
+                output += String(finding.location.line).utf8
+                output += ", \"column\": ".utf8
+                output += String(finding.location.column).utf8
+                output += ", \"severity\": ".utf8
+                appendQuoted(finding.severity.rawValue, to: &output)
+                output += ", \"rule\": ".utf8
+                appendQuoted(finding.code, to: &output)
+                output += ", \"message\": ".utf8
+                appendQuoted(finding.message, to: &output)
+                output += ", \"pointer\": ".utf8
+                if let pointer = finding.pointer { appendQuoted(pointer, to: &output) } else { output += "null".utf8 }
+                output.append(UInt8(ascii: "}"))
             }
         }
-        output += first ? "],\n" : "\n  ],\n"
+        output += (first ? "],\n" : "\n  ],\n").utf8
         let counts = FindingCounts(results)
-        output += "  \"summary\": {\"errors\": \(counts.errors), \"warnings\": \(counts.warnings), \"infos\": \(counts.infos), "
-        output += "\"hints\": \(counts.hints), \"files\": \(results.count)}\n}\n"
-        return output
+        output += "  \"summary\": {\"errors\": \(counts.errors), \"warnings\": \(counts.warnings), \"infos\": \(counts.infos), ".utf8
+        output += "\"hints\": \(counts.hints), \"files\": \(results.count)}\n}\n".utf8
+        return String(decoding: output, as: UTF8.self)
     }
 
-    /// A JSON string literal, escaping quotes, backslashes and control characters byte by byte.
-    static func quoted(_ text: String) -> String {
-        var bytes: [UInt8] = [UInt8(ascii: "\"")]
-        bytes.reserveCapacity(text.utf8.count + 2)
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// Appends `text` as a JSON string literal, escaping quotes, backslashes and control characters byte by byte.
+    static func appendQuoted(_ text: String, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        // Most texts need no escape: one look, then one copy.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            bytes.append(contentsOf: text.utf8)
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in text.utf8 {
             switch byte {
-            case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-            case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case 0x0A: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case 0x0D: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case 0x09: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0..<0x20: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "\""))
+            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "\\"))
+            case 0x0A: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "n"))
+            case 0x0D: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "r"))
+            case 0x09: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "t"))
+            case 0..<0x20:
+                bytes += [UInt8(ascii: "\\"), UInt8(ascii: "u"), 0x30, 0x30, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]]
             default: bytes.append(byte)
             }
         }
         bytes.append(UInt8(ascii: "\""))
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

@@ -148,10 +148,18 @@ extension DocumentWalker {
 
     private func validateExample(_ value: JSONValue, schemaTokens: [String], file: String, exampleTokens: [String],
                                  at location: SourceLocation? = nil) {
-        guard let problem = examples.firstViolation(of: value, schemaFile: file, schemaTokens: schemaTokens) else { return }
-        let saved = tokens
-        tokens.append(contentsOf: exampleTokens)
-        report("example-invalid", "example does not match its schema: \(problem)", at: location ?? value.location)
-        tokens = saved
+        checkValue(value, ruleId: "example-invalid", messagePrefix: "example does not match its schema: ",
+                   schemaFile: file, schemaTokens: schemaTokens, findingTokens: tokens + exampleTokens, at: location ?? value.location)
+    }
+
+    /// Queues the validation of an example or default against the schema at `schemaTokens` in `schemaFile`;
+    /// a mismatch becomes a `ruleId` finding at `location`, its message `messagePrefix` and the violation.
+    func checkValue(_ value: JSONValue, ruleId: String, messagePrefix: String, schemaFile: String, schemaTokens: [String],
+                    findingTokens: [String], at location: SourceLocation) {
+        guard let examples, collector.isOn(ruleId) else { return }
+        examples.check(ExampleCheck(value: value, schemaFile: schemaFile, schemaTokens: schemaTokens, ruleId: ruleId,
+                                    messagePrefix: messagePrefix, location: location, findingTokens: findingTokens,
+                                    findingIndex: collector.findings.count, producer: producer, sequence: queuedChecks))
+        queuedChecks += 1
     }
 }

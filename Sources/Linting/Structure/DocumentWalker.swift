@@ -21,9 +21,18 @@ final class DocumentWalker {
     /// Cross-file targets already walked (`file#pointer`).
     private var walkedTargets: Set<String> = []
     lazy var schemaInspector = SchemaInspector(walker: self)
-    let examples: ExampleValidator
+    /// Where examples and defaults go to be validated (nil: none of their rules is on).
+    let examples: ExampleChecks?
+    /// Which walker this is, for the example checks (0: the one walking the document).
+    var producer = 0
+    /// How many example checks this walker has queued.
+    var queuedChecks = 0
+    /// A member of the document root left to another walker (on another thread), and where its findings go:
+    /// the number of findings and of example checks this walker had when it came to it.
+    var deferredMember: String?
+    private(set) var deferredMark: (findingIndex: Int, checksBefore: Int)?
 
-    init(store: DocumentStore, version: VersionSet, collector: FindingCollector, examples: ExampleValidator) {
+    init(store: DocumentStore, version: VersionSet, collector: FindingCollector, examples: ExampleChecks?) {
         self.store = store
         self.version = version
         self.specs = FieldSpecTables.specs(for: version)
@@ -41,7 +50,7 @@ final class DocumentWalker {
 
     func walkDocument(_ root: JSONValue, file: String) {
         tokens = []
-        walkObject(root, kind: version == .v20 ? .swaggerDocument : .openAPIDocument, file: file)
+        walkObject(root, kind: rootKind, file: file)
     }
 
     // MARK: Objects
@@ -62,20 +71,48 @@ final class DocumentWalker {
         for name in spec.required where object[name] == nil {
             report("structure-required-field", "\(kind.displayName) must have `\(name)`", at: value.location)
         }
+        let isRoot = tokens.isEmpty && kind == rootKind
         for member in object.members {
             let key = member.key
             if key.hasPrefix("x-") || (key == "$ref" && kind == .pathItem) { continue }
-            tokens.append(key)
-            if let field = spec.fields[key] {
-                walkField(member.value, type: field.type, name: key, file: file)
-            } else if let patterned = spec.patterned, spec.otherVersionFields[key] == nil {
-                walkField(member.value, type: patterned, name: key, file: file)
-            } else {
-                reportUnknown(key, of: kind, spec: spec, at: member.keyLocation)
+            if isRoot, key == deferredMember, deferredMark == nil {
+                deferredMark = (collector.findings.count, queuedChecks)
+                continue
             }
+            tokens.append(key)
+            walkMember(member, of: kind, spec: spec, file: file)
             tokens.removeLast()
         }
         checkObject(object, kind: kind, file: file, at: value.location)
+    }
+
+    /// One member of an object of `kind` (its key already in `tokens`).
+    private func walkMember(_ member: JSONMember, of kind: ObjectKind, spec: ObjectSpec, file: String) {
+        let key = member.key
+        if let field = spec.fields[key] {
+            walkField(member.value, type: field.type, name: key, file: file)
+        } else if let patterned = spec.patterned, spec.otherVersionFields[key] == nil {
+            walkField(member.value, type: patterned, name: key, file: file)
+        } else {
+            reportUnknown(key, of: kind, spec: spec, at: member.keyLocation)
+        }
+    }
+
+    var rootKind: ObjectKind { version == .v20 ? .swaggerDocument : .openAPIDocument }
+
+    /// Whether `key` of the document `root` can be walked on its own (by `walkRootMember`): a known field of
+    /// the document object, not an extension.
+    func canWalkApart(_ key: String, of root: JSONValue) -> Bool {
+        guard !key.hasPrefix("x-"), let object = root.objectValue, object[key] != nil else { return false }
+        return specs[rootKind]?.fields[key] != nil
+    }
+
+    /// Walks the `key` member of the document `root` alone, as the whole-document walk would.
+    func walkRootMember(_ root: JSONValue, key: String, file: String) {
+        guard let object = root.objectValue, let member = object.member(key), let spec = specs[rootKind] else { return }
+        tokens = [key]
+        walkMember(member, of: rootKind, spec: spec, file: file)
+        tokens = []
     }
 
     private func reportUnknown(_ key: String, of kind: ObjectKind, spec: ObjectSpec, at location: SourceLocation) {

@@ -159,11 +159,8 @@ final class SchemaInspector {
     private func checkValues(_ object: JSONObject, file: String) {
         if !isModern && object["$ref"] != nil { return }
         if let value = object["default"], walker.collector.isOn("schema-default-invalid") {
-            if let problem = walker.examples.firstViolation(of: value, schemaFile: file, schemaTokens: walker.tokens) {
-                walker.tokens.append("default")
-                walker.report("schema-default-invalid", "default does not match the schema: \(problem)", at: value.location)
-                walker.tokens.removeLast()
-            }
+            walker.checkValue(value, ruleId: "schema-default-invalid", messagePrefix: "default does not match the schema: ",
+                              schemaFile: file, schemaTokens: walker.tokens, findingTokens: walker.tokens + ["default"], at: value.location)
         }
         guard walker.collector.isOn("schema-example-invalid") else { return }
         var examples: [(JSONValue, [String])] = []
@@ -172,11 +169,8 @@ final class SchemaInspector {
             for (index, value) in list.enumerated() { examples.append((value, ["examples", String(index)])) }
         }
         for (value, tokens) in examples {
-            guard let problem = walker.examples.firstViolation(of: value, schemaFile: file, schemaTokens: walker.tokens) else { continue }
-            let saved = walker.tokens
-            walker.tokens.append(contentsOf: tokens)
-            walker.report("schema-example-invalid", "example does not match the schema: \(problem)", at: value.location)
-            walker.tokens = saved
+            walker.checkValue(value, ruleId: "schema-example-invalid", messagePrefix: "example does not match the schema: ",
+                              schemaFile: file, schemaTokens: walker.tokens, findingTokens: walker.tokens + tokens, at: value.location)
         }
     }
 }

@@ -15,6 +15,9 @@ public final class SchemaCompiler {
     private var absoluteReferences: [String: String] = [:]
     /// Fragment text → pointer tokens (nil: not a pointer), parsed once per distinct fragment.
     private var fragmentTokens: [String: [String]?] = [:]
+    /// JSON-pointer references already resolved, by base URI and reference text (a spec's `$ref`s name the same
+    /// few hundred targets thousands of times). Emptied when a document is added (its resource may move).
+    private var resolvedReferences: [ReferenceKey: (SchemaPlace, JSONValue)] = [:]
     /// Owns every node built here; shared with each compiled schema.
     let graph = SchemaGraph()
     var scopes: [String: SchemaResourceScope] = [:]
@@ -138,6 +141,7 @@ public final class SchemaCompiler {
     // MARK: Documents
 
     func addDocument(_ document: JSONValue, uri: String, dialect: Dialect) {
+        resolvedReferences.removeAll()
         registry.documents[uri] = document
         let place = SchemaPlace(documentKey: uri, pointer: [], baseURI: uri, resourceURI: uri, resourcePointer: [], dialect: dialect)
         registry.resources[uri] = place
@@ -190,6 +194,8 @@ public final class SchemaCompiler {
 
     /// Resolves a reference met at `place` to the place and value it names.
     func resolve(_ reference: String, from place: SchemaPlace, at location: SourceLocation) -> (SchemaPlace, JSONValue)? {
+        let key = ReferenceKey(baseURI: place.baseURI, reference: reference)
+        if let known = resolvedReferences[key] { return known }
         let absolute = absoluteReference(reference, against: place.baseURI)
         let (uri, fragment) = URIReference.split(absolute)
         guard ensureLoaded(uri, dialect: place.dialect) else { return nil }
@@ -209,6 +215,7 @@ public final class SchemaCompiler {
             value = next
             current = current.child(token)
         }
+        resolvedReferences[key] = (current, value)
         return (current, value)
     }
 
@@ -282,4 +289,10 @@ public final class SchemaCompiler {
         }
         return scope
     }
+}
+
+/// A `$ref` as met: the base URI in force and the reference text.
+private struct ReferenceKey: Hashable {
+    var baseURI: String
+    var reference: String
 }
