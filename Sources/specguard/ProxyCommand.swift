@@ -35,6 +35,8 @@ struct ProxyCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("validate-responses"), help: "Validate upstream responses: true or false (default true).")
     var validateResponses: Bool?
+    @Flag(name: .customLong("case-insensitive-upstream-paths"), help: "The upstream routes paths without regard to case (Express, ASP.NET): refuse a path that would reach another operation so.")
+    var caseInsensitiveUpstreamPaths = false
 
     @Option(name: .customLong("max-response-body-bytes"), help: "Larger responses stream through unvalidated (default 10485760).")
     var maxResponseBodyBytes: Int?
@@ -84,6 +86,7 @@ struct ProxyCommand: AsyncParsableCommand {
         if let normalize { settings.normalize = normalize }
         if let forwardedHeaders { settings.forwardedHeaders = forwardedHeaders }
         if let validateResponses { settings.validateResponses = validateResponses }
+        if caseInsensitiveUpstreamPaths { settings.caseInsensitiveUpstreamPaths = true }
         if let maxResponseBodyBytes { settings.maximumResponseBodyBytes = maxResponseBodyBytes }
         if let connectTimeoutMs { settings.connectTimeoutMilliseconds = Int64(connectTimeoutMs) }
         if let requestTimeoutMs { settings.requestTimeoutMilliseconds = Int64(requestTimeoutMs) }

@@ -28,6 +28,8 @@ public struct Router: Sendable {
         /// For a node reached by a literal segment, that segment's text (checked byte for byte: Swift's
         /// `String` equality, and so the dictionary above, treats `é` and `e` + U+0301 as equal, a service does not).
         var literal: String = ""
+        /// Literal children by their lowercased text (for `caseFoldedOperationIndex`); usually one each.
+        var foldedLiterals: [String: [Int]] = [:]
         var parameter: Int?
         var patterns: [(pattern: SegmentPattern, shape: String, node: Int)] = []
         /// Method name → endpoint, for templates ending here.
@@ -108,6 +110,7 @@ public struct Router: Sendable {
                 if let next = nodes[current].literals[text] { current = next } else {
                     nodes.append(TrieNode(literal: text))
                     nodes[current].literals[text] = nodes.count - 1
+                    nodes[current].foldedLiterals[text.lowercased(), default: []].append(nodes.count - 1)
                     current = nodes.count - 1
                 }
             case .parameter(let name):
@@ -166,6 +169,43 @@ public struct Router: Sendable {
         return .matched(RouteMatch(
             operationIndex: endpoint.operationIndex, operations: operations,
             basePath: endpoint.basePath, pathParameters: parameters, path: parsed.path, query: parsed.query))
+    }
+
+    /// The operation `target` reaches for `method` when literal segments are compared without regard to case
+    /// (Unicode lowercasing), the way a case-insensitive service router (Express and ASP.NET by default) matches
+    /// them; literals still win over parameters. Nil when nothing matches so. A proxy in front of such a
+    /// service compares this with the exact route: `/users/ME` is `/users/{id}` here and `/users/me` there.
+    public func caseFoldedOperationIndex(method: String, target: String) -> Int? {
+        guard case .success(let parsed) = RequestTarget.parse(target), parsed.segments.count <= deepest else { return nil }
+        var folded: [String] = []
+        folded.reserveCapacity(parsed.segments.count)
+        for segment in parsed.segments { folded.append(segment.decoded.lowercased()) }
+        guard let nodeIndex = walkFolded(0, parsed.segments, folded, 0) else { return nil }
+        return nodes[nodeIndex].endpoints[method]?.operationIndex
+    }
+
+    /// `walk` with literal children looked up by lowercased text (a byte-equal child first).
+    private func walkFolded(_ nodeIndex: Int, _ segments: [RequestSegment], _ folded: [String], _ position: Int) -> Int? {
+        if position == segments.count { return nodes[nodeIndex].endpoints.isEmpty ? nil : nodeIndex }
+        let segment = segments[position]
+        if let candidates = nodes[nodeIndex].foldedLiterals[folded[position]] {
+            let ordered = candidates.filter { nodes[$0].literal.utf8.elementsEqual(segment.decoded.utf8) }
+                + candidates.filter { !nodes[$0].literal.utf8.elementsEqual(segment.decoded.utf8) }
+            for next in ordered {
+                if let found = walkFolded(next, segments, folded, position + 1) { return found }
+            }
+        }
+        if !nodes[nodeIndex].patterns.isEmpty {
+            let bytes = Array(segment.decoded.utf8)
+            for entry in nodes[nodeIndex].patterns where entry.pattern.match(bytes) != nil {
+                if let found = walkFolded(entry.node, segments, folded, position + 1) { return found }
+            }
+        }
+        if let next = nodes[nodeIndex].parameter, !segment.decoded.isEmpty,
+           let found = walkFolded(next, segments, folded, position + 1) {
+            return found
+        }
+        return nil
     }
 
     /// Depth-first: literal child, then mixed-segment children, then the parameter child.

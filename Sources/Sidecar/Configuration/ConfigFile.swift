@@ -15,7 +15,7 @@ public enum ConfigFile {
         "max-request-body-bytes", "max-response-body-bytes", "connect-timeout-ms", "request-timeout-ms",
         "idle-timeout-ms", "client-idle-timeout-ms", "max-idle-connections", "admin-listen", "tls-cert", "tls-key", "client-ca", "upstream-ca",
         "rate-limit", "watch-spec", "watch-interval-ms", "threads", "drain-seconds", "reject-unknown-query-parameters",
-        "jwt-secret-file", "jwks", "jwt-issuer", "jwt-audience", "api-key-hashes", "allow-encoded-slashes",
+        "jwt-secret-file", "jwks", "jwt-issuer", "jwt-audience", "api-key-hashes", "allow-encoded-slashes", "case-insensitive-upstream-paths",
         "header-timeout-ms", "body-idle-timeout-ms", "max-header-count", "max-decompression-ratio", "min-body-bytes-per-second",
         "max-connections",
     ]
@@ -122,6 +122,7 @@ public enum ConfigFile {
         case "drain-seconds": settings.drainSeconds = Int64(try integer())
         case "reject-unknown-query-parameters": settings.rejectUnknownQueryParameters = try bool()
         case "allow-encoded-slashes": settings.allowEncodedSlashes = try bool()
+        case "case-insensitive-upstream-paths": settings.caseInsensitiveUpstreamPaths = try bool()
         case "jwt-secret-file":
             let path = try string()
             guard let bytes = readBytes(path) else { throw SettingsError("\(place): cannot read \(path)") }

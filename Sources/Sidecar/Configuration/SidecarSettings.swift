@@ -157,6 +157,9 @@ public struct SidecarSettings: Sendable {
     /// Accept `%2F` and `%5C` in the request path. Off by default: an upstream that decodes them before
     /// routing would see other segments than the ones validated (route confusion).
     public var allowEncodedSlashes = false
+    /// The upstream's router compares paths without case (Express and ASP.NET by default): refuse a path that
+    /// would reach another operation so (`path-case`). Off by default (most routers are case-sensitive).
+    public var caseInsensitiveUpstreamPaths = false
     /// Unknown query parameters: allow or reject.
     public var rejectUnknownQueryParameters = false
     /// HMAC secret for JWT signatures (bearer tokens are otherwise checked for form only).

@@ -43,6 +43,11 @@ extension ExchangeHandler {
         if let index = verdict.operationIndex {
             violations += RequestGuards.bracketAliases(query: request.query, declared: state.bracketableQueryNames[index])
         }
+        if services.settings.caseInsensitiveUpstreamPaths,
+           let conflict = RequestGuards.caseFoldedConflict(router: state.document.router, method: request.method, target: request.target,
+                                                           operationIndex: verdict.operationIndex) {
+            violations.append(conflict)
+        }
         if !services.settings.allowEncodedSlashes, let encoded = Self.encodedSlash(in: request.path) {
             violations.append(Violation(location: .path, keyword: "encoded-slash", message: "the path contains \(encoded)"))
         }

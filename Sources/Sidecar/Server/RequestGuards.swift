@@ -1,4 +1,5 @@
 import NIOHTTP1
+import OpenAPIModel
 import Validation
 
 /// Checks at the HTTP layer, before the spec is consulted, of messages the proxy and the service behind
@@ -101,6 +102,17 @@ enum RequestGuards {
             if present?.contains(dashed) == true { return name }
         }
         return nil
+    }
+
+    /// With a case-insensitive upstream router, a path that reaches another operation when its literal segments
+    /// are compared without case (`/users/ME`: `/users/{id}` here, `/users/me` there) would be validated as one
+    /// operation and served as the other: refused.
+    static func caseFoldedConflict(router: Router, method: String, target: String, operationIndex: Int?) -> Violation? {
+        guard let operationIndex, let other = router.caseFoldedOperationIndex(method: method, target: target),
+              other != operationIndex, other >= 0, other < router.operations.count else { return nil }
+        let otherPath = router.operations[other].path
+        return Violation(location: .path, keyword: "path-case",
+                         message: "the path matches \(otherPath) when compared without case; a case-insensitive upstream router would serve that operation instead of the one validated")
     }
 
     /// Query pairs named `name[...]` for a declared parameter `name`: the validator reads another (unknown,
