@@ -123,6 +123,9 @@ final class RouterTarget: FuzzTarget {
     /// Routes and checks a match's consistency.
     private func routeChecked(method: String, target: String) throws(InvariantViolation) -> RouteResult {
         let result = router.route(method: method, target: target)
+        // The case-folded walk (the proxy's check for case-insensitive upstreams) runs on every input too: it
+        // must neither crash nor loop. (No result invariant: which node it reaches depends on literals' case.)
+        _ = router.caseFoldedOperationIndex(method: method, target: target)
         guard let match = result.match else { return result }
         let template = match.basePath + match.operation.path
         let names = placeholderNames(match.operation.path)
