@@ -3,7 +3,7 @@ SWIFT ?= swift
 APT_PACKAGES = libyaml-dev libpcre2-dev pkg-config zlib1g-dev curl
 SPECGUARD = .build/release/specguard
 
-.PHONY: run test build release deps fuzz
+.PHONY: run test build release deps fuzz clean-ours
 
 # Installs the system libraries (and curl, which `make run` and its examples use) when any is missing
 # (apt-get, as root or with sudo).
@@ -36,6 +36,15 @@ test: deps
 SECONDS ?= 60
 fuzz: deps
 	SWIFT=$(SWIFT) Fuzz/run $(SECONDS)
+
+# Removes the build products of this package's own modules (debug and release; compiled dependencies stay),
+# for when an incremental build left code compiled against an older layout of a changed value type.
+OWN_MODULES = Documents Schemas OpenAPIModel Validation Linting ContractTesting Sidecar ContractFixtures \
+	FaultyService specguard FuzzTargets CommandLineTestSupport SpecguardFuzz
+clean-ours:
+	for configuration in debug release; do for module in $(OWN_MODULES); do \
+	  rm -rf .build/$$configuration/$$module.build .build/$$configuration/Modules/$$module.swiftmodule; done; done
+	touch Package.swift
 
 MOCK_PORT ?= 4010
 PROXY_PORT ?= 8080
