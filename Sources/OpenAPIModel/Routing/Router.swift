@@ -180,41 +180,28 @@ public struct Router: Sendable {
         var folded: [String] = []
         folded.reserveCapacity(parsed.segments.count)
         for segment in parsed.segments { folded.append(segment.decoded.lowercased()) }
-        guard let nodeIndex = walkFolded(0, parsed.segments, folded, 0) else { return nil }
+        var captures: [RouteCapture] = []
+        guard let nodeIndex = walk(0, parsed.segments, 0, &captures, folded: folded) else { return nil }
         return nodes[nodeIndex].endpoints[method]?.operationIndex
     }
 
-    /// `walk` with literal children looked up by lowercased text (a byte-equal child first).
-    private func walkFolded(_ nodeIndex: Int, _ segments: [RequestSegment], _ folded: [String], _ position: Int) -> Int? {
-        if position == segments.count { return nodes[nodeIndex].endpoints.isEmpty ? nil : nodeIndex }
-        let segment = segments[position]
-        if let candidates = nodes[nodeIndex].foldedLiterals[folded[position]] {
-            let ordered = candidates.filter { nodes[$0].literal.utf8.elementsEqual(segment.decoded.utf8) }
-                + candidates.filter { !nodes[$0].literal.utf8.elementsEqual(segment.decoded.utf8) }
-            for next in ordered {
-                if let found = walkFolded(next, segments, folded, position + 1) { return found }
-            }
-        }
-        if !nodes[nodeIndex].patterns.isEmpty {
-            let bytes = Array(segment.decoded.utf8)
-            for entry in nodes[nodeIndex].patterns where entry.pattern.match(bytes) != nil {
-                if let found = walkFolded(entry.node, segments, folded, position + 1) { return found }
-            }
-        }
-        if let next = nodes[nodeIndex].parameter, !segment.decoded.isEmpty,
-           let found = walkFolded(next, segments, folded, position + 1) {
-            return found
-        }
-        return nil
-    }
-
-    /// Depth-first: literal child, then mixed-segment children, then the parameter child.
-    private func walk(_ nodeIndex: Int, _ segments: [RequestSegment], _ position: Int, _ captures: inout [RouteCapture]) -> Int? {
+    /// Depth-first: literal child, then mixed-segment children, then the parameter child. With `folded` (the
+    /// segments lowercased), literal children are compared without case: the byte-equal one first, then the others.
+    private func walk(_ nodeIndex: Int, _ segments: [RequestSegment], _ position: Int, _ captures: inout [RouteCapture],
+                      folded: [String]? = nil) -> Int? {
         // Fields are read in place: copying the node would retain its dictionaries on every step.
         if position == segments.count { return nodes[nodeIndex].endpoints.isEmpty ? nil : nodeIndex }
         let segment = segments[position]
-        if let next = nodes[nodeIndex].literals[segment.decoded], nodes[next].literal.utf8.elementsEqual(segment.decoded.utf8),
-           let found = walk(next, segments, position + 1, &captures) {
+        if let folded {
+            if let candidates = nodes[nodeIndex].foldedLiterals[folded[position]] {
+                for exact in [true, false] {
+                    for next in candidates where nodes[next].literal.utf8.elementsEqual(segment.decoded.utf8) == exact {
+                        if let found = walk(next, segments, position + 1, &captures, folded: folded) { return found }
+                    }
+                }
+            }
+        } else if let next = nodes[nodeIndex].literals[segment.decoded], nodes[next].literal.utf8.elementsEqual(segment.decoded.utf8),
+                  let found = walk(next, segments, position + 1, &captures) {
             return found
         }
         if !nodes[nodeIndex].patterns.isEmpty {
@@ -223,13 +210,13 @@ public struct Router: Sendable {
                 guard let ranges = entry.pattern.match(bytes) else { continue }
                 let mark = captures.count
                 for range in ranges { captures.append(segment.capture(range, decodedBytes: bytes)) }
-                if let found = walk(entry.node, segments, position + 1, &captures) { return found }
+                if let found = walk(entry.node, segments, position + 1, &captures, folded: folded) { return found }
                 captures.removeSubrange(mark...)
             }
         }
         if let next = nodes[nodeIndex].parameter, !segment.decoded.isEmpty {
             captures.append(RouteCapture(value: segment.decoded, rawValue: String(segment.raw)))
-            if let found = walk(next, segments, position + 1, &captures) { return found }
+            if let found = walk(next, segments, position + 1, &captures, folded: folded) { return found }
             captures.removeLast()
         }
         return nil
