@@ -70,7 +70,7 @@ public struct CheckEvaluator: Sendable {
         }
         guard let response = exchange.response else {
             if let limit = maximumResponseMilliseconds, exchange.abandonedAtThreshold(limit) {
-                fail(.maxResponseTime, "no response within \(Int(limit)) ms; the request was abandoned at the threshold (--await-slow-responses waits for it)", operation.source)
+                fail(.maxResponseTime, "no response within \(Int(limit)) ms; the request was given up after \(Int(exchange.elapsedMilliseconds)) ms", operation.source)
             }
             return failures
         }
