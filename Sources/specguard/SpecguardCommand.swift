@@ -8,15 +8,15 @@ struct SpecguardCommand: AsyncParsableCommand {
     )
 }
 
-/// The entry point. `specguard lint ...` is read by `LintCommand.quickParse`, or else parsed by `LintCommand` alone:
-/// building every subcommand's arguments (and the runtime type lookups that takes) costs more than linting a small
-/// spec. Anything neither accepts (help, usage errors) takes the usual path, so messages and exit codes stay the same.
+/// The entry point. `specguard lint ...` is parsed by `LintCommand` alone: building every subcommand's arguments
+/// (and the runtime type lookups that takes) costs more than linting a small spec. Anything it does not accept
+/// (help, usage errors) takes the usual path, so messages and exit codes stay the same.
 @main
 enum SpecguardMain {
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments.first == "lint",
-           let lint = LintCommand.quickParse(Array(arguments.dropFirst())) ?? (try? LintCommand.parse(Array(arguments.dropFirst()))) {
+           let lint = try? LintCommand.parse(Array(arguments.dropFirst())) {
             do {
                 try lint.run()
             } catch {
