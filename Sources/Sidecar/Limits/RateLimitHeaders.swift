@@ -6,9 +6,7 @@ extension RateLimitDecision {
     /// added (its limit next to our remaining would describe two different policies).
     func addQuotaHeaders(to headers: inout HTTPHeaders) {
         for (name, _) in headers where Self.isRateLimitField(name) { return }
-        headers.add(name: "RateLimit-Limit", value: String(limit))
-        headers.add(name: "RateLimit-Remaining", value: String(remaining))
-        headers.add(name: "RateLimit-Reset", value: String(resetSeconds))
+        headers.add(contentsOf: quotaHeaders)
     }
 
     /// True for `RateLimit`, `RateLimit-*` (any case): the fields of the IETF RateLimit header drafts.

@@ -63,12 +63,14 @@ public struct RateLimitDecision: Sendable, Hashable {
     /// Seconds until a request would be allowed again (when refused) or until the bucket is full.
     public var resetSeconds: Int
 
-    /// `RateLimit-*` and (when refused) `Retry-After` headers.
+    /// `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`.
+    public var quotaHeaders: [(String, String)] {
+        [("RateLimit-Limit", String(limit)), ("RateLimit-Remaining", String(remaining)), ("RateLimit-Reset", String(resetSeconds))]
+    }
+
+    /// The quota headers and (when refused) `Retry-After`.
     public var headers: [(String, String)] {
-        var result = [("RateLimit-Limit", String(limit)), ("RateLimit-Remaining", String(remaining)),
-                      ("RateLimit-Reset", String(resetSeconds))]
-        if !allowed { result.append(("Retry-After", String(max(1, resetSeconds)))) }
-        return result
+        allowed ? quotaHeaders : quotaHeaders + [("Retry-After", String(max(1, resetSeconds)))]
     }
 }
 
