@@ -8,35 +8,31 @@ import Testing
 /// end of its input is read while the upstream is still working on the response.
 @Suite(.serialized, .timeLimit(.minutes(1)))
 struct HalfCloseTests {
-    @Test func aClientThatHalfClosesAfterItsRequestStillGetsTheResponse() async throws {
+    /// Sends `requests`, shuts down the sending side, and returns the statuses of up to `expected` answers.
+    func statusesAfterHalfClose(_ requests: String, expected: Int, upstreamDelayMilliseconds: Int64) async throws -> [Int] {
         let harness = try await Harness.start(respond: { _, _ in
-            RecordingUpstream.Answer(body: #"{"id":1,"name":"a"}"#, delayMilliseconds: 300)
+            RecordingUpstream.Answer(body: #"{"id":1,"name":"a"}"#, delayMilliseconds: upstreamDelayMilliseconds)
         })
         let port = harness.port
         let statuses = await OffPool.run { () -> [Int] in
             guard let connection = RawConnection(port: port) else { return [] }
             defer { connection.shutdown() }
-            connection.send("GET /items/1 HTTP/1.1\r\nHost: h\r\n\r\n")
+            connection.send(requests)
             Glibc.shutdown(connection.descriptor, Int32(SHUT_WR))
-            return connection.receive(milliseconds: 3_000, responses: 1).responses.map(\.status)
+            return connection.receive(milliseconds: 3_000, responses: expected).responses.map(\.status)
         }
         await harness.stop()
+        return statuses
+    }
+
+    @Test func aClientThatHalfClosesAfterItsRequestStillGetsTheResponse() async throws {
+        let statuses = try await statusesAfterHalfClose("GET /items/1 HTTP/1.1\r\nHost: h\r\n\r\n", expected: 1, upstreamDelayMilliseconds: 300)
         #expect(statuses == [200])
     }
 
     @Test func pipelinedRequestsBeforeAHalfCloseAreAllAnswered() async throws {
-        let harness = try await Harness.start(respond: { _, _ in
-            RecordingUpstream.Answer(body: #"{"id":1,"name":"a"}"#, delayMilliseconds: 100)
-        })
-        let port = harness.port
-        let statuses = await OffPool.run { () -> [Int] in
-            guard let connection = RawConnection(port: port) else { return [] }
-            defer { connection.shutdown() }
-            connection.send("GET /items/1 HTTP/1.1\r\nHost: h\r\n\r\nGET /items/2 HTTP/1.1\r\nHost: h\r\n\r\n")
-            Glibc.shutdown(connection.descriptor, Int32(SHUT_WR))
-            return connection.receive(milliseconds: 3_000, responses: 2).responses.map(\.status)
-        }
-        await harness.stop()
+        let statuses = try await statusesAfterHalfClose("GET /items/1 HTTP/1.1\r\nHost: h\r\n\r\nGET /items/2 HTTP/1.1\r\nHost: h\r\n\r\n",
+                                                        expected: 2, upstreamDelayMilliseconds: 100)
         #expect(statuses == [200, 200])
     }
 }
