@@ -151,9 +151,7 @@ public struct Linter: Sendable {
         guard let object = root.objectValue, object["openapi"] != nil || object["swagger"] != nil else { return nil }
         let openapi = object["openapi"]?.stringValue
         let swagger = object["swagger"].map { $0.stringValue ?? $0.description }
-        if let known = OpenAPIVersion.parse(swagger: swagger, openapi: openapi) { return known }
-        if openapi == nil && swagger == nil { return .openAPI31 }
-        return openapi != nil ? .openAPI31 : .swagger2
+        return OpenAPIVersion.reading(swagger: swagger, openapi: openapi)
     }
 
     static func versionSet(_ version: OpenAPIVersion) -> VersionSet {

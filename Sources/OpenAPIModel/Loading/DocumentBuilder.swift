@@ -8,16 +8,14 @@ enum DocumentBuilder {
         let openapi = probe.string(root, "openapi")
         let swagger = root.child("swagger").map { $0.value.stringValue ?? $0.value.description }
         let versionText = openapi ?? swagger ?? ""
-        var version: OpenAPIVersion
-        if let known = OpenAPIVersion.parse(swagger: swagger, openapi: openapi) {
-            version = known
-        } else if openapi == nil && swagger == nil {
-            probe.error("openapi-version-missing", "the document has no `openapi` (or `swagger`) field; reading it as OpenAPI 3.1", at: root)
-            version = .openAPI31
-        } else {
-            let field = root.child(openapi != nil ? "openapi" : "swagger") ?? root
-            probe.error("openapi-version-unsupported", "version `\(abbreviated(versionText))` is not supported (2.0, 3.0.x, 3.1.x, 3.2.x are); reading it as \(openapi != nil ? "OpenAPI 3.1" : "Swagger 2.0")", at: field)
-            version = openapi != nil ? .openAPI31 : .swagger2
+        let version = OpenAPIVersion.reading(swagger: swagger, openapi: openapi)
+        if OpenAPIVersion.parse(swagger: swagger, openapi: openapi) == nil {
+            if openapi == nil && swagger == nil {
+                probe.error("openapi-version-missing", "the document has no `openapi` (or `swagger`) field; reading it as OpenAPI 3.1", at: root)
+            } else {
+                let field = root.child(openapi != nil ? "openapi" : "swagger") ?? root
+                probe.error("openapi-version-unsupported", "version `\(abbreviated(versionText))` is not supported (2.0, 3.0.x, 3.1.x, 3.2.x are); reading it as \(version == .openAPI31 ? "OpenAPI 3.1" : "Swagger 2.0")", at: field)
+            }
         }
         let reader = ModelReader(store: store, version: version)
         reader.diagnostics = probe.diagnostics

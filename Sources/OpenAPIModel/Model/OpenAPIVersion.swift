@@ -19,6 +19,13 @@ public enum OpenAPIVersion: String, Sendable, Hashable, CaseIterable {
         return nil
     }
 
+    /// The version a document is read as: the declared one when supported; otherwise OpenAPI 3.1 (no version
+    /// field, or an unsupported `openapi`) or Swagger 2.0 (an unsupported `swagger`). The model reports why.
+    public static func reading(swagger: String?, openapi: String?) -> OpenAPIVersion {
+        if let known = parse(swagger: swagger, openapi: openapi) { return known }
+        return openapi != nil || swagger == nil ? .openAPI31 : .swagger2
+    }
+
     /// The schema dialect documents of this version use by default (3.1+: JSON Schema 2020-12 with the OpenAPI vocabulary).
     public var schemaDialect: SchemaDialect {
         switch self {
