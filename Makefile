@@ -23,8 +23,9 @@ deps:
 build: deps
 	$(SWIFT) build
 
+# Release flags live in scripts/lib/build-release (shared with the benchmark scripts).
 release: deps
-	$(SWIFT) build -c release --product specguard
+	SWIFT=$(SWIFT) scripts/lib/build-release specguard
 
 test: deps
 	$(SWIFT) build --build-tests
