@@ -58,6 +58,12 @@ import Testing
         #expect(JSONPointer(fragment: "#" + pointer.fragmentText) == pointer)
     }
 
+    @Test func fragmentTextKeepsPlainPointersAndEncodesEveryOtherByte() {
+        #expect(JSONPointer(tokens: ["components", "schemas", "Pet_1.v2"]).fragmentText == "/components/schemas/Pet_1.v2")
+        #expect(JSONPointer(tokens: ["é", "%", "\u{7F}"]).fragmentText == "/%C3%A9/%25/%7F")
+        #expect(JSONPointer(fragment: "#/%C3%A9/%25/%7F")?.tokens == ["é", "%", "\u{7F}"])
+    }
+
     @Test(arguments: ["/foo/01", "/foo/-", "/foo/2", "/foo/+1", "/foo/-1", "/missing", "/foo/0/x"])
     func invalidArrayIndexesAndMissingKeysGiveNil(text: String) throws {
         #expect(try #require(JSONPointer(text)).evaluate(in: document) == nil)

@@ -129,3 +129,39 @@ struct ReferenceSpellingTests {
         #expect(!schema.isValid(json(#"{"m": 2}"#)))
     }
 }
+
+/// `compileTolerantly(documentURI:pointer:)` is `compileTolerantly(reference:)` without the reference text.
+struct PointerCompileTests {
+    static let spec = json(##"""
+    {"paths": {"/pets/{id}": {"get": {"responses": {"200": {"schema": {"$ref": "#/definitions/Pet"}}}}}},
+     "definitions": {"Pet": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}},
+                     "Broken": {"$ref": "#/definitions/Nowhere"}}}
+    """##)
+
+    @Test func compilesTheSchemaThePointerNames() throws {
+        let compiler = SchemaCompiler(provider: InMemorySchemaProvider(["file:///spec.json": Self.spec]))
+        let (schema, problems) = compiler.compileTolerantly(documentURI: "file:///spec.json",
+                                                            pointer: ["paths", "/pets/{id}", "get", "responses", "200", "schema"])
+        #expect(problems.isEmpty)
+        #expect(schema.isValid(json(#"{"name": "Rex"}"#)))
+        #expect(!schema.isValid(json(#"{"name": 3}"#)))
+    }
+
+    @Test func reportsWhatTheReferenceFormReports() {
+        let byPointer = SchemaCompiler(provider: InMemorySchemaProvider(["file:///spec.json": Self.spec]))
+        let byReference = SchemaCompiler(provider: InMemorySchemaProvider(["file:///spec.json": Self.spec]))
+        for tokens in [["definitions", "Broken"], ["definitions", "Missing"], []] {
+            let reference = "file:///spec.json#" + JSONPointer(tokens: tokens).fragmentText
+            let pointerProblems = byPointer.compileTolerantly(documentURI: "file:///spec.json", pointer: tokens).diagnostics
+            let referenceProblems = byReference.compileTolerantly(reference: reference).diagnostics
+            #expect(pointerProblems.map(\.code) == referenceProblems.map(\.code))
+            #expect(pointerProblems.map(\.message) == referenceProblems.map(\.message))
+        }
+    }
+
+    @Test func unknownDocumentIsAMissingTarget() {
+        let compiler = SchemaCompiler(provider: InMemorySchemaProvider([:]))
+        let (_, problems) = compiler.compileTolerantly(documentURI: "file:///absent.json", pointer: ["a"])
+        #expect(problems.map(\.code) == ["ref-missing-target"])
+    }
+}

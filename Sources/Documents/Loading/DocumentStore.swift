@@ -183,11 +183,13 @@ public final class DocumentStore: @unchecked Sendable {
         var currentLocation = location
         while true {
             guard let target = lookup(currentReference, from: currentFile, at: currentLocation) else { return nil }
-            if !seen.insert(target.identifier).inserted {
-                report(.error("ref-cycle", "$ref cycle that never reaches a value: \(abbreviated(reference, limit: 120))", at: location))
-                return nil
-            }
             if let next = target.value.objectValue, let nextReference = next["$ref"]?.stringValue {
+                // Only a target that is itself a `$ref` can repeat (the last one, a value, is new): the identifiers
+                // of the chain are built only for chains.
+                if !seen.insert(target.identifier).inserted {
+                    report(.error("ref-cycle", "$ref cycle that never reaches a value: \(abbreviated(reference, limit: 120))", at: location))
+                    return nil
+                }
                 currentReference = nextReference
                 currentFile = target.file
                 currentLocation = next["$ref"]?.location ?? currentLocation

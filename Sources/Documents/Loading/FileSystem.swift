@@ -53,6 +53,9 @@ public enum FileSystem {
 
     /// Removes `.` and `..` segments and doubled slashes (lexically; symlinks are not followed).
     public static func normalize(_ path: String) -> String {
+        // Paths met again and again (every `$ref` lookup asks for its file) are normal already: no empty, `.` or
+        // `..` segment. Those come back as they are, without splitting and joining.
+        if isNormal(path) { return path }
         let absolute = path.hasPrefix("/")
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
@@ -63,5 +66,27 @@ public enum FileSystem {
         }
         let joined = parts.joined(separator: "/")
         return absolute ? "/" + joined : (joined.isEmpty ? "." : joined)
+    }
+
+    /// Whether `normalize` would return `path` unchanged because no segment is empty, `.` or `..` (a leading `/`
+    /// aside); false for some paths it would also keep (`..` first in a relative path), which then take the long way.
+    private static func isNormal(_ path: String) -> Bool {
+        var segmentLength = 0
+        var dots = 0
+        var isFirst = true
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                // An empty segment is fine only before the leading `/` of an absolute path.
+                if segmentLength == 0 && !isFirst { return false }
+                if segmentLength > 0 && segmentLength == dots && dots <= 2 { return false }
+                isFirst = false
+                segmentLength = 0
+                dots = 0
+            } else {
+                segmentLength += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+        }
+        return segmentLength > 0 && !(segmentLength == dots && dots <= 2)
     }
 }

@@ -88,7 +88,14 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
 
     /// Pointer text, `~`-escaped.
     public var description: String {
-        tokens.map { "/" + Self.escape($0) }.joined()
+        // One string grown in place: schema compilation builds this for every node of large specs.
+        var text = ""
+        text.reserveCapacity(tokens.reduce(0) { $0 + $1.utf8.count + 1 })
+        for token in tokens {
+            text.append("/")
+            text.append(Self.escape(token))
+        }
+        return text
     }
 
     /// Pointer text suitable as a URI fragment (without the `#`): escaped and percent-encoded where needed.
@@ -178,21 +185,27 @@ public func hexValue(_ byte: UInt8) -> UInt8? {
 
 /// Percent-encodes the characters a URI fragment may not hold (RFC 3986: fragment = *( pchar / "/" / "?" )).
 func percentEncodeFragment(_ text: String) -> String {
-    var result = ""
-    for byte in text.utf8 {
-        let allowed: Bool
+    func allowed(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            allowed = true
+            return true
         default:
-            allowed = "-._~!$&'()*+,;=:@/?".utf8.contains(byte)
-        }
-        if allowed {
-            result.unicodeScalars.append(Unicode.Scalar(byte))
-        } else {
-            let hex = String(byte, radix: 16, uppercase: true)
-            result += "%" + (hex.count == 1 ? "0" + hex : hex)
+            return "-._~!$&'()*+,;=:@/?".utf8.contains(byte)
         }
     }
-    return result
+    // Most pointers need no encoding: return them as they are, without building a copy.
+    guard !text.utf8.allSatisfy(allowed) else { return text }
+    func hexDigit(_ value: UInt8) -> UInt8 { value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "A") + value - 10 }
+    var result: [UInt8] = []
+    result.reserveCapacity(text.utf8.count + 16)
+    for byte in text.utf8 {
+        if allowed(byte) {
+            result.append(byte)
+        } else {
+            result.append(UInt8(ascii: "%"))
+            result.append(hexDigit(byte >> 4))
+            result.append(hexDigit(byte & 0x0F))
+        }
+    }
+    return String(decoding: result, as: UTF8.self)
 }

@@ -6,7 +6,8 @@ import Schemas
 /// One compiler for the whole run, so each schema (and everything it references) is compiled once.
 final class ExampleValidator {
     private let compiler: SchemaCompiler
-    private var compiled: [String: CompiledSchema?] = [:]
+    /// By schema file, then pointer tokens (nil: the schema did not compile).
+    private var compiled: [String: [[String]: CompiledSchema?]] = [:]
 
     init(store: DocumentStore, dialect: SchemaDialect) {
         compiler = SchemaCompiler(options: SchemaOptions(dialect: dialect), provider: StoreSchemaProvider(store: store))
@@ -20,13 +21,14 @@ final class ExampleValidator {
     /// The first violation of `value` against the schema at `schemaTokens` in `schemaFile`, as text; nil when valid
     /// or when the schema cannot be compiled (reference problems are reported by other rules).
     func firstViolation(of value: JSONValue, schemaFile: String, schemaTokens: [String]) -> String? {
-        let reference = Self.uri(for: schemaFile) + "#" + JSONPointer(tokens: schemaTokens).fragmentText
         let schema: CompiledSchema?
-        if let hit = compiled[reference] {
+        if let hit = compiled[schemaFile]?[schemaTokens] {
             schema = hit
         } else {
-            schema = try? compiler.compile(reference: reference)
-            compiled[reference] = schema
+            let (built, problems) = compiler.compileTolerantly(documentURI: Self.uri(for: schemaFile), pointer: schemaTokens)
+            // A schema with errors is not judged (as `compile(reference:)` would have thrown): other rules report them.
+            schema = problems.contains { $0.severity == .error } ? nil : built
+            compiled[schemaFile, default: [:]][schemaTokens] = schema
         }
         guard let schema, let violation = schema.validate(value).first else { return nil }
         let place = violation.instanceLocation.isRoot ? "" : " at \(violation.instanceLocation)"

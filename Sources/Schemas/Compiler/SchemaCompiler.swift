@@ -123,6 +123,22 @@ public final class SchemaCompiler {
         return (makeCompiled(root), Array(diagnostics[mark...]))
     }
 
+    /// Like `compileTolerantly(reference:)` for `documentURI#` and the pointer made of `tokens`, without building
+    /// the reference text and parsing it back (callers that know the tokens compile many schemas of one document).
+    public func compileTolerantly(documentURI: String, pointer tokens: [String]) -> (schema: CompiledSchema, diagnostics: [Diagnostic]) {
+        // A `#` in the URI would end it early in the reference text: that spelling keeps its own reading.
+        guard !documentURI.utf8.contains(UInt8(ascii: "#")) else {
+            return compileTolerantly(reference: documentURI + "#" + JSONPointer(tokens: tokens).fragmentText)
+        }
+        // Loading reports nothing, so the fallback's own mark still covers every problem of this compile.
+        guard ensureLoaded(documentURI, dialect: Dialect(options.dialect)), let (target, value) = descend(tokens, inResource: documentURI) else {
+            return compileTolerantly(reference: documentURI + "#" + JSONPointer(tokens: tokens).fragmentText)
+        }
+        let mark = diagnostics.count
+        let root = node(value, target)
+        return (makeCompiled(root), Array(diagnostics[mark...]))
+    }
+
     private func makeCompiled(_ root: SchemaNode) -> CompiledSchema {
         drainPendingFills()
         markInPlaceCycles(from: root)
@@ -205,9 +221,16 @@ public final class SchemaCompiler {
                   let value = JSONPointer(tokens: anchor.place.pointer).evaluate(in: root) else { return nil }
             return (anchor.place, value)
         }
+        guard let tokens = pointerTokens(fragment), let found = descend(tokens, inResource: uri) else { return nil }
+        resolvedReferences[key] = found
+        return found
+    }
+
+    /// The place and value `tokens` lead to from the root of the resource `uri` (already loaded), entering the
+    /// resources met on the way.
+    private func descend(_ tokens: [String], inResource uri: String) -> (SchemaPlace, JSONValue)? {
         guard let resource = registry.resources[uri], let root = registry.documents[resource.documentKey],
-              var value = JSONPointer(tokens: resource.pointer).evaluate(in: root),
-              let tokens = pointerTokens(fragment) else { return nil }
+              var value = JSONPointer(tokens: resource.pointer).evaluate(in: root) else { return nil }
         var current = resource
         for token in tokens {
             current = registry.enter(value, current, metaSchemaDialect: metaSchemaDialect)
@@ -215,7 +238,6 @@ public final class SchemaCompiler {
             value = next
             current = current.child(token)
         }
-        resolvedReferences[key] = (current, value)
         return (current, value)
     }
 
@@ -295,4 +317,13 @@ public final class SchemaCompiler {
 private struct ReferenceKey: Hashable {
     var baseURI: String
     var reference: String
+
+    static func == (lhs: ReferenceKey, rhs: ReferenceKey) -> Bool {
+        lhs.reference == rhs.reference && lhs.baseURI == rhs.baseURI
+    }
+
+    /// The reference alone: the base URI is the same long document URI for nearly all of them.
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(reference)
+    }
 }

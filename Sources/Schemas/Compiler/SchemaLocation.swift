@@ -34,6 +34,16 @@ struct SchemaPlace {
 struct SchemaNodeKey: Hashable {
     var documentKey: String
     var pointer: [String]
+
+    static func == (lhs: SchemaNodeKey, rhs: SchemaNodeKey) -> Bool {
+        lhs.pointer == rhs.pointer && lhs.documentKey == rhs.documentKey
+    }
+
+    /// The pointer alone: nearly every key of a run shares one long document key, which would be hashed again
+    /// for each node (and each time the cache grows); equality still tells documents apart.
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(pointer)
+    }
 }
 
 /// A `$anchor`, `$dynamicAnchor` or draft-04 fragment `id`.

@@ -17,8 +17,9 @@ final class SchemaRegistry {
         // A document root names its own dialect; an embedded resource is found by its parent's id keyword
         // and then switches. Either way the id is looked up under both dialects' spellings.
         let switched = object["$schema"]?.stringValue.map { metaSchemaDialect($0, place.dialect) }
-        let candidates = [place.dialect, switched].compactMap { $0 }
-        for dialect in candidates {
+        // The dialect in force, then the one `$schema` switches to (no array: this runs for every schema node).
+        for candidate in 0..<2 {
+            guard let dialect = candidate == 0 ? place.dialect : switched else { break }
             guard let idKeyword = dialect.idKeyword, let id = object[idKeyword]?.stringValue,
                   !(dialect.refOverridesSiblings && object["$ref"] != nil) else { continue }
             let resolved = URIReference.resolve(id, against: place.baseURI)
