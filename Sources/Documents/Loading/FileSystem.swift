@@ -25,7 +25,20 @@ public enum FileSystem {
             throw ReadError(path: path, reason: String(cString: strerror(errno)))
         }
         defer { fclose(file) }
-        var result: [UInt8] = []
+        // The file's size (when it has one) sizes the first read: a large spec lands in one buffer, read in
+        // place, instead of chunks copied into a growing array. A file that changed meanwhile is still read to
+        // its end by the loop below.
+        var status = stat()
+        let size = fstat(fileno(file), &status) == 0 ? Int(status.st_size) : 0
+        var result = [UInt8]()
+        if size > 0 {
+            result = try [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+                guard let base = buffer.baseAddress else { count = 0; return }
+                count = fread(base, 1, size, file)
+                if count < size, ferror(file) != 0 { throw ReadError(path: path, reason: "read error") }
+            }
+            if result.count < size { return result }
+        }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }

@@ -32,17 +32,26 @@ struct SchemaPlace {
 
 /// Identifies a schema location in the node cache (document and pointer tokens, no text built).
 struct SchemaNodeKey: Hashable {
-    var documentKey: String
-    var pointer: [String]
+    let documentKey: String
+    let pointer: [String]
+    /// The pointer's hash, computed once: the cache rehashes every key each time it grows, and nearly every key
+    /// of a run shares one long document key (equality still tells documents apart).
+    private let pointerHash: Int
 
-    static func == (lhs: SchemaNodeKey, rhs: SchemaNodeKey) -> Bool {
-        lhs.pointer == rhs.pointer && lhs.documentKey == rhs.documentKey
+    init(documentKey: String, pointer: [String]) {
+        self.documentKey = documentKey
+        self.pointer = pointer
+        var hasher = Hasher()
+        hasher.combine(pointer)
+        pointerHash = hasher.finalize()
     }
 
-    /// The pointer alone: nearly every key of a run shares one long document key, which would be hashed again
-    /// for each node (and each time the cache grows); equality still tells documents apart.
+    static func == (lhs: SchemaNodeKey, rhs: SchemaNodeKey) -> Bool {
+        lhs.pointerHash == rhs.pointerHash && lhs.pointer == rhs.pointer && lhs.documentKey == rhs.documentKey
+    }
+
     func hash(into hasher: inout Hasher) {
-        hasher.combine(pointer)
+        hasher.combine(pointerHash)
     }
 }
 
