@@ -48,8 +48,18 @@ extension SchemaInspector {
     /// `structure-type` for schema keywords whose value has the wrong type (`required: true` on a property is the
     /// classic slip: `required` lists property names on the parent object).
     func checkKeywordTypes(_ object: JSONObject) {
+        // Whether any length, count or `multipleOf` keyword is there (the integer and number keywords of the table,
+        // and the two `contains` counts): most schemas have none, and `checkNonNegative` then looks up nine absent keys.
+        var hasBounds = false
         for member in object.members {
-            guard let expected = Self.keywordTypes[member.key] else { continue }
+            guard let expected = Self.keywordTypes[member.key] else {
+                if member.key == "minContains" || member.key == "maxContains" { hasBounds = true }
+                continue
+            }
+            switch expected {
+            case .integer, .number: hasBounds = true
+            default: break
+            }
             let value = member.value
             let matches: Bool
             switch expected {
@@ -70,7 +80,7 @@ extension SchemaInspector {
             walker.tokens.removeLast()
         }
         checkTypeNames(object)
-        checkNonNegative(object)
+        if hasBounds { checkNonNegative(object) }
     }
 
     /// The names `type` may take: JSON Schema's, with `null` only where schemas are JSON Schema (3.1+; 2.0's

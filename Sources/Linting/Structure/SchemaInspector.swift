@@ -47,8 +47,24 @@ final class SchemaInspector {
         recurse(object, file: file)
     }
 
+    /// Each subschema keyword's bit: its offset in the order `recurse` visits them (single, `items`, list, map).
+    private static let subschemaKeywordBits: [String: UInt32] = {
+        var bits: [String: UInt32] = [:]
+        for (offset, key) in (singleKeywords + ["items"] + listKeywords + mapKeywords).enumerated() { bits[key] = 1 << UInt32(offset) }
+        return bits
+    }()
+    private static let itemsOffset = singleKeywords.count
+    private static let listOffset = itemsOffset + 1
+    private static let mapOffset = listOffset + listKeywords.count
+
     private func recurse(_ object: JSONObject, file: String) {
-        for key in Self.singleKeywords {
+        // One pass over the members says which subschema keywords are there; most schemas have none or one, and
+        // each lookup of an absent keyword would scan every member.
+        var present: UInt32 = 0
+        for member in object.members { present |= Self.subschemaKeywordBits[member.key] ?? 0 }
+        guard present != 0 else { return }
+        func has(_ offset: Int) -> Bool { present & (1 << UInt32(offset)) != 0 }
+        for (offset, key) in Self.singleKeywords.enumerated() where has(offset) {
             guard let child = object[key] else { continue }
             // Booleans are schemas from 3.1 on; before, only `additionalProperties` takes one.
             if child.boolValue != nil, isModern || key == "additionalProperties" { continue }
@@ -56,7 +72,7 @@ final class SchemaInspector {
             visitSchema(child, file: file)
             walker.tokens.removeLast()
         }
-        if let items = object["items"] {
+        if has(Self.itemsOffset), let items = object["items"] {
             walker.tokens.append("items")
             if let list = items.arrayValue {
                 if walker.version == .v20 {
@@ -70,13 +86,13 @@ final class SchemaInspector {
             }
             walker.tokens.removeLast()
         }
-        for key in Self.listKeywords {
+        for (offset, key) in Self.listKeywords.enumerated() where has(Self.listOffset + offset) {
             guard let list = object[key]?.arrayValue else { continue }
             walker.tokens.append(key)
             visitList(list, file: file)
             walker.tokens.removeLast()
         }
-        for key in Self.mapKeywords {
+        for (offset, key) in Self.mapKeywords.enumerated() where has(Self.mapOffset + offset) {
             guard let map = object[key]?.objectValue else { continue }
             walker.tokens.append(key)
             for member in map.members {
