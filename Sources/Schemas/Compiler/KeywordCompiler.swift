@@ -111,7 +111,13 @@ extension SchemaCompiler {
     }
 
     func keywordLocation(_ node: SchemaNode, _ name: String) -> String {
-        node.absoluteLocation + "/" + JSONPointer.escape(name)
+        // Built in one buffer: every keyword of every compiled node gets one.
+        let escaped = JSONPointer.escape(name)
+        var location = node.absoluteLocation
+        location.reserveCapacity(location.utf8.count + 1 + escaped.utf8.count)
+        location.append("/")
+        location.append(escaped)
+        return location
     }
 
     func nonNegativeInteger(_ value: JSONValue) -> Int? {

@@ -26,7 +26,15 @@ struct SchemaPlace {
     }
 
     var absoluteLocation: String {
-        resourceURI + "#" + JSONPointer(tokens: resourcePointer).description
+        // Built in one buffer: every compiled node gets one.
+        var location = resourceURI
+        location.reserveCapacity(resourceURI.utf8.count + 1 + resourcePointer.reduce(0) { $0 + $1.utf8.count + 1 })
+        location.append("#")
+        for token in resourcePointer {
+            location.append("/")
+            location.append(JSONPointer.escape(token))
+        }
+        return location
     }
 }
 
