@@ -31,6 +31,7 @@ public struct YAMLReadResult: Sendable {
 public enum YAMLReader {
     public static func read(_ bytes: [UInt8], options: YAMLReaderOptions = YAMLReaderOptions()) -> YAMLReadResult {
         bytes.withUnsafeBufferPointer { buffer in
+            if let split = YAMLSplitReader.read(buffer, options: options) { return split }
             var run = YAMLReaderRun(buffer: buffer, options: options)
             return run.read()
         }
@@ -48,6 +49,11 @@ struct YAMLReaderRun {
     /// `options.file` numbered once, for the locations of every node.
     let fileNumber: UInt32
     var builder: YAMLTreeBuilder
+    /// Added to every line libyaml reports (a part of a larger text read on its own; see `YAMLSplitReader`).
+    var lineOffset = 0
+    /// Set when the text declares an anchor, uses an alias or a merge key: a part read on its own could not see
+    /// anchors of other parts.
+    var usesAnchors = false
 
     init(buffer: UnsafeBufferPointer<UInt8>, options: YAMLReaderOptions) {
         self.buffer = buffer
@@ -59,8 +65,8 @@ struct YAMLReaderRun {
     }
 
     // Static helpers: calling a method on `self` from a mutating one copies `self` in debug builds.
-    static func location(_ mark: yaml_mark_t, in file: UInt32) -> SourceLocation {
-        SourceLocation(fileNumber: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+    static func location(_ mark: yaml_mark_t, in file: UInt32, lineOffset: Int = 0) -> SourceLocation {
+        SourceLocation(fileNumber: file, line: Int(mark.line) + 1 + lineOffset, column: Int(mark.column) + 1)
     }
 
     mutating func read() -> YAMLReadResult {
@@ -77,6 +83,7 @@ struct YAMLReaderRun {
         yaml_parser_set_input_string(&parser, base, buffer.count)
 
         let file = fileNumber
+        let lines = lineOffset
         var event = yaml_event_t()
         var documents = 0
         while true {
@@ -98,19 +105,24 @@ struct YAMLReaderRun {
                     if documents > 1 {
                         let diagnostic = Diagnostic.error(
                             "yaml-multiple-documents", "a second YAML document starts here; only the first is read",
-                            at: Self.location(event.start_mark, in: file))
+                            at: Self.location(event.start_mark, in: file, lineOffset: lines))
                         return YAMLReadResult(root: builder.root, diagnostics: builder.diagnostics + [diagnostic])
                     }
                 case YAML_SCALAR_EVENT.rawValue:
                     handleScalar(event)
                 case YAML_SEQUENCE_START_EVENT.rawValue:
-                    try builder.startCollection(isMapping: false, anchor: Self.name(event.data.sequence_start.anchor), at: Self.location(event.start_mark, in: file))
+                    if event.data.sequence_start.anchor != nil { usesAnchors = true }
+                    try builder.startCollection(isMapping: false, anchor: Self.name(event.data.sequence_start.anchor),
+                                                at: Self.location(event.start_mark, in: file, lineOffset: lines))
                 case YAML_MAPPING_START_EVENT.rawValue:
-                    try builder.startCollection(isMapping: true, anchor: Self.name(event.data.mapping_start.anchor), at: Self.location(event.start_mark, in: file))
+                    if event.data.mapping_start.anchor != nil { usesAnchors = true }
+                    try builder.startCollection(isMapping: true, anchor: Self.name(event.data.mapping_start.anchor),
+                                                at: Self.location(event.start_mark, in: file, lineOffset: lines))
                 case YAML_SEQUENCE_END_EVENT.rawValue, YAML_MAPPING_END_EVENT.rawValue:
                     builder.endCollection()
                 case YAML_ALIAS_EVENT.rawValue:
-                    try builder.alias(Self.name(event.data.alias.anchor) ?? "", at: Self.location(event.start_mark, in: file))
+                    usesAnchors = true
+                    try builder.alias(Self.name(event.data.alias.anchor) ?? "", at: Self.location(event.start_mark, in: file, lineOffset: lines))
                 default:
                     break
                 }
@@ -123,12 +135,14 @@ struct YAMLReaderRun {
     mutating func handleScalar(_ event: yaml_event_t) {
         let file = fileNumber
         let data = event.data.scalar
-        let here = Self.location(event.start_mark, in: file)
+        let here = Self.location(event.start_mark, in: file, lineOffset: lineOffset)
+        if data.anchor != nil { usesAnchors = true }
         let bytes = UnsafeBufferPointer(start: data.value, count: data.length)
         let plain = data.style.rawValue == YAML_PLAIN_SCALAR_STYLE.rawValue
         let tag = Self.name(data.tag)
         if builder.expectsKey {
             let isMerge = plain && YAMLScalarResolver.equals(bytes, "<<") && (tag == nil || tag == "tag:yaml.org,2002:merge")
+            if isMerge { usesAnchors = true }
             builder.keyScalar(YAMLScalarResolver.makeString(bytes), isMergeKey: isMerge, anchor: Self.name(data.anchor), at: here)
             return
         }
@@ -169,7 +183,7 @@ struct YAMLReaderRun {
             return .error("yaml-internal", "libyaml ran out of memory", at: SourceLocation(file: options.file, line: 1, column: 1))
         default:
             let message = context.map { "\(problem) \($0)" } ?? problem
-            return .error("yaml-syntax-error", message, at: Self.location(parser.problem_mark, in: file))
+            return .error("yaml-syntax-error", message, at: Self.location(parser.problem_mark, in: file, lineOffset: lineOffset))
         }
     }
 

@@ -1,0 +1,251 @@
+/// Reads a large YAML text as two parts at once, on two threads, when a split point makes that give exactly the
+/// tree one reading would: libyaml is the slowest step of loading a large spec, and it runs before anything else.
+///
+/// The split point is a line in the second half that starts a mapping key at some indentation, under a chain of
+/// `key:` lines (each with nothing after the colon but an optional comment) down to the first column: `paths:`,
+/// `  /pets/{id}:` under it, and so on. The first part is the text before that line; the second is those ancestor
+/// lines followed by the rest of the text, so it reads as the same nesting. The second part's members are then
+/// appended to the objects the first part ends in. Anything that could make the two readings differ sends the
+/// caller back to one plain reading: a problem reported in either part (an unterminated string or flow collection
+/// cut by the split shows up there), an anchor, alias or merge key (anchors cannot cross parts), a key found in
+/// both parts, or a text where libyaml counts lines differently than by `\n` (`\r`, NEL, LS, PS).
+enum YAMLSplitReader {
+    /// Texts below this size are read in one go: a second thread costs more than it saves.
+    static let minimumSize = 256 * 1024
+    /// How many candidate lines after the search start are tried before giving up.
+    static let candidateLimit = 2_000
+    /// The search for a split line starts at the middle line, not the middle byte: reading costs about the same per
+    /// line (a node or two), while bytes per line vary (long descriptions in paths, short lines in components).
+
+    /// The tree and diagnostics of `buffer`, read in two parts; nil when the text is small or cannot be split safely.
+    static func read(_ buffer: UnsafeBufferPointer<UInt8>, options: YAMLReaderOptions) -> YAMLReadResult? {
+        guard buffer.count >= minimumSize, let split = splitPoint(in: buffer) else { return nil }
+        guard let base = buffer.baseAddress else { return nil }
+        let secondLineOffset = split.line - split.ancestorCount
+        let secondResult = ResultBox()
+        // `buffer` outlives the job: it is joined below, before this function returns.
+        let rest = UnsafeBufferPointer(start: base + split.offset, count: buffer.count - split.offset)
+        let job = BackgroundJob {
+            var second = split.ancestorLines
+            second.append(contentsOf: rest)
+            second.withUnsafeBufferPointer { part in
+                var run = YAMLReaderRun(buffer: part, options: options)
+                run.lineOffset = secondLineOffset
+                let result = run.read()
+                secondResult.value = (result, run.usesAnchors)
+            }
+        }
+        var firstRun = YAMLReaderRun(buffer: UnsafeBufferPointer(start: base, count: split.offset), options: options)
+        let first = firstRun.read()
+        job.join()
+        guard !firstRun.usesAnchors, first.diagnostics.isEmpty, var root = first.root,
+              let (secondRead, secondUsesAnchors) = secondResult.value, !secondUsesAnchors, secondRead.diagnostics.isEmpty,
+              let secondRoot = secondRead.root?.objectValue,
+              append(secondRoot, into: &root, along: split.ancestorKeys[...]) else { return nil }
+        return YAMLReadResult(root: root, diagnostics: [])
+    }
+
+    /// Appends the members of `addition` (the second part's object at this level) to `target`: its first member is the
+    /// ancestor repeated from the first part when `path` is not empty, and is merged one level down instead.
+    private static func append(_ addition: JSONObject, into target: inout JSONValue, along path: ArraySlice<String>) -> Bool {
+        guard case .object(var object) = target.kind else { return false }
+        var rest = addition.members[...]
+        if let key = path.first {
+            guard let repeated = rest.first, repeated.key == key, let nested = repeated.value.objectValue,
+                  let last = object.members.last, last.key == key else { return false }
+            var child = last.value
+            guard append(nested, into: &child, along: path.dropFirst()) else { return false }
+            object[key, keyLocation: last.keyLocation] = child
+            rest = rest.dropFirst()
+        }
+        for member in rest {
+            guard object.position(of: member.key) == nil else { return false }
+            object.appendUnique(member)
+        }
+        target = JSONValue(.object(object), location: target.location)
+        return true
+    }
+
+    struct SplitPoint {
+        /// Byte offset of the first line of the second part.
+        var offset: Int
+        /// Its 0-based line number.
+        var line: Int
+        /// The ancestor key lines, each with its line break, outermost first.
+        var ancestorLines: [UInt8]
+        var ancestorCount: Int
+        /// The keys those lines name, outermost first.
+        var ancestorKeys: [String]
+    }
+
+    /// The first usable split line from the middle line of `buffer` on, or nil.
+    static func splitPoint(in buffer: UnsafeBufferPointer<UInt8>) -> SplitPoint? {
+        let count = buffer.count
+        // A byte order mark or a directive at the start, or a second document anywhere, is left to the plain reading.
+        guard count > 0, buffer[0] < 0x80, buffer[0] != UInt8(ascii: "%") else { return nil }
+        var lines = 0
+        for byte in buffer where byte == 0x0A { lines += 1 }
+        var start = 0
+        var passed = 0
+        while start < count, passed < lines / 2 {
+            if buffer[start] == 0x0A { passed += 1 }
+            start += 1
+        }
+        var tried = 0
+        var lineStart = start
+        while lineStart < count, tried < candidateLimit {
+            var lineEnd = lineStart
+            while lineEnd < count, buffer[lineEnd] != 0x0A { lineEnd += 1 }
+            if let point = candidate(at: lineStart, end: lineEnd, in: buffer) { return point }
+            tried += 1
+            lineStart = lineEnd + 1
+        }
+        return nil
+    }
+
+    /// A split point at the line `lineStart..<lineEnd` when it is a plain key line with a chain of `key:` ancestors.
+    private static func candidate(at lineStart: Int, end lineEnd: Int, in buffer: UnsafeBufferPointer<UInt8>) -> SplitPoint? {
+        guard let indent = keyIndentation(buffer, lineStart, lineEnd) else { return nil }
+        var ancestors: [(start: Int, end: Int, key: String)] = []
+        var wanted = indent
+        var cursor = lineStart
+        // The split line must not be its parent's first key: the first part would then end in `parent:` with no value.
+        var hasEarlierSibling = false
+        // Walk back over earlier lines: the nearest less indented line that holds something must be `key:`, and
+        // lines as indented as the one looked from must start keys or sequence entries (a plain scalar continued on
+        // the split line would be an error in one reading and none in two).
+        while wanted > 0 {
+            guard cursor > 0 else { return nil }
+            var previousEnd = cursor - 1
+            var previousStart = previousEnd
+            while previousStart > 0, buffer[previousStart - 1] != 0x0A { previousStart -= 1 }
+            cursor = previousStart
+            guard let (lineIndent, isBlank) = indentation(buffer, previousStart, previousEnd) else { return nil }
+            if isBlank || lineIndent > wanted { continue }
+            if lineIndent == wanted {
+                guard startsKeyOrEntry(buffer, previousStart + lineIndent, previousEnd) else { return nil }
+                hasEarlierSibling = true
+                continue
+            }
+            guard hasEarlierSibling else { return nil }
+            while previousEnd > previousStart, buffer[previousEnd - 1] == 0x0D { previousEnd -= 1 }
+            guard let key = emptyValueKey(buffer, previousStart + lineIndent, previousEnd) else { return nil }
+            ancestors.append((previousStart, previousEnd, key))
+            wanted = lineIndent
+        }
+        // libyaml counts `\r`, NEL, LS and PS as line breaks too: the first part must count the same either way.
+        var line = 0
+        var index = 0
+        while index < lineStart {
+            switch buffer[index] {
+            case 0x0A: line += 1
+            case 0x0D: return nil
+            case 0xC2: if index + 1 < lineStart, buffer[index + 1] == 0x85 { return nil }
+            case 0xE2:
+                if index + 2 < lineStart, buffer[index + 1] == 0x80, buffer[index + 2] == 0xA8 || buffer[index + 2] == 0xA9 { return nil }
+            case UInt8(ascii: "-"), UInt8(ascii: "."):
+                // `---` or `...` at the start of a line: a document marker.
+                if index == 0 || buffer[index - 1] == 0x0A, index + 2 < lineStart, buffer[index + 1] == buffer[index],
+                   buffer[index + 2] == buffer[index] { return nil }
+            default: break
+            }
+            index += 1
+        }
+        var lines: [UInt8] = []
+        for ancestor in ancestors.reversed() {
+            lines.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[ancestor.start..<ancestor.end]))
+            lines.append(0x0A)
+        }
+        return SplitPoint(offset: lineStart, line: line, ancestorLines: lines, ancestorCount: ancestors.count,
+                          ancestorKeys: ancestors.reversed().map(\.key))
+    }
+
+    /// The indentation of a line (spaces only) and whether it holds nothing but a comment; nil when a tab comes first.
+    private static func indentation(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (Int, Bool)? {
+        var index = start
+        while index < end, buffer[index] == UInt8(ascii: " ") { index += 1 }
+        if index < end, buffer[index] == 0x09 { return nil }
+        let isBlank = index == end || buffer[index] == UInt8(ascii: "#") || buffer[index] == 0x0D
+        return (index - start, isBlank)
+    }
+
+    /// The indentation of a line that starts a plain mapping key (`name: ...` or `name:`), or nil.
+    private static func keyIndentation(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
+        guard let (indent, isBlank) = indentation(buffer, start, end), !isBlank else { return nil }
+        guard isPlainKeyStart(buffer[start + indent]) else { return nil }
+        var index = start + indent
+        while index < end {
+            if buffer[index] == UInt8(ascii: ":") {
+                let next = index + 1
+                if next == end || buffer[next] == UInt8(ascii: " ") || buffer[next] == 0x0D { return indent }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The key of a `key:` line with nothing after the colon but spaces or a comment (`text` starts at the key).
+    private static func emptyValueKey(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String? {
+        guard start < end else { return nil }
+        let quote = buffer[start]
+        if quote == UInt8(ascii: "'") || quote == UInt8(ascii: "\"") {
+            // A quoted key without escapes (`'/v1/customers/{customer}':`): its text is what the quotes hold.
+            var close = start + 1
+            while close < end, buffer[close] != quote {
+                if buffer[close] == UInt8(ascii: "\\") { return nil }
+                close += 1
+            }
+            guard close < end else { return nil }
+            var index = close + 1
+            // A doubled single quote is an escaped quote, not the end.
+            if index < end, buffer[index] == quote { return nil }
+            while index < end, buffer[index] == UInt8(ascii: " ") { index += 1 }
+            guard index < end, buffer[index] == UInt8(ascii: ":") else { return nil }
+            index += 1
+            while index < end, buffer[index] == UInt8(ascii: " ") { index += 1 }
+            guard index == end || buffer[index] == UInt8(ascii: "#") else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[(start + 1)..<close]), as: UTF8.self)
+        }
+        guard isPlainKeyStart(buffer[start]) else { return nil }
+        var colon = start
+        while colon < end, !(buffer[colon] == UInt8(ascii: ":") && (colon + 1 == end || buffer[colon + 1] == UInt8(ascii: " "))) {
+            colon += 1
+        }
+        guard colon < end else { return nil }
+        var index = colon + 1
+        while index < end, buffer[index] == UInt8(ascii: " ") { index += 1 }
+        guard index == end || buffer[index] == UInt8(ascii: "#") else { return nil }
+        var keyEnd = colon
+        while keyEnd > start, buffer[keyEnd - 1] == UInt8(ascii: " ") { keyEnd -= 1 }
+        let key = UnsafeBufferPointer(rebasing: buffer[start..<keyEnd])
+        // Only keys whose text is the key as written: no quotes, escapes or flow indicators to resolve.
+        guard !key.contains(where: { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\"") }) else { return nil }
+        return String(decoding: key, as: UTF8.self)
+    }
+
+    /// Whether the text at `start` starts a key (plain or quoted) or a sequence entry (`- ` or a lone `-`).
+    private static func startsKeyOrEntry(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        guard start < end else { return false }
+        let first = buffer[start]
+        if first == UInt8(ascii: "-") {
+            return start + 1 == end || buffer[start + 1] == UInt8(ascii: " ") || buffer[start + 1] == 0x0D
+        }
+        return isPlainKeyStart(first) || first == UInt8(ascii: "\"") || first == UInt8(ascii: "'")
+    }
+
+    /// A byte that can start a plain key without any indicator meaning (letters, digits, `/`, `_`, `$`).
+    private static func isPlainKeyStart(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "/"), UInt8(ascii: "_"), UInt8(ascii: "$"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// The second part's reading, handed from its thread to the caller after `join()`.
+    private final class ResultBox: @unchecked Sendable {
+        var value: (YAMLReadResult, Bool)?
+    }
+}

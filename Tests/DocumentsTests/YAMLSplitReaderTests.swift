@@ -1,0 +1,109 @@
+@testable import Documents
+import Testing
+
+/// A large YAML text read in two parts (`YAMLSplitReader`) gives exactly the tree and positions of one reading,
+/// and texts it cannot split safely are read in one go with the same result.
+struct YAMLSplitReaderTests {
+    /// A spec-shaped text of about 400 KB: quoted and plain keys, nested mappings, sequences, block scalars.
+    static func spec(operations: Int = 1_200, extra: String = "") -> String {
+        var text = "openapi: 3.1.0\ninfo:\n  title: Big\n  version: '1'\npaths:\n"
+        for index in 0..<operations {
+            text += "  '/items/\(index)/{id}':\n    get:\n      summary: Item \(index)\n      description: |\n"
+            text += "        Returns item \(index).\n        Example: value\n      parameters:\n      - name: id\n"
+            text += "        in: path\n        required: true\n      responses:\n        '200':\n"
+            text += "          description: ok # fine\n          content:\n            application/json:\n"
+            text += "              schema:\n                type: object\n                properties:\n"
+            text += "                  n: {type: integer, minimum: \(index)}\n"
+        }
+        text += extra
+        text += "components:\n  schemas:\n    Item:\n      type: string\n"
+        return text
+    }
+
+    static func plainRead(_ text: String) -> YAMLReadResult {
+        Array(text.utf8).withUnsafeBufferPointer { buffer in
+            var run = YAMLReaderRun(buffer: buffer, options: YAMLReaderOptions(file: "big.yaml"))
+            return run.read()
+        }
+    }
+
+    static func splitRead(_ text: String) -> YAMLReadResult? {
+        Array(text.utf8).withUnsafeBufferPointer { YAMLSplitReader.read($0, options: YAMLReaderOptions(file: "big.yaml")) }
+    }
+
+    /// Every node's and key's position, in document order, with the path to it.
+    static func positions(_ value: JSONValue, path: String = "", into list: inout [String]) {
+        list.append("\(path) \(value.location.line):\(value.location.column)")
+        switch value.kind {
+        case .object(let object):
+            for member in object.members {
+                list.append("\(path)/\(member.key) key \(member.keyLocation.line):\(member.keyLocation.column)")
+                positions(member.value, path: path + "/" + member.key, into: &list)
+            }
+        case .array(let items):
+            for (index, item) in items.enumerated() { positions(item, path: path + "/\(index)", into: &list) }
+        default:
+            break
+        }
+    }
+
+    @Test func splitReadingGivesTheSameTreeAndPositions() throws {
+        let text = Self.spec()
+        let split = try #require(Self.splitRead(text))
+        let plain = Self.plainRead(text)
+        #expect(split.diagnostics.isEmpty && plain.diagnostics.isEmpty)
+        let splitRoot = try #require(split.root)
+        let plainRoot = try #require(plain.root)
+        #expect(splitRoot == plainRoot)
+        var splitPositions: [String] = []
+        var plainPositions: [String] = []
+        Self.positions(splitRoot, into: &splitPositions)
+        Self.positions(plainRoot, into: &plainPositions)
+        #expect(splitPositions == plainPositions)
+    }
+
+    @Test func theSplitLineIsNotItsParentsFirstKey() throws {
+        let text = Self.spec()
+        let point = try #require(Array(text.utf8).withUnsafeBufferPointer { YAMLSplitReader.splitPoint(in: $0) })
+        #expect(point.ancestorKeys.first == "paths")
+        #expect(point.offset > text.utf8.count / 3)
+    }
+
+    @Test func anchorsAreLeftToOneReading() {
+        let text = Self.spec(extra: "x-shared: &shared {a: 1}\nx-use: *shared\n")
+        #expect(Self.splitRead(text) == nil)
+        #expect(YAMLReader.read(text, options: YAMLReaderOptions(file: "big.yaml")).diagnostics.isEmpty)
+    }
+
+    @Test func aKeyRepeatedAcrossThePartsIsLeftToOneReading() {
+        // `openapi` again at the end: one reading reports the duplicate, so the split reading must not hide it.
+        let text = Self.spec(extra: "openapi: 3.0.0\n")
+        #expect(Self.splitRead(text) == nil)
+        let read = YAMLReader.read(text, options: YAMLReaderOptions(file: "big.yaml"))
+        #expect(read.diagnostics.map(\.code) == Self.plainRead(text).diagnostics.map(\.code))
+        #expect(!read.diagnostics.isEmpty)
+    }
+
+    @Test func aSyntaxErrorIsReportedAsOneReadingReportsIt() {
+        var text = Self.spec()
+        // An unterminated quoted string in the middle of the text.
+        let middle = text.index(text.startIndex, offsetBy: text.count / 2)
+        let lineStart = text[..<middle].lastIndex(of: "\n").map { text.index(after: $0) } ?? middle
+        text.insert(contentsOf: "      x-note: \"open\n", at: lineStart)
+        let read = YAMLReader.read(text, options: YAMLReaderOptions(file: "big.yaml"))
+        let plain = Self.plainRead(text)
+        #expect(read.diagnostics.map(\.description) == plain.diagnostics.map(\.description))
+        #expect(read.root == plain.root)
+    }
+
+    @Test func carriageReturnsAreLeftToOneReading() {
+        let text = Self.spec().replacingOccurrences(of: "\n", with: "\r\n")
+        #expect(Self.splitRead(text) == nil)
+    }
+}
+
+private extension String {
+    func replacingOccurrences(of target: String, with replacement: String) -> String {
+        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}
