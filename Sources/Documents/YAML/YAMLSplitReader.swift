@@ -87,26 +87,54 @@ enum YAMLSplitReader {
         guard count > 0, buffer[0] < 0x80, buffer[0] != UInt8(ascii: "%") else { return nil }
         var lines = 0
         for byte in buffer where byte == 0x0A { lines += 1 }
-        var start = 0
-        var passed = 0
-        while start < count, passed < lines * 11 / 20 {
-            if buffer[start] == 0x0A { passed += 1 }
-            start += 1
-        }
+        // One pass up to the split line both finds where to start looking and checks the first part's line breaks.
+        var scan = LineScan()
+        guard scan.advance(toLine: lines * 11 / 20, in: buffer) else { return nil }
         var tried = 0
-        var lineStart = start
-        while lineStart < count, tried < candidateLimit {
+        while scan.index < count, tried < candidateLimit {
+            let lineStart = scan.index
             var lineEnd = lineStart
             while lineEnd < count, buffer[lineEnd] != 0x0A { lineEnd += 1 }
-            if let point = candidate(at: lineStart, end: lineEnd, in: buffer) { return point }
+            if let point = candidate(at: lineStart, end: lineEnd, line: scan.line, in: buffer) { return point }
             tried += 1
-            lineStart = lineEnd + 1
+            // The line just tried joins the first part: its bytes are checked on the way to the next one.
+            guard scan.advance(toLine: scan.line + 1, in: buffer) else { return nil }
         }
         return nil
     }
 
+    /// Counts lines from the start of a text, stopping where libyaml would count them differently or see a document
+    /// marker: it also takes `\r`, NEL, LS and PS for line breaks, and `---` or `...` at a line start ends a document.
+    struct LineScan {
+        /// Lines passed (the 0-based number of the line `index` is in).
+        var line = 0
+        /// Where the scan stands: the start of line `line` once `advance` returned true.
+        var index = 0
+
+        /// Moves to the start of line `target` (or the end of the text); false when the text on the way has a line
+        /// break other than `\n` or a document marker.
+        mutating func advance(toLine target: Int, in buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+            let count = buffer.count
+            while index < count, line < target {
+                switch buffer[index] {
+                case 0x0A: line += 1
+                case 0x0D: return false
+                case 0xC2: if index + 1 < count, buffer[index + 1] == 0x85 { return false }
+                case 0xE2:
+                    if index + 2 < count, buffer[index + 1] == 0x80, buffer[index + 2] == 0xA8 || buffer[index + 2] == 0xA9 { return false }
+                case UInt8(ascii: "-"), UInt8(ascii: "."):
+                    if index == 0 || buffer[index - 1] == 0x0A, index + 2 < count, buffer[index + 1] == buffer[index],
+                       buffer[index + 2] == buffer[index] { return false }
+                default: break
+                }
+                index += 1
+            }
+            return true
+        }
+    }
+
     /// A split point at the line `lineStart..<lineEnd` when it is a plain key line with a chain of `key:` ancestors.
-    private static func candidate(at lineStart: Int, end lineEnd: Int, in buffer: UnsafeBufferPointer<UInt8>) -> SplitPoint? {
+    private static func candidate(at lineStart: Int, end lineEnd: Int, line: Int, in buffer: UnsafeBufferPointer<UInt8>) -> SplitPoint? {
         guard let indent = keyIndentation(buffer, lineStart, lineEnd) else { return nil }
         var ancestors: [(start: Int, end: Int, key: String)] = []
         var wanted = indent
@@ -134,24 +162,6 @@ enum YAMLSplitReader {
             guard let key = emptyValueKey(buffer, previousStart + lineIndent, previousEnd) else { return nil }
             ancestors.append((previousStart, previousEnd, key))
             wanted = lineIndent
-        }
-        // libyaml counts `\r`, NEL, LS and PS as line breaks too: the first part must count the same either way.
-        var line = 0
-        var index = 0
-        while index < lineStart {
-            switch buffer[index] {
-            case 0x0A: line += 1
-            case 0x0D: return nil
-            case 0xC2: if index + 1 < lineStart, buffer[index + 1] == 0x85 { return nil }
-            case 0xE2:
-                if index + 2 < lineStart, buffer[index + 1] == 0x80, buffer[index + 2] == 0xA8 || buffer[index + 2] == 0xA9 { return nil }
-            case UInt8(ascii: "-"), UInt8(ascii: "."):
-                // `---` or `...` at the start of a line: a document marker.
-                if index == 0 || buffer[index - 1] == 0x0A, index + 2 < lineStart, buffer[index + 1] == buffer[index],
-                   buffer[index + 2] == buffer[index] { return nil }
-            default: break
-            }
-            index += 1
         }
         var lines: [UInt8] = []
         for ancestor in ancestors.reversed() {
