@@ -19,8 +19,15 @@ public enum SpecguardCommand {
     }()
 
     /// Runs `specguard ARGUMENTS` in the package root with `NO_COLOR` set; its exit status and standard output
-    /// (standard error is discarded). Blocks until the process exits.
+    /// (standard error is discarded: `runCapturingErrors` keeps it). Blocks until the process exits.
     public static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let result = try runCapturingErrors(arguments)
+        return (result.status, result.output)
+    }
+
+    /// `run`, keeping standard error too. Standard error is read on a thread of its own, so a process that
+    /// fills one pipe while the test reads the other cannot stall.
+    public static func runCapturingErrors(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
@@ -29,11 +36,34 @@ public enum SpecguardCommand {
         environment["NO_COLOR"] = "1"
         process.environment = environment
         let pipe = Pipe()
+        let errorPipe = Pipe()
         process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
+        process.standardError = errorPipe
         try process.run()
+        let errorReader = ErrorReader(errorPipe.fileHandleForReading)
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        let errors = errorReader.finish()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self), String(decoding: errors, as: UTF8.self))
+    }
+}
+
+/// Reads a pipe to its end on a thread of its own.
+private final class ErrorReader: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        let thread = Thread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }
+        thread.start()
+    }
+
+    /// Waits for the end of the pipe and returns what was read (the semaphore orders the write before this read).
+    func finish() -> Data {
+        done.wait()
+        return data
     }
 }

@@ -51,6 +51,14 @@ struct ValidateCommandTests {
         #expect(result.output.contains("2 exchanges checked, 1 with violations"))
     }
 
+    @Test(.enabled(if: available)) func timingGivesTheValidationTimeInMillisecondsWithMicrosecondDigits() throws {
+        let har = #"{"log":{"entries":[{"request":{"method":"GET","url":"https://x/api/v1/health","headers":[]}},{"request":{"method":"GET","url":"https://x/api/v1/products?page=0","headers":[]}}]}}"#
+        let result = try SpecguardCommand.runCapturingErrors(["validate", "--spec", "specs/shop.yaml", "--har", try write(har, "t.har"), "--timing"])
+        let line = result.errors.split(separator: "\n").first { $0.hasPrefix("validation ") }.map(String.init) ?? ""
+        // "validation 0.123 ms for 2 exchanges": whole milliseconds hide the changes the benchmark looks for.
+        #expect(line.wholeMatch(of: /validation \d+\.\d{3} ms for 2 exchanges/) != nil, "timing line: \(line)")
+    }
+
     @Test(.enabled(if: available)) func usageAndUnreadableFilesExitTwo() throws {
         #expect(try run(["validate", "--spec", "specs/shop.yaml"]).status == 2)
         #expect(try run(["validate", "--spec", "nope.yaml", "--request", "nope.http"]).status == 2)

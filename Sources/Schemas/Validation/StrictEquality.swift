@@ -26,9 +26,17 @@ enum StrictEquality {
         }
     }
 
+    /// Byte for byte (UTF-8 is a code point encoding, so equal bytes mean equal code points): lengths first,
+    /// then the bytes in place (enum checks compare every listed string against the instance).
     @inline(__always)
     static func equal(_ lhs: String, _ rhs: String) -> Bool {
-        lhs.utf8.elementsEqual(rhs.utf8)
+        let left = lhs.utf8, right = rhs.utf8
+        guard left.count == right.count else { return false }
+        let inPlace = left.withContiguousStorageIfAvailable { leftBytes in
+            right.withContiguousStorageIfAvailable { rightBytes in leftBytes.elementsEqual(rightBytes) }
+        }
+        if let inPlace, let same = inPlace { return same }
+        return left.elementsEqual(right)
     }
 }
 

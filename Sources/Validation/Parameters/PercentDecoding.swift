@@ -17,51 +17,55 @@ public enum PercentDecodingError: Error, Sendable, Hashable {
 }
 
 /// Percent-decoding (RFC 3986) over bytes, with `+` as space only where forms use it.
+///
+/// On every request's path (each query pair's name and value goes through it), so the work is done over a
+/// contiguous buffer, and a substring with nothing to decode becomes its `String` without a copy to check:
+/// a substring of a `String` is valid UTF-8 already.
 public enum PercentDecoding {
     /// Decodes `bytes`; `plusAsSpace` is for query strings and form bodies only.
     public static func decode<Bytes: Collection>(_ bytes: Bytes, plusAsSpace: Bool) -> Result<String, PercentDecodingError> where Bytes.Element == UInt8 {
-        var needsWork = false
-        for byte in bytes where byte == 0x25 || (plusAsSpace && byte == 0x2B) {
-            needsWork = true
-            break
-        }
-        if !needsWork {
-            let copy = Array(bytes)
-            guard let text = String(validating: copy, as: UTF8.self) else {
-                let offset = copy.withUnsafeBufferPointer { firstInvalidUTF8Index($0) } ?? 0
-                return .failure(.invalidUTF8(offset: offset))
-            }
-            return .success(text)
-        }
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
-        var index = bytes.startIndex
-        var offset = 0
-        while index != bytes.endIndex {
-            let byte = bytes[index]
-            if byte == 0x25 {
-                let first = bytes.index(after: index)
-                guard first != bytes.endIndex, let high = hexValue(bytes[first]) else { return .failure(.invalidEscape(offset: offset)) }
-                let second = bytes.index(after: first)
-                guard second != bytes.endIndex, let low = hexValue(bytes[second]) else { return .failure(.invalidEscape(offset: offset)) }
-                output.append(high << 4 | low)
-                index = bytes.index(after: second)
-                offset += 3
-                continue
-            }
-            output.append(plusAsSpace && byte == 0x2B ? 0x20 : byte)
-            index = bytes.index(after: index)
-            offset += 1
-        }
-        guard let text = String(validating: output, as: UTF8.self) else {
-            let bad = output.withUnsafeBufferPointer { firstInvalidUTF8Index($0) } ?? 0
-            return .failure(.invalidUTF8(offset: bad))
-        }
-        return .success(text)
+        if let result = bytes.withContiguousStorageIfAvailable({ decode(buffer: $0, plusAsSpace: plusAsSpace) }) { return result }
+        return Array(bytes).withUnsafeBufferPointer { decode(buffer: $0, plusAsSpace: plusAsSpace) }
     }
 
     /// Decodes a string's UTF-8 bytes.
     public static func decode(_ text: Substring, plusAsSpace: Bool) -> Result<String, PercentDecodingError> {
-        decode(text.utf8, plusAsSpace: plusAsSpace)
+        let plain = text.utf8.withContiguousStorageIfAvailable { !needsDecoding($0, plusAsSpace: plusAsSpace) }
+        if plain == true { return .success(String(text)) }
+        return decode(text.utf8, plusAsSpace: plusAsSpace)
+    }
+
+    /// True when `bytes` hold a `%` (or a `+` that stands for a space).
+    @inline(__always)
+    private static func needsDecoding(_ bytes: UnsafeBufferPointer<UInt8>, plusAsSpace: Bool) -> Bool {
+        for byte in bytes where byte == 0x25 || (plusAsSpace && byte == 0x2B) { return true }
+        return false
+    }
+
+    private static func decode(buffer bytes: UnsafeBufferPointer<UInt8>, plusAsSpace: Bool) -> Result<String, PercentDecodingError> {
+        guard needsDecoding(bytes, plusAsSpace: plusAsSpace) else { return validated(bytes) }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x25 {
+                guard index + 1 < bytes.count, let high = hexValue(bytes[index + 1]) else { return .failure(.invalidEscape(offset: index)) }
+                guard index + 2 < bytes.count, let low = hexValue(bytes[index + 2]) else { return .failure(.invalidEscape(offset: index)) }
+                output.append(high << 4 | low)
+                index += 3
+                continue
+            }
+            output.append(plusAsSpace && byte == 0x2B ? 0x20 : byte)
+            index += 1
+        }
+        return output.withUnsafeBufferPointer { validated($0) }
+    }
+
+    private static func validated(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<String, PercentDecodingError> {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            return .failure(.invalidUTF8(offset: firstInvalidUTF8Index(bytes) ?? 0))
+        }
+        return .success(text)
     }
 }
