@@ -1,4 +1,5 @@
 @testable import Documents
+import Foundation
 import Testing
 
 /// A large YAML text read in two parts (`YAMLSplitReader`) gives exactly the tree and positions of one reading,
@@ -105,5 +106,54 @@ struct YAMLSplitReaderTests {
 private extension String {
     func replacingOccurrences(of target: String, with replacement: String) -> String {
         split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}
+
+/// The split reading on real files: every YAML file of the shared test data (OpenAPI Initiative examples, the large
+/// specs) and of `specs/`, split where the reader would split it with the size threshold lowered to nothing, gives
+/// exactly one reading's tree and positions, or declines.
+struct YAMLSplitReaderRealFileTests {
+    static func yamlFiles() -> [String] {
+        var paths: [String] = []
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        for root in [testdataRoot, packageRoot + "/specs"] {
+            guard let enumerator = FileManager.default.enumerator(atPath: root) else { continue }
+            for case let relative as String in enumerator {
+                let lower = relative.lowercased()
+                if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") { paths.append(root + "/" + relative) }
+            }
+        }
+        return paths.sorted()
+    }
+
+    @Test(.enabled(if: testdataAvailable)) func everyRealYAMLFileSplitsToTheSameTreeOrIsReadOnce() throws {
+        var split = 0
+        var files = 0
+        for path in Self.yamlFiles() {
+            let bytes = try FileSystem.readBytes(path)
+            files += 1
+            let options = YAMLReaderOptions(file: path)
+            let parts = bytes.withUnsafeBufferPointer { YAMLSplitReader.read($0, options: options, minimumSize: 0) }
+            guard let parts else { continue }
+            split += 1
+            let plain = bytes.withUnsafeBufferPointer { buffer -> YAMLReadResult in
+                var run = YAMLReaderRun(buffer: buffer, options: options)
+                return run.read()
+            }
+            #expect(plain.diagnostics.isEmpty, "\(path): split, though one reading reports \(plain.diagnostics.prefix(2))")
+            guard let partsRoot = parts.root, let plainRoot = plain.root else {
+                Issue.record("\(path): no root")
+                continue
+            }
+            #expect(partsRoot == plainRoot, "\(path): trees differ")
+            var partsPositions: [String] = []
+            var plainPositions: [String] = []
+            YAMLSplitReaderTests.positions(partsRoot, into: &partsPositions)
+            YAMLSplitReaderTests.positions(plainRoot, into: &plainPositions)
+            #expect(partsPositions == plainPositions, "\(path): positions differ")
+        }
+        print("YAML split check: \(split) of \(files) real files split, each equal to one reading")
+        #expect(files > 50)
+        #expect(split > 10)
     }
 }

@@ -20,7 +20,8 @@ enum YAMLSplitReader {
     /// specs, which put paths and components in opposite orders).
 
     /// The tree and diagnostics of `buffer`, read in two parts; nil when the text is small or cannot be split safely.
-    static func read(_ buffer: UnsafeBufferPointer<UInt8>, options: YAMLReaderOptions) -> YAMLReadResult? {
+    /// (`minimumSize` is lowered by tests, to split small real files too.)
+    static func read(_ buffer: UnsafeBufferPointer<UInt8>, options: YAMLReaderOptions, minimumSize: Int = minimumSize) -> YAMLReadResult? {
         guard buffer.count >= minimumSize, let split = splitPoint(in: buffer) else { return nil }
         guard let base = buffer.baseAddress else { return nil }
         let secondLineOffset = split.line - split.ancestorCount
