@@ -97,6 +97,22 @@ struct YAMLSplitReaderTests {
         #expect(read.root == plain.root)
     }
 
+    /// Found by the yaml-loader fuzz target: a first-column key after a flow mapping at the root is an error in one
+    /// reading, but two parts read as two mappings; a first-column key after an indented first line likewise.
+    @Test(arguments: ["{/:.infahaCrc}\nrtued: nu], f:", "  a: 1\n  c: 3\nb: 2\n", "[1, 2]\nb: 2\nc: 3\n"])
+    func aFirstColumnKeyIsSplitOnlyAfterABlockMappingOfKeys(text: String) {
+        let bytes = Array(text.utf8)
+        #expect(YAMLReader.readInTwoParts(bytes, minimumSize: 0) == nil)
+        #expect(!YAMLReader.readInOnePart(bytes).diagnostics.isEmpty)
+    }
+
+    @Test func aFirstColumnKeyAfterABlockMappingIsSplit() throws {
+        let bytes = Array("a: 1\nb:\n  c: 2\nd: 3\ne: 4\n".utf8)
+        let parts = try #require(YAMLReader.readInTwoParts(bytes, minimumSize: 0))
+        let whole = YAMLReader.readInOnePart(bytes)
+        #expect(parts.root == whole.root && whole.diagnostics.isEmpty)
+    }
+
     @Test func carriageReturnsAreLeftToOneReading() {
         let text = Self.spec().replacingOccurrences(of: "\n", with: "\r\n")
         #expect(Self.splitRead(text) == nil)

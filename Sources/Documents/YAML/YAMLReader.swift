@@ -40,6 +40,20 @@ public enum YAMLReader {
     public static func read(_ text: String, options: YAMLReaderOptions = YAMLReaderOptions()) -> YAMLReadResult {
         read(Array(text.utf8), options: options)
     }
+
+    /// One reading of the whole text, never in two parts (the reference the two-part reading must match).
+    public static func readInOnePart(_ bytes: [UInt8], options: YAMLReaderOptions = YAMLReaderOptions()) -> YAMLReadResult {
+        bytes.withUnsafeBufferPointer { buffer in
+            var run = YAMLReaderRun(buffer: buffer, options: options)
+            return run.read()
+        }
+    }
+
+    /// The two-part reading alone (see `YAMLSplitReader`), for differential tests and fuzzing: nil when it declines
+    /// the text. `minimumSize` replaces the size below which `read` never splits.
+    public static func readInTwoParts(_ bytes: [UInt8], options: YAMLReaderOptions = YAMLReaderOptions(), minimumSize: Int) -> YAMLReadResult? {
+        bytes.withUnsafeBufferPointer { YAMLSplitReader.read($0, options: options, minimumSize: minimumSize) }
+    }
 }
 
 /// One reading of one buffer: owns the libyaml parser for its duration.

@@ -137,6 +137,10 @@ enum YAMLSplitReader {
     /// A split point at the line `lineStart..<lineEnd` when it is a plain key line with a chain of `key:` ancestors.
     private static func candidate(at lineStart: Int, end lineEnd: Int, line: Int, in buffer: UnsafeBufferPointer<UInt8>) -> SplitPoint? {
         guard let indent = keyIndentation(buffer, lineStart, lineEnd) else { return nil }
+        // A key in the first column has no ancestor lines to check: the first part must then be a block mapping
+        // whose keys all start in the first column, or the second part's keys would be appended to something one
+        // reading rejects (`{a: 1}` followed by `b: 2` is an error, but reads as two mappings in two parts).
+        if indent == 0, !isBlockMappingOfKeys(buffer, upTo: lineStart) { return nil }
         var ancestors: [(start: Int, end: Int, key: String)] = []
         var wanted = indent
         var cursor = lineStart
@@ -171,6 +175,28 @@ enum YAMLSplitReader {
         }
         return SplitPoint(offset: lineStart, line: line, ancestorLines: lines, ancestorCount: ancestors.count,
                           ancestorKeys: ancestors.reversed().map(\.key))
+    }
+
+    /// Whether the text before `end` is a block mapping written from the first column: its first line that holds
+    /// something starts a key there, and so does every later line that starts in the first column.
+    private static func isBlockMappingOfKeys(_ buffer: UnsafeBufferPointer<UInt8>, upTo end: Int) -> Bool {
+        var lineStart = 0
+        var sawKey = false
+        while lineStart < end {
+            var lineEnd = lineStart
+            while lineEnd < end, buffer[lineEnd] != 0x0A { lineEnd += 1 }
+            guard let (lineIndent, isBlank) = indentation(buffer, lineStart, lineEnd) else { return false }
+            if !isBlank {
+                if lineIndent == 0 {
+                    guard keyIndentation(buffer, lineStart, lineEnd) == 0 else { return false }
+                    sawKey = true
+                } else if !sawKey {
+                    return false
+                }
+            }
+            lineStart = lineEnd + 1
+        }
+        return sawKey
     }
 
     /// The indentation of a line (spaces only) and whether it holds nothing but a comment; nil when a tab comes first.
