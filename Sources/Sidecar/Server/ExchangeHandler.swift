@@ -239,15 +239,7 @@ final class ExchangeHandler: ChannelInboundHandler {
         if !guardViolations.isEmpty { verdict.violations.insert(contentsOf: guardViolations, at: 0) }
         // A normalized body would be sent under the client's Content-Encoding: forward the original instead.
         if bodyWasDecoded { verdict.normalized = nil }
-        if services.settings.caseInsensitiveUpstreamPaths,
-           let conflict = RequestGuards.caseFoldedConflict(router: state.document.router, method: request.method, target: request.target,
-                                                           operationIndex: verdict.operationIndex) {
-            verdict.violations.insert(conflict, at: 0)
-        }
-        if !services.settings.allowEncodedSlashes, let encoded = Self.encodedSlash(in: request.path) {
-            verdict.violations.insert(Violation(location: .path, keyword: "encoded-slash",
-                                                message: "the path contains \(encoded); an upstream that decodes it before routing could serve another route than the one validated"), at: 0)
-        }
+        verdict.violations.insert(contentsOf: upstreamRoutingViolations(request, operationIndex: verdict.operationIndex, state: state), at: 0)
         services.metrics.recordValidation(nanoseconds: UInt64(max(0, (NIODeadline.now() - started).nanoseconds)))
         let mode = services.settings.mode
 
