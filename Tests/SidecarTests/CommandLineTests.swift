@@ -56,15 +56,22 @@ struct CommandLineTests {
         #expect(process.terminationStatus == 0)
     }
 
-    @Test(.enabled(if: executableBuilt)) func proxyWithABrokenSpecExits2() throws {
+    /// Runs `arguments` (`SPEC` replaced by the path of a spec holding `specText`) and expects exit status 2 with
+    /// `message` in standard error.
+    func expectExit2(_ arguments: [String], specText: String, message: String) throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let spec = try directory.write("spec.yaml", "openapi: 3.1.0\npaths: [broken\n")
-        let (process, logPath, _) = try launch(["proxy", "--spec", spec, "--upstream", "http://127.0.0.1:9", "--listen", "127.0.0.1:0"], directory: directory)
+        let spec = try directory.write("spec.yaml", specText)
+        let (process, logPath, _) = try launch(arguments.map { $0 == "SPEC" ? spec : $0 }, directory: directory)
         defer { if process.isRunning { process.terminate() } }
         #expect(waitForExit(process, seconds: 10))
         #expect(process.terminationStatus == 2)
-        #expect(((try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "").contains("specguard proxy:"))
+        #expect(((try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "").contains(message))
+    }
+
+    @Test(.enabled(if: executableBuilt)) func proxyWithABrokenSpecExits2() throws {
+        try expectExit2(["proxy", "--spec", "SPEC", "--upstream", "http://127.0.0.1:9", "--listen", "127.0.0.1:0"],
+                        specText: "openapi: 3.1.0\npaths: [broken\n", message: "specguard proxy:")
     }
     @Test(.enabled(if: executableBuilt)) func mockMaxConnectionsFlagClosesConnectionsOverTheCap() throws {
         let directory = try TemporaryDirectory()
@@ -84,13 +91,7 @@ struct CommandLineTests {
     }
 
     @Test(.enabled(if: executableBuilt)) func negativeMaxConnectionsIsAUsageError() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let spec = try directory.write("spec.yaml", itemsSpec)
-        let (process, logPath, _) = try launch(["mock", "--spec", spec, "--listen", "127.0.0.1:0", "--max-connections", "-1"], directory: directory)
-        defer { if process.isRunning { process.terminate() } }
-        #expect(waitForExit(process, seconds: 10))
-        #expect(process.terminationStatus == 2)
-        #expect(((try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "").contains("--max-connections"))
+        try expectExit2(["mock", "--spec", "SPEC", "--listen", "127.0.0.1:0", "--max-connections", "-1"],
+                        specText: itemsSpec, message: "--max-connections")
     }
 }

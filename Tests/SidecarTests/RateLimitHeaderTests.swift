@@ -5,13 +5,22 @@ import Validation
 /// `RateLimit-Limit/-Remaining/-Reset` on every answer of a rate-limited operation, not only on the 429.
 @Suite(.serialized, .timeLimit(.minutes(1)))
 struct RateLimitHeaderTests {
-    static let threeLimited = String(repeating: "GET /limited HTTP/1.1\r\nHost: h\r\n\r\n", count: 3)
+    static let oneLimited = "GET /limited HTTP/1.1\r\nHost: h\r\n\r\n"
+    static let threeLimited = String(repeating: oneLimited, count: 3)
+
+    /// Starts a harness, sends `requests` (raw HTTP/1.1), waits for `count` answers, stops it: the answers.
+    static func answers(to requests: String, count: Int, kind: SidecarKind = .proxy, upstreamUp: Bool = true,
+                        configure: (inout SidecarSettings) -> Void = { _ in },
+                        respond: @escaping @Sendable (NIOHTTP1Head, [UInt8]) -> RecordingUpstream.Answer = { _, _ in RecordingUpstream.Answer() })
+        async throws -> [HTTPResponse] {
+        let harness = try await Harness.start(kind: kind, upstreamUp: upstreamUp, configure: configure, respond: respond)
+        let result = RawClient.exchange(port: harness.port, requests, expectedResponses: count)
+        await harness.stop()
+        return result.responses
+    }
 
     @Test func allowedAnswersCarryQuotaHeadersWithRemainingCountingDown() async throws {
-        let harness = try await Harness.start(respond: { _, _ in RecordingUpstream.Answer(headers: [], body: "") })
-        let result = RawClient.exchange(port: harness.port, Self.threeLimited, expectedResponses: 3)
-        await harness.stop()
-        let responses = result.responses
+        let responses = try await Self.answers(to: Self.threeLimited, count: 3, respond: { _, _ in RecordingUpstream.Answer(headers: [], body: "") })
         #expect(responses.map { $0.status } == [200, 200, 429])
         #expect(responses.map { $0.headers.values("RateLimit-Limit") } == [["2"], ["2"], ["2"]])
         #expect(responses.map { $0.headers.values("RateLimit-Remaining") } == [["1"], ["0"], ["0"]])
@@ -22,10 +31,8 @@ struct RateLimitHeaderTests {
     }
 
     @Test func refusedAnswerStillCarriesRetryAfterAndOneSetOfQuotaHeaders() async throws {
-        let harness = try await Harness.start(respond: { _, _ in RecordingUpstream.Answer(headers: [], body: "") })
-        let result = RawClient.exchange(port: harness.port, Self.threeLimited, expectedResponses: 3)
-        await harness.stop()
-        let limited = try #require(result.responses.last)
+        let responses = try await Self.answers(to: Self.threeLimited, count: 3, respond: { _, _ in RecordingUpstream.Answer(headers: [], body: "") })
+        let limited = try #require(responses.last)
         #expect(limited.status == 429)
         #expect(Int(limited.headers.first("Retry-After") ?? "") ?? 0 >= 1)
         #expect(limited.headers.values("RateLimit-Limit").count == 1)
@@ -33,12 +40,10 @@ struct RateLimitHeaderTests {
     }
 
     @Test func upstreamRateLimitHeadersWinAndAreNotDuplicated() async throws {
-        let harness = try await Harness.start(respond: { _, _ in
+        let responses = try await Self.answers(to: Self.oneLimited, count: 1, respond: { _, _ in
             RecordingUpstream.Answer(headers: [("RateLimit-Limit", "100"), ("RateLimit-Remaining", "99")], body: "")
         })
-        let result = RawClient.exchange(port: harness.port, "GET /limited HTTP/1.1\r\nHost: h\r\n\r\n", expectedResponses: 1)
-        await harness.stop()
-        let response = try #require(result.responses.first)
+        let response = try #require(responses.first)
         #expect(response.status == 200)
         #expect(response.headers.values("RateLimit-Limit") == ["100"])
         #expect(response.headers.values("RateLimit-Remaining") == ["99"])
@@ -46,20 +51,16 @@ struct RateLimitHeaderTests {
     }
 
     @Test func upstreamSendingOnlyOneRateLimitFieldGetsNoneOfOurs() async throws {
-        let harness = try await Harness.start(respond: { _, _ in RecordingUpstream.Answer(headers: [("ratelimit-limit", "100")], body: "") })
-        let result = RawClient.exchange(port: harness.port, "GET /limited HTTP/1.1\r\nHost: h\r\n\r\n", expectedResponses: 1)
-        await harness.stop()
-        let response = try #require(result.responses.first)
+        let responses = try await Self.answers(to: Self.oneLimited, count: 1,
+                                               respond: { _, _ in RecordingUpstream.Answer(headers: [("ratelimit-limit", "100")], body: "") })
+        let response = try #require(responses.first)
         #expect(response.headers.values("RateLimit-Limit") == ["100"])
         #expect(response.headers.values("RateLimit-Remaining").isEmpty)
     }
 
     @Test func reportModeForwardsOverTheLimitWithRemainingZeroAndNoRetryAfter() async throws {
-        let harness = try await Harness.start(configure: { $0.mode = .report },
-                                              respond: { _, _ in RecordingUpstream.Answer(headers: [], body: "") })
-        let result = RawClient.exchange(port: harness.port, Self.threeLimited, expectedResponses: 3)
-        await harness.stop()
-        let responses = result.responses
+        let responses = try await Self.answers(to: Self.threeLimited, count: 3, configure: { $0.mode = .report },
+                                               respond: { _, _ in RecordingUpstream.Answer(headers: [], body: "") })
         #expect(responses.map { $0.status } == [200, 200, 200])
         let last = try #require(responses.last)
         #expect(last.headers.values("RateLimit-Remaining") == ["0"])
@@ -67,30 +68,24 @@ struct RateLimitHeaderTests {
     }
 
     @Test func unlimitedOperationAnswersCarryNoRateLimitHeaders() async throws {
-        let harness = try await Harness.start(respond: { _, _ in RecordingUpstream.Answer(body: #"{"id":1,"name":"a"}"#) })
-        let result = RawClient.exchange(port: harness.port, "GET /items/1 HTTP/1.1\r\nHost: h\r\n\r\n", expectedResponses: 1)
-        await harness.stop()
-        let response = try #require(result.responses.first)
+        let responses = try await Self.answers(to: "GET /items/1 HTTP/1.1\r\nHost: h\r\n\r\n", count: 1, respond: { _, _ in RecordingUpstream.Answer(body: #"{"id":1,"name":"a"}"#) })
+        let response = try #require(responses.first)
         #expect(response.status == 200)
         #expect(!response.headers.fields.contains { RateLimitDecision.isRateLimitField($0.name) })
     }
 
     @Test func globalRateLimitAddsQuotaHeadersToRelayedAnswers() async throws {
-        let harness = try await Harness.start(configure: { $0.rateLimit = RateLimitSettings(requestsPerSecond: 0.01, burst: 5) },
-                                              respond: { _, _ in RecordingUpstream.Answer(body: #"{"id":1,"name":"a"}"#) })
-        let result = RawClient.exchange(port: harness.port, "GET /items/1 HTTP/1.1\r\nHost: h\r\n\r\n", expectedResponses: 1)
-        await harness.stop()
-        let response = try #require(result.responses.first)
+        let responses = try await Self.answers(to: "GET /items/1 HTTP/1.1\r\nHost: h\r\n\r\n", count: 1,
+                                               configure: { $0.rateLimit = RateLimitSettings(requestsPerSecond: 0.01, burst: 5) },
+                                               respond: { _, _ in RecordingUpstream.Answer(body: #"{"id":1,"name":"a"}"#) })
+        let response = try #require(responses.first)
         #expect(response.status == 200)
         #expect(response.headers.values("RateLimit-Limit") == ["5"])
         #expect(response.headers.values("RateLimit-Remaining") == ["4"])
     }
 
     @Test func mockAnswersCarryQuotaHeaders() async throws {
-        let harness = try await Harness.start(kind: .mock)
-        let result = RawClient.exchange(port: harness.port, Self.threeLimited, expectedResponses: 3)
-        await harness.stop()
-        let responses = result.responses
+        let responses = try await Self.answers(to: Self.threeLimited, count: 3, kind: .mock)
         #expect(responses.map { $0.status } == [200, 200, 429])
         #expect(responses.map { $0.headers.values("RateLimit-Remaining") } == [["1"], ["0"], ["0"]])
     }
@@ -108,10 +103,8 @@ struct RateLimitHeaderTests {
 @Suite(.serialized, .timeLimit(.minutes(1)))
 struct RateLimitHeaderOnOwnAnswersTests {
     @Test func unreachableUpstreamAnswerCarriesQuotaHeaders() async throws {
-        let harness = try await Harness.start(upstreamUp: false)
-        let result = RawClient.exchange(port: harness.port, "GET /limited HTTP/1.1\r\nHost: h\r\n\r\n", expectedResponses: 1)
-        await harness.stop()
-        let response = try #require(result.responses.first)
+        let responses = try await RateLimitHeaderTests.answers(to: RateLimitHeaderTests.oneLimited, count: 1, upstreamUp: false)
+        let response = try #require(responses.first)
         #expect(response.status == 502)
         #expect(response.headers.values("RateLimit-Limit") == ["2"])
         #expect(response.headers.values("RateLimit-Remaining") == ["1"])
