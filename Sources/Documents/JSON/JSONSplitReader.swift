@@ -1,0 +1,211 @@
+/// Reads a large JSON text as two parts at once, on two threads, giving exactly what one reading gives: the reader is
+/// the first step of loading a spec, and nothing else can start before it ends.
+///
+/// The split point is a `,` near the middle that is followed by a key (`,` then spaces or line breaks then `"`); the
+/// least indented such line in a window is taken, as a shallow member boundary is more likely enclosed by objects only.
+/// Finding it is a guess: it may lie in a string, an array, or anywhere. The guess is proved by the reading itself.
+/// The caller's thread reads from the start with the parser told to stop at that `,`, which it does only when the `,`
+/// separates two members of an object enclosed by objects alone; otherwise it reads on to the end and its result,
+/// one reading's, is the answer. Meanwhile a `BackgroundJob` finds, by a scan of the rest that skips strings, how many
+/// objects the `,` lies in (the closers left unmatched), counts the lines before it, and reads the rest from after the
+/// `,` inside that many empty objects, starting at that line. The second part's members are then joined onto the
+/// objects the first part stopped in. The parser is deterministic: from the same open containers, position and line,
+/// it reads the rest of the text the same way, so when the two parts agree on the depth, line and line start, and
+/// no key is found on both sides, the joined tree is one reading's, node for node and position for position.
+/// Anything else (a problem reported in the second part, a key in both parts, a different depth) resumes the first
+/// part's reading where it stopped, which then is one reading, diagnostics and errors included.
+enum JSONSplitReader {
+    /// Texts below this size are read in one go: a second thread costs more than it saves.
+    static let minimumSize = 256 * 1024
+    /// How far past the search start candidate `,`s are looked for (the least indented one wins).
+    static let searchWindow = 16 * 1024
+    /// Where the search for a split starts, as a fraction of the text (the second part's thread also scans and
+    /// counts lines, so it gets a little less text to read).
+    static let searchStartPercent = 50
+
+    /// The reading of `buffer` in two parts, or nil when the text is small, has a byte order mark, locations are
+    /// not recorded (bodies: the proxy must not start a thread per request) or no candidate split is found.
+    static func read(_ buffer: UnsafeBufferPointer<UInt8>, options: JSONReaderOptions,
+                     minimumSize: Int = minimumSize) -> Result<JSONReadResult, JSONReadError>? {
+        guard options.recordsLocations, buffer.count >= minimumSize, !startsWithByteOrderMark(buffer),
+              let comma = splitCandidate(in: buffer, from: buffer.count * searchStartPercent / 100) else { return nil }
+        return read(buffer, options: options, splittingAt: comma).outcome
+    }
+
+    /// How a two-part reading ended.
+    enum Course: Equatable {
+        /// The parts were read at once and joined.
+        case joined
+        /// The first part did not stop at the `,` (it is not a member boundary in objects only): it read the whole text.
+        case readWhole
+        /// The first part stopped, but the second part could not be joined: the first went on to the end.
+        case resumed
+    }
+
+    /// The reading of `buffer` split at `comma` (the offset of any byte: tests try every `,`), and how it went.
+    static func read(_ buffer: UnsafeBufferPointer<UInt8>, options: JSONReaderOptions,
+                     splittingAt comma: Int) -> (outcome: Result<JSONReadResult, JSONReadError>, course: Course) {
+        let second = SecondPartBox()
+        // `buffer` outlives the job: it is joined below, before this function returns.
+        let job = BackgroundJob { second.value = readSecondPart(buffer, after: comma, options: options) }
+        var first = JSONParser(buffer: buffer, options: options)
+        first.suspensionOffset = comma
+        let firstOutcome = Result { () throws(JSONReadError) -> JSONReadResult in try first.parseDocument() }
+        job.join()
+        guard let open = first.suspension else { return (firstOutcome, .readWhole) }
+        if let part = second.value, part.diagnostics.isEmpty, part.depth == open.depth, part.line == first.line,
+           part.lineStart == first.lineStart, let joined = join(open.parents + [open.top], part.root) {
+            return (.success(JSONReadResult(value: joined, diagnostics: first.diagnostics)), .joined)
+        }
+        first.suspension = nil
+        first.suspensionOffset = -1
+        return (Result { () throws(JSONReadError) -> JSONReadResult in try first.parseDocument(resuming: open) }, .resumed)
+    }
+
+    /// What the second part's thread read: the root of objects it closed, and where it started.
+    struct SecondPart {
+        var root: JSONValue
+        var diagnostics: [Diagnostic]
+        var depth: Int
+        var line: Int
+        var lineStart: Int
+    }
+
+    /// Reads the text after `comma` inside as many empty objects as the rest of the text closes; nil when the scan
+    /// finds no such depth or the reading fails.
+    static func readSecondPart(_ buffer: UnsafeBufferPointer<UInt8>, after comma: Int, options: JSONReaderOptions) -> SecondPart? {
+        guard comma >= 0, comma < buffer.count else { return nil }
+        var parser = JSONParser(buffer: buffer, options: options)
+        guard let depth = enclosingObjects(after: comma, in: buffer), depth <= parser.maximumDepth else { return nil }
+        let (line, lineStart) = lineAndLineStart(before: comma + 1, in: buffer)
+        parser.position = comma + 1
+        parser.line = line
+        parser.lineStart = lineStart
+        guard let result = try? parser.parseDocument(resuming: .emptyObjects(depth: depth)) else { return nil }
+        return SecondPart(root: result.value, diagnostics: result.diagnostics, depth: depth, line: line, lineStart: lineStart)
+    }
+
+    /// The object the first part stopped in at `levels.first`, with the second part's members of the same object
+    /// (`addition`) after its own; below the innermost level, the second part's first member is the continuation
+    /// of the member being read, joined one level down. Nil when a key is on both sides (one reading reports it).
+    static func join(_ levels: ArraySlice<JSONParser.Frame>, _ addition: JSONValue) -> JSONValue? {
+        guard let frame = levels.first, case .object(let added) = addition.kind else { return nil }
+        var object = JSONObject(uniqueMembers: frame.members)
+        object.reserveCapacity(frame.members.count + added.count)
+        var rest = added.members[...]
+        if levels.count > 1 {
+            guard let continued = rest.first, object.position(of: frame.key) == nil,
+                  let child = join(levels.dropFirst(), continued.value) else { return nil }
+            object.appendUnique(JSONMember(key: frame.key, keyLocation: frame.keyLocation, value: child))
+            rest = rest.dropFirst()
+        }
+        for member in rest {
+            guard object.position(of: member.key) == nil else { return nil }
+            object.appendUnique(member)
+        }
+        return JSONValue(.object(object), location: frame.location)
+    }
+
+    static func join(_ levels: [JSONParser.Frame], _ addition: JSONValue) -> JSONValue? { join(levels[...], addition) }
+
+    static func startsWithByteOrderMark(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF
+    }
+
+    /// The offset of a `,` followed by whitespace and `"` in the window from `start`: the first one whose next line is
+    /// the least indented (a `,` with no line break after it counts as indented without bound); nil when none.
+    static func splitCandidate(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        let count = buffer.count
+        var index = max(0, start)
+        let end = min(count, index + searchWindow)
+        var best: Int?
+        var bestIndent = Int.max
+        while index < end {
+            guard buffer[index] == UInt8(ascii: ",") else { index += 1; continue }
+            let comma = index
+            index += 1
+            var indent = Int.max
+            while index < count {
+                let byte = buffer[index]
+                if byte == 0x0A || byte == 0x0D {
+                    indent = 0
+                } else if byte == 0x20 || byte == 0x09 {
+                    if indent != Int.max { indent += 1 }
+                } else {
+                    break
+                }
+                index += 1
+            }
+            guard index < count, buffer[index] == UInt8(ascii: "\"") else { continue }
+            if best == nil || indent < bestIndent {
+                best = comma
+                bestIndent = indent
+            }
+        }
+        return best
+    }
+
+    /// How many objects enclose the text after `comma`, found from the closers it leaves unmatched (strings skipped
+    /// as a valid text has them); nil when one of those closers is `]` or the text ends in a string.
+    static func enclosingObjects(after comma: Int, in buffer: UnsafeBufferPointer<UInt8>) -> Int? {
+        let count = buffer.count
+        var index = comma + 1
+        var depth = 0
+        var enclosing = 0
+        while index < count {
+            switch buffer[index] {
+            case UInt8(ascii: "\""):
+                index += 1
+                while index < count {
+                    let byte = buffer[index]
+                    if byte == UInt8(ascii: "\"") { break }
+                    index += byte == UInt8(ascii: "\\") ? 2 : 1
+                }
+                guard index < count else { return nil }
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+            case UInt8(ascii: "}"):
+                if depth == 0 { enclosing += 1 } else { depth -= 1 }
+            case UInt8(ascii: "]"):
+                guard depth > 0 else { return nil }
+                depth -= 1
+            default:
+                break
+            }
+            index += 1
+        }
+        return enclosing > 0 ? enclosing : nil
+    }
+
+    /// The line number at `end` and the offset its line starts at, counted as `JSONParser.skipWhitespace` counts
+    /// them (LF, CR LF once, a lone CR), assuming, as the first part proves, that every line break before is whitespace.
+    static func lineAndLineStart(before end: Int, in buffer: UnsafeBufferPointer<UInt8>) -> (line: Int, lineStart: Int) {
+        let end = min(end, buffer.count)
+        var newlines = 0
+        var carriageReturns = 0
+        for byte in UnsafeBufferPointer(rebasing: buffer[0..<end]) {
+            newlines &+= byte == 0x0A ? 1 : 0
+            carriageReturns &+= byte == 0x0D ? 1 : 0
+        }
+        if carriageReturns == 0 {
+            var lineStart = end
+            while lineStart > 0, buffer[lineStart - 1] != 0x0A { lineStart -= 1 }
+            return (1 + newlines, lineStart)
+        }
+        var line = 1
+        var lineStart = 0
+        for index in 0..<end {
+            let byte = buffer[index]
+            if byte == 0x0A || (byte == 0x0D && (index + 1 >= buffer.count || buffer[index + 1] != 0x0A)) {
+                line += 1
+                lineStart = index + 1
+            }
+        }
+        return (line, lineStart)
+    }
+
+    /// The second part's reading, handed from its thread to the caller after `join()`.
+    private final class SecondPartBox: @unchecked Sendable {
+        var value: SecondPart?
+    }
+}
