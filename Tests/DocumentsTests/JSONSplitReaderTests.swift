@@ -200,3 +200,43 @@ struct JSONSplitReaderTests {
         #expect(SplitComparison.difference(viaReader, SplitComparison.readWhole(bytes, options)) == nil)
     }
 }
+
+/// The helpers of the split: line counting and the depth guesses.
+struct JSONSplitReaderHelperTests {
+    @Test func lineBreaksAreCountedEightBytesAtATimeExactly() {
+        var generator = SystemRandomNumberGenerator()
+        for length in 0..<80 {
+            let bytes = (0..<length).map { _ in [0x0A, 0x0D, 0x20, 0x8A, 0x0B, 0xFF, 0x00][Int.random(in: 0..<7, using: &generator)] as UInt8 }
+            let counted = bytes.withUnsafeBytes { JSONSplitReader.countLineBreaks($0) }
+            #expect(counted.newlines == bytes.filter { $0 == 0x0A }.count)
+            #expect(counted.carriageReturns == bytes.filter { $0 == 0x0D }.count)
+        }
+    }
+
+    @Test func theDepthIsGuessedFromIndentationInAPrettyPrintedText() throws {
+        let bytes = Array("{\n  \"a\": {\n    \"b\": 1,\n    \"c\": 2\n  },\n  \"d\": 3\n}\n".utf8)
+        let firstComma = try #require(bytes.firstIndex(of: UInt8(ascii: ",")))
+        let lastComma = try #require(bytes.lastIndex(of: UInt8(ascii: ",")))
+        bytes.withUnsafeBufferPointer { buffer in
+            #expect(JSONSplitReader.indentationDepth(after: firstComma, in: buffer) == 2)
+            #expect(JSONSplitReader.indentationDepth(after: lastComma, in: buffer) == 1)
+            #expect(JSONSplitReader.enclosingObjects(after: firstComma, in: buffer) == 2)
+            #expect(JSONSplitReader.enclosingObjects(after: lastComma, in: buffer) == 1)
+        }
+    }
+
+    @Test func aCommaWithNoLineBreakAfterItHasItsDepthFromTheClosersAfterIt() throws {
+        let bytes = Array("{\"a\": {\"b\": \"}\\\"}\", \"c\": [1, {\"d\": 2}]}, \"e\": 3}".utf8)
+        let comma = try #require(bytes.firstIndex(of: UInt8(ascii: ",")))
+        bytes.withUnsafeBufferPointer { buffer in
+            #expect(JSONSplitReader.indentationDepth(after: comma, in: buffer) == nil)
+            #expect(JSONSplitReader.enclosingObjects(after: comma, in: buffer) == 2)
+        }
+    }
+
+    @Test func aCommaInAnArrayHasNoDepthOfObjects() throws {
+        let bytes = Array("{\"a\": [1, 2]}".utf8)
+        let comma = try #require(bytes.firstIndex(of: UInt8(ascii: ",")))
+        #expect(bytes.withUnsafeBufferPointer { JSONSplitReader.enclosingObjects(after: comma, in: $0) } == nil)
+    }
+}

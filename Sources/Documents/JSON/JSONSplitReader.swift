@@ -6,9 +6,10 @@
 /// Finding it is a guess: it may lie in a string, an array, or anywhere. The guess is proved by the reading itself.
 /// The caller's thread reads from the start with the parser told to stop at that `,`, which it does only when the `,`
 /// separates two members of an object enclosed by objects alone; otherwise it reads on to the end and its result,
-/// one reading's, is the answer. Meanwhile a `BackgroundJob` finds, by a scan of the rest that skips strings, how many
-/// objects the `,` lies in (the closers left unmatched), counts the lines before it, and reads the rest from after the
-/// `,` inside that many empty objects, starting at that line. The second part's members are then joined onto the
+/// one reading's, is the answer. Meanwhile a `BackgroundJob` guesses how many objects the `,` lies in (from the
+/// indentation of the next line in a pretty-printed text, else from the closers the rest leaves unmatched, strings
+/// skipped), counts the lines before it, and reads the rest from after the `,` inside that many empty objects,
+/// starting at that line. The second part's members are then joined onto the
 /// objects the first part stopped in. The parser is deterministic: from the same open containers, position and line,
 /// it reads the rest of the text the same way, so when the two parts agree on the depth, line and line start, and
 /// no key is found on both sides, the joined tree is one reading's, node for node and position for position.
@@ -71,12 +72,13 @@ enum JSONSplitReader {
         var lineStart: Int
     }
 
-    /// Reads the text after `comma` inside as many empty objects as the rest of the text closes; nil when the scan
-    /// finds no such depth or the reading fails.
+    /// Reads the text after `comma` inside as many empty objects as its indentation says (or, with no line break
+    /// after it, as the rest of the text leaves unclosed); nil when no depth is found or the reading fails.
     static func readSecondPart(_ buffer: UnsafeBufferPointer<UInt8>, after comma: Int, options: JSONReaderOptions) -> SecondPart? {
         guard comma >= 0, comma < buffer.count else { return nil }
         var parser = JSONParser(buffer: buffer, options: options)
-        guard let depth = enclosingObjects(after: comma, in: buffer), depth <= parser.maximumDepth else { return nil }
+        guard let depth = indentationDepth(after: comma, in: buffer) ?? enclosingObjects(after: comma, in: buffer),
+              depth <= parser.maximumDepth else { return nil }
         let (line, lineStart) = lineAndLineStart(before: comma + 1, in: buffer)
         parser.position = comma + 1
         parser.line = line
@@ -145,6 +147,32 @@ enum JSONSplitReader {
         return best
     }
 
+    /// How many objects enclose the text after `comma`, guessed from indentation: the line after it is indented by a
+    /// whole number of the second line's indentations (a pretty-printed text with its root's first key on the second
+    /// line). Nil when there is no such line; a wrong guess only costs time (the depths then differ).
+    static func indentationDepth(after comma: Int, in buffer: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let indent = indentation(after: comma + 1, in: buffer) else { return nil }
+        var secondLine = 0
+        while secondLine < buffer.count, buffer[secondLine] != 0x0A { secondLine += 1 }
+        guard let unit = indentation(after: secondLine, in: buffer), unit > 0, indent > 0, indent % unit == 0 else { return nil }
+        return indent / unit
+    }
+
+    /// The spaces and tabs after the last line break of the whitespace from `start`, when that whitespace holds one.
+    private static func indentation(after start: Int, in buffer: UnsafeBufferPointer<UInt8>) -> Int? {
+        var index = max(0, start)
+        var indent: Int?
+        while index < buffer.count {
+            switch buffer[index] {
+            case 0x0A, 0x0D: indent = 0
+            case 0x20, 0x09: indent = indent.map { $0 + 1 }
+            default: return indent
+            }
+            index += 1
+        }
+        return nil
+    }
+
     /// How many objects enclose the text after `comma`, found from the closers it leaves unmatched (strings skipped
     /// as a valid text has them); nil when one of those closers is `]` or the text ends in a string.
     static func enclosingObjects(after comma: Int, in buffer: UnsafeBufferPointer<UInt8>) -> Int? {
@@ -180,13 +208,8 @@ enum JSONSplitReader {
     /// The line number at `end` and the offset its line starts at, counted as `JSONParser.skipWhitespace` counts
     /// them (LF, CR LF once, a lone CR), assuming, as the first part proves, that every line break before is whitespace.
     static func lineAndLineStart(before end: Int, in buffer: UnsafeBufferPointer<UInt8>) -> (line: Int, lineStart: Int) {
-        let end = min(end, buffer.count)
-        var newlines = 0
-        var carriageReturns = 0
-        for byte in UnsafeBufferPointer(rebasing: buffer[0..<end]) {
-            newlines &+= byte == 0x0A ? 1 : 0
-            carriageReturns &+= byte == 0x0D ? 1 : 0
-        }
+        let end = max(0, min(end, buffer.count))
+        let (newlines, carriageReturns) = countLineBreaks(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[0..<end])))
         if carriageReturns == 0 {
             var lineStart = end
             while lineStart > 0, buffer[lineStart - 1] != 0x0A { lineStart -= 1 }
@@ -202,6 +225,31 @@ enum JSONSplitReader {
             }
         }
         return (line, lineStart)
+    }
+
+    /// How many LF and CR bytes `bytes` holds, eight bytes at a time (a byte is zero in `word ^ pattern` exactly when
+    /// it matches; the sum below sets a byte's top bit when its low seven bits are not zero, without carries).
+    static func countLineBreaks(_ bytes: UnsafeRawBufferPointer) -> (newlines: Int, carriageReturns: Int) {
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let newline: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+        let carriageReturn: UInt64 = 0x0D0D_0D0D_0D0D_0D0D
+        var newlines = 0
+        var carriageReturns = 0
+        var index = 0
+        while index + 8 <= bytes.count {
+            let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let x = word ^ newline
+            let y = word ^ carriageReturn
+            newlines &+= (~(((x & low) &+ low) | x | low)).nonzeroBitCount
+            carriageReturns &+= (~(((y & low) &+ low) | y | low)).nonzeroBitCount
+            index += 8
+        }
+        while index < bytes.count {
+            newlines &+= bytes[index] == 0x0A ? 1 : 0
+            carriageReturns &+= bytes[index] == 0x0D ? 1 : 0
+            index += 1
+        }
+        return (newlines, carriageReturns)
     }
 
     /// The second part's reading, handed from its thread to the caller after `join()`.
