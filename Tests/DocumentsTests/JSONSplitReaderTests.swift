@@ -179,6 +179,7 @@ struct JSONSplitReaderTests {
         let result = SplitComparison.splitEverywhere(text)
         #expect(result.differences.isEmpty, "\(result.differences.prefix(3))")
         #expect(result.joined == 0)
+        #expect(JSONReader.readInTwoParts(Array(text.utf8), minimumSize: 0) == nil)
     }
 
     @Test func aLargeSpecIsJoinedFromTwoPartsWithOneReadingsLocations() throws {

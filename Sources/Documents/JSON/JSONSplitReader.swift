@@ -24,11 +24,12 @@ enum JSONSplitReader {
     /// counts lines, so it gets a little less text to read).
     static let searchStartPercent = 50
 
-    /// The reading of `buffer` in two parts, or nil when the text is small, has a byte order mark, locations are
-    /// not recorded (bodies: the proxy must not start a thread per request) or no candidate split is found.
+    /// The reading of `buffer` in two parts, or nil when the text is small, has a byte order mark, is not an object at
+    /// the root, locations are not recorded (bodies: the proxy must not start a thread per request) or no candidate
+    /// split is found.
     static func read(_ buffer: UnsafeBufferPointer<UInt8>, options: JSONReaderOptions,
                      minimumSize: Int = minimumSize) -> Result<JSONReadResult, JSONReadError>? {
-        guard options.recordsLocations, buffer.count >= minimumSize, !startsWithByteOrderMark(buffer),
+        guard options.recordsLocations, buffer.count >= minimumSize, !startsWithByteOrderMark(buffer), startsWithObject(buffer),
               let comma = splitCandidate(in: buffer, from: buffer.count * searchStartPercent / 100) else { return nil }
         return read(buffer, options: options, splittingAt: comma).outcome
     }
@@ -109,6 +110,15 @@ enum JSONSplitReader {
     }
 
     static func join(_ levels: [JSONParser.Frame], _ addition: JSONValue) -> JSONValue? { join(levels[...], addition) }
+
+    /// Whether the first byte after leading whitespace is `{` (only objects are split).
+    static func startsWithObject(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < buffer.count, buffer[index] == 0x20 || buffer[index] == 0x0A || buffer[index] == 0x0D || buffer[index] == 0x09 {
+            index += 1
+        }
+        return index < buffer.count && buffer[index] == UInt8(ascii: "{")
+    }
 
     static func startsWithByteOrderMark(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
         buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF
