@@ -88,6 +88,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            // Release only, on Linux: `-static-stdlib` exports every symbol of our own modules (some 43,000) to the
+            // dynamic table, and the runtime's start-up `dladdr` scans that table; nothing looks our symbols up
+            // by name. lld packs the 130,000 relative relocations (`-z pack-relative-relocs`), so the loader reads
+            // 25 KB instead of 3 MB. Together about a sixth of the start of every run (`--help`: 6.1 -> 5.1 ms CPU).
+            linkerSettings: [
+                .unsafeFlags(["-use-ld=lld", "-Xlinker", "--no-export-dynamic", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"],
+                             .when(platforms: [.linux], configuration: .release)),
             ]
         ),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
