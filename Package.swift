@@ -29,7 +29,9 @@ let package = Package(
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "Documents", dependencies: ["CYAML"]),
+        // glibc's <malloc.h> (mallopt), for the lint command's allocator settings; nothing to link.
+        .systemLibrary(name: "CMalloc"),
+        .target(name: "Documents", dependencies: ["CYAML", "CMalloc"]),
         .target(name: "Schemas", dependencies: ["Documents", "CPCRE2"]),
         .target(name: "OpenAPIModel", dependencies: ["Documents", "Schemas"]),
         .target(
