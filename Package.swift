@@ -29,7 +29,9 @@ let package = Package(
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "Documents", dependencies: ["CYAML"]),
+        // glibc's <malloc.h> (mallopt), for the lint command's allocator settings; nothing to link.
+        .systemLibrary(name: "CMalloc"),
+        .target(name: "Documents", dependencies: ["CYAML", "CMalloc"]),
         .target(name: "Schemas", dependencies: ["Documents", "CPCRE2"]),
         .target(name: "OpenAPIModel", dependencies: ["Documents", "Schemas"]),
         .target(
@@ -88,6 +90,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            // Release only, on Linux: `-static-stdlib` exports every symbol of our own modules (some 43,000) to the
+            // dynamic table, and the runtime's start-up `dladdr` scans that table; nothing looks our symbols up
+            // by name. lld packs the 130,000 relative relocations (`-z pack-relative-relocs`), so the loader reads
+            // 25 KB instead of 3 MB. Together about a sixth of the start of every run (`--help`: 6.1 -> 5.1 ms CPU).
+            linkerSettings: [
+                .unsafeFlags(["-use-ld=lld", "-Xlinker", "--no-export-dynamic", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"],
+                             .when(platforms: [.linux], configuration: .release)),
             ]
         ),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),

@@ -50,35 +50,29 @@ struct LintCommand: ParsableCommand {
     @Flag(name: .customLong("list-rules"), help: .hidden)
     var listRules = false
 
-    func validate() throws {
-        if listRules { return }
-        if files.isEmpty { throw ValidationError("give at least one file") }
-        if let format, ReportFormat(rawValue: format) == nil {
-            throw ValidationError("unknown format `\(format)` (stylish, plain, json, sarif, junit, github)")
-        }
-        if Self.failThreshold(failOn) == nil { throw ValidationError("--fail-on must be error, warning or info") }
-        if let ruleset, RuleSetName(rawValue: ruleset) == nil {
-            throw ValidationError("unknown rule set `\(ruleset)` (recommended, security, strict, all)")
-        }
+    /// The parsed command line.
+    var arguments: LintArguments {
+        LintArguments(files: files, format: format, failOn: failOn, config: config, ruleset: ruleset, output: output, listRules: listRules)
     }
 
-    static func failThreshold(_ text: String) -> Severity? {
-        switch text {
-        case "error": return .error
-        case "warning": return .warning
-        case "info": return .info
-        case "hint": return .hint
-        default: return nil
-        }
+    func validate() throws {
+        if let problem = arguments.problem { throw ValidationError(problem) }
     }
 
     func run() throws {
-        if listRules {
+        try Self.run(arguments)
+    }
+
+    /// Lints as `arguments` ask (read by ArgumentParser or by `LintArguments.quickly`).
+    static func run(_ arguments: LintArguments) throws {
+        let files = arguments.files, format = arguments.format, output = arguments.output
+        if arguments.listRules {
             print(RuleTable.markdown(), terminator: "")
             return
         }
-        var configuration = try loadConfiguration()
-        if let ruleset, let set = RuleSetName(rawValue: ruleset) { configuration.ruleSet = set }
+        ShortRunMemory.tune()
+        var configuration = try loadConfiguration(arguments.config)
+        if let ruleset = arguments.ruleset, let set = RuleSetName(rawValue: ruleset) { configuration.ruleSet = set }
         var linter = Linter(configuration: configuration)
         // The process ends after the report: the OS reclaims the specs' trees faster than freeing them would.
         linter.releasesMemory = false
@@ -112,12 +106,12 @@ struct LintCommand: ParsableCommand {
         if chosen == .plain || (output != nil && chosen != .stylish) {
             printError(counts.summary(files: results.count))
         }
-        let threshold = Self.failThreshold(failOn) ?? .error
+        let threshold = LintArguments.failThreshold(arguments.failOn) ?? .error
         if results.contains(where: { $0.count(atLeast: threshold) > 0 }) { throw ExitCode(1) }
     }
 
     /// The `lint:` section of --config, or of ./specguard.yaml when present; exits 2 when it is unusable.
-    private func loadConfiguration() throws -> LintConfiguration {
+    private static func loadConfiguration(_ config: String?) throws -> LintConfiguration {
         let path = config ?? (FileSystem.exists("specguard.yaml") ? "specguard.yaml" : nil)
         guard let path else { return LintConfiguration() }
         let bytes: [UInt8]

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Linting
 
 struct SpecguardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -8,21 +9,24 @@ struct SpecguardCommand: AsyncParsableCommand {
     )
 }
 
-/// The entry point. `specguard lint ...` is parsed by `LintCommand` alone: building every subcommand's arguments
-/// (and the runtime type lookups that takes) costs more than linting a small spec. Anything it does not accept
-/// (help, usage errors) takes the usual path, so messages and exit codes stay the same.
+/// The entry point. `specguard lint ...` in its usual shapes is read by `LintArguments.quickly` and, failing that,
+/// by `LintCommand` alone: building every subcommand's arguments (and the runtime type lookups that takes) costs
+/// more than linting a small spec. Anything neither accepts (help, usage errors) takes the usual path, so
+/// messages and exit codes stay the same.
 @main
 enum SpecguardMain {
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
-        if arguments.first == "lint",
-           let lint = try? LintCommand.parse(Array(arguments.dropFirst())) {
-            do {
-                try lint.run()
-            } catch {
-                LintCommand.exit(withError: error)
+        if arguments.first == "lint" {
+            let rest = Array(arguments.dropFirst())
+            if let lint = LintArguments.quickly(rest) ?? (try? LintCommand.parse(rest))?.arguments {
+                do {
+                    try LintCommand.run(lint)
+                } catch {
+                    LintCommand.exit(withError: error)
+                }
+                return
             }
-            return
         }
         await SpecguardCommand.main()
     }

@@ -27,13 +27,15 @@ public enum SpecguardCommand {
 
     /// `run`, keeping standard error too. Standard error is read on a thread of its own, so a process that
     /// fills one pipe while the test reads the other cannot stall.
-    public static func runCapturingErrors(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
+    /// `environment` is added to this process's.
+    public static func runCapturingErrors(_ arguments: [String], environment extra: [String: String] = [:]) throws -> (status: Int32, output: String, errors: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: packageRoot)
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         let pipe = Pipe()
         let errorPipe = Pipe()

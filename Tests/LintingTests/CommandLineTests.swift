@@ -24,6 +24,35 @@ struct CommandLineTests {
         #expect(result.output.contains("\"findings\""))
     }
 
+    @Test(.enabled(if: available)) func lintTunesTheAllocatorAndSaysSoWhenAsked() throws {
+        let result = try SpecguardCommand.runCapturingErrors(["lint", "specs/petstore.yaml"], environment: ["SPECGUARD_MALLOC_TUNING": "report"])
+        #expect(result.status == 0)
+        let line = try #require(result.errors.split(separator: "\n").first { $0.hasPrefix("memory tuning:") })
+        if FileManager.default.fileExists(atPath: "/sys/kernel/mm/transparent_hugepage/enabled") {
+            // The kernel's own flags for the advised range: `hg` is MADV_HUGEPAGE.
+            #expect(line.contains("huge pages advised on"))
+            let flags = try #require(line.split(separator: "VmFlags: ").last).dropLast()  // "...)"
+            #expect(flags.split(separator: " ").contains("hg"))
+        }
+    }
+
+    @Test(.enabled(if: available)) func lintReportsTheSameWithAndWithoutAllocatorTuning() throws {
+        let arguments = ["lint", "--ruleset", "all", "--format", "json", "specs/petstore.yaml", "specs/shop.yaml", "specs/swagger2.yaml"]
+        let tuned = try SpecguardCommand.runCapturingErrors(arguments)
+        let plain = try SpecguardCommand.runCapturingErrors(arguments, environment: ["SPECGUARD_MALLOC_TUNING": "off"])
+        #expect(tuned.status == plain.status)
+        #expect(tuned.output == plain.output)
+        #expect(tuned.output.contains("\"rule\""))
+    }
+
+    @Test(.enabled(if: available)) func lintReadsTheSameWhicheverParserReadsTheCommandLine() throws {
+        // `--format json --format json` is left to ArgumentParser (a repeated option); the rest is read quickly.
+        let quick = try run(["lint", "--ruleset", "all", "--format", "json", "specs/shop.yaml"])
+        let slow = try run(["lint", "--ruleset", "all", "--format", "json", "--format", "json", "specs/shop.yaml"])
+        #expect(quick.status == slow.status)
+        #expect(quick.output == slow.output)
+    }
+
     @Test(.enabled(if: available)) func lintOfTheBundledSpecsExitsZero() throws {
         let result = try run(["lint", "specs/petstore.yaml", "specs/shop.yaml", "specs/openapi31.yaml", "specs/swagger2.yaml"])
         #expect(result.status == 0)

@@ -6,12 +6,13 @@ import Testing
 /// The official JSON-Schema-Test-Suite, run as data through the full engine.
 @Suite(.enabled(if: fullSuiteAvailable, "JSON-Schema-Test-Suite not found at ../shared/testdata/jsts"))
 struct JSONSchemaTestSuiteTests {
-    private func run(_ files: [String], dialect: SchemaDialect, formatMode: FormatMode? = nil, skipping: Set<String> = []) throws {
+    private func run(_ files: [String], dialect: SchemaDialect, formatMode: FormatMode? = nil, skipping: Set<String> = [],
+                     lazily: Bool = false) throws {
         var failures: [String] = []
         var passed = 0
         var total = 0
         for file in files {
-            let result = try runSuiteFile(file, dialect: dialect, formatMode: formatMode, skipping: skipping)
+            let result = try runSuiteFile(file, dialect: dialect, formatMode: formatMode, skipping: skipping, lazily: lazily)
             print("[suite \(dialect)] \(result.file): \(result.passed)/\(result.total)")
             passed += result.passed
             total += result.total
@@ -29,6 +30,14 @@ struct JSONSchemaTestSuiteTests {
 
     @Test func draft2020RequiredTestsPass() throws {
         try run(suiteFiles("tests/draft2020-12"), dialect: .jsonSchema2020_12)
+    }
+
+    @Test func draft4RequiredTestsPassCompiledLazily() throws {
+        try run(suiteFiles("tests/draft4"), dialect: .draft4, lazily: true)
+    }
+
+    @Test func draft2020RequiredTestsPassCompiledLazily() throws {
+        try run(suiteFiles("tests/draft2020-12"), dialect: .jsonSchema2020_12, lazily: true)
     }
 
     @Test func bignumTestsPassInBothDrafts() throws {

@@ -19,6 +19,7 @@ public final class BackgroundJob: @unchecked Sendable {
         let context = Unmanaged.passRetained(self).toOpaque()
         let status = pthread_create(&started, nil, { raw in
             guard let raw else { return nil }
+            if ShortRunMemory.advisesThreadHeaps { ShortRunMemory.adviseThreadHeap() }
             Unmanaged<BackgroundJob>.fromOpaque(raw).takeRetainedValue().body?()
             return nil
         }, context)

@@ -3,7 +3,10 @@ import Schemas
 
 /// Validates example and default values against the schemas of the spec, through `Schemas`.
 ///
-/// One compiler for the whole run, so each schema (and everything it references) is compiled once.
+/// One compiler for the whole run, so each schema (and everything it references) is compiled once. It compiles
+/// lazily: a subschema is built when an example first reaches it (an example names a few of the many properties
+/// its schema declares; building the rest was most of a large spec's lint). So an example is judged unless judging
+/// it needs a part of its schema that cannot be built (other rules report those parts).
 final class ExampleValidator {
     private let compiler: SchemaCompiler
     /// By schema file, then pointer tokens (nil: the schema did not compile).
@@ -11,6 +14,7 @@ final class ExampleValidator {
 
     init(store: DocumentStore, dialect: SchemaDialect) {
         compiler = SchemaCompiler(options: SchemaOptions(dialect: dialect), provider: StoreSchemaProvider(store: store))
+        compiler.compilesLazily = true
     }
 
     /// The `file://` URI a spec file is known by to the schema compiler.
@@ -19,7 +23,7 @@ final class ExampleValidator {
     }
 
     /// The first violation of `value` against the schema at `schemaTokens` in `schemaFile`, as text; nil when valid
-    /// or when the schema cannot be compiled (reference problems are reported by other rules).
+    /// or when the parts of the schema it needs cannot be compiled (reference problems are reported by other rules).
     func firstViolation(of value: JSONValue, schemaFile: String, schemaTokens: [String]) -> String? {
         let schema: CompiledSchema?
         if let hit = compiled[schemaFile]?[schemaTokens] {
@@ -30,7 +34,20 @@ final class ExampleValidator {
             schema = problems.contains { $0.severity == .error } ? nil : built
             compiled[schemaFile, default: [:]][schemaTokens] = schema
         }
-        guard let schema, let violation = schema.validate(value).first else { return nil }
+        guard var schema else { return nil }
+        var violations: [SchemaViolation] = []
+        // Twice at most per feature: a part built while validating may need annotation tracking or the dynamic
+        // scope for the first time, and then the validation is run again with them.
+        for _ in 0..<3 {
+            compiler.reachedUncompilablePart = false
+            violations = schema.validate(value)
+            let current = compiler.current(schema)
+            if current === schema { break }
+            schema = current
+            compiled[schemaFile]?[schemaTokens] = current
+        }
+        // The example needed a part of its schema that cannot be built: it is not judged (as above).
+        guard !compiler.reachedUncompilablePart, let violation = violations.first else { return nil }
         let place = violation.instanceLocation.isRoot ? "" : " at \(violation.instanceLocation)"
         return abbreviated(violation.message, limit: 160) + place
     }

@@ -127,22 +127,20 @@ public struct Linter: Sendable {
         return suppressions
     }
 
-    /// Applies configured levels and suppressions, removes repeats, and sorts by file, line, column.
+    /// Applies configured levels and suppressions, sorts by file, line, column, and removes repeats.
     /// Load problems (flagged `true`) keep the severity they were reported with unless configured.
     private func finish(_ findings: [(Diagnostic, Bool)], suppressions: SuppressionIndex) -> [Diagnostic] {
-        var seen: Set<Diagnostic> = []
-        seen.reserveCapacity(findings.count)
         var kept: [Diagnostic] = []
         kept.reserveCapacity(findings.count)
         for (original, isLoadProblem) in findings {
+            guard let severity = configuration.severity(of: original.code, original: isLoadProblem ? original.severity : nil,
+                                                        file: original.location.file, pointer: original.pointer) else { continue }
+            if !suppressions.isEmpty && suppressions.suppresses(original.code, file: original.location.file, pointer: original.pointer) { continue }
             var finding = original
-            guard let severity = configuration.severity(of: finding.code, original: isLoadProblem ? finding.severity : nil,
-                                                        file: finding.location.file, pointer: finding.pointer) else { continue }
             finding.severity = severity
-            if !suppressions.isEmpty && suppressions.suppresses(finding.code, file: finding.location.file, pointer: finding.pointer) { continue }
-            if seen.insert(finding).inserted { kept.append(finding) }
+            kept.append(finding)
         }
-        return kept.sortedByPosition()
+        return kept.sortedByPosition().removingRepeats()
     }
 
     /// The version the model will read `root` as, when it is a document (an object with `openapi` or `swagger`);

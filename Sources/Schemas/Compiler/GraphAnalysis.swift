@@ -17,7 +17,8 @@ extension SchemaCompiler {
         var roots = [root]
         var seenRoots: Set<ObjectIdentifier> = [ObjectIdentifier(root)]
         while let start = roots.popLast() {
-            guard !finished.contains(ObjectIdentifier(start)) else { continue }
+            // A node not built yet (lazy compilation) is analysed when it is built.
+            guard !finished.contains(ObjectIdentifier(start)), start.lazyFill == nil else { continue }
             stack.append((start, start.keywords.flatMap(\.inPlaceChildNodes), 0))
             onPath.insert(ObjectIdentifier(start))
             path.append(start)
@@ -35,7 +36,7 @@ extension SchemaCompiler {
                             reportedCycles.insert(id)
                             diagnostics.append(.error("ref-cycle", "schema \(abbreviated(child.absoluteLocation, limit: 120)) refers back to itself without descending into the instance (infinite recursion)", at: .unknown))
                         }
-                    } else if !finished.contains(id) {
+                    } else if !finished.contains(id), child.lazyFill == nil {
                         stack.append((child, child.keywords.flatMap(\.inPlaceChildNodes), 0))
                         onPath.insert(id)
                         path.append(child)

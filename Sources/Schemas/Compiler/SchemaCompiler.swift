@@ -33,6 +33,12 @@ public final class SchemaCompiler {
     private var pendingFills: [(SchemaNode, JSONValue, SchemaPlace)] = []
     /// Nodes whose in-place cycles are already known (each node is analysed once per compiler).
     var cycleCheckedNodes: Set<ObjectIdentifier> = []
+    /// Build subschemas only when validation first reaches them (see `LazyFill`). Set before the first compile;
+    /// the schemas such a compiler returns must be used on its thread.
+    public var compilesLazily = false
+    /// Set by a validation (of a lazily compiled schema) that reached a part whose building reported an error;
+    /// the caller clears it before validating and reads it after.
+    public var reachedUncompilablePart = false
 
     /// - Parameter provider: supplies documents for `$ref`s to other files (none: only the built-in meta-schemas).
     public init(options: SchemaOptions = SchemaOptions(), provider: (any SchemaResourceProvider)? = nil) {
@@ -140,10 +146,23 @@ public final class SchemaCompiler {
     }
 
     private func makeCompiled(_ root: SchemaNode) -> CompiledSchema {
+        if compilesLazily { buildInPlace(from: root) }
         drainPendingFills()
         markInPlaceCycles(from: root)
-        let (tracks, dynamic) = (usesUnevaluated || usesDynamicRef) ? Self.features(reachableFrom: root) : (false, false)
+        // A lazy schema's graph is not all built: it uses what any schema of this compiler has needed so far
+        // (`current(_:)` updates it when a part built later needs more).
+        let (tracks, dynamic) = compilesLazily ? (usesUnevaluated, usesDynamicRef)
+            : (usesUnevaluated || usesDynamicRef) ? Self.features(reachableFrom: root) : (false, false)
         return CompiledSchema(root: root, graph: graph, options: options, tracksAnnotations: tracks, usesDynamicScope: dynamic)
+    }
+
+    /// A lazily compiled schema with the annotation tracking and dynamic scope this compiler needs now: a part
+    /// built since `schema` was made may use unevaluated keywords or `$dynamicRef`. The same schema when nothing
+    /// changed; a validation that built such a part must be run again with the schema returned.
+    public func current(_ schema: CompiledSchema) -> CompiledSchema {
+        guard compilesLazily, schema.tracksAnnotations != usesUnevaluated || schema.usesDynamicScope != usesDynamicRef else { return schema }
+        return CompiledSchema(root: schema.root, graph: graph, options: options, tracksAnnotations: usesUnevaluated,
+                              usesDynamicScope: usesDynamicRef)
     }
 
     func report(_ code: String, _ message: String, at location: SourceLocation, place: SchemaPlace) {
@@ -269,6 +288,15 @@ public final class SchemaCompiler {
     func node(_ value: JSONValue, _ place: SchemaPlace) -> SchemaNode {
         let key = SchemaNodeKey(documentKey: place.documentKey, pointer: place.pointer)
         if let cached = cache[key] { return cached }
+        // A lazy compiler builds the node when validation reaches it (booleans at once: keywords read them); its
+        // location, `$id` and resource are worked out then too.
+        if compilesLazily, value.boolValue == nil {
+            let node = SchemaNode(absoluteLocation: "")
+            cache[key] = node
+            graph.nodes.append(node)
+            node.lazyFill = LazyFill(compiler: self, value: value, place: place)
+            return node
+        }
         let inside = registry.enter(value, place, metaSchemaDialect: metaSchemaDialect)
         let node = SchemaNode(absoluteLocation: inside.absoluteLocation)
         cache[key] = node

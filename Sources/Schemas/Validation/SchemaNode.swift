@@ -57,8 +57,8 @@ final class SchemaResourceScope: @unchecked Sendable {
 ///
 /// Mutable only while the compiler fills it; read-only and shared across threads afterwards.
 final class SchemaNode: @unchecked Sendable {
-    /// Resource URI + `#` + JSON Pointer.
-    let absoluteLocation: String
+    /// Resource URI + `#` + JSON Pointer (set when a lazily compiled node is built; read-only after compilation).
+    var absoluteLocation: String
     var keywords: [CompiledKeyword] = [] {
         didSet {
             keywordBuffer.deallocate()
@@ -87,11 +87,16 @@ final class SchemaNode: @unchecked Sendable {
     /// `format: password` or `writeOnly: true`: messages under this schema never show the value.
     var isSensitive = false
 
+    /// Set on the nodes of a lazily compiling compiler until validation first reaches them (and kept on those
+    /// whose compilation failed); nil everywhere else.
+    var lazyFill: LazyFill?
+
     init(absoluteLocation: String) {
         self.absoluteLocation = absoluteLocation
     }
 
     func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
+        if let lazyFill { lazyFill.reach(self) }
         if let constant {
             if !constant && context.collecting {
                 context.report(keyword: "false", absoluteLocation: absoluteLocation, "no value is allowed here (the schema is false)")
