@@ -93,6 +93,21 @@ struct JSONSplitReaderTests {
         #expect(result.joined > 10)
     }
 
+    @Test func notWaitingForALateSecondPartStillGivesOneReadingsResult() {
+        let bytes = Array(Self.tricky.utf8)
+        let options = JSONReaderOptions(file: "split.json")
+        let whole = SplitComparison.readWhole(bytes, options)
+        var courses: [JSONSplitReader.Course: Int] = [:]
+        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: ",") {
+            let (parts, course) = bytes.withUnsafeBufferPointer {
+                JSONSplitReader.read($0, options: options, splittingAt: offset, waitsForSecondPart: false)
+            }
+            courses[course, default: 0] += 1
+            #expect(SplitComparison.difference(parts, whole) == nil, "at \(offset) (\(course))")
+        }
+        print("JSON split without waiting, courses: \(courses)")
+    }
+
     @Test func aMinifiedOneLineTextKeepsItsColumns() throws {
         let minified = JSONWriter.compact(try JSONReader.read(Self.tricky).value)
         let result = SplitComparison.splitEverywhere(minified)

@@ -70,10 +70,11 @@ public enum JSONReader {
     }
 
     /// The two-part reading alone (see `JSONSplitReader`), for differential tests and fuzzing: nil when it declines
-    /// the text before reading. `minimumSize` replaces the size below which `read` never splits.
+    /// the text before reading. `minimumSize` replaces the size below which `read` never splits. Unlike `read`, it
+    /// always waits for the second part, so the parts are joined whenever they can be.
     public static func readInTwoParts(_ bytes: [UInt8], options: JSONReaderOptions = JSONReaderOptions(),
                                       minimumSize: Int) -> Result<JSONReadResult, JSONReadError>? {
-        bytes.withUnsafeBufferPointer { JSONSplitReader.read($0, options: options, minimumSize: minimumSize) }
+        bytes.withUnsafeBufferPointer { JSONSplitReader.read($0, options: options, minimumSize: minimumSize, waitsForSecondPart: true) }
     }
 
     /// The two-part reading split at the byte at `offset` (any offset: one that is not a `,` between members of

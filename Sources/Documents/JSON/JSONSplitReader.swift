@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Reads a large JSON text as two parts at once, on two threads, giving exactly what one reading gives: the reader is
 /// the first step of loading a spec, and nothing else can start before it ends.
 ///
@@ -28,34 +30,57 @@ enum JSONSplitReader {
     /// The reading of `buffer` in two parts, or nil when the text is small, has a byte order mark, is not an object at
     /// the root, locations are not recorded (bodies: the proxy must not start a thread per request) or no candidate
     /// split is found.
-    static func read(_ buffer: UnsafeBufferPointer<UInt8>, options: JSONReaderOptions,
-                     minimumSize: Int = minimumSize) -> Result<JSONReadResult, JSONReadError>? {
+    /// `waitsForSecondPart` false (what `JSONReader.read` does): when the first part is done before the second part's
+    /// thread has started, the first reads on itself (see `read(_:options:splittingAt:waitsForSecondPart:)`).
+    static func read(_ buffer: UnsafeBufferPointer<UInt8>, options: JSONReaderOptions, minimumSize: Int = minimumSize,
+                     waitsForSecondPart: Bool = false) -> Result<JSONReadResult, JSONReadError>? {
         guard options.recordsLocations, buffer.count >= minimumSize, !startsWithByteOrderMark(buffer), startsWithObject(buffer),
               let comma = splitCandidate(in: buffer, from: buffer.count * searchStartPercent / 100) else { return nil }
-        return read(buffer, options: options, splittingAt: comma).outcome
+        return read(buffer, options: options, splittingAt: comma, waitsForSecondPart: waitsForSecondPart).outcome
     }
 
     /// How a two-part reading ended.
-    enum Course: Equatable {
+    enum Course: Hashable {
         /// The parts were read at once and joined.
         case joined
         /// The first part did not stop at the `,` (it is not a member boundary in objects only): it read the whole text.
         case readWhole
         /// The first part stopped, but the second part could not be joined: the first went on to the end.
         case resumed
+        /// The first part stopped before the second part's thread had started: the first went on to the end.
+        case resumedBeforeSecondStarted
     }
 
     /// The reading of `buffer` split at `comma` (the offset of any byte: tests try every `,`), and how it went.
-    static func read(_ buffer: UnsafeBufferPointer<UInt8>, options: JSONReaderOptions,
-                     splittingAt comma: Int) -> (outcome: Result<JSONReadResult, JSONReadError>, course: Course) {
+    ///
+    /// A new thread can start late: measured in fresh processes on a two-core virtual machine, it often ran only once
+    /// the caller's thread blocked, the first part being read by then. Unless `waitsForSecondPart` (tests and fuzzing,
+    /// which must see the parts joined), whichever thread comes first claims the second part: when it is the first
+    /// part's, it reads on itself and the late thread returns at once.
+    static func read(_ buffer: UnsafeBufferPointer<UInt8>, options: JSONReaderOptions, splittingAt comma: Int,
+                     waitsForSecondPart: Bool = true) -> (outcome: Result<JSONReadResult, JSONReadError>, course: Course) {
         let second = SecondPartBox()
         // `buffer` outlives the job: it is joined below, before this function returns.
-        let job = BackgroundJob { second.value = readSecondPart(buffer, after: comma, options: options) }
+        let job = BackgroundJob {
+            guard second.claim(SecondPartBox.claimedBySecondThread) else { return }
+            second.value = readSecondPart(buffer, after: comma, options: options)
+        }
+        // Joined on every way out, after the first thread's own work: a thread that has not started yet then starts,
+        // sees its part claimed, and ends.
+        defer { job.join() }
         var first = JSONParser(buffer: buffer, options: options)
         first.suspensionOffset = comma
         let firstOutcome = Result { () throws(JSONReadError) -> JSONReadResult in try first.parseDocument() }
+        guard let open = first.suspension else {
+            _ = second.claim(SecondPartBox.claimedByFirstThread)
+            return (firstOutcome, .readWhole)
+        }
+        if !waitsForSecondPart, second.claim(SecondPartBox.claimedByFirstThread) {
+            first.suspension = nil
+            first.suspensionOffset = -1
+            return (Result { () throws(JSONReadError) -> JSONReadResult in try first.parseDocument(resuming: open) }, .resumedBeforeSecondStarted)
+        }
         job.join()
-        guard let open = first.suspension else { return (firstOutcome, .readWhole) }
         if let part = second.value, part.diagnostics.isEmpty, part.depth == open.depth, part.line == first.line,
            part.lineStart == first.lineStart, let joined = join(open.parents + [open.top], part.root) {
             return (.success(JSONReadResult(value: joined, diagnostics: first.diagnostics)), .joined)
@@ -263,8 +288,16 @@ enum JSONSplitReader {
         return (newlines, carriageReturns)
     }
 
-    /// The second part's reading, handed from its thread to the caller after `join()`.
+    /// The second part's reading, handed from its thread to the caller after `join()`, and who claimed it.
     private final class SecondPartBox: @unchecked Sendable {
+        static let claimedBySecondThread = 1
+        static let claimedByFirstThread = 2
+        private let claimant = Atomic<Int>(0)
         var value: SecondPart?
+
+        /// Whether `who` is the first to claim the second part.
+        func claim(_ who: Int) -> Bool {
+            claimant.compareExchange(expected: 0, desired: who, ordering: .acquiringAndReleasing).exchanged
+        }
     }
 }
