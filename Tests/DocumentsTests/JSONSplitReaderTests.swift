@@ -199,7 +199,7 @@ struct JSONSplitReaderTests {
 
     @Test func aLargeSpecIsJoinedFromTwoPartsWithOneReadingsLocations() throws {
         var text = "{\n  \"openapi\": \"3.1.0\",\n  \"paths\": {\n"
-        for index in 0..<3_000 {
+        for index in 0..<17_000 {
             text += "    \"/items/\(index)\": {\n      \"get\": {\"summary\": \"Item \(index), \\\"quoted\\\" {x}\", \"responses\": {\"200\": {\"description\": \"ok\"}}}\n    },\n"
         }
         text += "    \"/last\": {}\n  },\n  \"components\": {\"schemas\": {\"A\": {\"type\": \"string\"}}}\n}\n"
