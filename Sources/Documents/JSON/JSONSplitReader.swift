@@ -3,7 +3,7 @@ import Synchronization
 /// Reads a large JSON text as two parts at once, on two threads, giving exactly what one reading gives: the reader is
 /// the first step of loading a spec, and nothing else can start before it ends.
 ///
-/// The split point is a `,` near the middle that is followed by a key (`,` then spaces or line breaks then `"`); the
+/// The split point is a `,` near 55% of the text that is followed by a key (`,` then spaces or line breaks then `"`); the
 /// least indented such line in a window is taken, as a shallow member boundary is more likely enclosed by objects only.
 /// Finding it is a guess: it may lie in a string, an array, or anywhere. The guess is proved by the reading itself.
 /// The caller's thread reads from the start with the parser told to stop at that `,`, which it does only when the `,`
@@ -11,18 +11,19 @@ import Synchronization
 /// one reading's, is the answer. Meanwhile a `BackgroundJob` guesses how many objects the `,` lies in (from the
 /// indentation of the next line in a pretty-printed text, else from the closers the rest leaves unmatched, strings
 /// skipped), counts the lines before it, and reads the rest from after the `,` inside that many empty objects,
-/// starting at that line. The second part's members are then joined onto the
-/// objects the first part stopped in. The parser is deterministic: from the same open containers, position and line,
-/// it reads the rest of the text the same way, so when the two parts agree on the depth, line and line start, and
-/// no key is found on both sides, the joined tree is one reading's, node for node and position for position.
-/// Anything else (a problem reported in the second part, a key in both parts, a different depth) resumes the first
-/// part's reading where it stopped, which then is one reading, diagnostics and errors included.
+/// starting at that line. The second part's members are then joined onto the objects the first part stopped in.
+/// The parser is deterministic: from the same open containers, position and line, it reads the rest of the text the
+/// same way, so when the two parts agree on the depth, line and line start, and no key is found on both sides, the
+/// joined tree is one reading's, node for node and position for position. Anything else (a problem reported in the
+/// second part, a key in both parts, a different depth, a second thread that had not started when the first part
+/// was done) resumes the first part's reading where it stopped, which then is one reading, diagnostics and errors
+/// included.
 enum JSONSplitReader {
     /// Texts below this size are read in one go: a second thread costs more than it saves. Measured in fresh
-    /// processes (one reading per process, as `specguard lint` reads a spec) on a two-core virtual machine, the split
-    /// lost 4–11% on the 1.2 MB Slack and Discord specs (the second thread's heap is new and faulted in page by page;
-    /// in a loop that reads again and again it wins 1.4–1.5x), broke even at 2.2 MB and won 1.07–1.31x at 3.4 and
-    /// 5.2 MB (the OpenAI and Stripe specs as JSON).
+    /// processes (one reading per process, as `specguard lint` reads a spec, with its allocator settings) on a
+    /// two-core virtual machine, the split was slower on the 1.2 MB Slack and Discord specs (0.79–0.92x; the second
+    /// thread's heap is new there, while in a loop that reads again and again it wins 1.4–1.5x), broke even at
+    /// 2.2 MB and won 1.07x and 1.21x at 3.4 and 5.2 MB (the OpenAI and Stripe specs as JSON).
     static let minimumSize = 2 * 1024 * 1024
     /// How far past the search start candidate `,`s are looked for (the least indented one wins).
     static let searchWindow = 16 * 1024
