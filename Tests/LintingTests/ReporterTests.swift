@@ -1,5 +1,5 @@
 import Documents
-import Linting
+@testable import Linting
 import Testing
 
 /// The report formats: stylish code frames, plain lines, JSON fields, SARIF 2.1.0 facts, JUnit, GitHub annotations.
@@ -122,5 +122,15 @@ import Testing
         }
         #expect(results.first?["region"] == nil)
         #expect(results.first?["locations"]?.arrayValue?.first?["physicalLocation"]?["region"]?["startLine"]?.intValue == 8)
+    }
+}
+
+/// The JSON report's number writer spells numbers as `String(_:)` does.
+struct JSONReportNumberTests {
+    @Test(arguments: [0, 1, 9, 10, 99, 100, 12_345, Int(Int32.max), -1, -120, Int.max, Int.min])
+    func decimalIsWhatStringSpells(value: Int) {
+        var bytes: [UInt8] = []
+        JSONFormatter.appendDecimal(value, to: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == String(value))
     }
 }

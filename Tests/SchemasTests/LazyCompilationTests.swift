@@ -34,6 +34,19 @@ struct LazyCompilationTests {
         #expect(compiler.diagnostics.map(\.code) == ["schema-pattern-invalid"])
     }
 
+    @Test func aPartThatFailedIsNotBuiltAgainWhenCompiledAsARoot() throws {
+        let spec = json(##"{"components": {"schemas": {"Outer": {"properties": {"b": {"$ref": "#/components/schemas/Bad"}}}, "Bad": {"pattern": "(unclosed"}}}}"##)
+        let compiler = lazyCompiler(["file:///spec.json": spec])
+        let outer = compiler.compileTolerantly(reference: "file:///spec.json#/components/schemas/Outer")
+        #expect(outer.diagnostics.isEmpty)
+        #expect(verdict(compiler, outer.schema, json(#"{"b": "x"}"#)).reachedBroken)
+        // `Bad` failed while Outer's example was validated; compiled as a root it is not built a second time.
+        let bad = compiler.compileTolerantly(reference: "file:///spec.json#/components/schemas/Bad")
+        #expect(bad.diagnostics.isEmpty)
+        #expect(verdict(compiler, bad.schema, json(#""x""#)).reachedBroken)
+        #expect(compiler.diagnostics.map(\.code) == ["schema-pattern-invalid"])
+    }
+
     @Test func onlyWhatValidationReachesIsBuilt() throws {
         let schema = json(#"{"properties": {"a": {"type": "integer"}, "b": {"type": "string"}, "c": {"items": {"type": "string"}}}}"#)
         let compiler = lazyCompiler()

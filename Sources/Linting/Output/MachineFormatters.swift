@@ -12,16 +12,24 @@ enum JSONFormatter {
         output.reserveCapacity(64 + results.reduce(0) { $0 + $1.findings.count * 256 })
         output += "{\n  \"findings\": [".utf8
         var first = true
+        // Findings come in runs from one file: its quoted name is made once per run.
+        var quotedFile: (name: String, bytes: [UInt8]) = ("", [])
         for result in results {
             for finding in result.findings {
                 output += (first ? "\n    " : ",\n    ").utf8
                 first = false
                 output += "{\"file\": ".utf8
-                appendQuoted(finding.location.file.isEmpty ? result.file : finding.location.file, to: &output)
+                let file = finding.location.file.isEmpty ? result.file : finding.location.file
+                if file != quotedFile.name || quotedFile.bytes.isEmpty {
+                    var bytes: [UInt8] = []
+                    appendQuoted(file, to: &bytes)
+                    quotedFile = (file, bytes)
+                }
+                output += quotedFile.bytes
                 output += ", \"line\": ".utf8
-                output += String(finding.location.line).utf8
+                appendDecimal(finding.location.line, to: &output)
                 output += ", \"column\": ".utf8
-                output += String(finding.location.column).utf8
+                appendDecimal(finding.location.column, to: &output)
                 output += ", \"severity\": ".utf8
                 appendQuoted(finding.severity.rawValue, to: &output)
                 output += ", \"rule\": ".utf8
@@ -41,6 +49,24 @@ enum JSONFormatter {
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// Appends `value` in decimal (what `String(value)` spells, without making the string).
+    static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[19 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            bytes.append(contentsOf: buffer[(20 - count)...])
+        }
+    }
 
     /// Appends `text` as a JSON string literal, escaping quotes, backslashes and control characters byte by byte.
     static func appendQuoted(_ text: String, to bytes: inout [UInt8]) {

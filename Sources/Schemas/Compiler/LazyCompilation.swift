@@ -40,13 +40,12 @@ final class LazyFill {
 }
 
 extension SchemaCompiler {
-    /// Builds `node` and the subschemas it applies in place, then analyses them for in-place cycles; marks the
-    /// node failed when that reports an error.
+    /// Builds `node` and the subschemas it applies in place (each marked failed when its own building reports an
+    /// error), then analyses them for in-place cycles (a cycle marks `node` failed).
     func buildLazily(_ node: SchemaNode, _ fill: LazyFill) {
-        let mark = diagnostics.count
-        node.lazyFill = nil
         buildInPlace(from: node, first: fill)
         drainPendingFills()
+        let mark = diagnostics.count
         markInPlaceCycles(from: node)
         if diagnostics[mark...].contains(where: { $0.severity == .error }) {
             fill.failed = true
@@ -55,17 +54,24 @@ extension SchemaCompiler {
     }
 
     /// Fills `start` (from `first`, or its own pending fill) and every not yet built node it reaches through
-    /// in-place keywords.
+    /// in-place keywords; a node whose own building reports an error keeps its fill, marked failed. A node whose
+    /// building failed is not built again (validation reports it when reached).
     func buildInPlace(from start: SchemaNode, first: LazyFill? = nil) {
         var work: [(SchemaNode, LazyFill)] = []
-        if let fill = first ?? start.lazyFill { work.append((start, fill)) }
+        guard let startFill = first ?? start.lazyFill, !startFill.failed else { return }
+        work.append((start, startFill))
         start.lazyFill = nil
         while let (node, fill) = work.popLast() {
+            let mark = diagnostics.count
             // What `node(_:_:)` does at once in an eager compile.
             let inside = registry.enter(fill.value, fill.place, metaSchemaDialect: metaSchemaDialect)
             node.absoluteLocation = inside.absoluteLocation
             node.resource = scope(for: inside.resourceURI)
             self.fill(node, fill.value, inside)
+            if diagnostics[mark...].contains(where: { $0.severity == .error }) {
+                fill.failed = true
+                node.lazyFill = fill
+            }
             for keyword in node.keywords {
                 for child in keyword.inPlaceChildNodes {
                     guard let pending = child.lazyFill, !pending.failed else { continue }
