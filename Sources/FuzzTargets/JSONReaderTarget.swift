@@ -2,11 +2,13 @@ import Documents
 
 /// `json-reader`: any bytes through `JSONReader`. A value that reads must write and read back
 /// equal (compact and pretty), hash the same, and write the same text the second time; equal items
-/// of an array must hash the same.
+/// of an array must hash the same. The two-part reading (forced on every input, at the reader's own
+/// split point and at `,`s spread over the input) must give exactly one reading's result.
 final class JSONReaderTarget: FuzzTarget {
     static let name = "json-reader"
 
     func run(_ bytes: [UInt8]) throws(InvariantViolation) {
+        try checkTwoPartReading(bytes)
         let first: JSONValue
         do {
             first = try JSONReader.read(bytes, options: JSONReaderOptions(maximumDepth: 64)).value
@@ -45,5 +47,61 @@ final class JSONReaderTarget: FuzzTarget {
             throw InvariantViolation(target: Self.name, "\(form) output reads back as a different value: \(excerpt(text))")
         }
         return value
+    }
+
+    /// Large texts are read in two parts on two threads; fuzz inputs are small, so the split is forced here: at the
+    /// point the reader would choose with no size threshold, and at up to eight `,`s spread over the input. Each
+    /// reading must equal one reading: the same value with every node and key at the same place, the same
+    /// diagnostics, or the same error.
+    private func checkTwoPartReading(_ bytes: [UInt8]) throws(InvariantViolation) {
+        let options = JSONReaderOptions(maximumDepth: 64, file: "fuzz.json")
+        let whole = Result { () throws(JSONReadError) -> JSONReadResult in try JSONReader.readInOnePart(bytes, options: options) }
+        if let parts = JSONReader.readInTwoParts(bytes, options: options, minimumSize: 0) {
+            try compare(parts, whole, at: "the reader's split point")
+        }
+        let commas = bytes.indices.filter { bytes[$0] == UInt8(ascii: ",") }
+        let step = max(1, commas.count / 8)
+        for index in stride(from: 0, to: commas.count, by: step) {
+            try compare(JSONReader.readInTwoParts(bytes, options: options, splittingAt: commas[index]), whole, at: "offset \(commas[index])")
+        }
+    }
+
+    private func compare(_ parts: Result<JSONReadResult, JSONReadError>, _ whole: Result<JSONReadResult, JSONReadError>,
+                         at place: String) throws(InvariantViolation) {
+        switch (parts, whole) {
+        case (.failure(let a), .failure(let b)):
+            if a != b { throw InvariantViolation(target: Self.name, "split at \(place): another error (\(a), one reading: \(b))") }
+        case (.success(let a), .success(let b)):
+            guard a.value == b.value else { throw InvariantViolation(target: Self.name, "split at \(place): another value") }
+            guard a.diagnostics == b.diagnostics else {
+                throw InvariantViolation(target: Self.name, "split at \(place): other diagnostics \(a.diagnostics.prefix(2)), one reading: \(b.diagnostics.prefix(2))")
+            }
+            if let path = firstLocationDifference(a.value, b.value, path: "") {
+                throw InvariantViolation(target: Self.name, "split at \(place): \(path) is elsewhere")
+            }
+        case (.success, .failure(let error)):
+            throw InvariantViolation(target: Self.name, "split at \(place): reads what one reading rejects (\(error))")
+        case (.failure(let error), .success):
+            throw InvariantViolation(target: Self.name, "split at \(place): rejects (\(error)) what one reading reads")
+        }
+    }
+
+    /// The path of the first node or key whose location (file, line, column) differs between two equal trees, or nil.
+    private func firstLocationDifference(_ left: JSONValue, _ right: JSONValue, path: String) -> String? {
+        guard left.location == right.location else { return path.isEmpty ? "/" : path }
+        switch (left.kind, right.kind) {
+        case (.object(let a), .object(let b)):
+            for (x, y) in zip(a.members, b.members) {
+                guard x.key == y.key, x.keyLocation == y.keyLocation else { return path + "/" + x.key + " (key)" }
+                if let found = firstLocationDifference(x.value, y.value, path: path + "/" + x.key) { return found }
+            }
+        case (.array(let a), .array(let b)):
+            for (index, (x, y)) in zip(a, b).enumerated() {
+                if let found = firstLocationDifference(x, y, path: path + "/\(index)") { return found }
+            }
+        default:
+            break
+        }
+        return nil
     }
 }

@@ -54,22 +54,49 @@ public struct JSONReadResult: Sendable {
 /// invalid UTF-8 and trailing content with their positions, bounds depth, and
 /// records the line and column of every value and key.
 public enum JSONReader {
+    /// Reads a JSON text; a large one (with locations) is read in two parts on two threads (`JSONSplitReader`),
+    /// with exactly the result of one reading.
     public static func read(_ bytes: [UInt8], options: JSONReaderOptions = JSONReaderOptions()) throws(JSONReadError) -> JSONReadResult {
         let outcome: Result<JSONReadResult, JSONReadError> = bytes.withUnsafeBufferPointer { buffer in
-            var parser = JSONParser(buffer: buffer, options: options)
-            do throws(JSONReadError) {
-                let result = try parser.parseDocument()
-                guard parser.needsLocatedRead else { return .success(result) }
-                // A duplicate key's diagnostic names both keys' positions: read again, recording them.
-                var located = options
-                located.recordsLocations = true
-                var again = JSONParser(buffer: buffer, options: located)
-                return .success(try again.parseDocument())
-            } catch {
-                return .failure(error)
-            }
+            if let split = JSONSplitReader.read(buffer, options: options) { return split }
+            return readInOnePart(buffer, options: options)
         }
         return try outcome.get()
+    }
+
+    /// One reading of the whole text, never in two parts (the reference the two-part reading must match).
+    public static func readInOnePart(_ bytes: [UInt8], options: JSONReaderOptions = JSONReaderOptions()) throws(JSONReadError) -> JSONReadResult {
+        try bytes.withUnsafeBufferPointer { readInOnePart($0, options: options) }.get()
+    }
+
+    /// The two-part reading alone (see `JSONSplitReader`), for differential tests and fuzzing: nil when it declines
+    /// the text before reading. `minimumSize` replaces the size below which `read` never splits. Unlike `read`, it
+    /// always waits for the second part, so the parts are joined whenever they can be.
+    public static func readInTwoParts(_ bytes: [UInt8], options: JSONReaderOptions = JSONReaderOptions(),
+                                      minimumSize: Int) -> Result<JSONReadResult, JSONReadError>? {
+        bytes.withUnsafeBufferPointer { JSONSplitReader.read($0, options: options, minimumSize: minimumSize, waitsForSecondPart: true) }
+    }
+
+    /// The two-part reading split at the byte at `offset` (any offset: one that is not a `,` between members of
+    /// objects is read in one part), for differential tests and fuzzing.
+    public static func readInTwoParts(_ bytes: [UInt8], options: JSONReaderOptions = JSONReaderOptions(),
+                                      splittingAt offset: Int) -> Result<JSONReadResult, JSONReadError> {
+        bytes.withUnsafeBufferPointer { JSONSplitReader.read($0, options: options, splittingAt: offset).outcome }
+    }
+
+    static func readInOnePart(_ buffer: UnsafeBufferPointer<UInt8>, options: JSONReaderOptions) -> Result<JSONReadResult, JSONReadError> {
+        var parser = JSONParser(buffer: buffer, options: options)
+        do throws(JSONReadError) {
+            let result = try parser.parseDocument()
+            guard parser.needsLocatedRead else { return .success(result) }
+            // A duplicate key's diagnostic names both keys' positions: read again, recording them.
+            var located = options
+            located.recordsLocations = true
+            var again = JSONParser(buffer: buffer, options: located)
+            return .success(try again.parseDocument())
+        } catch {
+            return .failure(error)
+        }
     }
 
     public static func read(_ text: String, options: JSONReaderOptions = JSONReaderOptions()) throws(JSONReadError) -> JSONReadResult {
@@ -100,6 +127,11 @@ struct JSONParser {
     var needsLocatedRead = false
     /// Whether the string read last was escape-free ASCII (set by `parseString`; false when unsure).
     var lastStringWasASCII = false
+    /// Offset of a `,` where reading stops if it separates two members of an object that only objects enclose:
+    /// the first part of a two-part reading (see `JSONSplitReader`); -1 for none.
+    var suspensionOffset = -1
+    /// The open containers where reading stopped at `suspensionOffset` (nil when it did not stop there).
+    var suspension: OpenContainers?
 
     init(buffer: UnsafeBufferPointer<UInt8>, options: JSONReaderOptions) {
         self.buffer = buffer
@@ -109,17 +141,23 @@ struct JSONParser {
         self.fileNumber = SourceFileNames.number(options.file)
     }
 
-    mutating func parseDocument() throws(JSONReadError) -> JSONReadResult {
-        // RFC 8259 §8.1: a parser may ignore a UTF-8 byte order mark. It is skipped (editors on
-        // Windows write one) with a warning; columns are counted after it, as editors show them.
-        if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
-            diagnostics.append(.warning("json-byte-order-mark", "byte order mark (U+FEFF) before the JSON text; ignored",
-                                        at: SourceLocation(file: options.file, line: 1, column: 1)))
-            position = 3
-            lineStart = 3
+    /// Reads the document from the start, or, given `open`, goes on from `position` (just after a `,` between
+    /// members of the innermost of those containers). Returns at once, with a placeholder value, when reading
+    /// stops at `suspensionOffset` (then `suspension` is set).
+    mutating func parseDocument(resuming open: OpenContainers? = nil) throws(JSONReadError) -> JSONReadResult {
+        if open == nil {
+            // RFC 8259 §8.1: a parser may ignore a UTF-8 byte order mark. It is skipped (editors on
+            // Windows write one) with a warning; columns are counted after it, as editors show them.
+            if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
+                diagnostics.append(.warning("json-byte-order-mark", "byte order mark (U+FEFF) before the JSON text; ignored",
+                                            at: SourceLocation(file: options.file, line: 1, column: 1)))
+                position = 3
+                lineStart = 3
+            }
+            skipWhitespace()
         }
-        skipWhitespace()
-        let value = try parseValue()
+        let value = try parseValue(resuming: open)
+        if suspension != nil { return JSONReadResult(value: value, diagnostics: diagnostics) }
         skipWhitespace()
         if position < buffer.count {
             throw error(.trailingContent, "unexpected content after the JSON value: \(describeByte(buffer[position]))")
@@ -187,72 +225,20 @@ struct JSONParser {
         }
     }
 
-    /// A container being read: the explicit stack replaces recursion, so depth is bounded
-    /// by `maximumDepth` alone, never by the thread's stack.
-    struct Frame {
-        var isObject: Bool
-        var location: SourceLocation
-        var items: [JSONValue] = []
-        /// Object members in order; keys are unique (a repeated key replaces the value in place).
-        var members: [JSONMember] = []
-        /// Key → member index, built once an object has more members than a scan handles well.
-        var keyIndex: [String: Int]?
-        var key = ""
-        var keyLocation = SourceLocation.unknown
-        /// Whether `key` is ASCII, and whether every member's key is: between ASCII strings, equality is
-        /// byte equality, so keys of different lengths need no full (Unicode-aware) comparison.
-        var keyIsASCII = false
-        var allKeysASCII = true
-
-        static let indexThreshold = 12
-
-        /// The index of the member named `key` (the key being read).
-        @inline(__always)
-        func positionOfKey() -> Int? {
-            if let keyIndex { return keyIndex[key] }
-            if keyIsASCII && allKeysASCII {
-                let length = key.utf8.count
-                for index in members.indices where members[index].key.utf8.count == length && members[index].key == key { return index }
-                return nil
-            }
-            for index in members.indices where members[index].key == key { return index }
-            return nil
-        }
-
-        /// Appends the member for the key being read (known not to be present yet).
-        @inline(__always)
-        mutating func appendMember(_ value: consuming JSONValue) {
-            members.append(JSONMember(key: key, keyLocation: keyLocation, value: value))
-            allKeysASCII = allKeysASCII && keyIsASCII
-            if keyIndex != nil {
-                keyIndex?[key] = members.count - 1
-            } else if members.count > Self.indexThreshold {
-                var built: [String: Int] = [:]
-                built.reserveCapacity(members.count * 2)
-                for (position, member) in members.enumerated() { built[member.key] = position }
-                keyIndex = built
-            }
-        }
-
-        /// The finished container as a value; its members or items are moved out, not copied.
-        mutating func takeValue() -> JSONValue {
-            if isObject {
-                var moved: [JSONMember] = []
-                swap(&moved, &members)
-                return JSONValue(.object(JSONObject(uniqueMembers: moved)), location: location)
-            }
-            var moved: [JSONValue] = []
-            swap(&moved, &items)
-            return JSONValue(.array(moved), location: location)
-        }
-    }
-
-    mutating func parseValue() throws(JSONReadError) -> JSONValue {
+    mutating func parseValue(resuming open: OpenContainers? = nil) throws(JSONReadError) -> JSONValue {
         // The innermost open container is `top` (a local, so adding to it touches no array); the ones
         // around it wait in `parents`. `depth` counts open containers; at depth 0 `top` is unused.
         var parents: [Frame] = []
         var top = Frame(isObject: false, location: SourceLocation.unknown)
         var depth = 0
+        if let open {
+            // Going on after a `,` in an object: its next key comes first.
+            parents = open.parents
+            top = open.top
+            depth = open.parents.count + 1
+            (top.key, top.keyLocation) = try parseKey()
+            top.keyIsASCII = lastStringWasASCII
+        }
         while true {
             // Read one value, or open a container and go on with its first member.
             skipWhitespace()
@@ -333,6 +319,10 @@ struct JSONParser {
                 position += 1
                 if byte == UInt8(ascii: ",") {
                     if isObject {
+                        if position &- 1 == suspensionOffset, parents.allSatisfy(\.isObject) {
+                            suspension = OpenContainers(parents: parents, top: top)
+                            return JSONValue(.null)
+                        }
                         (top.key, top.keyLocation) = try parseKey()
                         top.keyIsASCII = lastStringWasASCII
                     }
@@ -397,65 +387,4 @@ struct JSONParser {
         }
         return pointer.description
     }
-
-    mutating func parseNumber() throws(JSONReadError) -> JSONNumber {
-        let start = position
-        var isInteger = true
-        // A fraction with a non-zero digit and no exponent is never an integer: no exact-decimal check needed.
-        var fractionHasNonZeroDigit = false
-        var hasExponent = false
-        if buffer[position] == UInt8(ascii: "-") { position += 1 }
-        guard position < buffer.count, isDigit(buffer[position]) else {
-            throw error(.invalidNumber, "invalid number: expected a digit")
-        }
-        if buffer[position] == UInt8(ascii: "0") {
-            position += 1
-            if position < buffer.count, isDigit(buffer[position]) {
-                throw error(.invalidNumber, "invalid number: leading zeros are not allowed")
-            }
-        } else {
-            while position < buffer.count, isDigit(buffer[position]) { position += 1 }
-        }
-        if position < buffer.count, buffer[position] == UInt8(ascii: ".") {
-            isInteger = false
-            position += 1
-            guard position < buffer.count, isDigit(buffer[position]) else {
-                throw error(.invalidNumber, "invalid number: expected a digit after '.'")
-            }
-            while position < buffer.count, isDigit(buffer[position]) {
-                if buffer[position] != UInt8(ascii: "0") { fractionHasNonZeroDigit = true }
-                position += 1
-            }
-        }
-        if position < buffer.count, buffer[position] == UInt8(ascii: "e") || buffer[position] == UInt8(ascii: "E") {
-            isInteger = false
-            hasExponent = true
-            position += 1
-            if position < buffer.count, buffer[position] == UInt8(ascii: "+") || buffer[position] == UInt8(ascii: "-") { position += 1 }
-            guard position < buffer.count, isDigit(buffer[position]) else {
-                throw error(.invalidNumber, "invalid number: expected a digit in the exponent")
-            }
-            while position < buffer.count, isDigit(buffer[position]) { position += 1 }
-        }
-        let slice = UnsafeBufferPointer(rebasing: buffer[start..<position])
-        let text = String(decoding: slice, as: UTF8.self)
-        // Fast path: short integers need no Double parsing of text.
-        if isInteger, slice.count <= 18 {
-            var magnitude: Int64 = 0
-            var negative = false
-            for byte in slice {
-                if byte == UInt8(ascii: "-") { negative = true; continue }
-                magnitude = magnitude &* 10 &+ Int64(byte &- 0x30)
-            }
-            let value = negative ? -magnitude : magnitude
-            return JSONNumber(text: text, double: Double(value), int64: value)
-        }
-        if fractionHasNonZeroDigit && !hasExponent {
-            return JSONNumber(text: text, double: Double(text) ?? .nan, int64: nil)
-        }
-        return JSONNumber(text: text)
-    }
-
-    @inline(__always)
-    func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 }
