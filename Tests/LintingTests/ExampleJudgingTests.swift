@@ -1,5 +1,5 @@
 import Documents
-import Linting
+@testable import Linting
 import Testing
 
 /// Which examples the example rules judge when part of their schema cannot be compiled: an example is judged
@@ -38,5 +38,15 @@ struct ExampleJudgingTests {
     @Test func aValidExampleBesideTheBrokenPartHasNoFinding() {
         let result = lint(spec(example: "{count: 3}"))
         #expect(findings(result, "schema-example-invalid").isEmpty)
+    }
+}
+
+/// Which Swagger 2.0 response examples are checked: those whose media type names JSON.
+struct SwaggerExampleMediaTypeTests {
+    @Test(arguments: [("application/json", true), ("application/problem+json", true), ("text/json; charset=utf-8", true),
+                      ("json", true), ("application/xml", false), ("jso", false), ("", false), ("application/JSON", false),
+                      ("application/vnd.api+json", true), ("émoji/json", true)])
+    func mediaTypeNamesJSON(mediaType: String, expected: Bool) {
+        #expect(DocumentWalker.mentionsJSON(mediaType) == expected)
     }
 }
