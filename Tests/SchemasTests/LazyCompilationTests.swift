@@ -14,7 +14,7 @@ struct LazyCompilationTests {
     func verdict(_ compiler: SchemaCompiler, _ schema: CompiledSchema, _ instance: JSONValue) -> (violations: [String], reachedBroken: Bool) {
         compiler.reachedUncompilablePart = false
         var schema = schema
-        let violations = validatedAgainWhileNeeded(compiler, &schema) { $0.validate(instance) }
+        let violations = compiler.validateAgainWhileNeeded(&schema) { $0.validate(instance) }
         return (violations.map(\.description), compiler.reachedUncompilablePart)
     }
 

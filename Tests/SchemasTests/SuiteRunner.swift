@@ -59,8 +59,8 @@ func runSuiteFile(_ path: String, dialect: SchemaDialect, formatMode: FormatMode
             let expected = test["valid"]?.boolValue ?? false
             let instance = test["data"] ?? .null
             compiler.reachedUncompilablePart = false
-            let fast = validatedAgainWhileNeeded(compiler, &compiled) { $0.isValid(instance) }
-            let violations = validatedAgainWhileNeeded(compiler, &compiled) { $0.validate(instance) }
+            let fast = compiler.validateAgainWhileNeeded(&compiled) { $0.isValid(instance) }
+            let violations = compiler.validateAgainWhileNeeded(&compiled) { $0.validate(instance) }
             if compiler.reachedUncompilablePart {
                 result.failures.append("\(result.file) | \(name): reached a part that could not be compiled")
             } else if fast == expected && violations.isEmpty == expected {
@@ -71,19 +71,6 @@ func runSuiteFile(_ path: String, dialect: SchemaDialect, formatMode: FormatMode
         }
     }
     return result
-}
-
-/// `validation` of `schema`, run again (at most twice more) while `compiler.current` says a part built during it
-/// needs annotation tracking or the dynamic scope; `schema` becomes the current one. (Eager schemas: once.)
-func validatedAgainWhileNeeded<T>(_ compiler: SchemaCompiler, _ schema: inout CompiledSchema, _ validation: (CompiledSchema) -> T) -> T {
-    var outcome = validation(schema)
-    for _ in 0..<2 {
-        let current = compiler.current(schema)
-        if current === schema { break }
-        schema = current
-        outcome = validation(schema)
-    }
-    return outcome
 }
 
 func suiteFiles(_ folder: String) -> [String] {

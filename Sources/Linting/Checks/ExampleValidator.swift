@@ -35,17 +35,10 @@ final class ExampleValidator {
             compiled[schemaFile, default: [:]][schemaTokens] = schema
         }
         guard var schema else { return nil }
-        var violations: [SchemaViolation] = []
-        // Twice at most per feature: a part built while validating may need annotation tracking or the dynamic
-        // scope for the first time, and then the validation is run again with them.
-        for _ in 0..<3 {
-            compiler.reachedUncompilablePart = false
-            violations = schema.validate(value)
-            let current = compiler.current(schema)
-            if current === schema { break }
-            schema = current
-            compiled[schemaFile]?[schemaTokens] = current
-        }
+        compiler.reachedUncompilablePart = false
+        let original = schema
+        let violations = compiler.validateAgainWhileNeeded(&schema) { $0.validate(value) }
+        if schema !== original { compiled[schemaFile]?[schemaTokens] = schema }
         // The example needed a part of its schema that cannot be built: it is not judged (as above).
         guard !compiler.reachedUncompilablePart, let violation = violations.first else { return nil }
         let place = violation.instanceLocation.isRoot ? "" : " at \(violation.instanceLocation)"

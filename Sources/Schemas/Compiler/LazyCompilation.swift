@@ -14,8 +14,8 @@ import Documents
 /// the compiler's thread. A part whose building reports an error stays marked, and every validation that reaches
 /// it sets `reachedUncompilablePart` (the caller then discards that validation's verdict). Unevaluated keywords and
 /// `$dynamicRef` may appear in parts not built yet: a lazy schema tracks annotations and the dynamic scope when any
-/// part built so far needed them, and `SchemaCompiler.current(_:)` tells a caller to validate again when a part
-/// built during a validation needed them first.
+/// part built so far needed them, and `SchemaCompiler.validateAgainWhileNeeded` validates again when a part built
+/// during a validation needed them first.
 final class LazyFill {
     unowned let compiler: SchemaCompiler
     let value: JSONValue

@@ -165,6 +165,21 @@ public final class SchemaCompiler {
                               usesDynamicScope: usesDynamicRef)
     }
 
+    /// Runs `validation` on a lazily compiled `schema`, and again (twice at most: one per feature) with the schema
+    /// `current(_:)` gives while a part built during the run needed annotation tracking or the dynamic scope first;
+    /// `schema` becomes that one. An eager schema is validated once. `reachedUncompilablePart` is left as the runs
+    /// set it (the caller clears it first).
+    public func validateAgainWhileNeeded<T>(_ schema: inout CompiledSchema, _ validation: (CompiledSchema) -> T) -> T {
+        var outcome = validation(schema)
+        for _ in 0..<2 {
+            let updated = current(schema)
+            if updated === schema { break }
+            schema = updated
+            outcome = validation(schema)
+        }
+        return outcome
+    }
+
     func report(_ code: String, _ message: String, at location: SourceLocation, place: SchemaPlace) {
         diagnostics.append(.error(code, message, at: location, pointer: JSONPointer(tokens: place.pointer).description))
     }
