@@ -1,3 +1,5 @@
+import Documents
+
 /// A broken invariant found while running a fuzz target: the fuzz entry point aborts on it,
 /// the unit tests report it.
 public struct InvariantViolation: Error, Sendable, CustomStringConvertible {
@@ -49,4 +51,24 @@ func excerpt(_ text: String, limit: Int = 200) -> String {
         result += scalar.isASCII && scalar.value >= 0x20 && scalar.value < 0x7F ? String(scalar) : scalar.escaped(asASCII: true)
     }
     return result
+}
+
+/// The path of the first node or key whose location (file, line, column) differs between two equal trees, or nil
+/// (the two-part readings of the JSON and YAML readers must put every node where one reading does).
+func firstLocationDifference(_ left: JSONValue, _ right: JSONValue, path: String = "") -> String? {
+    guard left.location == right.location else { return path.isEmpty ? "/" : path }
+    switch (left.kind, right.kind) {
+    case (.object(let a), .object(let b)):
+        for (x, y) in zip(a.members, b.members) {
+            guard x.key == y.key, x.keyLocation == y.keyLocation else { return path + "/" + x.key + " (key)" }
+            if let found = firstLocationDifference(x.value, y.value, path: path + "/" + x.key) { return found }
+        }
+    case (.array(let a), .array(let b)):
+        for (index, (x, y)) in zip(a, b).enumerated() {
+            if let found = firstLocationDifference(x, y, path: path + "/\(index)") { return found }
+        }
+    default:
+        break
+    }
+    return nil
 }

@@ -76,7 +76,7 @@ final class JSONReaderTarget: FuzzTarget {
             guard a.diagnostics == b.diagnostics else {
                 throw InvariantViolation(target: Self.name, "split at \(place): other diagnostics \(a.diagnostics.prefix(2)), one reading: \(b.diagnostics.prefix(2))")
             }
-            if let path = firstLocationDifference(a.value, b.value, path: "") {
+            if let path = firstLocationDifference(a.value, b.value) {
                 throw InvariantViolation(target: Self.name, "split at \(place): \(path) is elsewhere")
             }
         case (.success, .failure(let error)):
@@ -84,24 +84,5 @@ final class JSONReaderTarget: FuzzTarget {
         case (.failure(let error), .success):
             throw InvariantViolation(target: Self.name, "split at \(place): rejects (\(error)) what one reading reads")
         }
-    }
-
-    /// The path of the first node or key whose location (file, line, column) differs between two equal trees, or nil.
-    private func firstLocationDifference(_ left: JSONValue, _ right: JSONValue, path: String) -> String? {
-        guard left.location == right.location else { return path.isEmpty ? "/" : path }
-        switch (left.kind, right.kind) {
-        case (.object(let a), .object(let b)):
-            for (x, y) in zip(a.members, b.members) {
-                guard x.key == y.key, x.keyLocation == y.keyLocation else { return path + "/" + x.key + " (key)" }
-                if let found = firstLocationDifference(x.value, y.value, path: path + "/" + x.key) { return found }
-            }
-        case (.array(let a), .array(let b)):
-            for (index, (x, y)) in zip(a, b).enumerated() {
-                if let found = firstLocationDifference(x, y, path: path + "/\(index)") { return found }
-            }
-        default:
-            break
-        }
-        return nil
     }
 }

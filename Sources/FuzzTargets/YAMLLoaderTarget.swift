@@ -52,27 +52,8 @@ final class YAMLLoaderTarget: FuzzTarget {
         guard let partsRoot = parts.root, let wholeRoot = whole.root, partsRoot == wholeRoot else {
             throw InvariantViolation(target: Self.name, "the two-part reading gives another tree")
         }
-        if let place = firstPositionDifference(partsRoot, wholeRoot, path: "") {
+        if let place = firstLocationDifference(partsRoot, wholeRoot) {
             throw InvariantViolation(target: Self.name, "the two-part reading puts \(place) elsewhere")
         }
-    }
-
-    /// The path of the first node or key whose position differs between two equal trees, or nil.
-    private func firstPositionDifference(_ left: JSONValue, _ right: JSONValue, path: String) -> String? {
-        guard left.location.line == right.location.line, left.location.column == right.location.column else { return path.isEmpty ? "/" : path }
-        switch (left.kind, right.kind) {
-        case (.object(let a), .object(let b)):
-            for (x, y) in zip(a.members, b.members) {
-                guard x.keyLocation.line == y.keyLocation.line, x.keyLocation.column == y.keyLocation.column else { return path + "/" + x.key + " (key)" }
-                if let found = firstPositionDifference(x.value, y.value, path: path + "/" + x.key) { return found }
-            }
-        case (.array(let a), .array(let b)):
-            for (index, (x, y)) in zip(a, b).enumerated() {
-                if let found = firstPositionDifference(x, y, path: path + "/\(index)") { return found }
-            }
-        default:
-            break
-        }
-        return nil
     }
 }
