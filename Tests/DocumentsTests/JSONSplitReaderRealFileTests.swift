@@ -7,17 +7,7 @@ import Testing
 /// size threshold lowered to nothing) and at candidates from four other places, gives exactly one reading's value,
 /// diagnostics and locations; small files are also split at every `,`.
 struct JSONSplitReaderRealFileTests {
-    static func jsonFiles() -> [String] {
-        var paths: [String] = []
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-        for root in [testdataRoot, packageRoot + "/specs"] {
-            guard let enumerator = FileManager.default.enumerator(atPath: root) else { continue }
-            for case let relative as String in enumerator where relative.lowercased().hasSuffix(".json") {
-                paths.append(root + "/" + relative)
-            }
-        }
-        return paths.sorted()
-    }
+    static func jsonFiles() -> [String] { testFiles(endingIn: [".json"]) }
 
     @Test(.enabled(if: testdataAvailable, "needs ../shared/testdata"))
     func everyRealJSONFileSplitsToOneReadingsResult() throws {

@@ -4,28 +4,6 @@ import Testing
 /// Comparing a two-part reading with one reading: the same value or error, the same diagnostics, and every node and
 /// key at the same file, line and column (JSON equality ignores locations).
 enum SplitComparison {
-    /// Every node's and key's location, in document order, with the path to it.
-    static func locations(_ value: JSONValue, path: String = "", into list: inout [String]) {
-        list.append("\(path) \(value.location)")
-        switch value.kind {
-        case .object(let object):
-            for member in object.members {
-                list.append("\(path)/\(member.key) key \(member.keyLocation)")
-                locations(member.value, path: path + "/" + member.key, into: &list)
-            }
-        case .array(let items):
-            for (index, item) in items.enumerated() { locations(item, path: path + "/\(index)", into: &list) }
-        default:
-            break
-        }
-    }
-
-    static func locations(_ value: JSONValue) -> [String] {
-        var list: [String] = []
-        locations(value, into: &list)
-        return list
-    }
-
     /// Nil when both readings agree in every way; otherwise what differs.
     static func difference(_ parts: Result<JSONReadResult, JSONReadError>, _ whole: Result<JSONReadResult, JSONReadError>) -> String? {
         switch (parts, whole) {
@@ -34,7 +12,7 @@ enum SplitComparison {
         case (.success(let a), .success(let b)):
             if a.value != b.value { return "values differ" }
             if a.diagnostics != b.diagnostics { return "diagnostics differ: \(a.diagnostics) / \(b.diagnostics)" }
-            let (left, right) = (locations(a.value), locations(b.value))
+            let (left, right) = (nodeLocations(a.value), nodeLocations(b.value))
             if left != right {
                 let first = zip(left, right).first(where: { $0 != $1 }).map { "\($0.0) / \($0.1)" } ?? "counts \(left.count) / \(right.count)"
                 return "locations differ: \(first)"

@@ -32,22 +32,6 @@ struct YAMLSplitReaderTests {
         Array(text.utf8).withUnsafeBufferPointer { YAMLSplitReader.read($0, options: YAMLReaderOptions(file: "big.yaml")) }
     }
 
-    /// Every node's and key's position, in document order, with the path to it.
-    static func positions(_ value: JSONValue, path: String = "", into list: inout [String]) {
-        list.append("\(path) \(value.location.line):\(value.location.column)")
-        switch value.kind {
-        case .object(let object):
-            for member in object.members {
-                list.append("\(path)/\(member.key) key \(member.keyLocation.line):\(member.keyLocation.column)")
-                positions(member.value, path: path + "/" + member.key, into: &list)
-            }
-        case .array(let items):
-            for (index, item) in items.enumerated() { positions(item, path: path + "/\(index)", into: &list) }
-        default:
-            break
-        }
-    }
-
     @Test func splitReadingGivesTheSameTreeAndPositions() throws {
         let text = Self.spec()
         let split = try #require(Self.splitRead(text))
@@ -56,11 +40,7 @@ struct YAMLSplitReaderTests {
         let splitRoot = try #require(split.root)
         let plainRoot = try #require(plain.root)
         #expect(splitRoot == plainRoot)
-        var splitPositions: [String] = []
-        var plainPositions: [String] = []
-        Self.positions(splitRoot, into: &splitPositions)
-        Self.positions(plainRoot, into: &plainPositions)
-        #expect(splitPositions == plainPositions)
+        #expect(nodeLocations(splitRoot) == nodeLocations(plainRoot))
     }
 
     @Test func theSplitLineIsNotItsParentsFirstKey() throws {
@@ -129,18 +109,7 @@ private extension String {
 /// specs) and of `specs/`, split where the reader would split it with the size threshold lowered to nothing, gives
 /// exactly one reading's tree and positions, or declines.
 struct YAMLSplitReaderRealFileTests {
-    static func yamlFiles() -> [String] {
-        var paths: [String] = []
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-        for root in [testdataRoot, packageRoot + "/specs"] {
-            guard let enumerator = FileManager.default.enumerator(atPath: root) else { continue }
-            for case let relative as String in enumerator {
-                let lower = relative.lowercased()
-                if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") { paths.append(root + "/" + relative) }
-            }
-        }
-        return paths.sorted()
-    }
+    static func yamlFiles() -> [String] { testFiles(endingIn: [".yaml", ".yml"]) }
 
     @Test(.enabled(if: testdataAvailable)) func everyRealYAMLFileSplitsToTheSameTreeOrIsReadOnce() throws {
         var split = 0
@@ -162,11 +131,7 @@ struct YAMLSplitReaderRealFileTests {
                 continue
             }
             #expect(partsRoot == plainRoot, "\(path): trees differ")
-            var partsPositions: [String] = []
-            var plainPositions: [String] = []
-            YAMLSplitReaderTests.positions(partsRoot, into: &partsPositions)
-            YAMLSplitReaderTests.positions(plainRoot, into: &plainPositions)
-            #expect(partsPositions == plainPositions, "\(path): positions differ")
+            #expect(nodeLocations(partsRoot) == nodeLocations(plainRoot), "\(path): positions differ")
         }
         print("YAML split check: \(split) of \(files) real files split, each equal to one reading")
         #expect(files > 50)
