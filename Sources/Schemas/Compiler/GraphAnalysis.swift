@@ -6,10 +6,25 @@ extension SchemaCompiler {
     /// Finds cycles of in-place references (`{"$ref": "#"}`, `anyOf` back to itself) reachable from `root`,
     /// marks their nodes for the runtime re-entry check and reports each cycle once.
     func markInPlaceCycles(from root: SchemaNode) {
-        // Moved out (not copied): the set grows with the graph and is updated on every compile.
-        var finished = cycleCheckedNodes
-        cycleCheckedNodes = []
-        defer { cycleCheckedNodes = finished }
+        // Nothing to search from a node analysed already or not built yet (lazy compilation).
+        guard root.lazyFill == nil, !cycleCheckedNodes.contains(ObjectIdentifier(root)) else { return }
+        // The commonest case in a lazy compile: every in-place subschema of the node analysed already (or none, as
+        // in `{type: string}`), every other one unbuilt or analysed (an object's `properties`, a `$ref` to a schema
+        // met before). No cycle passes through the node (one would run through an analysed subschema whose in-place
+        // closure, this node included, was built and analysed with it), and the search below would only mark it.
+        // Settled here, without its sets and stacks.
+        let analysed = { (node: SchemaNode) in self.cycleCheckedNodes.contains(ObjectIdentifier(node)) }
+        if root.resource?.dynamicAnchors.isEmpty ?? true,
+           root.keywords.allSatisfy({ $0.inPlaceChildNodes.allSatisfy(analysed) }),
+           root.keywords.allSatisfy({ $0.childNodes.allSatisfy { $0.lazyFill != nil || analysed($0) } }) {
+            cycleCheckedNodes.insert(ObjectIdentifier(root))
+            return
+        }
+        // Moved out (not copied: swapped, so the set stays uniquely referenced): it grows with the graph and is
+        // updated on every compile.
+        var finished: Set<ObjectIdentifier> = []
+        swap(&finished, &cycleCheckedNodes)
+        defer { swap(&finished, &cycleCheckedNodes) }
         var onPath: Set<ObjectIdentifier> = []
         var path: [SchemaNode] = []
         // Iterative depth-first search; each frame is a node and the in-place children still to visit.
@@ -46,9 +61,12 @@ extension SchemaCompiler {
                     onPath.remove(ObjectIdentifier(done))
                     path.removeLast()
                     finished.insert(ObjectIdentifier(done))
-                    // Subschemas reached by descending start searches of their own.
+                    // Subschemas reached by descending start searches of their own. Those not built yet or analysed
+                    // already would be passed over when their turn came: they are not queued (a lazily built node
+                    // with many properties queued them all, hashing each).
                     for keyword in done.keywords {
-                        for child in keyword.childNodes where seenRoots.insert(ObjectIdentifier(child)).inserted {
+                        for child in keyword.childNodes where child.lazyFill == nil && !finished.contains(ObjectIdentifier(child))
+                            && seenRoots.insert(ObjectIdentifier(child)).inserted {
                             roots.append(child)
                         }
                     }

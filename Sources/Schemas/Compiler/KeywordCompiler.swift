@@ -110,14 +110,8 @@ extension SchemaCompiler {
         }.map(\.element.keyword)
     }
 
-    func keywordLocation(_ node: SchemaNode, _ name: String) -> String {
-        // Built in one buffer: every keyword of every compiled node gets one.
-        let escaped = JSONPointer.escape(name)
-        var location = node.absoluteLocation
-        location.reserveCapacity(location.utf8.count + 1 + escaped.utf8.count)
-        location.append("/")
-        location.append(escaped)
-        return location
+    func keywordLocation(_ node: SchemaNode, _ name: String) -> KeywordLocation {
+        KeywordLocation(node: node, name: name)
     }
 
     func nonNegativeInteger(_ value: JSONValue) -> Int? {

@@ -213,8 +213,8 @@ extension SchemaCompiler {
                 let extendsBase = member.value["allOf"]?.arrayValue?.contains { $0["$ref"]?.stringValue == ownReference } ?? false
                 if extendsBase {
                     mapping[member.key] = self.node(member.value, SchemaPlace(
-                        documentKey: place.documentKey, pointer: container + [member.key], baseURI: place.documentKey,
-                        resourceURI: place.documentKey, resourcePointer: container + [member.key], dialect: place.dialect))
+                        documentKey: place.documentKey, path: .from(container + [member.key]), baseURI: place.documentKey,
+                        resourceURI: place.documentKey, resourceDepth: 0, dialect: place.dialect))
                 }
             }
         }

@@ -65,7 +65,7 @@ extension SchemaCompiler {
             let mark = diagnostics.count
             // What `node(_:_:)` does at once in an eager compile.
             let inside = registry.enter(fill.value, fill.place, metaSchemaDialect: metaSchemaDialect)
-            node.absoluteLocation = inside.absoluteLocation
+            node.location = inside.nodeLocation
             node.resource = scope(for: inside.resourceURI)
             self.fill(node, fill.value, inside)
             if diagnostics[mark...].contains(where: { $0.severity == .error }) {

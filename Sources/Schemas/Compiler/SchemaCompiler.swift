@@ -77,8 +77,7 @@ public final class SchemaCompiler {
             base = "file:///__specguard/schema\(anonymousCount).json"
         }
         addDocument(schema, uri: base, dialect: Dialect(options.dialect))
-        let place = SchemaPlace(documentKey: base, pointer: [], baseURI: base, resourceURI: base, resourcePointer: [],
-                                dialect: Dialect(options.dialect))
+        let place = SchemaPlace(root: base, baseURI: base, resourceURI: base, dialect: Dialect(options.dialect))
         let root = node(schema, place)
         return (makeCompiled(root), Array(diagnostics[mark...]))
     }
@@ -99,8 +98,7 @@ public final class SchemaCompiler {
         let base = URIReference.split(baseURI).uri
         let resource = ensureLoaded(base, dialect: Dialect(options.dialect)) ? base : key
         registry.documents[key] = schema
-        let place = SchemaPlace(documentKey: key, pointer: [], baseURI: base.isEmpty ? key : base, resourceURI: resource,
-                                resourcePointer: [], dialect: Dialect(options.dialect))
+        let place = SchemaPlace(root: key, baseURI: base.isEmpty ? key : base, resourceURI: resource, dialect: Dialect(options.dialect))
         registry.scan(schema, place, metaSchemaDialect: metaSchemaDialect)
         let root = node(schema, place)
         return (makeCompiled(root), Array(diagnostics[mark...]))
@@ -116,15 +114,14 @@ public final class SchemaCompiler {
     public func compileTolerantly(reference: String) -> (schema: CompiledSchema, diagnostics: [Diagnostic]) {
         let mark = diagnostics.count
         let root: SchemaNode
-        let place = SchemaPlace(documentKey: "", pointer: [], baseURI: "", resourceURI: "", resourcePointer: [],
-                                dialect: Dialect(options.dialect))
+        let place = SchemaPlace(root: "", baseURI: "", resourceURI: "", dialect: Dialect(options.dialect))
         if let (target, value) = resolve(reference, from: place, at: .unknown) {
             root = node(value, target)
         } else {
             diagnostics.append(.error("ref-missing-target", "schema \(abbreviated(reference, limit: 120)) could not be resolved", at: .unknown))
-            root = SchemaNode(absoluteLocation: reference)
+            root = SchemaNode(location: SchemaNodeLocation(text: reference))
             graph.nodes.append(root)
-            root.keywords = [UnresolvableKeyword(name: "$ref", reference: reference, absoluteLocation: reference)]
+            root.keywords = [UnresolvableKeyword(name: "$ref", reference: reference, absoluteLocation: KeywordLocation(text: reference))]
         }
         return (makeCompiled(root), Array(diagnostics[mark...]))
     }
@@ -193,7 +190,7 @@ public final class SchemaCompiler {
     func addDocument(_ document: JSONValue, uri: String, dialect: Dialect) {
         resolvedReferences.removeAll()
         registry.documents[uri] = document
-        let place = SchemaPlace(documentKey: uri, pointer: [], baseURI: uri, resourceURI: uri, resourcePointer: [], dialect: dialect)
+        let place = SchemaPlace(root: uri, baseURI: uri, resourceURI: uri, dialect: dialect)
         registry.resources[uri] = place
         // The root's resource is recorded above; below it, only ids, anchors and `$schema`s record anything.
         if SchemaRegistry.mayDeclareResources(document) {
@@ -301,19 +298,19 @@ public final class SchemaCompiler {
 
     /// The node for the schema at `place` (before its `$id` is applied), compiled once.
     func node(_ value: JSONValue, _ place: SchemaPlace) -> SchemaNode {
-        let key = SchemaNodeKey(documentKey: place.documentKey, pointer: place.pointer)
+        let key = SchemaNodeKey(documentKey: place.documentKey, path: place.path)
         if let cached = cache[key] { return cached }
         // A lazy compiler builds the node when validation reaches it (booleans at once: keywords read them); its
         // location, `$id` and resource are worked out then too.
         if compilesLazily, value.boolValue == nil {
-            let node = SchemaNode(absoluteLocation: "")
+            let node = SchemaNode(location: SchemaNodeLocation(text: ""))
             cache[key] = node
             graph.nodes.append(node)
             node.lazyFill = LazyFill(compiler: self, value: value, place: place)
             return node
         }
         let inside = registry.enter(value, place, metaSchemaDialect: metaSchemaDialect)
-        let node = SchemaNode(absoluteLocation: inside.absoluteLocation)
+        let node = SchemaNode(location: inside.nodeLocation)
         cache[key] = node
         graph.nodes.append(node)
         node.resource = scope(for: inside.resourceURI)

@@ -25,13 +25,11 @@ final class SchemaRegistry {
             let resolved = URIReference.resolve(id, against: place.baseURI)
             let (uri, fragment) = URIReference.split(resolved)
             if fragment.isEmpty || (dialect.idFragmentsAreAnchors && !id.hasPrefix("#")) {
-                inside.baseURI = uri
-                inside.resourceURI = uri
-                inside.resourcePointer = []
+                inside.enterResource(uri)
             }
             break
         }
-        if let switched, place.pointer.isEmpty || inside.resourcePointer.isEmpty {
+        if let switched, place.path.count == 0 || inside.isResourceRoot {
             inside.dialect = switched
         }
         return inside
@@ -98,7 +96,7 @@ final class SchemaRegistry {
     private func record(_ value: JSONValue, _ place: SchemaPlace, metaSchemaDialect: (String, Dialect) -> Dialect) -> SchemaPlace? {
         guard case .object(let object) = value.kind else { return nil }
         let inside = enter(value, place, metaSchemaDialect: metaSchemaDialect)
-        if inside.resourcePointer.isEmpty && resources[inside.resourceURI] == nil {
+        if inside.isResourceRoot && resources[inside.resourceURI] == nil {
             resources[inside.resourceURI] = place
         }
         if let idKeyword = place.dialect.idKeyword, place.dialect.idFragmentsAreAnchors,

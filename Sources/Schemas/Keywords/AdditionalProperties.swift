@@ -9,7 +9,7 @@ final class AdditionalPropertiesKeyword: CompiledKeyword, @unchecked Sendable {
     let knownList: [String]
     let patterns: [ECMARegex]
 
-    init(node: SchemaNode, known: Set<String>, patterns: [ECMARegex], absoluteLocation: String) {
+    init(node: SchemaNode, known: Set<String>, patterns: [ECMARegex], absoluteLocation: KeywordLocation) {
         self.node = node
         self.known = known
         self.knownList = Array(known)

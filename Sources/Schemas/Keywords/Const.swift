@@ -4,7 +4,7 @@ import Documents
 final class ConstKeyword: CompiledKeyword, @unchecked Sendable {
     let value: JSONValue
 
-    init(value: JSONValue, absoluteLocation: String) {
+    init(value: JSONValue, absoluteLocation: KeywordLocation) {
         self.value = value
         super.init(name: "const", absoluteLocation: absoluteLocation)
     }

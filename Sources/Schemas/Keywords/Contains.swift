@@ -7,7 +7,7 @@ final class ContainsKeyword: CompiledKeyword, @unchecked Sendable {
     let minimum: Int
     let maximum: Int?
 
-    init(node: SchemaNode, minimum: Int, maximum: Int?, absoluteLocation: String) {
+    init(node: SchemaNode, minimum: Int, maximum: Int?, absoluteLocation: KeywordLocation) {
         self.node = node
         self.minimum = minimum
         self.maximum = maximum

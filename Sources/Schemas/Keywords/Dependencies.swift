@@ -10,7 +10,7 @@ final class AllOfDependencies: CompiledKeyword, @unchecked Sendable {
     init(required: DependentRequiredKeyword, schemas: DependentSchemasKeyword) {
         self.required = required
         self.schemas = schemas
-        super.init(name: "dependencies", absoluteLocation: required.absoluteLocation)
+        super.init(name: "dependencies", absoluteLocation: required.location)
     }
 
     override func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {

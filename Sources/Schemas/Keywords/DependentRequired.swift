@@ -4,7 +4,7 @@ import Documents
 final class DependentRequiredKeyword: CompiledKeyword, @unchecked Sendable {
     let entries: [(property: String, required: [String])]
 
-    init(name: String, entries: [(String, [String])], absoluteLocation: String) {
+    init(name: String, entries: [(String, [String])], absoluteLocation: KeywordLocation) {
         self.entries = entries
         super.init(name: name, absoluteLocation: absoluteLocation)
     }

@@ -6,7 +6,7 @@ final class DependentSchemasKeyword: CompiledKeyword, @unchecked Sendable {
     override var inPlaceChildNodes: [SchemaNode] { childNodes }
     let entries: [(property: String, escaped: String, node: SchemaNode)]
 
-    init(name: String, entries: [(String, SchemaNode)], absoluteLocation: String) {
+    init(name: String, entries: [(String, SchemaNode)], absoluteLocation: KeywordLocation) {
         self.entries = entries.map { ($0.0, JSONPointer.escape($0.0), $0.1) }
         super.init(name: name, absoluteLocation: absoluteLocation)
     }

@@ -11,7 +11,7 @@ final class DiscriminatorKeyword: CompiledKeyword, @unchecked Sendable {
     /// The oneOf / anyOf keyword, for instances that are not objects.
     let fallback: (CompiledKeyword)?
 
-    init(propertyName: String, mapping: [String: SchemaNode], fallback: (CompiledKeyword)?, absoluteLocation: String) {
+    init(propertyName: String, mapping: [String: SchemaNode], fallback: (CompiledKeyword)?, absoluteLocation: KeywordLocation) {
         self.propertyName = propertyName
         self.mapping = mapping
         self.fallback = fallback

@@ -10,7 +10,7 @@ final class DiscriminatorInheritanceKeyword: CompiledKeyword, @unchecked Sendabl
     let ownName: String?
     let mapping: [String: SchemaNode]
 
-    init(propertyName: String, ownName: String?, mapping: [String: SchemaNode], absoluteLocation: String) {
+    init(propertyName: String, ownName: String?, mapping: [String: SchemaNode], absoluteLocation: KeywordLocation) {
         self.propertyName = propertyName
         self.ownName = ownName
         self.mapping = mapping

@@ -8,7 +8,7 @@ final class DynamicRefKeyword: CompiledKeyword, @unchecked Sendable {
     let staticTarget: SchemaNode
     let anchor: String?
 
-    init(staticTarget: SchemaNode, anchor: String?, absoluteLocation: String) {
+    init(staticTarget: SchemaNode, anchor: String?, absoluteLocation: KeywordLocation) {
         self.staticTarget = staticTarget
         self.anchor = anchor
         super.init(name: "$dynamicRef", absoluteLocation: absoluteLocation)

@@ -6,7 +6,7 @@ final class EnumKeyword: CompiledKeyword, @unchecked Sendable {
     /// Fast path for all-string enums.
     let strings: Set<String>?
 
-    init(values: [JSONValue], absoluteLocation: String) {
+    init(values: [JSONValue], absoluteLocation: KeywordLocation) {
         self.values = values
         let strings = values.compactMap(\.stringValue)
         self.strings = strings.count == values.count && values.count > 8 ? Set(strings) : nil

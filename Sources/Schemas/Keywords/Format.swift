@@ -7,7 +7,7 @@ final class FormatKeyword: CompiledKeyword, @unchecked Sendable {
     let stringCheck: (@Sendable (String) -> Bool)?
     let numberCheck: (@Sendable (JSONNumber) -> Bool)?
 
-    init(format: String, absoluteLocation: String) {
+    init(format: String, absoluteLocation: KeywordLocation) {
         self.format = format
         self.stringCheck = FormatRegistry.stringValidators[format]
         switch format {

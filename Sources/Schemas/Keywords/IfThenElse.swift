@@ -8,7 +8,7 @@ final class IfThenElseKeyword: CompiledKeyword, @unchecked Sendable {
     let thenNode: SchemaNode?
     let elseNode: SchemaNode?
 
-    init(condition: SchemaNode, thenNode: SchemaNode?, elseNode: SchemaNode?, absoluteLocation: String) {
+    init(condition: SchemaNode, thenNode: SchemaNode?, elseNode: SchemaNode?, absoluteLocation: KeywordLocation) {
         self.condition = condition
         self.thenNode = thenNode
         self.elseNode = elseNode

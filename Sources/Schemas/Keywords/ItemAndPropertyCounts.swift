@@ -6,7 +6,7 @@ final class CountBoundKeyword: CompiledKeyword, @unchecked Sendable {
     let isMinimum: Bool
     let countsItems: Bool
 
-    init(name: String, limit: Int, absoluteLocation: String) {
+    init(name: String, limit: Int, absoluteLocation: KeywordLocation) {
         self.limit = limit
         self.isMinimum = name.hasPrefix("min")
         self.countsItems = name.hasSuffix("Items")

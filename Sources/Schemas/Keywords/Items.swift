@@ -9,7 +9,7 @@ final class ItemsKeyword: CompiledKeyword, @unchecked Sendable {
 
     private let unretainedNode: Unmanaged<SchemaNode>
 
-    init(name: String, node: SchemaNode, startIndex: Int, absoluteLocation: String) {
+    init(name: String, node: SchemaNode, startIndex: Int, absoluteLocation: KeywordLocation) {
         self.node = node
         self.unretainedNode = Unmanaged.passUnretained(node)
         self.startIndex = startIndex

@@ -5,7 +5,7 @@ final class StringLengthKeyword: CompiledKeyword, @unchecked Sendable {
     let limit: Int
     let isMinimum: Bool
 
-    init(name: String, limit: Int, absoluteLocation: String) {
+    init(name: String, limit: Int, absoluteLocation: KeywordLocation) {
         self.limit = limit
         self.isMinimum = name == "minLength"
         super.init(name: name, absoluteLocation: absoluteLocation)

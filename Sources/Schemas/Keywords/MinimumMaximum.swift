@@ -7,7 +7,7 @@ final class NumberBoundKeyword: CompiledKeyword, @unchecked Sendable {
     let isMinimum: Bool
     let isExclusive: Bool
 
-    init(name: String, limit: JSONNumber, isMinimum: Bool, isExclusive: Bool, absoluteLocation: String) {
+    init(name: String, limit: JSONNumber, isMinimum: Bool, isExclusive: Bool, absoluteLocation: KeywordLocation) {
         self.limit = limit
         self.isMinimum = isMinimum
         self.isExclusive = isExclusive

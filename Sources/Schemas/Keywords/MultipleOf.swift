@@ -6,7 +6,7 @@ final class MultipleOfKeyword: CompiledKeyword, @unchecked Sendable {
     let exactDivisor: ExactDecimal?
     let scaledDivisor: ScaledInteger?
 
-    init(divisor: JSONNumber, absoluteLocation: String) {
+    init(divisor: JSONNumber, absoluteLocation: KeywordLocation) {
         self.divisor = divisor
         self.exactDivisor = divisor.decimal
         self.scaledDivisor = ScaledInteger(divisor.text)

@@ -6,7 +6,7 @@ final class NotKeyword: CompiledKeyword, @unchecked Sendable {
     override var inPlaceChildNodes: [SchemaNode] { [node] }
     let node: SchemaNode
 
-    init(node: SchemaNode, absoluteLocation: String) {
+    init(node: SchemaNode, absoluteLocation: KeywordLocation) {
         self.node = node
         super.init(name: "not", absoluteLocation: absoluteLocation)
     }

@@ -6,7 +6,7 @@ final class OneOfKeyword: CompiledKeyword, @unchecked Sendable {
     override var inPlaceChildNodes: [SchemaNode] { nodes }
     let nodes: [SchemaNode]
 
-    init(nodes: [SchemaNode], absoluteLocation: String) {
+    init(nodes: [SchemaNode], absoluteLocation: KeywordLocation) {
         self.nodes = nodes
         super.init(name: "oneOf", absoluteLocation: absoluteLocation)
     }

@@ -5,7 +5,7 @@ final class PatternKeyword: CompiledKeyword, @unchecked Sendable {
     let regex: ECMARegex
     let source: String
 
-    init(regex: ECMARegex, source: String, absoluteLocation: String) {
+    init(regex: ECMARegex, source: String, absoluteLocation: KeywordLocation) {
         self.regex = regex
         self.source = source
         super.init(name: "pattern", absoluteLocation: absoluteLocation)

@@ -5,7 +5,7 @@ final class PatternPropertiesKeyword: CompiledKeyword, @unchecked Sendable {
     override var childNodes: [SchemaNode] { entries.map(\.node) }
     let entries: [(regex: ECMARegex, escaped: String, node: SchemaNode)]
 
-    init(entries: [(ECMARegex, String, SchemaNode)], absoluteLocation: String) {
+    init(entries: [(ECMARegex, String, SchemaNode)], absoluteLocation: KeywordLocation) {
         self.entries = entries.map { ($0.0, JSONPointer.escape($0.1), $0.2) }
         super.init(name: "patternProperties", absoluteLocation: absoluteLocation)
     }

@@ -5,7 +5,7 @@ final class PrefixItemsKeyword: CompiledKeyword, @unchecked Sendable {
     override var childNodes: [SchemaNode] { nodes }
     let nodes: [SchemaNode]
 
-    init(name: String, nodes: [SchemaNode], absoluteLocation: String) {
+    init(name: String, nodes: [SchemaNode], absoluteLocation: KeywordLocation) {
         self.nodes = nodes
         super.init(name: name, absoluteLocation: absoluteLocation)
     }

@@ -16,7 +16,7 @@ final class PropertiesKeyword: CompiledKeyword, @unchecked Sendable {
 
     private static let scanLimit = 16
 
-    init(entries: [(String, SchemaNode)], absoluteLocation: String) {
+    init(entries: [(String, SchemaNode)], absoluteLocation: KeywordLocation) {
         self.names = entries.map(\.0)
         self.escapedNames = entries.map { JSONPointer.escape($0.0) }
         self.nodes = entries.map(\.1)

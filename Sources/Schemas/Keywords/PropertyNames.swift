@@ -5,7 +5,7 @@ final class PropertyNamesKeyword: CompiledKeyword, @unchecked Sendable {
     override var childNodes: [SchemaNode] { [node] }
     let node: SchemaNode
 
-    init(node: SchemaNode, absoluteLocation: String) {
+    init(node: SchemaNode, absoluteLocation: KeywordLocation) {
         self.node = node
         super.init(name: "propertyNames", absoluteLocation: absoluteLocation)
     }

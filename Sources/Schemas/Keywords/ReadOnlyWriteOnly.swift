@@ -4,7 +4,7 @@ import Documents
 final class AccessModeKeyword: CompiledKeyword, @unchecked Sendable {
     let forbiddenDirection: ValidationDirection
 
-    override init(name: String, absoluteLocation: String) {
+    override init(name: String, absoluteLocation: KeywordLocation) {
         self.forbiddenDirection = name == "readOnly" ? .request : .response
         super.init(name: name, absoluteLocation: absoluteLocation)
     }

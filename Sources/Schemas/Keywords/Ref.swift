@@ -8,7 +8,7 @@ final class RefKeyword: CompiledKeyword, @unchecked Sendable {
 
     private let unretainedTarget: Unmanaged<SchemaNode>
 
-    init(name: String = "$ref", target: SchemaNode, absoluteLocation: String) {
+    init(name: String = "$ref", target: SchemaNode, absoluteLocation: KeywordLocation) {
         self.target = target
         self.unretainedTarget = Unmanaged.passUnretained(target)
         super.init(name: name, absoluteLocation: absoluteLocation)

@@ -7,7 +7,7 @@ final class RequiredKeyword: CompiledKeyword, @unchecked Sendable {
     let readOnlyNames: Set<String>
     let writeOnlyNames: Set<String>
 
-    init(names: [String], readOnlyNames: Set<String> = [], writeOnlyNames: Set<String> = [], absoluteLocation: String) {
+    init(names: [String], readOnlyNames: Set<String> = [], writeOnlyNames: Set<String> = [], absoluteLocation: KeywordLocation) {
         self.names = names
         self.readOnlyNames = readOnlyNames
         self.writeOnlyNames = writeOnlyNames

@@ -33,7 +33,7 @@ final class TypeKeyword: CompiledKeyword, @unchecked Sendable {
     /// Draft-04: a number written with a fraction or exponent (`1.0`) is not an integer.
     let integersByText: Bool
 
-    init(allowed: Types, names: [String], integersByText: Bool = false, absoluteLocation: String) {
+    init(allowed: Types, names: [String], integersByText: Bool = false, absoluteLocation: KeywordLocation) {
         self.allowed = allowed
         self.integersByText = integersByText
         self.names = names

@@ -6,7 +6,7 @@ final class UnevaluatedPropertiesKeyword: CompiledKeyword, @unchecked Sendable {
     override var childNodes: [SchemaNode] { [node] }
     let node: SchemaNode
 
-    init(node: SchemaNode, absoluteLocation: String) {
+    init(node: SchemaNode, absoluteLocation: KeywordLocation) {
         self.node = node
         super.init(name: "unevaluatedProperties", absoluteLocation: absoluteLocation)
     }

@@ -3,7 +3,7 @@ import Documents
 /// `uniqueItems: true`.
 final class UniqueItemsKeyword: CompiledKeyword, @unchecked Sendable {
 
-    init(absoluteLocation: String) {
+    init(absoluteLocation: KeywordLocation) {
         super.init(name: "uniqueItems", absoluteLocation: absoluteLocation)
     }
 

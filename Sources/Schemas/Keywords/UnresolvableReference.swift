@@ -4,7 +4,7 @@ import Documents
 final class UnresolvableKeyword: CompiledKeyword, @unchecked Sendable {
     let reference: String
 
-    init(name: String, reference: String, absoluteLocation: String) {
+    init(name: String, reference: String, absoluteLocation: KeywordLocation) {
         self.reference = reference
         super.init(name: name, absoluteLocation: absoluteLocation)
     }

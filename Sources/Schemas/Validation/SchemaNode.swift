@@ -8,12 +8,14 @@ import Documents
 class CompiledKeyword: @unchecked Sendable {
     /// The keyword name, as it appears in keyword locations.
     let name: String
+    /// Where the keyword sits; its text is made when a violation reports it.
+    let location: KeywordLocation
     /// The keyword's absolute schema location (resource URI + pointer).
-    let absoluteLocation: String
+    var absoluteLocation: String { location.text }
 
-    init(name: String, absoluteLocation: String) {
+    init(name: String, absoluteLocation: KeywordLocation) {
         self.name = name
-        self.absoluteLocation = absoluteLocation
+        self.location = absoluteLocation
     }
 
     func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
@@ -24,6 +26,68 @@ class CompiledKeyword: @unchecked Sendable {
     var childNodes: [SchemaNode] { [] }
     /// The subschemas it evaluates on the same instance (a cycle of these never ends).
     var inPlaceChildNodes: [SchemaNode] { [] }
+}
+
+/// Where a schema node sits: the URI of its resource and the pointer tokens from that resource's root, kept apart.
+/// The text (`uri#/a/b`) is made only when a message or a violation needs it: built for every node and keyword as
+/// they were compiled, these texts were a tenth of the linter's example checks, and nearly all went unread.
+/// Computed each time rather than kept: compiled nodes are shared by threads and never written after compilation.
+struct SchemaNodeLocation: @unchecked Sendable {
+    private let resourceURI: String
+    /// Nil: `resourceURI` is the whole text (a location that is not a pointer, like an unresolvable reference).
+    private let path: PointerPath?
+    /// How many tokens of `path` lead to the resource's root.
+    private let start: Int
+
+    init(resourceURI: String, path: PointerPath, from start: Int) {
+        self.resourceURI = resourceURI
+        self.path = path
+        self.start = start
+    }
+
+    init(text: String) {
+        resourceURI = text
+        path = nil
+        start = 0
+    }
+
+    var text: String {
+        guard let path else { return resourceURI }
+        var location = resourceURI
+        location.append("#")
+        for token in path.tokens(from: start) {
+            location.append("/")
+            location.append(JSONPointer.escape(token))
+        }
+        return location
+    }
+}
+
+/// Where a keyword sits: a keyword of a node (its location + `/` + the keyword's name), or a given text.
+struct KeywordLocation: @unchecked Sendable {
+    /// The node owns the keyword, so it outlives it.
+    private unowned let node: SchemaNode?
+    private let name: String
+
+    init(node: SchemaNode, name: String) {
+        self.node = node
+        self.name = name
+    }
+
+    init(text: String) {
+        node = nil
+        name = text
+    }
+
+    var text: String {
+        guard let node else { return name }
+        let escaped = JSONPointer.escape(name)
+        var location = node.absoluteLocation
+        location.reserveCapacity(location.utf8.count + 1 + escaped.utf8.count)
+        location.append("/")
+        location.append(escaped)
+        return location
+    }
 }
 
 /// Owns every node and resource scope one compiler built. Recursive schemas make reference cycles
@@ -57,8 +121,10 @@ final class SchemaResourceScope: @unchecked Sendable {
 ///
 /// Mutable only while the compiler fills it; read-only and shared across threads afterwards.
 final class SchemaNode: @unchecked Sendable {
-    /// Resource URI + `#` + JSON Pointer (set when a lazily compiled node is built; read-only after compilation).
-    var absoluteLocation: String
+    /// Where the node sits (set when a lazily compiled node is built; read-only after compilation).
+    var location: SchemaNodeLocation
+    /// Resource URI + `#` + JSON Pointer, made when asked for (messages only).
+    var absoluteLocation: String { location.text }
     var keywords: [CompiledKeyword] = [] {
         didSet {
             keywordBuffer.deallocate()
@@ -91,8 +157,8 @@ final class SchemaNode: @unchecked Sendable {
     /// whose compilation failed); nil everywhere else.
     var lazyFill: LazyFill?
 
-    init(absoluteLocation: String) {
-        self.absoluteLocation = absoluteLocation
+    init(location: SchemaNodeLocation) {
+        self.location = location
     }
 
     func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
