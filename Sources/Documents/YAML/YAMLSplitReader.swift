@@ -1,3 +1,5 @@
+import CYAML
+
 /// Reads a large YAML text as two parts at once, on two threads, when a split point makes that give exactly the
 /// tree one reading would: libyaml is the slowest step of loading a large spec, and it runs before anything else.
 ///
@@ -86,8 +88,7 @@ enum YAMLSplitReader {
         let count = buffer.count
         // A byte order mark or a directive at the start, or a second document anywhere, is left to the plain reading.
         guard count > 0, buffer[0] < 0x80, buffer[0] != UInt8(ascii: "%") else { return nil }
-        var lines = 0
-        for byte in buffer where byte == 0x0A { lines += 1 }
+        let lines = lineBreaks(in: buffer)
         // One pass up to the split line both finds where to start looking and checks the first part's line breaks.
         var scan = LineScan()
         guard scan.advance(toLine: lines * 11 / 20, in: buffer) else { return nil }
@@ -104,6 +105,12 @@ enum YAMLSplitReader {
         return nil
     }
 
+    /// How many `\n` bytes `buffer` holds.
+    static func lineBreaks(in buffer: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = buffer.baseAddress else { return 0 }
+        return specguard_yaml_count_newlines(base, buffer.count)
+    }
+
     /// Counts lines from the start of a text, stopping where libyaml would count them differently or see a document
     /// marker: it also takes `\r`, NEL, LS and PS for line breaks, and `---` or `...` at a line start ends a document.
     struct LineScan {
@@ -115,22 +122,8 @@ enum YAMLSplitReader {
         /// Moves to the start of line `target` (or the end of the text); false when the text on the way has a line
         /// break other than `\n` or a document marker.
         mutating func advance(toLine target: Int, in buffer: UnsafeBufferPointer<UInt8>) -> Bool {
-            let count = buffer.count
-            while index < count, line < target {
-                switch buffer[index] {
-                case 0x0A: line += 1
-                case 0x0D: return false
-                case 0xC2: if index + 1 < count, buffer[index + 1] == 0x85 { return false }
-                case 0xE2:
-                    if index + 2 < count, buffer[index + 1] == 0x80, buffer[index + 2] == 0xA8 || buffer[index + 2] == 0xA9 { return false }
-                case UInt8(ascii: "-"), UInt8(ascii: "."):
-                    if index == 0 || buffer[index - 1] == 0x0A, index + 2 < count, buffer[index + 1] == buffer[index],
-                       buffer[index + 2] == buffer[index] { return false }
-                default: break
-                }
-                index += 1
-            }
-            return true
+            guard let base = buffer.baseAddress else { return true }
+            return specguard_yaml_advance_lines(base, buffer.count, &index, &line, target) != 0
         }
     }
 
