@@ -33,6 +33,13 @@ struct CommandLineTests {
             #expect(line.contains("huge pages advised on"))
             let flags = try #require(line.split(separator: "VmFlags: ").last).dropLast()  // "...)"
             #expect(flags.split(separator: " ").contains("hg"))
+            // Each thread heap (the linter starts several) is advised and writable past its first 2 MB at once.
+            let heaps = result.errors.split(separator: "\n").filter { $0.hasPrefix("memory tuning: thread heap") }
+            #expect(!heaps.isEmpty)
+            for heap in heaps {
+                let heapFlags = try #require(heap.split(separator: "VmFlags: ").last).dropLast().split(separator: " ")
+                #expect(heapFlags.contains("hg") && heapFlags.contains("wr"), "\(heap)")
+            }
         }
     }
 

@@ -16,7 +16,11 @@ import CMalloc
 /// - the main heap's next 64 MB, and the heap of every thread a `BackgroundJob` starts from then on, are advised
 ///   for transparent huge pages (`MADV_HUGEPAGE`; with the kernel's usual `madvise` setting that is the only way a
 ///   process gets them): one fault per 2 MB instead of 512. This is what glibc's `glibc.malloc.hugetlb=1` tunable
-///   does, which can only be set in the environment before the process starts.
+///   does, which can only be set in the environment before the process starts. A thread heap is made writable
+///   whole (glibc opens it a few pages at a time, and a huge page needs a whole aligned 2 MB in one writable
+///   mapping), and in each heap the rest of the first 2 MB (where glibc had already written with small pages) is
+///   taken by a block kept for the run, so the blocks that follow start where huge pages can be used: a lint of
+///   the Slack or OpenAI spec took about 2,000 page faults, now about 800 (400 of them the loader's relocations).
 /// Servers (proxy, mock) never call it: their memory must be given back and stay small.
 /// `SPECGUARD_MALLOC_TUNING=off` keeps glibc's defaults (to compare); `=report` prints what was set to standard
 /// error, with the kernel's flags for the advised main-heap range.
@@ -29,6 +33,8 @@ public enum ShortRunMemory {
     /// Set once by `tune()` before the threads it concerns are started (thread creation orders the write before
     /// their reads); read by every `BackgroundJob` thread.
     nonisolated(unsafe) private(set) static var advisesThreadHeaps = false
+    /// `SPECGUARD_MALLOC_TUNING=report`: each thread heap advised is reported too (set with the flag above).
+    nonisolated(unsafe) private static var reportsThreadHeaps = false
 
     /// Applies the settings; returns the bytes of main heap advised for huge pages (0 when off or unsupported).
     @discardableResult
@@ -40,6 +46,7 @@ public enum ShortRunMemory {
         _ = mallopt(M_TRIM_THRESHOLD, Int32.max)
         _ = mallopt(M_TOP_PAD, Int32(threadHeapSize))
         advisesThreadHeaps = true
+        reportsThreadHeaps = setting == "report"
         // Grow the main heap now (a block larger than any free space at its top, plus the top pad), so the range
         // to advise exists; it is only address space until used. (`malloc_usable_size` uses the block, so the
         // optimizer cannot drop the malloc-free pair.)
@@ -51,6 +58,13 @@ public enum ShortRunMemory {
         let last = end & ~(hugePageSize - 1)
         guard last > first, let address = UnsafeMutableRawPointer(bitPattern: first) else { return 0 }
         let advised = madvise(address, Int(last - first), MADV_HUGEPAGE) == 0
+        // The freed block went back to the top of the heap, below `first`: a block up to `first`, kept for the life
+        // of the process (address space only, never touched past its header), makes the next large blocks (the
+        // spec's bytes first) start where huge pages can be used.
+        let blockAddress = UInt(bitPattern: block)
+        if advised, first > blockAddress + 4096, let spacer = malloc(Int(first - blockAddress) - 64) {
+            _ = malloc_usable_size(spacer)
+        }
         if setting == "report" {
             let flags = advised ? vmFlags(containing: first) ?? "?" : "-"
             let line = "memory tuning: mmap threshold 32 MiB, top pad 64 MiB, no trimming; huge pages "
@@ -75,7 +89,24 @@ public enum ShortRunMemory {
         if let programBreak = sbrk(0).map({ UInt(bitPattern: $0) }), address < programBreak { return }
         let base = address & ~(threadHeapSize - 1)
         if let heap = UnsafeMutableRawPointer(bitPattern: base) {
+            // glibc makes a thread heap readable and writable a few pages at a time as it grows; a huge page is only
+            // used where a whole aligned 2 MB lies in one writable mapping, so without this the advice changed
+            // nothing. Opening the heap's reserved range at once (it is only address space until touched; glibc's own
+            // later opening of it is then a no-op, and nothing is trimmed in a run that tuned the allocator) lets
+            // its faults be 2 MB ones.
+            _ = mprotect(heap, Int(threadHeapSize), PROT_READ | PROT_WRITE)
             _ = madvise(heap, Int(threadHeapSize), MADV_HUGEPAGE)
+            // The heap's first 2 MB already has small pages (glibc wrote the heap's header there before the advice):
+            // a block filling the rest of it, kept for the life of the process (address space only, never touched
+            // past its header), makes everything allocated next start where huge pages can be used.
+            let toBoundary = Int(hugePageSize - (address - base) % hugePageSize)
+            if toBoundary > 4096, let spacer = malloc(toBoundary - 256) { _ = malloc_usable_size(spacer) }
+            if reportsThreadHeaps {
+                // The flags of the heap past its first 2 MB: writable (`wr`) and advised (`hg`) before glibc needs it.
+                let line = "memory tuning: thread heap of \(threadHeapSize >> 20) MiB advised "
+                    + "(VmFlags: \(vmFlags(containing: base + 4 * hugePageSize) ?? "?"))\n"
+                _ = line.withCString { write(2, $0, strlen($0)) }
+            }
         }
         #endif
     }
