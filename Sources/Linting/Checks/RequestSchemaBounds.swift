@@ -8,7 +8,21 @@ final class RequestSchemaBounds {
     let store: DocumentStore
     let collector: FindingCollector
     private var visited: Set<SchemaPlace> = []
-    private var visitedTargets: Set<String> = []
+    private var visitedTargets: Set<ReferenceKey> = []
+
+    /// A `$ref` as met in a file. Hashed by the reference alone: nearly all share one long file name.
+    private struct ReferenceKey: Hashable {
+        var file: String
+        var reference: String
+
+        static func == (lhs: ReferenceKey, rhs: ReferenceKey) -> Bool {
+            lhs.reference == rhs.reference && lhs.file == rhs.file
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(reference)
+        }
+    }
 
     /// A schema node's place, hashed by its tokens (no pointer text is built while walking).
     private struct SchemaPlace: Hashable {
@@ -62,7 +76,7 @@ final class RequestSchemaBounds {
         if object["readOnly"]?.boolValue == true { return }
         if let reference = object["$ref"]?.stringValue {
             if let target = resolve(reference, from: file, at: value.location),
-               visitedTargets.insert(file + "#" + reference).inserted {
+               visitedTargets.insert(ReferenceKey(file: file, reference: reference)).inserted {
                 let saved = tokens
                 tokens = target.pointer.tokens
                 visit(target.value, file: target.file, isPart: isPart)
@@ -75,68 +89,104 @@ final class RequestSchemaBounds {
     }
 
     /// `$ref` targets, resolved once per (file, reference).
-    private var resolutions: [String: ResolvedReference?] = [:]
+    private var resolutions: [ReferenceKey: ResolvedReference?] = [:]
 
     private func resolve(_ reference: String, from file: String, at location: SourceLocation) -> ResolvedReference? {
-        let key = file + "#" + reference
+        let key = ReferenceKey(file: file, reference: reference)
         if let known = resolutions[key] { return known }
         let target = store.resolve(reference, from: file, at: location)
         resolutions[key] = target
         return target
     }
 
-    private func types(_ object: JSONObject) -> Set<String> {
-        if let single = object["type"]?.stringValue { return [single] }
-        return Set(object["type"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+    /// What the rules read of one schema object, gathered in one pass over its members (a lookup per keyword
+    /// scanned the members a dozen times for every node).
+    private struct NodeFacts {
+        var string = false, array = false, integer = false, object = false
+        var enumerated = false, hasMaxLength = false, hasMaxItems = false
+        var hasMinimum = false, hasMaximum = false, boundedFormat = false
+        var hasProperties = false, combines = false, closed = false
+
+        init(_ members: [JSONMember]) {
+            for member in members {
+                switch member.key {
+                case "type":
+                    switch member.value.kind {
+                    case .string(let name): note(type: name)
+                    case .array(let names): for name in names { if let name = name.stringValue { note(type: name) } }
+                    default: break
+                    }
+                case "enum", "const": enumerated = true
+                case "maxLength": hasMaxLength = true
+                case "maxItems": hasMaxItems = true
+                case "minimum", "exclusiveMinimum": hasMinimum = true
+                case "maximum", "exclusiveMaximum": hasMaximum = true
+                case "format": boundedFormat = member.value.stringValue.map { RequestSchemaBounds.boundedFormats.contains($0) } ?? false
+                case "properties": hasProperties = true
+                case "allOf", "oneOf", "anyOf": combines = true
+                case "additionalProperties":
+                    // `false`, or a schema for the other members: either way the object is not open.
+                    if member.value.boolValue == false || member.value.objectValue != nil { closed = true }
+                case "unevaluatedProperties":
+                    if member.value.boolValue == false { closed = true }
+                default: break
+                }
+            }
+        }
+
+        private mutating func note(type name: String) {
+            switch name {
+            case "string": string = true
+            case "array": array = true
+            case "integer": integer = true
+            case "object": object = true
+            default: break
+            }
+        }
     }
 
     private func checkNode(_ object: JSONObject, at location: SourceLocation, isPart: Bool) {
-        let types = types(object)
-        let isEnumerated = object["enum"] != nil || object["const"] != nil
-        if types.contains("string") && !isEnumerated && object["maxLength"] == nil
-            && !Self.boundedFormats.contains(object["format"]?.stringValue ?? "") {
+        let facts = NodeFacts(object.members)
+        if facts.string && !facts.enumerated && !facts.hasMaxLength && !facts.boundedFormat {
             report("security-string-unbounded", "request string has no maxLength", at: location)
         }
-        if types.contains("array") && object["maxItems"] == nil {
+        if facts.array && !facts.hasMaxItems {
             report("security-array-unbounded", "request array has no maxItems", at: location)
         }
-        if types.contains("integer") && !isEnumerated && (object["minimum"] == nil && object["exclusiveMinimum"] == nil
-            || object["maximum"] == nil && object["exclusiveMaximum"] == nil) {
+        if facts.integer && !facts.enumerated && !(facts.hasMinimum && facts.hasMaximum) {
             report("security-integer-unbounded", "request integer has no minimum and maximum", at: location)
         }
-        let isObject = types.contains("object") || object["properties"] != nil
-        if isObject && !isPart && object["allOf"] == nil && object["oneOf"] == nil && object["anyOf"] == nil
-            && object["additionalProperties"]?.boolValue != false && object["unevaluatedProperties"]?.boolValue != false
-            && object["additionalProperties"]?.objectValue == nil {
+        if (facts.object || facts.hasProperties) && !isPart && !facts.combines && !facts.closed {
             report("security-additional-properties-open", "request object does not set additionalProperties: false", at: location)
         }
     }
 
     private func descend(_ object: JSONObject, file: String) {
         if let properties = object["properties"]?.objectValue {
-            for member in properties.members { child(["properties", member.key], member.value, file: file, isPart: false) }
+            for member in properties.members { child("properties", member.key, member.value, file: file, isPart: false) }
         }
         if let items = object["items"] {
             if let list = items.arrayValue {
-                for (index, item) in list.enumerated() { child(["items", String(index)], item, file: file, isPart: false) }
+                for (index, item) in list.enumerated() { child("items", String(index), item, file: file, isPart: false) }
             } else {
-                child(["items"], items, file: file, isPart: false)
+                child("items", nil, items, file: file, isPart: false)
             }
         }
         if let additional = object["additionalProperties"], additional.objectValue != nil {
-            child(["additionalProperties"], additional, file: file, isPart: false)
+            child("additionalProperties", nil, additional, file: file, isPart: false)
         }
         for key in ["allOf", "oneOf", "anyOf", "prefixItems"] {
             guard let list = object[key]?.arrayValue else { continue }
-            for (index, item) in list.enumerated() { child([key, String(index)], item, file: file, isPart: key == "allOf") }
+            for (index, item) in list.enumerated() { child(key, String(index), item, file: file, isPart: key == "allOf") }
         }
     }
 
-    private func child(_ path: [String], _ value: JSONValue, file: String, isPart: Bool) {
+    private func child(_ first: String, _ second: String?, _ value: JSONValue, file: String, isPart: Bool) {
         // `visit` leaves `tokens` as it found them, so the path is popped rather than the array saved
         // (a saved copy would make every append copy the whole path).
-        tokens.append(contentsOf: path)
+        tokens.append(first)
+        if let second { tokens.append(second) }
         visit(value, file: file, isPart: isPart)
-        tokens.removeLast(path.count)
+        tokens.removeLast(second == nil ? 1 : 2)
     }
 }
