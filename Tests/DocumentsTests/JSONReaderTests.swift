@@ -209,3 +209,45 @@ import Testing
         #expect(error?.location.column == 11)
     }
 }
+
+/// Columns count characters (Unicode scalars), however many UTF-8 bytes each takes and however far along the line
+/// a node starts (the reader counts eight bytes at a time).
+struct JSONColumnTests {
+    /// The column of the first scalar at `offset` of a line, counted one scalar at a time.
+    static func expectedColumn(_ line: Substring.UTF8View, byteOffset: Int) -> Int {
+        String(decoding: line.prefix(byteOffset), as: UTF8.self).unicodeScalars.count + 1
+    }
+
+    @Test func columnsCountCharactersAfterMultiByteTextAndLongIndentation() throws {
+        let values = ["a", "é", "中文字", "😀🎉", "ü€𝄞", String(repeating: "x", count: 17), String(repeating: "é", count: 9)]
+        for (index, value) in values.enumerated() {
+            for indent in [0, 1, 7, 8, 9, 23] {
+                let pad = String(repeating: " ", count: indent)
+                let text = "{\n\(pad)\"\(value)\": [\"\(value)\", {\"k\(value)\": \"\(value)\"}, \(index)]\n}"
+                let result = try JSONReader.read(text, options: JSONReaderOptions(file: "t.json"))
+                let root = try #require(result.value.objectValue)
+                let line = text.split(separator: "\n")[1].utf8
+                let member = try #require(root.member(value))
+                let list = try #require(member.value.arrayValue)
+                let inner = try #require(list[1].objectValue?.member("k" + value))
+                // Byte offsets of each node's first character on its line.
+                let keyOffset = indent
+                let listOffset = keyOffset + value.utf8.count + 4
+                let firstOffset = listOffset + 1
+                let objectOffset = firstOffset + value.utf8.count + 4
+                let innerKeyOffset = objectOffset + 1
+                let innerValueOffset = innerKeyOffset + value.utf8.count + 5
+                let numberOffset = innerValueOffset + value.utf8.count + 5
+                let cases: [(Documents.SourceLocation, Int)] = [
+                    (member.keyLocation, keyOffset), (member.value.location, listOffset), (list[0].location, firstOffset),
+                    (list[1].location, objectOffset), (inner.keyLocation, innerKeyOffset), (inner.value.location, innerValueOffset),
+                    (list[2].location, numberOffset),
+                ]
+                for (location, offset) in cases {
+                    #expect(location.line == 2)
+                    #expect(location.column == Self.expectedColumn(line[...], byteOffset: offset), "\(value) indent \(indent) offset \(offset)")
+                }
+            }
+        }
+    }
+}

@@ -174,6 +174,16 @@ struct JSONParser {
         }
         var column = columnCacheValue
         var index = columnCacheOffset
+        // A column counts characters, so UTF-8 continuation bytes (10xxxxxx) are not counted; eight bytes at a time
+        // (a byte's bit 7 set and bit 6 clear, for all eight at once) over an indentation or a long value.
+        if let base = buffer.baseAddress {
+            while index + 8 <= offset {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let continuations = word & ~(word << 1) & 0x8080_8080_8080_8080
+                column += 8 - continuations.nonzeroBitCount
+                index += 8
+            }
+        }
         while index < offset {
             if buffer[index] & 0xC0 != 0x80 { column += 1 }
             index += 1
