@@ -8,14 +8,14 @@ extension SchemaInspector {
         recordMappingTargets(discriminator, file: file)
         let propertyName = discriminator.stringValue ?? discriminator.objectValue?["propertyName"]?.stringValue
         guard let propertyName else { return }
-        let own = collectProperties(object, file: file, depth: 0)
+        let own = declaration(of: propertyName, in: object, file: file, depth: 0)
         let alternatives = object["oneOf"]?.arrayValue ?? object["anyOf"]?.arrayValue ?? []
         walker.tokens.append("discriminator")
         defer { walker.tokens.removeLast() }
-        if alternatives.isEmpty || own.properties.contains(propertyName) {
-            if !own.properties.contains(propertyName) {
+        if alternatives.isEmpty || own.isProperty {
+            if !own.isProperty {
                 walker.report("discriminator-property-missing", "discriminator property `\(abbreviated(propertyName))` is not a property of the schema", at: discriminator.location)
-            } else if !own.required.contains(propertyName) {
+            } else if !own.isRequired {
                 walker.report("discriminator-property-not-required", "discriminator property `\(abbreviated(propertyName))` is not required", at: discriminator.location)
             }
             return
@@ -23,11 +23,11 @@ extension SchemaInspector {
         for (index, alternative) in alternatives.enumerated() {
             guard let (target, targetFile) = walker.resolved(alternative, file: file), let alternativeObject = target.objectValue,
                   Self.canBeJudged(alternativeObject) else { continue }
-            let found = collectProperties(alternativeObject, file: targetFile, depth: 0)
+            let found = declaration(of: propertyName, in: alternativeObject, file: targetFile, depth: 0)
             let name = alternative.objectValue?["$ref"]?.stringValue.map { "`\(abbreviated($0, limit: 80))`" } ?? "alternative \(index)"
-            if !found.properties.contains(propertyName) {
+            if !found.isProperty {
                 walker.report("discriminator-property-missing", "discriminator property `\(abbreviated(propertyName))` is not a property of \(name)", at: discriminator.location)
-            } else if !found.required.contains(propertyName) && !own.required.contains(propertyName) {
+            } else if !found.isRequired && !own.isRequired {
                 walker.report("discriminator-property-not-required", "discriminator property `\(abbreviated(propertyName))` is not required in \(name)", at: discriminator.location)
             }
         }
@@ -60,17 +60,19 @@ extension SchemaInspector {
         }
     }
 
-    /// Property names and required names of a schema and its `allOf` parts (references followed, two levels).
-    private func collectProperties(_ object: JSONObject, file: String, depth: Int) -> (properties: Set<String>, required: Set<String>) {
-        var properties = Set(object["properties"]?.objectValue?.keys ?? [])
-        var required = Set(object["required"]?.arrayValue?.compactMap(\.stringValue) ?? [])
-        guard depth < 3, let parts = object["allOf"]?.arrayValue else { return (properties, required) }
+    /// Whether a schema or its `allOf` parts (references followed, two levels) declare `name` as a property and
+    /// require it. Looked up, not collected: a union of a hundred alternatives with many properties each made a
+    /// set of every name for every alternative, to ask about one.
+    private func declaration(of name: String, in object: JSONObject, file: String, depth: Int) -> (isProperty: Bool, isRequired: Bool) {
+        var isProperty = object["properties"]?.objectValue?.position(of: name) != nil
+        var isRequired = object["required"]?.arrayValue?.contains { $0.stringValue == name } ?? false
+        guard depth < 3, let parts = object["allOf"]?.arrayValue else { return (isProperty, isRequired) }
         for part in parts {
             guard let (target, targetFile) = walker.resolved(part, file: file), let partObject = target.objectValue else { continue }
-            let found = collectProperties(partObject, file: targetFile, depth: depth + 1)
-            properties.formUnion(found.properties)
-            required.formUnion(found.required)
+            let found = declaration(of: name, in: partObject, file: targetFile, depth: depth + 1)
+            isProperty = isProperty || found.isProperty
+            isRequired = isRequired || found.isRequired
         }
-        return (properties, required)
+        return (isProperty, isRequired)
     }
 }
