@@ -54,7 +54,8 @@ final class ExampleChecks: @unchecked Sendable {
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(condition, nil)
         // The job holds this object until `finish()` joins it.
-        worker = BackgroundJob { self.work() }
+        // Low priority: the checks can only go as fast as the walkers find them, so the walkers go first.
+        worker = BackgroundJob(priority: .low) { self.work() }
     }
 
     deinit {

@@ -59,7 +59,9 @@ public struct Linter: Sendable {
         var suppressions = SuppressionIndex()
         let model = ModelBox()
         let version = parsed.root.flatMap(Self.declaredVersion)
-        let modelJob = BackgroundJob {
+        // The model and its rules feed nothing until the end: low priority, so the walkers (which feed the example
+        // checks) run first (OpenAI: 56.4 -> 51.9 ms median, the other specs unchanged).
+        let modelJob = BackgroundJob(priority: .low) {
             model.loaded = OpenAPIDocument.load(parsed, store: store)
             // A file with neither `openapi` nor `swagger` is not a document (a `$ref` fragment, most often):
             // the load diagnostic says so, and the rules would only repeat it.
