@@ -81,6 +81,27 @@ public enum DocumentParser {
     }
 }
 
+/// A `$ref` as met: where it was met (a file, or a schema's base URI) and its text, as a dictionary key for
+/// references resolved once. Hashed by the text alone: nearly all references of a run share one long file name
+/// or base URI (equality still compares both).
+public struct ReferenceKey: Hashable, Sendable {
+    public var base: String
+    public var reference: String
+
+    public init(base: String, reference: String) {
+        self.base = base
+        self.reference = reference
+    }
+
+    public static func == (lhs: ReferenceKey, rhs: ReferenceKey) -> Bool {
+        lhs.reference == rhs.reference && lhs.base == rhs.base
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(reference)
+    }
+}
+
 /// Where a `$ref` led: the value, the file it is in and its pointer there.
 public struct ResolvedReference: Sendable {
     public var value: JSONValue

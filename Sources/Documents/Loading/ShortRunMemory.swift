@@ -58,13 +58,9 @@ public enum ShortRunMemory {
         let last = end & ~(hugePageSize - 1)
         guard last > first, let address = UnsafeMutableRawPointer(bitPattern: first) else { return 0 }
         let advised = madvise(address, Int(last - first), MADV_HUGEPAGE) == 0
-        // The freed block went back to the top of the heap, below `first`: a block up to `first`, kept for the life
-        // of the process (address space only, never touched past its header), makes the next large blocks (the
-        // spec's bytes first) start where huge pages can be used.
-        let blockAddress = UInt(bitPattern: block)
-        if advised, first > blockAddress + 4096, let spacer = malloc(Int(first - blockAddress) - 64) {
-            _ = malloc_usable_size(spacer)
-        }
+        // The freed block went back to the top of the heap, below `first`: the next large blocks (the spec's bytes
+        // first) start at `first` once the space up to it is taken.
+        if advised { fillUp(from: UInt(bitPattern: block), to: first) }
         if setting == "report" {
             let flags = advised ? vmFlags(containing: first) ?? "?" : "-"
             let line = "memory tuning: mmap threshold 32 MiB, top pad 64 MiB, no trimming; huge pages "
@@ -97,10 +93,8 @@ public enum ShortRunMemory {
             _ = mprotect(heap, Int(threadHeapSize), PROT_READ | PROT_WRITE)
             _ = madvise(heap, Int(threadHeapSize), MADV_HUGEPAGE)
             // The heap's first 2 MB already has small pages (glibc wrote the heap's header there before the advice):
-            // a block filling the rest of it, kept for the life of the process (address space only, never touched
-            // past its header), makes everything allocated next start where huge pages can be used.
-            let toBoundary = Int(hugePageSize - (address - base) % hugePageSize)
-            if toBoundary > 4096, let spacer = malloc(toBoundary - 256) { _ = malloc_usable_size(spacer) }
+            // everything allocated next starts past it once the rest of it is taken.
+            fillUp(from: address, to: (address + hugePageSize) & ~(hugePageSize - 1))
             if reportsThreadHeaps {
                 // The flags of the heap past its first 2 MB: writable (`wr`) and advised (`hg`) before glibc needs it.
                 let line = "memory tuning: thread heap of \(threadHeapSize >> 20) MiB advised "
@@ -108,6 +102,16 @@ public enum ShortRunMemory {
                 _ = line.withCString { write(2, $0, strlen($0)) }
             }
         }
+        #endif
+    }
+
+    /// Takes the heap from `address` (the top of the heap, where the next block would go) up to about `boundary`
+    /// with a block kept for the life of the process: address space only, never touched past its header. Nothing
+    /// when less than a page is left. (`malloc_usable_size` uses the block, so the optimizer cannot drop it.)
+    private static func fillUp(from address: UInt, to boundary: UInt) {
+        #if canImport(Glibc) && os(Linux)
+        guard boundary > address + 4096, let block = malloc(Int(boundary - address) - 256) else { return }
+        _ = malloc_usable_size(block)
         #endif
     }
 

@@ -10,20 +10,6 @@ final class RequestSchemaBounds {
     private var visited: Set<SchemaPlace> = []
     private var visitedTargets: Set<ReferenceKey> = []
 
-    /// A `$ref` as met in a file. Hashed by the reference alone: nearly all share one long file name.
-    private struct ReferenceKey: Hashable {
-        var file: String
-        var reference: String
-
-        static func == (lhs: ReferenceKey, rhs: ReferenceKey) -> Bool {
-            lhs.reference == rhs.reference && lhs.file == rhs.file
-        }
-
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(reference)
-        }
-    }
-
     /// A schema node's place, hashed by its tokens (no pointer text is built while walking).
     private struct SchemaPlace: Hashable {
         var file: String
@@ -76,7 +62,7 @@ final class RequestSchemaBounds {
         if object["readOnly"]?.boolValue == true { return }
         if let reference = object["$ref"]?.stringValue {
             if let target = resolve(reference, from: file, at: value.location),
-               visitedTargets.insert(ReferenceKey(file: file, reference: reference)).inserted {
+               visitedTargets.insert(ReferenceKey(base: file, reference: reference)).inserted {
                 let saved = tokens
                 tokens = target.pointer.tokens
                 visit(target.value, file: target.file, isPart: isPart)
@@ -92,7 +78,7 @@ final class RequestSchemaBounds {
     private var resolutions: [ReferenceKey: ResolvedReference?] = [:]
 
     private func resolve(_ reference: String, from file: String, at location: SourceLocation) -> ResolvedReference? {
-        let key = ReferenceKey(file: file, reference: reference)
+        let key = ReferenceKey(base: file, reference: reference)
         if let known = resolutions[key] { return known }
         let target = store.resolve(reference, from: file, at: location)
         resolutions[key] = target

@@ -17,7 +17,7 @@ final class DocumentWalker {
     /// The pointer tokens of the node being visited.
     var tokens: [String] = []
     /// `$ref` targets resolved so far, by `file#reference`.
-    private var resolutions: [String: ResolvedReference?] = [:]
+    private var resolutions: [ReferenceKey: ResolvedReference?] = [:]
     /// Cross-file targets already walked (`file#pointer`).
     private var walkedTargets: Set<String> = []
     lazy var schemaInspector = SchemaInspector(walker: self)
@@ -228,7 +228,7 @@ final class DocumentWalker {
     /// The object a `$ref` names (references followed to a value), or the value itself when it is no reference.
     func resolved(_ value: JSONValue, file: String) -> (value: JSONValue, file: String)? {
         guard let reference = value.objectValue?["$ref"]?.stringValue else { return (value, file) }
-        let key = file + "#" + reference
+        let key = ReferenceKey(base: file, reference: reference)
         if let known = resolutions[key] { return known.map { ($0.value, $0.file) } }
         let target = store.resolve(reference, from: file, at: value.location)
         resolutions[key] = target

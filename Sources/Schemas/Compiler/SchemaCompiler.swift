@@ -241,7 +241,7 @@ public final class SchemaCompiler {
 
     /// Resolves a reference met at `place` to the place and value it names.
     func resolve(_ reference: String, from place: SchemaPlace, at location: SourceLocation) -> (SchemaPlace, JSONValue)? {
-        let key = ReferenceKey(baseURI: place.baseURI, reference: reference)
+        let key = ReferenceKey(base: place.baseURI, reference: reference)
         if let known = resolvedReferences[key] { return known }
         let absolute = absoluteReference(reference, against: place.baseURI)
         let (uri, fragment) = URIReference.split(absolute)
@@ -350,20 +350,5 @@ public final class SchemaCompiler {
             scope.dynamicAnchors[name] = node(value, anchor.place)
         }
         return scope
-    }
-}
-
-/// A `$ref` as met: the base URI in force and the reference text.
-private struct ReferenceKey: Hashable {
-    var baseURI: String
-    var reference: String
-
-    static func == (lhs: ReferenceKey, rhs: ReferenceKey) -> Bool {
-        lhs.reference == rhs.reference && lhs.baseURI == rhs.baseURI
-    }
-
-    /// The reference alone: the base URI is the same long document URI for nearly all of them.
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(reference)
     }
 }

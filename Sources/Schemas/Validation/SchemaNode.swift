@@ -53,13 +53,7 @@ struct SchemaNodeLocation: @unchecked Sendable {
 
     var text: String {
         guard let path else { return resourceURI }
-        var location = resourceURI
-        location.append("#")
-        for token in path.tokens(from: start) {
-            location.append("/")
-            location.append(JSONPointer.escape(token))
-        }
-        return location
+        return resourceURI + "#" + JSONPointer(tokens: path.tokens(from: start)).description
     }
 }
 
