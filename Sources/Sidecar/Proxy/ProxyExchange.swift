@@ -16,7 +16,7 @@ final class ProxyExchange: UpstreamResponseSink {
     private var connection: UpstreamConnection?
     private var connectionReused = false
     private var retried = false
-    private var responseHead: HTTPResponseHead?
+    private var responseHead: UpstreamResponseHead?
     private var responseBody: ByteBuffer?
     private var streaming = false
     private var started = NIODeadline.now()
@@ -45,7 +45,7 @@ final class ProxyExchange: UpstreamResponseSink {
         if let idle = pool.takeIdle() {
             connection = idle
             connectionReused = true
-            idle.send(head: forwarded.head, body: forwarded.body, timeoutMilliseconds: timeout, sink: self)
+            idle.send(forwarded.bytes, isHeadRequest: forwarded.isHead, timeoutMilliseconds: timeout, sink: self)
             return
         }
         pool.connectNew { [self] result in
@@ -53,7 +53,7 @@ final class ProxyExchange: UpstreamResponseSink {
             case .success(let fresh):
                 connection = fresh
                 connectionReused = false
-                fresh.send(head: forwarded.head, body: forwarded.body, timeoutMilliseconds: timeout, sink: self)
+                fresh.send(forwarded.bytes, isHeadRequest: forwarded.isHead, timeoutMilliseconds: timeout, sink: self)
             case .failure(let failure):
                 upstreamFailed(failure)
             }
@@ -68,7 +68,7 @@ final class ProxyExchange: UpstreamResponseSink {
 
     // MARK: UpstreamResponseSink
 
-    func upstreamHead(_ head: HTTPResponseHead) {
+    func upstreamHead(_ head: UpstreamResponseHead) {
         responseHead = head
         responseBody = nil
         guard let services else { return }
@@ -94,16 +94,16 @@ final class ProxyExchange: UpstreamResponseSink {
         let outcome: ExchangeOutcome = reported ? .reported : .forwarded
         if streaming {
             handler.countExchange(verdict, state: state, outcome: outcome)
-            handler.recordCoverage(state: state, verdict: verdict, status: Int(head.status.code))
+            handler.recordCoverage(state: state, verdict: verdict, status: head.status)
             handler.writeEnd()
             return
         }
         var bodyBytes: [UInt8] = responseBody.map { Array($0.readableBytesView) } ?? []
-        if verdict.operationIndex != nil, !bodyBytes.isEmpty, head.headers.contains(name: "content-encoding") {
+        if verdict.operationIndex != nil, !bodyBytes.isEmpty, head.headers.contains("content-encoding") {
             // Validate the body the client will read; the coded bytes are what gets sent. A coding that cannot be
             // undone within the response limits passes unvalidated, like a body over the limit.
             let settings = services.settings
-            switch ContentDecoding.codings(head.headers["content-encoding"]).flatMap({
+            switch ContentDecoding.codings(head.headers.values("content-encoding")).flatMap({
                 ContentDecoding.decode(bodyBytes, codings: $0, maximumBytes: settings.maximumResponseBodyBytes,
                                        maximumRatio: settings.maximumDecompressionRatio)
             }) {
@@ -112,16 +112,13 @@ final class ProxyExchange: UpstreamResponseSink {
             case .failure:
                 services.metrics.recordSkippedResponse()
                 handler.countExchange(verdict, state: state, outcome: outcome)
-                handler.recordCoverage(state: state, verdict: verdict, status: Int(head.status.code))
+                handler.recordCoverage(state: state, verdict: verdict, status: head.status)
                 writeBuffered(head: head, handler: handler)
                 return
             }
         }
         if let index = verdict.operationIndex {
-            var fields: [HTTPHeaderField] = []
-            for (name, value) in head.headers { fields.append(HTTPHeaderField(name: name, value: value)) }
-            let response = HTTPResponse(status: Int(head.status.code), reason: head.status.reasonPhrase,
-                                        headers: Validation.HTTPHeaders(fields), body: bodyBytes)
+            let response = HTTPResponse(status: head.status, reason: head.reason, headers: head.headers, body: bodyBytes)
             let validationStarted = NIODeadline.now()
             let violations = state.validator.validate(response: response, operationIndex: index, requestMethod: requestMethod)
             services.metrics.recordValidation(nanoseconds: UInt64(max(0, (NIODeadline.now() - validationStarted).nanoseconds)))
@@ -187,21 +184,22 @@ final class ProxyExchange: UpstreamResponseSink {
     }
 
     /// Response headers for the client: hop-by-hop fields removed.
-    private func clientHeaders(_ head: HTTPResponseHead) -> NIOHTTP1.HTTPHeaders {
-        HopByHopHeaders.removing(from: head.headers)
+    private func clientHeaders(_ head: UpstreamResponseHead) -> NIOHTTP1.HTTPHeaders {
+        NIOHTTP1.HTTPHeaders(HopByHopHeaders.removing(from: head.headers).map { ($0.name, $0.value) })
     }
 
-    private func writeBuffered(head: HTTPResponseHead, handler: ExchangeHandler) {
+    private func writeBuffered(head: UpstreamResponseHead, handler: ExchangeHandler) {
         var headers = clientHeaders(head)
         let body = responseBody ?? ByteBuffer()
         let isHead = requestMethod == "HEAD"
-        if isHead || !head.status.mayHaveResponseBody {
-            handler.writeHead(HTTPResponseHead(version: .http1_1, status: head.status, headers: headers))
+        let status = HTTPResponseStatus(statusCode: head.status, reasonPhrase: head.reason)
+        if isHead || !status.mayHaveResponseBody {
+            handler.writeHead(HTTPResponseHead(version: .http1_1, status: status, headers: headers))
             handler.writeEnd()
             return
         }
         headers.replaceOrAdd(name: "Content-Length", value: String(body.readableBytes))
-        handler.writeHead(HTTPResponseHead(version: .http1_1, status: head.status, headers: headers))
+        handler.writeHead(HTTPResponseHead(version: .http1_1, status: status, headers: headers))
         if body.readableBytes > 0 { handler.writeBody(body, flush: false) }
         handler.writeEnd()
     }
@@ -211,7 +209,8 @@ final class ProxyExchange: UpstreamResponseSink {
         streaming = true
         if countAsSkipped { services?.metrics.recordSkippedResponse() }
         // Content-Length from the upstream stays; without it the encoder chunks the body.
-        handler.writeHead(HTTPResponseHead(version: .http1_1, status: head.status, headers: clientHeaders(head)))
+        handler.writeHead(HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: head.status, reasonPhrase: head.reason),
+                                           headers: clientHeaders(head)))
         if let body = responseBody, body.readableBytes > 0 { handler.writeBody(body, flush: true) }
         responseBody = nil
     }

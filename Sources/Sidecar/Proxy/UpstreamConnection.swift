@@ -1,5 +1,5 @@
 import NIOCore
-import NIOHTTP1
+import Validation
 
 /// Why an upstream exchange failed.
 enum UpstreamFailure: Error, Sendable {
@@ -11,18 +11,30 @@ enum UpstreamFailure: Error, Sendable {
     case broken(String)
 }
 
+/// The head of an upstream response, read by our own HTTP/1 reader (`HTTPMessageParser.readHead`).
+struct UpstreamResponseHead {
+    var status: Int
+    var reason: String
+    /// HTTP/1.0 or HTTP/1.1 as sent.
+    var version: String
+    var headers: Validation.HTTPHeaders
+}
+
 /// Receives one upstream response, on the event loop of the client connection.
 protocol UpstreamResponseSink: AnyObject {
-    func upstreamHead(_ head: HTTPResponseHead)
+    func upstreamHead(_ head: UpstreamResponseHead)
     func upstreamBody(_ buffer: ByteBuffer)
     func upstreamEnd()
     func upstreamFailed(_ failure: UpstreamFailure)
 }
 
-/// One keep-alive HTTP/1.1 connection to the upstream; carries one exchange at a time.
+/// One keep-alive HTTP/1.1 connection to the upstream; carries one exchange at a time. Speaks HTTP/1 itself
+/// on the channel's bytes: the request goes out as one buffer serialized by `ForwardedRequest`, the response
+/// is read with the strict wire readers of `Validation` (so what the proxy validates is framed exactly as the
+/// response that reaches the client), with no HTTP codec in the pipeline.
 final class UpstreamConnection: ChannelInboundHandler {
-    typealias InboundIn = HTTPClientResponsePart
-    typealias OutboundOut = HTTPClientRequestPart
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
 
     let channel: Channel
     private weak var sink: UpstreamResponseSink?
@@ -41,6 +53,23 @@ final class UpstreamConnection: ChannelInboundHandler {
 
     private var context: ChannelHandlerContext?
 
+    /// Where the response being read is.
+    private enum ReadState {
+        case head
+        case length(remaining: Int)
+        case chunked(HTTPChunkedDecoder)
+        case toEnd
+    }
+    private var readState = ReadState.head
+    /// Bytes received and not yet consumed (a head that is still incomplete).
+    private var pending: ByteBuffer?
+    /// The request of the current exchange was `HEAD`: its response has no body whatever its headers say.
+    private var requestIsHead = false
+    /// Largest response head accepted.
+    static let maximumHeadBytes = 64 * 1024
+    private static let headParser = HTTPMessageParser(options: HTTPMessageParser.Options(
+        allowBareLineFeed: false, unframedRequestBodyToEnd: false, maximumHeaderCount: 200, maximumHeaderBytes: maximumHeadBytes))
+
     init(channel: Channel) {
         self.channel = channel
     }
@@ -50,20 +79,17 @@ final class UpstreamConnection: ChannelInboundHandler {
 
     var isActive: Bool { channel.isActive && reusable }
 
-    /// Sends one request; the response (or failure) goes to `sink`.
-    func send(head: HTTPRequestHead, body: ByteBuffer?, timeoutMilliseconds: Int64, sink: UpstreamResponseSink) {
+    /// Sends one serialized request; the response (or failure) goes to `sink`.
+    func send(_ request: ByteBuffer, isHeadRequest: Bool, timeoutMilliseconds: Int64, sink: UpstreamResponseSink) {
         self.sink = sink
         exchangeActive = true
-        if !head.isKeepAlive { reusable = false }
+        requestIsHead = isHeadRequest
+        readState = .head
         guard let context, channel.isActive else { fail(.broken("connection closed")); return }
         deadline = .now() + .milliseconds(timeoutMilliseconds)
         if deadlineTimer == nil { armDeadlineTimer() }
         // No write promise: a write that fails closes the channel, and `channelInactive` fails the exchange.
-        context.write(wrapOutboundOut(.head(head)), promise: nil)
-        if let body, body.readableBytes > 0 {
-            context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
-        }
-        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(request), promise: nil)
     }
 
     private func armDeadlineTimer() {
@@ -79,6 +105,7 @@ final class UpstreamConnection: ChannelInboundHandler {
         reusable = false
         deadlineTimer?.cancel()
         deadlineTimer = nil
+        pending = nil
         guard exchangeActive else { channel.close(promise: nil); return }
         exchangeActive = false
         let sink = self.sink
@@ -87,28 +114,132 @@ final class UpstreamConnection: ChannelInboundHandler {
         sink?.upstreamFailed(failure)
     }
 
+    /// The response is complete; `leftover` bytes after it mean the connection cannot be reused (decided
+    /// before the sink hears of the end, since the sink returns the connection to the pool).
+    private func finish(leftover: Bool = false) {
+        if leftover { reusable = false }
+        exchangeActive = false
+        readState = .head
+        let sink = self.sink
+        self.sink = nil
+        sink?.upstreamEnd()
+    }
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let part = unwrapInboundIn(data)
-        guard exchangeActive, let sink else { reusable = false; context.close(promise: nil); return }
-        switch part {
-        case .head(let head):
-            if head.status.code < 200 { return }  // 1xx: wait for the final answer
-            if !head.isKeepAlive { reusable = false }
-            sink.upstreamHead(head)
-        case .body(let buffer):
-            sink.upstreamBody(buffer)
-        case .end:
-            exchangeActive = false
-            self.sink = nil
-            sink.upstreamEnd()
+        var buffer = unwrapInboundIn(data)
+        guard exchangeActive else {
+            // Bytes with no exchange waiting for them: the connection's framing can no longer be trusted.
+            reusable = false
+            context.close(promise: nil)
+            return
         }
+        if var earlier = pending {
+            pending = nil
+            earlier.writeBuffer(&buffer)
+            buffer = earlier
+        }
+        consume(&buffer)
+    }
+
+    /// Reads as much of the response as `buffer` holds.
+    private func consume(_ buffer: inout ByteBuffer) {
+        while buffer.readableBytes > 0 {
+            guard exchangeActive, let sink else {
+                // Bytes after the end of the response: not a connection to reuse.
+                reusable = false
+                return
+            }
+            switch readState {
+            case .head:
+                let bytes = buffer.readableBytesView
+                let result = Self.headParser.readHead(Array(bytes))
+                guard let result else {
+                    if buffer.readableBytes > Self.maximumHeadBytes { fail(.broken("response head over \(Self.maximumHeadBytes) bytes")); return }
+                    pending = buffer
+                    return
+                }
+                switch result {
+                case .failure(let error):
+                    fail(.broken("malformed response: \(error.description)"))
+                    return
+                case .success(let head):
+                    guard case .response(let version, let status, let reason) = head.startLine else {
+                        fail(.broken("the upstream sent a request line"))
+                        return
+                    }
+                    buffer.moveReaderIndex(forwardBy: head.length)
+                    if status < 200 { continue }  // 1xx: wait for the final answer
+                    if !Self.keepsAlive(version: version, headers: head.headers) { reusable = false }
+                    sink.upstreamHead(UpstreamResponseHead(status: status, reason: reason, version: version, headers: head.headers))
+                    let framing = requestIsHead ? .none : head.framing
+                    switch framing {
+                    case .none, .length(0):
+                        finish(leftover: buffer.readableBytes > 0)
+                        return
+                    case .length(let length):
+                        readState = .length(remaining: length)
+                    case .chunked:
+                        readState = .chunked(HTTPChunkedDecoder(maximumBodyBytes: Int.max))
+                    case .toEnd:
+                        reusable = false
+                        readState = .toEnd
+                    }
+                }
+            case .length(let remaining):
+                let take = min(remaining, buffer.readableBytes)
+                if let slice = buffer.readSlice(length: take) { sink.upstreamBody(slice) }
+                if take == remaining { finish(leftover: buffer.readableBytes > 0); return }
+                readState = .length(remaining: remaining - take)
+            case .chunked(var decoder):
+                var events: [HTTPChunkedDecoder.Event] = []
+                let failure = buffer.withUnsafeReadableBytes { bytes -> HTTPFramingError? in
+                    do throws(HTTPFramingError) { try decoder.feed(bytes, events: &events) } catch { return error }
+                    return nil
+                }
+                if let failure { fail(.broken("malformed chunked response: \(failure.description)")); return }
+                readState = .chunked(decoder)
+                var consumed = buffer.readableBytes
+                var ended = false
+                for event in events {
+                    switch event {
+                    case .data(let offset, let count):
+                        if let slice = buffer.getSlice(at: buffer.readerIndex + offset, length: count) { sink.upstreamBody(slice) }
+                    case .end(let upTo):
+                        consumed = upTo
+                        ended = true
+                    }
+                }
+                buffer.moveReaderIndex(forwardBy: consumed)
+                if ended { finish(leftover: buffer.readableBytes > 0); return }
+            case .toEnd:
+                if let slice = buffer.readSlice(length: buffer.readableBytes) { sink.upstreamBody(slice) }
+            }
+        }
+    }
+
+    /// RFC 9112 §9.3: HTTP/1.1 persists unless `close` is listed; HTTP/1.0 only with `keep-alive`.
+    static func keepsAlive(version: String, headers: Validation.HTTPHeaders) -> Bool {
+        var close = false, keepAlive = false
+        for field in headers where asciiCaseInsensitiveEquals(field.name, "connection") {
+            for token in field.value.split(separator: ",") {
+                let option = token.trimmingSpaces
+                if option.count == 5, asciiCaseInsensitiveEquals(String(option), "close") { close = true }
+                if option.count == 10, asciiCaseInsensitiveEquals(String(option), "keep-alive") { keepAlive = true }
+            }
+        }
+        if close { return false }
+        return version == "HTTP/1.1" || keepAlive
     }
 
     func channelInactive(context: ChannelHandlerContext) {
         reusable = false
         deadlineTimer?.cancel()
         deadlineTimer = nil
-        if exchangeActive { fail(.broken("upstream closed the connection")) }
+        if exchangeActive, case .toEnd = readState {
+            finish()  // a body delimited by the end of the connection is complete now
+        } else if exchangeActive {
+            fail(.broken("upstream closed the connection"))
+        }
         pool?.connectionClosed(self)
         context.fireChannelInactive()
     }

@@ -288,12 +288,13 @@ final class ExchangeHandler: ChannelInboundHandler {
             recordCoverage(state: state, verdict: verdict, status: answer.status)
             writeComplete(status: answer.status, headers: answer.headers, body: answer.body)
         case .proxy(let address):
-            let forwarded = ForwardedRequest.make(head: head, body: body, verdict: verdict, settings: services.settings,
-                                                  clientAddress: clientAddress, isTLS: isTLS)
+            guard let context else { return }
+            let forwarded = ForwardedRequest.make(method: request.method, target: request.target, headers: request.headers, body: body,
+                                                  verdict: verdict, settings: services.settings, clientAddress: clientAddress, isTLS: isTLS,
+                                                  allocator: context.channel.allocator)
             let exchange = ProxyExchange(handler: self, state: state, verdict: verdict, requestMethod: request.method,
                                          request: request, reported: !verdict.isValid)
             self.exchange = exchange
-            guard let context else { return }
             let pool = upstreamPool ?? services.pool(for: context.eventLoop, address: address)
             upstreamPool = pool
             exchange.start(forwarded: forwarded, pool: pool)

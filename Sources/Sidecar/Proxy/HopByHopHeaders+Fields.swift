@@ -1,0 +1,28 @@
+import Validation
+
+extension HopByHopHeaders {
+    /// The names listed in `Connection` fields (lowercased), which are hop-by-hop for this message.
+    static func connectionTokens(_ headers: HTTPHeaders) -> Set<String> {
+        var tokens: Set<String> = []
+        for value in headers.values("connection") {
+            for item in value.split(separator: ",") {
+                let token = item.trimmingSpaces.lowercased()
+                if !token.isEmpty { tokens.insert(token) }
+            }
+        }
+        return tokens
+    }
+
+    /// `headers` without hop-by-hop fields, order and case of the rest preserved.
+    static func removing(from headers: HTTPHeaders) -> [HTTPHeaderField] {
+        // Most messages carry no hop-by-hop field (and so no `Connection` listing others): keep them as they are.
+        guard headers.contains(where: { isHopByHop($0.name) }) else { return headers.fields }
+        // `Connection: keep-alive` (or `close`), the usual case, names no other field: skip building the set.
+        let listsOtherFields = headers.contains { field in
+            asciiCaseInsensitiveEquals(field.name, "connection") && !namesOnlyConnectionOptions(field.value)
+        }
+        let listed = listsOtherFields ? connectionTokens(headers) : []
+        // `listed` is empty for almost every message, so the lowercasing rarely runs.
+        return headers.fields.filter { !isHopByHop($0.name) && (listed.isEmpty || !listed.contains($0.name.lowercased())) }
+    }
+}
