@@ -169,7 +169,8 @@ final class UpstreamConnection: ChannelInboundHandler {
                     }
                     buffer.moveReaderIndex(forwardBy: head.length)
                     if status < 200 { continue }  // 1xx: wait for the final answer
-                    if !Self.keepsAlive(version: version, headers: head.headers) { reusable = false }
+                    let minor = version.utf8.last.map { Int($0) - 0x30 } ?? 0
+                    if !ConnectionOptions.keepsAlive(minorVersion: minor, headers: head.headers) { reusable = false }
                     sink.upstreamHead(UpstreamResponseHead(status: status, reason: reason, version: version, headers: head.headers))
                     let framing = requestIsHead ? .none : head.framing
                     switch framing {
@@ -215,20 +216,6 @@ final class UpstreamConnection: ChannelInboundHandler {
                 if let slice = buffer.readSlice(length: buffer.readableBytes) { sink.upstreamBody(slice) }
             }
         }
-    }
-
-    /// RFC 9112 §9.3: HTTP/1.1 persists unless `close` is listed; HTTP/1.0 only with `keep-alive`.
-    static func keepsAlive(version: String, headers: Validation.HTTPHeaders) -> Bool {
-        var close = false, keepAlive = false
-        for field in headers where asciiCaseInsensitiveEquals(field.name, "connection") {
-            for token in field.value.split(separator: ",") {
-                let option = token.trimmingSpaces
-                if option.count == 5, asciiCaseInsensitiveEquals(String(option), "close") { close = true }
-                if option.count == 10, asciiCaseInsensitiveEquals(String(option), "keep-alive") { keepAlive = true }
-            }
-        }
-        if close { return false }
-        return version == "HTTP/1.1" || keepAlive
     }
 
     func channelInactive(context: ChannelHandlerContext) {

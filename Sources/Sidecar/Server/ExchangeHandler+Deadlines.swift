@@ -1,46 +1,12 @@
 import NIOCore
-import NIOHTTP1
 import Validation
-
-/// Sits in front of the HTTP decoder and tells the exchange handler when request bytes arrive, so a
-/// head trickled byte by byte (slowloris) is timed from its first byte, not from the last read.
-///
-/// With `readAhead` it also keeps the socket registered for reading while a response is in progress and nothing
-/// more has arrived: `HTTPServerPipelineHandler` holds back reads until the response ends, which made NIO drop
-/// and re-add read interest (two `epoll_ctl` calls) on every exchange. Once bytes arrive during a response the
-/// pipeline handler's back-pressure applies again, so at most one read more than before is buffered. Needs
-/// remote half-closure allowed, so an end of input read during a response waits for that response.
-final class RequestStartObserver: ChannelInboundHandler {
-    typealias InboundIn = ByteBuffer
-    typealias InboundOut = ByteBuffer
-
-    weak var exchange: ExchangeHandler?
-    private let readAhead: Bool
-
-    init(exchange: ExchangeHandler, readAhead: Bool) {
-        self.exchange = exchange
-        self.readAhead = readAhead
-    }
-
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        exchange?.requestBytesArrived()
-        context.fireChannelRead(data)
-    }
-
-    func channelReadComplete(context: ChannelHandlerContext) {
-        context.fireChannelReadComplete()
-        if readAhead, let exchange, exchange.responseInProgress, !exchange.bytesDuringResponse, !exchange.inputClosed {
-            context.read()
-        }
-    }
-}
 
 /// Slow-client deadlines: a head must arrive whole within the header timeout of its first byte (or of
 /// the connection opening), a body may not stall longer than the body idle timeout, and once that long has
 /// passed it must average the minimum body rate. A request that
 /// arrives in one read never schedules a timer; only partial heads and bodies do.
 extension ExchangeHandler {
-    /// Bytes of a request arrived (called before the decoder sees them).
+    /// Bytes of a request arrived (called before they are read as a request).
     func requestBytesArrived() {
         if responseInProgress {
             bytesDuringResponse = true

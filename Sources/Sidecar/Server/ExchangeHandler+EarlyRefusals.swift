@@ -1,5 +1,4 @@
 import NIOCore
-import NIOHTTP1
 import Validation
 
 /// Refusals decided before a request's body is read: they answer and then close the connection, since
@@ -9,7 +8,7 @@ extension ExchangeHandler {
     func refuseEarly(_ problem: ProblemDocument) {
         refusedEarly = true
         bodyEnded()
-        let method = metricsMethod(requestHead?.method.rawValue ?? "?")
+        let method = metricsMethod(requestHead?.method ?? "?")
         requestHead = nil
         requestBody = nil
         for violation in problem.errors { services.metrics.recordViolation(rule: violation.keyword, direction: "request") }
@@ -30,13 +29,11 @@ extension ExchangeHandler {
 
     /// For `Expect: 100-continue`: what the head alone shows is wrong (route, method, headers, security,
     /// parameters, media type, coding), so the client gets its error instead of an invitation to send the body.
-    func headOnlyProblem(_ head: HTTPRequestHead) -> ProblemDocument? {
+    func headOnlyProblem(_ head: RequestHead) -> ProblemDocument? {
         let state = services.spec.current
         var violations = RequestGuards.violations(head, sensitiveHeaderNames: state.sensitiveHeaderNames)
-        if case .failure(let failure) = ContentDecoding.codings(head.headers["content-encoding"]) { violations.append(failure.violation) }
-        var fields: [HTTPHeaderField] = []
-        for (name, value) in head.headers { fields.append(HTTPHeaderField(name: name, value: value)) }
-        let request = HTTPRequest(method: head.method.rawValue, target: head.uri, headers: Validation.HTTPHeaders(fields),
+        if case .failure(let failure) = ContentDecoding.codings(head.headers.values("content-encoding")) { violations.append(failure.violation) }
+        let request = HTTPRequest(method: head.method, target: head.uri, headers: head.headers,
                                   body: [], clientCertificate: verifiedClientCertificate())
         let verdict = state.validator.validate(request: request)
         violations += verdict.violations.filter { $0.location != .body }

@@ -2,6 +2,8 @@ import NIOCore
 import NIOHTTP1
 import Validation
 
+/// Writing answers: heads and bodies are serialized here (HTTP/1.1 status line, fields, chunked framing when no
+/// length is known), with no HTTP encoder in the pipeline. `NIOHTTP1.HTTPHeaders` serves only as a field list.
 extension ExchangeHandler {
     /// Sends a problem document as the complete answer.
     func writeProblem(_ problem: ProblemDocument, extraHeaders: [(String, String)]) {
@@ -19,40 +21,115 @@ extension ExchangeHandler {
     }
 
     func writeComplete(status: HTTPResponseStatus, headers: NIOHTTP1.HTTPHeaders, body: ByteBuffer) {
-        guard let context else { return }
+        guard context != nil else { return }
         var headers = headers
         if status.mayHaveResponseBody {
             headers.replaceOrAdd(name: "Content-Length", value: String(body.readableBytes))
         }
         writeHead(HTTPResponseHead(version: .http1_1, status: status, headers: headers))
-        if body.readableBytes > 0 && status.mayHaveResponseBody {
-            context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
+        if body.readableBytes > 0 && status.mayHaveResponseBody && !answeringHead {
+            writeBody(body, flush: false)
         }
         writeEnd()
     }
 
     /// Writes a response head, adding `Connection: close` when the connection will close.
     func writeHead(_ head: HTTPResponseHead) {
+        writeHead(status: Int(head.status.code), reason: head.status.reasonPhrase, fieldCount: head.headers.count) { emit in
+            for (name, value) in head.headers { emit(name, value) }
+        }
+    }
+
+    /// Writes a response head from Validation's field list (an upstream answer's fields, hop-by-hop ones removed),
+    /// with `Content-Length` set to `contentLength` when given.
+    func writeHead(status: Int, reason: String, fields: [HTTPHeaderField], contentLength: Int?) {
+        writeHead(status: status, reason: reason, fieldCount: fields.count + 1) { emit in
+            for field in fields where contentLength == nil || !asciiCaseInsensitiveEquals(field.name, "content-length") {
+                emit(field.name, field.value)
+            }
+            if let contentLength { emit("Content-Length", String(contentLength)) }
+        }
+    }
+
+    /// The head: status line, the fields `fields` emits (less `Connection` when closing, less our framing
+    /// fields), `Connection: close`, rate limit quota, and `Transfer-Encoding: chunked` when the body has no
+    /// length and the client can read chunks (an HTTP/1.0 client reads to the close instead).
+    private func writeHead(status: Int, reason: String, fieldCount: Int, fields: ((String, String) -> Void) -> Void) {
         guard let context else { return }
-        var head = head
-        if closeAfterResponse || draining {
-            closeAfterResponse = true
-            head.headers.replaceOrAdd(name: "Connection", value: "close")
+        if closeAfterResponse || draining { closeAfterResponse = true }
+        let closing = closeAfterResponse
+        let mayHaveBody = !(status < 200 || status == 204 || status == 304)
+        var hasLength = false
+        var hasRateLimitField = false
+        var buffer = context.channel.allocator.buffer(capacity: 64 + fieldCount * 48)
+        buffer.writeStaticString("HTTP/1.1 ")
+        buffer.writeString(String(status))
+        buffer.writeInteger(UInt8(ascii: " "))
+        buffer.writeString(reason)
+        buffer.writeStaticString("\r\n")
+        fields { name, value in
+            if asciiCaseInsensitiveEquals(name, "content-length") {
+                hasLength = true
+            } else if asciiCaseInsensitiveEquals(name, "transfer-encoding") {
+                return  // our framing decides
+            } else if closing, asciiCaseInsensitiveEquals(name, "connection") {
+                return
+            }
+            if RateLimitDecision.isRateLimitField(name) { hasRateLimitField = true }
+            buffer.writeString(name)
+            buffer.writeStaticString(": ")
+            buffer.writeString(value)
+            buffer.writeStaticString("\r\n")
         }
         if let quota = rateLimitQuota {
             rateLimitQuota = nil
-            quota.addQuotaHeaders(to: &head.headers)
+            // The upstream's own RateLimit policy wins (see `addQuotaHeaders`).
+            if !hasRateLimitField {
+                for (name, value) in quota.quotaHeaders {
+                    buffer.writeString(name)
+                    buffer.writeStaticString(": ")
+                    buffer.writeString(value)
+                    buffer.writeStaticString("\r\n")
+                }
+            }
         }
-        context.write(wrapOutboundOut(.head(head)), promise: nil)
+        responseChunked = false
+        if mayHaveBody, !hasLength, !answeringHead {
+            if clientIsHTTP10 {
+                closeAfterResponse = true  // the body ends with the connection
+            } else {
+                responseChunked = true
+                buffer.writeStaticString("Transfer-Encoding: chunked\r\n")
+            }
+        }
+        if closeAfterResponse { buffer.writeStaticString("Connection: close\r\n") }
+        buffer.writeStaticString("\r\n")
+        context.write(wrapOutboundOut(buffer), promise: nil)
     }
 
     /// Writes a body part; streamed parts are flushed at once, buffered ones go out with the end.
     func writeBody(_ buffer: ByteBuffer, flush: Bool) {
-        if flush {
-            context?.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+        guard let context, buffer.readableBytes > 0, !answeringHead else { return }
+        if responseChunked {
+            var size = context.channel.allocator.buffer(capacity: 20)
+            size.writeString(String(buffer.readableBytes, radix: 16))
+            size.writeStaticString("\r\n")
+            context.write(wrapOutboundOut(size), promise: nil)
+            context.write(wrapOutboundOut(buffer), promise: nil)
+            let end = context.channel.allocator.buffer(staticString: "\r\n")
+            if flush { context.writeAndFlush(wrapOutboundOut(end), promise: nil) } else { context.write(wrapOutboundOut(end), promise: nil) }
+        } else if flush {
+            context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
         } else {
-            context?.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+            context.write(wrapOutboundOut(buffer), promise: nil)
         }
+    }
+
+    /// Writes bytes that are already an HTTP message (an interim `100 Continue`).
+    func writeRaw(staticString: StaticString, flush: Bool) {
+        guard let context else { return }
+        let buffer = context.channel.allocator.buffer(staticString: staticString)
+        if flush { context.writeAndFlush(wrapOutboundOut(buffer), promise: nil) } else { context.write(wrapOutboundOut(buffer), promise: nil) }
     }
 
     /// Ends the response; closes the connection when asked to, otherwise the next pipelined request follows.
@@ -60,14 +137,18 @@ extension ExchangeHandler {
         guard let context else { return }
         responseInProgress = false
         exchange = nil
+        let terminator: ByteBuffer? = responseChunked ? context.channel.allocator.buffer(staticString: "0\r\n\r\n") : nil
+        responseChunked = false
         if closeAfterResponse || draining {
             let channel = context.channel
             let promise = context.eventLoop.makePromise(of: Void.self)
             promise.futureResult.whenComplete { _ in channel.close(promise: nil) }
-            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: promise)
+            if let terminator { context.write(wrapOutboundOut(terminator), promise: nil) }
+            context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(capacity: 0)), promise: promise)
         } else {
-            responseEndedKeepingConnection()
-            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            if let terminator { context.write(wrapOutboundOut(terminator), promise: nil) }
+            context.flush()
+            resumeAfterResponse()
         }
     }
 

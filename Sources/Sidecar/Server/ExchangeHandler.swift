@@ -6,12 +6,15 @@ import Prometheus
 import Validation
 import X509
 
-/// One client connection: assembles each request, validates it on the event loop, then rejects it,
-/// forwards it (proxy) or answers it (mock). `HTTPServerPipelineHandler` in front keeps pipelined
-/// requests in order, so this handler sees one exchange at a time.
-final class ExchangeHandler: ChannelInboundHandler {
-    typealias InboundIn = HTTPServerRequestPart
-    typealias OutboundOut = HTTPServerResponsePart
+/// One client connection: reads each request with our own HTTP/1 reader (`HTTP1RequestReader`), validates
+/// it on the event loop, then rejects it, forwards it (proxy) or answers it (mock), writing the answer as
+/// bytes itself. Pipelined requests are answered in order: while a response is in progress the bytes of the
+/// next requests wait in the reader (and reading pauses once some have arrived), so this handler sees one
+/// exchange at a time. There is no HTTP codec in the pipeline: the bytes validated are the bytes framed.
+final class ExchangeHandler: ChannelDuplexHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
 
     let services: SidecarServices
     let isTLS: Bool
@@ -19,8 +22,19 @@ final class ExchangeHandler: ChannelInboundHandler {
     var clientAddress = "unknown"
     private var clientCertificate: ClientCertificate??
 
+    /// The connection's bytes, read as requests.
+    private var reader: HTTP1RequestReader
+    /// Inside `readRequests` (a response written synchronously must not re-enter it).
+    private var readingRequests = false
+    /// A read was asked for while reads were paused; issued when the response ends.
+    private var readHeld = false
+    /// After a framing error nothing more is read; the connection closes once the problem is sent.
+    private var framingFailed = false
+    /// The connection may read ahead while a response is in progress (plain TCP with half-closure allowed).
+    private let readAhead: Bool
+
     // The request being received.
-    var requestHead: HTTPRequestHead?
+    var requestHead: RequestHead?
     var requestBody: ByteBuffer?
     /// A 413 was sent before the body arrived; the rest of the request is ignored and the connection closes.
     var refusedEarly = false
@@ -46,6 +60,12 @@ final class ExchangeHandler: ChannelInboundHandler {
     /// looks the same until a write to it fails, so its upstream exchange runs to its end (or the request timeout)
     /// instead of being cut off when the end of input is read.
     var inputClosed = false
+    /// The answer being written has a chunked body (no `Content-Length`, HTTP/1.1 client).
+    var responseChunked = false
+    /// The request being answered is `HEAD` (its answer has no body).
+    var answeringHead = false
+    /// The client spoke HTTP/1.0 (no chunked answers: a body without length ends with the connection).
+    var clientIsHTTP10 = false
     /// The rate limit quota of the exchange being answered (rate-limited operations only), added to its answer's head.
     var rateLimitQuota: RateLimitDecision?
     /// `specguard_requests_total` counters of matched operations, by spec generation, operation and outcome,
@@ -54,9 +74,14 @@ final class ExchangeHandler: ChannelInboundHandler {
     /// The upstream pool of this connection's event loop, looked up once per connection.
     private var upstreamPool: UpstreamPool?
 
-    init(services: SidecarServices, isTLS: Bool) {
+    /// Largest request head read (RFC 6585 §5: 431 over it), as NIO's decoder had.
+    static let maximumHeadBytes = 80 * 1024
+
+    init(services: SidecarServices, isTLS: Bool, readAhead: Bool) {
         self.services = services
         self.isTLS = isTLS
+        self.readAhead = readAhead
+        reader = HTTP1RequestReader(maximumHeadBytes: Self.maximumHeadBytes, maximumHeaderCount: max(services.settings.maximumHeaderCount, 1))
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -91,9 +116,9 @@ final class ExchangeHandler: ChannelInboundHandler {
             return
         }
         if let channelEvent = event as? ChannelEvent, channelEvent == .inputClosed {
-            // `HTTPServerPipelineHandler` delivers this after the requests that came before it.
+            // Requests already received are answered first (see `closeIfInputDone`).
             inputClosed = true
-            if responseInProgress { closeAfterResponse = true } else { context.close(promise: nil) }
+            closeIfInputDone()
             return
         }
         if event is DrainRequest {
@@ -105,35 +130,97 @@ final class ExchangeHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        switch unwrapInboundIn(data) {
+        guard !framingFailed else { return }
+        requestBytesArrived()
+        reader.append(unwrapInboundIn(data))
+        readRequests()
+    }
+
+    /// Hands the parts of the requests received to `receive` until a response is in progress or more bytes are
+    /// needed; a framing error answers 400 (431 for a head too large) and closes.
+    func readRequests() {
+        guard !readingRequests else { return }
+        readingRequests = true
+        defer { readingRequests = false }
+        while !responseInProgress, !framingFailed, !refusedEarly || requestHead != nil, context != nil {
+            let part: RequestPart?
+            do throws(RequestReadFailure) {
+                part = try reader.next()
+            } catch {
+                refuseFraming(error)
+                return
+            }
+            guard let part else { break }
+            receive(part)
+        }
+        closeIfInputDone()
+    }
+
+    /// With the client's input closed, close once every request it sent is answered (a partial one never will be).
+    private func closeIfInputDone() {
+        guard inputClosed, !responseInProgress, !readingRequests, let context else { return }
+        if reader.isIdle || requestHead != nil || reader.bufferedBytes > 0 { context.close(promise: nil) }
+    }
+
+    func read(context: ChannelHandlerContext) {
+        // Back-pressure: while a response is in progress, read on only until bytes of a next request arrive
+        // (without read-ahead, not at all), so pipelined requests wait in the socket, not in memory.
+        if responseInProgress && (bytesDuringResponse || !readAhead) {
+            readHeld = true
+            return
+        }
+        context.read()
+    }
+
+    /// The response ended on a kept-alive connection: read the requests that came meanwhile, resume reading.
+    func resumeAfterResponse() {
+        responseEndedKeepingConnection()
+        readRequests()
+        if readHeld, !responseInProgress, let context {
+            readHeld = false
+            context.read()
+        }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        armDeadlines()
+        context.flush()
+        context.fireChannelReadComplete()
+    }
+
+    /// One part of the request being received.
+    private func receive(_ part: RequestPart) {
+        switch part {
         case .head(let head):
             refusedEarly = false
             requestHead = head
             requestBody = nil
+            answeringHead = head.method == "HEAD"
+            clientIsHTTP10 = head.versionMinor == 0
             headArrived()
             if head.headers.count > services.settings.maximumHeaderCount {
                 refuseEarly(status: 431, title: "Request header fields too large", keyword: "max-header-count",
                             message: "the request has \(head.headers.count) header fields; the limit is \(services.settings.maximumHeaderCount)")
                 return
             }
-            if head.version.major == 1, head.version.minor == 0, head.headers.contains(name: "transfer-encoding") {
+            if head.versionMinor == 0, head.headers.contains("transfer-encoding") {
                 // RFC 9112 §6.1: Transfer-Encoding in HTTP/1.0 means faulty framing; refuse and close.
                 refuseEarly(status: 400, title: "Malformed request framing", keyword: "framing",
                             message: "Transfer-Encoding in an HTTP/1.0 request")
                 return
             }
-            if let length = head.headers.first(name: "content-length").flatMap({ Int($0) }),
+            if let length = head.headers.first("content-length").flatMap({ Int($0) }),
                length > services.settings.maximumRequestBodyBytes {
                 refuseTooLarge(declared: length)
                 return
             }
-            if head.headers.first(name: "expect")?.lowercased() == "100-continue", head.version.major == 1, head.version.minor >= 1 {
+            if let expect = head.headers.first("expect"), asciiCaseInsensitiveEquals(expect, "100-continue"), head.versionMinor >= 1 {
                 // Answer what the head alone shows is wrong before the client sends the body.
                 if services.settings.mode == .enforce, let problem = headOnlyProblem(head) {
                     refuseEarly(problem)
                     return
                 }
-                context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .continue))), promise: nil)
+                writeRaw(staticString: "HTTP/1.1 100 Continue\r\n\r\n", flush: true)
             }
         case .body(var buffer):
             guard !refusedEarly, requestHead != nil else { return }
@@ -156,17 +243,45 @@ final class ExchangeHandler: ChannelInboundHandler {
         }
     }
 
-    func channelReadComplete(context: ChannelHandlerContext) {
-        armDeadlines()
-        context.flush()
-        context.fireChannelReadComplete()
+    /// A request that cannot be framed: 400 (431 for an oversized head) with a problem document, then close;
+    /// nothing after it is read, since where the next request would start is unknown.
+    private func refuseFraming(_ failure: RequestReadFailure) {
+        framingFailed = true
+        bodyEnded()
+        requestHead = nil
+        requestBody = nil
+        let problem: ProblemDocument
+        switch failure {
+        case .headTooLarge(let limit):
+            services.metrics.recordFramingError(kind: "header-section-too-large")
+            let violation = Violation(location: .request, keyword: "max-header-size", message: "the request head is too large")
+            problem = ProblemDocument(type: "urn:specguard:problem:max-header-size", title: "Request header fields too large", status: 431,
+                                      detail: "The request head exceeds \(limit / 1024) KiB; the connection is closed.", errors: [violation])
+        case .tooManyFields(let limit):
+            services.metrics.recordFramingError(kind: "too-many-headers")
+            let message = "the request has more than \(limit) header fields"
+            let violation = Violation(location: .request, keyword: "max-header-count", message: message)
+            problem = ProblemDocument(type: "urn:specguard:problem:max-header-count", title: "Request header fields too large", status: 431,
+                                      detail: message, errors: [violation])
+        case .framing(let error):
+            services.metrics.recordFramingError(kind: error.kind.rawValue)
+            let violation = Violation(location: .request, keyword: "framing", message: "malformed HTTP/1.1 message: \(error.kind.rawValue)")
+            problem = ProblemDocument(type: "urn:specguard:problem:bad-framing", title: "Malformed request framing", status: 400,
+                                      detail: "The request cannot be framed unambiguously (\(error.kind.rawValue)); the connection is closed.",
+                                      errors: [violation])
+        }
+        responseInProgress = true
+        closeAfterResponse = true
+        answeringHead = false
+        clientIsHTTP10 = false
+        writeProblem(problem, extraHeaders: [])
     }
 
     /// Answers 413 without reading the rest of the body, then closes.
     private func refuseTooLarge(declared: Int?) {
         refusedEarly = true
         bodyEnded()
-        let method = metricsMethod(requestHead?.method.rawValue ?? "?")
+        let method = metricsMethod(requestHead?.method ?? "?")
         requestHead = nil
         requestBody = nil
         let limit = services.settings.maximumRequestBodyBytes
@@ -195,22 +310,19 @@ final class ExchangeHandler: ChannelInboundHandler {
     }
 
     /// Validates a complete request and dispatches it.
-    private func handle(head: HTTPRequestHead, body: ByteBuffer?) {
+    private func handle(head: RequestHead, body: ByteBuffer?) {
         responseInProgress = true
         closeAfterResponse = !head.isKeepAlive || draining
         rateLimitQuota = nil
-        var fields: [HTTPHeaderField] = []
-        fields.reserveCapacity(head.headers.count)
-        for (name, value) in head.headers { fields.append(HTTPHeaderField(name: name, value: value)) }
         let bodyBytes: [UInt8] = body.map { Array($0.readableBytesView) } ?? []
         let state = services.spec.current
         var guardViolations = RequestGuards.violations(head, sensitiveHeaderNames: state.sensitiveHeaderNames)
         var validatedBody = bodyBytes
         var bodyWasDecoded = false
-        if !bodyBytes.isEmpty, head.headers.contains(name: "content-encoding") {
+        if !bodyBytes.isEmpty, head.headers.contains("content-encoding") {
             // Validate what the service will read; the coded bytes are what gets forwarded.
             let settings = services.settings
-            let decoded = ContentDecoding.codings(head.headers["content-encoding"]).flatMap {
+            let decoded = ContentDecoding.codings(head.headers.values("content-encoding")).flatMap {
                 ContentDecoding.decode(bodyBytes, codings: $0, maximumBytes: settings.maximumRequestBodyBytes,
                                        maximumRatio: settings.maximumDecompressionRatio)
             }
@@ -222,7 +334,7 @@ final class ExchangeHandler: ChannelInboundHandler {
                 guardViolations.append(failure.violation)
             }
         }
-        let request = HTTPRequest(method: head.method.rawValue, target: head.uri, headers: Validation.HTTPHeaders(fields),
+        let request = HTTPRequest(method: head.method, target: head.uri, headers: head.headers,
                                   body: validatedBody, clientCertificate: verifiedClientCertificate())
         let started = NIODeadline.now()
         var verdict = state.validator.validate(request: request)

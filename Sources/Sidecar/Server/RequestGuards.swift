@@ -1,4 +1,3 @@
-import NIOHTTP1
 import OpenAPIModel
 import Validation
 
@@ -14,13 +13,14 @@ enum RequestGuards {
     static let pathOverrideHeaders = ["x-original-url", "x-rewrite-url"]
 
     /// Violations of the request head. One pass over the fields, no allocation for an ordinary request.
-    static func violations(_ head: HTTPRequestHead, sensitiveHeaderNames: Set<String>) -> [Violation] {
+    static func violations(_ head: RequestHead, sensitiveHeaderNames: Set<String>) -> [Violation] {
         var found: [Violation] = []
         var hostCount = 0
         var host: String?
         var contentTypeCount = 0
         var hasUnderscoreName = false
-        for (name, value) in head.headers {
+        for field in head.headers {
+            let name = field.name, value = field.value
             if asciiCaseInsensitiveEquals(name, "host") {
                 hostCount += 1
                 host = value
@@ -36,7 +36,7 @@ enum RequestGuards {
                 compared = dashedLowercase(name)
             }
             if methodOverrideHeaders.contains(where: { asciiCaseInsensitiveEquals($0, compared) }) {
-                if !asciiCaseInsensitiveEquals(value, head.method.rawValue) {
+                if !asciiCaseInsensitiveEquals(value, head.method) {
                     found.append(invalid(.header, name, "method-override", "a method override header asks for another method than the one validated"))
                 }
             } else if pathOverrideHeaders.contains(where: { asciiCaseInsensitiveEquals($0, compared) }) {
@@ -93,9 +93,10 @@ enum RequestGuards {
 
     /// The first field whose name, with `_` read as `-`, is a header the validator reads or another field of
     /// the request (`X_Api_Key` next to, or instead of, `X-Api-Key`: CGI, WSGI and PHP map both to `HTTP_X_API_KEY`).
-    static func underscoreAlias(_ headers: NIOHTTP1.HTTPHeaders, sensitiveHeaderNames: Set<String>) -> String? {
+    static func underscoreAlias(_ headers: Validation.HTTPHeaders, sensitiveHeaderNames: Set<String>) -> String? {
         var present: Set<String>?
-        for (name, _) in headers where name.utf8.contains(UInt8(ascii: "_")) {
+        for field in headers where field.name.utf8.contains(UInt8(ascii: "_")) {
+            let name = field.name
             let dashed = dashedLowercase(name)
             if sensitiveHeaderNames.contains(dashed) { return name }
             if present == nil { present = Set(headers.map { $0.name.lowercased() }) }

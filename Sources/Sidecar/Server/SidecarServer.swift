@@ -1,6 +1,5 @@
 import Logging
 import NIOCore
-import NIOHTTP1
 import NIOPosix
 import NIOSSL
 
@@ -20,7 +19,6 @@ public final class SidecarServer: Sendable {
 
     /// Binds and starts serving.
     static func start(services: SidecarServices, group: EventLoopGroup, tls: NIOSSLContext?) async throws -> SidecarServer {
-        let metrics = services.metrics
         let clientIdle = TimeAmount.milliseconds(services.settings.clientIdleTimeoutMilliseconds)
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
@@ -41,13 +39,8 @@ public final class SidecarServer: Sendable {
                     channel.closeFuture.whenComplete { _ in gate.closed() }
                     if let tls { try sync.addHandler(NIOSSLServerHandler(context: tls)) }
                     try sync.addHandler(IdleStateHandler(readTimeout: clientIdle))
-                    let exchange = ExchangeHandler(services: services, isTLS: tls != nil)
-                    try sync.addHandler(RequestStartObserver(exchange: exchange, readAhead: tls == nil))
-                    try sync.addHandler(HTTPResponseEncoder())
-                    try sync.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes)))
-                    try sync.addHandler(HTTPServerPipelineHandler())
-                    try sync.addHandler(FramingErrorHandler(metrics: metrics))
-                    try sync.addHandler(exchange)
+                    // No HTTP codec: the exchange handler reads and writes HTTP/1 itself (see HTTP1RequestReader).
+                    try sync.addHandler(ExchangeHandler(services: services, isTLS: tls != nil, readAhead: tls == nil))
                     return channel.eventLoop.makeSucceededVoidFuture()
                 } catch {
                     return channel.eventLoop.makeFailedFuture(error)

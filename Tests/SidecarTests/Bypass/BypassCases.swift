@@ -66,8 +66,8 @@ let pathCases: [BypassCase] = [
     BypassCase("raw backslash traversal is refused", Wire.get("/notes/..\\admin"), .rejected(400)),
     BypassCase("fragment in the target is refused", Wire.get("/search?limit=5#&limit=500"), .rejected(400)),
     BypassCase("tab between request-line parts is refused", Array("GET /items/7\tHTTP/1.1\r\nHost: h\r\n\r\n".utf8), .rejected(400)),
-    BypassCase("double space in the request line is read as one and re-serialized", Array("GET  /items/7 HTTP/1.1\r\nHost: h\r\n\r\n".utf8),
-               .forwarded("getItem"), readAs: Wire.get("/items/7")),
+    // NIO's parser read a double space as one (and the proxy re-serialized the line); our reader refuses it.
+    BypassCase("double space in the request line is refused", Array("GET  /items/7 HTTP/1.1\r\nHost: h\r\n\r\n".utf8), .rejected(400)),
     BypassCase("a 100 KiB target is refused", Wire.get("/notes/" + String(repeating: "a", count: 100_000)), .rejected(431), keyword: "max-header-size"),
 ]
 

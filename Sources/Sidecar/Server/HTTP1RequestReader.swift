@@ -1,0 +1,231 @@
+import NIOCore
+import Validation
+
+/// The head of a client request as read from the wire.
+struct RequestHead {
+    var method: String
+    /// The request target exactly as sent.
+    var uri: String
+    var versionMajor: Int
+    var versionMinor: Int
+    var headers: Validation.HTTPHeaders
+    /// RFC 9112 §9.3: HTTP/1.1 persists unless `close` is listed; HTTP/1.0 only with `keep-alive`.
+    var isKeepAlive: Bool
+}
+
+/// One piece of a client request, in order: a head, body bytes (de-chunked), the end.
+enum RequestPart {
+    case head(RequestHead)
+    case body(ByteBuffer)
+    case end
+}
+
+/// Why the bytes of a connection cannot be read as requests; after any of these the position of the next
+/// request is unknown, so the connection answers once and closes (request smuggling).
+enum RequestReadFailure: Error {
+    case framing(HTTPFramingError)
+    /// The head is over the size limit (431).
+    case headTooLarge(Int)
+    /// More header fields than the limit (431).
+    case tooManyFields(Int)
+}
+
+/// Reads client requests from a connection's bytes with the strict wire readers of `Validation`
+/// (`readHead`, `HTTPChunkedDecoder`): the same rules as `specguard validate` applies to a recorded
+/// message, so the proxy frames a request exactly as it was validated. A state machine over the bytes
+/// received so far; `next()` hands out one part at a time, nil when it needs more bytes.
+struct HTTP1RequestReader {
+    private enum State {
+        case head
+        case length(remaining: Int)
+        case chunked(HTTPChunkedDecoder)
+        /// The last body part went out; `.end` is next.
+        case ending
+    }
+
+    private var state = State.head
+    /// Bytes received and not yet handed out.
+    private var buffer: ByteBuffer?
+    private let parser: HTTPMessageParser
+    let maximumHeadBytes: Int
+
+    init(maximumHeadBytes: Int, maximumHeaderCount: Int) {
+        self.maximumHeadBytes = maximumHeadBytes
+        parser = HTTPMessageParser(options: HTTPMessageParser.Options(
+            allowBareLineFeed: false, unframedRequestBodyToEnd: false, maximumHeaderCount: maximumHeaderCount,
+            maximumHeaderBytes: maximumHeadBytes))
+    }
+
+    /// Bytes received and not yet handed out.
+    var bufferedBytes: Int { buffer?.readableBytes ?? 0 }
+
+    /// Between requests with nothing buffered.
+    var isIdle: Bool {
+        if case .head = state { return bufferedBytes == 0 }
+        return false
+    }
+
+    mutating func append(_ bytes: ByteBuffer) {
+        if buffer == nil || buffer?.readableBytes == 0 {
+            buffer = bytes
+        } else {
+            var bytes = bytes
+            buffer?.writeBuffer(&bytes)
+        }
+    }
+
+    /// The next part of the current request, or nil until more bytes arrive.
+    mutating func next() throws(RequestReadFailure) -> RequestPart? {
+        switch state {
+        case .head:
+            return try readHead()
+        case .length(let remaining):
+            guard var bytes = buffer, bytes.readableBytes > 0 else { return nil }
+            let take = min(remaining, bytes.readableBytes)
+            guard let slice = bytes.readSlice(length: take) else { return nil }
+            buffer = bytes
+            state = take == remaining ? .ending : .length(remaining: remaining - take)
+            return .body(slice)
+        case .chunked(var decoder):
+            guard var bytes = buffer, bytes.readableBytes > 0 else { return nil }
+            var events: [HTTPChunkedDecoder.Event] = []
+            let failure = bytes.withUnsafeReadableBytes { raw -> HTTPFramingError? in
+                do throws(HTTPFramingError) { try decoder.feed(raw, events: &events) } catch { return error }
+                return nil
+            }
+            if let failure { throw .framing(failure) }
+            // Gather the data of this read into one part (chunks are often small); the end, if seen, follows.
+            var data: ByteBuffer?
+            var consumed = bytes.readableBytes
+            var ended = false
+            for event in events {
+                switch event {
+                case .data(let offset, let count):
+                    guard var slice = bytes.getSlice(at: bytes.readerIndex + offset, length: count) else { continue }
+                    if data == nil { data = slice } else { data?.writeBuffer(&slice) }
+                case .end(let upTo):
+                    consumed = upTo
+                    ended = true
+                }
+            }
+            bytes.moveReaderIndex(forwardBy: consumed)
+            buffer = bytes
+            state = ended ? .ending : .chunked(decoder)
+            if let data { return .body(data) }
+            return ended ? next_end() : nil
+        case .ending:
+            return next_end()
+        }
+    }
+
+    private mutating func next_end() -> RequestPart {
+        state = .head
+        return .end
+    }
+
+    private mutating func readHead() throws(RequestReadFailure) -> RequestPart? {
+        guard let bytes = buffer, bytes.readableBytes > 0 else { return nil }
+        // Read the head only once it looks complete (an empty line, even one a strict reader refuses), so a
+        // head arriving in pieces is not re-read from its start on every read.
+        guard let end = Self.headEnd(bytes, limit: maximumHeadBytes) else {
+            if bytes.readableBytes > maximumHeadBytes { throw .headTooLarge(maximumHeadBytes) }
+            return nil
+        }
+        let headBytes = Array(bytes.readableBytesView.prefix(end))
+        guard let result = parser.readHead(headBytes) else {
+            // The strict reader wants more although an empty line is there (a bare LF it will refuse later).
+            if bytes.readableBytes > maximumHeadBytes { throw .headTooLarge(maximumHeadBytes) }
+            return nil
+        }
+        let parsed: HTTPParsedHead
+        switch result {
+        case .failure(let error):
+            if error.kind == .headerSectionTooLarge { throw .headTooLarge(maximumHeadBytes) }
+            if error.kind == .tooManyHeaders { throw .tooManyFields(parser.options.maximumHeaderCount) }
+            throw .framing(error)
+        case .success(let head):
+            parsed = head
+        }
+        guard case .request(let method, let target, let version) = parsed.startLine else {
+            throw .framing(HTTPFramingError(.invalidRequestLine, at: 0, "a status line where a request line belongs"))
+        }
+        // Methods are case-sensitive; a server that folds case would run another method than the one validated.
+        if method.utf8.contains(where: { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) {
+            throw .framing(HTTPFramingError(.invalidMethod, at: 0, "lower-case letters in the method"))
+        }
+        // The whole-message reader accepts a repeated identical Content-Length (RFC 9112 §6.3 allows it); on the
+        // wire it is refused, since the service behind may not read it the same way.
+        let lengths = parsed.headers.values("content-length")
+        if lengths.count > 1 || lengths.contains(where: { $0.utf8.contains(UInt8(ascii: ",")) }) {
+            throw .framing(HTTPFramingError(.conflictingContentLengths, at: 0, "Content-Length given more than once"))
+        }
+        let versionBytes = Array(version.utf8)
+        // "HTTP/1.0" or "HTTP/1.1": the start-line reader checked the form, only 1.x is served here.
+        guard versionBytes.count == 8, versionBytes[5] == UInt8(ascii: "1"), versionBytes[7] == UInt8(ascii: "0") || versionBytes[7] == UInt8(ascii: "1") else {
+            throw .framing(HTTPFramingError(.invalidVersion, at: 0, "only HTTP/1.0 and HTTP/1.1 are served"))
+        }
+        let minor = Int(versionBytes[7] - UInt8(ascii: "0"))
+        var rest = bytes
+        rest.moveReaderIndex(forwardBy: parsed.length)
+        buffer = rest
+        switch parsed.framing {
+        case .none, .length(0), .toEnd: state = .ending
+        case .length(let length): state = .length(remaining: length)
+        case .chunked: state = .chunked(HTTPChunkedDecoder(maximumBodyBytes: Int.max))
+        }
+        let head = RequestHead(method: method, uri: target, versionMajor: 1, versionMinor: minor, headers: parsed.headers,
+                               isKeepAlive: ConnectionOptions.keepsAlive(minorVersion: minor, headers: parsed.headers))
+        return .head(head)
+    }
+
+    /// Offset just past the first empty line (`LF [CR] LF`, so bare LFs are caught too), searched up to `limit` bytes.
+    static func headEnd(_ bytes: ByteBuffer, limit: Int) -> Int? {
+        bytes.withUnsafeReadableBytes { raw -> Int? in
+            let count = min(raw.count, limit + 4)
+            var index = 0
+            while index < count {
+                if raw[index] == 0x0A {
+                    if index + 1 < count, raw[index + 1] == 0x0A { return index + 2 }
+                    if index + 2 < count, raw[index + 1] == 0x0D, raw[index + 2] == 0x0A { return index + 3 }
+                }
+                index += 1
+            }
+            return nil
+        }
+    }
+}
+
+/// The `Connection` options of a message.
+enum ConnectionOptions {
+    /// RFC 9112 §9.3: HTTP/1.1 persists unless `close` is listed; HTTP/1.0 only with `keep-alive`. Reads the
+    /// values in place.
+    static func keepsAlive(minorVersion: Int, headers: Validation.HTTPHeaders) -> Bool {
+        var close = false, keepAlive = false
+        for field in headers where field.name.utf8.count == 10 && asciiCaseInsensitiveEquals(field.name, "connection") {
+            var value = field.value
+            value.withUTF8 { bytes in
+                var start = 0
+                while start <= bytes.count {
+                    var end = start
+                    while end < bytes.count, bytes[end] != UInt8(ascii: ",") { end += 1 }
+                    var low = start, high = end
+                    while low < high, bytes[low] == 0x20 || bytes[low] == 0x09 { low += 1 }
+                    while high > low, bytes[high - 1] == 0x20 || bytes[high - 1] == 0x09 { high -= 1 }
+                    let token = UnsafeBufferPointer(rebasing: bytes[low..<high])
+                    if equalsIgnoringCase(token, "close") { close = true }
+                    if equalsIgnoringCase(token, "keep-alive") { keepAlive = true }
+                    start = end + 1
+                }
+            }
+        }
+        if close { return false }
+        return minorVersion >= 1 || keepAlive
+    }
+
+    private static func equalsIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ lowercase: StaticString) -> Bool {
+        guard bytes.count == lowercase.utf8CodeUnitCount else { return false }
+        return lowercase.withUTF8Buffer { expected in
+            zip(bytes, expected).allSatisfy { asciiLowercase($0) == $1 }
+        }
+    }
+}
