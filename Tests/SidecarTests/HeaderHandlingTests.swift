@@ -1,12 +1,12 @@
-import NIOHTTP1
 import Testing
 @testable import Sidecar
+import Validation
 
 @Suite struct HeaderHandlingTests {
     @Test func hopByHopFieldsAndConnectionTokensAreRemovedInOrder() {
-        let headers = HTTPHeaders([("Host", "h"), ("Connection", "close, X-Private"), ("X-Private", "1"), ("Keep-Alive", "5"),
+        let headers: Validation.HTTPHeaders = [("Host", "h"), ("Connection", "close, X-Private"), ("X-Private", "1"), ("Keep-Alive", "5"),
                                    ("Proxy-Connection", "keep-alive"), ("Upgrade", "h2c"), ("Trailer", "X"), ("TE", "trailers"),
-                                   ("Transfer-Encoding", "chunked"), ("traceparent", "00-1-2-01"), ("Accept", "*/*")])
+                                   ("Transfer-Encoding", "chunked"), ("traceparent", "00-1-2-01"), ("Accept", "*/*")]
         let kept = HopByHopHeaders.removing(from: headers)
         #expect(kept.map { $0.name } == ["Host", "traceparent", "Accept"])
     }
@@ -20,12 +20,12 @@ import Testing
     }
 
     @Test func keepAliveConnectionFieldIsRemovedAndTheRestKeptInOrder() {
-        let headers = HTTPHeaders([("Server", "s"), ("Connection", "keep-alive"), ("Content-Type", "application/json"), ("Keep-Alive", "timeout=5")])
+        let headers: Validation.HTTPHeaders = [("Server", "s"), ("Connection", "keep-alive"), ("Content-Type", "application/json"), ("Keep-Alive", "timeout=5")]
         #expect(HopByHopHeaders.removing(from: headers).map { $0.name } == ["Server", "Content-Type"])
     }
 
     @Test func headersWithoutHopByHopFieldsAreKeptAsTheyAre() {
-        let headers = HTTPHeaders([("Host", "h"), ("Content-Type", "application/json"), ("Proxyish", "1")])
+        let headers: Validation.HTTPHeaders = [("Host", "h"), ("Content-Type", "application/json"), ("Proxyish", "1")]
         #expect(HopByHopHeaders.removing(from: headers).map { $0.name } == ["Host", "Content-Type", "Proxyish"])
     }
 

@@ -13,6 +13,13 @@ struct ForwardedRequest {
     /// The fields the proxy sets itself; a client's own are replaced (`X-Forwarded-For` is extended).
     static let forwardedFieldNames = ["x-forwarded-for", "x-forwarded-proto", "x-forwarded-host"]
 
+    /// `X-Forwarded-For`, `-Proto` or `-Host` (any case).
+    static func isForwardedField(_ name: String) -> Bool {
+        let count = name.utf8.count
+        guard count >= 15, count <= 17, name.utf8.first.map({ $0 | 0x20 }) == UInt8(ascii: "x") else { return false }
+        return forwardedFieldNames.contains { asciiCaseInsensitiveEquals($0, name) }
+    }
+
     static func make(method originalMethod: String, target originalTarget: String, headers original: Validation.HTTPHeaders,
                      body: ByteBuffer?, verdict: RequestVerdict, settings: SidecarSettings, clientAddress: String, isTLS: Bool,
                      allocator: ByteBufferAllocator) -> ForwardedRequest {
@@ -31,38 +38,52 @@ struct ForwardedRequest {
                 bodyRewritten = true
             }
         }
-        let wasChunked = sourceHeaders.contains("transfer-encoding")
-        var headers = HopByHopHeaders.removing(from: sourceHeaders)
-        if headers.contains(where: { asciiCaseInsensitiveEquals($0.name, "expect") }) {
-            headers.removeAll { asciiCaseInsensitiveEquals($0.name, "expect") }
+        // One pass to learn what the fields hold, one to write the ones that go on (no intermediate list).
+        var wasChunked = false, hasLength = false, hasHopByHop = false, listsOtherFields = false, hasForwarded = false
+        var host: String?
+        var earlier: [String] = []
+        for field in sourceHeaders.fields {
+            let name = field.name
+            if HopByHopHeaders.isHopByHop(name) {
+                hasHopByHop = true
+                if asciiCaseInsensitiveEquals(name, "transfer-encoding") { wasChunked = true }
+                if asciiCaseInsensitiveEquals(name, "connection"), !HopByHopHeaders.namesOnlyConnectionOptions(field.value) { listsOtherFields = true }
+            } else if asciiCaseInsensitiveEquals(name, "content-length") {
+                hasLength = true
+            } else if asciiCaseInsensitiveEquals(name, "host") {
+                host = host ?? field.value
+            } else if isForwardedField(name) {
+                hasForwarded = true
+                if asciiCaseInsensitiveEquals(name, "x-forwarded-for") { earlier.append(field.value) }
+            }
         }
+        // `Connection: keep-alive` (or `close`), the usual case, names no other field: no set to build then.
+        let listed = hasHopByHop && listsOtherFields ? HopByHopHeaders.connectionTokens(sourceHeaders) : []
         let length = forwardedBody?.readableBytes ?? 0
-        let hasLength = headers.contains { asciiCaseInsensitiveEquals($0.name, "content-length") }
-        if bodyRewritten || (wasChunked && !hasLength) || (length > 0 && !hasLength) {
-            if length > 0 || hasLength {
-                headers.removeAll { asciiCaseInsensitiveEquals($0.name, "content-length") }
-                headers.append(HTTPHeaderField(name: "Content-Length", value: String(length)))
-            }
-        }
-        if settings.forwardedHeaders {
-            var earlier: [String] = []
-            // Most clients send none of these: skip the removal pass then.
-            if headers.contains(where: { field in forwardedFieldNames.contains { asciiCaseInsensitiveEquals($0, field.name) } }) {
-                earlier = headers.filter { asciiCaseInsensitiveEquals($0.name, "x-forwarded-for") }.map { $0.value }
-                headers.removeAll { field in forwardedFieldNames.contains { asciiCaseInsensitiveEquals($0, field.name) } }
-            }
-            headers.append(HTTPHeaderField(name: "X-Forwarded-For", value: earlier.isEmpty ? clientAddress : (earlier + [clientAddress]).joined(separator: ", ")))
-            headers.append(HTTPHeaderField(name: "X-Forwarded-Proto", value: isTLS ? "https" : "http"))
-            if let host = headers.first(where: { asciiCaseInsensitiveEquals($0.name, "host") }) {
-                headers.append(HTTPHeaderField(name: "X-Forwarded-Host", value: host.value))
-            }
-        }
-        var bytes = allocator.buffer(capacity: 64 + method.utf8.count + target.utf8.count + headers.count * 40 + length)
+        // The framing the upstream reads: the validated body's length, set by us whenever the body was rewritten,
+        // de-chunked, or arrived without one.
+        let setLength = (bodyRewritten || (wasChunked && !hasLength) || (length > 0 && !hasLength)) && (length > 0 || hasLength)
+        let dropForwarded = settings.forwardedHeaders && hasForwarded
+        var bytes = allocator.buffer(capacity: 160 + method.utf8.count + target.utf8.count + sourceHeaders.count * 40 + length)
         bytes.writeString(method)
         bytes.writeInteger(UInt8(ascii: " "))
         bytes.writeString(target)
         bytes.writeStaticString(" HTTP/1.1\r\n")
-        HTTP1Writing.writeFields(headers, to: &bytes)
+        for field in sourceHeaders.fields {
+            let name = field.name
+            if hasHopByHop, HopByHopHeaders.isHopByHop(name) || (!listed.isEmpty && listed.contains(name.lowercased())) { continue }
+            if name.utf8.count == 6, asciiCaseInsensitiveEquals(name, "expect") { continue }
+            if setLength, asciiCaseInsensitiveEquals(name, "content-length") { continue }
+            if dropForwarded, isForwardedField(name) { continue }
+            HTTP1Writing.writeField(name, field.value, to: &bytes)
+        }
+        if setLength { HTTP1Writing.writeField("Content-Length", String(length), to: &bytes) }
+        if settings.forwardedHeaders {
+            HTTP1Writing.writeField("X-Forwarded-For", earlier.isEmpty ? clientAddress : (earlier + [clientAddress]).joined(separator: ", "), to: &bytes)
+            HTTP1Writing.writeField("X-Forwarded-Proto", isTLS ? "https" : "http", to: &bytes)
+            if let host { HTTP1Writing.writeField("X-Forwarded-Host", host, to: &bytes) }
+        }
+        bytes.writeStaticString("\r\n")
         if var forwardedBody { bytes.writeBuffer(&forwardedBody) }
         return ForwardedRequest(bytes: bytes, isHead: method == "HEAD")
     }
@@ -70,14 +91,12 @@ struct ForwardedRequest {
 
 /// Serializing HTTP/1 heads (names and values were checked by the reader that produced them, or are ours).
 enum HTTP1Writing {
-    /// `name: value` lines, then the empty line that ends the head.
-    static func writeFields(_ fields: [HTTPHeaderField], to buffer: inout ByteBuffer) {
-        for field in fields {
-            buffer.writeString(field.name)
-            buffer.writeStaticString(": ")
-            buffer.writeString(field.value)
-            buffer.writeStaticString("\r\n")
-        }
+    /// One `name: value` line.
+    @inline(__always)
+    static func writeField(_ name: String, _ value: String, to buffer: inout ByteBuffer) {
+        buffer.writeString(name)
+        buffer.writeStaticString(": ")
+        buffer.writeString(value)
         buffer.writeStaticString("\r\n")
     }
 }

@@ -1,4 +1,3 @@
-import NIOHTTP1
 import func Validation.asciiCaseInsensitiveEquals
 import func Validation.asciiLowercase
 
@@ -21,16 +20,6 @@ enum HopByHopHeaders {
             matched += 1
         }
         return matched == 6
-    }
-
-    /// The names listed in `Connection` fields (lowercased), which are hop-by-hop for this message.
-    static func connectionTokens(_ headers: HTTPHeaders) -> Set<String> {
-        var tokens: Set<String> = []
-        for value in headers[canonicalForm: "connection"] {
-            let token = value.trimmingSpaces.lowercased()
-            if !token.isEmpty { tokens.insert(token) }
-        }
-        return tokens
     }
 
     /// True when a `Connection` value holds only the `keep-alive` and `close` options (any case), which name no
@@ -60,23 +49,6 @@ enum HopByHopHeaders {
         }
     }
 
-    /// `headers` without hop-by-hop fields, order and case of the rest preserved.
-    static func removing(from headers: HTTPHeaders) -> HTTPHeaders {
-        // Most requests carry no hop-by-hop field (and so no `Connection` listing others): keep them as they are.
-        guard headers.contains(where: { isHopByHop($0.name) }) else { return headers }
-        // `Connection: keep-alive` (or `close`), the usual case, names no other field: skip building the set.
-        let listsOtherFields = headers.contains { field in
-            asciiCaseInsensitiveEquals(field.name, "connection") && !namesOnlyConnectionOptions(field.value)
-        }
-        let listed = listsOtherFields ? connectionTokens(headers) : []
-        var kept = HTTPHeaders()
-        kept.reserveCapacity(headers.count)
-        // `listed` is empty for almost every message, so the lowercasing rarely runs.
-        for (name, value) in headers where !isHopByHop(name) && (listed.isEmpty || !listed.contains(name.lowercased())) {
-            kept.add(name: name, value: value)
-        }
-        return kept
-    }
 }
 
 extension Substring {

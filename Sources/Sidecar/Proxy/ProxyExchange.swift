@@ -1,5 +1,4 @@
 import NIOCore
-import NIOHTTP1
 import Validation
 
 /// One forwarded exchange: sends the request upstream, buffers and validates the response (or streams
@@ -183,23 +182,21 @@ final class ProxyExchange: UpstreamResponseSink {
         connection = nil
     }
 
-    /// Response headers for the client: hop-by-hop fields removed.
-    private func clientHeaders(_ head: UpstreamResponseHead) -> NIOHTTP1.HTTPHeaders {
-        NIOHTTP1.HTTPHeaders(HopByHopHeaders.removing(from: head.headers).map { ($0.name, $0.value) })
+    /// Response fields for the client: hop-by-hop fields removed.
+    private func clientFields(_ head: UpstreamResponseHead) -> [HTTPHeaderField] {
+        HopByHopHeaders.removing(from: head.headers)
     }
 
     private func writeBuffered(head: UpstreamResponseHead, handler: ExchangeHandler) {
-        var headers = clientHeaders(head)
+        let fields = clientFields(head)
         let body = responseBody ?? ByteBuffer()
         let isHead = requestMethod == "HEAD"
-        let status = HTTPResponseStatus(statusCode: head.status, reasonPhrase: head.reason)
-        if isHead || !status.mayHaveResponseBody {
-            handler.writeHead(HTTPResponseHead(version: .http1_1, status: status, headers: headers))
+        if isHead || head.status < 200 || head.status == 204 || head.status == 304 {
+            handler.writeHead(status: head.status, reason: head.reason, fields: fields, contentLength: nil)
             handler.writeEnd()
             return
         }
-        headers.replaceOrAdd(name: "Content-Length", value: String(body.readableBytes))
-        handler.writeHead(HTTPResponseHead(version: .http1_1, status: status, headers: headers))
+        handler.writeHead(status: head.status, reason: head.reason, fields: fields, contentLength: body.readableBytes)
         if body.readableBytes > 0 { handler.writeBody(body, flush: false) }
         handler.writeEnd()
     }
@@ -209,8 +206,7 @@ final class ProxyExchange: UpstreamResponseSink {
         streaming = true
         if countAsSkipped { services?.metrics.recordSkippedResponse() }
         // Content-Length from the upstream stays; without it the encoder chunks the body.
-        handler.writeHead(HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: head.status, reasonPhrase: head.reason),
-                                           headers: clientHeaders(head)))
+        handler.writeHead(status: head.status, reason: head.reason, fields: clientFields(head), contentLength: nil)
         if let body = responseBody, body.readableBytes > 0 { handler.writeBody(body, flush: true) }
         responseBody = nil
     }

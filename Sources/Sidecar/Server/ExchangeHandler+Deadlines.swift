@@ -48,6 +48,22 @@ extension ExchangeHandler {
         }
     }
 
+    /// The client idle timeout: nothing read for that long closes the connection, unless an answer is on its
+    /// way. One timer per connection, re-armed from the last read when it fires (reads only note their time).
+    func armIdleTimer(at deadline: NIODeadline) {
+        guard let context else { return }
+        idleTimer = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [self] in
+            idleTimer = nil
+            let timeout = TimeAmount.milliseconds(services.settings.clientIdleTimeoutMilliseconds)
+            let now = NIODeadline.now()
+            if !responseInProgress, now - lastRead >= timeout {
+                self.context?.close(promise: nil)
+                return
+            }
+            armIdleTimer(at: responseInProgress ? now + timeout : lastRead + timeout)
+        }
+    }
+
     func armHeadTimer() {
         guard let context, headTimer == nil else { return }
         let timeout = TimeAmount.milliseconds(services.settings.headerTimeoutMilliseconds)

@@ -26,6 +26,9 @@ final class ExchangeHandler: ChannelDuplexHandler {
     private var reader: HTTP1RequestReader
     /// Inside `readRequests` (a response written synchronously must not re-enter it).
     private var readingRequests = false
+    /// When bytes last arrived, and the timer that closes the connection after the client idle timeout.
+    var lastRead = NIODeadline.now()
+    var idleTimer: Scheduled<Void>?
     /// A read was asked for while reads were paused; issued when the response ends.
     private var readHeld = false
     /// After a framing error nothing more is read; the connection closes once the problem is sent.
@@ -97,6 +100,8 @@ final class ExchangeHandler: ChannelDuplexHandler {
         services.connections.add(context.channel)
         headWaitStarted = .now()
         armHeadTimer()
+        lastRead = .now()
+        armIdleTimer(at: lastRead + .milliseconds(services.settings.clientIdleTimeoutMilliseconds))
         context.fireChannelActive()
     }
 
@@ -104,17 +109,14 @@ final class ExchangeHandler: ChannelDuplexHandler {
         services.connections.remove(context.channel)
         headTimer?.cancel()
         headTimer = nil
+        idleTimer?.cancel()
+        idleTimer = nil
         bodyEnded()
         exchange?.clientGone()
         context.fireChannelInactive()
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read {
-            // Nothing read for the client idle timeout: close unless an answer is on its way.
-            if !responseInProgress { context.close(promise: nil) }
-            return
-        }
         if let channelEvent = event as? ChannelEvent, channelEvent == .inputClosed {
             // Requests already received are answered first (see `closeIfInputDone`).
             inputClosed = true
@@ -131,6 +133,7 @@ final class ExchangeHandler: ChannelDuplexHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !framingFailed else { return }
+        lastRead = .now()
         requestBytesArrived()
         reader.append(unwrapInboundIn(data))
         readRequests()

@@ -19,7 +19,6 @@ public final class SidecarServer: Sendable {
 
     /// Binds and starts serving.
     static func start(services: SidecarServices, group: EventLoopGroup, tls: NIOSSLContext?) async throws -> SidecarServer {
-        let clientIdle = TimeAmount.milliseconds(services.settings.clientIdleTimeoutMilliseconds)
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -38,7 +37,6 @@ public final class SidecarServer: Sendable {
                     }
                     channel.closeFuture.whenComplete { _ in gate.closed() }
                     if let tls { try sync.addHandler(NIOSSLServerHandler(context: tls)) }
-                    try sync.addHandler(IdleStateHandler(readTimeout: clientIdle))
                     // No HTTP codec: the exchange handler reads and writes HTTP/1 itself (see HTTP1RequestReader).
                     try sync.addHandler(ExchangeHandler(services: services, isTLS: tls != nil, readAhead: tls == nil))
                     return channel.eventLoop.makeSucceededVoidFuture()

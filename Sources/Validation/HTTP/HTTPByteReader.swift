@@ -144,6 +144,28 @@ struct HTTPByteReader {
     }
 
     mutating func framing(of headers: HTTPHeaders, startLine: HTTPParsedMessage.StartLine) throws(HTTPFramingError) -> Framing {
+        // The usual message: no Transfer-Encoding and one Content-Length of plain digits (or neither field). One
+        // pass, no allocation; anything else takes the general path below, which gives the same answer here.
+        var lengthField: String?
+        var lengthFields = 0
+        var hasTransferEncoding = false
+        for field in headers.fields {
+            let count = field.name.utf8.count
+            if count == 14, asciiCaseInsensitiveEquals(field.name, "content-length") {
+                lengthFields += 1
+                lengthField = field.value
+            } else if count == 17, asciiCaseInsensitiveEquals(field.name, "transfer-encoding") {
+                hasTransferEncoding = true
+            }
+        }
+        if !hasTransferEncoding {
+            if case .response(_, let status, _) = startLine, status < 200 || status == 204 || status == 304 { return .none }
+            if lengthFields == 0 {
+                if case .response = startLine { return .toEnd(noted: false) }
+                return options.unframedRequestBodyToEnd ? .toEnd(noted: true) : .none
+            }
+            if lengthFields == 1, let lengthField, let length = Self.decimal(Substring(lengthField)) { return .length(length) }
+        }
         let transferEncodings = headers.values("Transfer-Encoding")
         let contentLengths = headers.values("Content-Length")
         if !transferEncodings.isEmpty && !contentLengths.isEmpty {
