@@ -29,6 +29,15 @@ import Validation
         #expect(HopByHopHeaders.removing(from: headers).map { $0.name } == ["Host", "Content-Type", "Proxyish"])
     }
 
+    @Test func hostValuesAreAuthoritiesOrRefused() {
+        for valid in ["h", "h:80", "127.0.0.1:8080", "api.example.com", "[::1]:8080", "[::1]", "[2001:db8::1]:443", "a-b_c~d"] {
+            #expect(RequestGuards.isAuthority(Substring(valid)), "\(valid)")
+        }
+        for invalid in ["", ":80", "h:", "h:123456", "a b", "[::1", "[]", "[::1]x", "[::1]:", "h:8a", "user@h", "h,i", "[::g]", "h:80:90", "hé"] {
+            #expect(!RequestGuards.isAuthority(Substring(invalid)), "\(invalid)")
+        }
+    }
+
     @Test func listenAddressesParse() {
         #expect(HostPort.parse("0.0.0.0:80") == HostPort(host: "0.0.0.0", port: 80))
         #expect(HostPort.parse(":9090") == HostPort(host: "127.0.0.1", port: 9090))

@@ -137,3 +137,23 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+/// The path and query of a raw target, split over bytes as a server splits them.
+struct HTTPRequestTargetPartsTests {
+    @Test(arguments: [
+        ("/a/b?x=1#f", "/a/b", "x=1"), ("/a", "/a", nil), ("http://h/a?b", "/a", "b"), ("http://h?x", "/", "x"),
+        ("http://h", "/", nil), ("*", "*", nil), ("/a#b?c", "/a", "c"), ("/p?", "/p", ""), ("/a%2Fb?q", "/a%2Fb", "q"),
+    ] as [(String, String, String?)])
+    func pathAndQuery(_ target: String, _ path: String, _ query: String?) {
+        let request = HTTPRequest(method: "GET", target: target)
+        #expect(request.path == Substring(path))
+        #expect(request.query.map(String.init) == query)
+    }
+
+    @Test func aDelimiterFollowedByACombiningMarkStillSplits() {
+        // "?\u{301}" is one Character but two code points: a server reading bytes sees the `?`.
+        let request = HTTPRequest(method: "GET", target: "/a?\u{301}x=1")
+        #expect(request.path == "/a")
+        #expect(request.query == "\u{301}x=1")
+    }
+}

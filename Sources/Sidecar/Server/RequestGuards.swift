@@ -177,25 +177,34 @@ enum RequestGuards {
     /// `host[:port]` with the host an IP literal or a name of letters, digits, `-`, `.`, `_` and `~`:
     /// no userinfo, no list, no spaces, no other delimiter a service could split on.
     static func isAuthority(_ text: Substring) -> Bool {
-        var host = text
-        var port: Substring = ""
-        if host.hasPrefix("[") {
-            guard let close = host.firstIndex(of: "]") else { return false }
-            let after = host[host.index(after: close)...]
-            guard after.isEmpty || after.hasPrefix(":") else { return false }
-            port = after.isEmpty ? "" : after.dropFirst()
-            if !after.isEmpty && port.isEmpty { return false }
-            let literal = host[host.index(after: host.startIndex)..<close]
-            guard !literal.isEmpty, literal.utf8.allSatisfy({ isHexDigit($0) || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".") }) else { return false }
-        } else {
-            if let colon = host.firstIndex(of: ":") {
-                port = host[host.index(after: colon)...]
-                host = host[..<colon]
-                if port.isEmpty { return false }
+        var text = text
+        // Over the bytes: `[`, `]` and `:` are ASCII, and any other non-ASCII byte fails the checks anyway.
+        return text.withUTF8 { bytes -> Bool in
+            var portStart = bytes.count
+            if bytes.first == UInt8(ascii: "[") {
+                guard let close = bytes.firstIndex(of: UInt8(ascii: "]")) else { return false }
+                let after = close + 1
+                if after < bytes.count {
+                    guard bytes[after] == UInt8(ascii: ":"), after + 1 < bytes.count else { return false }
+                    portStart = after + 1
+                }
+                guard close > 1 else { return false }
+                for index in 1..<close where !(isHexDigit(bytes[index]) || bytes[index] == UInt8(ascii: ":") || bytes[index] == UInt8(ascii: ".")) {
+                    return false
+                }
+            } else {
+                let hostEnd = bytes.firstIndex(of: UInt8(ascii: ":")) ?? bytes.count
+                if hostEnd < bytes.count {
+                    guard hostEnd + 1 < bytes.count else { return false }
+                    portStart = hostEnd + 1
+                }
+                guard hostEnd > 0 else { return false }
+                for index in 0..<hostEnd where !isNameByte(bytes[index]) { return false }
             }
-            guard !host.isEmpty, host.utf8.allSatisfy(isNameByte) else { return false }
+            guard bytes.count - portStart <= 5 else { return false }
+            for index in portStart..<bytes.count where !(bytes[index] >= 0x30 && bytes[index] <= 0x39) { return false }
+            return true
         }
-        return port.utf8.count <= 5 && port.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }
 
     private static func isNameByte(_ byte: UInt8) -> Bool {

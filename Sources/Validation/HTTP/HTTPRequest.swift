@@ -36,25 +36,29 @@ public struct HTTPRequest: Sendable, Hashable {
         self.clientCertificate = clientCertificate
     }
 
-    /// The raw path: the target up to `?` or `#` (for absolute form, without scheme and authority).
+    /// The raw path: the target up to `?` or `#` (for absolute form, without scheme and authority). Found over
+    /// the bytes, as a server splits it (a delimiter followed by a combining mark is still a delimiter).
     public var path: Substring {
-        var rest = Substring(target)
-        if !rest.hasPrefix("/"), let colon = rest.firstIndex(of: ":"), rest[colon...].hasPrefix("://") {
-            rest = rest[rest.index(colon, offsetBy: 3)...]
-            let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
-            rest = rest[authorityEnd...]
-            if !rest.hasPrefix("/") { return "/" }
+        let utf8 = target.utf8
+        var start = utf8.startIndex
+        if utf8.first != UInt8(ascii: "/"), let colon = utf8.firstIndex(of: UInt8(ascii: ":")),
+           utf8[colon...].starts(with: "://".utf8) {
+            let authority = utf8.index(colon, offsetBy: 3)
+            start = utf8[authority...].firstIndex(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") })
+                ?? utf8.endIndex
+            if start == utf8.endIndex || utf8[start] != UInt8(ascii: "/") { return "/" }
         }
-        if let end = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) { return rest[..<end] }
-        return rest
+        let end = utf8[start...].firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) ?? utf8.endIndex
+        return target[start..<end]
     }
 
     /// The raw query (after the first `?`, before any `#`), or nil when the target has no `?`.
     public var query: Substring? {
-        guard let start = target.firstIndex(of: "?") else { return nil }
-        let rest = target[target.index(after: start)...]
-        if let end = rest.firstIndex(of: "#") { return rest[..<end] }
-        return rest
+        let utf8 = target.utf8
+        guard let mark = utf8.firstIndex(of: UInt8(ascii: "?")) else { return nil }
+        let start = utf8.index(after: mark)
+        let end = utf8[start...].firstIndex(of: UInt8(ascii: "#")) ?? utf8.endIndex
+        return target[start..<end]
     }
 
     /// The `Content-Type` header value, if any.
