@@ -66,7 +66,7 @@ enum RequestGuards {
             }
         }
         // `_method` (or an encoding of it) needs `_` or `%5F` in the query; parse only then.
-        if let query = Self.query(of: head.uri), query.utf8.contains(UInt8(ascii: "_")) || containsEncoded(query, 0x46),
+        if let query = HTTPRequest.query(of: head.uri), query.utf8.contains(UInt8(ascii: "_")) || containsEncoded(query, 0x46),
            !QueryString(query).pairs(named: "_method").isEmpty {
             found.append(invalid(.query, "_method", "method-override", "a _method parameter asks for another method than the one validated"))
         }
@@ -152,12 +152,6 @@ enum RequestGuards {
     }
 
     /// The query of a raw target, after the first `?` and before any `#`.
-    private static func query(of target: String) -> Substring? {
-        guard let mark = target.firstIndex(of: "?") else { return nil }
-        let rest = target[target.index(after: mark)...]
-        return rest.firstIndex(of: "#").map { rest[..<$0] } ?? rest
-    }
-
     enum AbsoluteForm {
         case success(String)
         case failure(String)

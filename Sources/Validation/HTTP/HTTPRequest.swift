@@ -53,7 +53,10 @@ public struct HTTPRequest: Sendable, Hashable {
     }
 
     /// The raw query (after the first `?`, before any `#`), or nil when the target has no `?`.
-    public var query: Substring? {
+    public var query: Substring? { Self.query(of: target) }
+
+    /// The raw query of a target (after the first `?`, before any `#`), or nil when it has no `?`.
+    public static func query(of target: String) -> Substring? {
         let utf8 = target.utf8
         guard let mark = utf8.firstIndex(of: UInt8(ascii: "?")) else { return nil }
         let start = utf8.index(after: mark)
