@@ -1,17 +1,15 @@
 /// Request lines (`METHOD SP target SP HTTP/x.y`) and status lines (`HTTP/x.y SP 200 SP reason`).
 enum HTTPStartLineParser {
     static func parse(_ bytes: [UInt8], _ line: Range<Int>) throws(HTTPFramingError) -> HTTPParsedMessage.StartLine {
-        let slice = bytes[line]
-        if slice.starts(with: Array("HTTP/".utf8)) { return try statusLine(bytes, line) }
+        if hasHTTPPrefix(bytes, line) { return try statusLine(bytes, line) }
         return try requestLine(bytes, line)
     }
 
     static func requestLine(_ bytes: [UInt8], _ line: Range<Int>) throws(HTTPFramingError) -> HTTPParsedMessage.StartLine {
         let parts = split(bytes, line)
-        guard parts.count == 3 else {
+        guard parts.count == 3, let method = parts.first, let target = parts.second, let version = parts.third else {
             throw HTTPFramingError(.invalidRequestLine, at: line.lowerBound, "request line must be METHOD SP target SP version with single spaces")
         }
-        let method = parts[0], target = parts[1], version = parts[2]
         guard !method.isEmpty, method.allSatisfy({ isTokenCharacter(bytes[$0]) }) else {
             throw HTTPFramingError(.invalidMethod, at: method.lowerBound, "method is not a token")
         }
@@ -48,17 +46,40 @@ enum HTTPStartLineParser {
 
     /// `HTTP/1.1`, `HTTP/1.0`; for status lines also `HTTP/2` and `HTTP/3`, as `curl -i` prints them.
     static func isVersion(_ bytes: [UInt8], _ range: Range<Int>, allowMajorOnly: Bool) -> Bool {
-        let slice = Array(bytes[range])
-        let prefix = Array("HTTP/".utf8)
-        guard slice.count >= 6, slice.starts(with: prefix) else { return false }
-        let rest = slice[5...]
+        guard range.count >= 6, hasHTTPPrefix(bytes, range) else { return false }
+        let rest = range.lowerBound + 5
         func digit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
-        if rest.count == 1 { return allowMajorOnly && digit(rest[rest.startIndex]) }
-        return rest.count == 3 && digit(rest[rest.startIndex]) && rest[rest.startIndex + 1] == UInt8(ascii: ".") && digit(rest[rest.startIndex + 2])
+        if range.count == 6 { return allowMajorOnly && digit(bytes[rest]) }
+        return range.count == 8 && digit(bytes[rest]) && bytes[rest + 1] == UInt8(ascii: ".") && digit(bytes[rest + 2])
     }
 
-    static func split(_ bytes: [UInt8], _ line: Range<Int>) -> [Range<Int>] {
-        var parts: [Range<Int>] = []
+    /// The range starts with `HTTP/`.
+    static func hasHTTPPrefix(_ bytes: [UInt8], _ range: Range<Int>) -> Bool {
+        range.count >= 5 && bytes[range.lowerBound] == UInt8(ascii: "H") && bytes[range.lowerBound + 1] == UInt8(ascii: "T")
+            && bytes[range.lowerBound + 2] == UInt8(ascii: "T") && bytes[range.lowerBound + 3] == UInt8(ascii: "P")
+            && bytes[range.lowerBound + 4] == UInt8(ascii: "/")
+    }
+
+    /// The parts of a line between single spaces: the first three and how many there are (no array).
+    struct Parts {
+        var count = 0
+        var first: Range<Int>?
+        var second: Range<Int>?
+        var third: Range<Int>?
+
+        mutating func append(_ part: Range<Int>) {
+            switch count {
+            case 0: first = part
+            case 1: second = part
+            case 2: third = part
+            default: break
+            }
+            count += 1
+        }
+    }
+
+    static func split(_ bytes: [UInt8], _ line: Range<Int>) -> Parts {
+        var parts = Parts()
         var start = line.lowerBound
         for index in line where bytes[index] == 0x20 {
             parts.append(start..<index)
