@@ -36,6 +36,7 @@ final class HTTPRequestTarget: FuzzTarget {
         if message.consumed < 0 || message.consumed > bytes.count {
             throw InvariantViolation(target: Self.name, "consumed \(message.consumed) of \(bytes.count) bytes")
         }
+        try checkStreamReading(bytes, message, options: limits)
         guard let request = message.request, case .request(_, _, let version) = message.startLine else { return }
         try checkRewrite(request, version: version)
 
@@ -54,6 +55,62 @@ final class HTTPRequestTarget: FuzzTarget {
             if !again.isValid {
                 throw InvariantViolation(target: Self.name, "the normalized copy of a valid request is invalid: \(again.violations.map(\.message)); normalized target \(excerpt(normalized.target))")
             }
+        }
+    }
+
+    /// The wire readers the proxy uses (`readHead`, then the body by its framing, a chunked one through
+    /// `HTTPChunkedDecoder` fed in pieces) read every message the whole-message parser accepts the same way:
+    /// same start line, fields, body and end; any cut inside the head reads as "more needed", not an error.
+    private func checkStreamReading(_ bytes: [UInt8], _ message: HTTPParsedMessage, options: HTTPMessageParser.Options) throws(InvariantViolation) {
+        let parser = HTTPMessageParser(options: options)
+        guard case .success(let head)? = parser.readHead(bytes) else {
+            throw InvariantViolation(target: Self.name, "readHead refuses a message parse accepts: \(excerpt(String(decoding: bytes, as: UTF8.self)))")
+        }
+        guard head.startLine == message.startLine, head.headers == message.headers else {
+            throw InvariantViolation(target: Self.name, "readHead reads another head than parse")
+        }
+        for cut in [head.length / 2, head.length - 1] where cut > 0 && cut < head.length {
+            if parser.readHead(Array(bytes[..<cut])) != nil, bytes[..<cut].contains(where: { $0 != 0x0D && $0 != 0x0A }) {
+                throw InvariantViolation(target: Self.name, "a head cut at \(cut) of \(head.length) bytes does not read as incomplete")
+            }
+        }
+        let rest = Array(bytes[head.length...])
+        var body: [UInt8] = []
+        var consumed = head.length
+        switch head.framing {
+        case .none:
+            break
+        case .toEnd:
+            body = rest
+            consumed = bytes.count
+        case .length(let length):
+            body = Array(rest.prefix(length))
+            consumed += length
+        case .chunked:
+            var decoder = HTTPChunkedDecoder(maximumBodyBytes: options.maximumBodyBytes)
+            var start = 0
+            var ended = false
+            while start < rest.count, !ended {
+                let end = min(rest.count, start + 1 + (start * 7 + rest.count) % 13)
+                let piece = Array(rest[start..<end])
+                var events: [HTTPChunkedDecoder.Event] = []
+                let failure = piece.withUnsafeBytes { raw -> HTTPFramingError? in
+                    do throws(HTTPFramingError) { try decoder.feed(raw, events: &events) } catch { return error }
+                    return nil
+                }
+                if let failure { throw InvariantViolation(target: Self.name, "chunked decoder refuses a body parse accepts: \(failure)") }
+                for event in events {
+                    switch event {
+                    case .data(let offset, let count): body += piece[offset..<(offset + count)]
+                    case .end(let upTo): consumed += start + upTo; ended = true
+                    }
+                }
+                start = end
+            }
+            if !ended { throw InvariantViolation(target: Self.name, "chunked decoder does not find the end parse found") }
+        }
+        guard body == message.body, consumed == message.consumed else {
+            throw InvariantViolation(target: Self.name, "wire readers read \(body.count) body bytes ending at \(consumed); parse \(message.body.count) ending at \(message.consumed)")
         }
     }
 
