@@ -4,7 +4,10 @@ import Validation
 /// One forwarded exchange: sends the request upstream, buffers and validates the response (or streams
 /// it when over the response limit), and answers the client. Lives on the client's event loop.
 final class ProxyExchange: UpstreamResponseSink {
-    private weak var handler: ExchangeHandler?
+    /// Strong: the handler drops the exchange when its answer ends (`writeEnd`) and the exchange drops the handler
+    /// when the client goes (`clientGone`), which breaks the cycle. Weak references would give both objects a
+    /// side table and make every retain and release of them take the runtime's slow path.
+    private var handler: ExchangeHandler?
     private let state: SpecState
     private let verdict: RequestVerdict
     private let requestMethod: String

@@ -37,7 +37,8 @@ final class UpstreamConnection: ChannelInboundHandler {
     typealias OutboundOut = ByteBuffer
 
     let channel: Channel
-    private weak var sink: UpstreamResponseSink?
+    /// Strong, and cleared when the exchange ends or fails (no weak reference: see `ProxyExchange.handler`).
+    private var sink: UpstreamResponseSink?
     private var exchangeActive = false
     /// When the current exchange times out.
     private var deadline = NIODeadline.distantFuture
@@ -48,8 +49,8 @@ final class UpstreamConnection: ChannelInboundHandler {
     private(set) var reusable = true
     /// When the connection went back to the pool (meaningful while idle there).
     var idleSince = NIODeadline.distantFuture
-    /// The pool to tell when the connection closes while idle.
-    weak var pool: UpstreamPool?
+    /// The pool to tell when the connection closes while idle (pools live as long as the server).
+    var pool: UpstreamPool?
 
     private var context: ChannelHandlerContext?
 
@@ -93,8 +94,8 @@ final class UpstreamConnection: ChannelInboundHandler {
     }
 
     private func armDeadlineTimer() {
-        deadlineTimer = channel.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [weak self] in
-            guard let self else { return }
+        // Holds the connection until it fires or is cancelled (on close), no longer.
+        deadlineTimer = channel.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [self] in
             deadlineTimer = nil
             guard exchangeActive else { return }
             if NIODeadline.now() >= deadline { fail(.timeout) } else { armDeadlineTimer() }

@@ -37,7 +37,7 @@ final class UpstreamPool {
 
     /// A new connection; fails with `UpstreamFailure.unavailable`.
     func connectNew(_ completion: @escaping (Result<UpstreamConnection, UpstreamFailure>) -> Void) {
-        connect().assumeIsolated().whenComplete { [weak self] result in
+        connect().assumeIsolated().whenComplete { [self] result in
             switch result {
             case .success(let channel):
                 if let connection = try? channel.pipeline.syncOperations.handler(type: UpstreamConnection.self) {
@@ -79,8 +79,10 @@ final class UpstreamPool {
     }
 
     private func scheduleIdleSweep(at deadline: NIODeadline) {
-        idleSweep = eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [weak self] in
-            self?.sweepIdle()
+        // A strong capture (the pool lives as long as the server; `closeAll` cancels the sweep): a weak one would
+        // give the pool a side table and slow every retain and release of it.
+        idleSweep = eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [self] in
+            sweepIdle()
         }
     }
 
