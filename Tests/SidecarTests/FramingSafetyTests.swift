@@ -28,6 +28,14 @@ struct FramingSafetyTests {
         try await expectRefused("POST /items HTTP/1.1\r\nHost: h\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{\"name\":\"a\"}\r\n0\r\n\r\n")
     }
 
+    @Test func framingErrorsAreCountedByKind() async throws {
+        let harness = try await Harness.start()
+        _ = RawClient.exchange(port: harness.port, "POST /items HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n")
+        let metrics = String(decoding: harness.runtime.services.metrics.exposition(), as: UTF8.self)
+        await harness.stop()
+        #expect(metrics.contains(#"specguard_framing_errors_total{kind="invalid-chunk-size"} 1"#), "\(metrics)")
+    }
+
     @Test func obsoleteLineFoldingIsRefused() async throws {
         try await expectRefused("GET /items/1 HTTP/1.1\r\nHost: h\r\nX-Folded: first\r\n second\r\n\r\n")
     }

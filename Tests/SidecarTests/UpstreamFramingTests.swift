@@ -103,6 +103,37 @@ struct UpstreamFramingTests {
         }
     }
 
+    @Test func aChunkedAnswerOverTheResponseLimitStreamsChunkedToAnHTTP11Client() async throws {
+        let big = String(repeating: "x", count: 300)
+        let reply = ScriptedUpstream.Reply(pieces: [
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n",
+            "A\r\n{\"id\":1,\"n\r\n", "134\r\name\":\"\(big)\"}\r\n", "0\r\n\r\n",
+        ])
+        try await withProxy([reply], configure: { $0.maximumResponseBodyBytes = 64 }) { harness, _ in
+            let result = RawClient.exchange(port: harness.port, get, expectedResponses: 1)
+            let response = try #require(result.responses.first, "\(result.text.prefix(300))")
+            #expect(response.status == 200)
+            #expect(response.headers.first("Transfer-Encoding") == "chunked")
+            #expect(String(decoding: response.body, as: UTF8.self) == #"{"id":1,"name":""# + big + #""}"#)
+        }
+    }
+
+    @Test func anAnswerWithoutLengthEndsWithTheConnectionForAnHTTP10Client() async throws {
+        let big = String(repeating: "y", count: 300)
+        let reply = ScriptedUpstream.Reply(pieces: [
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n",
+            "13E\r\n{\"id\":1,\"name\":\"\(big)\"}\r\n0\r\n\r\n",
+        ])
+        try await withProxy([reply], configure: { $0.maximumResponseBodyBytes = 64 }) { harness, _ in
+            let result = RawClient.exchange(port: harness.port, "GET /items/1 HTTP/1.0\r\nHost: h\r\n\r\n")
+            #expect(result.closedByServer)
+            #expect(result.text.hasPrefix("HTTP/1.1 200"))
+            #expect(result.text.contains("\r\nConnection: close\r\n"))
+            #expect(!result.text.contains("Transfer-Encoding"))
+            #expect(result.text.hasSuffix(#"{"id":1,"name":""# + big + #""}"#))
+        }
+    }
+
     @Test func bytesAfterAResponseRetireTheConnection() async throws {
         let first = ScriptedUpstream.Reply(pieces: ["HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 21\r\n\r\n{\"id\":1,\"name\":\"one\"}HTTP/1.1 200 OK\r\n"])
         let second = ScriptedUpstream.Reply(pieces: ["HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 21\r\n\r\n{\"id\":1,\"name\":\"two\"}"])
