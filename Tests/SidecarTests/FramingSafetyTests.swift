@@ -36,6 +36,22 @@ struct FramingSafetyTests {
         #expect(metrics.contains(#"specguard_framing_errors_total{kind="invalid-chunk-size"} 1"#), "\(metrics)")
     }
 
+    @Test func exactlyTheHeaderCountLimitPassesAndOneMoreGets431() async throws {
+        let harness = try await Harness.start(configure: { $0.maximumHeaderCount = 5 }) { _, _ in
+            RecordingUpstream.Answer(body: #"{"id":1,"name":"a"}"#)
+        }
+        let fields = (1...4).map { "X-F\($0): v\r\n" }.joined()
+        let atLimit = RawClient.exchange(port: harness.port, "GET /items/1 HTTP/1.1\r\nHost: h\r\n\(fields)\r\n", expectedResponses: 1)
+        let overLimit = RawClient.exchange(port: harness.port, "GET /items/1 HTTP/1.1\r\nHost: h\r\n\(fields)X-F5: v\r\n\r\n")
+        await harness.stop()
+        #expect(atLimit.responses.first?.status == 200)
+        let refused = try #require(overLimit.responses.first)
+        #expect(refused.status == 431)
+        #expect(String(decoding: refused.body, as: UTF8.self).contains("max-header-count"))
+        #expect(overLimit.closedByServer)
+        #expect(harness.upstream?.requestCount == 1)
+    }
+
     @Test func obsoleteLineFoldingIsRefused() async throws {
         try await expectRefused("GET /items/1 HTTP/1.1\r\nHost: h\r\nX-Folded: first\r\n second\r\n\r\n")
     }

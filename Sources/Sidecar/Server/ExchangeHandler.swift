@@ -201,11 +201,6 @@ final class ExchangeHandler: ChannelDuplexHandler {
             answeringHead = head.method == "HEAD"
             clientIsHTTP10 = head.versionMinor == 0
             headArrived()
-            if head.headers.count > services.settings.maximumHeaderCount {
-                refuseEarly(status: 431, title: "Request header fields too large", keyword: "max-header-count",
-                            message: "the request has \(head.headers.count) header fields; the limit is \(services.settings.maximumHeaderCount)")
-                return
-            }
             if head.versionMinor == 0, head.headers.contains("transfer-encoding") {
                 // RFC 9112 §6.1: Transfer-Encoding in HTTP/1.0 means faulty framing; refuse and close.
                 refuseEarly(status: 400, title: "Malformed request framing", keyword: "framing",
