@@ -49,6 +49,31 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // The proxy's wire readers: a typical request head, and the same body sent chunked in four pieces.
+    let head = Array("POST /v1/pets HTTP/1.1\r\nHost: petstore.example.com\r\nUser-Agent: curl/8.5.0\r\nAccept: */*\r\nContent-Type: application/json\r\nContent-Length: 1024\r\nX-API-Key: k-12345\r\n\r\n".utf8)
+    let strict = HTTPMessageParser(options: .strict)
+    Benchmark("read a request head (6 fields) with readHead", configuration: configuration) { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(strict.readHead(head))
+        }
+    }
+    var chunked: [UInt8] = []
+    for part in stride(from: 0, to: body.count, by: 256) {
+        let piece = body[part..<min(body.count, part + 256)]
+        chunked += Array(String(piece.count, radix: 16).utf8) + [13, 10] + piece + [13, 10]
+    }
+    chunked += Array("0\r\n\r\n".utf8)
+    Benchmark("decode the 1 KB body sent chunked (4 chunks) with HTTPChunkedDecoder", configuration: configuration) { benchmark in
+        for _ in benchmark.scaledIterations {
+            var decoder = HTTPChunkedDecoder(maximumBodyBytes: 1 << 20)
+            var events: [HTTPChunkedDecoder.Event] = []
+            chunked.withUnsafeBytes { bytes in
+                do throws(HTTPFramingError) { try decoder.feed(bytes, events: &events) } catch { blackHole(error) }
+            }
+            blackHole(events)
+        }
+    }
+
     let data = Data(body)
     Benchmark("parse the same 1 KB body: Foundation JSONSerialization", configuration: configuration) { benchmark in
         for _ in benchmark.scaledIterations {
