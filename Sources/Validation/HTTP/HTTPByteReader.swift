@@ -60,39 +60,49 @@ struct HTTPByteReader {
     /// The content of the next line (without its ending); the position moves past the ending.
     mutating func readLine(limitFrom sectionStart: Int) throws(HTTPFramingError) -> Range<Int> {
         let start = position
-        var index = position
-        while index < bytes.count {
-            if index - sectionStart >= options.maximumHeaderBytes {
-                throw HTTPFramingError(.headerSectionTooLarge, at: index, "header section is over \(options.maximumHeaderBytes) bytes")
-            }
-            switch bytes[index] {
-            case 0x00:
-                throw HTTPFramingError(.nulByte, at: index, "NUL byte in the header section")
-            case 0x0D:
-                guard index + 1 < bytes.count, bytes[index + 1] == 0x0A else {
-                    throw HTTPFramingError(.bareCarriageReturn, at: index, "CR not followed by LF")
-                }
-                position = index + 2
-                return start..<index
-            case 0x0A:
-                guard options.allowBareLineFeed else {
-                    throw HTTPFramingError(.bareLineFeed, at: index, "line ends with LF without CR")
-                }
-                if bareLineFeeds == 0 { firstBareLineFeed = index }
-                bareLineFeeds += 1
-                position = index + 1
-                return start..<index
-            default:
+        // Bytes from `sectionStart` on count against the head limit; the first NUL, CR or LF before it decides.
+        let limit = min(bytes.count, sectionStart + options.maximumHeaderBytes)
+        let stop = bytes.withUnsafeBufferPointer { buffer -> Int in
+            var index = start
+            while index < limit {
+                let byte = buffer[index]
+                if byte <= 0x0D, byte == 0x00 || byte == 0x0D || byte == 0x0A { return index }
                 index += 1
             }
+            return index
         }
-        throw HTTPFramingError(.unterminatedHeaders, at: bytes.count, "the header section does not end with an empty line")
+        guard stop < limit else {
+            if limit < bytes.count {
+                throw HTTPFramingError(.headerSectionTooLarge, at: limit, "header section is over \(options.maximumHeaderBytes) bytes")
+            }
+            throw HTTPFramingError(.unterminatedHeaders, at: bytes.count, "the header section does not end with an empty line")
+        }
+        switch bytes[stop] {
+        case 0x00:
+            throw HTTPFramingError(.nulByte, at: stop, "NUL byte in the header section")
+        case 0x0D:
+            guard stop + 1 < bytes.count, bytes[stop + 1] == 0x0A else {
+                throw HTTPFramingError(.bareCarriageReturn, at: stop, "CR not followed by LF")
+            }
+            position = stop + 2
+            return start..<stop
+        default:  // 0x0A
+            guard options.allowBareLineFeed else {
+                throw HTTPFramingError(.bareLineFeed, at: stop, "line ends with LF without CR")
+            }
+            if bareLineFeeds == 0 { firstBareLineFeed = stop }
+            bareLineFeeds += 1
+            position = stop + 1
+            return start..<stop
+        }
     }
 
     // MARK: Fields
 
     mutating func readFields(headerStart: Int) throws(HTTPFramingError) -> HTTPHeaders {
+        // Room for a usual head at once (one allocation instead of one per doubling); grown past it as needed.
         var headers = HTTPHeaders()
+        headers.reserveCapacity(12)
         while true {
             let line = try readLine(limitFrom: headerStart)
             if line.isEmpty { return headers }
@@ -109,8 +119,11 @@ struct HTTPByteReader {
         if first == 0x20 || first == 0x09 {
             throw HTTPFramingError(.obsoleteLineFolding, at: line.lowerBound, "a line starting with whitespace continues the previous field (obsolete folding)")
         }
-        var index = line.lowerBound
-        while index < line.upperBound, isTokenCharacter(bytes[index]) { index += 1 }
+        let index = bytes.withUnsafeBufferPointer { buffer -> Int in
+            var index = line.lowerBound
+            while index < line.upperBound, isTokenCharacter(buffer[index]) { index += 1 }
+            return index
+        }
         guard index < line.upperBound else {
             throw HTTPFramingError(.invalidHeaderName, at: line.lowerBound, "header line has no colon")
         }
@@ -124,11 +137,15 @@ struct HTTPByteReader {
         var valueStart = index + 1, valueEnd = line.upperBound
         while valueStart < valueEnd, bytes[valueStart] == 0x20 || bytes[valueStart] == 0x09 { valueStart += 1 }
         while valueEnd > valueStart, bytes[valueEnd - 1] == 0x20 || bytes[valueEnd - 1] == 0x09 { valueEnd -= 1 }
-        for offset in valueStart..<valueEnd {
-            let byte = bytes[offset]
-            guard byte == 0x09 || (byte >= 0x20 && byte != 0x7F) else {
-                throw HTTPFramingError(.invalidHeaderValue, at: offset, "control character in the value of \(name)")
+        let firstControl = bytes.withUnsafeBufferPointer { buffer -> Int? in
+            for offset in valueStart..<valueEnd {
+                let byte = buffer[offset]
+                if !(byte == 0x09 || (byte >= 0x20 && byte != 0x7F)) { return offset }
             }
+            return nil
+        }
+        if let offset = firstControl {
+            throw HTTPFramingError(.invalidHeaderValue, at: offset, "control character in the value of \(name)")
         }
         return (name, String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self))
     }

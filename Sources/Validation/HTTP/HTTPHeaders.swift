@@ -24,6 +24,11 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByArrayLiter
     public var count: Int { fields.count }
     public var isEmpty: Bool { fields.isEmpty }
 
+    /// Makes room for `count` fields.
+    public mutating func reserveCapacity(_ count: Int) {
+        fields.reserveCapacity(count)
+    }
+
     /// Appends a field after the existing ones (a repeat stays a separate field).
     public mutating func append(name: String, value: String) {
         fields.append(HTTPHeaderField(name: name, value: value))
