@@ -144,7 +144,12 @@ final class ExchangeHandler: ChannelDuplexHandler {
     func readRequests() {
         guard !readingRequests else { return }
         readingRequests = true
-        defer { readingRequests = false }
+        readAvailableParts()
+        readingRequests = false
+        closeIfInputDone()
+    }
+
+    private func readAvailableParts() {
         while !responseInProgress, !framingFailed, !refusedEarly || requestHead != nil, context != nil {
             let part: RequestPart?
             do throws(RequestReadFailure) {
@@ -153,16 +158,16 @@ final class ExchangeHandler: ChannelDuplexHandler {
                 refuseFraming(error)
                 return
             }
-            guard let part else { break }
+            guard let part else { return }
             receive(part)
         }
-        closeIfInputDone()
     }
 
-    /// With the client's input closed, close once every request it sent is answered (a partial one never will be).
+    /// With the client's input closed, close once every complete request it sent is answered: what is left in
+    /// the reader then (a partial request) can never complete.
     private func closeIfInputDone() {
         guard inputClosed, !responseInProgress, !readingRequests, let context else { return }
-        if reader.isIdle || requestHead != nil || reader.bufferedBytes > 0 { context.close(promise: nil) }
+        context.close(promise: nil)
     }
 
     func read(context: ChannelHandlerContext) {

@@ -112,13 +112,13 @@ struct HTTP1RequestReader {
             buffer = bytes
             state = ended ? .ending : .chunked(decoder)
             if let data { return .body(data) }
-            return ended ? next_end() : nil
+            return ended ? endRequest() : nil
         case .ending:
-            return next_end()
+            return endRequest()
         }
     }
 
-    private mutating func next_end() -> RequestPart {
+    private mutating func endRequest() -> RequestPart {
         state = .head
         return .end
     }
