@@ -132,7 +132,9 @@ final class ExchangeHandler: ChannelDuplexHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard !framingFailed else { return }
+        // After a framing error or an early refusal the connection is closing: what still arrives is dropped,
+        // not buffered.
+        guard !framingFailed, !refusedEarly else { return }
         lastRead = .now()
         requestBytesArrived()
         reader.append(unwrapInboundIn(data))
