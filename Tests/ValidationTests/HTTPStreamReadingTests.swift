@@ -39,7 +39,7 @@ struct HTTPStreamReadingTests {
     }
 
     @Test func chunkedDecoderAgreesWithTheMessageParserOnRandomBodies() {
-        var generator = SplitMix(seed: 7)
+        var generator = ExchangeRobustnessTests.Generator(state: 7)
         let alphabet = Array("0123456789abcdefABCDEFxyz; \t\r\n=:\"".utf8) + [0x00, 0x7F]
         var agreements = 0
         for round in 0..<4_000 {
@@ -122,19 +122,6 @@ struct HTTPStreamReadingTests {
             == .contentLengthWithTransferEncoding)
         #expect(strict.readHead(Array("POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n".utf8))?.failure?.kind
             == .conflictingContentLengths)
-    }
-}
-
-/// A small deterministic generator (SplitMix64).
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

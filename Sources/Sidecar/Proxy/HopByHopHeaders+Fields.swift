@@ -5,9 +5,9 @@ extension HopByHopHeaders {
     static func connectionTokens(_ headers: HTTPHeaders) -> Set<String> {
         var tokens: Set<String> = []
         for value in headers.values("connection") {
-            for item in value.split(separator: ",") {
-                let token = item.trimmingSpaces.lowercased()
-                if !token.isEmpty { tokens.insert(token) }
+            forEachConnectionToken(value) { token in
+                if !token.isEmpty { tokens.insert(String(decoding: token, as: UTF8.self).lowercased()) }
+                return true
             }
         }
         return tokens

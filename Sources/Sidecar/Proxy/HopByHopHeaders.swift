@@ -1,5 +1,6 @@
 import func Validation.asciiCaseInsensitiveEquals
 import func Validation.asciiLowercase
+import struct Validation.HTTPHeaders
 
 /// Header handling at the proxy boundary (RFC 9110 §7.6.1): hop-by-hop fields are consumed here and
 /// never forwarded; `X-Forwarded-*` fields describe the client to the upstream.
@@ -25,8 +26,34 @@ enum HopByHopHeaders {
     /// True when a `Connection` value holds only the `keep-alive` and `close` options (any case), which name no
     /// header field; reads the bytes in place.
     static func namesOnlyConnectionOptions(_ value: String) -> Bool {
+        var onlyOptions = true
+        forEachConnectionToken(value) { token in
+            if !token.isEmpty, !equalsIgnoringCase(token, "keep-alive"), !equalsIgnoringCase(token, "close") { onlyOptions = false }
+            return onlyOptions
+        }
+        return onlyOptions
+    }
+
+    /// RFC 9112 §9.3: an HTTP/1.1 connection persists unless `close` is listed, an HTTP/1.0 one only with
+    /// `keep-alive`.
+    static func keepsAlive(minorVersion: Int, headers: HTTPHeaders) -> Bool {
+        var close = false, keepAlive = false
+        for field in headers where field.name.utf8.count == 10 && asciiCaseInsensitiveEquals(field.name, "connection") {
+            forEachConnectionToken(field.value) { token in
+                if equalsIgnoringCase(token, "close") { close = true }
+                if equalsIgnoringCase(token, "keep-alive") { keepAlive = true }
+                return true
+            }
+        }
+        if close { return false }
+        return minorVersion >= 1 || keepAlive
+    }
+
+    /// Each comma-separated token of a `Connection` value, spaces and tabs trimmed (empty ones too), read in
+    /// place; `body` returns false to stop.
+    static func forEachConnectionToken(_ value: String, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) {
         var value = value
-        return value.withUTF8 { bytes in
+        value.withUTF8 { bytes in
             var start = 0
             while start < bytes.count {
                 var end = start
@@ -34,21 +61,18 @@ enum HopByHopHeaders {
                 var low = start, high = end
                 while low < high, bytes[low] == UInt8(ascii: " ") || bytes[low] == UInt8(ascii: "\t") { low += 1 }
                 while high > low, bytes[high - 1] == UInt8(ascii: " ") || bytes[high - 1] == UInt8(ascii: "\t") { high -= 1 }
-                let token = UnsafeBufferPointer(rebasing: bytes[low..<high])
-                if !token.isEmpty, !equalsIgnoringCase(token, "keep-alive"), !equalsIgnoringCase(token, "close") { return false }
+                guard body(UnsafeBufferPointer(rebasing: bytes[low..<high])) else { return }
                 start = end + 1
             }
-            return true
         }
     }
 
-    private static func equalsIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ lowercase: StaticString) -> Bool {
+    static func equalsIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ lowercase: StaticString) -> Bool {
         guard bytes.count == lowercase.utf8CodeUnitCount else { return false }
         return lowercase.withUTF8Buffer { expected in
             zip(bytes, expected).allSatisfy { asciiLowercase($0) == $1 }
         }
     }
-
 }
 
 extension Substring {

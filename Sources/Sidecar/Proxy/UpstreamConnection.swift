@@ -152,18 +152,17 @@ final class UpstreamConnection: ChannelInboundHandler {
             }
             switch readState {
             case .head:
-                let bytes = buffer.readableBytesView
-                let result = Self.headParser.readHead(Array(bytes))
-                guard let result else {
-                    if buffer.readableBytes > Self.maximumHeadBytes { fail(.broken("response head over \(Self.maximumHeadBytes) bytes")); return }
+                switch WireHead.read(buffer, parser: Self.headParser, maximumBytes: Self.maximumHeadBytes) {
+                case .needMore:
                     pending = buffer
                     return
-                }
-                switch result {
-                case .failure(let error):
+                case .tooLarge:
+                    fail(.broken("response head over \(Self.maximumHeadBytes) bytes"))
+                    return
+                case .failed(let error):
                     fail(.broken("malformed response: \(error.description)"))
                     return
-                case .success(let head):
+                case .read(let head):
                     guard case .response(let version, let status, let reason) = head.startLine else {
                         fail(.broken("the upstream sent a request line"))
                         return
@@ -171,7 +170,7 @@ final class UpstreamConnection: ChannelInboundHandler {
                     buffer.moveReaderIndex(forwardBy: head.length)
                     if status < 200 { continue }  // 1xx: wait for the final answer
                     let minor = version.utf8.last.map { Int($0) - 0x30 } ?? 0
-                    if !ConnectionOptions.keepsAlive(minorVersion: minor, headers: head.headers) { reusable = false }
+                    if !HopByHopHeaders.keepsAlive(minorVersion: minor, headers: head.headers) { reusable = false }
                     sink.upstreamHead(UpstreamResponseHead(status: status, reason: reason, version: version, headers: head.headers))
                     let framing = requestIsHead ? .none : head.framing
                     switch framing {

@@ -76,21 +76,13 @@ extension ExchangeHandler {
                 return
             }
             if RateLimitDecision.isRateLimitField(name) { hasRateLimitField = true }
-            buffer.writeString(name)
-            buffer.writeStaticString(": ")
-            buffer.writeString(value)
-            buffer.writeStaticString("\r\n")
+            HTTP1Writing.writeField(name, value, to: &buffer)
         }
         if let quota = rateLimitQuota {
             rateLimitQuota = nil
             // The upstream's own RateLimit policy wins (see `addQuotaHeaders`).
             if !hasRateLimitField {
-                for (name, value) in quota.quotaHeaders {
-                    buffer.writeString(name)
-                    buffer.writeStaticString(": ")
-                    buffer.writeString(value)
-                    buffer.writeStaticString("\r\n")
-                }
+                for (name, value) in quota.quotaHeaders { HTTP1Writing.writeField(name, value, to: &buffer) }
             }
         }
         responseChunked = false

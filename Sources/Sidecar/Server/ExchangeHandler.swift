@@ -208,14 +208,14 @@ final class ExchangeHandler: ChannelDuplexHandler {
             answeringHead = head.method == "HEAD"
             clientIsHTTP10 = head.versionMinor == 0
             headArrived()
-            if head.versionMinor == 0, head.headers.contains("transfer-encoding") {
+            // The reader accepts Transfer-Encoding only as exactly `chunked`, so its framing tells.
+            if head.versionMinor == 0, head.framing == .chunked {
                 // RFC 9112 §6.1: Transfer-Encoding in HTTP/1.0 means faulty framing; refuse and close.
                 refuseEarly(status: 400, title: "Malformed request framing", keyword: "framing",
                             message: "Transfer-Encoding in an HTTP/1.0 request")
                 return
             }
-            if let length = head.headers.first("content-length").flatMap({ Int($0) }),
-               length > services.settings.maximumRequestBodyBytes {
+            if case .length(let length) = head.framing, length > services.settings.maximumRequestBodyBytes {
                 refuseTooLarge(declared: length)
                 return
             }

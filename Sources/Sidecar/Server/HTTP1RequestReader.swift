@@ -6,9 +6,11 @@ struct RequestHead {
     var method: String
     /// The request target exactly as sent.
     var uri: String
-    var versionMajor: Int
+    /// 0 or 1 (only HTTP/1.x is read).
     var versionMinor: Int
     var headers: Validation.HTTPHeaders
+    /// How the body is delimited, as the reader decided it (one `Content-Length`, chunked, or none).
+    var framing: HTTPBodyFraming
     /// RFC 9112 §9.3: HTTP/1.1 persists unless `close` is listed; HTTP/1.0 only with `keep-alive`.
     var isKeepAlive: Bool
 }
@@ -54,15 +56,6 @@ struct HTTP1RequestReader {
         parser = HTTPMessageParser(options: HTTPMessageParser.Options(
             allowBareLineFeed: false, unframedRequestBodyToEnd: false, maximumHeaderCount: maximumHeaderCount,
             maximumHeaderBytes: maximumHeadBytes))
-    }
-
-    /// Bytes received and not yet handed out.
-    var bufferedBytes: Int { buffer?.readableBytes ?? 0 }
-
-    /// Between requests with nothing buffered.
-    var isIdle: Bool {
-        if case .head = state { return bufferedBytes == 0 }
-        return false
     }
 
     mutating func append(_ bytes: ByteBuffer) {
@@ -125,26 +118,13 @@ struct HTTP1RequestReader {
 
     private mutating func readHead() throws(RequestReadFailure) -> RequestPart? {
         guard let bytes = buffer, bytes.readableBytes > 0 else { return nil }
-        // Read the head only once it looks complete (an empty line, even one a strict reader refuses), so a
-        // head arriving in pieces is not re-read from its start on every read.
-        guard let end = Self.headEnd(bytes, limit: maximumHeadBytes) else {
-            if bytes.readableBytes > maximumHeadBytes { throw .headTooLarge(maximumHeadBytes) }
-            return nil
-        }
-        let headBytes = Array(bytes.readableBytesView.prefix(end))
-        guard let result = parser.readHead(headBytes) else {
-            // The strict reader wants more although an empty line is there (a bare LF it will refuse later).
-            if bytes.readableBytes > maximumHeadBytes { throw .headTooLarge(maximumHeadBytes) }
-            return nil
-        }
         let parsed: HTTPParsedHead
-        switch result {
-        case .failure(let error):
-            if error.kind == .headerSectionTooLarge { throw .headTooLarge(maximumHeadBytes) }
-            if error.kind == .tooManyHeaders { throw .tooManyFields(parser.options.maximumHeaderCount) }
-            throw .framing(error)
-        case .success(let head):
-            parsed = head
+        switch WireHead.read(bytes, parser: parser, maximumBytes: maximumHeadBytes) {
+        case .needMore: return nil
+        case .tooLarge: throw .headTooLarge(maximumHeadBytes)
+        case .failed(let error) where error.kind == .tooManyHeaders: throw .tooManyFields(parser.options.maximumHeaderCount)
+        case .failed(let error): throw .framing(error)
+        case .read(let head): parsed = head
         }
         guard case .request(let method, let target, let version) = parsed.startLine else {
             throw .framing(HTTPFramingError(.invalidRequestLine, at: 0, "a status line where a request line belongs"))
@@ -173,12 +153,36 @@ struct HTTP1RequestReader {
         case .length(let length): state = .length(remaining: length)
         case .chunked: state = .chunked(HTTPChunkedDecoder(maximumBodyBytes: Int.max))
         }
-        let head = RequestHead(method: method, uri: target, versionMajor: 1, versionMinor: minor, headers: parsed.headers,
-                               isKeepAlive: ConnectionOptions.keepsAlive(minorVersion: minor, headers: parsed.headers))
+        let head = RequestHead(method: method, uri: target, versionMinor: minor, headers: parsed.headers, framing: parsed.framing,
+                               isKeepAlive: HopByHopHeaders.keepsAlive(minorVersion: minor, headers: parsed.headers))
         return .head(head)
     }
+}
 
-    /// Offset just past the first empty line (`LF [CR] LF`, so bare LFs are caught too), searched up to `limit` bytes.
+/// Reading a head off a connection's bytes, for client requests and upstream answers alike. The strict reader
+/// runs once an empty line is there (so a head arriving in pieces is not re-read from its start on every read)
+/// and is given the head's bytes only, not the body behind them.
+enum WireHead {
+    enum Outcome {
+        case needMore
+        /// Over `maximumBytes` without an end.
+        case tooLarge
+        case failed(HTTPFramingError)
+        case read(HTTPParsedHead)
+    }
+
+    static func read(_ bytes: ByteBuffer, parser: HTTPMessageParser, maximumBytes: Int) -> Outcome {
+        // An empty line even a strict reader refuses (`LF LF`) counts, so a head with bare LFs is refused at once.
+        guard let end = headEnd(bytes, limit: maximumBytes), let result = parser.readHead(Array(bytes.readableBytesView.prefix(end))) else {
+            return bytes.readableBytes > maximumBytes ? .tooLarge : .needMore
+        }
+        switch result {
+        case .failure(let error): return error.kind == .headerSectionTooLarge ? .tooLarge : .failed(error)
+        case .success(let head): return .read(head)
+        }
+    }
+
+    /// Offset just past the first empty line (`LF [CR] LF`), searched up to `limit` bytes.
     static func headEnd(_ bytes: ByteBuffer, limit: Int) -> Int? {
         bytes.withUnsafeReadableBytes { raw -> Int? in
             let count = min(raw.count, limit + 4)
@@ -191,41 +195,6 @@ struct HTTP1RequestReader {
                 index += 1
             }
             return nil
-        }
-    }
-}
-
-/// The `Connection` options of a message.
-enum ConnectionOptions {
-    /// RFC 9112 §9.3: HTTP/1.1 persists unless `close` is listed; HTTP/1.0 only with `keep-alive`. Reads the
-    /// values in place.
-    static func keepsAlive(minorVersion: Int, headers: Validation.HTTPHeaders) -> Bool {
-        var close = false, keepAlive = false
-        for field in headers where field.name.utf8.count == 10 && asciiCaseInsensitiveEquals(field.name, "connection") {
-            var value = field.value
-            value.withUTF8 { bytes in
-                var start = 0
-                while start <= bytes.count {
-                    var end = start
-                    while end < bytes.count, bytes[end] != UInt8(ascii: ",") { end += 1 }
-                    var low = start, high = end
-                    while low < high, bytes[low] == 0x20 || bytes[low] == 0x09 { low += 1 }
-                    while high > low, bytes[high - 1] == 0x20 || bytes[high - 1] == 0x09 { high -= 1 }
-                    let token = UnsafeBufferPointer(rebasing: bytes[low..<high])
-                    if equalsIgnoringCase(token, "close") { close = true }
-                    if equalsIgnoringCase(token, "keep-alive") { keepAlive = true }
-                    start = end + 1
-                }
-            }
-        }
-        if close { return false }
-        return minorVersion >= 1 || keepAlive
-    }
-
-    private static func equalsIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ lowercase: StaticString) -> Bool {
-        guard bytes.count == lowercase.utf8CodeUnitCount else { return false }
-        return lowercase.withUTF8Buffer { expected in
-            zip(bytes, expected).allSatisfy { asciiLowercase($0) == $1 }
         }
     }
 }
