@@ -80,6 +80,26 @@ struct SanitizationRuleTests {
         #expect(relaxed.scan("<script>")?.rule == .markupInjection)
     }
 
+    /// The SQL scanner skips words that cannot start a word signature (by length and first letter): one attack per
+    /// keyword those signatures start with must still be found, in any letter case, and prose words are skipped.
+    @Test func everyWordSignatureStillFires() {
+        let attacks = [
+            "x' OR 1=1 --", "1 or 1=1", "1 and 1=1", "1 xor 1=1", "x' into outfile '/tmp/x'", "1 UNION SELECT password FROM users",
+            "SLEEP(5)", "x' and exists(select 1)", "1; WAITFOR DELAY '0:0:5'", "x' || pg_sleep(5) --", "utl_http.request('x')",
+            "BENCHMARK(1000000,MD5(1))", "updatexml(1,concat(0x7e,version()),1)", "load_file(0x61)",
+            "dbms_pipe.receive_message('a',10)", "select @@version", "from sysobjects where xtype='U'", "from syscolumns where id='1'",
+            "exec xp_cmdshell 'dir'", "extractvalue(1,concat(0x7e,version()))", "select * from information_schema.tables",
+        ]
+        for attack in attacks {
+            #expect(policy.scan(attack)?.rule == .sqlInjection, "\(attack)")
+            #expect(policy.scan(attack.uppercased())?.rule == .sqlInjection, "\(attack.uppercased())")
+        }
+        for word in ["order", "andes", "ors", "unions", "sleepy", "existing", "benchmarks", "parcel", "into"] {
+            let first = asciiLowercase(Array(word.utf8)[0])
+            #expect(SQLInjectionScanner.mayBeKeyword(length: word.utf8.count, first: first) == ["into"].contains(word), "\(word)")
+        }
+    }
+
     @Test func percentEncodedAttacksAreFoundInTheDecodedPass() {
         let finding = policy.scan("%27%20OR%201%3D1%20--")
         #expect(finding?.rule == .sqlInjection)

@@ -55,6 +55,8 @@ enum SQLInjectionScanner {
                     }
                 }
             case .word:
+                // Every check below starts with the word itself being one of a few keywords: other words stop here.
+                guard mayBeKeyword(length: token.end - token.start, first: text.lower(token.start)) else { continue }
                 if word(index, "union") {
                     var look = index + 1
                     while kind(look) == .comment || kind(look) == .open { look += 1 }
@@ -89,6 +91,23 @@ enum SQLInjectionScanner {
             }
         }
         return nil
+    }
+
+    /// Whether a word of `length` bytes starting with `first` (lower-cased) can be one of the keywords a word signature
+    /// starts with (`or`, `and`, `xor`, `into`, `union`, `sleep`, `exists`, `waitfor`, `pg_sleep`, `utl_http`,
+    /// `benchmark`, `updatexml`, `load_file`, `dbms_pipe`, `@@version`, `sysobjects`, `syscolumns`, `xp_cmdshell`,
+    /// `extractvalue`, `information_schema`): most words of prose are not, and skip the keyword comparisons.
+    @inline(__always)
+    static func mayBeKeyword(length: Int, first: UInt8) -> Bool {
+        switch (length, first) {
+        case (2, UInt8(ascii: "o")), (3, UInt8(ascii: "a")), (3, UInt8(ascii: "x")), (4, UInt8(ascii: "i")), (5, UInt8(ascii: "u")),
+             (5, UInt8(ascii: "s")), (6, UInt8(ascii: "e")), (7, UInt8(ascii: "w")), (8, UInt8(ascii: "p")), (8, UInt8(ascii: "u")),
+             (9, UInt8(ascii: "b")), (9, UInt8(ascii: "u")), (9, UInt8(ascii: "l")), (9, UInt8(ascii: "d")), (9, UInt8(ascii: "@")),
+             (10, UInt8(ascii: "s")), (11, UInt8(ascii: "x")), (12, UInt8(ascii: "e")), (18, UInt8(ascii: "i")):
+            return true
+        default:
+            return false
+        }
     }
 
     /// How many `quote` characters are not apostrophes inside a word (`it's`, `O'Brien`).
