@@ -58,6 +58,12 @@ extension ExchangeValidator {
             return .none
         }
         if mediaType.isJSON {
+            // The fast path only ever accepts; anything it does not accept is read and reported below.
+            if streamsBodies, !options.normalize, media.streamsRequests, Self.isUTF8(mediaType) {
+                let check = StreamingBodyCheck(shapes: media.requestShapes, outline: media.outline, settings: settings,
+                                               maximumJSONDepth: Self.jsonDepth(settings))
+                if check.accepts(request.body) { return .other }
+            }
             guard let value = readJSON(request.body, mediaType, settings, location: .body, refuseByteOrderMark: true, into: &violations) else { return .none }
             validate(value, media, settings, direction: .request, into: &violations)
             return options.normalize ? .json(value, media) : .other
@@ -91,11 +97,11 @@ extension ExchangeValidator {
     /// `refuseByteOrderMark` is for requests: a service may read a BOM-prefixed body differently than we do.
     func readJSON(_ bytes: [UInt8], _ mediaType: MediaType, _ settings: SanitizationSettings, location: ViolationLocation,
                   refuseByteOrderMark: Bool = false, into violations: inout [Violation]) -> JSONValue? {
-        if let charset = mediaType.parameter("charset"), !["utf-8", "utf8"].contains(charset.lowercased()) {
+        if !Self.isUTF8(mediaType), let charset = mediaType.parameter("charset") {
             violations.append(Violation(location: location, keyword: "charset", message: "JSON must be UTF-8, not \(ValueCoercion.excerpt(charset))", kind: .unsupportedMediaType))
             return nil
         }
-        let depth = settings.checkDepth ? settings.limits.maximumJSONDepth : 512
+        let depth = Self.jsonDepth(settings)
         do {
             let result = try JSONReader.read(bytes, options: JSONReaderOptions(maximumDepth: depth, recordsLocations: false))
             // RFC 8259 §8.1 forbids sending a byte order mark; services disagree on skipping or refusing it.
@@ -121,6 +127,17 @@ extension ExchangeValidator {
             }
             return nil
         }
+    }
+
+    /// Whether a JSON media type's charset (if any) is UTF-8, the only one JSON allows (RFC 8259 §8.1).
+    static func isUTF8(_ mediaType: MediaType) -> Bool {
+        guard let charset = mediaType.parameter("charset") else { return true }
+        return ["utf-8", "utf8"].contains(charset.lowercased())
+    }
+
+    /// How deep JSON bodies may nest.
+    static func jsonDepth(_ settings: SanitizationSettings) -> Int {
+        settings.checkDepth ? settings.limits.maximumJSONDepth : 512
     }
 
     private func readForm(_ bytes: [UInt8], _ media: MediaPlan, into violations: inout [Violation]) -> JSONValue? {

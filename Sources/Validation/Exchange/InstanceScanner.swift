@@ -24,8 +24,6 @@ struct InstanceScanner {
     private let table: OutlineTable?
 
     private let scansKeys: Bool
-    private let checksLength: Bool
-    private let maximumStringBytes: Int
 
     init(settings: SanitizationSettings, outline: SchemaOutline, location: ViolationLocation, name: String? = nil) {
         self.settings = settings
@@ -34,8 +32,6 @@ struct InstanceScanner {
         self.name = name
         self.table = outline.sharedTable
         self.scansKeys = !settings.keyPolicy.isEmpty || !settings.characterPolicy.isEmpty
-        self.checksLength = settings.checkStringLength
-        self.maximumStringBytes = settings.limits.maximumStringBytes
     }
 
     mutating func scan(_ value: JSONValue) {
@@ -45,20 +41,7 @@ struct InstanceScanner {
         if path.capacity < 16 { path.reserveCapacity(16) }
         let start = outline.root ?? -1
         withUnsafePointer(to: value) { value in
-            guard let table else {
-                walk(value, node: -1, OutlineView(table: nil, nodes: .init(start: nil, count: 0), names: .init(start: nil, count: 0),
-                                                  targets: .init(start: nil, count: 0), prefixes: .init(start: nil, count: 0)))
-                return
-            }
-            table.walkNodes.withUnsafeBufferPointer { nodes in
-                table.propertyNames.withUnsafeBufferPointer { names in
-                    table.propertyTargets.withUnsafeBufferPointer { targets in
-                        table.prefixTargets.withUnsafeBufferPointer { prefixes in
-                            walk(value, node: start, OutlineView(table: table, nodes: nodes, names: names, targets: targets, prefixes: prefixes))
-                        }
-                    }
-                }
-            }
+            OutlineView.with(table) { view in walk(value, node: table == nil ? -1 : start, view) }
         }
     }
 
@@ -87,54 +70,6 @@ struct InstanceScanner {
     private mutating func report(_ finding: SanitizationFinding) {
         guard violations.count < Self.maximumFindings else { return }
         violations.append(finding.violation(location: location, name: name, pointer: pointer))
-    }
-
-    /// The outline table seen through buffers for the walk; node -1 is "no schema" (nothing constrained or declared).
-    private struct OutlineView {
-        let table: OutlineTable?
-        let nodes: UnsafeBufferPointer<OutlineTable.WalkNode>
-        let names: UnsafeBufferPointer<String>
-        let targets: UnsafeBufferPointer<Int>
-        let prefixes: UnsafeBufferPointer<Int>
-
-        @inline(__always)
-        func constrainsStrings(_ index: Int) -> Bool {
-            guard index >= 0, index < nodes.count else { return false }
-            return nodes[index].constrainsStrings
-        }
-
-        /// The outline of a property the node declares by name, or -1.
-        @inline(__always)
-        func declaredProperty(_ key: String, of index: Int) -> Int {
-            guard index >= 0, index < nodes.count else { return -1 }
-            let node = nodes[index]
-            if node.propertyCount > 16 { return table?.declaredProperty(key, of: index) ?? -1 }
-            let end = node.propertyStart + node.propertyCount
-            guard node.propertyStart >= 0, end <= names.count, end <= targets.count else { return -1 }
-            var entry = node.propertyStart
-            while entry < end {
-                if names[entry] == key { return targets[entry] }
-                entry += 1
-            }
-            return -1
-        }
-
-        @inline(__always)
-        func additional(of index: Int) -> Int {
-            guard index >= 0, index < nodes.count else { return -1 }
-            return nodes[index].additional
-        }
-
-        @inline(__always)
-        func item(_ position: Int, of index: Int) -> Int {
-            guard index >= 0, index < nodes.count else { return -1 }
-            let node = nodes[index]
-            if position < node.prefixCount {
-                let entry = node.prefixStart + position
-                return entry >= 0 && entry < prefixes.count ? prefixes[entry] : -1
-            }
-            return node.items
-        }
     }
 
     // MARK: Walk
@@ -169,8 +104,7 @@ struct InstanceScanner {
                     path.append(position)
                     // A key the schema declares is a name the spec chose: only undeclared keys are scanned.
                     let declared = view.declaredProperty(members[position].key, of: index)
-                    if declared < 0, scansKeys,
-                       let finding = settings.keyPolicy.scanKey(members[position].key) ?? settings.characterPolicy.scan(members[position].key) {
+                    if declared < 0, scansKeys, let finding = Self.keyFinding(members[position].key, settings) {
                         report(finding)
                     }
                     switch members[position].value.kind {
@@ -192,13 +126,111 @@ struct InstanceScanner {
     }
 
     mutating func scanString(_ text: String, constrained: Bool) {
-        if checksLength, text.utf8.count > maximumStringBytes {
+        switch Self.check(text, constrained: constrained, settings) {
+        case .clean:
+            break
+        case .tooLong(let bytes):
             guard violations.count < Self.maximumFindings else { return }
             violations.append(Violation(location: location, name: name, pointer: pointer, keyword: "max-string-length",
-                                        message: "string is \(text.utf8.count) bytes, over the \(maximumStringBytes) byte limit"))
-            return
+                                        message: "string is \(bytes) bytes, over the \(settings.limits.maximumStringBytes) byte limit"))
+        case .finding(let finding):
+            report(finding)
         }
+    }
+
+    /// What the scan finds in one string.
+    enum StringCheck {
+        case clean
+        /// Over the string length limit (its length in bytes); no rule is applied then.
+        case tooLong(Int)
+        case finding(SanitizationFinding)
+    }
+
+    /// The scan of one string: the length limit, then the character rules (`constrained`: the schema constrains
+    /// the value) or the character and injection rules.
+    @inline(__always)
+    static func check(_ text: String, constrained: Bool, _ settings: SanitizationSettings) -> StringCheck {
+        var copy = text
+        return copy.withUTF8 { check(bytes: $0, constrained: constrained, settings) }
+    }
+
+    /// `check` over the bytes of a string (valid UTF-8).
+    @inline(__always)
+    static func check(bytes: UnsafeBufferPointer<UInt8>, constrained: Bool, _ settings: SanitizationSettings) -> StringCheck {
+        if settings.checkStringLength, bytes.count > settings.limits.maximumStringBytes { return .tooLong(bytes.count) }
         let policy = constrained ? settings.characterPolicy : settings.stringPolicy
-        if !policy.isEmpty, let finding = policy.scan(text) { report(finding) }
+        if !policy.isEmpty, let finding = policy.scan(validUTF8: bytes) { return .finding(finding) }
+        return .clean
+    }
+
+    /// The scan of an object key the schema does not declare (nil: clean).
+    @inline(__always)
+    static func keyFinding(_ key: String, _ settings: SanitizationSettings) -> SanitizationFinding? {
+        settings.keyPolicy.scanKey(key) ?? settings.characterPolicy.scan(key)
+    }
+}
+
+/// The outline table seen through buffers for the walk; node -1 is "no schema" (nothing constrained or declared).
+struct OutlineView {
+    let table: OutlineTable?
+    let nodes: UnsafeBufferPointer<OutlineTable.WalkNode>
+    let names: UnsafeBufferPointer<String>
+    let targets: UnsafeBufferPointer<Int>
+    let prefixes: UnsafeBufferPointer<Int>
+
+    /// Runs `body` with `table` seen through buffers (nil: the view of no schema).
+    static func with<Result>(_ table: OutlineTable?, _ body: (OutlineView) -> Result) -> Result {
+        guard let table else {
+            return body(OutlineView(table: nil, nodes: .init(start: nil, count: 0), names: .init(start: nil, count: 0),
+                                    targets: .init(start: nil, count: 0), prefixes: .init(start: nil, count: 0)))
+        }
+        return table.walkNodes.withUnsafeBufferPointer { nodes in
+            table.propertyNames.withUnsafeBufferPointer { names in
+                table.propertyTargets.withUnsafeBufferPointer { targets in
+                    table.prefixTargets.withUnsafeBufferPointer { prefixes in
+                        body(OutlineView(table: table, nodes: nodes, names: names, targets: targets, prefixes: prefixes))
+                    }
+                }
+            }
+        }
+    }
+
+    @inline(__always)
+    func constrainsStrings(_ index: Int) -> Bool {
+        guard index >= 0, index < nodes.count else { return false }
+        return nodes[index].constrainsStrings
+    }
+
+    /// The outline of a property the node declares by name, or -1.
+    @inline(__always)
+    func declaredProperty(_ key: String, of index: Int) -> Int {
+        guard index >= 0, index < nodes.count else { return -1 }
+        let node = nodes[index]
+        if node.propertyCount > 16 { return table?.declaredProperty(key, of: index) ?? -1 }
+        let end = node.propertyStart + node.propertyCount
+        guard node.propertyStart >= 0, end <= names.count, end <= targets.count else { return -1 }
+        var entry = node.propertyStart
+        while entry < end {
+            if names[entry] == key { return targets[entry] }
+            entry += 1
+        }
+        return -1
+    }
+
+    @inline(__always)
+    func additional(of index: Int) -> Int {
+        guard index >= 0, index < nodes.count else { return -1 }
+        return nodes[index].additional
+    }
+
+    @inline(__always)
+    func item(_ position: Int, of index: Int) -> Int {
+        guard index >= 0, index < nodes.count else { return -1 }
+        let node = nodes[index]
+        if position < node.prefixCount {
+            let entry = node.prefixStart + position
+            return entry >= 0 && entry < prefixes.count ? prefixes[entry] : -1
+        }
+        return node.items
     }
 }

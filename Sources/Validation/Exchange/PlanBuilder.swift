@@ -129,8 +129,14 @@ struct PlanBuilder {
             encodings[encoding.property] = EncodingPlan(contentType: encoding.contentType, style: encoding.style.map(Self.style),
                                                         explode: encoding.explode, headers: encoding.headers.map(headerPlan))
         }
-        return MediaPlan(key: media.contentType, schema: media.schema.map(catalog.compile), outline: outlined ? outline(media.schema) : .open,
-                         fieldShapes: shapes, encodings: encodings)
+        let schema = media.schema.map(catalog.compile)
+        var plan = MediaPlan(key: media.contentType, schema: schema, outline: outlined ? outline(media.schema) : .open,
+                             fieldShapes: shapes, encodings: encodings)
+        if outlined {
+            plan.requestShapes = schema.flatMap { SchemaShapes.make($0, direction: .request) }
+            plan.streamsRequests = schema == nil || plan.requestShapes != nil
+        }
+        return plan
     }
 
     /// Shapes of each property of an object schema (arrays keep their item type).

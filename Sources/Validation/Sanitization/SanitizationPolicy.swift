@@ -64,6 +64,11 @@ public struct SanitizationPolicy: Sendable, Hashable {
         return copy.withUTF8 { scanValidUTF8(bytes: $0) }
     }
 
+    /// Scans the bytes of a string known to be valid UTF-8 (as `scan(_:)` scans a `String`'s).
+    func scan(validUTF8 bytes: UnsafeBufferPointer<UInt8>) -> SanitizationFinding? {
+        scanValidUTF8(bytes: bytes)
+    }
+
     /// Scans raw bytes: invalid UTF-8 first, then the string rules.
     public func scan(bytes: UnsafeBufferPointer<UInt8>) -> SanitizationFinding? {
         if isEnabled(.invalidUTF8), let offset = firstInvalidUTF8Index(bytes) {

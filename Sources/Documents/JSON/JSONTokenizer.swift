@@ -1,0 +1,219 @@
+/// What `JSONTokenizer.next()` read: a container opening or closing, an object key, a scalar, or the end.
+/// Keys and strings leave their text in the tokenizer (`text`, `rawText`), numbers their value (`number`).
+public enum JSONToken: Sendable {
+    case beginObject
+    case endObject
+    case beginArray
+    case endArray
+    /// An object member's key; its value follows.
+    case key
+    case string
+    case number
+    case `true`
+    case `false`
+    case null
+    /// The whole text has been read (nothing but whitespace after the value).
+    case end
+}
+
+/// Reads a JSON text as a stream of tokens without building the tree, for checks that look at every value once
+/// (the request-body fast path of the validator).
+///
+/// It accepts exactly the texts `JSONReader` accepts, with the same limits: strings, numbers and literals are read
+/// by the reader's own code, only the sequencing of containers is its own (and tested against the reader). Keys are
+/// not checked for repetition: the caller sees every key and decides. Positions are not tracked (errors carry the
+/// reader's messages, with locations counted on demand).
+public struct JSONTokenizer {
+    private var parser: JSONParser
+    /// Open containers, innermost last: true for an object.
+    private var open: [Bool] = []
+    private var state = State.start
+
+    private enum State {
+        case start
+        /// A value comes next.
+        case value
+        /// The first key of an object just opened, or its `}`.
+        case firstKey
+        /// The first item of an array just opened, or its `]`.
+        case firstItem
+        /// After a value: `,`, a closer, or the end of the text.
+        case afterValue
+        case done
+    }
+
+    /// True when the text starts with a UTF-8 byte order mark (the reader skips it with a warning).
+    public let startsWithByteOrderMark: Bool
+    /// The last key or string when it was read without making a `String`: its bytes between the quotes, which are
+    /// ASCII without escapes or control characters. Nil when `text` holds it instead.
+    public private(set) var rawText: UnsafeBufferPointer<UInt8>?
+    /// The last key or string as the reader makes it, when `rawText` is nil.
+    public private(set) var decodedText = ""
+    /// The last number.
+    public private(set) var number = JSONNumber(text: "0", double: 0, int64: 0)
+
+    /// The last key or string as a `String` (made now when it was kept as bytes).
+    public var text: String {
+        if let rawText { return String(decoding: rawText, as: UTF8.self) }
+        return decodedText
+    }
+
+    private init(_ buffer: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
+        parser = JSONParser(buffer: buffer, options: JSONReaderOptions(maximumDepth: maximumDepth, recordsLocations: false))
+        startsWithByteOrderMark = buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF
+        open.reserveCapacity(16)
+    }
+
+    /// Runs `body` with a tokenizer over `bytes` (`maximumDepth` as in `JSONReaderOptions`).
+    public static func withTokenizer<Result>(_ bytes: [UInt8], maximumDepth: Int, _ body: (inout JSONTokenizer) -> Result) -> Result {
+        bytes.withUnsafeBufferPointer { buffer in
+            var tokenizer = JSONTokenizer(buffer, maximumDepth: maximumDepth)
+            return body(&tokenizer)
+        }
+    }
+
+    /// How many containers are open.
+    public var depth: Int { open.count }
+
+    /// The next token; throws where `JSONReader` would.
+    public mutating func next() throws(JSONReadError) -> JSONToken {
+        switch state {
+        case .start:
+            if startsWithByteOrderMark {
+                parser.position = 3
+                parser.lineStart = 3
+            }
+            return try value()
+        case .value:
+            return try value()
+        case .firstKey:
+            parser.skipWhitespace()
+            if parser.position < parser.buffer.count, parser.buffer[parser.position] == UInt8(ascii: "}") {
+                parser.position += 1
+                return close()
+            }
+            state = .value
+            try readKey()
+            return .key
+        case .firstItem:
+            parser.skipWhitespace()
+            if parser.position < parser.buffer.count, parser.buffer[parser.position] == UInt8(ascii: "]") {
+                parser.position += 1
+                return close()
+            }
+            return try value()
+        case .afterValue:
+            parser.skipWhitespace()
+            guard let isObject = open.last else {
+                if parser.position < parser.buffer.count {
+                    throw parser.error(.trailingContent, "unexpected content after the JSON value: \(parser.describeByte(parser.buffer[parser.position]))")
+                }
+                state = .done
+                return .end
+            }
+            let closer = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
+            guard parser.position < parser.buffer.count else {
+                throw parser.error(.unexpectedEnd, "unexpected end of input in \(isObject ? "an object" : "an array"), expected ',' or '\(Character(Unicode.Scalar(closer)))'")
+            }
+            let byte = parser.buffer[parser.position]
+            parser.position += 1
+            if byte == UInt8(ascii: ",") {
+                if isObject {
+                    state = .value
+                    try readKey()
+                    return .key
+                }
+                return try value()
+            }
+            guard byte == closer else {
+                throw parser.error(.unexpectedCharacter,
+                                   "unexpected \(parser.describeByte(byte)) in \(isObject ? "an object" : "an array"), expected ',' or '\(Character(Unicode.Scalar(closer)))'",
+                                   at: parser.position - 1)
+            }
+            return close()
+        case .done:
+            return .end
+        }
+    }
+
+    private mutating func close() -> JSONToken {
+        let isObject = open.removeLast()
+        state = .afterValue
+        return isObject ? .endObject : .endArray
+    }
+
+    /// Reads one value, or opens a container.
+    private mutating func value() throws(JSONReadError) -> JSONToken {
+        parser.skipWhitespace()
+        guard parser.position < parser.buffer.count else {
+            throw parser.error(.unexpectedEnd, "unexpected end of input, expected a value")
+        }
+        let token: JSONToken
+        switch parser.buffer[parser.position] {
+        case UInt8(ascii: "["), UInt8(ascii: "{"):
+            let isObject = parser.buffer[parser.position] == UInt8(ascii: "{")
+            if open.count >= parser.maximumDepth {
+                throw parser.error(.tooDeep, "nesting deeper than the limit of \(parser.maximumDepth) arrays and objects")
+            }
+            parser.position += 1
+            open.append(isObject)
+            state = isObject ? .firstKey : .firstItem
+            return isObject ? .beginObject : .beginArray
+        case UInt8(ascii: "\""):
+            try readString()
+            token = .string
+        case UInt8(ascii: "t"):
+            _ = try parser.parseLiteral("true", .bool(true))
+            token = .true
+        case UInt8(ascii: "f"):
+            _ = try parser.parseLiteral("false", .bool(false))
+            token = .false
+        case UInt8(ascii: "n"):
+            _ = try parser.parseLiteral("null", .null)
+            token = .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            number = try parser.parseNumber()
+            token = .number
+        default:
+            throw parser.error(.unexpectedCharacter, "unexpected \(parser.describeByte(parser.buffer[parser.position])), expected a value")
+        }
+        state = .afterValue
+        return token
+    }
+
+    /// Reads `"key" :` the way the reader does.
+    private mutating func readKey() throws(JSONReadError) {
+        parser.skipWhitespace()
+        guard parser.position < parser.buffer.count else { throw parser.error(.unexpectedEnd, "unexpected end of input in an object, expected a key") }
+        guard parser.buffer[parser.position] == UInt8(ascii: "\"") else {
+            throw parser.error(.unexpectedCharacter, "unexpected \(parser.describeByte(parser.buffer[parser.position])) in an object, expected a string key")
+        }
+        try readString()
+        parser.skipWhitespace()
+        guard parser.position < parser.buffer.count else { throw parser.error(.unexpectedEnd, "unexpected end of input, expected ':'") }
+        guard parser.buffer[parser.position] == UInt8(ascii: ":") else {
+            throw parser.error(.unexpectedCharacter, "unexpected \(parser.describeByte(parser.buffer[parser.position])) after a key, expected ':'")
+        }
+        parser.position += 1
+    }
+
+    /// Reads the string at the position (its opening quote): an ASCII one without escapes or control characters is
+    /// kept as bytes; any other is read by the reader's own `parseString`, with its checks and errors.
+    private mutating func readString() throws(JSONReadError) {
+        let quote = parser.position
+        var index = quote + 1
+        let buffer = parser.buffer
+        while index < buffer.count {
+            let byte = buffer[index]
+            if byte == UInt8(ascii: "\"") {
+                rawText = UnsafeBufferPointer(rebasing: buffer[(quote + 1)..<index])
+                parser.position = index + 1
+                return
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { break }
+            index += 1
+        }
+        rawText = nil
+        decodedText = try parser.parseString()
+    }
+}

@@ -1,0 +1,244 @@
+import Documents
+
+/// What a walker that reads an instance as a stream (`JSONTokenizer`) needs to validate it against a compiled
+/// schema without building the instance: for each schema node, whether an object or array meeting it is fully
+/// described by the structural keywords (`type`, `properties`, `required`, `additionalProperties` without
+/// `patternProperties`, `items`, `min/maxItems`, `min/maxProperties`) and, if so, those keywords as plain values.
+/// Scalars are checked by the node itself (`scalarIsValid`), so every scalar keyword keeps its exact meaning.
+///
+/// It only ever says "valid" or "cannot tell": a container at a node with any other keyword that applies to it
+/// (`allOf`, `oneOf`, `enum`, `readOnly`, `unevaluatedProperties`...) makes the walker stop, and the caller then
+/// validates the whole instance the ordinary way. Built once per compiled schema and direction, read-only after.
+public final class SchemaShapes: @unchecked Sendable {
+    /// One node as the walker reads it. Shape indices: -1 accepts anything (a `true` schema, or no schema).
+    public struct Shape: Sendable {
+        /// An object here is checked by the fields below alone.
+        public var checksObjects = false
+        /// An array here is checked by the fields below alone.
+        public var checksArrays = false
+        /// Declared properties: entries `propertyStart..<propertyStart + propertyCount` of `propertyNames`.
+        public var propertyStart = 0
+        public var propertyCount = 0
+        /// Bits of the declared properties (by entry offset) that must be present.
+        public var required: UInt64 = 0
+        /// Undeclared members: -1 anything, -2 none allowed, else their shape.
+        public var additional = -1
+        /// Array items: -1 anything, -2 none allowed, else their shape.
+        public var items = -1
+        public var minimumCount = 0
+        public var maximumCount = Int.max
+        public var minimumProperties = 0
+        public var maximumProperties = Int.max
+        /// How many node evaluations the validator makes from entering this node to the node whose keywords apply
+        /// (1, plus one per `$ref` followed by a node that holds nothing else).
+        public var evaluations = 1
+        /// Set when a scalar here is decided by its JSON type alone (the node's only keyword is `type`, or the node
+        /// is `true`): `TypeKeyword.Types` bits of the types that pass. Zero: the node must evaluate the scalar.
+        public var scalarTypes: UInt8 = 0
+        /// The node itself, for scalars.
+        fileprivate var node: Unmanaged<SchemaNode>?
+    }
+
+    /// `scalarTypes` bits.
+    public static let nullType: UInt8 = 1, booleanType: UInt8 = 2, numberType: UInt8 = 16, stringType: UInt8 = 64
+
+    public let shapes: [Shape]
+    /// Declared property names of every shape, shape after shape.
+    public let propertyNames: [String]
+    /// The shape of each entry of `propertyNames`.
+    public let propertyTargets: [Int]
+    /// The root's shape.
+    public let root: Int
+    /// The validator's limits on instance nesting and on nested evaluations (`SchemaOptions`).
+    public let maximumDepth: Int
+    public let maximumEvaluationDepth: Int
+    private let schema: CompiledSchema
+    private let direction: ValidationDirection
+
+    private init(schema: CompiledSchema, direction: ValidationDirection, shapes: [Shape], names: [String], targets: [Int], root: Int) {
+        self.schema = schema
+        self.direction = direction
+        self.shapes = shapes
+        self.propertyNames = names
+        self.propertyTargets = targets
+        self.root = root
+        self.maximumDepth = schema.options.maximumDepth
+        self.maximumEvaluationDepth = schema.options.maximumEvaluationDepth
+    }
+
+    /// Evaluates scalars at shapes, with one validation context for a whole instance.
+    public struct ScalarEvaluator {
+        let shapes: SchemaShapes
+        var context: ValidationContext
+
+        /// Whether scalar `value` is valid at `shape` when the validator reaches it after `evaluationDepth` nested
+        /// evaluations (exactly what `CompiledSchema.isValid` decides there).
+        public mutating func isValid(_ shape: Int, _ value: JSONValue, evaluationDepth: Int) -> Bool {
+            guard shape >= 0, shape < shapes.shapes.count, let node = shapes.shapes[shape].node else { return shape == -1 }
+            context.evaluationDepth = evaluationDepth
+            context.instanceDepth = 0
+            var annotations = Annotations()
+            return node._withUnsafeGuaranteedRef { $0.evaluate(value, &context, &annotations) }
+        }
+    }
+
+    /// An evaluator for the scalars of one instance.
+    public func scalarEvaluator() -> ScalarEvaluator {
+        ScalarEvaluator(shapes: self, context: ValidationContext(collecting: false, tracking: schema.tracksAnnotations, usesDynamicScope: false,
+                                                                  direction: direction, options: schema.options))
+    }
+
+    /// The shapes of `schema` for `direction`; nil when the schema needs what a stream walk cannot give (the dynamic
+    /// scope of `$dynamicRef`, or parts compiled lazily).
+    public static func make(_ schema: CompiledSchema, direction: ValidationDirection) -> SchemaShapes? {
+        guard !schema.usesDynamicScope else { return nil }
+        var builder = Builder(direction: direction)
+        guard let root = builder.shape(of: schema.root), !builder.refused else { return nil }
+        builder.finish()
+        return SchemaShapes(schema: schema, direction: direction, shapes: builder.shapes, names: builder.names,
+                            targets: builder.targets, root: root)
+    }
+
+    private struct Builder {
+        let direction: ValidationDirection
+        var shapes: [Shape] = []
+        var names: [String] = []
+        var targets: [Int] = []
+        var index: [ObjectIdentifier: Int] = [:]
+        /// For each shape, the shape of the target when its node holds only a `$ref` (resolved in `finish`).
+        var referenceTargets: [Int] = []
+        /// Set when a lazily compiled node is met: the whole table is refused.
+        var refused = false
+
+        init(direction: ValidationDirection) {
+            self.direction = direction
+        }
+
+        /// The shape of `node` (built once; recursive schemas become cycles of indices). Nil: refused.
+        mutating func shape(of node: SchemaNode) -> Int? {
+            if let known = index[ObjectIdentifier(node)] { return known }
+            guard node.lazyFill == nil else { refused = true; return nil }
+            let position = shapes.count
+            index[ObjectIdentifier(node)] = position
+            var shape = Shape(node: Unmanaged.passUnretained(node))
+            shapes.append(shape)
+            referenceTargets.append(-1)
+            if let constant = node.constant {
+                shape.checksObjects = constant
+                shape.checksArrays = constant
+                if constant { shape.scalarTypes = 0x7F }
+                shapes[position] = shape
+                return position
+            }
+            // A node holding only a `$ref` takes its target's structure, one evaluation deeper (see `finish`).
+            if node.keywords.count == 1, !node.nullable, let reference = node.keywords[0] as? RefKeyword {
+                guard let target = self.shape(of: reference.target) else { return nil }
+                referenceTargets[position] = target
+                return position
+            }
+            var checksObjects = true
+            var checksArrays = true
+            var properties: [(String, SchemaNode)] = []
+            var required: [String] = []
+            var known: Set<String>?
+            var additional: SchemaNode?
+            var items: SchemaNode?
+            for keyword in node.keywords {
+                switch keyword {
+                case let type as TypeKeyword:
+                    if !type.allowed.contains(.object) { checksObjects = false }
+                    if !type.allowed.contains(.array) { checksArrays = false }
+                case let keyword as PropertiesKeyword:
+                    properties = Array(zip(keyword.names, keyword.nodes))
+                case let keyword as RequiredKeyword:
+                    for name in keyword.names {
+                        if direction == .request && keyword.readOnlyNames.contains(name) { continue }
+                        if direction == .response && keyword.writeOnlyNames.contains(name) { continue }
+                        required.append(name)
+                    }
+                case let keyword as AdditionalPropertiesKeyword:
+                    if !keyword.patterns.isEmpty { checksObjects = false }
+                    known = keyword.known
+                    additional = keyword.node
+                case let keyword as CountBoundKeyword:
+                    if keyword.countsItems {
+                        if keyword.isMinimum { shape.minimumCount = keyword.limit } else { shape.maximumCount = keyword.limit }
+                    } else if keyword.isMinimum {
+                        shape.minimumProperties = keyword.limit
+                    } else {
+                        shape.maximumProperties = keyword.limit
+                    }
+                case let keyword as ItemsKeyword:
+                    if keyword.startIndex != 0 { checksArrays = false }
+                    items = keyword.node
+                case is StringLengthKeyword, is NumberBoundKeyword, is MultipleOfKeyword, is PatternKeyword, is FormatKeyword:
+                    continue  // scalar keywords: no effect on containers
+                case is PrefixItemsKeyword, is ContainsKeyword, is UniqueItemsKeyword, is UnevaluatedItemsKeyword:
+                    checksArrays = false  // array keywords the walk does not apply; no effect on objects
+                case is PatternPropertiesKeyword, is PropertyNamesKeyword, is DependentRequiredKeyword, is DependentSchemasKeyword,
+                     is UnevaluatedPropertiesKeyword, is DiscriminatorInheritanceKeyword:
+                    checksObjects = false  // object keywords the walk does not apply; no effect on arrays
+                default:
+                    // In-place applicators, enum/const, access modes, references next to other keywords...
+                    checksObjects = false
+                    checksArrays = false
+                }
+            }
+            if properties.count > 64 { checksObjects = false }
+            if let known, known != Set(properties.map(\.0)) { checksObjects = false }
+            shape.propertyStart = names.count
+            shape.propertyCount = properties.count
+            // Entries are reserved now so the child shapes built below append theirs after them.
+            for (name, _) in properties {
+                names.append(name)
+                targets.append(-1)
+            }
+            for name in required {
+                guard let offset = properties.firstIndex(where: { $0.0 == name }), offset < 64 else { checksObjects = false; continue }
+                shape.required |= 1 << UInt64(offset)
+            }
+            for (offset, (_, child)) in properties.enumerated() {
+                guard let target = self.shape(of: child) else { return nil }
+                targets[shape.propertyStart + offset] = target
+            }
+            if let additional {
+                guard let target = self.shape(of: additional) else { return nil }
+                shape.additional = additional.constant == false ? -2 : target
+            }
+            if let items {
+                guard let target = self.shape(of: items) else { return nil }
+                shape.items = items.constant == false ? -2 : target
+            }
+            shape.checksObjects = checksObjects
+            shape.checksArrays = checksArrays
+            // What `ValidationContext.passesTypeOnly` decides without evaluating the node (integers excepted).
+            if let types = node.typeOnly, !node.nullable, !node.isOnInPlaceCycle {
+                shape.scalarTypes = types.rawValue & ~TypeKeyword.Types.integer.rawValue
+                if shape.scalarTypes == 0 { shape.scalarTypes = 0x80 }  // only `integer`: nothing passes by type alone
+            }
+            shapes[position] = shape
+            return position
+        }
+
+        /// Gives each node that holds only a `$ref` the structure of the node its chain of references ends at, and
+        /// the length of that chain; a chain that loops checks no container.
+        mutating func finish() {
+            for position in shapes.indices where referenceTargets[position] >= 0 {
+                var current = position
+                var evaluations = 1
+                var steps = 0
+                while referenceTargets[current] >= 0, steps <= shapes.count {
+                    current = referenceTargets[current]
+                    evaluations += 1
+                    steps += 1
+                }
+                guard referenceTargets[current] < 0 else { continue }  // a loop of references: stays a placeholder
+                var resolved = shapes[current]
+                resolved.node = shapes[position].node
+                resolved.evaluations = evaluations
+                resolved.scalarTypes = 0  // the chain of nodes evaluates scalars
+                shapes[position] = resolved
+            }
+        }
+    }
+}

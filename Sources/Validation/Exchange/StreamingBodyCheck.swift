@@ -1,0 +1,204 @@
+import Documents
+import Schemas
+
+/// The fast path for JSON request bodies: reads the body once as a stream of tokens and, on the way, applies the
+/// schema (through its `SchemaShapes`) and the sanitization rules (through its outline), without building the
+/// instance. A body it accepts is one the ordinary path (read the tree, `CompiledSchema.isValid`, `InstanceScanner`)
+/// finds nothing wrong with; whenever it finds a problem, or meets something it does not check itself (a duplicate
+/// key, a container under `allOf`, a byte order mark...), it answers false and the caller takes the ordinary path,
+/// which then makes the problem document. So it never decides a rejection, and never changes one.
+///
+/// Cost: no tree (no arrays of members, no member strings kept, nothing to free afterwards) and one walk instead of
+/// three; scalars are still checked by their schema nodes and strings by the same scanners.
+struct StreamingBodyCheck {
+    let shapes: SchemaShapes?
+    let outline: SchemaOutline
+    let settings: SanitizationSettings
+    let maximumJSONDepth: Int
+
+    /// Undeclared keys of one object compared with each other, at most (more: the ordinary path decides).
+    static let maximumUndeclaredKeys = 64
+
+    private struct Frame {
+        var isObject: Bool
+        var shape: Int
+        var outline: Int
+        /// Nested evaluations up to this container's node (what its members start from).
+        var evaluationDepth: Int
+        /// Members or items so far.
+        var count = 0
+        /// Declared properties seen (bits by entry offset).
+        var seen: UInt64 = 0
+        /// Where this object's undeclared keys start in `undeclared`.
+        var undeclaredStart: Int
+        /// The shape and outline of the member whose key was read last.
+        var memberShape = -1
+        var memberOutline = -1
+    }
+
+    /// True when the body is valid JSON that passes the schema and the sanitization rules.
+    func accepts(_ body: [UInt8]) -> Bool {
+        OutlineView.with(outline.sharedTable) { view in
+            JSONTokenizer.withTokenizer(body, maximumDepth: maximumJSONDepth) { tokens in
+                walk(&tokens, view)
+            }
+        }
+    }
+
+    private func walk(_ tokens: inout JSONTokenizer, _ view: OutlineView) -> Bool {
+        guard !tokens.startsWithByteOrderMark else { return false }
+        let shapeTable = shapes?.shapes ?? []
+        var evaluator = shapes?.scalarEvaluator()
+        let scansKeys = !settings.keyPolicy.isEmpty || !settings.characterPolicy.isEmpty
+        let maximumDepth = shapes?.maximumDepth ?? Int.max
+        let maximumEvaluationDepth = shapes?.maximumEvaluationDepth ?? Int.max
+        var frames: [Frame] = []
+        frames.reserveCapacity(16)
+        var undeclared: [String] = []
+        let rootOutline = outline.sharedTable == nil ? -1 : (outline.root ?? -1)
+        do {
+            while true {
+                let token = try tokens.next()
+                // Where the value this token starts belongs: shape, outline, evaluations so far.
+                var shape = shapes?.root ?? -1
+                var outlineNode = rootOutline
+                var evaluationDepth = 0
+                switch token {
+                case .key:
+                    guard let last = frames.indices.last else { return false }
+                    let key = tokens.text
+                    var frame = frames[last]
+                    var memberShape = -1
+                    var isDeclared = false
+                    if frame.shape >= 0, frame.shape < shapeTable.count {
+                        let parent = shapeTable[frame.shape]
+                        if let entry = declaredEntry(key, parent) {
+                            let bit: UInt64 = 1 << UInt64(entry)
+                            if frame.seen & bit != 0 { return false }  // duplicate key
+                            frame.seen |= bit
+                            isDeclared = true
+                            memberShape = shapes?.propertyTargets[parent.propertyStart + entry] ?? -1
+                        } else {
+                            if parent.additional == -2 { return false }
+                            memberShape = parent.additional
+                        }
+                    }
+                    if !isDeclared {
+                        let start = frame.undeclaredStart
+                        if undeclared.count - start >= Self.maximumUndeclaredKeys { return false }
+                        for index in start..<undeclared.count where undeclared[index] == key { return false }  // duplicate key
+                        undeclared.append(key)
+                    }
+                    let declaredOutline = view.declaredProperty(key, of: frame.outline)
+                    if declaredOutline < 0, scansKeys, InstanceScanner.keyFinding(key, settings) != nil { return false }
+                    frame.memberShape = memberShape
+                    frame.memberOutline = declaredOutline >= 0 ? declaredOutline : view.additional(of: frame.outline)
+                    frame.count += 1
+                    frames[last] = frame
+                    continue
+                case .endObject, .endArray:
+                    guard let frame = frames.popLast() else { return false }
+                    if frame.shape >= 0, frame.shape < shapeTable.count {
+                        let closed = shapeTable[frame.shape]
+                        if frame.isObject {
+                            if closed.required & frame.seen != closed.required { return false }
+                            if frame.count < closed.minimumProperties || frame.count > closed.maximumProperties { return false }
+                        } else if frame.count < closed.minimumCount || frame.count > closed.maximumCount {
+                            return false
+                        }
+                    }
+                    if frame.isObject { undeclared.removeSubrange(frame.undeclaredStart...) }
+                    continue
+                case .end:
+                    return frames.isEmpty
+                default:
+                    break
+                }
+                // A value: a member (its key set its place), an item, or the root.
+                if let last = frames.indices.last {
+                    if frames[last].isObject {
+                        shape = frames[last].memberShape
+                        outlineNode = frames[last].memberOutline
+                    } else {
+                        let parentShape = frames[last].shape
+                        if parentShape >= 0, parentShape < shapeTable.count {
+                            shape = shapeTable[parentShape].items
+                            if shape == -2 { return false }
+                        } else {
+                            shape = -1
+                        }
+                        outlineNode = view.item(frames[last].count, of: frames[last].outline)
+                        frames[last].count += 1
+                    }
+                    evaluationDepth = frames[last].evaluationDepth
+                    // The validator's own nesting limit (the reader's is the tokenizer's).
+                    if frames.count > maximumDepth { return false }
+                }
+                if token == .beginObject || token == .beginArray {
+                    let isObject = token == .beginObject
+                    var depth = evaluationDepth
+                    if shape >= 0 {
+                        guard shape < shapeTable.count else { return false }
+                        let entered = shapeTable[shape]
+                        guard isObject ? entered.checksObjects : entered.checksArrays else { return false }
+                        depth += entered.evaluations
+                        if depth > maximumEvaluationDepth { return false }
+                    }
+                    frames.append(Frame(isObject: isObject, shape: shape, outline: outlineNode, evaluationDepth: depth,
+                                        undeclaredStart: undeclared.count))
+                    continue
+                }
+                // A scalar: decided by its type when the node holds only `type`, else evaluated by the node.
+                if shape >= 0 {
+                    guard shape < shapeTable.count else { return false }
+                    let types = evaluationDepth < maximumEvaluationDepth ? shapeTable[shape].scalarTypes : 0
+                    let bit: UInt8
+                    switch token {
+                    case .string: bit = SchemaShapes.stringType
+                    case .number: bit = SchemaShapes.numberType
+                    case .true, .false: bit = SchemaShapes.booleanType
+                    default: bit = SchemaShapes.nullType
+                    }
+                    if types & bit == 0 {
+                        // Not decided by type alone: numbers (`integer`) and every other node are evaluated.
+                        if types != 0, token != .number { return false }
+                        let value: JSONValue
+                        switch token {
+                        case .string: value = JSONValue(.string(tokens.text))
+                        case .number: value = JSONValue(.number(tokens.number))
+                        case .true: value = JSONValue(.bool(true))
+                        case .false: value = JSONValue(.bool(false))
+                        default: value = JSONValue(.null)
+                        }
+                        guard evaluator?.isValid(shape, value, evaluationDepth: evaluationDepth) == true else { return false }
+                    }
+                }
+                if token == .string {
+                    let constrained = view.constrainsStrings(outlineNode)
+                    let check: InstanceScanner.StringCheck
+                    if let raw = tokens.rawText {
+                        check = InstanceScanner.check(bytes: raw, constrained: constrained, settings)
+                    } else {
+                        check = InstanceScanner.check(tokens.decodedText, constrained: constrained, settings)
+                    }
+                    guard case .clean = check else { return false }
+                }
+            }
+        } catch {
+            return false
+        }
+    }
+
+    /// The offset of `key` among the properties `shape` declares, or nil.
+    @inline(__always)
+    private func declaredEntry(_ key: String, _ shape: SchemaShapes.Shape) -> Int? {
+        guard let names = shapes?.propertyNames else { return nil }
+        var offset = 0
+        while offset < shape.propertyCount {
+            let index = shape.propertyStart + offset
+            if index < names.count, names[index] == key { return offset }
+            offset += 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,117 @@
+import Testing
+@testable import Documents
+
+/// The tokenizer must accept exactly what `JSONReader` accepts, fail with the same reason at the same offset, and
+/// give the same values: it is compared with the reader on chosen texts and on thousands of damaged ones.
+@Suite("JSON tokenizer")
+struct JSONTokenizerTests {
+    /// Reads `bytes` with the tokenizer and rebuilds the value (a repeated key: the last value, at the first place).
+    static func rebuild(_ bytes: [UInt8], maximumDepth: Int) -> Result<JSONValue, JSONReadError> {
+        JSONTokenizer.withTokenizer(bytes, maximumDepth: maximumDepth) { tokens in
+            var open: [(isObject: Bool, members: [JSONMember], items: [JSONValue], key: String)] = []
+            var finished: JSONValue?
+            do throws(JSONReadError) {
+                while true {
+                    let token = try tokens.next()
+                    var value: JSONValue
+                    switch token {
+                    case .beginObject, .beginArray:
+                        open.append((token == .beginObject, [], [], ""))
+                        continue
+                    case .key:
+                        open[open.count - 1].key = tokens.text
+                        continue
+                    case .end:
+                        guard let finished else { return .failure(JSONReadError(reason: .unexpectedEnd, message: "no value", location: .unknown, offset: -1)) }
+                        return .success(finished)
+                    case .endObject, .endArray:
+                        let closed = open.removeLast()
+                        value = JSONValue(closed.isObject ? .object(JSONObject(uniqueMembers: closed.members)) : .array(closed.items))
+                    case .string: value = JSONValue(.string(tokens.text))
+                    case .number: value = JSONValue(.number(tokens.number))
+                    case .true: value = JSONValue(.bool(true))
+                    case .false: value = JSONValue(.bool(false))
+                    case .null: value = JSONValue(.null)
+                    }
+                    guard let last = open.indices.last else {
+                        finished = value
+                        continue
+                    }
+                    if open[last].isObject {
+                        let key = open[last].key
+                        if let existing = open[last].members.firstIndex(where: { $0.key == key }) {
+                            open[last].members[existing].value = value
+                        } else {
+                            open[last].members.append(JSONMember(key: key, value: value))
+                        }
+                    } else {
+                        open[last].items.append(value)
+                    }
+                }
+            } catch {
+                return .failure(error)
+            }
+        }
+    }
+
+    static func compare(_ bytes: [UInt8], maximumDepth: Int = 6) -> String? {
+        let options = JSONReaderOptions(maximumDepth: maximumDepth, recordsLocations: false)
+        let read = Result { () throws(JSONReadError) in try JSONReader.read(bytes, options: options).value }
+        let tokenized = rebuild(bytes, maximumDepth: maximumDepth)
+        switch (read, tokenized) {
+        case (.success(let expected), .success(let found)):
+            return expected == found ? nil : "different values: \(expected) / \(found)"
+        case (.failure(let expected), .failure(let found)):
+            return expected.reason == found.reason && expected.offset == found.offset
+                ? nil : "different errors: \(expected.reason) at \(expected.offset) / \(found.reason) at \(found.offset)"
+        case (.success, .failure(let found)): return "the reader accepts, the tokenizer fails: \(found.reason) at \(found.offset)"
+        case (.failure(let expected), .success): return "the reader fails (\(expected.reason) at \(expected.offset)), the tokenizer accepts"
+        }
+    }
+
+    static let texts = [
+        #"{"a": [1, -2.5e3, true, false, null, "x\"y\u00e9\ud83d\ude00", {}, []], "b": {"c": "déjà"}, "a": 0}"#,
+        "  [ ]  ", "\u{FEFF}{\"bom\": 1}", "\"lone\"", "0", "-0.0e+1", "{\"k\":1,}", "[1,]", "[1 2]", "{\"k\" 1}", "{1: 2}",
+        "[01]", "[1.]", "[1e]", "[-]", "\"\\x\"", "\"\\ud800\"", "\"a\u{1}b\"", "[\"unterminated", "{\"a\":1} x", "[[[[[[[[1]]]]]]]]",
+        "", "   ", "nul", "[tru]", "{\"a\":{\"b\":{\"c\":{\"d\":{\"e\":{}}}}}}", "{\"a\":{\"b\":{\"c\":{\"d\":{\"e\":{\"f\":{}}}}}}}",
+    ]
+
+    @Test("chosen texts: same values, same errors", arguments: texts)
+    func chosenTexts(_ text: String) {
+        #expect(Self.compare(Array(text.utf8)) == nil, "\(text)")
+    }
+
+    @Test("invalid UTF-8 inside a string fails as in the reader")
+    func invalidUTF8() {
+        #expect(Self.compare([0x22, 0x61, 0xC3, 0x28, 0x22]) == nil)
+        #expect(Self.compare([0x5B, 0x22, 0xED, 0xA0, 0x80, 0x22, 0x5D]) == nil)
+    }
+
+    @Test("thousands of damaged texts: the tokenizer and the reader agree on every one")
+    func damagedTexts() {
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next(_ bound: Int) -> Int {  // xorshift64*
+            state ^= state >> 12
+            state ^= state << 25
+            state ^= state >> 27
+            return Int((state &* 0x2545_F491_4F6C_DD1D) >> 33) % bound
+        }
+        let pieces: [UInt8] = Array("{}[],:\"\\ 0123456789-+.eEtrufalsn\u{1}é".utf8) + [0xFF, 0xC3]
+        var agreed = 0
+        for round in 0..<6000 {
+            var bytes = Array(Self.texts[round % Self.texts.count].utf8)
+            for _ in 0..<(1 + next(3)) {
+                let position = bytes.isEmpty ? 0 : next(bytes.count + 1)
+                switch next(3) {
+                case 0 where position < bytes.count: bytes[position] = pieces[next(pieces.count)]
+                case 1 where position < bytes.count: bytes.remove(at: position)
+                default: bytes.insert(pieces[next(pieces.count)], at: min(position, bytes.count))
+                }
+            }
+            let difference = Self.compare(bytes)
+            #expect(difference == nil, "\(bytes): \(difference ?? "")")
+            if difference == nil { agreed += 1 }
+        }
+        #expect(agreed == 6000)
+    }
+}

@@ -1,0 +1,277 @@
+import Testing
+import Documents
+import OpenAPIModel
+@testable import Validation
+
+/// The stream walk over JSON request bodies may only ever accept what the ordinary path (tree, schema, scanner)
+/// accepts: these tests compare the two on chosen cases and on thousands of random schemas and bodies.
+@Suite("Streaming body check")
+struct StreamingBodyCheckTests {
+    static func spec(_ schema: String, version: String = "3.1.0") -> String {
+        #"""
+        {"openapi": "\#(version)", "info": {"title": "t", "version": "1"},
+         "paths": {"/r": {"post": {"requestBody": {"required": true, "content": {"application/json": {"schema": \#(schema)}}},
+                                   "responses": {"200": {"description": "ok"}}}}},
+         "components": {"schemas": {"Node": {"type": "object", "properties": {"v": {"type": "integer"}, "next": {"$ref": "#/components/schemas/Node"}}},
+                                    "Name": {"type": "string", "minLength": 1, "maxLength": 8}}}}
+        """#
+    }
+
+    /// The validator with and without the stream walk, over one spec.
+    struct Pair {
+        let streaming: ExchangeValidator
+        let ordinary: ExchangeValidator
+
+        init?(_ text: String) {
+            let result = OpenAPIDocument.load(text: text, file: "/inline/spec.json")
+            guard let document = result.document else { return nil }
+            streaming = ExchangeValidator(document: document, options: ValidationOptions(), streamsBodies: true)
+            ordinary = ExchangeValidator(document: document, options: ValidationOptions(), streamsBodies: false)
+        }
+
+        /// Whether the stream walk alone accepts `body` (nil: the media is not walked at all).
+        func walkAccepts(_ body: String) -> Bool? { walkAccepts(Array(body.utf8)) }
+
+        func walkAccepts(_ body: [UInt8]) -> Bool? {
+            guard let plan = streaming.plans.first, let media = plan.body?.media.first, media.streamsRequests else { return nil }
+            let check = StreamingBodyCheck(shapes: media.requestShapes, outline: media.outline, settings: plan.sanitization,
+                                           maximumJSONDepth: ExchangeValidator.jsonDepth(plan.sanitization))
+            return check.accepts(body)
+        }
+
+        /// The violations of both validators, which must be the same.
+        func verdicts(_ body: String) -> (streaming: String, ordinary: String) {
+            let request = jsonRequest("POST", "/r", body)
+            return (streaming.validate(request: request).summary, ordinary.validate(request: request).summary)
+        }
+    }
+
+    static let order = #"""
+    {"type": "object", "required": ["customer", "items"], "additionalProperties": false,
+     "properties": {"customer": {"type": "object", "required": ["id", "email"],
+                                 "properties": {"id": {"type": "string", "pattern": "^cus_[a-z0-9]{8}$"}, "email": {"type": "string", "format": "email"},
+                                                "name": {"$ref": "#/components/schemas/Name"}}},
+                    "items": {"type": "array", "minItems": 1, "maxItems": 3,
+                              "items": {"type": "object", "required": ["sku"], "properties": {"sku": {"type": "string"}, "quantity": {"type": "integer", "minimum": 1}}}},
+                    "coupon": {"type": ["string", "null"]}, "notes": {"type": "string", "maxLength": 40},
+                    "id": {"type": "string", "readOnly": true}, "extra": {"allOf": [{"type": "object"}]}}}
+    """#
+
+    @Test("a valid body is accepted by the walk; every kind of problem is left to the ordinary path, which reports it")
+    func chosenCases() throws {
+        let pair = try #require(Pair(Self.spec(Self.order)))
+        let valid = #"{"customer": {"id": "cus_a1b2c3d4", "email": "ada@example.com", "name": "Ada"}, "items": [{"sku": "A", "quantity": 2}], "coupon": null, "notes": "leave it"}"#
+        #expect(pair.walkAccepts(valid) == true)
+        #expect(pair.verdicts(valid).streaming == "")
+        let refused: [(String, String)] = [
+            ("duplicate key", #"{"customer": {"id": "cus_a1b2c3d4", "email": "a@b.co"}, "items": [{"sku": "A"}], "items": [{"sku": "B"}]}"#),
+            ("missing required", #"{"customer": {"id": "cus_a1b2c3d4"}, "items": [{"sku": "A"}]}"#),
+            ("undeclared member", #"{"customer": {"id": "cus_a1b2c3d4", "email": "a@b.co"}, "items": [{"sku": "A"}], "more": 1}"#),
+            ("pattern", #"{"customer": {"id": "cus_A", "email": "a@b.co"}, "items": [{"sku": "A"}]}"#),
+            ("referenced scalar schema", #"{"customer": {"id": "cus_a1b2c3d4", "email": "a@b.co", "name": ""}, "items": [{"sku": "A"}]}"#),
+            ("too many items", #"{"customer": {"id": "cus_a1b2c3d4", "email": "a@b.co"}, "items": [{"sku": "A"}, {"sku": "B"}, {"sku": "C"}, {"sku": "D"}]}"#),
+            ("item type", #"{"customer": {"id": "cus_a1b2c3d4", "email": "a@b.co"}, "items": [{"sku": "A", "quantity": 1.5}]}"#),
+            ("read-only property", #"{"customer": {"id": "cus_a1b2c3d4", "email": "a@b.co"}, "items": [{"sku": "A"}], "id": "x"}"#),
+            ("injection", #"{"customer": {"id": "cus_a1b2c3d4", "email": "a@b.co"}, "items": [{"sku": "' OR 1=1 --"}]}"#),
+            ("key rule", #"{"customer": {"id": "cus_a1b2c3d4", "email": "a@b.co", "__proto__": {}}, "items": [{"sku": "A"}]}"#),
+            ("control character", #"{"customer": {"id": "cus_a1b2c3d4", "email": "a@b.co"}, "items": [{"sku": "A\u0001"}]}"#),
+            ("byte order mark", "\u{FEFF}" + #"{"customer": {"id": "cus_a1b2c3d4", "email": "a@b.co"}, "items": [{"sku": "A"}]}"#),
+            ("broken JSON", #"{"customer": {"id": "cus_a1b2c3d4", "email": "a@b.co"}, "items": [{"sku": "A"}]"#),
+            ("trailing content", #"{"customer": {"id": "cus_a1b2c3d4", "email": "a@b.co"}, "items": [{"sku": "A"}]} x"#),
+        ]
+        for (name, body) in refused {
+            #expect(pair.walkAccepts(body) == false, "\(name)")
+            let (streaming, ordinary) = pair.verdicts(body)
+            #expect(!ordinary.isEmpty, "\(name)")
+            #expect(streaming == ordinary, "\(name)")
+        }
+        // Valid, but under `allOf`: the walk does not check that container and leaves it to the ordinary path.
+        let composed = #"{"customer": {"id": "cus_a1b2c3d4", "email": "a@b.co"}, "items": [{"sku": "A"}], "extra": {}}"#
+        #expect(pair.walkAccepts(composed) == false)
+        #expect(pair.verdicts(composed) == ("", ""))
+    }
+
+    @Test("recursive references: the walk follows them and stops at the evaluation limit like the validator")
+    func recursiveReferences() throws {
+        let pair = try #require(Pair(Self.spec(##"{"$ref": "#/components/schemas/Node"}"##)))
+        var body = #"{"v": 1}"#
+        for level in 0..<40 { body = #"{"v": \#(level), "next": \#(body)}"# }
+        #expect(pair.walkAccepts(body) == true)
+        #expect(pair.verdicts(body) == ("", ""))
+        let wrong = body.replacingOccurrences(of: #"{"v": 1}"#, with: #"{"v": "1"}"#)
+        #expect(pair.walkAccepts(wrong) == false)
+        #expect(!pair.verdicts(wrong).ordinary.isEmpty)
+    }
+
+    @Test("OpenAPI 3.0 nullable and required read-only properties")
+    func openAPI30() throws {
+        let schema = #"{"type": "object", "required": ["id", "n"], "properties": {"id": {"type": "string", "readOnly": true}, "n": {"type": "integer", "nullable": true}}}"#
+        let pair = try #require(Pair(Self.spec(schema, version: "3.0.3")))
+        for (body, accepted) in [(#"{"n": null}"#, true), (#"{"n": 3}"#, true), (#"{"n": "3"}"#, false), (#"{}"#, false)] {
+            #expect(pair.walkAccepts(body) == accepted, "\(body)")
+            let (streaming, ordinary) = pair.verdicts(body)
+            #expect(streaming == ordinary, "\(body)")
+            #expect(ordinary.isEmpty == accepted, "\(body)")
+        }
+    }
+
+    // MARK: Random schemas and bodies
+
+    /// A random schema, kept as a tree so bodies can be made to (mostly) fit it.
+    indirect enum Shape {
+        case object(properties: [(String, Shape)], required: [String], additional: Shape?, closed: Bool, counts: (Int, Int)?)
+        case array(Shape, counts: (Int, Int)?)
+        case string(String)
+        case integer(String)
+        case number(String)
+        case boolean
+        case nullableString
+        case node
+        case any
+        case composed(Shape)
+        case readOnly(Shape)
+        case enumeration
+
+        var json: String {
+            switch self {
+            case .object(let properties, let required, let additional, let closed, let counts):
+                var parts = [#""type": "object""#]
+                parts.append(#""properties": {"# + properties.map { "\(Self.quote($0.0)): \($0.1.json)" }.joined(separator: ", ") + "}")
+                if !required.isEmpty { parts.append(#""required": ["# + required.map(Self.quote).joined(separator: ", ") + "]") }
+                if closed { parts.append(#""additionalProperties": false"#) } else if let additional { parts.append(#""additionalProperties": "# + additional.json) }
+                if let (low, high) = counts { parts.append(#""minProperties": \#(low), "maxProperties": \#(high)"#) }
+                return "{" + parts.joined(separator: ", ") + "}"
+            case .array(let items, let counts):
+                var text = #"{"type": "array", "items": \#(items.json)"#
+                if let (low, high) = counts { text += #", "minItems": \#(low), "maxItems": \#(high)"# }
+                return text + "}"
+            case .string(let extra): return #"{"type": "string"\#(extra)}"#
+            case .integer(let extra): return #"{"type": "integer"\#(extra)}"#
+            case .number(let extra): return #"{"type": "number"\#(extra)}"#
+            case .boolean: return #"{"type": "boolean"}"#
+            case .nullableString: return #"{"type": ["string", "null"]}"#
+            case .node: return ##"{"$ref": "#/components/schemas/Node"}"##
+            case .any: return "{}"
+            case .composed(let inner): return #"{"allOf": [\#(inner.json)]}"#
+            case .readOnly(let inner): return #"{"allOf": [\#(inner.json)], "readOnly": true}"#
+            case .enumeration: return #"{"enum": ["a", "b", 3]}"#
+            }
+        }
+
+        static func quote(_ text: String) -> String { "\"" + text + "\"" }
+    }
+
+    typealias Generator = ExchangeRobustnessTests.Generator
+    static let names = ["a", "b", "id", "name", "tags", "x y", "é", "__proto__"]
+    static let strings = [#""abc""#, #""ada@example.com""#, #""""#, #""2024-05-01""#, #""' OR 1=1 --""#, #""<script>x</script>""#,
+                          #""../../etc/passwd""#, #""a\"b""#, #""\u0041""#, #""\u0001""#, #""déjà vu""#, #""; rm -rf /""#,
+                          #""$where""#, #""""# + String(repeating: "long text ", count: 12) + #"""#]
+
+    static func shape(_ depth: Int, _ random: inout Generator) -> Shape {
+        let pick = Int.random(in: 0..<(depth >= 3 ? 7 : 14), using: &random)
+        switch pick {
+        case 0: return .string([#""#, #", "minLength": 2"#, #", "maxLength": 5"#, #", "pattern": "^[a-z]+$""#, #", "format": "email""#].randomElement(using: &random) ?? "")
+        case 1: return .integer([#""#, #", "minimum": 0, "maximum": 10"#, #", "multipleOf": 2"#].randomElement(using: &random) ?? "")
+        case 2: return .number([#""#, #", "exclusiveMinimum": 0"#].randomElement(using: &random) ?? "")
+        case 3: return .boolean
+        case 4: return .nullableString
+        case 5: return .enumeration
+        case 6: return .any
+        case 7, 8, 9:
+            var properties: [(String, Shape)] = []
+            for name in names.shuffled(using: &random).prefix(Int.random(in: 0...4, using: &random)) {
+                properties.append((name, shape(depth + 1, &random)))
+            }
+            let required = properties.map(\.0).filter { _ in Bool.random(using: &random) }
+            let closed = Int.random(in: 0..<3, using: &random) == 0
+            let additional: Shape? = !closed && Bool.random(using: &random) ? shape(depth + 1, &random) : nil
+            let counts: (Int, Int)? = Int.random(in: 0..<4, using: &random) == 0 ? (1, 3) : nil
+            return .object(properties: properties, required: required, additional: additional, closed: closed, counts: counts)
+        case 10, 11:
+            return .array(shape(depth + 1, &random), counts: Bool.random(using: &random) ? (1, 3) : nil)
+        case 12: return Bool.random(using: &random) ? .node : .composed(shape(depth + 1, &random))
+        default: return .readOnly(shape(depth + 1, &random))
+        }
+    }
+
+    /// A body that fits `shape` most of the time, with a wrong value, a missing or extra member, a repeated key now and then.
+    static func body(_ shape: Shape, _ depth: Int, _ random: inout Generator) -> String {
+        if Int.random(in: 0..<14, using: &random) == 0 { return wrongValue(depth, &random) }
+        switch shape {
+        case .object(let properties, let required, let additional, _, _):
+            var members: [String] = []
+            for (name, child) in properties where required.contains(name) || Bool.random(using: &random) {
+                if required.contains(name), Int.random(in: 0..<12, using: &random) == 0 { continue }
+                members.append("\(Shape.quote(name)): \(body(child, depth + 1, &random))")
+            }
+            if Int.random(in: 0..<6, using: &random) == 0 {
+                let name = names.randomElement(using: &random) ?? "a"
+                members.append("\(Shape.quote(name)): \(body(additional ?? .any, depth + 1, &random))")
+            }
+            if Int.random(in: 0..<5, using: &random) == 0, let additional {
+                members.append("\(Shape.quote("k\(Int.random(in: 0..<3, using: &random))")): \(body(additional, depth + 1, &random))")
+            }
+            return "{" + members.shuffled(using: &random).joined(separator: ", ") + "}"
+        case .array(let items, _):
+            return "[" + (0..<Int.random(in: 0...4, using: &random)).map { _ in body(items, depth + 1, &random) }.joined(separator: ",") + "]"
+        case .string(let extra):
+            if extra.contains("email") { return Bool.random(using: &random) ? #""ada@example.com""# : (strings.randomElement(using: &random) ?? "\"\"") }
+            return strings.randomElement(using: &random) ?? "\"\""
+        case .integer: return ["0", "1", "2", "7", "12", "-3", "2.0", "1e2"].randomElement(using: &random) ?? "0"
+        case .number: return ["0", "0.5", "-1.25", "3e-2", "12345678901234567890"].randomElement(using: &random) ?? "0"
+        case .boolean: return Bool.random(using: &random) ? "true" : "false"
+        case .nullableString: return Bool.random(using: &random) ? "null" : #""x""#
+        case .node:
+            return depth > 5 ? #"{"v": 1}"# : #"{"v": \#(Int.random(in: 0..<3, using: &random)), "next": \#(body(.node, depth + 1, &random))}"#
+        case .any: return wrongValue(depth, &random)
+        case .composed(let inner), .readOnly(let inner): return body(inner, depth, &random)
+        case .enumeration: return [#""a""#, #""b""#, "3", #""c""#].randomElement(using: &random) ?? "3"
+        }
+    }
+
+    static func wrongValue(_ depth: Int, _ random: inout Generator) -> String {
+        switch Int.random(in: 0..<6, using: &random) {
+        case 0: return "null"
+        case 1: return "17"
+        case 2: return strings.randomElement(using: &random) ?? "\"\""
+        case 3: return depth > 4 ? "[]" : #"{"a": \#(wrongValue(depth + 1, &random)), "a": 1}"#
+        case 4: return depth > 4 ? "{}" : "[\(wrongValue(depth + 1, &random)), true]"
+        default: return #"{"$where": "1", "__proto__": {"x": 1}}"#
+        }
+    }
+
+    @Test("on random schemas and bodies, both paths give the same verdicts, and the walk accepts only clean bodies")
+    func randomSchemasAndBodies() throws {
+        var random = Generator(state: 0x5EED_B0D1)
+        var accepted = 0
+        var clean = 0
+        var cases = 0
+        for _ in 0..<120 {
+            let shape = Self.shape(0, &random)
+            guard let pair = Pair(Self.spec(shape.json)) else {
+                Issue.record("spec did not load: \(shape.json)")
+                continue
+            }
+            for _ in 0..<30 {
+                var body = Array(Self.body(shape, 0, &random).utf8)
+                if Int.random(in: 0..<8, using: &random) == 0 { body = ExchangeRobustnessTests().mutate(body, &random) }
+                let text = String(decoding: body, as: UTF8.self)
+                var headers = HTTPHeaders()
+                headers.append(name: "Content-Type", value: "application/json")
+                let request = HTTPRequest(method: "POST", target: "/r", headers: headers, body: body)
+                let streaming = pair.streaming.validate(request: request).summary
+                let ordinary = pair.ordinary.validate(request: request).summary
+                cases += 1
+                #expect(streaming == ordinary, "schema \(shape.json) body \(text)")
+                if ordinary.isEmpty { clean += 1 }
+                if pair.walkAccepts(body) == true {
+                    accepted += 1
+                    #expect(ordinary.isEmpty, "the walk accepted a body the validator refuses: schema \(shape.json) body \(text): \(ordinary)")
+                }
+            }
+        }
+        print("streaming body check: \(cases) bodies, \(clean) clean, \(accepted) accepted by the walk")
+        // The walk must carry real weight: most clean bodies go through it (those under allOf/readOnly do not).
+        #expect(accepted * 2 > clean)
+    }
+}
