@@ -3,12 +3,15 @@ import Documents
 /// `json-reader`: any bytes through `JSONReader`. A value that reads must write and read back
 /// equal (compact and pretty), hash the same, and write the same text the second time; equal items
 /// of an array must hash the same. The two-part reading (forced on every input, at the reader's own
-/// split point and at `,`s spread over the input) must give exactly one reading's result.
+/// split point and at `,`s spread over the input) must give exactly one reading's result. The tokenizer (the
+/// request-body stream walk reads bodies with it) must accept the same inputs, fail with the same reason at the
+/// same offset, and give the same value.
 final class JSONReaderTarget: FuzzTarget {
     static let name = "json-reader"
 
     func run(_ bytes: [UInt8]) throws(InvariantViolation) {
         try checkTwoPartReading(bytes)
+        try checkTokenizer(bytes)
         let first: JSONValue
         do {
             first = try JSONReader.read(bytes, options: JSONReaderOptions(maximumDepth: 64)).value
@@ -33,6 +36,22 @@ final class JSONReaderTarget: FuzzTarget {
                     throw InvariantViolation(target: Self.name, "equal values hash differently: \(excerpt(item.description)) and \(excerpt(other.description))")
                 }
             }
+        }
+    }
+
+    private func checkTokenizer(_ bytes: [UInt8]) throws(InvariantViolation) {
+        let read = Result { () throws(JSONReadError) in try JSONReader.read(bytes, options: JSONReaderOptions(maximumDepth: 16, recordsLocations: false)).value }
+        switch (read, JSONTokenizer.readValue(bytes, maximumDepth: 16)) {
+        case (.success(let expected), .success(let found)):
+            if expected != found { throw InvariantViolation(target: Self.name, "the tokenizer reads another value: \(excerpt(JSONWriter.compact(found)))") }
+        case (.failure(let expected), .failure(let found)):
+            if expected.reason != found.reason || expected.offset != found.offset {
+                throw InvariantViolation(target: Self.name, "the tokenizer fails otherwise: \(found.reason) at \(found.offset), the reader \(expected.reason) at \(expected.offset)")
+            }
+        case (.success, .failure(let found)):
+            throw InvariantViolation(target: Self.name, "the tokenizer refuses what the reader reads: \(found.reason) at \(found.offset)")
+        case (.failure(let expected), .success):
+            throw InvariantViolation(target: Self.name, "the tokenizer reads what the reader refuses (\(expected.reason) at \(expected.offset))")
         }
     }
 

@@ -5,59 +5,10 @@ import Testing
 /// give the same values: it is compared with the reader on chosen texts and on thousands of damaged ones.
 @Suite("JSON tokenizer")
 struct JSONTokenizerTests {
-    /// Reads `bytes` with the tokenizer and rebuilds the value (a repeated key: the last value, at the first place).
-    static func rebuild(_ bytes: [UInt8], maximumDepth: Int) -> Result<JSONValue, JSONReadError> {
-        JSONTokenizer.withTokenizer(bytes, maximumDepth: maximumDepth) { tokens in
-            var open: [(isObject: Bool, members: [JSONMember], items: [JSONValue], key: String)] = []
-            var finished: JSONValue?
-            do throws(JSONReadError) {
-                while true {
-                    let token = try tokens.next()
-                    var value: JSONValue
-                    switch token {
-                    case .beginObject, .beginArray:
-                        open.append((token == .beginObject, [], [], ""))
-                        continue
-                    case .key:
-                        open[open.count - 1].key = tokens.text
-                        continue
-                    case .end:
-                        guard let finished else { return .failure(JSONReadError(reason: .unexpectedEnd, message: "no value", location: .unknown, offset: -1)) }
-                        return .success(finished)
-                    case .endObject, .endArray:
-                        let closed = open.removeLast()
-                        value = JSONValue(closed.isObject ? .object(JSONObject(uniqueMembers: closed.members)) : .array(closed.items))
-                    case .string: value = JSONValue(.string(tokens.text))
-                    case .number: value = JSONValue(.number(tokens.number))
-                    case .true: value = JSONValue(.bool(true))
-                    case .false: value = JSONValue(.bool(false))
-                    case .null: value = JSONValue(.null)
-                    }
-                    guard let last = open.indices.last else {
-                        finished = value
-                        continue
-                    }
-                    if open[last].isObject {
-                        let key = open[last].key
-                        if let existing = open[last].members.firstIndex(where: { $0.key == key }) {
-                            open[last].members[existing].value = value
-                        } else {
-                            open[last].members.append(JSONMember(key: key, value: value))
-                        }
-                    } else {
-                        open[last].items.append(value)
-                    }
-                }
-            } catch {
-                return .failure(error)
-            }
-        }
-    }
-
     static func compare(_ bytes: [UInt8], maximumDepth: Int = 6) -> String? {
         let options = JSONReaderOptions(maximumDepth: maximumDepth, recordsLocations: false)
         let read = Result { () throws(JSONReadError) in try JSONReader.read(bytes, options: options).value }
-        let tokenized = rebuild(bytes, maximumDepth: maximumDepth)
+        let tokenized = JSONTokenizer.readValue(bytes, maximumDepth: maximumDepth)
         switch (read, tokenized) {
         case (.success(let expected), .success(let found)):
             return expected == found ? nil : "different values: \(expected) / \(found)"

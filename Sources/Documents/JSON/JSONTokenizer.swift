@@ -72,6 +72,56 @@ public struct JSONTokenizer {
         }
     }
 
+    /// Reads `bytes` token by token and builds the value as the reader does (a repeated key: the last value, at the
+    /// first key's place), for differential tests and fuzzing against `JSONReader`.
+    public static func readValue(_ bytes: [UInt8], maximumDepth: Int) -> Result<JSONValue, JSONReadError> {
+        withTokenizer(bytes, maximumDepth: maximumDepth) { tokens in
+            var open: [(isObject: Bool, members: [JSONMember], items: [JSONValue], key: String)] = []
+            var finished: JSONValue?
+            do throws(JSONReadError) {
+                while true {
+                    let token = try tokens.next()
+                    var value: JSONValue
+                    switch token {
+                    case .beginObject, .beginArray:
+                        open.append((token == .beginObject, [], [], ""))
+                        continue
+                    case .key:
+                        if let last = open.indices.last { open[last].key = tokens.text }
+                        continue
+                    case .end:
+                        guard let finished else { return .failure(JSONReadError(reason: .unexpectedEnd, message: "no value", location: .unknown, offset: 0)) }
+                        return .success(finished)
+                    case .endObject, .endArray:
+                        guard let closed = open.popLast() else { continue }
+                        value = JSONValue(closed.isObject ? .object(JSONObject(uniqueMembers: closed.members)) : .array(closed.items))
+                    case .string: value = JSONValue(.string(tokens.text))
+                    case .number: value = JSONValue(.number(tokens.number))
+                    case .true: value = JSONValue(.bool(true))
+                    case .false: value = JSONValue(.bool(false))
+                    case .null: value = JSONValue(.null)
+                    }
+                    guard let last = open.indices.last else {
+                        finished = value
+                        continue
+                    }
+                    if open[last].isObject {
+                        let key = open[last].key
+                        if let existing = open[last].members.firstIndex(where: { $0.key == key }) {
+                            open[last].members[existing].value = value
+                        } else {
+                            open[last].members.append(JSONMember(key: key, value: value))
+                        }
+                    } else {
+                        open[last].items.append(value)
+                    }
+                }
+            } catch {
+                return .failure(error)
+            }
+        }
+    }
+
     /// How many containers are open.
     public var depth: Int { open.count }
 
