@@ -38,6 +38,22 @@ struct JSONTokenizerTests {
         #expect(Self.compare([0x5B, 0x22, 0xED, 0xA0, 0x80, 0x22, 0x5D]) == nil)
     }
 
+    @Test("strings of every length with a stopping byte at every place (the eight-byte scan's edges)")
+    func stoppingBytesEverywhere() {
+        let stoppers: [[UInt8]] = [[0x22], [0x5C, 0x6E], [0x5C, 0x75, 0x30, 0x30, 0x34, 0x31], [0x01], [0x1F], [0x7F], [0x20], [0xC3, 0xA9], [0xFF], [0x80]]
+        for length in 0..<24 {
+            for place in 0...length {
+                for stopper in stoppers {
+                    var content = Array(repeating: UInt8(ascii: "a"), count: length)
+                    content.insert(contentsOf: stopper, at: place)
+                    for text in [[0x22] + content + [0x22], [0x7B, 0x22] + content + [0x22, 0x3A, 0x31, 0x7D], [0x22] + content] {
+                        #expect(Self.compare(text) == nil, "\(text)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test("thousands of damaged texts: the tokenizer and the reader agree on every one")
     func damagedTexts() {
         var state: UInt64 = 0x2545_F491_4F6C_DD1D

@@ -103,6 +103,21 @@ struct StreamingBodyCheckTests {
         #expect(!pair.verdicts(wrong).ordinary.isEmpty)
     }
 
+    @Test("keys are matched to names as the validator matches them, also when only canonically equal (KELVIN SIGN, K)")
+    func canonicallyEqualKeys() throws {
+        // Swift compares strings by canonical equivalence: the ASCII key "K" is the declared name "\u{212A}".
+        #expect("K" == "\u{212A}")
+        let schema = #"{"type": "object", "properties": {"\u212A": {"type": "integer"}, "id": {"type": "string"}}, "additionalProperties": {"type": "string"}}"#
+        let pair = try #require(Pair(Self.spec(schema)))
+        for (body, valid) in [(#"{"K": 1}"#, true), (#"{"K": "x"}"#, false), (#"{"id": "a", "k": "x"}"#, true), (#"{"id": 1}"#, false),
+                              (#"{"K": 1, "\u212A": 2}"#, false)] {
+            let (streaming, ordinary) = pair.verdicts(body)
+            #expect(streaming == ordinary, "\(body)")
+            #expect(ordinary.isEmpty == valid, "\(body): \(ordinary)")
+            if pair.walkAccepts(body) == true { #expect(valid, "\(body)") }
+        }
+    }
+
     @Test("OpenAPI 3.0 nullable and required read-only properties")
     func openAPI30() throws {
         let schema = #"{"type": "object", "required": ["id", "n"], "properties": {"id": {"type": "string", "readOnly": true}, "n": {"type": "integer", "nullable": true}}}"#

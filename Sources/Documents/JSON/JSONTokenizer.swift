@@ -253,6 +253,18 @@ public struct JSONTokenizer {
         let quote = parser.position
         var index = quote + 1
         let buffer = parser.buffer
+        // Eight bytes at a time while none of them is a quote, a backslash, a control character or non-ASCII (each
+        // test is exact about whether such a byte is in the word; the byte loop below then finds it).
+        if let base = buffer.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            while index + 8 <= buffer.count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let quotes = word ^ (ones &* 0x22), backslashes = word ^ (ones &* 0x5C)
+                let special = ((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes) | ((word &- ones &* 0x20) & ~word) | word
+                if special & highs != 0 { break }
+                index += 8
+            }
+        }
         while index < buffer.count {
             let byte = buffer[index]
             if byte == UInt8(ascii: "\"") {

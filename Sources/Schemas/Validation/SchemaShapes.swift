@@ -19,6 +19,9 @@ public final class SchemaShapes: @unchecked Sendable {
         /// Declared properties: entries `propertyStart..<propertyStart + propertyCount` of `propertyNames`.
         public var propertyStart = 0
         public var propertyCount = 0
+        /// Every declared name is ASCII: an ASCII key then matches a name exactly when their bytes are equal (a
+        /// non-ASCII name can equal an ASCII key as Swift compares strings, e.g. U+212A KELVIN SIGN and "K").
+        public var namesAreASCII = true
         /// Bits of the declared properties (by entry offset) that must be present.
         public var required: UInt64 = 0
         /// Undeclared members: -1 anything, -2 none allowed, else their shape.
@@ -47,6 +50,10 @@ public final class SchemaShapes: @unchecked Sendable {
     public let propertyNames: [String]
     /// The shape of each entry of `propertyNames`.
     public let propertyTargets: [Int]
+    /// The UTF-8 bytes of every entry of `propertyNames`, one after another: entry `i` is
+    /// `propertyNameBytes[propertyNameOffsets[i]..<propertyNameOffsets[i + 1]]`.
+    public let propertyNameBytes: [UInt8]
+    public let propertyNameOffsets: [Int]
     /// The root's shape.
     public let root: Int
     /// The validator's limits on instance nesting and on nested evaluations (`SchemaOptions`).
@@ -61,6 +68,14 @@ public final class SchemaShapes: @unchecked Sendable {
         self.shapes = shapes
         self.propertyNames = names
         self.propertyTargets = targets
+        var bytes: [UInt8] = []
+        var offsets = [0]
+        for name in names {
+            bytes += name.utf8
+            offsets.append(bytes.count)
+        }
+        self.propertyNameBytes = bytes
+        self.propertyNameOffsets = offsets
         self.root = root
         self.maximumDepth = schema.options.maximumDepth
         self.maximumEvaluationDepth = schema.options.maximumEvaluationDepth
@@ -192,6 +207,7 @@ public final class SchemaShapes: @unchecked Sendable {
             for (name, _) in properties {
                 names.append(name)
                 targets.append(-1)
+                if name.utf8.contains(where: { $0 >= 0x80 }) { shape.namesAreASCII = false }
             }
             for name in required {
                 guard let offset = properties.firstIndex(where: { $0.0 == name }), offset < 64 else { checksObjects = false; continue }

@@ -178,6 +178,10 @@ struct OutlineView {
     let targets: UnsafeBufferPointer<Int>
     let prefixes: UnsafeBufferPointer<Int>
 
+    /// The table's name bytes (empty without a table), for `declaredProperty(bytes:of:)`.
+    var nameBytes: [UInt8] { table?.nameBytes ?? [] }
+    var nameOffsets: [Int] { table?.nameOffsets ?? [] }
+
     /// Runs `body` with `table` seen through buffers (nil: the view of no schema).
     static func with<Result>(_ table: OutlineTable?, _ body: (OutlineView) -> Result) -> Result {
         guard let table else {
@@ -217,6 +221,24 @@ struct OutlineView {
         return -1
     }
 
+    /// `declaredProperty` for an ASCII key given as bytes; -2 when bytes cannot decide (a node with non-ASCII names,
+    /// or with more names than a scan serves) and the caller must ask with the key as a `String`.
+    @inline(__always)
+    func declaredProperty(bytes key: UnsafeBufferPointer<UInt8>, of index: Int, _ nameBytes: UnsafeBufferPointer<UInt8>,
+                          _ nameOffsets: UnsafeBufferPointer<Int>) -> Int {
+        guard index >= 0, index < nodes.count else { return -1 }
+        let node = nodes[index]
+        guard node.namesAreASCII, node.propertyCount <= 16 else { return -2 }
+        let end = node.propertyStart + node.propertyCount
+        guard node.propertyStart >= 0, end <= targets.count, end < nameOffsets.count else { return -2 }
+        var entry = node.propertyStart
+        while entry < end {
+            if bytesEqual(key, nameBytes, from: nameOffsets[entry], to: nameOffsets[entry + 1]) { return targets[entry] }
+            entry += 1
+        }
+        return -1
+    }
+
     @inline(__always)
     func additional(of index: Int) -> Int {
         guard index >= 0, index < nodes.count else { return -1 }
@@ -233,4 +255,16 @@ struct OutlineView {
         }
         return node.items
     }
+}
+
+/// Whether `key` holds the same bytes as `bytes[start..<end]` (false when that range is not inside `bytes`).
+@inline(__always)
+func bytesEqual(_ key: UnsafeBufferPointer<UInt8>, _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
+    guard end - start == key.count, start >= 0, end <= bytes.count else { return false }
+    var offset = 0
+    while offset < key.count {
+        if key[offset] != bytes[start + offset] { return false }
+        offset += 1
+    }
+    return true
 }

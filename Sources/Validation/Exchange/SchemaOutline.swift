@@ -106,6 +106,10 @@ final class OutlineTable: Sendable {
     let propertyTargets: [Int]
     /// The `prefixItems` outlines of every node, node after node (`WalkNode.prefixStart`, `prefixCount`).
     let prefixTargets: [Int]
+    /// The UTF-8 bytes of every entry of `propertyNames`, one after another (entry `i` from `nameOffsets[i]` to
+    /// `nameOffsets[i + 1]`).
+    let nameBytes: [UInt8]
+    let nameOffsets: [Int]
 
     /// One node flattened for the instance walk; -1 stands for "none".
     struct WalkNode: Sendable {
@@ -116,6 +120,8 @@ final class OutlineTable: Sendable {
         var propertyCount: Int
         var prefixStart: Int
         var prefixCount: Int
+        /// Every declared name is ASCII (an ASCII key then matches by bytes; see `SchemaShapes.Shape.namesAreASCII`).
+        var namesAreASCII: Bool
     }
 
     init(nodes: [SchemaOutline.Node]) {
@@ -131,7 +137,8 @@ final class OutlineTable: Sendable {
             let list = lists[index]
             walkNodes.append(WalkNode(constrainsStrings: node.constrainsStrings, additional: node.additional ?? -1, items: node.items ?? -1,
                                       propertyStart: names.count, propertyCount: list.count,
-                                      prefixStart: prefixes.count, prefixCount: node.prefixItems.count))
+                                      prefixStart: prefixes.count, prefixCount: node.prefixItems.count,
+                                      namesAreASCII: list.allSatisfy { !$0.name.utf8.contains { $0 >= 0x80 } }))
             for entry in list {
                 names.append(entry.name)
                 targets.append(entry.node)
@@ -142,6 +149,14 @@ final class OutlineTable: Sendable {
         self.propertyNames = names
         self.propertyTargets = targets
         self.prefixTargets = prefixes
+        var bytes: [UInt8] = []
+        var offsets = [0]
+        for name in names {
+            bytes += name.utf8
+            offsets.append(bytes.count)
+        }
+        self.nameBytes = bytes
+        self.nameOffsets = offsets
     }
 
     /// A property's outline index under node `index`, by scan when the node declares few properties.

@@ -39,15 +39,50 @@ struct StreamingBodyCheck {
     /// True when the body is valid JSON that passes the schema and the sanitization rules.
     func accepts(_ body: [UInt8]) -> Bool {
         OutlineView.with(outline.sharedTable) { view in
-            JSONTokenizer.withTokenizer(body, maximumDepth: maximumJSONDepth) { tokens in
-                walk(&tokens, view)
+            let outlineNameBytes = view.nameBytes
+            let outlineNameOffsets = view.nameOffsets
+            let shapeTable = shapes?.shapes ?? []
+            let names = shapes?.propertyNames ?? []
+            let targets = shapes?.propertyTargets ?? []
+            let nameBytes = shapes?.propertyNameBytes ?? []
+            let nameOffsets = shapes?.propertyNameOffsets ?? []
+            return shapeTable.withUnsafeBufferPointer { shapeTable in
+                names.withUnsafeBufferPointer { names in
+                    targets.withUnsafeBufferPointer { targets in
+                        nameBytes.withUnsafeBufferPointer { nameBytes in
+                            nameOffsets.withUnsafeBufferPointer { nameOffsets in
+                                outlineNameBytes.withUnsafeBufferPointer { outlineNameBytes in
+                                    outlineNameOffsets.withUnsafeBufferPointer { outlineNameOffsets in
+                                        let tables = Tables(shapes: shapeTable, names: names, targets: targets, nameBytes: nameBytes,
+                                                            nameOffsets: nameOffsets, outlineNameBytes: outlineNameBytes,
+                                                            outlineNameOffsets: outlineNameOffsets)
+                                        return JSONTokenizer.withTokenizer(body, maximumDepth: maximumJSONDepth) { tokens in
+                                            walk(&tokens, view, tables)
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
     }
 
-    private func walk(_ tokens: inout JSONTokenizer, _ view: OutlineView) -> Bool {
+    /// The shapes' and the outline's tables, seen through buffers for the walk.
+    private struct Tables {
+        let shapes: UnsafeBufferPointer<SchemaShapes.Shape>
+        let names: UnsafeBufferPointer<String>
+        let targets: UnsafeBufferPointer<Int>
+        let nameBytes: UnsafeBufferPointer<UInt8>
+        let nameOffsets: UnsafeBufferPointer<Int>
+        let outlineNameBytes: UnsafeBufferPointer<UInt8>
+        let outlineNameOffsets: UnsafeBufferPointer<Int>
+    }
+
+    private func walk(_ tokens: inout JSONTokenizer, _ view: OutlineView, _ tables: Tables) -> Bool {
         guard !tokens.startsWithByteOrderMark else { return false }
-        let shapeTable = shapes?.shapes ?? []
+        let shapeTable = tables.shapes
         var evaluator = shapes?.scalarEvaluator()
         let scansKeys = !settings.keyPolicy.isEmpty || !settings.characterPolicy.isEmpty
         let maximumDepth = shapes?.maximumDepth ?? Int.max
@@ -66,31 +101,51 @@ struct StreamingBodyCheck {
                 switch token {
                 case .key:
                     guard let last = frames.indices.last else { return false }
-                    let key = tokens.text
+                    // An ASCII key without escapes stays bytes unless a lookup needs it as a `String`.
+                    let raw = tokens.rawText
+                    var key = raw == nil ? tokens.decodedText : ""
+                    var hasKey = raw == nil
                     var frame = frames[last]
                     var memberShape = -1
                     var isDeclared = false
                     if frame.shape >= 0, frame.shape < shapeTable.count {
                         let parent = shapeTable[frame.shape]
-                        if let entry = declaredEntry(key, parent) {
+                        let entry: Int?
+                        if let raw, parent.namesAreASCII {
+                            entry = declaredEntry(bytes: raw, parent, tables)
+                        } else {
+                            if !hasKey { (key, hasKey) = (tokens.text, true) }
+                            entry = declaredEntry(key, parent, tables)
+                        }
+                        if let entry {
                             let bit: UInt64 = 1 << UInt64(entry)
                             if frame.seen & bit != 0 { return false }  // duplicate key
                             frame.seen |= bit
                             isDeclared = true
-                            memberShape = shapes?.propertyTargets[parent.propertyStart + entry] ?? -1
+                            let index = parent.propertyStart + entry
+                            memberShape = index < tables.targets.count ? tables.targets[index] : -1
                         } else {
                             if parent.additional == -2 { return false }
                             memberShape = parent.additional
                         }
                     }
                     if !isDeclared {
+                        if !hasKey { (key, hasKey) = (tokens.text, true) }
                         let start = frame.undeclaredStart
                         if undeclared.count - start >= Self.maximumUndeclaredKeys { return false }
                         for index in start..<undeclared.count where undeclared[index] == key { return false }  // duplicate key
                         undeclared.append(key)
                     }
-                    let declaredOutline = view.declaredProperty(key, of: frame.outline)
-                    if declaredOutline < 0, scansKeys, InstanceScanner.keyFinding(key, settings) != nil { return false }
+                    var declaredOutline = -2
+                    if let raw { declaredOutline = view.declaredProperty(bytes: raw, of: frame.outline, tables.outlineNameBytes, tables.outlineNameOffsets) }
+                    if declaredOutline == -2 {
+                        if !hasKey { (key, hasKey) = (tokens.text, true) }
+                        declaredOutline = view.declaredProperty(key, of: frame.outline)
+                    }
+                    if declaredOutline < 0, scansKeys {
+                        if !hasKey { (key, hasKey) = (tokens.text, true) }
+                        if InstanceScanner.keyFinding(key, settings) != nil { return false }
+                    }
                     frame.memberShape = memberShape
                     frame.memberOutline = declaredOutline >= 0 ? declaredOutline : view.additional(of: frame.outline)
                     frame.count += 1
@@ -191,12 +246,24 @@ struct StreamingBodyCheck {
 
     /// The offset of `key` among the properties `shape` declares, or nil.
     @inline(__always)
-    private func declaredEntry(_ key: String, _ shape: SchemaShapes.Shape) -> Int? {
-        guard let names = shapes?.propertyNames else { return nil }
+    private func declaredEntry(_ key: String, _ shape: SchemaShapes.Shape, _ tables: Tables) -> Int? {
         var offset = 0
         while offset < shape.propertyCount {
             let index = shape.propertyStart + offset
-            if index < names.count, names[index] == key { return offset }
+            if index < tables.names.count, tables.names[index] == key { return offset }
+            offset += 1
+        }
+        return nil
+    }
+
+    /// `declaredEntry` for an ASCII key given as bytes, when every name `shape` declares is ASCII.
+    @inline(__always)
+    private func declaredEntry(bytes key: UnsafeBufferPointer<UInt8>, _ shape: SchemaShapes.Shape, _ tables: Tables) -> Int? {
+        var offset = 0
+        while offset < shape.propertyCount {
+            let index = shape.propertyStart + offset
+            guard index + 1 < tables.nameOffsets.count else { return nil }
+            if bytesEqual(key, tables.nameBytes, from: tables.nameOffsets[index], to: tables.nameOffsets[index + 1]) { return offset }
             offset += 1
         }
         return nil
