@@ -11,7 +11,7 @@ struct StreamingBodyCheckTests {
         #"""
         {"openapi": "\#(version)", "info": {"title": "t", "version": "1"},
          "paths": {"/r": {"post": {"requestBody": {"required": true, "content": {"application/json": {"schema": \#(schema)}}},
-                                   "responses": {"200": {"description": "ok"}}}}},
+                                   "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": \#(schema)}}}}}}},
          "components": {"schemas": {"Node": {"type": "object", "properties": {"v": {"type": "integer"}, "next": {"$ref": "#/components/schemas/Node"}}},
                                     "Name": {"type": "string", "minLength": 1, "maxLength": 8}}}}
         """#
@@ -33,10 +33,20 @@ struct StreamingBodyCheckTests {
         func walkAccepts(_ body: String) -> Bool? { walkAccepts(Array(body.utf8)) }
 
         func walkAccepts(_ body: [UInt8]) -> Bool? {
-            guard let plan = streaming.plans.first, let media = plan.body?.media.first, media.streamsRequests else { return nil }
-            let check = StreamingBodyCheck(shapes: media.requestShapes, outline: media.outline, settings: plan.sanitization,
+            guard let plan = streaming.plans.first, let media = plan.body?.media.first, media.streams else { return nil }
+            let check = StreamingBodyCheck(shapes: media.shapes, outline: media.outline, settings: plan.sanitization, sanitizes: true,
                                            maximumJSONDepth: ExchangeValidator.jsonDepth(plan.sanitization))
             return check.accepts(body)
+        }
+
+        /// The violations of both validators for `body` as a 200 response, which must be the same.
+        func responseVerdicts(_ body: [UInt8]) -> (streaming: String, ordinary: String) {
+            var headers = HTTPHeaders()
+            headers.append(name: "Content-Type", value: "application/json")
+            let answer = HTTPResponse(status: 200, headers: headers, body: body)
+            func summary(_ violations: [Violation]) -> String { violations.map { "\($0.pointer?.description ?? "") \($0.keyword): \($0.message)" }.joined(separator: "\n") }
+            return (summary(streaming.validate(response: answer, operationIndex: 0, requestMethod: "POST")),
+                    summary(ordinary.validate(response: answer, operationIndex: 0, requestMethod: "POST")))
         }
 
         /// The violations of both validators, which must be the same.
@@ -261,6 +271,7 @@ struct StreamingBodyCheckTests {
         var accepted = 0
         var clean = 0
         var cases = 0
+        var cleanResponses = 0
         for _ in 0..<120 {
             let shape = Self.shape(0, &random)
             guard let pair = Pair(Self.spec(shape.json)) else {
@@ -278,6 +289,9 @@ struct StreamingBodyCheckTests {
                 let ordinary = pair.ordinary.validate(request: request).summary
                 cases += 1
                 #expect(streaming == ordinary, "schema \(shape.json) body \(text)")
+                let answers = pair.responseVerdicts(body)
+                #expect(answers.streaming == answers.ordinary, "response: schema \(shape.json) body \(text)")
+                if answers.ordinary.isEmpty { cleanResponses += 1 }
                 if ordinary.isEmpty { clean += 1 }
                 if pair.walkAccepts(body) == true {
                     accepted += 1
@@ -285,7 +299,7 @@ struct StreamingBodyCheckTests {
                 }
             }
         }
-        print("streaming body check: \(cases) bodies, \(clean) clean, \(accepted) accepted by the walk")
+        print("streaming body check: \(cases) bodies, \(clean) clean, \(accepted) accepted by the walk; \(cleanResponses) clean as responses")
         // The walk must carry real weight: most clean bodies go through it (those under allOf/readOnly do not).
         #expect(accepted * 2 > clean)
     }

@@ -62,11 +62,7 @@ extension ExchangeHandler {
         var hasLength = false
         var hasRateLimitField = false
         var buffer = context.channel.allocator.buffer(capacity: 64 + fieldCount * 48)
-        buffer.writeStaticString("HTTP/1.1 ")
-        buffer.writeString(String(status))
-        buffer.writeInteger(UInt8(ascii: " "))
-        buffer.writeString(reason)
-        buffer.writeStaticString("\r\n")
+        HTTP1Writing.writeLine("HTTP/1.1 " + String(status), " ", reason, to: &buffer)
         fields { name, value in
             if asciiCaseInsensitiveEquals(name, "content-length") {
                 hasLength = true

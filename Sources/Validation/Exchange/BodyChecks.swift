@@ -59,8 +59,8 @@ extension ExchangeValidator {
         }
         if mediaType.isJSON {
             // The fast path only ever accepts; anything it does not accept is read and reported below.
-            if streamsBodies, !options.normalize, media.streamsRequests, Self.isUTF8(mediaType) {
-                let check = StreamingBodyCheck(shapes: media.requestShapes, outline: media.outline, settings: settings,
+            if streamsBodies, !options.normalize, media.streams, Self.isUTF8(mediaType) {
+                let check = StreamingBodyCheck(shapes: media.shapes, outline: media.outline, settings: settings, sanitizes: true,
                                                maximumJSONDepth: Self.jsonDepth(settings))
                 if check.accepts(request.body) { return .other }
             }

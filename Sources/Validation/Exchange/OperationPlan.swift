@@ -93,10 +93,11 @@ struct MediaPlan: Sendable {
     var fieldShapes: [String: ParameterShape]
     /// Encoding Object entries by property name.
     var encodings: [String: EncodingPlan]
-    /// The schema's shapes for requests, for `StreamingBodyCheck` (nil: no schema, or one it cannot walk).
-    var requestShapes: SchemaShapes? = nil
-    /// Whether `StreamingBodyCheck` may check JSON request bodies of this media (no schema, or its shapes).
-    var streamsRequests = false
+    /// The schema's shapes for `StreamingBodyCheck`, for the direction of this media (request or response); nil: no
+    /// schema, or one it cannot walk.
+    var shapes: SchemaShapes? = nil
+    /// Whether `StreamingBodyCheck` may check JSON bodies of this media (no schema, or its shapes).
+    var streams = false
 }
 
 /// One Encoding Object entry.

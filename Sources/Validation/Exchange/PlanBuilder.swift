@@ -132,10 +132,9 @@ struct PlanBuilder {
         let schema = media.schema.map(catalog.compile)
         var plan = MediaPlan(key: media.contentType, schema: schema, outline: outlined ? outline(media.schema) : .open,
                              fieldShapes: shapes, encodings: encodings)
-        if outlined {
-            plan.requestShapes = schema.flatMap { SchemaShapes.make($0, direction: .request) }
-            plan.streamsRequests = schema == nil || plan.requestShapes != nil
-        }
+        // Request media are outlined (sanitized), response media are not.
+        plan.shapes = schema.flatMap { SchemaShapes.make($0, direction: outlined ? .request : .response) }
+        plan.streams = schema == nil || plan.shapes != nil
         return plan
     }
 

@@ -14,6 +14,8 @@ struct StreamingBodyCheck {
     let shapes: SchemaShapes?
     let outline: SchemaOutline
     let settings: SanitizationSettings
+    /// False for responses: the schema alone is checked.
+    let sanitizes: Bool
     let maximumJSONDepth: Int
 
     /// Undeclared keys of one object compared with each other, at most (more: the ordinary path decides).
@@ -84,7 +86,7 @@ struct StreamingBodyCheck {
         guard !tokens.startsWithByteOrderMark else { return false }
         let shapeTable = tables.shapes
         var evaluator = shapes?.scalarEvaluator()
-        let scansKeys = !settings.keyPolicy.isEmpty || !settings.characterPolicy.isEmpty
+        let scansKeys = sanitizes && (!settings.keyPolicy.isEmpty || !settings.characterPolicy.isEmpty)
         let maximumDepth = shapes?.maximumDepth ?? Int.max
         let maximumEvaluationDepth = shapes?.maximumEvaluationDepth ?? Int.max
         var frames: [Frame] = []
@@ -228,7 +230,7 @@ struct StreamingBodyCheck {
                         guard evaluator?.isValid(shape, value, evaluationDepth: evaluationDepth) == true else { return false }
                     }
                 }
-                if token == .string {
+                if token == .string, sanitizes {
                     let constrained = view.constrainsStrings(outlineNode)
                     let check: InstanceScanner.StringCheck
                     if let raw = tokens.rawText {
