@@ -85,6 +85,9 @@ public final class SchemaShapes: @unchecked Sendable {
     public struct ScalarEvaluator {
         let shapes: SchemaShapes
         var context: ValidationContext
+        /// Kept between scalars (made and freed per scalar it was two releases each); a scalar leaves it empty, and
+        /// it is emptied again if one ever did not.
+        var annotations = Annotations()
 
         /// Whether scalar `value` is valid at `shape` when the validator reaches it after `evaluationDepth` nested
         /// evaluations (exactly what `CompiledSchema.isValid` decides there).
@@ -92,8 +95,12 @@ public final class SchemaShapes: @unchecked Sendable {
             guard shape >= 0, shape < shapes.shapes.count, let node = shapes.shapes[shape].node else { return shape == -1 }
             context.evaluationDepth = evaluationDepth
             context.instanceDepth = 0
-            var annotations = Annotations()
-            return node._withUnsafeGuaranteedRef { $0.evaluate(value, &context, &annotations) }
+            let valid = node._withUnsafeGuaranteedRef { $0.evaluate(value, &context, &annotations) }
+            if annotations.allProperties || annotations.allItems || annotations.itemPrefix != 0 || !annotations.properties.isEmpty
+                || !annotations.itemIndices.isEmpty {
+                annotations = Annotations()
+            }
+            return valid
         }
     }
 

@@ -178,7 +178,7 @@ struct OutlineView {
     let targets: UnsafeBufferPointer<Int>
     let prefixes: UnsafeBufferPointer<Int>
 
-    /// The table's name bytes (empty without a table), for `declaredProperty(bytes:of:)`.
+    /// The table's name bytes (empty without a table), for `declaredOffset(bytes:of:from:_:_:)`.
     var nameBytes: [UInt8] { table?.nameBytes ?? [] }
     var nameOffsets: [Int] { table?.nameOffsets ?? [] }
 
@@ -221,22 +221,32 @@ struct OutlineView {
         return -1
     }
 
-    /// `declaredProperty` for an ASCII key given as bytes; -2 when bytes cannot decide (a node with non-ASCII names,
-    /// or with more names than a scan serves) and the caller must ask with the key as a `String`.
+    /// For an ASCII key given as bytes: the offset among node `index`'s declared properties of the one it names
+    /// (the search starts at offset `hint`: members mostly come in declaration order), -1 when none, -2 when bytes
+    /// cannot decide (a node with non-ASCII names, or with more names than a scan serves; ask `declaredProperty`).
     @inline(__always)
-    func declaredProperty(bytes key: UnsafeBufferPointer<UInt8>, of index: Int, _ nameBytes: UnsafeBufferPointer<UInt8>,
-                          _ nameOffsets: UnsafeBufferPointer<Int>) -> Int {
+    func declaredOffset(bytes key: UnsafeBufferPointer<UInt8>, of index: Int, from hint: Int, _ nameBytes: UnsafeBufferPointer<UInt8>,
+                        _ nameOffsets: UnsafeBufferPointer<Int>) -> Int {
         guard index >= 0, index < nodes.count else { return -1 }
         let node = nodes[index]
         guard node.namesAreASCII, node.propertyCount <= 16 else { return -2 }
-        let end = node.propertyStart + node.propertyCount
-        guard node.propertyStart >= 0, end <= targets.count, end < nameOffsets.count else { return -2 }
-        var entry = node.propertyStart
-        while entry < end {
-            if bytesEqual(key, nameBytes, from: nameOffsets[entry], to: nameOffsets[entry + 1]) { return targets[entry] }
-            entry += 1
+        let count = node.propertyCount
+        guard node.propertyStart >= 0, node.propertyStart + count <= targets.count, node.propertyStart + count < nameOffsets.count else { return -2 }
+        var offset = hint >= 0 && hint < count ? hint : 0
+        for _ in 0..<count {
+            let entry = node.propertyStart + offset
+            if bytesEqual(key, nameBytes, from: nameOffsets[entry], to: nameOffsets[entry + 1]) { return offset }
+            offset = offset + 1 == count ? 0 : offset + 1
         }
         return -1
+    }
+
+    /// The outline of the `offset`th property node `index` declares.
+    @inline(__always)
+    func declaredTarget(_ offset: Int, of index: Int) -> Int {
+        guard index >= 0, index < nodes.count, offset >= 0, offset < nodes[index].propertyCount else { return -1 }
+        let entry = nodes[index].propertyStart + offset
+        return entry < targets.count ? targets[entry] : -1
     }
 
     @inline(__always)
@@ -262,6 +272,13 @@ struct OutlineView {
 func bytesEqual(_ key: UnsafeBufferPointer<UInt8>, _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
     guard end - start == key.count, start >= 0, end <= bytes.count else { return false }
     var offset = 0
+    if let keyBase = key.baseAddress, let base = bytes.baseAddress {
+        while offset + 8 <= key.count {
+            let left = UnsafeRawPointer(keyBase + offset).loadUnaligned(as: UInt64.self)
+            if left != UnsafeRawPointer(base + start + offset).loadUnaligned(as: UInt64.self) { return false }
+            offset += 8
+        }
+    }
     while offset < key.count {
         if key[offset] != bytes[start + offset] { return false }
         offset += 1

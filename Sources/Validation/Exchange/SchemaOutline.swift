@@ -14,6 +14,8 @@ struct SchemaOutline: Sendable {
         var constrainsStrings = false
         /// Declared property → outline index.
         var properties: [String: Int] = [:]
+        /// The declared properties in declaration order (walks that meet members in that order find each at once).
+        var propertyOrder: [String] = []
         /// Outline of undeclared properties (`additionalProperties` schema), when any.
         var additional: Int?
         /// False when some branch leaves extra properties open (no `properties` at all, or a
@@ -126,7 +128,15 @@ final class OutlineTable: Sendable {
 
     init(nodes: [SchemaOutline.Node]) {
         self.nodes = nodes
-        let lists = nodes.map { node in node.properties.map { (name: $0.key, node: $0.value) } }
+        // Declaration order first; any property not in the order (none when built by the builder) after it.
+        let lists = nodes.map { node in
+            var list = node.propertyOrder.compactMap { name in node.properties[name].map { (name: name, node: $0) } }
+            if list.count < node.properties.count {
+                let listed = Set(list.map(\.name))
+                list += node.properties.filter { !listed.contains($0.key) }.map { (name: $0.key, node: $0.value) }.sorted { $0.name < $1.name }
+            }
+            return list
+        }
         self.propertyLists = lists
         var walkNodes: [WalkNode] = []
         var names: [String] = []

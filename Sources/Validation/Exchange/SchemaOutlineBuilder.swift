@@ -165,6 +165,7 @@ final class SchemaOutlineBuilder {
             }
         }
         for (name, schemas) in propertySchemas { node.properties[name] = intern(schemas) }
+        node.propertyOrder = propertySchemas.map(\.0)
         if !additional.isEmpty { node.additional = intern(additional) }
         if !items.isEmpty { node.items = intern(items) }
         node.prefixItems = prefix.map { intern($0) }

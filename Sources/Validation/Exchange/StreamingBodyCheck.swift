@@ -36,6 +36,10 @@ struct StreamingBodyCheck {
         /// The shape and outline of the member whose key was read last.
         var memberShape = -1
         var memberOutline = -1
+        /// Where the next key's search starts among the declared names (after the last match: members mostly come
+        /// in declaration order), in the shape and in the outline.
+        var nextEntry = 0
+        var nextOutlineEntry = 0
     }
 
     /// True when the body is valid JSON that passes the schema and the sanitization rules.
@@ -93,11 +97,12 @@ struct StreamingBodyCheck {
         frames.reserveCapacity(16)
         var undeclared: [String] = []
         let rootOutline = outline.sharedTable == nil ? -1 : (outline.root ?? -1)
+        let rootShape = shapes?.root ?? -1
         do {
             while true {
                 let token = try tokens.next()
                 // Where the value this token starts belongs: shape, outline, evaluations so far.
-                var shape = shapes?.root ?? -1
+                var shape = rootShape
                 var outlineNode = rootOutline
                 var evaluationDepth = 0
                 switch token {
@@ -114,7 +119,8 @@ struct StreamingBodyCheck {
                         let parent = shapeTable[frame.shape]
                         let entry: Int?
                         if let raw, parent.namesAreASCII {
-                            entry = declaredEntry(bytes: raw, parent, tables)
+                            entry = declaredEntry(bytes: raw, parent, from: frame.nextEntry, tables)
+                            if let entry { frame.nextEntry = entry + 1 }
                         } else {
                             if !hasKey { (key, hasKey) = (tokens.text, true) }
                             entry = declaredEntry(key, parent, tables)
@@ -139,7 +145,16 @@ struct StreamingBodyCheck {
                         undeclared.append(key)
                     }
                     var declaredOutline = -2
-                    if let raw { declaredOutline = view.declaredProperty(bytes: raw, of: frame.outline, tables.outlineNameBytes, tables.outlineNameOffsets) }
+                    if let raw {
+                        let offset = view.declaredOffset(bytes: raw, of: frame.outline, from: frame.nextOutlineEntry, tables.outlineNameBytes,
+                                                         tables.outlineNameOffsets)
+                        if offset >= 0 {
+                            declaredOutline = view.declaredTarget(offset, of: frame.outline)
+                            frame.nextOutlineEntry = offset + 1
+                        } else {
+                            declaredOutline = offset
+                        }
+                    }
                     if declaredOutline == -2 {
                         if !hasKey { (key, hasKey) = (tokens.text, true) }
                         declaredOutline = view.declaredProperty(key, of: frame.outline)
@@ -164,7 +179,7 @@ struct StreamingBodyCheck {
                             return false
                         }
                     }
-                    if frame.isObject { undeclared.removeSubrange(frame.undeclaredStart...) }
+                    if frame.isObject, undeclared.count > frame.undeclaredStart { undeclared.removeSubrange(frame.undeclaredStart...) }
                     continue
                 case .end:
                     return frames.isEmpty
@@ -258,15 +273,17 @@ struct StreamingBodyCheck {
         return nil
     }
 
-    /// `declaredEntry` for an ASCII key given as bytes, when every name `shape` declares is ASCII.
+    /// `declaredEntry` for an ASCII key given as bytes, when every name `shape` declares is ASCII; the search starts
+    /// at offset `hint` and wraps around.
     @inline(__always)
-    private func declaredEntry(bytes key: UnsafeBufferPointer<UInt8>, _ shape: SchemaShapes.Shape, _ tables: Tables) -> Int? {
-        var offset = 0
-        while offset < shape.propertyCount {
+    private func declaredEntry(bytes key: UnsafeBufferPointer<UInt8>, _ shape: SchemaShapes.Shape, from hint: Int, _ tables: Tables) -> Int? {
+        let count = shape.propertyCount
+        guard shape.propertyStart >= 0, shape.propertyStart + count < tables.nameOffsets.count else { return nil }
+        var offset = hint >= 0 && hint < count ? hint : 0
+        for _ in 0..<count {
             let index = shape.propertyStart + offset
-            guard index + 1 < tables.nameOffsets.count else { return nil }
             if bytesEqual(key, tables.nameBytes, from: tables.nameOffsets[index], to: tables.nameOffsets[index + 1]) { return offset }
-            offset += 1
+            offset = offset + 1 == count ? 0 : offset + 1
         }
         return nil
     }
