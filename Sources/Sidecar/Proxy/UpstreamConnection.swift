@@ -40,6 +40,8 @@ final class UpstreamConnection: ChannelInboundHandler {
     /// Strong, and cleared when the exchange ends or fails (no weak reference: see `ProxyExchange.handler`).
     private var sink: UpstreamResponseSink?
     private var exchangeActive = false
+    /// A flush is waiting for the end of the event loop's round (`flushAtEndOfTick`).
+    private var flushScheduled = false
     /// When the current exchange times out.
     private var deadline = NIODeadline.distantFuture
     /// One timer per connection, not per exchange: when it fires before the current deadline (set by a later
@@ -90,7 +92,21 @@ final class UpstreamConnection: ChannelInboundHandler {
         deadline = .now() + .milliseconds(timeoutMilliseconds)
         if deadlineTimer == nil { armDeadlineTimer() }
         // No write promise: a write that fails closes the channel, and `channelInactive` fails the exchange.
-        context.writeAndFlush(wrapOutboundOut(request), promise: nil)
+        context.write(wrapOutboundOut(request), promise: nil)
+        flushAtEndOfTick(context)
+    }
+
+    /// Flushes once the event loop has handled this round of ready sockets rather than now: the writes a busy loop
+    /// makes to its connections then go out together, and the upstream is woken for a batch instead of once per
+    /// exchange. Measured with `scripts/bench-proxy`
+    /// (32 connections, interleaved): ~25.7 against ~27 µs of proxy CPU per exchange, p99 1.2-1.3 against 1.5-1.9 ms.
+    private func flushAtEndOfTick(_ context: ChannelHandlerContext) {
+        guard !flushScheduled else { return }
+        flushScheduled = true
+        context.eventLoop.assumeIsolated().execute { [self] in
+            flushScheduled = false
+            self.context?.flush()
+        }
     }
 
     private func armDeadlineTimer() {

@@ -135,6 +135,8 @@ extension ExchangeHandler {
             context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(capacity: 0)), promise: promise)
         } else {
             if let terminator { context.write(wrapOutboundOut(terminator), promise: nil) }
+            // Flushed now, not at the end of the round as upstream requests are: measured, deferring answers to the
+            // clients too was slower (36.9-37.5k against 37.9-38.4k requests/s).
             context.flush()
             resumeAfterResponse()
         }
