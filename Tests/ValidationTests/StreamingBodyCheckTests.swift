@@ -128,6 +128,23 @@ struct StreamingBodyCheckTests {
         }
     }
 
+    @Test("strings checked in place (type, lengths, patterns) decide as the keywords do, at the bounds and past them")
+    func stringsCheckedInPlace() throws {
+        let schema = #"{"type": "object", "properties": {"s": {"type": "string", "minLength": 2, "maxLength": 4, "pattern": "^[a-zé]+$"}, "t": {"type": ["string", "integer"], "pattern": "b"}}}"#
+        let pair = try #require(Pair(Self.spec(schema)))
+        let cases: [(String, Bool)] = [
+            (#"{"s": "a"}"#, false), (#"{"s": "ab"}"#, true), (#"{"s": "abcd"}"#, true), (#"{"s": "abcde"}"#, false), (#"{"s": "aB"}"#, false),
+            (#"{"s": "déjà"}"#, false), (#"{"s": "déj"}"#, true), (#"{"s": "déj"}"#, true), (#"{"s": 12}"#, false),
+            (#"{"t": "abc"}"#, true), (#"{"t": "ac"}"#, false), (#"{"t": 3}"#, true), (#"{"t": 3.5}"#, false),
+        ]
+        for (body, valid) in cases {
+            let (streaming, ordinary) = pair.verdicts(body)
+            #expect(streaming == ordinary, "\(body)")
+            #expect(ordinary.isEmpty == valid, "\(body): \(ordinary)")
+            #expect(pair.walkAccepts(body) == valid, "\(body)")
+        }
+    }
+
     @Test("OpenAPI 3.0 nullable and required read-only properties")
     func openAPI30() throws {
         let schema = #"{"type": "object", "required": ["id", "n"], "properties": {"id": {"type": "string", "readOnly": true}, "n": {"type": "integer", "nullable": true}}}"#

@@ -95,13 +95,16 @@ public final class ECMARegex: @unchecked Sendable {
 
     /// Searches `subject` anywhere (ECMA `pattern` is not implicitly anchored).
     public func matches(_ subject: String) -> RegexMatch {
+        var copy = subject
+        // Swift strings are valid UTF-8, so PCRE2 need not check again.
+        return copy.withUTF8 { matches(validUTF8: $0) }
+    }
+
+    /// `matches` over the bytes of a string known to be valid UTF-8.
+    public func matches(validUTF8 bytes: UnsafeBufferPointer<UInt8>) -> RegexMatch {
         guard let matchData = specguard_pcre2_match_data_create_sized(1) else { return .limitExceeded }
         defer { specguard_pcre2_match_data_free(matchData) }
-        var copy = subject
-        let result = copy.withUTF8 { bytes in
-            // Swift strings are valid UTF-8, so PCRE2 need not check again.
-            specguard_pcre2_match(code, bytes.baseAddress, bytes.count, specguard_pcre2_no_utf_check, matchData, matchContext)
-        }
+        let result = specguard_pcre2_match(code, bytes.baseAddress, bytes.count, specguard_pcre2_no_utf_check, matchData, matchContext)
         if result >= 0 { return .match }
         if result == specguard_pcre2_error_nomatch { return .noMatch }
         return .limitExceeded

@@ -38,8 +38,32 @@ public final class SchemaShapes: @unchecked Sendable {
         /// Set when a scalar here is decided by its JSON type alone (the node's only keyword is `type`, or the node
         /// is `true`): `TypeKeyword.Types` bits of the types that pass. Zero: the node must evaluate the scalar.
         public var scalarTypes: UInt8 = 0
+        /// Set when the node's keywords are only `type` (allowing strings), `minLength`/`maxLength` and `pattern`: an
+        /// ASCII string is then checked in place (`asciiStringIsValid`), its length in code points being its bytes.
+        public var checksASCIIStrings = false
+        var minimumLength = 0
+        var maximumLength = Int.max
+        /// Entries `patternStart..<patternStart + patternCount` of `patterns`.
+        var patternStart = 0
+        var patternCount = 0
         /// The node itself, for scalars.
         fileprivate var node: Unmanaged<SchemaNode>?
+    }
+
+    /// The `pattern`s of the shapes that check ASCII strings in place.
+    private let patterns: [ECMARegex]
+
+    /// What the node decides for an ASCII string given as bytes, at a shape with `checksASCIIStrings` reached after
+    /// fewer than `maximumEvaluationDepth` evaluations: its `type` allows strings, then the length bounds (code points
+    /// of ASCII are bytes), then each `pattern` must match, exactly as the keywords decide it.
+    public func asciiStringIsValid(_ shape: Shape, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard shape.checksASCIIStrings, bytes.count >= shape.minimumLength, bytes.count <= shape.maximumLength else { return false }
+        var index = shape.patternStart
+        while index < shape.patternStart + shape.patternCount {
+            guard index < patterns.count, patterns[index].matches(validUTF8: bytes) == .match else { return false }
+            index += 1
+        }
+        return true
     }
 
     /// `scalarTypes` bits.
@@ -62,8 +86,10 @@ public final class SchemaShapes: @unchecked Sendable {
     private let schema: CompiledSchema
     private let direction: ValidationDirection
 
-    private init(schema: CompiledSchema, direction: ValidationDirection, shapes: [Shape], names: [String], targets: [Int], root: Int) {
+    private init(schema: CompiledSchema, direction: ValidationDirection, shapes: [Shape], names: [String], targets: [Int], root: Int,
+                 patterns: [ECMARegex]) {
         self.schema = schema
+        self.patterns = patterns
         self.direction = direction
         self.shapes = shapes
         self.propertyNames = names
@@ -118,7 +144,7 @@ public final class SchemaShapes: @unchecked Sendable {
         guard let root = builder.shape(of: schema.root), !builder.refused else { return nil }
         builder.finish()
         return SchemaShapes(schema: schema, direction: direction, shapes: builder.shapes, names: builder.names,
-                            targets: builder.targets, root: root)
+                            targets: builder.targets, root: root, patterns: builder.patterns)
     }
 
     private struct Builder {
@@ -129,6 +155,7 @@ public final class SchemaShapes: @unchecked Sendable {
         var index: [ObjectIdentifier: Int] = [:]
         /// For each shape, the shape of the target when its node holds only a `$ref` (resolved in `finish`).
         var referenceTargets: [Int] = []
+        var patterns: [ECMARegex] = []
         /// Set when a lazily compiled node is met: the whole table is refused.
         var refused = false
 
@@ -234,6 +261,29 @@ public final class SchemaShapes: @unchecked Sendable {
             }
             shape.checksObjects = checksObjects
             shape.checksArrays = checksArrays
+            // Strings checked in place: only `type` (allowing strings), lengths and patterns, on a plain node.
+            if !node.nullable, !node.isOnInPlaceCycle {
+                var allowsStrings = true
+                var plain = true
+                var lengths = (0, Int.max)
+                var found: [ECMARegex] = []
+                for keyword in node.keywords {
+                    switch keyword {
+                    case let type as TypeKeyword: if !type.allowed.contains(.string) { allowsStrings = false }
+                    case let length as StringLengthKeyword:
+                        if length.isMinimum { lengths.0 = max(lengths.0, length.limit) } else { lengths.1 = min(lengths.1, length.limit) }
+                    case let pattern as PatternKeyword: found.append(pattern.regex)
+                    default: plain = false
+                    }
+                }
+                if plain, allowsStrings {
+                    shape.checksASCIIStrings = true
+                    (shape.minimumLength, shape.maximumLength) = lengths
+                    shape.patternStart = patterns.count
+                    shape.patternCount = found.count
+                    patterns += found
+                }
+            }
             // What `ValidationContext.passesTypeOnly` decides without evaluating the node (integers excepted).
             if let types = node.typeOnly, !node.nullable, !node.isOnInPlaceCycle {
                 shape.scalarTypes = types.rawValue & ~TypeKeyword.Types.integer.rawValue
@@ -260,6 +310,7 @@ public final class SchemaShapes: @unchecked Sendable {
                 resolved.node = shapes[position].node
                 resolved.evaluations = evaluations
                 resolved.scalarTypes = 0  // the chain of nodes evaluates scalars
+                resolved.checksASCIIStrings = false
                 shapes[position] = resolved
             }
         }

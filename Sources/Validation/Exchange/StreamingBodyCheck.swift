@@ -234,6 +234,13 @@ struct StreamingBodyCheck {
                     if types & bit == 0 {
                         // Not decided by type alone: numbers (`integer`) and every other node are evaluated.
                         if types != 0, token != .number { return false }
+                        // An ASCII string at a node of only type, lengths and patterns is checked in place.
+                        if token == .string, let raw = tokens.rawText, let shapes, evaluationDepth < maximumEvaluationDepth,
+                           shapeTable[shape].checksASCIIStrings {
+                            if !shapes.asciiStringIsValid(shapeTable[shape], raw) { return false }
+                            if sanitizes, !stringIsClean(raw, view.constrainsStrings(outlineNode)) { return false }
+                            continue
+                        }
                         let value: JSONValue
                         switch token {
                         case .string: value = JSONValue(.string(tokens.text))
@@ -247,18 +254,23 @@ struct StreamingBodyCheck {
                 }
                 if token == .string, sanitizes {
                     let constrained = view.constrainsStrings(outlineNode)
-                    let check: InstanceScanner.StringCheck
                     if let raw = tokens.rawText {
-                        check = InstanceScanner.check(bytes: raw, constrained: constrained, settings)
+                        if !stringIsClean(raw, constrained) { return false }
                     } else {
-                        check = InstanceScanner.check(tokens.decodedText, constrained: constrained, settings)
+                        guard case .clean = InstanceScanner.check(tokens.decodedText, constrained: constrained, settings) else { return false }
                     }
-                    guard case .clean = check else { return false }
                 }
             }
         } catch {
             return false
         }
+    }
+
+    /// Whether the sanitization rules find nothing in a string's bytes.
+    @inline(__always)
+    private func stringIsClean(_ bytes: UnsafeBufferPointer<UInt8>, _ constrained: Bool) -> Bool {
+        if case .clean = InstanceScanner.check(bytes: bytes, constrained: constrained, settings) { return true }
+        return false
     }
 
     /// The offset of `key` among the properties `shape` declares, or nil.
