@@ -145,6 +145,40 @@ struct StreamingBodyCheckTests {
         }
     }
 
+    @Test("uniqueItems: scalar items compared as the keyword compares them (1 and 1.0 are equal, é precomposed and decomposed are not), container items left to the ordinary path")
+    func uniqueItems() throws {
+        let pair = try #require(Pair(Self.spec(#"{"type": "array", "uniqueItems": true}"#)))
+        let cases: [(String, Bool, Bool)] = [  // body, valid, accepted by the walk
+            ("[]", true, true), (#"["a", "b", 1, true, null]"#, true, true), (#"["a", "a"]"#, false, false), ("[1, 1.0]", false, false),
+            (#"["é", "é"]"#, true, true), ("[true, false, true]", false, false), (#"[{"a": 1}, {"a": 2}]"#, true, false),
+        ]
+        for (body, valid, walked) in cases {
+            let (streaming, ordinary) = pair.verdicts(body)
+            #expect(streaming == ordinary, "\(body)")
+            #expect(ordinary.isEmpty == valid, "\(body): \(ordinary)")
+            #expect(pair.walkAccepts(body) == walked, "\(body)")
+        }
+    }
+
+    @Test("the bundled petstore's example pet is accepted by the walk (the benchmarks' main body takes the fast path)")
+    func petstoreExample() throws {
+        let document = try #require(petstoreDocument)
+        let validator = ExchangeValidator(document: document, options: ValidationOptions(), streamsBodies: true)
+        let index = try #require(validator.plans.firstIndex { $0.body?.media.first?.key == "application/json" && $0.body?.required == true })
+        let plan = validator.plans[index]
+        let media = try #require(plan.body?.media.first)
+        let example = #"""
+        {"name": "Rex", "species": "dog", "birthDate": "2019-04-01", "microchip": "985112004567891", "tags": ["friendly", "trained", "vaccinated"],
+         "owner": {"name": "Ada Lovelace", "email": "ada@example.com", "phone": "+44 20 7946 0958",
+                   "address": {"street": "12 St James's Square", "city": "London", "postalCode": "SW1Y 4JH", "country": "GB"}},
+         "medical": {"weightKg": 31.5, "neutered": true, "allergies": ["chicken"]}}
+        """#
+        #expect(media.streams)
+        let check = StreamingBodyCheck(shapes: media.shapes, outline: media.outline, settings: plan.sanitization, sanitizes: true,
+                                       maximumJSONDepth: ExchangeValidator.jsonDepth(plan.sanitization))
+        #expect(check.accepts(Array(example.utf8)))
+    }
+
     @Test("OpenAPI 3.0 nullable and required read-only properties")
     func openAPI30() throws {
         let schema = #"{"type": "object", "required": ["id", "n"], "properties": {"id": {"type": "string", "readOnly": true}, "n": {"type": "integer", "nullable": true}}}"#
@@ -162,7 +196,7 @@ struct StreamingBodyCheckTests {
     /// A random schema, kept as a tree so bodies can be made to (mostly) fit it.
     indirect enum Shape {
         case object(properties: [(String, Shape)], required: [String], additional: Shape?, closed: Bool, counts: (Int, Int)?)
-        case array(Shape, counts: (Int, Int)?)
+        case array(Shape, counts: (Int, Int)?, unique: Bool)
         case string(String)
         case integer(String)
         case number(String)
@@ -183,9 +217,10 @@ struct StreamingBodyCheckTests {
                 if closed { parts.append(#""additionalProperties": false"#) } else if let additional { parts.append(#""additionalProperties": "# + additional.json) }
                 if let (low, high) = counts { parts.append(#""minProperties": \#(low), "maxProperties": \#(high)"#) }
                 return "{" + parts.joined(separator: ", ") + "}"
-            case .array(let items, let counts):
+            case .array(let items, let counts, let unique):
                 var text = #"{"type": "array", "items": \#(items.json)"#
                 if let (low, high) = counts { text += #", "minItems": \#(low), "maxItems": \#(high)"# }
+                if unique { text += #", "uniqueItems": true"# }
                 return text + "}"
             case .string(let extra): return #"{"type": "string"\#(extra)}"#
             case .integer(let extra): return #"{"type": "integer"\#(extra)}"#
@@ -230,7 +265,7 @@ struct StreamingBodyCheckTests {
             let counts: (Int, Int)? = Int.random(in: 0..<4, using: &random) == 0 ? (1, 3) : nil
             return .object(properties: properties, required: required, additional: additional, closed: closed, counts: counts)
         case 10, 11:
-            return .array(shape(depth + 1, &random), counts: Bool.random(using: &random) ? (1, 3) : nil)
+            return .array(shape(depth + 1, &random), counts: Bool.random(using: &random) ? (1, 3) : nil, unique: Int.random(in: 0..<3, using: &random) == 0)
         case 12: return Bool.random(using: &random) ? .node : .composed(shape(depth + 1, &random))
         default: return .readOnly(shape(depth + 1, &random))
         }
@@ -254,7 +289,7 @@ struct StreamingBodyCheckTests {
                 members.append("\(Shape.quote("k\(Int.random(in: 0..<3, using: &random))")): \(body(additional, depth + 1, &random))")
             }
             return "{" + members.shuffled(using: &random).joined(separator: ", ") + "}"
-        case .array(let items, _):
+        case .array(let items, _, _):
             return "[" + (0..<Int.random(in: 0...4, using: &random)).map { _ in body(items, depth + 1, &random) }.joined(separator: ",") + "]"
         case .string(let extra):
             if extra.contains("email") { return Bool.random(using: &random) ? #""ada@example.com""# : (strings.randomElement(using: &random) ?? "\"\"") }

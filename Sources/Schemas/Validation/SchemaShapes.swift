@@ -28,6 +28,8 @@ public final class SchemaShapes: @unchecked Sendable {
         public var additional = -1
         /// Array items: -1 anything, -2 none allowed, else their shape.
         public var items = -1
+        /// `uniqueItems: true`: the walk compares scalar items with `itemsAreEqual` (and stops at container items).
+        public var uniqueItems = false
         public var minimumCount = 0
         public var maximumCount = Int.max
         public var minimumProperties = 0
@@ -130,6 +132,11 @@ public final class SchemaShapes: @unchecked Sendable {
         }
     }
 
+    /// Whether two items count as equal for `uniqueItems` (the keyword's own comparison).
+    public static func itemsAreEqual(_ first: JSONValue, _ second: JSONValue) -> Bool {
+        StrictEquality.equal(first, second)
+    }
+
     /// An evaluator for the scalars of one instance.
     public func scalarEvaluator() -> ScalarEvaluator {
         ScalarEvaluator(shapes: self, context: ValidationContext(collecting: false, tracking: schema.tracksAnnotations, usesDynamicScope: false,
@@ -222,7 +229,9 @@ public final class SchemaShapes: @unchecked Sendable {
                     items = keyword.node
                 case is StringLengthKeyword, is NumberBoundKeyword, is MultipleOfKeyword, is PatternKeyword, is FormatKeyword:
                     continue  // scalar keywords: no effect on containers
-                case is PrefixItemsKeyword, is ContainsKeyword, is UniqueItemsKeyword, is UnevaluatedItemsKeyword:
+                case is UniqueItemsKeyword:
+                    shape.uniqueItems = true
+                case is PrefixItemsKeyword, is ContainsKeyword, is UnevaluatedItemsKeyword:
                     checksArrays = false  // array keywords the walk does not apply; no effect on objects
                 case is PatternPropertiesKeyword, is PropertyNamesKeyword, is DependentRequiredKeyword, is DependentSchemasKeyword,
                      is UnevaluatedPropertiesKeyword, is DiscriminatorInheritanceKeyword:

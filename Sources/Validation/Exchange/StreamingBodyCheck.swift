@@ -20,6 +20,8 @@ struct StreamingBodyCheck {
 
     /// Undeclared keys of one object compared with each other, at most (more: the ordinary path decides).
     static let maximumUndeclaredKeys = 64
+    /// Items of one `uniqueItems` array compared with each other, at most (more: the ordinary path decides).
+    static let maximumUniqueItems = 64
 
     private struct Frame {
         var isObject: Bool
@@ -40,6 +42,9 @@ struct StreamingBodyCheck {
         /// in declaration order), in the shape and in the outline.
         var nextEntry = 0
         var nextOutlineEntry = 0
+        /// An array under `uniqueItems`: its scalar items are kept from `uniqueStart` in `uniqueItems` and compared.
+        var unique = false
+        var uniqueStart = 0
     }
 
     /// True when the body is valid JSON that passes the schema and the sanitization rules.
@@ -96,6 +101,7 @@ struct StreamingBodyCheck {
         var frames: [Frame] = []
         frames.reserveCapacity(16)
         var undeclared: [String] = []
+        var uniqueItems: [JSONValue] = []
         let rootOutline = outline.sharedTable == nil ? -1 : (outline.root ?? -1)
         let rootShape = shapes?.root ?? -1
         do {
@@ -180,6 +186,7 @@ struct StreamingBodyCheck {
                         }
                     }
                     if frame.isObject, undeclared.count > frame.undeclaredStart { undeclared.removeSubrange(frame.undeclaredStart...) }
+                    if frame.unique { uniqueItems.removeSubrange(frame.uniqueStart...) }
                     continue
                 case .end:
                     return frames.isEmpty
@@ -206,6 +213,23 @@ struct StreamingBodyCheck {
                     // The validator's own nesting limit (the reader's is the tokenizer's).
                     if frames.count > maximumDepth { return false }
                 }
+                // An item of a `uniqueItems` array: scalars are compared with the items before them, containers are
+                // left to the ordinary path.
+                if let last = frames.indices.last, frames[last].unique {
+                    let item: JSONValue
+                    switch token {
+                    case .string: item = JSONValue(.string(tokens.text))
+                    case .number: item = JSONValue(.number(tokens.number))
+                    case .true: item = JSONValue(.bool(true))
+                    case .false: item = JSONValue(.bool(false))
+                    case .null: item = JSONValue(.null)
+                    default: return false
+                    }
+                    let start = frames[last].uniqueStart
+                    if uniqueItems.count - start >= Self.maximumUniqueItems { return false }
+                    for index in start..<uniqueItems.count where SchemaShapes.itemsAreEqual(uniqueItems[index], item) { return false }
+                    uniqueItems.append(item)
+                }
                 if token == .beginObject || token == .beginArray {
                     let isObject = token == .beginObject
                     var depth = evaluationDepth
@@ -216,8 +240,13 @@ struct StreamingBodyCheck {
                         depth += entered.evaluations
                         if depth > maximumEvaluationDepth { return false }
                     }
-                    frames.append(Frame(isObject: isObject, shape: shape, outline: outlineNode, evaluationDepth: depth,
-                                        undeclaredStart: undeclared.count))
+                    var frame = Frame(isObject: isObject, shape: shape, outline: outlineNode, evaluationDepth: depth,
+                                      undeclaredStart: undeclared.count)
+                    if !isObject, shape >= 0, shape < shapeTable.count, shapeTable[shape].uniqueItems {
+                        frame.unique = true
+                        frame.uniqueStart = uniqueItems.count
+                    }
+                    frames.append(frame)
                     continue
                 }
                 // A scalar: decided by its type when the node holds only `type`, else evaluated by the node.
