@@ -179,6 +179,22 @@ struct StreamingBodyCheckTests {
         #expect(check.accepts(Array(example.utf8)))
     }
 
+    @Test("media whose every acceptable body would stop the walk are not walked at all (no double cost)")
+    func mediaThatAlwaysStopAreNotWalked() throws {
+        let schemas: [(String, Bool)] = [
+            (#"{"allOf": [{"type": "object", "properties": {"a": {"type": "string"}}}]}"#, false),
+            (#"{"type": "object", "required": ["p"], "properties": {"p": {"type": "object", "oneOf": [{"required": ["x"]}, {"required": ["y"]}]}}}"#, false),
+            (#"{"type": "object", "required": ["p"], "properties": {"p": {"type": "object", "properties": {"q": {"type": "object", "enum": [{}]}}, "required": ["q"]}}}"#, false),
+            (#"{"type": "object", "properties": {"p": {"type": "object", "oneOf": [{"required": ["x"]}, {"required": ["y"]}]}}}"#, true),
+            (#"{"type": "object", "required": ["p"], "properties": {"p": {"type": ["object", "null"], "oneOf": [{"type": "null"}, {"required": ["y"]}]}}}"#, true),
+            (Self.order, true),
+        ]
+        for (schema, walked) in schemas {
+            let pair = try #require(Pair(Self.spec(schema)))
+            #expect((pair.walkAccepts("{}") != nil) == walked, "\(schema)")
+        }
+    }
+
     @Test("OpenAPI 3.0 nullable and required read-only properties")
     func openAPI30() throws {
         let schema = #"{"type": "object", "required": ["id", "n"], "properties": {"id": {"type": "string", "readOnly": true}, "n": {"type": "integer", "nullable": true}}}"#

@@ -30,6 +30,10 @@ public final class SchemaShapes: @unchecked Sendable {
         public var items = -1
         /// `uniqueItems: true`: the walk compares scalar items with `itemsAreEqual` (and stops at container items).
         public var uniqueItems = false
+        /// The node's `type` allows objects and nothing else.
+        var onlyObjects = false
+        /// The node's `type` (if any) allows objects or arrays.
+        var allowsContainers = true
         public var minimumCount = 0
         public var maximumCount = Int.max
         public var minimumProperties = 0
@@ -132,6 +136,27 @@ public final class SchemaShapes: @unchecked Sendable {
         }
     }
 
+    /// True when every instance the schema can accept makes the walk stop (so walking first would only add its cost):
+    /// the root checks no containers (`allOf` at the root, the usual composition), or an object the schema requires
+    /// (the root's, a required property's, recursively) is one the walk does not check.
+    public var walkAlwaysStops: Bool {
+        guard root >= 0, root < shapes.count else { return false }
+        if shapes[root].allowsContainers && !shapes[root].checksObjects && !shapes[root].checksArrays { return true }
+        var visited = Set<Int>()
+        func requiredObjectStops(_ index: Int) -> Bool {
+            guard index >= 0, index < shapes.count, visited.insert(index).inserted else { return false }
+            let shape = shapes[index]
+            if shape.onlyObjects && !shape.checksObjects { return true }
+            guard shape.checksObjects, shape.required != 0 else { return false }
+            for offset in 0..<min(shape.propertyCount, 64) where shape.required & (1 << UInt64(offset)) != 0 {
+                let entry = shape.propertyStart + offset
+                if entry < propertyTargets.count, requiredObjectStops(propertyTargets[entry]) { return true }
+            }
+            return false
+        }
+        return shapes[root].onlyObjects && requiredObjectStops(root)
+    }
+
     /// Whether two items count as equal for `uniqueItems` (the keyword's own comparison).
     public static func itemsAreEqual(_ first: JSONValue, _ second: JSONValue) -> Bool {
         StrictEquality.equal(first, second)
@@ -202,6 +227,8 @@ public final class SchemaShapes: @unchecked Sendable {
             for keyword in node.keywords {
                 switch keyword {
                 case let type as TypeKeyword:
+                    shape.onlyObjects = type.allowed == .object
+                    shape.allowsContainers = !type.allowed.isDisjoint(with: [.object, .array])
                     if !type.allowed.contains(.object) { checksObjects = false }
                     if !type.allowed.contains(.array) { checksArrays = false }
                 case let keyword as PropertiesKeyword:

@@ -134,7 +134,8 @@ struct PlanBuilder {
                              fieldShapes: shapes, encodings: encodings)
         // Request media are outlined (sanitized), response media are not.
         plan.shapes = schema.flatMap { SchemaShapes.make($0, direction: outlined ? .request : .response) }
-        plan.streams = schema == nil || plan.shapes != nil
+        // Not walked when the walk would stop on every acceptable body (it would only add its cost).
+        plan.streams = schema == nil || plan.shapes.map { !$0.walkAlwaysStops } ?? false
         return plan
     }
 
