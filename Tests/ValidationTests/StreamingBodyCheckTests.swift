@@ -25,8 +25,10 @@ struct StreamingBodyCheckTests {
         init?(_ text: String) {
             let result = OpenAPIDocument.load(text: text, file: "/inline/spec.json")
             guard let document = result.document else { return nil }
-            streaming = ExchangeValidator(document: document, options: ValidationOptions(), streamsBodies: true)
-            ordinary = ExchangeValidator(document: document, options: ValidationOptions(), streamsBodies: false)
+            streaming = ExchangeValidator(document: document, options: ValidationOptions())
+            var options = ValidationOptions()
+            options.streamsBodies = false
+            ordinary = ExchangeValidator(document: document, options: options)
         }
 
         /// Whether the stream walk alone accepts `body` (nil: the media is not walked at all).
@@ -163,7 +165,7 @@ struct StreamingBodyCheckTests {
     @Test("the bundled petstore's example pet is accepted by the walk (the benchmarks' main body takes the fast path)")
     func petstoreExample() throws {
         let document = try #require(petstoreDocument)
-        let validator = ExchangeValidator(document: document, options: ValidationOptions(), streamsBodies: true)
+        let validator = ExchangeValidator(document: document, options: ValidationOptions())
         let index = try #require(validator.plans.firstIndex { $0.body?.media.first?.key == "application/json" && $0.body?.required == true })
         let plan = validator.plans[index]
         let media = try #require(plan.body?.media.first)

@@ -18,18 +18,14 @@ public final class ExchangeValidator: Sendable {
     /// Size of the shared sanitization outline table, and whether some location fell back to the open node.
     let outlineStatistics: (nodes: Int, usedOpenNode: Bool)
 
-    /// Whether JSON request bodies first go through `StreamingBodyCheck` (off only in tests comparing the two paths).
+    /// `options.streamsBodies`.
     let streamsBodies: Bool
 
     /// Builds the validator: compiles every schema and plans every operation of `document` (done once).
-    public convenience init(document: OpenAPIDocument, options: ValidationOptions = ValidationOptions()) {
-        self.init(document: document, options: options, streamsBodies: true)
-    }
-
-    init(document: OpenAPIDocument, options: ValidationOptions, streamsBodies: Bool) {
+    public init(document: OpenAPIDocument, options: ValidationOptions = ValidationOptions()) {
         self.document = document
         self.options = options
-        self.streamsBodies = streamsBodies
+        self.streamsBodies = options.streamsBodies
         var builder = PlanBuilder(document: document, options: options)
         var plans: [OperationPlan] = []
         plans.reserveCapacity(document.router.operations.count)

@@ -20,6 +20,9 @@ public struct ValidationOptions: Sendable {
     /// When true, reserved characters sent raw in a query value of a parameter without `allowReserved` are
     /// violations (OAS says clients must encode them; most clients leave `:` and `/` raw, so off by default).
     public var strictReservedCharacters: Bool = false
+    /// Whether JSON bodies go through the stream walk first (`StreamingBodyCheck`, which only ever accepts). Verdicts
+    /// are the same either way; off, every body is read into a value tree (for comparisons, tests and fuzzing).
+    public var streamsBodies: Bool = true
 
     /// Options with safe defaults: unknown query parameters allowed, formats asserted, every sanitization rule on.
     public init(unknownQueryParameters: UnknownQueryParameterPolicy = .allow, formatMode: FormatMode = .assert,
