@@ -95,11 +95,9 @@ public struct JSONTokenizer {
                     case .endObject, .endArray:
                         guard let closed = open.popLast() else { continue }
                         value = JSONValue(closed.isObject ? .object(JSONObject(uniqueMembers: closed.members)) : .array(closed.items))
-                    case .string: value = JSONValue(.string(tokens.text))
-                    case .number: value = JSONValue(.number(tokens.number))
-                    case .true: value = JSONValue(.bool(true))
-                    case .false: value = JSONValue(.bool(false))
-                    case .null: value = JSONValue(.null)
+                    case .string, .number, .true, .false, .null:
+                        guard let scalar = tokens.scalar(token) else { continue }
+                        value = scalar
                     }
                     guard let last = open.indices.last else {
                         finished = value
@@ -119,6 +117,18 @@ public struct JSONTokenizer {
             } catch {
                 return .failure(error)
             }
+        }
+    }
+
+    /// The scalar `token` (the one `next()` just returned) as a value; nil for any other token.
+    public func scalar(_ token: JSONToken) -> JSONValue? {
+        switch token {
+        case .string: return JSONValue(.string(text))
+        case .number: return JSONValue(.number(number))
+        case .true: return JSONValue(.bool(true))
+        case .false: return JSONValue(.bool(false))
+        case .null: return JSONValue(.null)
+        default: return nil
         }
     }
 

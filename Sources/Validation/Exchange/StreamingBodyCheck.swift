@@ -216,15 +216,7 @@ struct StreamingBodyCheck {
                 // An item of a `uniqueItems` array: scalars are compared with the items before them, containers are
                 // left to the ordinary path.
                 if let last = frames.indices.last, frames[last].unique {
-                    let item: JSONValue
-                    switch token {
-                    case .string: item = JSONValue(.string(tokens.text))
-                    case .number: item = JSONValue(.number(tokens.number))
-                    case .true: item = JSONValue(.bool(true))
-                    case .false: item = JSONValue(.bool(false))
-                    case .null: item = JSONValue(.null)
-                    default: return false
-                    }
+                    guard let item = tokens.scalar(token) else { return false }
                     let start = frames[last].uniqueStart
                     if uniqueItems.count - start >= Self.maximumUniqueItems { return false }
                     for index in start..<uniqueItems.count where SchemaShapes.itemsAreEqual(uniqueItems[index], item) { return false }
@@ -270,15 +262,9 @@ struct StreamingBodyCheck {
                             if sanitizes, !stringIsClean(raw, view.constrainsStrings(outlineNode)) { return false }
                             continue
                         }
-                        let value: JSONValue
-                        switch token {
-                        case .string: value = JSONValue(.string(tokens.text))
-                        case .number: value = JSONValue(.number(tokens.number))
-                        case .true: value = JSONValue(.bool(true))
-                        case .false: value = JSONValue(.bool(false))
-                        default: value = JSONValue(.null)
+                        guard let value = tokens.scalar(token), evaluator?.isValid(shape, value, evaluationDepth: evaluationDepth) == true else {
+                            return false
                         }
-                        guard evaluator?.isValid(shape, value, evaluationDepth: evaluationDepth) == true else { return false }
                     }
                 }
                 if token == .string, sanitizes {
