@@ -270,6 +270,9 @@ public final class SchemaShapes: @unchecked Sendable {
                 }
             }
             if properties.count > 64 { checksObjects = false }
+            // Names equal as Swift compares strings (composed and decomposed "Å") would make the walk's first-match
+            // lookup differ from PropertiesKeyword's; the document readers merge such keys, this keeps it so.
+            if Set(properties.map(\.0)).count != properties.count { checksObjects = false }
             if let known, known != Set(properties.map(\.0)) { checksObjects = false }
             shape.propertyStart = names.count
             shape.propertyCount = properties.count

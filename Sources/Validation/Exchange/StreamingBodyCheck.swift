@@ -121,8 +121,12 @@ struct StreamingBodyCheck {
                     var frame = frames[last]
                     var memberShape = -1
                     var isDeclared = false
-                    if frame.shape >= 0, frame.shape < shapeTable.count {
+                    // Out of the tables means a table bug: stop (the ordinary path decides) rather than accept.
+                    guard frame.shape < shapeTable.count else { return false }
+                    if frame.shape >= 0 {
                         let parent = shapeTable[frame.shape]
+                        guard parent.propertyStart >= 0, parent.propertyStart + parent.propertyCount <= tables.names.count,
+                              parent.propertyStart + parent.propertyCount < tables.nameOffsets.count else { return false }
                         let entry: Int?
                         if let raw, parent.namesAreASCII {
                             entry = declaredEntry(bytes: raw, parent, from: frame.nextEntry, tables)
@@ -137,7 +141,8 @@ struct StreamingBodyCheck {
                             frame.seen |= bit
                             isDeclared = true
                             let index = parent.propertyStart + entry
-                            memberShape = index < tables.targets.count ? tables.targets[index] : -1
+                            guard index < tables.targets.count else { return false }
+                            memberShape = tables.targets[index]
                         } else {
                             if parent.additional == -2 { return false }
                             memberShape = parent.additional
@@ -176,7 +181,8 @@ struct StreamingBodyCheck {
                     continue
                 case .endObject, .endArray:
                     guard let frame = frames.popLast() else { return false }
-                    if frame.shape >= 0, frame.shape < shapeTable.count {
+                    guard frame.shape < shapeTable.count else { return false }
+                    if frame.shape >= 0 {
                         let closed = shapeTable[frame.shape]
                         if frame.isObject {
                             if closed.required & frame.seen != closed.required { return false }
@@ -200,12 +206,9 @@ struct StreamingBodyCheck {
                         outlineNode = frames[last].memberOutline
                     } else {
                         let parentShape = frames[last].shape
-                        if parentShape >= 0, parentShape < shapeTable.count {
-                            shape = shapeTable[parentShape].items
-                            if shape == -2 { return false }
-                        } else {
-                            shape = -1
-                        }
+                        guard parentShape < shapeTable.count else { return false }
+                        shape = parentShape >= 0 ? shapeTable[parentShape].items : -1
+                        if shape == -2 { return false }
                         outlineNode = view.item(frames[last].count, of: frames[last].outline)
                         frames[last].count += 1
                     }
