@@ -24,6 +24,28 @@ import Validation
         #expect(HopByHopHeaders.removing(from: headers).map { $0.name } == ["Server", "Content-Type"])
     }
 
+    @Test func theOnlyHopByHopFieldBeingAPlainConnectionIsDroppedAlone() {
+        let headers: Validation.HTTPHeaders = [("Server", "nginx"), ("Date", "d"), ("Content-Type", "application/json"),
+                                               ("Content-Length", "2"), ("Connection", "keep-alive")]
+        #expect(HopByHopHeaders.removing(from: headers).map { $0.name } == ["Server", "Date", "Content-Type", "Content-Length"])
+        let listing: Validation.HTTPHeaders = [("Connection", "keep-alive"), ("Connection", "X-Private"), ("X-Private", "1"), ("Date", "d")]
+        #expect(HopByHopHeaders.removing(from: listing).map { $0.name } == ["Date"])
+    }
+
+    /// `isHopByHop` decides by first letter and length before comparing: the listed names in any case, `Proxy-*`,
+    /// and names that share a letter, a length or a prefix with them.
+    @Test func hopByHopNamesAreRecognisedInAnyCaseAndLookAlikesAreNot() {
+        for name in HopByHopHeaders.fixed + ["proxy-authorization", "Proxy-Connection", "PROXY-X"] {
+            #expect(HopByHopHeaders.isHopByHop(name), "\(name)")
+            #expect(HopByHopHeaders.isHopByHop(name.uppercased()), "\(name)")
+            #expect(HopByHopHeaders.isHopByHop(name.prefix(1).uppercased() + name.dropFirst()), "\(name)")
+        }
+        for name in ["Content-Length", "Content-Type", "Connectionx", "connectio", "Keep-Alivex", "t", "tea", "Trailers", "Transfer-Encodings",
+                     "Upgrade-Insecure-Requests", "proxy-", "Proxy", "proxyx-a", "", "Server", "Date", "X-Connection"] {
+            #expect(!HopByHopHeaders.isHopByHop(name), "\(name)")
+        }
+    }
+
     @Test func headersWithoutHopByHopFieldsAreKeptAsTheyAre() {
         let headers: Validation.HTTPHeaders = [("Host", "h"), ("Content-Type", "application/json"), ("Proxyish", "1")]
         #expect(HopByHopHeaders.removing(from: headers).map { $0.name } == ["Host", "Content-Type", "Proxyish"])

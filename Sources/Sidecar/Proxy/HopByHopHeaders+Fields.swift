@@ -16,7 +16,15 @@ extension HopByHopHeaders {
     /// `headers` without hop-by-hop fields, order and case of the rest preserved.
     static func removing(from headers: HTTPHeaders) -> [HTTPHeaderField] {
         // Most messages carry no hop-by-hop field (and so no `Connection` listing others): keep them as they are.
-        guard headers.contains(where: { isHopByHop($0.name) }) else { return headers.fields }
+        guard let firstHopByHop = headers.fields.firstIndex(where: { isHopByHop($0.name) }) else { return headers.fields }
+        // A `Connection` of only keep-alive/close as the one hop-by-hop field (what most upstreams send): drop it alone.
+        if asciiCaseInsensitiveEquals(headers.fields[firstHopByHop].name, "connection"),
+           namesOnlyConnectionOptions(headers.fields[firstHopByHop].value),
+           !headers.fields[(firstHopByHop + 1)...].contains(where: { isHopByHop($0.name) }) {
+            var fields = headers.fields
+            fields.remove(at: firstHopByHop)
+            return fields
+        }
         // `Connection: keep-alive` (or `close`), the usual case, names no other field: skip building the set.
         let listsOtherFields = headers.contains { field in
             asciiCaseInsensitiveEquals(field.name, "connection") && !namesOnlyConnectionOptions(field.value)

@@ -8,19 +8,34 @@ enum HopByHopHeaders {
     /// Fields that only concern one connection.
     static let fixed = ["connection", "keep-alive", "te", "trailer", "transfer-encoding", "upgrade"]
 
-    /// True for `name` being hop-by-hop on its own (`Proxy-*` included); compares bytes, no allocation.
+    /// True for `name` being hop-by-hop on its own (`Proxy-*` included); compares bytes, no allocation. Runs for
+    /// every field of every head forwarded or answered: the first byte and the length rule out nearly every name
+    /// before a comparison (`Content-Length` shares `connection`'s first letter, not its length).
     static func isHopByHop(_ name: String) -> Bool {
-        let count = name.utf8.count
-        for fixedName in fixed where fixedName.utf8.count == count {
-            if asciiCaseInsensitiveEquals(fixedName, name) { return true }
+        let utf8 = name.utf8
+        guard let first = utf8.first else { return false }
+        switch asciiLowercase(first) {
+        case UInt8(ascii: "c"): return utf8.count == 10 && asciiCaseInsensitiveEquals(name, "connection")
+        case UInt8(ascii: "k"): return utf8.count == 10 && asciiCaseInsensitiveEquals(name, "keep-alive")
+        case UInt8(ascii: "u"): return utf8.count == 7 && asciiCaseInsensitiveEquals(name, "upgrade")
+        case UInt8(ascii: "t"):
+            switch utf8.count {
+            case 2: return asciiCaseInsensitiveEquals(name, "te")
+            case 7: return asciiCaseInsensitiveEquals(name, "trailer")
+            case 17: return asciiCaseInsensitiveEquals(name, "transfer-encoding")
+            default: return false
+            }
+        case UInt8(ascii: "p"):
+            guard utf8.count > 6 else { return false }
+            var matched = 0
+            for (byte, expected) in zip(utf8, "proxy-".utf8) {
+                guard asciiLowercase(byte) == expected else { return false }
+                matched += 1
+            }
+            return matched == 6
+        default:
+            return false
         }
-        guard count > 6, let first = name.utf8.first, asciiLowercase(first) == UInt8(ascii: "p") else { return false }
-        var matched = 0
-        for (byte, expected) in zip(name.utf8, "proxy-".utf8) {
-            guard asciiLowercase(byte) == expected else { return false }
-            matched += 1
-        }
-        return matched == 6
     }
 
     /// True when a `Connection` value holds only the `keep-alive` and `close` options (any case), which name no
