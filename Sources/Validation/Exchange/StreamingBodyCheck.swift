@@ -1,8 +1,8 @@
 import Documents
 import Schemas
 
-/// The fast path for JSON request bodies: reads the body once as a stream of tokens and, on the way, applies the
-/// schema (through its `SchemaShapes`) and the sanitization rules (through its outline), without building the
+/// The fast path for JSON bodies: reads the body once as a stream of tokens and, on the way, applies the schema
+/// (through its `SchemaShapes`) and, for requests, the sanitization rules (through its outline), without building the
 /// instance. A body it accepts is one the ordinary path (read the tree, `CompiledSchema.isValid`, `InstanceScanner`)
 /// finds nothing wrong with; whenever it finds a problem, or meets something it does not check itself (a duplicate
 /// key, a container under `allOf`, a byte order mark...), it answers false and the caller takes the ordinary path,
