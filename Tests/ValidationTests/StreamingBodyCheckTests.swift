@@ -66,7 +66,7 @@ struct StreamingBodyCheckTests {
                     "items": {"type": "array", "minItems": 1, "maxItems": 3,
                               "items": {"type": "object", "required": ["sku"], "properties": {"sku": {"type": "string"}, "quantity": {"type": "integer", "minimum": 1}}}},
                     "coupon": {"type": ["string", "null"]}, "notes": {"type": "string", "maxLength": 40},
-                    "id": {"type": "string", "readOnly": true}, "extra": {"allOf": [{"type": "object"}]}}}
+                    "id": {"type": "string", "readOnly": true}, "extra": {"oneOf": [{"type": "object"}, {"type": "string"}]}}}
     """#
 
     @Test("a valid body is accepted by the walk; every kind of problem is left to the ordinary path, which reports it")
@@ -97,7 +97,7 @@ struct StreamingBodyCheckTests {
             #expect(!ordinary.isEmpty, "\(name)")
             #expect(streaming == ordinary, "\(name)")
         }
-        // Valid, but under `allOf`: the walk does not check that container and leaves it to the ordinary path.
+        // Valid, but under `oneOf`: the walk does not check that container and leaves it to the ordinary path.
         let composed = #"{"customer": {"id": "cus_a1b2c3d4", "email": "a@b.co"}, "items": [{"sku": "A"}], "extra": {}}"#
         #expect(pair.walkAccepts(composed) == false)
         #expect(pair.verdicts(composed) == ("", ""))
@@ -184,7 +184,8 @@ struct StreamingBodyCheckTests {
     @Test("media whose every acceptable body would stop the walk are not walked at all (no double cost)")
     func mediaThatAlwaysStopAreNotWalked() throws {
         let schemas: [(String, Bool)] = [
-            (#"{"allOf": [{"type": "object", "properties": {"a": {"type": "string"}}}]}"#, false),
+            (#"{"oneOf": [{"type": "object", "properties": {"a": {"type": "string"}}}, {"type": "array"}]}"#, false),
+            (#"{"allOf": [{"type": "object", "properties": {"a": {"type": "string"}}}]}"#, true),
             (#"{"type": "object", "required": ["p"], "properties": {"p": {"type": "object", "oneOf": [{"required": ["x"]}, {"required": ["y"]}]}}}"#, false),
             (#"{"type": "object", "required": ["p"], "properties": {"p": {"type": "object", "properties": {"q": {"type": "object", "enum": [{}]}}, "required": ["q"]}}}"#, false),
             (#"{"type": "object", "properties": {"p": {"type": "object", "oneOf": [{"required": ["x"]}, {"required": ["y"]}]}}}"#, true),
@@ -194,6 +195,43 @@ struct StreamingBodyCheckTests {
         for (schema, walked) in schemas {
             let pair = try #require(Pair(Self.spec(schema)))
             #expect((pair.walkAccepts("{}") != nil) == walked, "\(schema)")
+        }
+    }
+
+    @Test("allOf: schemas applied in place are gathered into one shape when they do not overlap, and left to the ordinary path when they do")
+    func allOfIsGathered() throws {
+        let base = #"{"type": "object", "required": ["id"], "properties": {"id": {"type": "integer"}}}"#
+        let cases: [(schema: String, body: String, valid: Bool, walked: Bool)] = [
+            // Two plain branches and the holder's own keywords: walked, required from every branch.
+            (#"{"allOf": [\#(base), {"properties": {"n": {"type": "string", "maxLength": 3}}, "required": ["n"]}], "maxProperties": 2}"#,
+             #"{"id": 1, "n": "abc"}"#, true, true),
+            (#"{"allOf": [\#(base), {"properties": {"n": {"type": "string", "maxLength": 3}}, "required": ["n"]}]}"#, #"{"id": 1}"#, false, false),
+            (#"{"allOf": [\#(base), {"properties": {"n": {"type": "string", "maxLength": 3}}}], "maxProperties": 1}"#, #"{"id": 1, "n": "a"}"#, false, false),
+            // A $ref beside other keywords (3.1) applies in place too.
+            (##"{"$ref": "#/components/schemas/Node", "required": ["v"]}"##, #"{"v": 1, "next": {"v": 2}}"#, true, true),
+            (##"{"$ref": "#/components/schemas/Node", "required": ["v"]}"##, #"{"next": {"v": 2}}"#, false, false),
+            // additionalProperties: false in one branch is relative to that branch's properties: not gathered.
+            (#"{"allOf": [{"type": "object", "properties": {"a": {}}, "additionalProperties": false}, {"properties": {"b": {}}}]}"#,
+             #"{"a": 1, "b": 2}"#, false, false),
+            (#"{"allOf": [{"type": "object", "properties": {"a": {}}, "additionalProperties": false}, {"required": ["a"]}]}"#, #"{"a": 1}"#, true, true),
+            // The same name in two branches (each schema must hold for the member): not gathered.
+            (#"{"allOf": [{"properties": {"a": {"type": "integer"}}}, {"properties": {"a": {"minimum": 5}}}], "type": "object"}"#, #"{"a": 7}"#, true, false),
+            (#"{"allOf": [{"properties": {"a": {"type": "integer"}}}, {"properties": {"a": {"minimum": 5}}}], "type": "object"}"#, #"{"a": 3}"#, false, false),
+            // A oneOf branch inside the allOf: not gathered; arrays gather items and counts.
+            (#"{"allOf": [\#(base), {"oneOf": [{"required": ["x"]}, {"required": ["y"]}]}]}"#, #"{"id": 1, "x": 1}"#, true, false),
+            (#"{"allOf": [{"type": "array", "items": {"type": "integer"}}, {"maxItems": 2, "uniqueItems": true}]}"#, "[1, 2]", true, true),
+            (#"{"allOf": [{"type": "array", "items": {"type": "integer"}}, {"maxItems": 2, "uniqueItems": true}]}"#, "[1, 1]", false, false),
+            // Types of every branch hold: an object under a branch of type array is left to the ordinary path.
+            (#"{"type": "object", "properties": {"p": {"allOf": [{"type": "object"}, {"type": "array"}]}}}"#, #"{"p": {}}"#, false, false),
+            (#"{"type": "object", "properties": {"p": {"allOf": [{"type": "object"}, {"minProperties": 1}]}}}"#, #"{"p": {}}"#, false, false),
+            (#"{"type": "object", "properties": {"p": {"allOf": [{"type": "object"}, {"minProperties": 1}]}}}"#, #"{"p": {"q": 1}}"#, true, true),
+        ]
+        for (schema, body, valid, walked) in cases {
+            let pair = try #require(Pair(Self.spec(schema)))
+            let (streaming, ordinary) = pair.verdicts(body)
+            #expect(streaming == ordinary, "\(schema) \(body)")
+            #expect(ordinary.isEmpty == valid, "\(schema) \(body): \(ordinary)")
+            #expect((pair.walkAccepts(body) ?? false) == walked, "\(schema) \(body)")  // nil: the media is not walked at all
         }
     }
 
@@ -223,6 +261,8 @@ struct StreamingBodyCheckTests {
         case node
         case any
         case composed(Shape)
+        /// `allOf` of several schemas (objects that may declare the same names, or set `additionalProperties`).
+        case allOf([Shape])
         case readOnly(Shape)
         case enumeration
 
@@ -248,6 +288,7 @@ struct StreamingBodyCheckTests {
             case .node: return ##"{"$ref": "#/components/schemas/Node"}"##
             case .any: return "{}"
             case .composed(let inner): return #"{"allOf": [\#(inner.json)]}"#
+            case .allOf(let branches): return #"{"allOf": ["# + branches.map(\.json).joined(separator: ", ") + "]}"
             case .readOnly(let inner): return #"{"allOf": [\#(inner.json)], "readOnly": true}"#
             case .enumeration: return #"{"enum": ["a", "b", 3]}"#
             }
@@ -273,20 +314,34 @@ struct StreamingBodyCheckTests {
         case 5: return .enumeration
         case 6: return .any
         case 7, 8, 9:
-            var properties: [(String, Shape)] = []
-            for name in names.shuffled(using: &random).prefix(Int.random(in: 0...4, using: &random)) {
-                properties.append((name, shape(depth + 1, &random)))
-            }
-            let required = properties.map(\.0).filter { _ in Bool.random(using: &random) }
-            let closed = Int.random(in: 0..<3, using: &random) == 0
-            let additional: Shape? = !closed && Bool.random(using: &random) ? shape(depth + 1, &random) : nil
-            let counts: (Int, Int)? = Int.random(in: 0..<4, using: &random) == 0 ? (1, 3) : nil
-            return .object(properties: properties, required: required, additional: additional, closed: closed, counts: counts)
+            return objectShape(depth, &random)
         case 10, 11:
             return .array(shape(depth + 1, &random), counts: Bool.random(using: &random) ? (1, 3) : nil, unique: Int.random(in: 0..<3, using: &random) == 0)
-        case 12: return Bool.random(using: &random) ? .node : .composed(shape(depth + 1, &random))
+        case 12:
+            switch Int.random(in: 0..<3, using: &random) {
+            case 0: return .node
+            case 1: return .composed(shape(depth + 1, &random))
+            default:
+                // Branches that are objects most of the time, sometimes a reference: the overlaps the gathering refuses
+                // (a name declared twice, additionalProperties beside other properties) come up as well.
+                return .allOf((0..<Int.random(in: 2...3, using: &random)).map { _ in
+                    Int.random(in: 0..<5, using: &random) == 0 ? .node : objectShape(depth + 1, &random)
+                })
+            }
         default: return .readOnly(shape(depth + 1, &random))
         }
+    }
+
+    static func objectShape(_ depth: Int, _ random: inout Generator) -> Shape {
+        var properties: [(String, Shape)] = []
+        for name in names.shuffled(using: &random).prefix(Int.random(in: 0...4, using: &random)) {
+            properties.append((name, shape(depth + 1, &random)))
+        }
+        let required = properties.map(\.0).filter { _ in Bool.random(using: &random) }
+        let closed = Int.random(in: 0..<3, using: &random) == 0
+        let additional: Shape? = !closed && Bool.random(using: &random) ? shape(depth + 1, &random) : nil
+        let counts: (Int, Int)? = Int.random(in: 0..<4, using: &random) == 0 ? (1, 3) : nil
+        return .object(properties: properties, required: required, additional: additional, closed: closed, counts: counts)
     }
 
     /// A body that fits `shape` most of the time, with a wrong value, a missing or extra member, a repeated key now and then.
@@ -320,6 +375,16 @@ struct StreamingBodyCheckTests {
             return depth > 5 ? #"{"v": 1}"# : #"{"v": \#(Int.random(in: 0..<3, using: &random)), "next": \#(body(.node, depth + 1, &random))}"#
         case .any: return wrongValue(depth, &random)
         case .composed(let inner), .readOnly(let inner): return body(inner, depth, &random)
+        case .allOf(let branches):
+            // One object with the members of every object branch (a name's first schema), their required ones all.
+            var properties: [(String, Shape)] = []
+            var required: [String] = []
+            for case .object(let declared, let needed, _, _, _) in branches {
+                for entry in declared where !properties.contains(where: { $0.0 == entry.0 }) { properties.append(entry) }
+                required += needed
+            }
+            if properties.isEmpty, let first = branches.first { return body(first, depth, &random) }
+            return body(.object(properties: properties, required: required, additional: nil, closed: false, counts: nil), depth, &random)
         case .enumeration: return [#""a""#, #""b""#, "3", #""c""#].randomElement(using: &random) ?? "3"
         }
     }

@@ -3,7 +3,10 @@ import Documents
 /// What a walker that reads an instance as a stream (`JSONTokenizer`) needs to validate it against a compiled
 /// schema without building the instance: for each schema node, whether an object or array meeting it is fully
 /// described by the structural keywords (`type`, `properties`, `required`, `additionalProperties` without
-/// `patternProperties`, `items`, `min/maxItems`, `min/maxProperties`) and, if so, those keywords as plain values.
+/// `patternProperties`, `items`, `min/maxItems`, `min/maxProperties`, `uniqueItems`) of the node and of the schemas it
+/// applies in place through `allOf` and `$ref` (gathered into one shape when they do not overlap: no property declared
+/// twice, `additionalProperties` only beside the one schema that declares properties), and if so those keywords as
+/// plain values.
 /// Scalars are checked by the node itself (`scalarIsValid`), so every scalar keyword keeps its exact meaning.
 ///
 /// It only ever says "valid" or "cannot tell": a container at a node with any other keyword that applies to it
@@ -38,8 +41,8 @@ public final class SchemaShapes: @unchecked Sendable {
         public var maximumCount = Int.max
         public var minimumProperties = 0
         public var maximumProperties = Int.max
-        /// How many node evaluations the validator makes from entering this node to the node whose keywords apply
-        /// (1, plus one per `$ref` followed by a node that holds nothing else).
+        /// How deep the validator's evaluations nest from entering this node to the deepest node whose keywords apply
+        /// here (1 for the node alone, plus one per `$ref` or `allOf` branch followed).
         public var evaluations = 1
         /// Set when a scalar here is decided by its JSON type alone (the node's only keyword is `type`, or the node
         /// is `true`): `TypeKeyword.Types` bits of the types that pass. Zero: the node must evaluate the scalar.
@@ -217,62 +220,29 @@ public final class SchemaShapes: @unchecked Sendable {
                 referenceTargets[position] = target
                 return position
             }
-            var checksObjects = true
-            var checksArrays = true
-            var properties: [(String, SchemaNode)] = []
-            var required: [String] = []
-            var known: Set<String>?
-            var additional: SchemaNode?
-            var items: SchemaNode?
-            for keyword in node.keywords {
-                switch keyword {
-                case let type as TypeKeyword:
-                    shape.onlyObjects = type.allowed == .object
-                    shape.allowsContainers = !type.allowed.isDisjoint(with: [.object, .array])
-                    if !type.allowed.contains(.object) { checksObjects = false }
-                    if !type.allowed.contains(.array) { checksArrays = false }
-                case let keyword as PropertiesKeyword:
-                    properties = Array(zip(keyword.names, keyword.nodes))
-                case let keyword as RequiredKeyword:
-                    for name in keyword.names {
-                        if direction == .request && keyword.readOnlyNames.contains(name) { continue }
-                        if direction == .response && keyword.writeOnlyNames.contains(name) { continue }
-                        required.append(name)
-                    }
-                case let keyword as AdditionalPropertiesKeyword:
-                    if !keyword.patterns.isEmpty { checksObjects = false }
-                    known = keyword.known
-                    additional = keyword.node
-                case let keyword as CountBoundKeyword:
-                    if keyword.countsItems {
-                        if keyword.isMinimum { shape.minimumCount = keyword.limit } else { shape.maximumCount = keyword.limit }
-                    } else if keyword.isMinimum {
-                        shape.minimumProperties = keyword.limit
-                    } else {
-                        shape.maximumProperties = keyword.limit
-                    }
-                case let keyword as ItemsKeyword:
-                    if keyword.startIndex != 0 { checksArrays = false }
-                    items = keyword.node
-                case is StringLengthKeyword, is NumberBoundKeyword, is MultipleOfKeyword, is PatternKeyword, is FormatKeyword:
-                    continue  // scalar keywords: no effect on containers
-                case is UniqueItemsKeyword:
-                    shape.uniqueItems = true
-                case is PrefixItemsKeyword, is ContainsKeyword, is UnevaluatedItemsKeyword:
-                    checksArrays = false  // array keywords the walk does not apply; no effect on objects
-                case is PatternPropertiesKeyword, is PropertyNamesKeyword, is DependentRequiredKeyword, is DependentSchemasKeyword,
-                     is UnevaluatedPropertiesKeyword, is DiscriminatorInheritanceKeyword:
-                    checksObjects = false  // object keywords the walk does not apply; no effect on arrays
-                default:
-                    // In-place applicators, enum/const, access modes, references next to other keywords...
-                    checksObjects = false
-                    checksArrays = false
-                }
-            }
+            // The node's keywords, and those of every schema it applies in place through `allOf` or a `$ref` beside
+            // other keywords: all of them must hold for a container here, so they are gathered into one shape.
+            var gathered = Gathered()
+            gather(node, level: 1, into: &gathered)
+            var checksObjects = gathered.checksObjects
+            var checksArrays = gathered.checksArrays
+            let properties = gathered.properties
+            let required = gathered.required
+            let known = gathered.known
+            let additional = gathered.additional
+            let items = gathered.items
+            shape.onlyObjects = gathered.onlyObjects
+            shape.allowsContainers = gathered.allowsContainers
+            (shape.minimumCount, shape.maximumCount) = (gathered.minimumCount, gathered.maximumCount)
+            (shape.minimumProperties, shape.maximumProperties) = (gathered.minimumProperties, gathered.maximumProperties)
+            shape.uniqueItems = gathered.uniqueItems
+            shape.evaluations = gathered.deepestLevel
             if properties.count > 64 { checksObjects = false }
             // Names equal as Swift compares strings (composed and decomposed "Å") would make the walk's first-match
             // lookup differ from PropertiesKeyword's; the document readers merge such keys, this keeps it so.
             if Set(properties.map(\.0)).count != properties.count { checksObjects = false }
+            // `additionalProperties` is relative to its own schema's `properties`: exact here only when the gathered
+            // names are exactly those (so no other gathered schema declares a property).
             if let known, known != Set(properties.map(\.0)) { checksObjects = false }
             shape.propertyStart = names.count
             shape.propertyCount = properties.count
@@ -332,6 +302,94 @@ public final class SchemaShapes: @unchecked Sendable {
             return position
         }
 
+        /// What the keywords of a node and of the schemas it applies in place say about containers.
+        struct Gathered {
+            var checksObjects = true
+            var checksArrays = true
+            var properties: [(String, SchemaNode)] = []
+            var required: [String] = []
+            var known: Set<String>?
+            var additional: SchemaNode?
+            var items: SchemaNode?
+            var onlyObjects = false
+            var allowsContainers = true
+            var minimumCount = 0
+            var maximumCount = Int.max
+            var minimumProperties = 0
+            var maximumProperties = Int.max
+            var uniqueItems = false
+            /// The deepest nested evaluation among the gathered nodes (1: the node itself).
+            var deepestLevel = 1
+            /// Nodes gathered so far (a node met twice is an in-place cycle, or the same schema applied twice).
+            var visited: Set<ObjectIdentifier> = []
+        }
+
+        /// Gathers `node`'s keywords at nesting `level` (the validator evaluates it after `level` nested evaluations
+        /// from the shape's own node), following `allOf` branches and `$ref`s one level deeper each.
+        mutating func gather(_ node: SchemaNode, level: Int, into gathered: inout Gathered) {
+            guard gathered.visited.insert(ObjectIdentifier(node)).inserted, !node.isOnInPlaceCycle || level == 1 else {
+                gathered.checksObjects = false
+                gathered.checksArrays = false
+                return
+            }
+            if node.lazyFill != nil { refused = true }
+            gathered.deepestLevel = max(gathered.deepestLevel, level)
+            if let constant = node.constant {
+                if !constant { (gathered.checksObjects, gathered.checksArrays) = (false, false) }
+                return
+            }
+            for keyword in node.keywords {
+                switch keyword {
+                case let type as TypeKeyword:
+                    if type.allowed == .object { gathered.onlyObjects = true }
+                    if type.allowed.isDisjoint(with: [.object, .array]) { gathered.allowsContainers = false }
+                    if !type.allowed.contains(.object) { gathered.checksObjects = false }
+                    if !type.allowed.contains(.array) { gathered.checksArrays = false }
+                case let keyword as PropertiesKeyword:
+                    gathered.properties += zip(keyword.names, keyword.nodes)
+                case let keyword as RequiredKeyword:
+                    for name in keyword.names {
+                        if direction == .request && keyword.readOnlyNames.contains(name) { continue }
+                        if direction == .response && keyword.writeOnlyNames.contains(name) { continue }
+                        gathered.required.append(name)
+                    }
+                case let keyword as AdditionalPropertiesKeyword:
+                    if !keyword.patterns.isEmpty || gathered.additional != nil { gathered.checksObjects = false }
+                    gathered.known = keyword.known
+                    gathered.additional = keyword.node
+                case let keyword as CountBoundKeyword:
+                    if keyword.countsItems {
+                        if keyword.isMinimum { gathered.minimumCount = max(gathered.minimumCount, keyword.limit) }
+                        else { gathered.maximumCount = min(gathered.maximumCount, keyword.limit) }
+                    } else if keyword.isMinimum {
+                        gathered.minimumProperties = max(gathered.minimumProperties, keyword.limit)
+                    } else {
+                        gathered.maximumProperties = min(gathered.maximumProperties, keyword.limit)
+                    }
+                case let keyword as ItemsKeyword:
+                    if keyword.startIndex != 0 || gathered.items != nil { gathered.checksArrays = false }
+                    gathered.items = keyword.node
+                case is StringLengthKeyword, is NumberBoundKeyword, is MultipleOfKeyword, is PatternKeyword, is FormatKeyword:
+                    continue  // scalar keywords: no effect on containers
+                case is UniqueItemsKeyword:
+                    gathered.uniqueItems = true
+                case let keyword as AllOfKeyword:
+                    for branch in keyword.nodes { gather(branch, level: level + 1, into: &gathered) }
+                case let keyword as RefKeyword where keyword.name == "$ref":
+                    gather(keyword.target, level: level + 1, into: &gathered)
+                case is PrefixItemsKeyword, is ContainsKeyword, is UnevaluatedItemsKeyword:
+                    gathered.checksArrays = false  // array keywords the walk does not apply; no effect on objects
+                case is PatternPropertiesKeyword, is PropertyNamesKeyword, is DependentRequiredKeyword, is DependentSchemasKeyword,
+                     is UnevaluatedPropertiesKeyword, is DiscriminatorInheritanceKeyword:
+                    gathered.checksObjects = false  // object keywords the walk does not apply; no effect on arrays
+                default:
+                    // anyOf/oneOf/not/if, enum/const, access modes, discriminators, unresolvable references...
+                    gathered.checksObjects = false
+                    gathered.checksArrays = false
+                }
+            }
+        }
+
         /// Gives each node that holds only a `$ref` the structure of the node its chain of references ends at, and
         /// the length of that chain; a chain that loops checks no container.
         mutating func finish() {
@@ -347,7 +405,8 @@ public final class SchemaShapes: @unchecked Sendable {
                 guard referenceTargets[current] < 0 else { continue }  // a loop of references: stays a placeholder
                 var resolved = shapes[current]
                 resolved.node = shapes[position].node
-                resolved.evaluations = evaluations
+                // One evaluation per reference followed, then those the target makes for its own gathered schemas.
+                resolved.evaluations = evaluations - 1 + shapes[current].evaluations
                 resolved.scalarTypes = 0  // the chain of nodes evaluates scalars
                 resolved.checksASCIIStrings = false
                 shapes[position] = resolved
