@@ -38,7 +38,7 @@ public enum FuzzTargets {
         case "router": return RouterTarget()
         case "parameter-deserialization": return ParameterDeserializationTarget()
         case "http-request": return HTTPRequestTarget(specPath: packageRoot + "/specs/petstore.yaml")
-        case "json-body": return JSONBodyTarget(specPath: packageRoot + "/specs/petstore.yaml")
+        case "json-body": return JSONBodyTarget(packageRoot: packageRoot)
         default: return nil
         }
     }

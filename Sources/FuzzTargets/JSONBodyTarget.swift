@@ -2,39 +2,51 @@ import Documents
 import OpenAPIModel
 import Validation
 
-/// `json-body`: any bytes as the JSON body of `POST /pets` (request) and of its `201` answer (response) of
-/// `specs/petstore.yaml`, validated with the stream walk (`ValidationOptions.streamsBodies`, the default) and
-/// without it (every body read into a value tree). The walk only ever accepts, so both must give exactly the same
-/// violations; a walk that accepted a body the tree validation refuses would show here first.
+/// `json-body`: any bytes as a JSON body, validated with the stream walk (`ValidationOptions.streamsBodies`, the
+/// default) and without it (every body read into a value tree). The walk only ever accepts, so both must give exactly
+/// the same violations; a walk that accepted a body the tree validation refuses would show here first. An input whose
+/// first byte is `1`, `2` or `3` is the body of `POST /composed`, `/closed` or `/tree` of `Fuzz/specs/walk.yaml`
+/// (allOf with a `$ref`, closed objects, recursion...), the rest follow (that byte dropped); any other input is the
+/// body of `POST /v1/pets` of `specs/petstore.yaml`, and the same bytes are checked as the operation's answer too.
 final class JSONBodyTarget: FuzzTarget {
     static let name = "json-body"
 
-    let streaming: ExchangeValidator?
-    let ordinary: ExchangeValidator?
+    /// With the walk, and without it, per spec.
+    let validators: [(streaming: ExchangeValidator, ordinary: ExchangeValidator)]
 
-    init(specPath: String) {
-        if let document = OpenAPIDocument.load(path: specPath).document {
-            streaming = ExchangeValidator(document: document)
+    init(packageRoot: String) {
+        var validators: [(ExchangeValidator, ExchangeValidator)] = []
+        for path in ["/specs/petstore.yaml", "/Fuzz/specs/walk.yaml"] {
+            guard let document = OpenAPIDocument.load(path: packageRoot + path).document else { continue }
             var options = ValidationOptions()
             options.streamsBodies = false
-            ordinary = ExchangeValidator(document: document, options: options)
+            validators.append((ExchangeValidator(document: document), ExchangeValidator(document: document, options: options)))
+        }
+        self.validators = validators
+    }
+
+    func run(_ input: [UInt8]) throws(InvariantViolation) {
+        guard validators.count == 2 else {
+            throw InvariantViolation(target: Self.name, "specs/petstore.yaml or Fuzz/specs/walk.yaml did not load (run from the repository root)")
+        }
+        let paths = ["/composed", "/closed", "/tree"]
+        if let first = input.first, (UInt8(ascii: "1")...UInt8(ascii: "3")).contains(first) {
+            try check(Array(input.dropFirst()), path: paths[Int(first - UInt8(ascii: "1"))], answerStatus: 200, validators[1])
         } else {
-            streaming = nil
-            ordinary = nil
+            try check(input, path: "/v1/pets", answerStatus: 201, validators[0])
         }
     }
 
-    func run(_ bytes: [UInt8]) throws(InvariantViolation) {
-        guard let streaming, let ordinary else {
-            throw InvariantViolation(target: Self.name, "specs/petstore.yaml did not load (run from the repository root)")
-        }
+    private func check(_ bytes: [UInt8], path: String, answerStatus: Int,
+                       _ pair: (streaming: ExchangeValidator, ordinary: ExchangeValidator)) throws(InvariantViolation) {
+        let (streaming, ordinary) = pair
         var headers = HTTPHeaders()
         headers.append(name: "Content-Type", value: "application/json")
         headers.append(name: "X-API-Key", value: "k-12345")
-        let request = HTTPRequest(method: "POST", target: "/v1/pets", headers: headers, body: bytes)
+        let request = HTTPRequest(method: "POST", target: path, headers: headers, body: bytes)
         let walked = streaming.validate(request: request)
         guard walked.operationIndex != nil else {
-            throw InvariantViolation(target: Self.name, "POST /v1/pets did not route: \(excerpt(describe(walked.violations)))")
+            throw InvariantViolation(target: Self.name, "POST \(path) did not route: \(excerpt(describe(walked.violations)))")
         }
         let read = ordinary.validate(request: request)
         if describe(walked.violations) != describe(read.violations) {
@@ -43,7 +55,7 @@ final class JSONBodyTarget: FuzzTarget {
         var answerHeaders = HTTPHeaders()
         answerHeaders.append(name: "Content-Type", value: "application/json")
         answerHeaders.append(name: "Location", value: "/v1/pets/1")
-        let answer = HTTPResponse(status: 201, headers: answerHeaders, body: bytes)
+        let answer = HTTPResponse(status: answerStatus, headers: answerHeaders, body: bytes)
         let walkedAnswer = streaming.validate(response: answer, for: request)
         let readAnswer = ordinary.validate(response: answer, for: request)
         if describe(walkedAnswer) != describe(readAnswer) {
