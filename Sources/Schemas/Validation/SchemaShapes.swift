@@ -177,7 +177,6 @@ public final class SchemaShapes: @unchecked Sendable {
         guard !schema.usesDynamicScope else { return nil }
         var builder = Builder(direction: direction)
         guard let root = builder.shape(of: schema.root), !builder.refused else { return nil }
-        builder.finish()
         return SchemaShapes(schema: schema, direction: direction, shapes: builder.shapes, names: builder.names,
                             targets: builder.targets, root: root, patterns: builder.patterns)
     }
@@ -188,8 +187,6 @@ public final class SchemaShapes: @unchecked Sendable {
         var names: [String] = []
         var targets: [Int] = []
         var index: [ObjectIdentifier: Int] = [:]
-        /// For each shape, the shape of the target when its node holds only a `$ref` (resolved in `finish`).
-        var referenceTargets: [Int] = []
         var patterns: [ECMARegex] = []
         /// Set when a lazily compiled node is met: the whole table is refused.
         var refused = false
@@ -206,7 +203,6 @@ public final class SchemaShapes: @unchecked Sendable {
             index[ObjectIdentifier(node)] = position
             var shape = Shape(node: Unmanaged.passUnretained(node))
             shapes.append(shape)
-            referenceTargets.append(-1)
             if let constant = node.constant {
                 shape.checksObjects = constant
                 shape.checksArrays = constant
@@ -214,14 +210,9 @@ public final class SchemaShapes: @unchecked Sendable {
                 shapes[position] = shape
                 return position
             }
-            // A node holding only a `$ref` takes its target's structure, one evaluation deeper (see `finish`).
-            if node.keywords.count == 1, !node.nullable, let reference = node.keywords[0] as? RefKeyword {
-                guard let target = self.shape(of: reference.target) else { return nil }
-                referenceTargets[position] = target
-                return position
-            }
-            // The node's keywords, and those of every schema it applies in place through `allOf` or a `$ref` beside
-            // other keywords: all of them must hold for a container here, so they are gathered into one shape.
+            // The node's keywords, and those of every schema it applies in place through `allOf` or `$ref` (a node
+            // holding only a `$ref` takes its target's structure, one evaluation deeper): all of them must hold for a
+            // container here, so they are gathered into one shape.
             var gathered = Gathered()
             gather(node, level: 1, into: &gathered)
             var checksObjects = gathered.checksObjects
@@ -375,7 +366,7 @@ public final class SchemaShapes: @unchecked Sendable {
                     gathered.uniqueItems = true
                 case let keyword as AllOfKeyword:
                     for branch in keyword.nodes { gather(branch, level: level + 1, into: &gathered) }
-                case let keyword as RefKeyword where keyword.name == "$ref":
+                case let keyword as RefKeyword:
                     gather(keyword.target, level: level + 1, into: &gathered)
                 case is PrefixItemsKeyword, is ContainsKeyword, is UnevaluatedItemsKeyword:
                     gathered.checksArrays = false  // array keywords the walk does not apply; no effect on objects
@@ -387,29 +378,6 @@ public final class SchemaShapes: @unchecked Sendable {
                     gathered.checksObjects = false
                     gathered.checksArrays = false
                 }
-            }
-        }
-
-        /// Gives each node that holds only a `$ref` the structure of the node its chain of references ends at, and
-        /// the length of that chain; a chain that loops checks no container.
-        mutating func finish() {
-            for position in shapes.indices where referenceTargets[position] >= 0 {
-                var current = position
-                var evaluations = 1
-                var steps = 0
-                while referenceTargets[current] >= 0, steps <= shapes.count {
-                    current = referenceTargets[current]
-                    evaluations += 1
-                    steps += 1
-                }
-                guard referenceTargets[current] < 0 else { continue }  // a loop of references: stays a placeholder
-                var resolved = shapes[current]
-                resolved.node = shapes[position].node
-                // One evaluation per reference followed, then those the target makes for its own gathered schemas.
-                resolved.evaluations = evaluations - 1 + shapes[current].evaluations
-                resolved.scalarTypes = 0  // the chain of nodes evaluates scalars
-                resolved.checksASCIIStrings = false
-                shapes[position] = resolved
             }
         }
     }
