@@ -83,10 +83,8 @@ public final class SchemaShapes: @unchecked Sendable {
     public let propertyNames: [String]
     /// The shape of each entry of `propertyNames`.
     public let propertyTargets: [Int]
-    /// The UTF-8 bytes of every entry of `propertyNames`, one after another: entry `i` is
-    /// `propertyNameBytes[propertyNameOffsets[i]..<propertyNameOffsets[i + 1]]`.
-    public let propertyNameBytes: [UInt8]
-    public let propertyNameOffsets: [Int]
+    /// The same names as bytes.
+    public let packedNames: PackedNames
     /// The root's shape.
     public let root: Int
     /// The validator's limits on instance nesting and on nested evaluations (`SchemaOptions`).
@@ -103,17 +101,45 @@ public final class SchemaShapes: @unchecked Sendable {
         self.shapes = shapes
         self.propertyNames = names
         self.propertyTargets = targets
-        var bytes: [UInt8] = []
-        var offsets = [0]
-        for name in names {
-            bytes += name.utf8
-            offsets.append(bytes.count)
-        }
-        self.propertyNameBytes = bytes
-        self.propertyNameOffsets = offsets
+        self.packedNames = PackedNames(names)
         self.root = root
         self.maximumDepth = schema.options.maximumDepth
         self.maximumEvaluationDepth = schema.options.maximumEvaluationDepth
+    }
+
+    /// The tables of some shapes seen through buffers, for a walk that reads them per token.
+    public struct Tables {
+        public let shapes: UnsafeBufferPointer<Shape>
+        public let names: UnsafeBufferPointer<String>
+        public let targets: UnsafeBufferPointer<Int>
+        public let packedNames: PackedNames.View
+
+        @usableFromInline
+        init(shapes: UnsafeBufferPointer<Shape>, names: UnsafeBufferPointer<String>, targets: UnsafeBufferPointer<Int>,
+             packedNames: PackedNames.View) {
+            self.shapes = shapes
+            self.names = names
+            self.targets = targets
+            self.packedNames = packedNames
+        }
+    }
+
+    /// Runs `body` with the tables of `shapes` seen through buffers (nil: empty tables).
+    @inlinable
+    public static func withTables<Result>(_ shapes: SchemaShapes?, _ body: (Tables) -> Result) -> Result {
+        guard let shapes else {
+            return body(Tables(shapes: .init(start: nil, count: 0), names: .init(start: nil, count: 0), targets: .init(start: nil, count: 0),
+                               packedNames: .empty))
+        }
+        return shapes.shapes.withUnsafeBufferPointer { table in
+            shapes.propertyNames.withUnsafeBufferPointer { names in
+                shapes.propertyTargets.withUnsafeBufferPointer { targets in
+                    shapes.packedNames.withView { packed in
+                        body(Tables(shapes: table, names: names, targets: targets, packedNames: packed))
+                    }
+                }
+            }
+        }
     }
 
     /// Evaluates scalars at shapes, with one validation context for a whole instance.

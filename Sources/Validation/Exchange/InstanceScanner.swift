@@ -1,4 +1,5 @@
 import Documents
+import Schemas
 
 /// Walks an instance (a JSON body, a form or a parameter value) with its schema outline and applies
 /// the sanitization rules: key rules on every key, character rules on every string, injection
@@ -177,22 +178,22 @@ struct OutlineView {
     let names: UnsafeBufferPointer<String>
     let targets: UnsafeBufferPointer<Int>
     let prefixes: UnsafeBufferPointer<Int>
-
-    /// The table's name bytes (empty without a table), for `declaredOffset(bytes:of:from:_:_:)`.
-    var nameBytes: [UInt8] { table?.nameBytes ?? [] }
-    var nameOffsets: [Int] { table?.nameOffsets ?? [] }
+    /// The same names as `names`, as bytes.
+    let packedNames: PackedNames.View
 
     /// Runs `body` with `table` seen through buffers (nil: the view of no schema).
     static func with<Result>(_ table: OutlineTable?, _ body: (OutlineView) -> Result) -> Result {
         guard let table else {
             return body(OutlineView(table: nil, nodes: .init(start: nil, count: 0), names: .init(start: nil, count: 0),
-                                    targets: .init(start: nil, count: 0), prefixes: .init(start: nil, count: 0)))
+                                    targets: .init(start: nil, count: 0), prefixes: .init(start: nil, count: 0), packedNames: .empty))
         }
         return table.walkNodes.withUnsafeBufferPointer { nodes in
             table.propertyNames.withUnsafeBufferPointer { names in
                 table.propertyTargets.withUnsafeBufferPointer { targets in
                     table.prefixTargets.withUnsafeBufferPointer { prefixes in
-                        body(OutlineView(table: table, nodes: nodes, names: names, targets: targets, prefixes: prefixes))
+                        table.packedNames.withView { packed in
+                            body(OutlineView(table: table, nodes: nodes, names: names, targets: targets, prefixes: prefixes, packedNames: packed))
+                        }
                     }
                 }
             }
@@ -225,17 +226,16 @@ struct OutlineView {
     /// (the search starts at offset `hint`: members mostly come in declaration order), -1 when none, -2 when bytes
     /// cannot decide (a node with non-ASCII names, or with more names than a scan serves; ask `declaredProperty`).
     @inline(__always)
-    func declaredOffset(bytes key: UnsafeBufferPointer<UInt8>, of index: Int, from hint: Int, _ nameBytes: UnsafeBufferPointer<UInt8>,
-                        _ nameOffsets: UnsafeBufferPointer<Int>) -> Int {
+    func declaredOffset(bytes key: UnsafeBufferPointer<UInt8>, of index: Int, from hint: Int) -> Int {
         guard index >= 0, index < nodes.count else { return -1 }
         let node = nodes[index]
         guard node.namesAreASCII, node.propertyCount <= 16 else { return -2 }
         let count = node.propertyCount
-        guard node.propertyStart >= 0, node.propertyStart + count <= targets.count, node.propertyStart + count < nameOffsets.count else { return -2 }
+        guard node.propertyStart >= 0, node.propertyStart + count <= targets.count, node.propertyStart + count <= packedNames.count else { return -2 }
         var offset = hint >= 0 && hint < count ? hint : 0
         for _ in 0..<count {
             let entry = node.propertyStart + offset
-            if bytesEqual(key, nameBytes, from: nameOffsets[entry], to: nameOffsets[entry + 1]) { return offset }
+            if packedNames.matches(key, at: entry) { return offset }
             offset = offset + 1 == count ? 0 : offset + 1
         }
         return -1
@@ -265,23 +265,4 @@ struct OutlineView {
         }
         return node.items
     }
-}
-
-/// Whether `key` holds the same bytes as `bytes[start..<end]` (false when that range is not inside `bytes`).
-@inline(__always)
-func bytesEqual(_ key: UnsafeBufferPointer<UInt8>, _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
-    guard end - start == key.count, start >= 0, end <= bytes.count else { return false }
-    var offset = 0
-    if let keyBase = key.baseAddress, let base = bytes.baseAddress {
-        while offset + 8 <= key.count {
-            let left = UnsafeRawPointer(keyBase + offset).loadUnaligned(as: UInt64.self)
-            if left != UnsafeRawPointer(base + start + offset).loadUnaligned(as: UInt64.self) { return false }
-            offset += 8
-        }
-    }
-    while offset < key.count {
-        if key[offset] != bytes[start + offset] { return false }
-        offset += 1
-    }
-    return true
 }

@@ -1,4 +1,5 @@
 import Documents
+import Schemas
 
 /// What the request-side passes (sanitization and normalization) need to know about a schema, per JSON
 /// location, computed once at load: whether strings there are constrained (`enum`, `const`, `pattern`,
@@ -108,10 +109,8 @@ final class OutlineTable: Sendable {
     let propertyTargets: [Int]
     /// The `prefixItems` outlines of every node, node after node (`WalkNode.prefixStart`, `prefixCount`).
     let prefixTargets: [Int]
-    /// The UTF-8 bytes of every entry of `propertyNames`, one after another (entry `i` from `nameOffsets[i]` to
-    /// `nameOffsets[i + 1]`).
-    let nameBytes: [UInt8]
-    let nameOffsets: [Int]
+    /// The same names as bytes.
+    let packedNames: PackedNames
 
     /// One node flattened for the instance walk; -1 stands for "none".
     struct WalkNode: Sendable {
@@ -159,14 +158,7 @@ final class OutlineTable: Sendable {
         self.propertyNames = names
         self.propertyTargets = targets
         self.prefixTargets = prefixes
-        var bytes: [UInt8] = []
-        var offsets = [0]
-        for name in names {
-            bytes += name.utf8
-            offsets.append(bytes.count)
-        }
-        self.nameBytes = bytes
-        self.nameOffsets = offsets
+        self.packedNames = PackedNames(names)
     }
 
     /// A property's outline index under node `index`, by scan when the node declares few properties.

@@ -50,48 +50,13 @@ struct StreamingBodyCheck {
     /// True when the body is valid JSON that passes the schema and the sanitization rules.
     func accepts(_ body: [UInt8]) -> Bool {
         OutlineView.with(outline.sharedTable) { view in
-            let outlineNameBytes = view.nameBytes
-            let outlineNameOffsets = view.nameOffsets
-            let shapeTable = shapes?.shapes ?? []
-            let names = shapes?.propertyNames ?? []
-            let targets = shapes?.propertyTargets ?? []
-            let nameBytes = shapes?.propertyNameBytes ?? []
-            let nameOffsets = shapes?.propertyNameOffsets ?? []
-            return shapeTable.withUnsafeBufferPointer { shapeTable in
-                names.withUnsafeBufferPointer { names in
-                    targets.withUnsafeBufferPointer { targets in
-                        nameBytes.withUnsafeBufferPointer { nameBytes in
-                            nameOffsets.withUnsafeBufferPointer { nameOffsets in
-                                outlineNameBytes.withUnsafeBufferPointer { outlineNameBytes in
-                                    outlineNameOffsets.withUnsafeBufferPointer { outlineNameOffsets in
-                                        let tables = Tables(shapes: shapeTable, names: names, targets: targets, nameBytes: nameBytes,
-                                                            nameOffsets: nameOffsets, outlineNameBytes: outlineNameBytes,
-                                                            outlineNameOffsets: outlineNameOffsets)
-                                        return JSONTokenizer.withTokenizer(body, maximumDepth: maximumJSONDepth) { tokens in
-                                            walk(&tokens, view, tables)
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
+            SchemaShapes.withTables(shapes) { tables in
+                JSONTokenizer.withTokenizer(body, maximumDepth: maximumJSONDepth) { tokens in walk(&tokens, view, tables) }
             }
         }
     }
 
-    /// The shapes' and the outline's tables, seen through buffers for the walk.
-    private struct Tables {
-        let shapes: UnsafeBufferPointer<SchemaShapes.Shape>
-        let names: UnsafeBufferPointer<String>
-        let targets: UnsafeBufferPointer<Int>
-        let nameBytes: UnsafeBufferPointer<UInt8>
-        let nameOffsets: UnsafeBufferPointer<Int>
-        let outlineNameBytes: UnsafeBufferPointer<UInt8>
-        let outlineNameOffsets: UnsafeBufferPointer<Int>
-    }
-
-    private func walk(_ tokens: inout JSONTokenizer, _ view: OutlineView, _ tables: Tables) -> Bool {
+    private func walk(_ tokens: inout JSONTokenizer, _ view: OutlineView, _ tables: SchemaShapes.Tables) -> Bool {
         guard !tokens.startsWithByteOrderMark else { return false }
         let shapeTable = tables.shapes
         var evaluator = shapes?.scalarEvaluator()
@@ -126,7 +91,7 @@ struct StreamingBodyCheck {
                     if frame.shape >= 0 {
                         let parent = shapeTable[frame.shape]
                         guard parent.propertyStart >= 0, parent.propertyStart + parent.propertyCount <= tables.names.count,
-                              parent.propertyStart + parent.propertyCount < tables.nameOffsets.count else { return false }
+                              parent.propertyStart + parent.propertyCount <= tables.packedNames.count else { return false }
                         let entry: Int?
                         if let raw, parent.namesAreASCII {
                             entry = declaredEntry(bytes: raw, parent, from: frame.nextEntry, tables)
@@ -157,8 +122,7 @@ struct StreamingBodyCheck {
                     }
                     var declaredOutline = -2
                     if let raw {
-                        let offset = view.declaredOffset(bytes: raw, of: frame.outline, from: frame.nextOutlineEntry, tables.outlineNameBytes,
-                                                         tables.outlineNameOffsets)
+                        let offset = view.declaredOffset(bytes: raw, of: frame.outline, from: frame.nextOutlineEntry)
                         if offset >= 0 {
                             declaredOutline = view.declaredTarget(offset, of: frame.outline)
                             frame.nextOutlineEntry = offset + 1
@@ -293,7 +257,7 @@ struct StreamingBodyCheck {
 
     /// The offset of `key` among the properties `shape` declares, or nil.
     @inline(__always)
-    private func declaredEntry(_ key: String, _ shape: SchemaShapes.Shape, _ tables: Tables) -> Int? {
+    private func declaredEntry(_ key: String, _ shape: SchemaShapes.Shape, _ tables: SchemaShapes.Tables) -> Int? {
         var offset = 0
         while offset < shape.propertyCount {
             let index = shape.propertyStart + offset
@@ -306,13 +270,12 @@ struct StreamingBodyCheck {
     /// `declaredEntry` for an ASCII key given as bytes, when every name `shape` declares is ASCII; the search starts
     /// at offset `hint` and wraps around.
     @inline(__always)
-    private func declaredEntry(bytes key: UnsafeBufferPointer<UInt8>, _ shape: SchemaShapes.Shape, from hint: Int, _ tables: Tables) -> Int? {
+    private func declaredEntry(bytes key: UnsafeBufferPointer<UInt8>, _ shape: SchemaShapes.Shape, from hint: Int,
+                               _ tables: SchemaShapes.Tables) -> Int? {
         let count = shape.propertyCount
-        guard shape.propertyStart >= 0, shape.propertyStart + count < tables.nameOffsets.count else { return nil }
         var offset = hint >= 0 && hint < count ? hint : 0
         for _ in 0..<count {
-            let index = shape.propertyStart + offset
-            if bytesEqual(key, tables.nameBytes, from: tables.nameOffsets[index], to: tables.nameOffsets[index + 1]) { return offset }
+            if tables.packedNames.matches(key, at: shape.propertyStart + offset) { return offset }
             offset = offset + 1 == count ? 0 : offset + 1
         }
         return nil

@@ -1,0 +1,66 @@
+/// Names stored as one run of UTF-8 bytes, so that a key read as bytes is matched without making a `String`: name `i`
+/// is `bytes[offsets[i]..<offsets[i + 1]]`. Used by the stream walk for the names of `SchemaShapes` and of the
+/// sanitization outline.
+public struct PackedNames: Sendable {
+    public let bytes: [UInt8]
+    public let offsets: [Int]
+
+    public init(_ names: [String]) {
+        var bytes: [UInt8] = []
+        var offsets = [0]
+        offsets.reserveCapacity(names.count + 1)
+        for name in names {
+            bytes += name.utf8
+            offsets.append(bytes.count)
+        }
+        self.bytes = bytes
+        self.offsets = offsets
+    }
+
+    /// Runs `body` with the names seen through buffers.
+    @inlinable
+    public func withView<Result>(_ body: (View) -> Result) -> Result {
+        bytes.withUnsafeBufferPointer { bytes in
+            offsets.withUnsafeBufferPointer { offsets in body(View(bytes: bytes, offsets: offsets)) }
+        }
+    }
+
+    /// The names through buffers (valid inside `withView`).
+    public struct View {
+        public let bytes: UnsafeBufferPointer<UInt8>
+        public let offsets: UnsafeBufferPointer<Int>
+
+        public init(bytes: UnsafeBufferPointer<UInt8>, offsets: UnsafeBufferPointer<Int>) {
+            self.bytes = bytes
+            self.offsets = offsets
+        }
+
+        /// No names.
+        public static var empty: View { View(bytes: .init(start: nil, count: 0), offsets: .init(start: nil, count: 0)) }
+
+        /// How many names.
+        @inlinable
+        public var count: Int { max(offsets.count - 1, 0) }
+
+        /// Whether name `index` has exactly the bytes of `key` (false for an index out of range); eight bytes at a time.
+        @inlinable
+        public func matches(_ key: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+            guard index >= 0, index + 1 < offsets.count else { return false }
+            let start = offsets[index], end = offsets[index + 1]
+            guard end - start == key.count, start >= 0, end <= bytes.count else { return false }
+            var offset = 0
+            if let keyBase = key.baseAddress, let base = bytes.baseAddress {
+                while offset + 8 <= key.count {
+                    let left = UnsafeRawPointer(keyBase + offset).loadUnaligned(as: UInt64.self)
+                    if left != UnsafeRawPointer(base + start + offset).loadUnaligned(as: UInt64.self) { return false }
+                    offset += 8
+                }
+            }
+            while offset < key.count {
+                if key[offset] != bytes[start + offset] { return false }
+                offset += 1
+            }
+            return true
+        }
+    }
+}
