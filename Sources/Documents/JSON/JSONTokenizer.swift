@@ -263,15 +263,20 @@ public struct JSONTokenizer {
         let quote = parser.position
         var index = quote + 1
         let buffer = parser.buffer
-        // Eight bytes at a time while none of them is a quote, a backslash, a control character or non-ASCII (each
-        // test is exact about whether such a byte is in the word; the byte loop below then finds it).
+        // Eight bytes at a time while none of them is a quote, a backslash, a control character or non-ASCII. Each
+        // test is exact about whether such a byte is in the word, and its lowest flagged byte is the first such byte
+        // (a borrow only runs upwards, so it can flag bytes after a true one, never before): the index moves there
+        // and the byte loop below decides on it.
         if let base = buffer.baseAddress {
             let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
             while index + 8 <= buffer.count {
-                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
                 let quotes = word ^ (ones &* 0x22), backslashes = word ^ (ones &* 0x5C)
-                let special = ((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes) | ((word &- ones &* 0x20) & ~word) | word
-                if special & highs != 0 { break }
+                let special = (((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes) | ((word &- ones &* 0x20) & ~word) | word) & highs
+                if special != 0 {
+                    index += special.trailingZeroBitCount >> 3
+                    break
+                }
                 index += 8
             }
         }

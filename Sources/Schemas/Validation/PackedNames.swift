@@ -42,25 +42,38 @@ public struct PackedNames: Sendable {
         @inlinable
         public var count: Int { max(offsets.count - 1, 0) }
 
-        /// Whether name `index` has exactly the bytes of `key` (false for an index out of range); eight bytes at a time.
+        /// Whether name `index` has exactly the bytes of `key` (false for an index out of range). Keys are short: a
+        /// key of 8 bytes or more is compared eight at a time with the last word overlapping the one before, a shorter
+        /// one with two overlapping loads of 4 or 2 bytes (or one byte), so no key takes a byte loop.
         @inlinable
         public func matches(_ key: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
             guard index >= 0, index + 1 < offsets.count else { return false }
             let start = offsets[index], end = offsets[index + 1]
-            guard end - start == key.count, start >= 0, end <= bytes.count else { return false }
-            var offset = 0
-            if let keyBase = key.baseAddress, let base = bytes.baseAddress {
-                while offset + 8 <= key.count {
-                    let left = UnsafeRawPointer(keyBase + offset).loadUnaligned(as: UInt64.self)
-                    if left != UnsafeRawPointer(base + start + offset).loadUnaligned(as: UInt64.self) { return false }
+            let count = key.count
+            guard end - start == count, start >= 0, end <= bytes.count else { return false }
+            guard count > 0 else { return true }
+            guard let keyBase = key.baseAddress, let base = bytes.baseAddress else { return false }
+            let left = UnsafeRawPointer(keyBase), right = UnsafeRawPointer(base + start)
+            if count >= 8 {
+                var offset = 0
+                while offset + 8 <= count {
+                    if left.loadUnaligned(fromByteOffset: offset, as: UInt64.self) != right.loadUnaligned(fromByteOffset: offset, as: UInt64.self) {
+                        return false
+                    }
                     offset += 8
                 }
+                return offset == count
+                    || left.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == right.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
             }
-            while offset < key.count {
-                if key[offset] != bytes[start + offset] { return false }
-                offset += 1
+            if count >= 4 {
+                return left.loadUnaligned(as: UInt32.self) == right.loadUnaligned(as: UInt32.self)
+                    && left.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self) == right.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
             }
-            return true
+            if count >= 2 {
+                return left.loadUnaligned(as: UInt16.self) == right.loadUnaligned(as: UInt16.self)
+                    && left.loadUnaligned(fromByteOffset: count - 2, as: UInt16.self) == right.loadUnaligned(fromByteOffset: count - 2, as: UInt16.self)
+            }
+            return keyBase[0] == base[start]
         }
     }
 }

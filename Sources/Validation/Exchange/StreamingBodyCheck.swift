@@ -58,13 +58,18 @@ struct StreamingBodyCheck {
 
     private func walk(_ tokens: inout JSONTokenizer, _ view: OutlineView, _ tables: SchemaShapes.Tables) -> Bool {
         guard !tokens.startsWithByteOrderMark else { return false }
+        let shapes = self.shapes
         let shapeTable = tables.shapes
         var evaluator = shapes?.scalarEvaluator()
         let scansKeys = sanitizes && (!settings.keyPolicy.isEmpty || !settings.characterPolicy.isEmpty)
         let maximumDepth = shapes?.maximumDepth ?? Int.max
         let maximumEvaluationDepth = shapes?.maximumEvaluationDepth ?? Int.max
-        var frames: [Frame] = []
-        frames.reserveCapacity(16)
+        // The innermost open container is `top`; the ones around it wait in `parents` (so a key or an item updates
+        // a local, not an array element). `open` counts them all.
+        var top = Frame(isObject: false, shape: -1, outline: -1, evaluationDepth: 0, undeclaredStart: 0)
+        var parents: [Frame] = []
+        parents.reserveCapacity(16)
+        var open = 0
         var undeclared: [String] = []
         var uniqueItems: [JSONValue] = []
         let rootOutline = outline.sharedTable == nil ? -1 : (outline.root ?? -1)
@@ -78,32 +83,28 @@ struct StreamingBodyCheck {
                 var evaluationDepth = 0
                 switch token {
                 case .key:
-                    guard let last = frames.indices.last else { return false }
+                    guard open > 0 else { return false }
                     // An ASCII key without escapes stays bytes unless a lookup needs it as a `String`.
                     let raw = tokens.rawText
-                    var key = raw == nil ? tokens.decodedText : ""
-                    var hasKey = raw == nil
-                    var frame = frames[last]
                     var memberShape = -1
                     var isDeclared = false
                     // Out of the tables means a table bug: stop (the ordinary path decides) rather than accept.
-                    guard frame.shape < shapeTable.count else { return false }
-                    if frame.shape >= 0 {
-                        let parent = shapeTable[frame.shape]
+                    guard top.shape < shapeTable.count else { return false }
+                    if top.shape >= 0 {
+                        let parent = shapeTable[top.shape]
                         guard parent.propertyStart >= 0, parent.propertyStart + parent.propertyCount <= tables.names.count,
                               parent.propertyStart + parent.propertyCount <= tables.packedNames.count else { return false }
                         let entry: Int?
                         if let raw, parent.namesAreASCII {
-                            entry = declaredEntry(bytes: raw, parent, from: frame.nextEntry, tables)
-                            if let entry { frame.nextEntry = entry + 1 }
+                            entry = declaredEntry(bytes: raw, parent, from: top.nextEntry, tables)
+                            if let entry { top.nextEntry = entry + 1 }
                         } else {
-                            if !hasKey { (key, hasKey) = (tokens.text, true) }
-                            entry = declaredEntry(key, parent, tables)
+                            entry = declaredEntry(tokens.text, parent, tables)
                         }
                         if let entry {
                             let bit: UInt64 = 1 << UInt64(entry)
-                            if frame.seen & bit != 0 { return false }  // duplicate key
-                            frame.seen |= bit
+                            if top.seen & bit != 0 { return false }  // duplicate key
+                            top.seen |= bit
                             isDeclared = true
                             let index = parent.propertyStart + entry
                             guard index < tables.targets.count else { return false }
@@ -114,98 +115,98 @@ struct StreamingBodyCheck {
                         }
                     }
                     if !isDeclared {
-                        if !hasKey { (key, hasKey) = (tokens.text, true) }
-                        let start = frame.undeclaredStart
+                        let key = tokens.text
+                        let start = top.undeclaredStart
                         if undeclared.count - start >= Self.maximumUndeclaredKeys { return false }
                         for index in start..<undeclared.count where undeclared[index] == key { return false }  // duplicate key
                         undeclared.append(key)
                     }
                     var declaredOutline = -2
                     if let raw {
-                        let offset = view.declaredOffset(bytes: raw, of: frame.outline, from: frame.nextOutlineEntry)
+                        let offset = view.declaredOffset(bytes: raw, of: top.outline, from: top.nextOutlineEntry)
                         if offset >= 0 {
-                            declaredOutline = view.declaredTarget(offset, of: frame.outline)
-                            frame.nextOutlineEntry = offset + 1
+                            declaredOutline = view.declaredTarget(offset, of: top.outline)
+                            top.nextOutlineEntry = offset + 1
                         } else {
                             declaredOutline = offset
                         }
                     }
-                    if declaredOutline == -2 {
-                        if !hasKey { (key, hasKey) = (tokens.text, true) }
-                        declaredOutline = view.declaredProperty(key, of: frame.outline)
-                    }
-                    if declaredOutline < 0, scansKeys {
-                        if !hasKey { (key, hasKey) = (tokens.text, true) }
-                        if InstanceScanner.keyFinding(key, settings) != nil { return false }
-                    }
-                    frame.memberShape = memberShape
-                    frame.memberOutline = declaredOutline >= 0 ? declaredOutline : view.additional(of: frame.outline)
-                    frame.count += 1
-                    frames[last] = frame
+                    if declaredOutline == -2 { declaredOutline = view.declaredProperty(tokens.text, of: top.outline) }
+                    if declaredOutline < 0, scansKeys, InstanceScanner.keyFinding(tokens.text, settings) != nil { return false }
+                    top.memberShape = memberShape
+                    top.memberOutline = declaredOutline >= 0 ? declaredOutline : view.additional(of: top.outline)
+                    top.count += 1
                     continue
                 case .endObject, .endArray:
-                    guard let frame = frames.popLast() else { return false }
-                    guard frame.shape < shapeTable.count else { return false }
-                    if frame.shape >= 0 {
-                        let closed = shapeTable[frame.shape]
-                        if frame.isObject {
-                            if closed.required & frame.seen != closed.required { return false }
-                            if frame.count < closed.minimumProperties || frame.count > closed.maximumProperties { return false }
-                        } else if frame.count < closed.minimumCount || frame.count > closed.maximumCount {
+                    guard open > 0 else { return false }
+                    guard top.shape < shapeTable.count else { return false }
+                    if top.shape >= 0 {
+                        let closed = shapeTable[top.shape]
+                        if top.isObject {
+                            if closed.required & top.seen != closed.required { return false }
+                            if top.count < closed.minimumProperties || top.count > closed.maximumProperties { return false }
+                        } else if top.count < closed.minimumCount || top.count > closed.maximumCount {
                             return false
                         }
                     }
-                    if frame.isObject, undeclared.count > frame.undeclaredStart { undeclared.removeSubrange(frame.undeclaredStart...) }
-                    if frame.unique { uniqueItems.removeSubrange(frame.uniqueStart...) }
+                    if top.isObject, undeclared.count > top.undeclaredStart { undeclared.removeSubrange(top.undeclaredStart...) }
+                    if top.unique { uniqueItems.removeSubrange(top.uniqueStart...) }
+                    open -= 1
+                    if open > 0 {
+                        guard let parent = parents.popLast() else { return false }
+                        top = parent
+                    }
                     continue
                 case .end:
-                    return frames.isEmpty
+                    return open == 0
                 default:
                     break
                 }
                 // A value: a member (its key set its place), an item, or the root.
-                if let last = frames.indices.last {
-                    if frames[last].isObject {
-                        shape = frames[last].memberShape
-                        outlineNode = frames[last].memberOutline
+                if open > 0 {
+                    if top.isObject {
+                        shape = top.memberShape
+                        outlineNode = top.memberOutline
                     } else {
-                        let parentShape = frames[last].shape
-                        guard parentShape < shapeTable.count else { return false }
-                        shape = parentShape >= 0 ? shapeTable[parentShape].items : -1
+                        guard top.shape < shapeTable.count else { return false }
+                        shape = top.shape >= 0 ? shapeTable[top.shape].items : -1
                         if shape == -2 { return false }
-                        outlineNode = view.item(frames[last].count, of: frames[last].outline)
-                        frames[last].count += 1
+                        outlineNode = view.item(top.count, of: top.outline)
+                        top.count += 1
                     }
-                    evaluationDepth = frames[last].evaluationDepth
+                    evaluationDepth = top.evaluationDepth
                     // The validator's own nesting limit (the reader's is the tokenizer's).
-                    if frames.count > maximumDepth { return false }
-                }
-                // An item of a `uniqueItems` array: scalars are compared with the items before them, containers are
-                // left to the ordinary path.
-                if let last = frames.indices.last, frames[last].unique {
-                    guard let item = tokens.scalar(token) else { return false }
-                    let start = frames[last].uniqueStart
-                    if uniqueItems.count - start >= Self.maximumUniqueItems { return false }
-                    for index in start..<uniqueItems.count where SchemaShapes.itemsAreEqual(uniqueItems[index], item) { return false }
-                    uniqueItems.append(item)
+                    if open > maximumDepth { return false }
+                    // An item of a `uniqueItems` array: scalars are compared with the items before them, containers
+                    // are left to the ordinary path.
+                    if top.unique {
+                        guard let item = tokens.scalar(token) else { return false }
+                        let start = top.uniqueStart
+                        if uniqueItems.count - start >= Self.maximumUniqueItems { return false }
+                        for index in start..<uniqueItems.count where SchemaShapes.itemsAreEqual(uniqueItems[index], item) { return false }
+                        uniqueItems.append(item)
+                    }
                 }
                 if token == .beginObject || token == .beginArray {
                     let isObject = token == .beginObject
                     var depth = evaluationDepth
+                    var unique = false
                     if shape >= 0 {
                         guard shape < shapeTable.count else { return false }
                         let entered = shapeTable[shape]
                         guard isObject ? entered.checksObjects : entered.checksArrays else { return false }
                         depth += entered.evaluations
                         if depth > maximumEvaluationDepth { return false }
+                        unique = !isObject && entered.uniqueItems
                     }
-                    var frame = Frame(isObject: isObject, shape: shape, outline: outlineNode, evaluationDepth: depth,
-                                      undeclaredStart: undeclared.count)
-                    if !isObject, shape >= 0, shape < shapeTable.count, shapeTable[shape].uniqueItems {
-                        frame.unique = true
-                        frame.uniqueStart = uniqueItems.count
+                    if open > 0 { parents.append(top) }
+                    top = Frame(isObject: isObject, shape: shape, outline: outlineNode, evaluationDepth: depth,
+                                undeclaredStart: undeclared.count)
+                    if unique {
+                        top.unique = true
+                        top.uniqueStart = uniqueItems.count
                     }
-                    frames.append(frame)
+                    open += 1
                     continue
                 }
                 // A scalar: decided by its type when the node holds only `type`, else evaluated by the node.
@@ -223,8 +224,8 @@ struct StreamingBodyCheck {
                         // Not decided by type alone: numbers (`integer`) and every other node are evaluated.
                         if types != 0, token != .number { return false }
                         // An ASCII string at a node of only type, lengths and patterns is checked in place.
-                        if token == .string, let raw = tokens.rawText, let shapes, evaluationDepth < maximumEvaluationDepth,
-                           shapeTable[shape].checksASCIIStrings {
+                        if token == .string, let raw = tokens.rawText, evaluationDepth < maximumEvaluationDepth,
+                           shapeTable[shape].checksASCIIStrings, let shapes {
                             if !shapes.asciiStringIsValid(shapeTable[shape], raw) { return false }
                             if sanitizes, !stringIsClean(raw, view.constrainsStrings(outlineNode)) { return false }
                             continue
