@@ -52,6 +52,21 @@ import Testing
         #expect(regex.matches(String(repeating: "a", count: 30) + "!") == .limitExceeded)
     }
 
+    @Test("patterns take turns with one thread's match data, also after a match that hit a limit")
+    func patternsShareTheThreadMatchData() throws {
+        let sku = try ECMARegex("^[A-Z]{3}-[0-9]{4}$"), country = try ECMARegex("^[A-Z]{2}$"), runaway = try ECMARegex("^(a+)+$")
+        #expect(sku.isJITCompiled && country.isJITCompiled)
+        for round in 0..<200 {
+            #expect(sku.matches("ABC-\(1000 + round)") == .match)
+            #expect(country.matches("ABC-\(1000 + round)") == .noMatch)
+            #expect(country.matches("GB") == .match)
+            #expect(sku.matches("GB") == .noMatch)
+            if round % 50 == 0 {
+                #expect(runaway.matches(String(repeating: "a", count: 30) + "!") == .limitExceeded)
+            }
+        }
+    }
+
     @Test func patternIsNotImplicitlyAnchored() throws {
         #expect(try ECMARegex("b+").matches("aabbcc") == .match)
     }

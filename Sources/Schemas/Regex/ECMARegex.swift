@@ -1,5 +1,10 @@
 import CPCRE2
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Bounds that keep a hostile pattern or subject from costing unbounded time.
 public struct RegexLimits: Sendable, Hashable {
@@ -40,6 +45,29 @@ public enum RegexMatch: Sendable {
     case noMatch
     /// The engine hit a limit (match, depth, heap or JIT stack) before deciding.
     case limitExceeded
+}
+
+/// One PCRE2 match data (one pair) per thread, made at the thread's first JIT match and freed when the thread ends.
+/// A match never runs inside another on the same thread (no callouts), so one is enough.
+enum ThreadMatchData {
+    private static let key: pthread_key_t? = {
+        var key = pthread_key_t()
+        let made = pthread_key_create(&key) { data in
+            if let data { specguard_pcre2_match_data_free(OpaquePointer(data)) }
+        }
+        return made == 0 ? key : nil
+    }()
+
+    static func current() -> OpaquePointer? {
+        guard let key else { return nil }
+        if let data = pthread_getspecific(key) { return OpaquePointer(data) }
+        guard let data = specguard_pcre2_match_data_create_sized(1) else { return nil }
+        guard pthread_setspecific(key, UnsafeRawPointer(data)) == 0 else {
+            specguard_pcre2_match_data_free(data)
+            return nil
+        }
+        return data
+    }
 }
 
 /// An ECMA-262 regular expression (Unicode mode, as JSON Schema `pattern` uses),
@@ -102,9 +130,18 @@ public final class ECMARegex: @unchecked Sendable {
 
     /// `matches` over the bytes of a string known to be valid UTF-8.
     public func matches(validUTF8 bytes: UnsafeBufferPointer<UInt8>) -> RegexMatch {
+        // A JIT-compiled pattern matches with the thread's match data (no allocation per match: a request body
+        // checks a pattern per string). The interpreter keeps its backtracking frames in the match data, up to the
+        // heap limit, so it gets match data of its own that is freed at once.
+        if isJITCompiled, let matchData = ThreadMatchData.current() {
+            return Self.outcome(specguard_pcre2_match(code, bytes.baseAddress, bytes.count, specguard_pcre2_no_utf_check, matchData, matchContext))
+        }
         guard let matchData = specguard_pcre2_match_data_create_sized(1) else { return .limitExceeded }
         defer { specguard_pcre2_match_data_free(matchData) }
-        let result = specguard_pcre2_match(code, bytes.baseAddress, bytes.count, specguard_pcre2_no_utf_check, matchData, matchContext)
+        return Self.outcome(specguard_pcre2_match(code, bytes.baseAddress, bytes.count, specguard_pcre2_no_utf_check, matchData, matchContext))
+    }
+
+    private static func outcome(_ result: Int32) -> RegexMatch {
         if result >= 0 { return .match }
         if result == specguard_pcre2_error_nomatch { return .noMatch }
         return .limitExceeded
