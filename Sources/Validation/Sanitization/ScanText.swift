@@ -54,6 +54,7 @@ struct ScanText {
     /// comparing whole words).
     func findAny(_ signatures: SignatureSet) -> Int? {
         let count = bytes.count
+        guard count >= signatures.shortestLength else { return nil }
         let checksPairs = signatures.checksPairs
         return signatures.firstByteTable.withUnsafeBufferPointer { table -> Int? in
             signatures.pairBits.withUnsafeBufferPointer { pairBits -> Int? in
@@ -168,6 +169,8 @@ struct SignatureSet: Sendable {
     let pairBits: [UInt64]
     /// False when a one-byte word makes the pair filter meaningless.
     let checksPairs: Bool
+    /// The length of the shortest word (a shorter text holds none; `Int.max` for no words).
+    let shortestLength: Int
     /// Each word's first and second byte with bit 0x20 set (ASCII case folded, distinct pairs), for the
     /// sixteen-byte block filter.
     let foldedFirstBytes: [SIMD16<UInt8>]
@@ -190,6 +193,7 @@ struct SignatureSet: Sendable {
             if first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") { table[Int(first - 0x20)] = true }
         }
         self.starts = starts
+        self.shortestLength = kept.map(\.utf8CodeUnitCount).min() ?? Int.max
         self.firstByteTable = table
         self.pairBits = pairBits
         self.checksPairs = checksPairs

@@ -113,9 +113,11 @@ enum ShellInjectionScanner {
     /// `; rm -rf /`, `| cat /etc/passwd`, `&& whoami`, `|| id`.
     static func chained(_ text: ScanText) -> SanitizationFinding? {
         var index = 0
-        while index < text.count {
+        let count = text.count
+        while index < count {
             defer { index += 1 }
-            guard text.isAny(index, ";|&") else { continue }
+            let byte = text[index]
+            guard byte == UInt8(ascii: ";") || byte == UInt8(ascii: "|") || byte == UInt8(ascii: "&") else { continue }
             var start = index + 1
             if text.isAny(start, "|&") { start += 1 }
             start = text.skipSpaces(from: start)
@@ -130,10 +132,16 @@ enum ShellInjectionScanner {
     /// Interpreter paths and reverse-shell devices anywhere.
     static let pathSignatures: [StaticString] = ["/bin/sh", "/bin/bash", "/bin/zsh", "/dev/tcp/", "/dev/udp/", "cmd.exe", "powershell -", "powershell.exe"]
     static let pathSignatureSet = SignatureSet(pathSignatures)
+    /// The signatures with neither a slash nor a dot: all a text without those bytes can hold ("ABC-0001" comes here
+    /// for its dash and is shorter than any of them).
+    static let pathSignaturesWithoutSlashOrDot = SignatureSet(pathSignatures.filter { signature in
+        signature.withUTF8Buffer { !$0.contains(UInt8(ascii: "/")) && !$0.contains(UInt8(ascii: "\\")) && !$0.contains(UInt8(ascii: ".")) }
+    })
 
     /// (All signatures are searched in one pass over the text.)
     static func shellPaths(_ text: ScanText, triggers: TriggerSet) -> SanitizationFinding? {
-        guard let offset = text.findAny(pathSignatureSet) else { return nil }
+        let signatures = triggers.hasAny(TriggerSet.slash | TriggerSet.dot) ? pathSignatureSet : pathSignaturesWithoutSlashOrDot
+        guard let offset = text.findAny(signatures) else { return nil }
         return SanitizationFinding(.shellInjection, "shell interpreter or socket path", offset: offset)
     }
 }

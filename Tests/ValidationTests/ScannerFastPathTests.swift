@@ -1,0 +1,94 @@
+import Schemas
+import Testing
+@testable import Validation
+
+/// The table-driven and filtered forms of the sanitization scanners agree with plain definitions of what they compute.
+@Suite struct ScannerFastPathTests {
+    /// The SQL tokenizer as it was written before its byte-class table: one comparison chain per byte.
+    static func referenceTokens(_ text: ScanText) -> [SQLToken] {
+        var tokens: [SQLToken] = []
+        var index = 0
+        let count = text.count
+        while index < count {
+            let byte = text[index]
+            if text.isSpace(at: index) {
+                index += 1
+                continue
+            }
+            let start = index
+            switch byte {
+            case UInt8(ascii: "-") where text.lower(index + 1) == UInt8(ascii: "-"), UInt8(ascii: "#"):
+                while index < count, text[index] != 0x0A { index += 1 }
+                tokens.append(SQLToken(kind: .comment, start: start, end: index))
+            case UInt8(ascii: "/") where text.lower(index + 1) == UInt8(ascii: "*"):
+                index += 2
+                while index < count, !(text[index] == UInt8(ascii: "*") && text.lower(index + 1) == UInt8(ascii: "/")) { index += 1 }
+                index = min(index + 2, count)
+                tokens.append(SQLToken(kind: .comment, start: start, end: index))
+            case UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "`"):
+                index += 1
+                tokens.append(SQLToken(kind: .quote, start: start, end: index))
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                while index < count, isWordCharacter(text[index]) || text[index] == UInt8(ascii: ".") { index += 1 }
+                tokens.append(SQLToken(kind: .number, start: start, end: index))
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"), UInt8(ascii: "@"), UInt8(ascii: "$"):
+                while index < count, isWordCharacter(text[index]) || text[index] == UInt8(ascii: "@") || text[index] == UInt8(ascii: "$") { index += 1 }
+                tokens.append(SQLToken(kind: .word, start: start, end: index))
+            case UInt8(ascii: "="), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "!"):
+                while index < count, text.isAny(index, "=<>!") { index += 1 }
+                tokens.append(SQLToken(kind: .op, start: start, end: index))
+            case UInt8(ascii: "|") where text.lower(index + 1) == UInt8(ascii: "|"), UInt8(ascii: "&") where text.lower(index + 1) == UInt8(ascii: "&"):
+                index += 2
+                tokens.append(SQLToken(kind: .op, start: start, end: index))
+            case UInt8(ascii: ";"): index += 1; tokens.append(SQLToken(kind: .semicolon, start: start, end: index))
+            case UInt8(ascii: "("): index += 1; tokens.append(SQLToken(kind: .open, start: start, end: index))
+            case UInt8(ascii: ")"): index += 1; tokens.append(SQLToken(kind: .close, start: start, end: index))
+            case UInt8(ascii: "*"): index += 1; tokens.append(SQLToken(kind: .star, start: start, end: index))
+            case UInt8(ascii: ","): index += 1; tokens.append(SQLToken(kind: .comma, start: start, end: index))
+            default: index += 1; tokens.append(SQLToken(kind: .other, start: start, end: index))
+            }
+        }
+        return tokens
+    }
+
+    @Test("the SQL tokenizer's byte classes give the reference tokens on 20,000 random texts")
+    func sqlTokensMatchReference() {
+        // Bytes chosen so every class and every two-byte form (`--`, `/*`, `||`, `&&`, `<=`) turns up often.
+        let alphabet: [UInt8] = Array("aZ_@$09.-#/*'\"`=<>!|&;(),\t\n\u{0B} xé".utf8) + [0x00, 0x7F, 0xC3, 0xA9]
+        var generator = SeededRandom(seed: 20261130)
+        var compared = 0
+        for _ in 0..<20_000 {
+            let length = Int(generator.next() % 40)
+            let bytes = (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+            let (fast, reference) = bytes.withUnsafeBufferPointer { buffer in
+                (SQLTokenizer.tokens(ScanText(bytes: buffer)), Self.referenceTokens(ScanText(bytes: buffer)))
+            }
+            #expect(fast.map(\.kind) == reference.map(\.kind) && fast.map(\.start) == reference.map(\.start)
+                    && fast.map(\.end) == reference.map(\.end), "\(bytes)")
+            compared += fast.count
+        }
+        #expect(compared > 100_000)
+    }
+
+    @Test("shell path signatures: the set searched for a text without slash or dot finds what the full set finds",
+          arguments: ["ABC-0001", "powershell -enc x", "POWERSHELL -nop", "a-b-c-d-e-f-g-h", "powershell-", "x powershell - y",
+                      "/bin/sh -c id", "cmd.exe /c", "run powershell.exe", "/dev/tcp/10.0.0.1/4444", "plain", "", "-", "powershel -"])
+    func shellPathsAgreeWithFullSearch(text: String) {
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBufferPointer { buffer in
+            let scanText = ScanText(bytes: buffer)
+            let filtered = ShellInjectionScanner.shellPaths(scanText, triggers: TriggerSet(scanText))
+            #expect(filtered?.offset == scanText.findAny(ShellInjectionScanner.pathSignatureSet))
+        }
+    }
+
+    @Test("a text shorter than every signature holds none; one of exactly that length can")
+    func shortestLengthBoundsTheSearch() {
+        let set = SignatureSet(["abcd", "wxyz12"])
+        #expect(set.shortestLength == 4)
+        #expect(Array("abc".utf8).withUnsafeBufferPointer { ScanText(bytes: $0).findAny(set) } == nil)
+        #expect(Array("ABCD".utf8).withUnsafeBufferPointer { ScanText(bytes: $0).findAny(set) } == 0)
+        #expect(SignatureSet([]).shortestLength == Int.max)
+        #expect(Array("anything".utf8).withUnsafeBufferPointer { ScanText(bytes: $0).findAny(SignatureSet([])) } == nil)
+    }
+}
