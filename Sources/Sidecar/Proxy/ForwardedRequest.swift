@@ -100,7 +100,7 @@ enum HTTP1Writing {
                           to buffer: inout ByteBuffer) {
         var first = first, second = second
         let total = first.utf8.count + separator.utf8CodeUnitCount + second.utf8.count + ending.utf8CodeUnitCount
-        first.withUTF8 { head in
+        _ = first.withUTF8 { head in
             second.withUTF8 { tail in
                 buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: total) { target in
                     guard target.count >= total, let base = target.baseAddress else { return 0 }
