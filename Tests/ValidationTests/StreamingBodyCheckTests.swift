@@ -147,6 +147,24 @@ struct StreamingBodyCheckTests {
         }
     }
 
+    @Test("numbers under type and integer bounds: decided in place when the text decides, by the node otherwise, always as the node decides")
+    func numbersInPlace() throws {
+        let pair = try #require(Pair(Self.spec(#"{"type": "object", "properties": {"q": {"type": "integer", "minimum": 1, "maximum": 100}, "p": {"type": "number", "exclusiveMinimum": 0, "maximum": 2}, "d": {"type": "number", "minimum": 0.5}, "m": {"type": "integer", "multipleOf": 3}}}"#)))
+        let cases: [(String, Bool)] = [
+            (#"{"q": 1}"#, true), (#"{"q": 100}"#, true), (#"{"q": 0}"#, false), (#"{"q": 101}"#, false), (#"{"q": -5}"#, false),
+            (#"{"q": 1.0}"#, true), (#"{"q": 1e2}"#, true), (#"{"q": 1.5}"#, false), (#"{"q": 123456789012345678}"#, false),
+            (#"{"p": 0.5}"#, true), (#"{"p": 2}"#, true), (#"{"p": 2.0}"#, true), (#"{"p": 0}"#, false), (#"{"p": 0.0}"#, false),
+            (#"{"p": -0.0}"#, false), (#"{"p": 2.00000000000001}"#, false), (#"{"p": 1.99999999999999}"#, true), (#"{"p": 2.0000000000000000001}"#, false),
+            (#"{"p": 1e-3}"#, true), (#"{"d": 0.5}"#, true), (#"{"d": 0.49}"#, false), (#"{"m": 9}"#, true), (#"{"m": 10}"#, false),
+        ]
+        for (body, valid) in cases {
+            let (streaming, ordinary) = pair.verdicts(body)
+            #expect(streaming == ordinary, "\(body)")
+            #expect(ordinary.isEmpty == valid, "\(body): \(ordinary)")
+            #expect(pair.walkAccepts(body) == valid, "\(body)")
+        }
+    }
+
     @Test("uniqueItems: scalar items compared as the keyword compares them (1 and 1.0 are equal, é precomposed and decomposed are not), container items left to the ordinary path")
     func uniqueItems() throws {
         let pair = try #require(Pair(Self.spec(#"{"type": "array", "uniqueItems": true}"#)))
@@ -307,8 +325,13 @@ struct StreamingBodyCheckTests {
         let pick = Int.random(in: 0..<(depth >= 3 ? 7 : 14), using: &random)
         switch pick {
         case 0: return .string([#""#, #", "minLength": 2"#, #", "maxLength": 5"#, #", "pattern": "^[a-z]+$""#, #", "format": "email""#].randomElement(using: &random) ?? "")
-        case 1: return .integer([#""#, #", "minimum": 0, "maximum": 10"#, #", "multipleOf": 2"#].randomElement(using: &random) ?? "")
-        case 2: return .number([#""#, #", "exclusiveMinimum": 0"#].randomElement(using: &random) ?? "")
+        // Bounds the walk decides in place (integers a Double holds exactly, one per side) and ones it leaves to the
+        // node (a decimal bound, one past 2^53, two lower bounds, multipleOf).
+        case 1: return .integer([#""#, #", "minimum": 0, "maximum": 10"#, #", "multipleOf": 2"#, #", "exclusiveMinimum": 1, "maximum": 12"#,
+                                 #", "minimum": -3, "exclusiveMaximum": 7"#, #", "maximum": 9007199254740993"#, #", "minimum": 0.5"#,
+                                 #", "minimum": 0, "exclusiveMinimum": 1"#].randomElement(using: &random) ?? "")
+        case 2: return .number([#""#, #", "exclusiveMinimum": 0"#, #", "minimum": 0, "maximum": 1"#, #", "exclusiveMaximum": 12"#,
+                                #", "minimum": -1.25"#, #", "exclusiveMinimum": -1, "exclusiveMaximum": 1"#].randomElement(using: &random) ?? "")
         case 3: return .boolean
         case 4: return .nullableString
         case 5: return .enumeration
@@ -367,8 +390,11 @@ struct StreamingBodyCheckTests {
         case .string(let extra):
             if extra.contains("email") { return Bool.random(using: &random) ? #""ada@example.com""# : (strings.randomElement(using: &random) ?? "\"\"") }
             return strings.randomElement(using: &random) ?? "\"\""
-        case .integer: return ["0", "1", "2", "7", "12", "-3", "2.0", "1e2"].randomElement(using: &random) ?? "0"
-        case .number: return ["0", "0.5", "-1.25", "3e-2", "12345678901234567890"].randomElement(using: &random) ?? "0"
+        case .integer: return ["0", "1", "2", "7", "10", "11", "12", "-3", "-4", "-0", "2.0", "1e2", "0.0", "12.0", "9007199254740993",
+                               "9007199254740992", "123456789012345678"].randomElement(using: &random) ?? "0"
+        case .number: return ["0", "0.5", "-1.25", "-1.5", "3e-2", "12345678901234567890", "1", "1.0", "0.0", "-0.0", "-1", "12", "11.5",
+                              "0.999999999999999", "1.00000000000001", "1.0000000000000001", "11.99999999999999999", "-0.5", "1e0"]
+            .randomElement(using: &random) ?? "0"
         case .boolean: return Bool.random(using: &random) ? "true" : "false"
         case .nullableString: return Bool.random(using: &random) ? "null" : #""x""#
         case .node:

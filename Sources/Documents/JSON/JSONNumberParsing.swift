@@ -2,6 +2,11 @@
 
 extension JSONParser {
     mutating func parseNumber() throws(JSONReadError) -> JSONNumber {
+        makeNumber(try scanNumber())
+    }
+
+    /// Reads the number at the position (its syntax checked, the position moved past it) without making its value.
+    mutating func scanNumber() throws(JSONReadError) -> JSONNumberScan {
         let start = position
         var isInteger = true
         // A fraction with a non-zero digit and no exponent is never an integer: no exact-decimal check needed.
@@ -40,20 +45,18 @@ extension JSONParser {
             }
             while position < buffer.count, isDigit(buffer[position]) { position += 1 }
         }
-        let slice = UnsafeBufferPointer(rebasing: buffer[start..<position])
+        return JSONNumberScan(start: start, end: position, isInteger: isInteger, fractionHasNonZeroDigit: fractionHasNonZeroDigit,
+                              hasExponent: hasExponent)
+    }
+
+    /// The value of a number `scanNumber` read from this buffer.
+    func makeNumber(_ scan: JSONNumberScan) -> JSONNumber {
+        let slice = UnsafeBufferPointer(rebasing: buffer[scan.start..<scan.end])
         let text = String(decoding: slice, as: UTF8.self)
-        // Fast path: short integers need no Double parsing of text.
-        if isInteger, slice.count <= 18 {
-            var magnitude: Int64 = 0
-            var negative = false
-            for byte in slice {
-                if byte == UInt8(ascii: "-") { negative = true; continue }
-                magnitude = magnitude &* 10 &+ Int64(byte &- 0x30)
-            }
-            let value = negative ? -magnitude : magnitude
+        if let value = scan.plainInteger(in: buffer) {
             return JSONNumber(text: text, double: Double(value), int64: value)
         }
-        if fractionHasNonZeroDigit && !hasExponent {
+        if scan.fractionHasNonZeroDigit && !scan.hasExponent {
             return JSONNumber(text: text, double: Self.shortDecimal(slice) ?? Double(text) ?? .nan, int64: nil)
         }
         return JSONNumber(text: text)
@@ -88,4 +91,38 @@ extension JSONParser {
     }
 
     private static let powersOfTen: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]
+}
+
+/// Where a number is in a text and what its syntax says about its value (see `JSONParser.scanNumber`).
+public struct JSONNumberScan: Sendable {
+    public let start: Int
+    public let end: Int
+    /// No fraction and no exponent.
+    public let isInteger: Bool
+    /// A fraction with a non-zero digit (so never an integer without an exponent).
+    public let fractionHasNonZeroDigit: Bool
+    public let hasExponent: Bool
+
+    /// The exact value of a number written as a plain integer (no fraction, no exponent) of at most 18 characters,
+    /// so it fits in 64 bits; nil for any other.
+    @inline(__always)
+    public func plainInteger(in buffer: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard isInteger, end - start <= 18, start >= 0, end <= buffer.count else { return nil }
+        var magnitude: Int64 = 0
+        var negative = false
+        for index in start..<end {
+            let byte = buffer[index]
+            if byte == UInt8(ascii: "-") { negative = true; continue }
+            magnitude = magnitude &* 10 &+ Int64(byte &- 0x30)
+        }
+        return negative ? -magnitude : magnitude
+    }
+
+    /// The nearest `Double` of a number written with a fraction and no exponent, by the reader's own fast path;
+    /// nil for any other number, or one too long for it.
+    @inline(__always)
+    public func shortDecimal(in buffer: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard !isInteger, !hasExponent, start >= 0, end <= buffer.count else { return nil }
+        return JSONParser.shortDecimal(UnsafeBufferPointer(rebasing: buffer[start..<end]))
+    }
 }

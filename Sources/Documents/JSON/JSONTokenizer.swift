@@ -49,8 +49,19 @@ public struct JSONTokenizer {
     public private(set) var rawText: UnsafeBufferPointer<UInt8>?
     /// The last key or string as the reader makes it, when `rawText` is nil.
     public private(set) var decodedText = ""
-    /// The last number.
-    public private(set) var number = JSONNumber(text: "0", double: 0, int64: 0)
+    /// Where the last number is and what its syntax says; its value is made on demand (`number`).
+    public private(set) var numberScan = JSONNumberScan(start: 0, end: 0, isInteger: true, fractionHasNonZeroDigit: false, hasExponent: false)
+
+    /// The last number, made now from its text (as the reader makes it).
+    public var number: JSONNumber { parser.makeNumber(numberScan) }
+
+    /// The last number's exact value when it is written as a plain integer of at most 18 characters (see
+    /// `JSONNumberScan.plainInteger`).
+    public var plainInteger: Int64? { numberScan.plainInteger(in: parser.buffer) }
+
+    /// The last number's nearest `Double` when it is written with a fraction and no exponent, short enough for the
+    /// reader's fast path.
+    public var shortDecimal: Double? { numberScan.shortDecimal(in: parser.buffer) }
 
     /// The last key or string as a `String` (made now when it was kept as bytes).
     public var text: String {
@@ -232,7 +243,7 @@ public struct JSONTokenizer {
             _ = try parser.parseLiteral("null", .null)
             token = .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            number = try parser.parseNumber()
+            numberScan = try parser.scanNumber()
             token = .number
         default:
             throw parser.error(.unexpectedCharacter, "unexpected \(parser.describeByte(parser.buffer[parser.position])), expected a value")

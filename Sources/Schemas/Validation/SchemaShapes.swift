@@ -56,6 +56,12 @@ public final class SchemaShapes: @unchecked Sendable {
         var patternStart = 0
         var patternCount = 0
         /// The node itself, for scalars.
+        /// Numbers decided in place (`numberIsCertainlyValid`): the node holds only `type` (allowing numbers) and at
+        /// most one lower and one upper bound, each an integer a `Double` holds exactly.
+        public var checksNumbers = false
+        var numbersMustBeIntegers = false
+        var hasLowerBound = false, lowerBoundIsExclusive = false, lowerBound: Int64 = 0
+        var hasUpperBound = false, upperBoundIsExclusive = false, upperBound: Int64 = 0
         fileprivate var node: Unmanaged<SchemaNode>?
     }
 
@@ -72,6 +78,26 @@ public final class SchemaShapes: @unchecked Sendable {
             guard index < patterns.count, patterns[index].matches(validUTF8: bytes) == .match else { return false }
             index += 1
         }
+        return true
+    }
+
+    /// Whether a number certainly passes the node of a shape with `checksNumbers` reached after fewer than
+    /// `maximumEvaluationDepth` evaluations, given its exact value when it is written as a plain integer (`integer`),
+    /// else its nearest `Double` when it is written as a short decimal (`decimal`). False when a keyword fails or when
+    /// this cannot decide (the node evaluates the number then). A decimal is judged by its `Double`: rounding is
+    /// monotonic and each bound is a `Double` exactly, so a `Double` above a bound means a value above it (and below,
+    /// below); a `Double` equal to the bound decides nothing. A decimal never passes `integer` here (`1.0` may be
+    /// one: the node decides).
+    public static func numberIsCertainlyValid(_ shape: Shape, integer: Int64?, decimal: Double?) -> Bool {
+        guard shape.checksNumbers else { return false }
+        if let integer {
+            if shape.hasLowerBound, shape.lowerBoundIsExclusive ? integer <= shape.lowerBound : integer < shape.lowerBound { return false }
+            if shape.hasUpperBound, shape.upperBoundIsExclusive ? integer >= shape.upperBound : integer > shape.upperBound { return false }
+            return true
+        }
+        guard !shape.numbersMustBeIntegers, let decimal, decimal.isFinite else { return false }
+        if shape.hasLowerBound, !(decimal > Double(shape.lowerBound)) { return false }
+        if shape.hasUpperBound, !(decimal < Double(shape.upperBound)) { return false }
         return true
     }
 
@@ -242,7 +268,7 @@ public final class SchemaShapes: @unchecked Sendable {
             var gathered = Gathered()
             gather(node, level: 1, into: &gathered)
             var checksObjects = gathered.checksObjects
-            var checksArrays = gathered.checksArrays
+            let checksArrays = gathered.checksArrays
             let properties = gathered.properties
             let required = gathered.required
             let known = gathered.known
@@ -308,6 +334,46 @@ public final class SchemaShapes: @unchecked Sendable {
                     shape.patternStart = patterns.count
                     shape.patternCount = found.count
                     patterns += found
+                }
+            }
+            // Numbers checked in place: only `type` (allowing numbers) and integer bounds, on a plain node.
+            if !node.nullable, !node.isOnInPlaceCycle {
+                var plain = true
+                var allowsNumbers = true
+                var integersOnly = false
+                var lower: NumberBoundKeyword?
+                var upper: NumberBoundKeyword?
+                for keyword in node.keywords {
+                    switch keyword {
+                    case let type as TypeKeyword:
+                        if type.allowed.contains(.number) {
+                            continue
+                        } else if type.allowed.contains(.integer) {
+                            integersOnly = true
+                        } else {
+                            allowsNumbers = false
+                        }
+                    case let bound as NumberBoundKeyword:
+                        guard let limit = bound.limit.int64, limit.magnitude <= 1 << 53 else { plain = false; continue }
+                        if bound.isMinimum {
+                            if lower != nil { plain = false }
+                            lower = bound
+                        } else {
+                            if upper != nil { plain = false }
+                            upper = bound
+                        }
+                    default: plain = false
+                    }
+                }
+                if plain, allowsNumbers {
+                    shape.checksNumbers = true
+                    shape.numbersMustBeIntegers = integersOnly
+                    if let lower, let limit = lower.limit.int64 {
+                        (shape.hasLowerBound, shape.lowerBoundIsExclusive, shape.lowerBound) = (true, lower.isExclusive, limit)
+                    }
+                    if let upper, let limit = upper.limit.int64 {
+                        (shape.hasUpperBound, shape.upperBoundIsExclusive, shape.upperBound) = (true, upper.isExclusive, limit)
+                    }
                 }
             }
             // What `ValidationContext.passesTypeOnly` decides without evaluating the node (integers excepted).

@@ -230,6 +230,13 @@ struct StreamingBodyCheck {
                             if sanitizes, !stringIsClean(raw, view.constrainsStrings(outlineNode)) { return false }
                             continue
                         }
+                        // A number at a node of only type and integer bounds, when its text decides it.
+                        if token == .number, evaluationDepth < maximumEvaluationDepth, shapeTable[shape].checksNumbers {
+                            let integer = tokens.plainInteger
+                            if SchemaShapes.numberIsCertainlyValid(shapeTable[shape], integer: integer, decimal: integer == nil ? tokens.shortDecimal : nil) {
+                                continue
+                            }
+                        }
                         guard let value = tokens.scalar(token), evaluator?.isValid(shape, value, evaluationDepth: evaluationDepth) == true else {
                             return false
                         }
