@@ -65,17 +65,20 @@ public final class SchemaShapes: @unchecked Sendable {
         fileprivate var node: Unmanaged<SchemaNode>?
     }
 
-    /// The `pattern`s of the shapes that check ASCII strings in place.
+    /// The `pattern`s of the shapes that check ASCII strings in place, and the same unretained (`patterns` keeps
+    /// them alive; a call through `Unmanaged` counts no reference).
     private let patterns: [ECMARegex]
+    @usableFromInline let unretainedPatterns: [Unmanaged<ECMARegex>]
 
     /// What the node decides for an ASCII string given as bytes, at a shape with `checksASCIIStrings` reached after
     /// fewer than `maximumEvaluationDepth` evaluations: its `type` allows strings, then the length bounds (code points
     /// of ASCII are bytes), then each `pattern` must match, exactly as the keywords decide it.
-    public func asciiStringIsValid(_ shape: Shape, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    public static func asciiStringIsValid(_ shape: Shape, _ bytes: UnsafeBufferPointer<UInt8>, _ tables: Tables) -> Bool {
         guard shape.checksASCIIStrings, bytes.count >= shape.minimumLength, bytes.count <= shape.maximumLength else { return false }
         var index = shape.patternStart
         while index < shape.patternStart + shape.patternCount {
-            guard index < patterns.count, patterns[index].matches(validUTF8: bytes) == .match else { return false }
+            guard index < tables.patterns.count,
+                  tables.patterns[index]._withUnsafeGuaranteedRef({ $0.matches(validUTF8: bytes) }) == .match else { return false }
             index += 1
         }
         return true
@@ -123,6 +126,7 @@ public final class SchemaShapes: @unchecked Sendable {
                  patterns: [ECMARegex]) {
         self.schema = schema
         self.patterns = patterns
+        self.unretainedPatterns = patterns.map { Unmanaged.passUnretained($0) }
         self.direction = direction
         self.shapes = shapes
         self.propertyNames = names
@@ -139,14 +143,17 @@ public final class SchemaShapes: @unchecked Sendable {
         public let names: UnsafeBufferPointer<String>
         public let targets: UnsafeBufferPointer<Int>
         public let packedNames: PackedNames.View
+        /// The patterns of shapes with `checksASCIIStrings`, unretained (the shapes keep them).
+        public let patterns: UnsafeBufferPointer<Unmanaged<ECMARegex>>
 
         @usableFromInline
         init(shapes: UnsafeBufferPointer<Shape>, names: UnsafeBufferPointer<String>, targets: UnsafeBufferPointer<Int>,
-             packedNames: PackedNames.View) {
+             packedNames: PackedNames.View, patterns: UnsafeBufferPointer<Unmanaged<ECMARegex>>) {
             self.shapes = shapes
             self.names = names
             self.targets = targets
             self.packedNames = packedNames
+            self.patterns = patterns
         }
     }
 
@@ -155,13 +162,15 @@ public final class SchemaShapes: @unchecked Sendable {
     public static func withTables<Result>(_ shapes: SchemaShapes?, _ body: (Tables) -> Result) -> Result {
         guard let shapes else {
             return body(Tables(shapes: .init(start: nil, count: 0), names: .init(start: nil, count: 0), targets: .init(start: nil, count: 0),
-                               packedNames: .empty))
+                               packedNames: .empty, patterns: .init(start: nil, count: 0)))
         }
         return shapes.shapes.withUnsafeBufferPointer { table in
             shapes.propertyNames.withUnsafeBufferPointer { names in
                 shapes.propertyTargets.withUnsafeBufferPointer { targets in
-                    shapes.packedNames.withView { packed in
-                        body(Tables(shapes: table, names: names, targets: targets, packedNames: packed))
+                    shapes.unretainedPatterns.withUnsafeBufferPointer { patterns in
+                        shapes.packedNames.withView { packed in
+                            body(Tables(shapes: table, names: names, targets: targets, packedNames: packed, patterns: patterns))
+                        }
                     }
                 }
             }

@@ -1,3 +1,4 @@
+import Documents
 import NIOCore
 import Validation
 
@@ -42,19 +43,20 @@ struct ForwardedRequest {
         var wasChunked = false, hasLength = false, hasHopByHop = false, listsOtherFields = false, hasForwarded = false
         var host: String?
         var earlier: [String] = []
-        for field in sourceHeaders.fields {
-            let name = field.name
+        let fields = sourceHeaders.fields
+        for index in fields.indices {  // by index (both loops): no copy of each field's strings
+            let name = fields[index].name
             if HopByHopHeaders.isHopByHop(name) {
                 hasHopByHop = true
                 if asciiCaseInsensitiveEquals(name, "transfer-encoding") { wasChunked = true }
-                if asciiCaseInsensitiveEquals(name, "connection"), !HopByHopHeaders.namesOnlyConnectionOptions(field.value) { listsOtherFields = true }
+                if asciiCaseInsensitiveEquals(name, "connection"), !HopByHopHeaders.namesOnlyConnectionOptions(fields[index].value) { listsOtherFields = true }
             } else if asciiCaseInsensitiveEquals(name, "content-length") {
                 hasLength = true
             } else if asciiCaseInsensitiveEquals(name, "host") {
-                host = host ?? field.value
+                host = host ?? fields[index].value
             } else if isForwardedField(name) {
                 hasForwarded = true
-                if asciiCaseInsensitiveEquals(name, "x-forwarded-for") { earlier.append(field.value) }
+                if asciiCaseInsensitiveEquals(name, "x-forwarded-for") { earlier.append(fields[index].value) }
             }
         }
         // `Connection: keep-alive` (or `close`), the usual case, names no other field: no set to build then.
@@ -66,13 +68,13 @@ struct ForwardedRequest {
         let dropForwarded = settings.forwardedHeaders && hasForwarded
         var bytes = allocator.buffer(capacity: 160 + method.utf8.count + target.utf8.count + sourceHeaders.count * 40 + length)
         HTTP1Writing.writeLine(method, " ", target, ending: " HTTP/1.1\r\n", to: &bytes)
-        for field in sourceHeaders.fields {
-            let name = field.name
+        for index in fields.indices {
+            let name = fields[index].name
             if hasHopByHop, HopByHopHeaders.isHopByHop(name) || (!listed.isEmpty && listed.contains(name.lowercased())) { continue }
             if name.utf8.count == 6, asciiCaseInsensitiveEquals(name, "expect") { continue }
             if setLength, asciiCaseInsensitiveEquals(name, "content-length") { continue }
             if dropForwarded, isForwardedField(name) { continue }
-            HTTP1Writing.writeField(name, field.value, to: &bytes)
+            HTTP1Writing.writeField(name, fields[index].value, to: &bytes)
         }
         if setLength { HTTP1Writing.writeField("Content-Length", String(length), to: &bytes) }
         if settings.forwardedHeaders {
@@ -98,10 +100,9 @@ enum HTTP1Writing {
     /// `first`, `separator`, `second`, `ending` in one step.
     static func writeLine(_ first: String, _ separator: StaticString, _ second: String, ending: StaticString = "\r\n",
                           to buffer: inout ByteBuffer) {
-        var first = first, second = second
         let total = first.utf8.count + separator.utf8CodeUnitCount + second.utf8.count + ending.utf8CodeUnitCount
-        _ = first.withUTF8 { head in
-            second.withUTF8 { tail in
+        _ = first.withUTF8Bytes { head in
+            second.withUTF8Bytes { tail in
                 buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: total) { target in
                     guard target.count >= total, let base = target.baseAddress else { return 0 }
                     var at = 0

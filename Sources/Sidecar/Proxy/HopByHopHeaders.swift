@@ -1,3 +1,4 @@
+import Documents
 import func Validation.asciiCaseInsensitiveEquals
 import func Validation.asciiLowercase
 import struct Validation.HTTPHeaders
@@ -53,8 +54,9 @@ enum HopByHopHeaders {
     /// `keep-alive`.
     static func keepsAlive(minorVersion: Int, headers: HTTPHeaders) -> Bool {
         var close = false, keepAlive = false
-        for field in headers where field.name.utf8.count == 10 && asciiCaseInsensitiveEquals(field.name, "connection") {
-            forEachConnectionToken(field.value) { token in
+        let fields = headers.fields
+        for index in fields.indices where fields[index].name.utf8.count == 10 && asciiCaseInsensitiveEquals(fields[index].name, "connection") {
+            forEachConnectionToken(fields[index].value) { token in
                 if equalsIgnoringCase(token, "close") { close = true }
                 if equalsIgnoringCase(token, "keep-alive") { keepAlive = true }
                 return true
@@ -67,8 +69,7 @@ enum HopByHopHeaders {
     /// Each comma-separated token of a `Connection` value, spaces and tabs trimmed (empty ones too), read in
     /// place; `body` returns false to stop.
     static func forEachConnectionToken(_ value: String, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) {
-        var value = value
-        value.withUTF8 { bytes in
+        value.withUTF8Bytes { bytes in
             var start = 0
             while start < bytes.count {
                 var end = start

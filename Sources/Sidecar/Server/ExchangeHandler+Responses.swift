@@ -44,8 +44,8 @@ extension ExchangeHandler {
     /// with `Content-Length` set to `contentLength` when given.
     func writeHead(status: Int, reason: String, fields: [HTTPHeaderField], contentLength: Int?) {
         writeHead(status: status, reason: reason, fieldCount: fields.count + 1) { emit in
-            for field in fields where contentLength == nil || !asciiCaseInsensitiveEquals(field.name, "content-length") {
-                emit(field.name, field.value)
+            for index in fields.indices where contentLength == nil || !asciiCaseInsensitiveEquals(fields[index].name, "content-length") {
+                emit(fields[index].name, fields[index].value)
             }
             if let contentLength { emit("Content-Length", String(contentLength)) }
         }

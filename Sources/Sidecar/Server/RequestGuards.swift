@@ -19,8 +19,9 @@ enum RequestGuards {
         var host: String?
         var contentTypeCount = 0
         var hasUnderscoreName = false
-        for field in head.headers {
-            let name = field.name, value = field.value
+        let fields = head.headers.fields
+        for index in fields.indices {  // by index: no copy of each field's strings
+            let name = fields[index].name, value = fields[index].value
             if asciiCaseInsensitiveEquals(name, "host") {
                 hostCount += 1
                 host = value

@@ -84,9 +84,10 @@ public final class ExchangeValidator: Sendable {
     /// programmatic requests can), and NUL or control characters.
     private func checkHeaderValues(_ request: HTTPRequest, _ settings: SanitizationSettings, into violations: inout [Violation]) {
         guard !settings.headerPolicy.isEmpty else { return }
-        for field in request.headers {
-            if let finding = settings.headerPolicy.scanHeaderValue(field.value) {
-                violations.append(finding.violation(location: .header, name: field.name))
+        let fields = request.headers.fields
+        for index in fields.indices {  // by index: no copy of each field's strings
+            if let finding = settings.headerPolicy.scanHeaderValue(fields[index].value) {
+                violations.append(finding.violation(location: .header, name: fields[index].name))
             }
         }
     }

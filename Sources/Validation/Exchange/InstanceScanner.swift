@@ -151,8 +151,7 @@ struct InstanceScanner {
     /// the value) or the character and injection rules.
     @inline(__always)
     static func check(_ text: String, constrained: Bool, _ settings: SanitizationSettings) -> StringCheck {
-        var copy = text
-        return copy.withUTF8 { check(bytes: $0, constrained: constrained, settings) }
+        text.withUTF8Bytes { check(bytes: $0, constrained: constrained, settings) }
     }
 
     /// `check` over the bytes of a string (valid UTF-8).

@@ -225,8 +225,8 @@ struct StreamingBodyCheck {
                         if types != 0, token != .number { return false }
                         // An ASCII string at a node of only type, lengths and patterns is checked in place.
                         if token == .string, let raw = tokens.rawText, evaluationDepth < maximumEvaluationDepth,
-                           shapeTable[shape].checksASCIIStrings, let shapes {
-                            if !shapes.asciiStringIsValid(shapeTable[shape], raw) { return false }
+                           shapeTable[shape].checksASCIIStrings {
+                            if !SchemaShapes.asciiStringIsValid(shapeTable[shape], raw, tables) { return false }
                             if sanitizes, !stringIsClean(raw, view.constrainsStrings(outlineNode)) { return false }
                             continue
                         }

@@ -166,12 +166,13 @@ struct HTTPByteReader {
         var lengthField: String?
         var lengthFields = 0
         var hasTransferEncoding = false
-        for field in headers.fields {
-            let count = field.name.utf8.count
-            if count == 14, asciiCaseInsensitiveEquals(field.name, "content-length") {
+        let fields = headers.fields
+        for index in fields.indices {  // by index: a `for field in` copy counts references for both strings
+            let count = fields[index].name.utf8.count
+            if count == 14, asciiCaseInsensitiveEquals(fields[index].name, "content-length") {
                 lengthFields += 1
-                lengthField = field.value
-            } else if count == 17, asciiCaseInsensitiveEquals(field.name, "transfer-encoding") {
+                lengthField = fields[index].value
+            } else if count == 17, asciiCaseInsensitiveEquals(fields[index].name, "transfer-encoding") {
                 hasTransferEncoding = true
             }
         }

@@ -34,32 +34,52 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByArrayLiter
         fields.append(HTTPHeaderField(name: name, value: value))
     }
 
+    /// Runs `body` with the fields seen in place. Loops over fields go through this on hot paths: a field copied
+    /// out of the array (`for field in fields`, and even `fields[index].name`) counts a reference to each of its
+    /// strings and drops it again, atomic operations for every string longer than 15 bytes.
+    @inlinable
+    public func withFields<Result>(_ body: (UnsafeBufferPointer<HTTPHeaderField>) throws -> Result) rethrows -> Result {
+        try fields.withUnsafeBufferPointer(body)
+    }
+
     /// Every value of the fields named `name` (ASCII case-insensitive), in order.
     public func values(_ name: String) -> [String] {
-        var result: [String] = []
-        for field in fields where asciiCaseInsensitiveEquals(field.name, name) {
-            result.append(field.value)
+        withFields { fields in
+            var result: [String] = []
+            for index in fields.indices where asciiCaseInsensitiveEquals(fields[index].name, name) {
+                result.append(fields[index].value)
+            }
+            return result
         }
-        return result
     }
 
     /// The first value of the fields named `name`.
     public func first(_ name: String) -> String? {
-        for field in fields where asciiCaseInsensitiveEquals(field.name, name) {
-            return field.value
+        withFields { fields in
+            for index in fields.indices where asciiCaseInsensitiveEquals(fields[index].name, name) { return fields[index].value }
+            return nil
         }
-        return nil
+    }
+
+    /// The index in `fields` of the first field named `name`.
+    public func firstIndex(_ name: String) -> Int? {
+        withFields { fields in
+            for index in fields.indices where asciiCaseInsensitiveEquals(fields[index].name, name) { return index }
+            return nil
+        }
     }
 
     /// How many fields are named `name`.
     public func occurrences(of name: String) -> Int {
-        var count = 0
-        for field in fields where asciiCaseInsensitiveEquals(field.name, name) { count += 1 }
-        return count
+        withFields { fields in
+            var count = 0
+            for index in fields.indices where asciiCaseInsensitiveEquals(fields[index].name, name) { count += 1 }
+            return count
+        }
     }
 
     /// True when at least one field is named `name`.
-    public func contains(_ name: String) -> Bool { first(name) != nil }
+    public func contains(_ name: String) -> Bool { firstIndex(name) != nil }
 
     /// The values of `name` joined the way RFC 9110 §5.3 allows for list-valued fields (`, `).
     public func combinedValue(_ name: String) -> String? {

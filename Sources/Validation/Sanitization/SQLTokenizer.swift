@@ -14,8 +14,7 @@ enum SQLTokenizer {
     /// Byte classes, so each byte costs one table load: a space, a byte that continues a word (letters, digits, `_`,
     /// `@`, `$`), a byte that continues a number (letters, digits, `_`, `.`).
     private static let space: UInt8 = 1, wordByte: UInt8 = 2, numberByte: UInt8 = 4
-    private static let classes: [UInt8] = (0...255).map { value -> UInt8 in
-        let byte = UInt8(value)
+    private static let classes = ByteTable<UInt8> { byte in
         var flags: UInt8 = 0
         if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0B || byte == 0x0C { flags |= space }
         if isWordCharacter(byte) || byte == UInt8(ascii: "@") || byte == UInt8(ascii: "$") { flags |= wordByte }
@@ -29,10 +28,11 @@ enum SQLTokenizer {
         let count = text.count
         // One allocation for the tokens of a value up to a few hundred bytes (prose makes a token per 3-5 bytes).
         tokens.reserveCapacity(min(count / 3 + 4, 256))
-        classes.withUnsafeBufferPointer { classes in
+        let classes = Self.classes
+        do {
             while index < count {
                 let byte = text[index]
-                if classes[Int(byte)] & space != 0 {
+                if classes[byte] & space != 0 {
                     index += 1
                     continue
                 }
@@ -52,11 +52,11 @@ enum SQLTokenizer {
                     tokens.append(SQLToken(kind: .quote, start: start, end: index))
                 case UInt8(ascii: "0")...UInt8(ascii: "9"):
                     index += 1
-                    while index < count, classes[Int(text[index])] & numberByte != 0 { index += 1 }
+                    while index < count, classes[text[index]] & numberByte != 0 { index += 1 }
                     tokens.append(SQLToken(kind: .number, start: start, end: index))
                 case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"), UInt8(ascii: "@"), UInt8(ascii: "$"):
                     index += 1
-                    while index < count, classes[Int(text[index])] & wordByte != 0 { index += 1 }
+                    while index < count, classes[text[index]] & wordByte != 0 { index += 1 }
                     tokens.append(SQLToken(kind: .word, start: start, end: index))
                 case UInt8(ascii: "="), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "!"):
                     while index < count, text.isAny(index, "=<>!") { index += 1 }

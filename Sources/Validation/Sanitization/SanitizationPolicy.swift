@@ -59,9 +59,8 @@ public struct SanitizationPolicy: Sendable, Hashable {
 
     /// Scans a string value (a JSON string, a decoded parameter) with every string rule.
     public func scan(_ value: String) -> SanitizationFinding? {
-        var copy = value
         // A Swift string always holds valid UTF-8, so only the byte scan's other rules can find anything.
-        return copy.withUTF8 { scanValidUTF8(bytes: $0) }
+        return value.withUTF8Bytes { scanValidUTF8(bytes: $0) }
     }
 
     /// Scans the bytes of a string known to be valid UTF-8 (as `scan(_:)` scans a `String`'s).
@@ -117,15 +116,13 @@ public struct SanitizationPolicy: Sendable, Hashable {
 
     /// Scans an object key: prototype pollution, NoSQL operators, then the string rules.
     public func scanKey(_ key: String) -> SanitizationFinding? {
-        var copy = key
-        let keyFinding = copy.withUTF8 { KeyScanner.scanKey(ScanText(bytes: $0), policy: self) }
+        let keyFinding = key.withUTF8Bytes { KeyScanner.scanKey(ScanText(bytes: $0), policy: self) }
         return keyFinding ?? scan(key)
     }
 
     /// Scans a parameter name that may be structured (`a[b][c]`, `a.b`): each segment is a key.
     public func scanParameterName(_ name: String) -> SanitizationFinding? {
-        var copy = name
-        let keyFinding = copy.withUTF8 { KeyScanner.scanName(ScanText(bytes: $0), policy: self) }
+        let keyFinding = name.withUTF8Bytes { KeyScanner.scanName(ScanText(bytes: $0), policy: self) }
         return keyFinding ?? scan(name)
     }
 
@@ -133,8 +130,7 @@ public struct SanitizationPolicy: Sendable, Hashable {
     /// (Injection signatures are not applied to headers by default: `User-Agent` and `Accept`
     /// hold `;`, `(` and `/` routinely; apply `scan` to header parameters the spec declares.)
     public func scanHeaderValue(_ value: String) -> SanitizationFinding? {
-        var copy = value
-        return copy.withUTF8 { buffer -> SanitizationFinding? in
+        return value.withUTF8Bytes { buffer -> SanitizationFinding? in
             let text = ScanText(bytes: buffer)
             if isEnabled(.headerLineBreak), let finding = CharacterScanner.scanHeaderValue(text) { return finding }
             return CharacterScanner.scan(text, policy: self)

@@ -233,15 +233,14 @@ struct TriggerSet {
 
     init(_ text: ScanText) {
         var bits: UInt64 = 0
-        Self.table.withUnsafeBufferPointer { table in
-            for byte in text.bytes { bits |= table[Int(byte)] }
-        }
+        let table = Self.table
+        for byte in text.bytes { bits |= table[byte] }
         self.bits = bits
     }
 
     /// The trigger bits of each byte value, so the classifying pass is one load and one OR per byte.
-    private static let table: [UInt64] = (0...255).map { value -> UInt64 in
-        switch UInt8(value) {
+    private static let table = ByteTable<UInt64> { value in
+        switch value {
         case UInt8(ascii: "'"), UInt8(ascii: "\""): return quote
         case UInt8(ascii: "`"): return quote | backtick
         case UInt8(ascii: ";"): return semicolon
@@ -266,4 +265,19 @@ struct TriggerSet {
 
     @inline(__always)
     func hasAny(_ mask: UInt64) -> Bool { bits & mask != 0 }
+}
+
+/// A table of 256 entries indexed by a byte, in memory that lives as long as the process, so reading it takes no
+/// reference: a table kept in a global array is retained and released around each `withUnsafeBufferPointer`, which
+/// was two atomic operations per scanned string.
+struct ByteTable<Entry: BitwiseCopyable>: @unchecked Sendable {
+    private let entries: UnsafeMutablePointer<Entry>
+
+    init(_ entry: (UInt8) -> Entry) {
+        entries = .allocate(capacity: 256)
+        for value in 0...255 { (entries + value).initialize(to: entry(UInt8(value))) }
+    }
+
+    @inline(__always)
+    subscript(_ byte: UInt8) -> Entry { entries[Int(byte)] }
 }
