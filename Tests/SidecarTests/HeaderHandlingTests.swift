@@ -46,6 +46,16 @@ import Validation
         }
     }
 
+    /// The written lists of names the guards and the forwarding act on are the names their classes stand for.
+    @Test func writtenNameListsAreTheClassesTheProxyActsOn() {
+        #expect(RequestGuards.methodOverrideHeaders.map { HeaderNameClass($0).exact } == [.xHTTPMethodOverride, .xHTTPMethod, .xMethodOverride])
+        #expect(RequestGuards.pathOverrideHeaders.map { HeaderNameClass($0).exact } == [.xOriginalURL, .xRewriteURL])
+        #expect(ForwardedRequest.forwardedFieldNames.allSatisfy { HeaderNameClass($0).exact.isForwardedField })
+        #expect(HopByHopHeaders.fixed.allSatisfy { HeaderNameClass($0).exact.isHopByHop })
+        #expect(RateLimitDecision.isRateLimitField("RateLimit-Policy") && RateLimitDecision.isRateLimitField("ratelimit")
+                && !RateLimitDecision.isRateLimitField("Rate-Limit"))
+    }
+
     @Test func headersWithoutHopByHopFieldsAreKeptAsTheyAre() {
         let headers: Validation.HTTPHeaders = [("Host", "h"), ("Content-Type", "application/json"), ("Proxyish", "1")]
         #expect(HopByHopHeaders.removing(from: headers).map { $0.name } == ["Host", "Content-Type", "Proxyish"])

@@ -1,4 +1,5 @@
 import NIOHTTP1
+import struct Validation.HeaderNameClass
 
 extension RateLimitDecision {
     /// Adds `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` to an answer that went through,
@@ -11,10 +12,6 @@ extension RateLimitDecision {
 
     /// True for `RateLimit`, `RateLimit-*` (any case): the fields of the IETF RateLimit header drafts.
     static func isRateLimitField(_ name: String) -> Bool {
-        let prefix = "ratelimit".utf8
-        let bytes = name.utf8
-        guard bytes.count >= prefix.count else { return false }
-        for (byte, expected) in zip(bytes, prefix) where byte | 0x20 != expected { return false }
-        return true
+        HeaderNameClass(name).exact == .rateLimitPrefixed
     }
 }

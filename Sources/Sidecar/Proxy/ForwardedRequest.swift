@@ -14,13 +14,6 @@ struct ForwardedRequest {
     /// The fields the proxy sets itself; a client's own are replaced (`X-Forwarded-For` is extended).
     static let forwardedFieldNames = ["x-forwarded-for", "x-forwarded-proto", "x-forwarded-host"]
 
-    /// `X-Forwarded-For`, `-Proto` or `-Host` (any case).
-    static func isForwardedField(_ name: String) -> Bool {
-        let count = name.utf8.count
-        guard count >= 15, count <= 17, name.utf8.first.map({ $0 | 0x20 }) == UInt8(ascii: "x") else { return false }
-        return forwardedFieldNames.contains { asciiCaseInsensitiveEquals($0, name) }
-    }
-
     static func make(method originalMethod: String, target originalTarget: String, headers original: Validation.HTTPHeaders,
                      body: ByteBuffer?, verdict: RequestVerdict, settings: SidecarSettings, clientAddress: String, isTLS: Bool,
                      allocator: ByteBufferAllocator) -> ForwardedRequest {
@@ -43,20 +36,21 @@ struct ForwardedRequest {
         var wasChunked = false, hasLength = false, hasHopByHop = false, listsOtherFields = false, hasForwarded = false
         var host: String?
         var earlier: [String] = []
-        let fields = sourceHeaders.fields
-        for index in fields.indices {  // by index (both loops): no copy of each field's strings
-            let name = fields[index].name
-            if HopByHopHeaders.isHopByHop(name) {
-                hasHopByHop = true
-                if asciiCaseInsensitiveEquals(name, "transfer-encoding") { wasChunked = true }
-                if asciiCaseInsensitiveEquals(name, "connection"), !HopByHopHeaders.namesOnlyConnectionOptions(fields[index].value) { listsOtherFields = true }
-            } else if asciiCaseInsensitiveEquals(name, "content-length") {
-                hasLength = true
-            } else if asciiCaseInsensitiveEquals(name, "host") {
-                host = host ?? fields[index].value
-            } else if isForwardedField(name) {
-                hasForwarded = true
-                if asciiCaseInsensitiveEquals(name, "x-forwarded-for") { earlier.append(fields[index].value) }
+        sourceHeaders.withFields { fields in
+            for index in fields.indices {
+                let known = fields[index].nameClass.exact
+                if known.isHopByHop {
+                    hasHopByHop = true
+                    if known == .transferEncoding { wasChunked = true }
+                    if known == .connection, !HopByHopHeaders.namesOnlyConnectionOptions(fields[index].value) { listsOtherFields = true }
+                } else if known == .contentLength {
+                    hasLength = true
+                } else if known == .host {
+                    host = host ?? fields[index].value
+                } else if known.isForwardedField {
+                    hasForwarded = true
+                    if known == .xForwardedFor { earlier.append(fields[index].value) }
+                }
             }
         }
         // `Connection: keep-alive` (or `close`), the usual case, names no other field: no set to build then.
@@ -68,13 +62,15 @@ struct ForwardedRequest {
         let dropForwarded = settings.forwardedHeaders && hasForwarded
         var bytes = allocator.buffer(capacity: 160 + method.utf8.count + target.utf8.count + sourceHeaders.count * 40 + length)
         HTTP1Writing.writeLine(method, " ", target, ending: " HTTP/1.1\r\n", to: &bytes)
-        for index in fields.indices {
-            let name = fields[index].name
-            if hasHopByHop, HopByHopHeaders.isHopByHop(name) || (!listed.isEmpty && listed.contains(name.lowercased())) { continue }
-            if name.utf8.count == 6, asciiCaseInsensitiveEquals(name, "expect") { continue }
-            if setLength, asciiCaseInsensitiveEquals(name, "content-length") { continue }
-            if dropForwarded, isForwardedField(name) { continue }
-            HTTP1Writing.writeField(name, fields[index].value, to: &bytes)
+        sourceHeaders.withFields { fields in
+            for index in fields.indices {
+                let known = fields[index].nameClass.exact
+                if hasHopByHop, known.isHopByHop || (!listed.isEmpty && listed.contains(fields[index].name.lowercased())) { continue }
+                if known == .expect { continue }
+                if setLength, known == .contentLength { continue }
+                if dropForwarded, known.isForwardedField { continue }
+                HTTP1Writing.writeField(fields[index].name, fields[index].value, to: &bytes)
+            }
         }
         if setLength { HTTP1Writing.writeField("Content-Length", String(length), to: &bytes) }
         if settings.forwardedHeaders {

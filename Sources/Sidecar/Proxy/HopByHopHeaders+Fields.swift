@@ -16,11 +16,18 @@ extension HopByHopHeaders {
     /// `headers` without hop-by-hop fields, order and case of the rest preserved.
     static func removing(from headers: HTTPHeaders) -> [HTTPHeaderField] {
         // Most messages carry no hop-by-hop field (and so no `Connection` listing others): keep them as they are.
-        guard let firstHopByHop = headers.fields.firstIndex(where: { isHopByHop($0.name) }) else { return headers.fields }
+        let (firstHopByHop, hopByHopCount) = headers.withFields { fields -> (Int?, Int) in
+            var first: Int?, count = 0
+            for index in fields.indices where fields[index].nameClass.exact.isHopByHop {
+                if first == nil { first = index }
+                count += 1
+            }
+            return (first, count)
+        }
+        guard let firstHopByHop else { return headers.fields }
         // A `Connection` of only keep-alive/close as the one hop-by-hop field (what most upstreams send): drop it alone.
-        if asciiCaseInsensitiveEquals(headers.fields[firstHopByHop].name, "connection"),
-           namesOnlyConnectionOptions(headers.fields[firstHopByHop].value),
-           !headers.fields[(firstHopByHop + 1)...].contains(where: { isHopByHop($0.name) }) {
+        if hopByHopCount == 1, headers.fields[firstHopByHop].nameClass.exact == .connection,
+           namesOnlyConnectionOptions(headers.fields[firstHopByHop].value) {
             var fields = headers.fields
             fields.remove(at: firstHopByHop)
             return fields
@@ -31,6 +38,6 @@ extension HopByHopHeaders {
         }
         let listed = listsOtherFields ? connectionTokens(headers) : []
         // `listed` is empty for almost every message, so the lowercasing rarely runs.
-        return headers.fields.filter { !isHopByHop($0.name) && (listed.isEmpty || !listed.contains($0.name.lowercased())) }
+        return headers.fields.filter { !$0.nameClass.exact.isHopByHop && (listed.isEmpty || !listed.contains($0.name.lowercased())) }
     }
 }

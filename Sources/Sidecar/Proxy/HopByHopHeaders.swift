@@ -2,6 +2,7 @@ import Documents
 import func Validation.asciiCaseInsensitiveEquals
 import func Validation.asciiLowercase
 import struct Validation.HTTPHeaders
+import struct Validation.HeaderNameClass
 
 /// Header handling at the proxy boundary (RFC 9110 §7.6.1): hop-by-hop fields are consumed here and
 /// never forwarded; `X-Forwarded-*` fields describe the client to the upstream.
@@ -9,34 +10,10 @@ enum HopByHopHeaders {
     /// Fields that only concern one connection.
     static let fixed = ["connection", "keep-alive", "te", "trailer", "transfer-encoding", "upgrade"]
 
-    /// True for `name` being hop-by-hop on its own (`Proxy-*` included); compares bytes, no allocation. Runs for
-    /// every field of every head forwarded or answered: the first byte and the length rule out nearly every name
-    /// before a comparison (`Content-Length` shares `connection`'s first letter, not its length).
+    /// True for `name` being hop-by-hop on its own (`Proxy-*` included), as `HeaderNameClass` reads names (a field
+    /// already has its class: `field.nameClass.exact.isHopByHop`).
     static func isHopByHop(_ name: String) -> Bool {
-        let utf8 = name.utf8
-        guard let first = utf8.first else { return false }
-        switch asciiLowercase(first) {
-        case UInt8(ascii: "c"): return utf8.count == 10 && asciiCaseInsensitiveEquals(name, "connection")
-        case UInt8(ascii: "k"): return utf8.count == 10 && asciiCaseInsensitiveEquals(name, "keep-alive")
-        case UInt8(ascii: "u"): return utf8.count == 7 && asciiCaseInsensitiveEquals(name, "upgrade")
-        case UInt8(ascii: "t"):
-            switch utf8.count {
-            case 2: return asciiCaseInsensitiveEquals(name, "te")
-            case 7: return asciiCaseInsensitiveEquals(name, "trailer")
-            case 17: return asciiCaseInsensitiveEquals(name, "transfer-encoding")
-            default: return false
-            }
-        case UInt8(ascii: "p"):
-            guard utf8.count > 6 else { return false }
-            var matched = 0
-            for (byte, expected) in zip(utf8, "proxy-".utf8) {
-                guard asciiLowercase(byte) == expected else { return false }
-                matched += 1
-            }
-            return matched == 6
-        default:
-            return false
-        }
+        HeaderNameClass(name).exact.isHopByHop
     }
 
     /// True when a `Connection` value holds only the `keep-alive` and `close` options (any case), which name no
@@ -54,12 +31,13 @@ enum HopByHopHeaders {
     /// `keep-alive`.
     static func keepsAlive(minorVersion: Int, headers: HTTPHeaders) -> Bool {
         var close = false, keepAlive = false
-        let fields = headers.fields
-        for index in fields.indices where fields[index].name.utf8.count == 10 && asciiCaseInsensitiveEquals(fields[index].name, "connection") {
-            forEachConnectionToken(fields[index].value) { token in
-                if equalsIgnoringCase(token, "close") { close = true }
-                if equalsIgnoringCase(token, "keep-alive") { keepAlive = true }
-                return true
+        headers.withFields { fields in
+            for index in fields.indices where fields[index].nameClass.exact == .connection {
+                forEachConnectionToken(fields[index].value) { token in
+                    if equalsIgnoringCase(token, "close") { close = true }
+                    if equalsIgnoringCase(token, "keep-alive") { keepAlive = true }
+                    return true
+                }
             }
         }
         if close { return false }

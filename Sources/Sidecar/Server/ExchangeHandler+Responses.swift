@@ -36,7 +36,7 @@ extension ExchangeHandler {
     /// Writes a response head, adding `Connection: close` when the connection will close.
     func writeHead(_ head: HTTPResponseHead) {
         writeHead(status: Int(head.status.code), reason: head.status.reasonPhrase, fieldCount: head.headers.count) { emit in
-            for (name, value) in head.headers { emit(name, value) }
+            for (name, value) in head.headers { emit(name, value, HeaderNameClass(name).exact) }
         }
     }
 
@@ -44,17 +44,21 @@ extension ExchangeHandler {
     /// with `Content-Length` set to `contentLength` when given.
     func writeHead(status: Int, reason: String, fields: [HTTPHeaderField], contentLength: Int?) {
         writeHead(status: status, reason: reason, fieldCount: fields.count + 1) { emit in
-            for index in fields.indices where contentLength == nil || !asciiCaseInsensitiveEquals(fields[index].name, "content-length") {
-                emit(fields[index].name, fields[index].value)
+            fields.withUnsafeBufferPointer { fields in
+                for index in fields.indices {
+                    let known = fields[index].nameClass.exact
+                    if contentLength != nil, known == .contentLength { continue }
+                    emit(fields[index].name, fields[index].value, known)
+                }
             }
-            if let contentLength { emit("Content-Length", String(contentLength)) }
+            if let contentLength { emit("Content-Length", String(contentLength), .contentLength) }
         }
     }
 
     /// The head: status line, the fields `fields` emits (less `Connection` when closing, less our framing
     /// fields), `Connection: close`, rate limit quota, and `Transfer-Encoding: chunked` when the body has no
     /// length and the client can read chunks (an HTTP/1.0 client reads to the close instead).
-    private func writeHead(status: Int, reason: String, fieldCount: Int, fields: ((String, String) -> Void) -> Void) {
+    private func writeHead(status: Int, reason: String, fieldCount: Int, fields: ((String, String, KnownHeaderName) -> Void) -> Void) {
         guard let context else { return }
         if closeAfterResponse || draining { closeAfterResponse = true }
         let closing = closeAfterResponse
@@ -63,15 +67,14 @@ extension ExchangeHandler {
         var hasRateLimitField = false
         var buffer = context.channel.allocator.buffer(capacity: 64 + fieldCount * 48)
         HTTP1Writing.writeLine("HTTP/1.1 " + String(status), " ", reason, to: &buffer)
-        fields { name, value in
-            if asciiCaseInsensitiveEquals(name, "content-length") {
-                hasLength = true
-            } else if asciiCaseInsensitiveEquals(name, "transfer-encoding") {
-                return  // our framing decides
-            } else if closing, asciiCaseInsensitiveEquals(name, "connection") {
-                return
+        fields { name, value, known in
+            switch known {
+            case .contentLength: hasLength = true
+            case .transferEncoding: return  // our framing decides
+            case .connection where closing: return
+            case .rateLimitPrefixed: hasRateLimitField = true
+            default: break
             }
-            if RateLimitDecision.isRateLimitField(name) { hasRateLimitField = true }
             HTTP1Writing.writeField(name, value, to: &buffer)
         }
         if let quota = rateLimitQuota {

@@ -19,29 +19,27 @@ enum RequestGuards {
         var host: String?
         var contentTypeCount = 0
         var hasUnderscoreName = false
-        let fields = head.headers.fields
-        for index in fields.indices {  // by index: no copy of each field's strings
-            let name = fields[index].name, value = fields[index].value
-            if asciiCaseInsensitiveEquals(name, "host") {
-                hostCount += 1
-                host = value
-                continue
-            } else if asciiCaseInsensitiveEquals(name, "content-type") {
-                contentTypeCount += 1
-                continue
-            }
-            // CGI-style servers read `X_HTTP_Method_Override` as `X-HTTP-Method-Override`: compare the dashed form.
-            var compared = name
-            if name.utf8.contains(UInt8(ascii: "_")) {
-                hasUnderscoreName = true
-                compared = dashedLowercase(name)
-            }
-            if methodOverrideHeaders.contains(where: { asciiCaseInsensitiveEquals($0, compared) }) {
-                if !asciiCaseInsensitiveEquals(value, head.method) {
-                    found.append(invalid(.header, name, "method-override", "a method override header asks for another method than the one validated"))
+        head.headers.withFields { fields in
+            for index in fields.indices {
+                let nameClass = fields[index].nameClass
+                if nameClass.hasUnderscore { hasUnderscoreName = true }
+                // CGI-style servers read `X_HTTP_Method_Override` as `X-HTTP-Method-Override`: the dashed form counts.
+                switch nameClass.dashed {
+                case .host where !nameClass.hasUnderscore:
+                    hostCount += 1
+                    host = fields[index].value
+                case .contentType where !nameClass.hasUnderscore:
+                    contentTypeCount += 1
+                case .xHTTPMethodOverride, .xHTTPMethod, .xMethodOverride:
+                    if !asciiCaseInsensitiveEquals(fields[index].value, head.method) {
+                        found.append(invalid(.header, fields[index].name, "method-override",
+                                             "a method override header asks for another method than the one validated"))
+                    }
+                case .xOriginalURL, .xRewriteURL:
+                    found.append(invalid(.header, fields[index].name, "path-override", "a path override header asks for another target than the one validated"))
+                default:
+                    continue
                 }
-            } else if pathOverrideHeaders.contains(where: { asciiCaseInsensitiveEquals($0, compared) }) {
-                found.append(invalid(.header, name, "path-override", "a path override header asks for another target than the one validated"))
             }
         }
         if hasUnderscoreName, let name = underscoreAlias(head.headers, sensitiveHeaderNames: sensitiveHeaderNames) {

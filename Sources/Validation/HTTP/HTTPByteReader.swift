@@ -109,12 +109,13 @@ struct HTTPByteReader {
             guard headers.count < options.maximumHeaderCount else {
                 throw HTTPFramingError(.tooManyHeaders, at: line.lowerBound, "more than \(options.maximumHeaderCount) header fields")
             }
-            let (name, value) = try parseField(line)
-            headers.append(name: name, value: value)
+            let (name, value, nameClass) = try parseField(line)
+            headers.append(HTTPHeaderField(name: name, value: value, nameClass: nameClass))
         }
     }
 
-    func parseField(_ line: Range<Int>) throws(HTTPFramingError) -> (String, String) {
+    /// A field line's name and value, and the name's class (read from the bytes, before the name is a `String`).
+    func parseField(_ line: Range<Int>) throws(HTTPFramingError) -> (String, String, HeaderNameClass) {
         let first = bytes[line.lowerBound]
         if first == 0x20 || first == 0x09 {
             throw HTTPFramingError(.obsoleteLineFolding, at: line.lowerBound, "a line starting with whitespace continues the previous field (obsolete folding)")
@@ -134,6 +135,7 @@ struct HTTPByteReader {
             throw HTTPFramingError(.invalidHeaderName, at: index, "invalid character in a field name")
         }
         let name = String(decoding: bytes[line.lowerBound..<index], as: UTF8.self)
+        let nameClass = bytes.withUnsafeBufferPointer { HeaderNameClass.classify(UnsafeBufferPointer(rebasing: $0[line.lowerBound..<index])) }
         var valueStart = index + 1, valueEnd = line.upperBound
         while valueStart < valueEnd, bytes[valueStart] == 0x20 || bytes[valueStart] == 0x09 { valueStart += 1 }
         while valueEnd > valueStart, bytes[valueEnd - 1] == 0x20 || bytes[valueEnd - 1] == 0x09 { valueEnd -= 1 }
@@ -147,7 +149,7 @@ struct HTTPByteReader {
         if let offset = firstControl {
             throw HTTPFramingError(.invalidHeaderValue, at: offset, "control character in the value of \(name)")
         }
-        return (name, String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self))
+        return (name, String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self), nameClass)
     }
 
     // MARK: Framing
@@ -166,14 +168,17 @@ struct HTTPByteReader {
         var lengthField: String?
         var lengthFields = 0
         var hasTransferEncoding = false
-        let fields = headers.fields
-        for index in fields.indices {  // by index: a `for field in` copy counts references for both strings
-            let count = fields[index].name.utf8.count
-            if count == 14, asciiCaseInsensitiveEquals(fields[index].name, "content-length") {
-                lengthFields += 1
-                lengthField = fields[index].value
-            } else if count == 17, asciiCaseInsensitiveEquals(fields[index].name, "transfer-encoding") {
-                hasTransferEncoding = true
+        headers.withFields { fields in
+            for index in fields.indices {
+                switch fields[index].nameClass.exact {
+                case .contentLength:
+                    lengthFields += 1
+                    lengthField = fields[index].value
+                case .transferEncoding:
+                    hasTransferEncoding = true
+                default:
+                    continue
+                }
             }
         }
         if !hasTransferEncoding {

@@ -1,11 +1,131 @@
+import Documents
+
 /// One header line as it arrived: original name case, raw value (leading and trailing whitespace trimmed).
 public struct HTTPHeaderField: Sendable, Hashable {
-    public var name: String
+    public var name: String {
+        didSet { nameClass = HeaderNameClass(name) }
+    }
     public var value: String
+    /// Which of the names looked up on every message this field's name is, found once when the name is set: a
+    /// lookup then compares one byte, and reading it from a field in place counts no reference (reading `name`
+    /// copies the string, which counts one for a name longer than 15 bytes).
+    public private(set) var nameClass: HeaderNameClass
 
     public init(name: String, value: String) {
         self.name = name
         self.value = value
+        self.nameClass = HeaderNameClass(name)
+    }
+
+    /// A field whose name's class the reader found from its bytes (`nameClass` must be `HeaderNameClass(name)`).
+    init(name: String, value: String, nameClass: HeaderNameClass) {
+        self.name = name
+        self.value = value
+        self.nameClass = nameClass
+    }
+}
+
+/// The header names the proxy and the validator look up on every message (lowercase here; ASCII case is ignored).
+public enum KnownHeaderName: UInt8, Sendable, Hashable {
+    case other
+    case host, contentType, contentLength, contentEncoding, transferEncoding, expect
+    case connection, keepAlive, te, trailer, upgrade
+    case xForwardedFor, xForwardedProto, xForwardedHost
+    case xHTTPMethodOverride, xHTTPMethod, xMethodOverride, xOriginalURL, xRewriteURL
+    /// Any other name starting with `proxy-` (hop-by-hop as a class; not one name, so never matched as one).
+    case proxyPrefixed
+    /// Any other name starting with `ratelimit` (the RateLimit fields of draft-ietf-httpapi-ratelimit-headers).
+    case rateLimitPrefixed
+
+    /// True for a case that stands for exactly one name.
+    public var isOneName: Bool { self != .other && !isPrefixClass }
+
+    /// True for the classes of names with a given start (read as written, `_` not folded).
+    public var isPrefixClass: Bool { self == .proxyPrefixed || self == .rateLimitPrefixed }
+
+    /// Hop-by-hop on its own (RFC 9110 §7.6.1, `Proxy-*` included).
+    public var isHopByHop: Bool {
+        switch self {
+        case .connection, .keepAlive, .te, .trailer, .transferEncoding, .upgrade, .proxyPrefixed: return true
+        default: return false
+        }
+    }
+
+    /// One of the `X-Forwarded-*` fields the proxy sets.
+    public var isForwardedField: Bool { self == .xForwardedFor || self == .xForwardedProto || self == .xForwardedHost }
+}
+
+/// What a header name is among the known ones: as written, and with `_` read as `-` (CGI-style servers map
+/// `X_HTTP_Method_Override` and `X-HTTP-Method-Override` to the same variable).
+public struct HeaderNameClass: Sendable, Hashable {
+    /// The known name, ASCII case ignored and `_` read as `-`.
+    public let dashed: KnownHeaderName
+    /// Whether the name holds `_`.
+    public let hasUnderscore: Bool
+
+    /// The known name this name is exactly (ASCII case ignored): `.other` for a name with `_`, except that a name
+    /// starting with `proxy-` or `ratelimit` as written keeps its prefix class whatever follows.
+    @inline(__always)
+    public var exact: KnownHeaderName { hasUnderscore && !dashed.isPrefixClass ? .other : dashed }
+
+    public init(_ name: String) {
+        self = name.withUTF8Bytes { Self.classify($0) }
+    }
+
+    init(dashed: KnownHeaderName, hasUnderscore: Bool) {
+        self.dashed = dashed
+        self.hasUnderscore = hasUnderscore
+    }
+
+    static func classify(_ bytes: UnsafeBufferPointer<UInt8>) -> HeaderNameClass {
+        var hasUnderscore = false
+        for byte in bytes where byte == UInt8(ascii: "_") {
+            hasUnderscore = true
+            break
+        }
+        /// Whether the name is `lowercase`, ASCII case ignored and `_` read as `-`.
+        func named(_ lowercase: StaticString) -> Bool {
+            guard lowercase.utf8CodeUnitCount == bytes.count else { return false }
+            let expected = lowercase.utf8Start
+            for index in 0..<bytes.count {
+                let byte = bytes[index] == UInt8(ascii: "_") ? UInt8(ascii: "-") : asciiLowercase(bytes[index])
+                if byte != expected[index] { return false }
+            }
+            return true
+        }
+        /// Whether the name starts with `lowercase` (ASCII case ignored, nothing folded).
+        func startsWith(_ lowercase: StaticString) -> Bool {
+            guard bytes.count >= lowercase.utf8CodeUnitCount else { return false }
+            let expected = lowercase.utf8Start
+            for index in 0..<lowercase.utf8CodeUnitCount where asciiLowercase(bytes[index]) != expected[index] { return false }
+            return true
+        }
+        let known: KnownHeaderName
+        switch bytes.count {
+        case 2: known = named("te") ? .te : .other
+        case 4: known = named("host") ? .host : .other
+        case 6: known = named("expect") ? .expect : .other
+        case 7: known = named("trailer") ? .trailer : named("upgrade") ? .upgrade : .other
+        case 10: known = named("connection") ? .connection : named("keep-alive") ? .keepAlive : .other
+        case 12: known = named("content-type") ? .contentType : .other
+        case 13: known = named("x-http-method") ? .xHTTPMethod : named("x-rewrite-url") ? .xRewriteURL : .other
+        case 14: known = named("content-length") ? .contentLength : named("x-original-url") ? .xOriginalURL : .other
+        case 15: known = named("x-forwarded-for") ? .xForwardedFor : .other
+        case 16: known = named("content-encoding") ? .contentEncoding : named("x-forwarded-host") ? .xForwardedHost : .other
+        case 17:
+            known = named("transfer-encoding") ? .transferEncoding : named("x-forwarded-proto") ? .xForwardedProto
+                : named("x-method-override") ? .xMethodOverride : .other
+        case 22: known = named("x-http-method-override") ? .xHTTPMethodOverride : .other
+        default: known = .other
+        }
+        // The prefix classes, as written (a `_` there is not read as `-`: `Proxy_X` is no `Proxy-*` field).
+        if known == .other, bytes.count > 6, startsWith("proxy-") {
+            return HeaderNameClass(dashed: .proxyPrefixed, hasUnderscore: hasUnderscore)
+        }
+        if known == .other, bytes.count >= 9, startsWith("ratelimit") {
+            return HeaderNameClass(dashed: .rateLimitPrefixed, hasUnderscore: hasUnderscore)
+        }
+        return HeaderNameClass(dashed: known, hasUnderscore: hasUnderscore)
     }
 }
 
@@ -34,6 +154,11 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByArrayLiter
         fields.append(HTTPHeaderField(name: name, value: value))
     }
 
+    /// Appends a field made by a reader.
+    mutating func append(_ field: HTTPHeaderField) {
+        fields.append(field)
+    }
+
     /// Runs `body` with the fields seen in place. Loops over fields go through this on hot paths: a field copied
     /// out of the array (`for field in fields`, and even `fields[index].name`) counts a reference to each of its
     /// strings and drops it again, atomic operations for every string longer than 15 bytes.
@@ -44,9 +169,10 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByArrayLiter
 
     /// Every value of the fields named `name` (ASCII case-insensitive), in order.
     public func values(_ name: String) -> [String] {
-        withFields { fields in
+        let known = HeaderNameClass(name).exact
+        return withFields { fields in
             var result: [String] = []
-            for index in fields.indices where asciiCaseInsensitiveEquals(fields[index].name, name) {
+            for index in fields.indices where Self.field(fields, index, isNamed: name, known) {
                 result.append(fields[index].value)
             }
             return result
@@ -55,27 +181,43 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByArrayLiter
 
     /// The first value of the fields named `name`.
     public func first(_ name: String) -> String? {
-        withFields { fields in
-            for index in fields.indices where asciiCaseInsensitiveEquals(fields[index].name, name) { return fields[index].value }
-            return nil
-        }
+        guard let index = firstIndex(name) else { return nil }
+        return fields[index].value
     }
 
     /// The index in `fields` of the first field named `name`.
     public func firstIndex(_ name: String) -> Int? {
+        let known = HeaderNameClass(name).exact
+        return withFields { fields in
+            for index in fields.indices where Self.field(fields, index, isNamed: name, known) { return index }
+            return nil
+        }
+    }
+
+    /// The index of the first field that is exactly `known` (one of the names `KnownHeaderName` stands for).
+    public func firstIndex(_ known: KnownHeaderName) -> Int? {
         withFields { fields in
-            for index in fields.indices where asciiCaseInsensitiveEquals(fields[index].name, name) { return index }
+            for index in fields.indices where fields[index].nameClass.exact == known { return index }
             return nil
         }
     }
 
     /// How many fields are named `name`.
     public func occurrences(of name: String) -> Int {
-        withFields { fields in
+        let known = HeaderNameClass(name).exact
+        return withFields { fields in
             var count = 0
-            for index in fields.indices where asciiCaseInsensitiveEquals(fields[index].name, name) { count += 1 }
+            for index in fields.indices where Self.field(fields, index, isNamed: name, known) { count += 1 }
             return count
         }
+    }
+
+    /// Whether field `index` is named `name` (whose known name is `known`): by the classes for a known name, which
+    /// reads no string, else by the names.
+    @inline(__always)
+    static func field(_ fields: UnsafeBufferPointer<HTTPHeaderField>, _ index: Int, isNamed name: String, _ known: KnownHeaderName) -> Bool {
+        if known.isOneName { return fields[index].nameClass.exact == known }
+        return asciiCaseInsensitiveEquals(fields[index].name, name)
     }
 
     /// True when at least one field is named `name`.
