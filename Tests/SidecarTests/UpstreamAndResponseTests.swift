@@ -80,6 +80,28 @@ struct UpstreamAndResponseTests {
         #expect(metrics.contains("specguard_responses_unvalidated_total 1"))
     }
 
+    /// Buffered answers up to `bodyInHeadBufferLimit` bytes go out in the head's buffer, longer ones after it: both
+    /// arrive whole, with their length, on one kept-alive connection (pipelined, so the writes of the two follow each other).
+    @Test func bufferedAnswersArriveWholeOnBothSidesOfTheInlineLimit() async throws {
+        let limit = ProxyExchange.bodyInHeadBufferLimit
+        let prefix = #"{"id":1,"name":""#, suffix = #""}"#
+        let sizes = [limit - 1, limit, limit + 1, 3 * limit]
+        let bodies = sizes.map { prefix + String(repeating: "n", count: $0 - prefix.utf8.count - suffix.utf8.count) + suffix }
+        let harness = try await Harness.start(respond: { head, _ in
+            let index = (Int(head.uri.split(separator: "/").last ?? "") ?? 1) - 1
+            return RecordingUpstream.Answer(body: bodies[max(0, min(index, bodies.count - 1))])
+        })
+        let requests = sizes.indices.map { "GET /items/\($0 + 1) HTTP/1.1\r\nHost: h\r\n\r\n" }.joined()
+        let result = RawClient.exchange(port: harness.port, requests, expectedResponses: sizes.count)
+        await harness.stop()
+        #expect(result.responses.count == sizes.count)
+        for (response, body) in zip(result.responses, bodies) {
+            #expect(response.status == 200)
+            #expect(response.headers.first("Content-Length") == String(body.utf8.count))
+            #expect(String(decoding: response.body, as: UTF8.self) == body)
+        }
+    }
+
     @Test func reportModeForwardsInvalidRequestsAndCountsThem() async throws {
         let harness = try await Harness.start(configure: { $0.mode = .report }) { _, _ in RecordingUpstream.Answer(status: 201, body: #"{"id":1,"name":"x"}"#) }
         let body = #"{"name":""}"#

@@ -44,6 +44,8 @@ public struct JSONTokenizer {
 
     /// True when the text starts with a UTF-8 byte order mark (the reader skips it with a warning).
     public let startsWithByteOrderMark: Bool
+    /// The text (stored, so that a caller holding the tokenizer `inout` reads it without a copy of the tokenizer).
+    public let bytes: UnsafeBufferPointer<UInt8>
     /// The last key or string when it was read without making a `String`: its bytes between the quotes, which are
     /// ASCII without escapes or control characters. Nil when `text` holds it instead.
     public private(set) var rawText: UnsafeBufferPointer<UInt8>?
@@ -71,6 +73,7 @@ public struct JSONTokenizer {
 
     private init(_ buffer: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
         parser = JSONParser(buffer: buffer, options: JSONReaderOptions(maximumDepth: maximumDepth, recordsLocations: false))
+        bytes = buffer
         startsWithByteOrderMark = buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF
         open.reserveCapacity(16)
     }

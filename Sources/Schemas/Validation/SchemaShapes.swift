@@ -59,9 +59,7 @@ public final class SchemaShapes: @unchecked Sendable {
         /// Numbers decided in place (`numberIsCertainlyValid`): the node holds only `type` (allowing numbers) and at
         /// most one lower and one upper bound, each an integer a `Double` holds exactly.
         public var checksNumbers = false
-        var numbersMustBeIntegers = false
-        var hasLowerBound = false, lowerBoundIsExclusive = false, lowerBound: Int64 = 0
-        var hasUpperBound = false, upperBoundIsExclusive = false, upperBound: Int64 = 0
+        var numberBounds = NumberBounds()
         fileprivate var node: Unmanaged<SchemaNode>?
     }
 
@@ -73,10 +71,14 @@ public final class SchemaShapes: @unchecked Sendable {
     /// What the node decides for an ASCII string given as bytes, at a shape with `checksASCIIStrings` reached after
     /// fewer than `maximumEvaluationDepth` evaluations: its `type` allows strings, then the length bounds (code points
     /// of ASCII are bytes), then each `pattern` must match, exactly as the keywords decide it.
-    public static func asciiStringIsValid(_ shape: Shape, _ bytes: UnsafeBufferPointer<UInt8>, _ tables: Tables) -> Bool {
-        guard shape.checksASCIIStrings, bytes.count >= shape.minimumLength, bytes.count <= shape.maximumLength else { return false }
-        var index = shape.patternStart
-        while index < shape.patternStart + shape.patternCount {
+    /// (`shape` points into the tables: a shape is read field by field, never copied whole.)
+    public static func asciiStringIsValid(_ shape: UnsafePointer<Shape>, _ bytes: UnsafeBufferPointer<UInt8>, _ tables: Tables) -> Bool {
+        guard shape.pointee.checksASCIIStrings, bytes.count >= shape.pointee.minimumLength, bytes.count <= shape.pointee.maximumLength else {
+            return false
+        }
+        let patternStart = shape.pointee.patternStart, patternEnd = patternStart + shape.pointee.patternCount
+        var index = patternStart
+        while index < patternEnd {
             guard index < tables.patterns.count,
                   tables.patterns[index]._withUnsafeGuaranteedRef({ $0.matches(validUTF8: bytes) }) == .match else { return false }
             index += 1
@@ -91,7 +93,11 @@ public final class SchemaShapes: @unchecked Sendable {
     /// monotonic and each bound is a `Double` exactly, so a `Double` above a bound means a value above it (and below,
     /// below); a `Double` equal to the bound decides nothing. A decimal never passes `integer` here (`1.0` may be
     /// one: the node decides).
-    public static func numberIsCertainlyValid(_ shape: Shape, integer: Int64?, decimal: Double?) -> Bool {
+    public static func numberIsCertainlyValid(_ shape: UnsafePointer<Shape>, integer: Int64?, decimal: Double?) -> Bool {
+        numberIsCertainlyValid(bounds: shape.pointee.numberBounds, integer: integer, decimal: decimal)
+    }
+
+    static func numberIsCertainlyValid(bounds shape: NumberBounds, integer: Int64?, decimal: Double?) -> Bool {
         guard shape.checksNumbers else { return false }
         if let integer {
             if shape.hasLowerBound, shape.lowerBoundIsExclusive ? integer <= shape.lowerBound : integer < shape.lowerBound { return false }
@@ -102,6 +108,14 @@ public final class SchemaShapes: @unchecked Sendable {
         if shape.hasLowerBound, !(decimal > Double(shape.lowerBound)) { return false }
         if shape.hasUpperBound, !(decimal < Double(shape.upperBound)) { return false }
         return true
+    }
+
+    /// What a shape with `checksNumbers` requires of a number (see `numberIsCertainlyValid`).
+    struct NumberBounds {
+        var checksNumbers = false
+        var numbersMustBeIntegers = false
+        var hasLowerBound = false, lowerBoundIsExclusive = false, lowerBound: Int64 = 0
+        var hasUpperBound = false, upperBoundIsExclusive = false, upperBound: Int64 = 0
     }
 
     /// `scalarTypes` bits.
@@ -376,12 +390,13 @@ public final class SchemaShapes: @unchecked Sendable {
                 }
                 if plain, allowsNumbers {
                     shape.checksNumbers = true
-                    shape.numbersMustBeIntegers = integersOnly
+                    shape.numberBounds.checksNumbers = true
+                    shape.numberBounds.numbersMustBeIntegers = integersOnly
                     if let lower, let limit = lower.limit.int64 {
-                        (shape.hasLowerBound, shape.lowerBoundIsExclusive, shape.lowerBound) = (true, lower.isExclusive, limit)
+                        (shape.numberBounds.hasLowerBound, shape.numberBounds.lowerBoundIsExclusive, shape.numberBounds.lowerBound) = (true, lower.isExclusive, limit)
                     }
                     if let upper, let limit = upper.limit.int64 {
-                        (shape.hasUpperBound, shape.upperBoundIsExclusive, shape.upperBound) = (true, upper.isExclusive, limit)
+                        (shape.numberBounds.hasUpperBound, shape.numberBounds.upperBoundIsExclusive, shape.numberBounds.upperBound) = (true, upper.isExclusive, limit)
                     }
                 }
             }

@@ -4,7 +4,7 @@ extension HopByHopHeaders {
     /// The names listed in `Connection` fields (lowercased), which are hop-by-hop for this message.
     static func connectionTokens(_ headers: HTTPHeaders) -> Set<String> {
         var tokens: Set<String> = []
-        for value in headers.values("connection") {
+        for value in headers.values(.connection) {
             forEachConnectionToken(value) { token in
                 if !token.isEmpty { tokens.insert(String(decoding: token, as: UTF8.self).lowercased()) }
                 return true

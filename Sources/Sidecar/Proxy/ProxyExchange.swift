@@ -101,11 +101,11 @@ final class ProxyExchange: UpstreamResponseSink {
             return
         }
         var bodyBytes: [UInt8] = responseBody.map { Array($0.readableBytesView) } ?? []
-        if verdict.operationIndex != nil, !bodyBytes.isEmpty, head.headers.contains("content-encoding") {
+        if verdict.operationIndex != nil, !bodyBytes.isEmpty, head.headers.contains(.contentEncoding) {
             // Validate the body the client will read; the coded bytes are what gets sent. A coding that cannot be
             // undone within the response limits passes unvalidated, like a body over the limit.
             let settings = services.settings
-            switch ContentDecoding.codings(head.headers.values("content-encoding")).flatMap({
+            switch ContentDecoding.codings(head.headers.values(.contentEncoding)).flatMap({
                 ContentDecoding.decode(bodyBytes, codings: $0, maximumBytes: settings.maximumResponseBodyBytes,
                                        maximumRatio: settings.maximumDecompressionRatio)
             }) {
@@ -190,6 +190,9 @@ final class ProxyExchange: UpstreamResponseSink {
         HopByHopHeaders.removing(from: head.headers)
     }
 
+    /// Answers up to this many body bytes are copied into the head's buffer rather than written after it.
+    static let bodyInHeadBufferLimit = 4096
+
     private func writeBuffered(head: UpstreamResponseHead, handler: ExchangeHandler) {
         let fields = clientFields(head)
         let body = responseBody ?? ByteBuffer()
@@ -199,8 +202,13 @@ final class ProxyExchange: UpstreamResponseSink {
             handler.writeEnd()
             return
         }
-        handler.writeHead(status: head.status, reason: head.reason, fields: fields, contentLength: body.readableBytes)
-        if body.readableBytes > 0 { handler.writeBody(body, flush: false) }
+        // A small body goes out in the head's buffer (one write through the pipeline and one buffer to the socket).
+        if body.readableBytes <= Self.bodyInHeadBufferLimit {
+            handler.writeHead(status: head.status, reason: head.reason, fields: fields, contentLength: body.readableBytes, body: body)
+        } else {
+            handler.writeHead(status: head.status, reason: head.reason, fields: fields, contentLength: body.readableBytes)
+            handler.writeBody(body, flush: false)
+        }
         handler.writeEnd()
     }
 

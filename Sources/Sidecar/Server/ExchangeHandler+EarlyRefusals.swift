@@ -32,7 +32,7 @@ extension ExchangeHandler {
     func headOnlyProblem(_ head: RequestHead) -> ProblemDocument? {
         let state = services.spec.current
         var violations = RequestGuards.violations(head, sensitiveHeaderNames: state.sensitiveHeaderNames)
-        if case .failure(let failure) = ContentDecoding.codings(head.headers.values("content-encoding")) { violations.append(failure.violation) }
+        if case .failure(let failure) = ContentDecoding.codings(head.headers.values(.contentEncoding)) { violations.append(failure.violation) }
         let request = HTTPRequest(method: head.method, target: head.uri, headers: head.headers,
                                   body: [], clientCertificate: verifiedClientCertificate())
         let verdict = state.validator.validate(request: request)

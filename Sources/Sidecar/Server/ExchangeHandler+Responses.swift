@@ -41,9 +41,10 @@ extension ExchangeHandler {
     }
 
     /// Writes a response head from Validation's field list (an upstream answer's fields, hop-by-hop ones removed),
-    /// with `Content-Length` set to `contentLength` when given.
-    func writeHead(status: Int, reason: String, fields: [HTTPHeaderField], contentLength: Int?) {
-        writeHead(status: status, reason: reason, fieldCount: fields.count + 1) { emit in
+    /// with `Content-Length` set to `contentLength` when given, and `body` (the whole body, `contentLength` bytes)
+    /// in the same write: one write through the pipeline instead of two for a small buffered answer.
+    func writeHead(status: Int, reason: String, fields: [HTTPHeaderField], contentLength: Int?, body: ByteBuffer? = nil) {
+        writeHead(status: status, reason: reason, fieldCount: fields.count + 1, body: body) { emit in
             fields.withUnsafeBufferPointer { fields in
                 for index in fields.indices {
                     let known = fields[index].nameClass.exact
@@ -58,14 +59,15 @@ extension ExchangeHandler {
     /// The head: status line, the fields `fields` emits (less `Connection` when closing, less our framing
     /// fields), `Connection: close`, rate limit quota, and `Transfer-Encoding: chunked` when the body has no
     /// length and the client can read chunks (an HTTP/1.0 client reads to the close instead).
-    private func writeHead(status: Int, reason: String, fieldCount: Int, fields: ((String, String, KnownHeaderName) -> Void) -> Void) {
+    private func writeHead(status: Int, reason: String, fieldCount: Int, body: ByteBuffer? = nil,
+                           fields: ((String, String, KnownHeaderName) -> Void) -> Void) {
         guard let context else { return }
         if closeAfterResponse || draining { closeAfterResponse = true }
         let closing = closeAfterResponse
         let mayHaveBody = !(status < 200 || status == 204 || status == 304)
         var hasLength = false
         var hasRateLimitField = false
-        var buffer = context.channel.allocator.buffer(capacity: 64 + fieldCount * 48)
+        var buffer = context.channel.allocator.buffer(capacity: 64 + fieldCount * 48 + (body?.readableBytes ?? 0))
         HTTP1Writing.writeLine("HTTP/1.1 " + String(status), " ", reason, to: &buffer)
         fields { name, value, known in
             switch known {
@@ -95,6 +97,7 @@ extension ExchangeHandler {
         }
         if closeAfterResponse { buffer.writeStaticString("Connection: close\r\n") }
         buffer.writeStaticString("\r\n")
+        if var body, mayHaveBody, !answeringHead, !responseChunked { buffer.writeBuffer(&body) }
         context.write(wrapOutboundOut(buffer), promise: nil)
     }
 

@@ -219,7 +219,7 @@ final class ExchangeHandler: ChannelDuplexHandler {
                 refuseTooLarge(declared: length)
                 return
             }
-            if let expect = head.headers.first("expect"), asciiCaseInsensitiveEquals(expect, "100-continue"), head.versionMinor >= 1 {
+            if let expect = head.headers.first(.expect), asciiCaseInsensitiveEquals(expect, "100-continue"), head.versionMinor >= 1 {
                 // Answer what the head alone shows is wrong before the client sends the body.
                 if services.settings.mode == .enforce, let problem = headOnlyProblem(head) {
                     refuseEarly(problem)
@@ -324,10 +324,10 @@ final class ExchangeHandler: ChannelDuplexHandler {
         var guardViolations = RequestGuards.violations(head, sensitiveHeaderNames: state.sensitiveHeaderNames)
         var validatedBody = bodyBytes
         var bodyWasDecoded = false
-        if !bodyBytes.isEmpty, head.headers.contains("content-encoding") {
+        if !bodyBytes.isEmpty, head.headers.contains(.contentEncoding) {
             // Validate what the service will read; the coded bytes are what gets forwarded.
             let settings = services.settings
-            let decoded = ContentDecoding.codings(head.headers.values("content-encoding")).flatMap {
+            let decoded = ContentDecoding.codings(head.headers.values(.contentEncoding)).flatMap {
                 ContentDecoding.decode(bodyBytes, codings: $0, maximumBytes: settings.maximumRequestBodyBytes,
                                        maximumRatio: settings.maximumDecompressionRatio)
             }

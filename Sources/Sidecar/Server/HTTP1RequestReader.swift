@@ -135,7 +135,7 @@ struct HTTP1RequestReader {
         }
         // The whole-message reader accepts a repeated identical Content-Length (RFC 9112 §6.3 allows it); on the
         // wire it is refused, since the service behind may not read it the same way.
-        let lengths = parsed.headers.values("content-length")
+        let lengths = parsed.headers.values(.contentLength)
         if lengths.count > 1 || lengths.contains(where: { $0.utf8.contains(UInt8(ascii: ",")) }) {
             throw .framing(HTTPFramingError(.conflictingContentLengths, at: 0, "Content-Length given more than once"))
         }

@@ -60,6 +60,12 @@ struct StreamingBodyCheck {
         guard !tokens.startsWithByteOrderMark else { return false }
         let shapes = self.shapes
         let shapeTable = tables.shapes
+        /// The shape at `index` in place: reading a field through it loads that field (a shape bound to a local is
+        /// copied whole, 184 bytes, which was some sixty copies per body).
+        @inline(__always) func shapeAt(_ index: Int) -> UnsafePointer<SchemaShapes.Shape>? {
+            guard index >= 0, index < shapeTable.count, let base = shapeTable.baseAddress else { return nil }
+            return base + index
+        }
         var evaluator = shapes?.scalarEvaluator()
         let scansKeys = sanitizes && (!settings.keyPolicy.isEmpty || !settings.characterPolicy.isEmpty)
         let maximumDepth = shapes?.maximumDepth ?? Int.max
@@ -91,11 +97,12 @@ struct StreamingBodyCheck {
                     // Out of the tables means a table bug: stop (the ordinary path decides) rather than accept.
                     guard top.shape < shapeTable.count else { return false }
                     if top.shape >= 0 {
-                        let parent = shapeTable[top.shape]
-                        guard parent.propertyStart >= 0, parent.propertyStart + parent.propertyCount <= tables.names.count,
-                              parent.propertyStart + parent.propertyCount <= tables.packedNames.count else { return false }
+                        guard let parent = shapeAt(top.shape) else { return false }
+                        let propertyStart = parent.pointee.propertyStart, propertyCount = parent.pointee.propertyCount
+                        guard propertyStart >= 0, propertyStart + propertyCount <= tables.names.count,
+                              propertyStart + propertyCount <= tables.packedNames.count else { return false }
                         let entry: Int?
-                        if let raw, parent.namesAreASCII {
+                        if let raw, parent.pointee.namesAreASCII {
                             entry = declaredEntry(bytes: raw, parent, from: top.nextEntry, tables)
                             if let entry { top.nextEntry = entry + 1 }
                         } else {
@@ -106,12 +113,13 @@ struct StreamingBodyCheck {
                             if top.seen & bit != 0 { return false }  // duplicate key
                             top.seen |= bit
                             isDeclared = true
-                            let index = parent.propertyStart + entry
+                            let index = propertyStart + entry
                             guard index < tables.targets.count else { return false }
                             memberShape = tables.targets[index]
                         } else {
-                            if parent.additional == -2 { return false }
-                            memberShape = parent.additional
+                            let additional = parent.pointee.additional
+                            if additional == -2 { return false }
+                            memberShape = additional
                         }
                     }
                     if !isDeclared {
@@ -141,11 +149,12 @@ struct StreamingBodyCheck {
                     guard open > 0 else { return false }
                     guard top.shape < shapeTable.count else { return false }
                     if top.shape >= 0 {
-                        let closed = shapeTable[top.shape]
+                        guard let closed = shapeAt(top.shape) else { return false }
                         if top.isObject {
-                            if closed.required & top.seen != closed.required { return false }
-                            if top.count < closed.minimumProperties || top.count > closed.maximumProperties { return false }
-                        } else if top.count < closed.minimumCount || top.count > closed.maximumCount {
+                            let required = closed.pointee.required
+                            if required & top.seen != required { return false }
+                            if top.count < closed.pointee.minimumProperties || top.count > closed.pointee.maximumProperties { return false }
+                        } else if top.count < closed.pointee.minimumCount || top.count > closed.pointee.maximumCount {
                             return false
                         }
                     }
@@ -169,7 +178,7 @@ struct StreamingBodyCheck {
                         outlineNode = top.memberOutline
                     } else {
                         guard top.shape < shapeTable.count else { return false }
-                        shape = top.shape >= 0 ? shapeTable[top.shape].items : -1
+                        shape = shapeAt(top.shape)?.pointee.items ?? -1
                         if shape == -2 { return false }
                         outlineNode = view.item(top.count, of: top.outline)
                         top.count += 1
@@ -192,12 +201,11 @@ struct StreamingBodyCheck {
                     var depth = evaluationDepth
                     var unique = false
                     if shape >= 0 {
-                        guard shape < shapeTable.count else { return false }
-                        let entered = shapeTable[shape]
-                        guard isObject ? entered.checksObjects : entered.checksArrays else { return false }
-                        depth += entered.evaluations
+                        guard let entered = shapeAt(shape) else { return false }
+                        guard isObject ? entered.pointee.checksObjects : entered.pointee.checksArrays else { return false }
+                        depth += entered.pointee.evaluations
                         if depth > maximumEvaluationDepth { return false }
-                        unique = !isObject && entered.uniqueItems
+                        unique = !isObject && entered.pointee.uniqueItems
                     }
                     if open > 0 { parents.append(top) }
                     top = Frame(isObject: isObject, shape: shape, outline: outlineNode, evaluationDepth: depth,
@@ -211,8 +219,8 @@ struct StreamingBodyCheck {
                 }
                 // A scalar: decided by its type when the node holds only `type`, else evaluated by the node.
                 if shape >= 0 {
-                    guard shape < shapeTable.count else { return false }
-                    let types = evaluationDepth < maximumEvaluationDepth ? shapeTable[shape].scalarTypes : 0
+                    guard let scalarShape = shapeAt(shape) else { return false }
+                    let types = evaluationDepth < maximumEvaluationDepth ? scalarShape.pointee.scalarTypes : 0
                     let bit: UInt8
                     switch token {
                     case .string: bit = SchemaShapes.stringType
@@ -225,15 +233,17 @@ struct StreamingBodyCheck {
                         if types != 0, token != .number { return false }
                         // An ASCII string at a node of only type, lengths and patterns is checked in place.
                         if token == .string, let raw = tokens.rawText, evaluationDepth < maximumEvaluationDepth,
-                           shapeTable[shape].checksASCIIStrings {
-                            if !SchemaShapes.asciiStringIsValid(shapeTable[shape], raw, tables) { return false }
+                           scalarShape.pointee.checksASCIIStrings {
+                            if !SchemaShapes.asciiStringIsValid(scalarShape, raw, tables) { return false }
                             if sanitizes, !stringIsClean(raw, view.constrainsStrings(outlineNode)) { return false }
                             continue
                         }
                         // A number at a node of only type and integer bounds, when its text decides it.
-                        if token == .number, evaluationDepth < maximumEvaluationDepth, shapeTable[shape].checksNumbers {
-                            let integer = tokens.plainInteger
-                            if SchemaShapes.numberIsCertainlyValid(shapeTable[shape], integer: integer, decimal: integer == nil ? tokens.shortDecimal : nil) {
+                        if token == .number, evaluationDepth < maximumEvaluationDepth, scalarShape.pointee.checksNumbers {
+                            // (Through the stored scan and bytes: a computed property of the tokenizer copies it.)
+                            let scan = tokens.numberScan
+                            let integer = scan.plainInteger(in: tokens.bytes)
+                            if SchemaShapes.numberIsCertainlyValid(scalarShape, integer: integer, decimal: integer == nil ? scan.shortDecimal(in: tokens.bytes) : nil) {
                                 continue
                             }
                         }
@@ -265,10 +275,11 @@ struct StreamingBodyCheck {
 
     /// The offset of `key` among the properties `shape` declares, or nil.
     @inline(__always)
-    private func declaredEntry(_ key: String, _ shape: SchemaShapes.Shape, _ tables: SchemaShapes.Tables) -> Int? {
+    private func declaredEntry(_ key: String, _ shape: UnsafePointer<SchemaShapes.Shape>, _ tables: SchemaShapes.Tables) -> Int? {
         var offset = 0
-        while offset < shape.propertyCount {
-            let index = shape.propertyStart + offset
+        let count = shape.pointee.propertyCount, start = shape.pointee.propertyStart
+        while offset < count {
+            let index = start + offset
             if index < tables.names.count, tables.names[index] == key { return offset }
             offset += 1
         }
@@ -278,12 +289,12 @@ struct StreamingBodyCheck {
     /// `declaredEntry` for an ASCII key given as bytes, when every name `shape` declares is ASCII; the search starts
     /// at offset `hint` and wraps around.
     @inline(__always)
-    private func declaredEntry(bytes key: UnsafeBufferPointer<UInt8>, _ shape: SchemaShapes.Shape, from hint: Int,
+    private func declaredEntry(bytes key: UnsafeBufferPointer<UInt8>, _ shape: UnsafePointer<SchemaShapes.Shape>, from hint: Int,
                                _ tables: SchemaShapes.Tables) -> Int? {
-        let count = shape.propertyCount
+        let count = shape.pointee.propertyCount, start = shape.pointee.propertyStart
         var offset = hint >= 0 && hint < count ? hint : 0
         for _ in 0..<count {
-            if tables.packedNames.matches(key, at: shape.propertyStart + offset) { return offset }
+            if tables.packedNames.matches(key, at: start + offset) { return offset }
             offset = offset + 1 == count ? 0 : offset + 1
         }
         return nil

@@ -189,8 +189,8 @@ struct HTTPByteReader {
             }
             if lengthFields == 1, let lengthField, let length = Self.decimal(Substring(lengthField)) { return .length(length) }
         }
-        let transferEncodings = headers.values("Transfer-Encoding")
-        let contentLengths = headers.values("Content-Length")
+        let transferEncodings = headers.values(.transferEncoding)
+        let contentLengths = headers.values(.contentLength)
         if !transferEncodings.isEmpty && !contentLengths.isEmpty {
             throw HTTPFramingError(.contentLengthWithTransferEncoding, at: position, "both Content-Length and Transfer-Encoding are present")
         }

@@ -100,30 +100,46 @@ public struct HeaderNameClass: Sendable, Hashable {
             for index in 0..<lowercase.utf8CodeUnitCount where asciiLowercase(bytes[index]) != expected[index] { return false }
             return true
         }
-        let known: KnownHeaderName
-        switch bytes.count {
-        case 2: known = named("te") ? .te : .other
-        case 4: known = named("host") ? .host : .other
-        case 6: known = named("expect") ? .expect : .other
-        case 7: known = named("trailer") ? .trailer : named("upgrade") ? .upgrade : .other
-        case 10: known = named("connection") ? .connection : named("keep-alive") ? .keepAlive : .other
-        case 12: known = named("content-type") ? .contentType : .other
-        case 13: known = named("x-http-method") ? .xHTTPMethod : named("x-rewrite-url") ? .xRewriteURL : .other
-        case 14: known = named("content-length") ? .contentLength : named("x-original-url") ? .xOriginalURL : .other
-        case 15: known = named("x-forwarded-for") ? .xForwardedFor : .other
-        case 16: known = named("content-encoding") ? .contentEncoding : named("x-forwarded-host") ? .xForwardedHost : .other
-        case 17:
-            known = named("transfer-encoding") ? .transferEncoding : named("x-forwarded-proto") ? .xForwardedProto
-                : named("x-method-override") ? .xMethodOverride : .other
-        case 22: known = named("x-http-method-override") ? .xHTTPMethodOverride : .other
-        default: known = .other
-        }
+        // The first letter and the length rule out nearly every other name before a comparison.
+        guard let firstByte = bytes.first else { return HeaderNameClass(dashed: .other, hasUnderscore: false) }
+        let count = bytes.count
+        var known = KnownHeaderName.other
+        switch asciiLowercase(firstByte) {
+        case UInt8(ascii: "c"):
+            switch count {
+            case 10: if named("connection") { known = .connection }
+            case 12: if named("content-type") { known = .contentType }
+            case 14: if named("content-length") { known = .contentLength }
+            case 16: if named("content-encoding") { known = .contentEncoding }
+            default: break
+            }
+        case UInt8(ascii: "h"): if count == 4, named("host") { known = .host }
+        case UInt8(ascii: "t"):
+            switch count {
+            case 2: if named("te") { known = .te }
+            case 7: if named("trailer") { known = .trailer }
+            case 17: if named("transfer-encoding") { known = .transferEncoding }
+            default: break
+            }
+        case UInt8(ascii: "e"): if count == 6, named("expect") { known = .expect }
+        case UInt8(ascii: "k"): if count == 10, named("keep-alive") { known = .keepAlive }
+        case UInt8(ascii: "u"): if count == 7, named("upgrade") { known = .upgrade }
+        case UInt8(ascii: "x"):
+            switch count {
+            case 13: known = named("x-http-method") ? .xHTTPMethod : named("x-rewrite-url") ? .xRewriteURL : .other
+            case 14: if named("x-original-url") { known = .xOriginalURL }
+            case 15: if named("x-forwarded-for") { known = .xForwardedFor }
+            case 16: if named("x-forwarded-host") { known = .xForwardedHost }
+            case 17: known = named("x-forwarded-proto") ? .xForwardedProto : named("x-method-override") ? .xMethodOverride : .other
+            case 22: if named("x-http-method-override") { known = .xHTTPMethodOverride }
+            default: break
+            }
         // The prefix classes, as written (a `_` there is not read as `-`: `Proxy_X` is no `Proxy-*` field).
-        if known == .other, bytes.count > 6, startsWith("proxy-") {
-            return HeaderNameClass(dashed: .proxyPrefixed, hasUnderscore: hasUnderscore)
-        }
-        if known == .other, bytes.count >= 9, startsWith("ratelimit") {
-            return HeaderNameClass(dashed: .rateLimitPrefixed, hasUnderscore: hasUnderscore)
+        case UInt8(ascii: "p"):
+            if count > 6, startsWith("proxy-") { return HeaderNameClass(dashed: .proxyPrefixed, hasUnderscore: hasUnderscore) }
+        case UInt8(ascii: "r"):
+            if count >= 9, startsWith("ratelimit") { return HeaderNameClass(dashed: .rateLimitPrefixed, hasUnderscore: hasUnderscore) }
+        default: break
         }
         return HeaderNameClass(dashed: known, hasUnderscore: hasUnderscore)
     }
@@ -193,6 +209,24 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByArrayLiter
             return nil
         }
     }
+
+    /// Every value of the fields that are exactly `known`, in order (no name is read or compared).
+    public func values(_ known: KnownHeaderName) -> [String] {
+        withFields { fields in
+            var result: [String] = []
+            for index in fields.indices where fields[index].nameClass.exact == known { result.append(fields[index].value) }
+            return result
+        }
+    }
+
+    /// The first value of the fields that are exactly `known`.
+    public func first(_ known: KnownHeaderName) -> String? {
+        guard let index = firstIndex(known) else { return nil }
+        return fields[index].value
+    }
+
+    /// True when a field is exactly `known`.
+    public func contains(_ known: KnownHeaderName) -> Bool { firstIndex(known) != nil }
 
     /// The index of the first field that is exactly `known` (one of the names `KnownHeaderName` stands for).
     public func firstIndex(_ known: KnownHeaderName) -> Int? {

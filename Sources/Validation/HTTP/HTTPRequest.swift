@@ -65,5 +65,5 @@ public struct HTTPRequest: Sendable, Hashable {
     }
 
     /// The `Content-Type` header value, if any.
-    public var contentType: String? { headers.first("Content-Type") }
+    public var contentType: String? { headers.first(.contentType) }
 }

@@ -14,5 +14,5 @@ public struct HTTPResponse: Sendable, Hashable {
     }
 
     /// The `Content-Type` header value, if any.
-    public var contentType: String? { headers.first("Content-Type") }
+    public var contentType: String? { headers.first(.contentType) }
 }
