@@ -32,6 +32,30 @@ struct JSONTokenizerTests {
         #expect(Self.compare(Array(text.utf8)) == nil, "\(text)")
     }
 
+    @Test("containers nested past 64 and 128 levels (the kinds of deeper ones are kept outside the first word), closed rightly and wrongly")
+    func deepNesting() {
+        for depth in [63, 64, 65, 127, 128, 129, 200] {
+            // Alternating kinds, so a kind read from the wrong bit shows as a wrong closer.
+            var opening = "", closing = ""
+            for level in 0..<depth {
+                let isObject = level % 3 != 1
+                opening += isObject ? #"{"k":"# : "["
+                closing = (isObject ? "}" : "]") + closing
+            }
+            let valid = opening + "1" + closing
+            #expect(Self.compare(Array(valid.utf8), maximumDepth: 300) == nil, "depth \(depth)")
+            #expect((try? JSONTokenizer.readValue(Array(valid.utf8), maximumDepth: 300).get()) != nil, "depth \(depth)")
+            // Each closer swapped for the other kind in turn, at several levels.
+            for level in [0, 1, depth / 2, depth - 2, depth - 1] {
+                var closers = Array(closing)
+                closers[level] = closers[level] == "}" ? "]" : "}"
+                let damaged = opening + "1" + String(closers)
+                #expect(Self.compare(Array(damaged.utf8), maximumDepth: 300) == nil, "depth \(depth), closer \(level)")
+                #expect((try? JSONTokenizer.readValue(Array(damaged.utf8), maximumDepth: 300).get()) == nil, "depth \(depth), closer \(level)")
+            }
+        }
+    }
+
     @Test("invalid UTF-8 inside a string fails as in the reader")
     func invalidUTF8() {
         #expect(Self.compare([0x22, 0x61, 0xC3, 0x28, 0x22]) == nil)

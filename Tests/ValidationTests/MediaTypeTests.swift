@@ -88,3 +88,27 @@ struct TextBodyTests {
         #expect(TextBody.decode([0x61], charset: "ebcdic").failure == .unsupportedCharset("ebcdic"))
     }
 }
+
+/// The in-place path for plain lowercase `type/subtype` values gives what the general parse gives, and takes
+/// nothing else.
+@Suite struct MediaTypePlainPathTests {
+    static let samples = [
+        "application/json", "text/plain", "application/problem+json", "*/*", "application/*", "a/b", "application/json;",
+        "Application/JSON", "application/json; charset=utf-8", " application/json", "application/json ", "application/json/x",
+        "/json", "application/", "application", "", "appl ication/json", "application/js\"on", "multipart/form-data; boundary=x",
+        "application/vnd.api+json", "application/x-www-form-urlencoded", "text/é", "application/json\t",
+    ]
+
+    @Test(arguments: samples)
+    func plainPathAgreesWithTheScanner(_ text: String) {
+        let plain = Array(text.utf8).withUnsafeBufferPointer { MediaType.plainLowercase($0) }
+        if let plain { #expect(plain == MediaType.scanned(text), "\(text)") }
+        #expect(MediaType(text) == MediaType.scanned(text), "\(text)")
+    }
+
+    @Test func plainPathTakesOnlyPlainLowercaseValues() {
+        let taken = Self.samples.filter { text in Array(text.utf8).withUnsafeBufferPointer { MediaType.plainLowercase($0) } != nil }
+        #expect(taken == ["application/json", "text/plain", "application/problem+json", "*/*", "application/*", "a/b",
+                          "application/vnd.api+json", "application/x-www-form-urlencoded"])
+    }
+}

@@ -26,7 +26,7 @@ public enum JSONToken: Sendable {
 public struct JSONTokenizer {
     private var parser: JSONParser
     /// Open containers, innermost last: true for an object.
-    private var open: [Bool] = []
+    private var open = ContainerStack()
     private var state = State.start
 
     private enum State {
@@ -75,7 +75,6 @@ public struct JSONTokenizer {
         parser = JSONParser(buffer: buffer, options: JSONReaderOptions(maximumDepth: maximumDepth, recordsLocations: false))
         bytes = buffer
         startsWithByteOrderMark = buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF
-        open.reserveCapacity(16)
     }
 
     /// Runs `body` with a tokenizer over `bytes` (`maximumDepth` as in `JSONReaderOptions`).
@@ -178,7 +177,7 @@ public struct JSONTokenizer {
             return try value()
         case .afterValue:
             parser.skipWhitespace()
-            guard let isObject = open.last else {
+            guard let isObject = open.innermost else {
                 if parser.position < parser.buffer.count {
                     throw parser.error(.trailingContent, "unexpected content after the JSON value: \(parser.describeByte(parser.buffer[parser.position]))")
                 }
@@ -211,7 +210,7 @@ public struct JSONTokenizer {
     }
 
     private mutating func close() -> JSONToken {
-        let isObject = open.removeLast()
+        let isObject = open.pop()
         state = .afterValue
         return isObject ? .endObject : .endArray
     }
@@ -230,7 +229,7 @@ public struct JSONTokenizer {
                 throw parser.error(.tooDeep, "nesting deeper than the limit of \(parser.maximumDepth) arrays and objects")
             }
             parser.position += 1
-            open.append(isObject)
+            open.push(isObject)
             state = isObject ? .firstKey : .firstItem
             return isObject ? .beginObject : .beginArray
         case UInt8(ascii: "\""):
@@ -306,5 +305,44 @@ public struct JSONTokenizer {
         }
         rawText = nil
         decodedText = try parser.parseString()
+    }
+}
+
+/// The kinds of the open containers as bits (1: an object): the first 64 levels in one word, deeper ones in an array
+/// made only when a text nests that deep, so a tokenizer allocates nothing for ordinary texts.
+struct ContainerStack {
+    private var low: UInt64 = 0
+    private var deeper: [UInt64] = []
+    private(set) var count = 0
+
+    mutating func push(_ isObject: Bool) {
+        let bit: UInt64 = isObject ? 1 : 0
+        if count < 64 {
+            low = low & ~(1 << UInt64(count)) | bit << UInt64(count)
+        } else {
+            let position = count - 64, word = position / 64, shift = UInt64(position % 64)
+            if word == deeper.count { deeper.append(0) }
+            deeper[word] = deeper[word] & ~(1 << shift) | bit << shift
+        }
+        count += 1
+    }
+
+    /// The innermost container's kind; nil when none is open.
+    var innermost: Bool? {
+        count == 0 ? nil : kind(at: count - 1)
+    }
+
+    /// Closes the innermost container and gives its kind (false when none is open).
+    mutating func pop() -> Bool {
+        guard count > 0 else { return false }
+        count -= 1
+        return kind(at: count)
+    }
+
+    private func kind(at level: Int) -> Bool {
+        if level < 64 { return (low >> UInt64(level)) & 1 == 1 }
+        let position = level - 64, word = position / 64
+        guard word < deeper.count else { return false }
+        return (deeper[word] >> UInt64(position % 64)) & 1 == 1
     }
 }

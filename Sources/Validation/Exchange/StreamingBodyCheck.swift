@@ -73,8 +73,7 @@ struct StreamingBodyCheck {
         // The innermost open container is `top`; the ones around it wait in `parents` (so a key or an item updates
         // a local, not an array element). `open` counts them all.
         var top = Frame(isObject: false, shape: -1, outline: -1, evaluationDepth: 0, undeclaredStart: 0)
-        var parents: [Frame] = []
-        parents.reserveCapacity(16)
+        var parents: [Frame] = []  // room for 8 is made at the first nesting (a flat body allocates nothing)
         var open = 0
         var undeclared: [String] = []
         var uniqueItems: [JSONValue] = []
@@ -207,7 +206,10 @@ struct StreamingBodyCheck {
                         if depth > maximumEvaluationDepth { return false }
                         unique = !isObject && entered.pointee.uniqueItems
                     }
-                    if open > 0 { parents.append(top) }
+                    if open > 0 {
+                        if parents.capacity == 0 { parents.reserveCapacity(8) }
+                        parents.append(top)
+                    }
                     top = Frame(isObject: isObject, shape: shape, outline: outlineNode, evaluationDepth: depth,
                                 undeclaredStart: undeclared.count)
                     if unique {

@@ -1,3 +1,5 @@
+import Documents
+
 /// A parsed media type or media range (RFC 9110 §8.3.1): `type/subtype; name=value`.
 ///
 /// Type, subtype and parameter names are lowercased; parameter values keep their case
@@ -15,6 +17,18 @@ public struct MediaType: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses a `Content-Type` value or a media-range key; nil when it is not well-formed.
     public init?(_ text: String) {
+        // The usual value, `type/subtype` in lowercase without parameters or spaces, is read in place (no copy of
+        // the bytes, no lowercasing); anything else takes the scanner.
+        if let plain = text.withUTF8Bytes({ Self.plainLowercase($0) }) {
+            self = plain
+            return
+        }
+        guard let scanned = Self.scanned(text) else { return nil }
+        self = scanned
+    }
+
+    /// The general parse (`init?` takes it for anything but a plain lowercase `type/subtype`).
+    static func scanned(_ text: String) -> MediaType? {
         var scanner = TokenScanner(Array(text.utf8))
         scanner.skipWhitespace()
         guard let type = scanner.token(), scanner.consume(UInt8(ascii: "/")), let subtype = scanner.token() else { return nil }
@@ -36,9 +50,24 @@ public struct MediaType: Sendable, Hashable, CustomStringConvertible {
             }
             parameters.append(MediaTypeParameter(name: name.lowercased(), value: value))
         }
-        self.type = type.lowercased()
-        self.subtype = subtype.lowercased()
-        self.parameters = parameters
+        return MediaType(type: type.lowercased(), subtype: subtype.lowercased(), parameters: parameters)
+    }
+
+    /// `bytes` as a media type when they are exactly `type/subtype`, both lowercase tokens; nil otherwise.
+    static func plainLowercase(_ bytes: UnsafeBufferPointer<UInt8>) -> MediaType? {
+        var slash = -1
+        for index in bytes.indices {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "/") {
+                guard slash < 0 else { return nil }
+                slash = index
+                continue
+            }
+            guard isTokenCharacter(byte), !(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) else { return nil }
+        }
+        guard slash > 0, slash < bytes.count - 1 else { return nil }
+        return MediaType(type: String(decoding: UnsafeBufferPointer(rebasing: bytes[..<slash]), as: UTF8.self),
+                         subtype: String(decoding: UnsafeBufferPointer(rebasing: bytes[(slash + 1)...]), as: UTF8.self))
     }
 
     /// `type/subtype` without parameters.
