@@ -21,7 +21,7 @@ final class ProxyExchange: UpstreamResponseSink {
     private var responseHead: UpstreamResponseHead?
     private var responseBody: ByteBuffer?
     private var streaming = false
-    private var started = NIODeadline.now()
+    private var started = NIODeadline.uptimeNanoseconds(0)  // set when the exchange starts
 
     init(handler: ExchangeHandler, state: SpecState, verdict: RequestVerdict, requestMethod: String, request: HTTPRequest, reported: Bool) {
         self.handler = handler
@@ -34,10 +34,11 @@ final class ProxyExchange: UpstreamResponseSink {
 
     private var services: SidecarServices? { handler?.services }
 
-    func start(forwarded: ForwardedRequest, pool: UpstreamPool) {
+    /// Sends the request; `now` is the time the upstream latency counts from (the caller's last clock reading).
+    func start(forwarded: ForwardedRequest, pool: UpstreamPool, at now: NIODeadline) {
         self.forwarded = forwarded
         self.pool = pool
-        started = .now()
+        started = now
         send()
     }
 

@@ -6,12 +6,13 @@ import Validation
 /// passed it must average the minimum body rate. A request that
 /// arrives in one read never schedules a timer; only partial heads and bodies do.
 extension ExchangeHandler {
-    /// Bytes of a request arrived (called before they are read as a request).
+    /// Bytes of a request arrived (called before they are read as a request, after `lastRead` was set: the
+    /// deadlines count from the read, so a read costs one clock reading, not one per event in it).
     func requestBytesArrived() {
         if responseInProgress {
             bytesDuringResponse = true
         } else if requestHead == nil, headWaitStarted == nil {
-            headWaitStarted = .now()
+            headWaitStarted = lastRead
         }
     }
 
@@ -27,7 +28,7 @@ extension ExchangeHandler {
         headTimer?.cancel()
         headTimer = nil
         bytesDuringResponse = false
-        bodyProgress = .now()
+        bodyProgress = lastRead
         bodyStarted = bodyProgress
     }
 

@@ -229,7 +229,7 @@ final class ExchangeHandler: ChannelDuplexHandler {
             }
         case .body(var buffer):
             guard !refusedEarly, requestHead != nil else { return }
-            bodyProgress = .now()
+            bodyProgress = lastRead
             if requestBody == nil {
                 requestBody = buffer
             } else {
@@ -357,7 +357,8 @@ final class ExchangeHandler: ChannelDuplexHandler {
         // A normalized body would be sent under the client's Content-Encoding: forward the original instead.
         if bodyWasDecoded { verdict.normalized = nil }
         verdict.violations.insert(contentsOf: upstreamRoutingViolations(request, operationIndex: verdict.operationIndex, state: state), at: 0)
-        services.metrics.recordValidation(nanoseconds: UInt64(max(0, (NIODeadline.now() - started).nanoseconds)))
+        let validated = NIODeadline.now()
+        services.metrics.recordValidation(nanoseconds: UInt64(max(0, (validated - started).nanoseconds)))
         let mode = services.settings.mode
 
         if !verdict.isValid {
@@ -414,7 +415,7 @@ final class ExchangeHandler: ChannelDuplexHandler {
             self.exchange = exchange
             let pool = upstreamPool ?? services.pool(for: context.eventLoop, address: address)
             upstreamPool = pool
-            exchange.start(forwarded: forwarded, pool: pool)
+            exchange.start(forwarded: forwarded, pool: pool, at: validated)
         }
     }
 
