@@ -15,14 +15,14 @@ struct ForwardedRequest {
     static let forwardedFieldNames = ["x-forwarded-for", "x-forwarded-proto", "x-forwarded-host"]
 
     static func make(method originalMethod: String, target originalTarget: String, headers original: Validation.HTTPHeaders,
-                     body: ByteBuffer?, verdict: RequestVerdict, settings: SidecarSettings, clientAddress: String, isTLS: Bool,
+                     body: ByteBuffer?, verdict: RequestVerdict, normalize: Bool, forwardedHeaders: Bool, clientAddress: String, isTLS: Bool,
                      allocator: ByteBufferAllocator) -> ForwardedRequest {
         var method = originalMethod
         var target = originalTarget
         var sourceHeaders = original
         var forwardedBody = body
         var bodyRewritten = false
-        if settings.normalize, let normalized = verdict.normalized {
+        if normalize, let normalized = verdict.normalized {
             method = normalized.method
             target = normalized.target
             sourceHeaders = normalized.headers
@@ -59,7 +59,7 @@ struct ForwardedRequest {
         // The framing the upstream reads: the validated body's length, set by us whenever the body was rewritten,
         // de-chunked, or arrived without one.
         let setLength = (bodyRewritten || (wasChunked && !hasLength) || (length > 0 && !hasLength)) && (length > 0 || hasLength)
-        let dropForwarded = settings.forwardedHeaders && hasForwarded
+        let dropForwarded = forwardedHeaders && hasForwarded
         var bytes = allocator.buffer(capacity: 160 + method.utf8.count + target.utf8.count + sourceHeaders.count * 40 + length)
         HTTP1Writing.writeLine(method, " ", target, ending: " HTTP/1.1\r\n", to: &bytes)
         sourceHeaders.withFields { fields in
@@ -73,7 +73,7 @@ struct ForwardedRequest {
             }
         }
         if setLength { HTTP1Writing.writeField("Content-Length", String(length), to: &bytes) }
-        if settings.forwardedHeaders {
+        if forwardedHeaders {
             HTTP1Writing.writeField("X-Forwarded-For", earlier.isEmpty ? clientAddress : (earlier + [clientAddress]).joined(separator: ", "), to: &bytes)
             HTTP1Writing.writeField("X-Forwarded-Proto", isTLS ? "https" : "http", to: &bytes)
             if let host { HTTP1Writing.writeField("X-Forwarded-Host", host, to: &bytes) }

@@ -408,7 +408,8 @@ final class ExchangeHandler: ChannelDuplexHandler {
         case .proxy(let address):
             guard let context else { return }
             let forwarded = ForwardedRequest.make(method: request.method, target: request.target, headers: request.headers, body: body,
-                                                  verdict: verdict, settings: services.settings, clientAddress: clientAddress, isTLS: isTLS,
+                                                  verdict: verdict, normalize: services.settings.normalize, forwardedHeaders: services.settings.forwardedHeaders,
+                                                  clientAddress: clientAddress, isTLS: isTLS,
                                                   allocator: context.channel.allocator)
             let exchange = ProxyExchange(handler: self, state: state, verdict: verdict, requestMethod: request.method,
                                          request: request, reported: !verdict.isValid)

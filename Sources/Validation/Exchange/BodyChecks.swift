@@ -52,18 +52,19 @@ extension ExchangeValidator {
                                         message: "body is \(request.body.count) bytes, over the \(settings.limits.maximumBodyBytes) byte limit", kind: .payloadTooLarge))
             return .none
         }
-        let media = bodyPlan.media[index]
         if request.body.isEmpty {
             if bodyPlan.required { violations.append(Violation(location: .body, keyword: "required", message: "request body is required but empty")) }
             return .none
         }
+        // The fast path only ever accepts; anything it does not accept is read and reported below. (It reads the
+        // plan's fields in place: a copy of the whole media plan counts six references.)
+        if mediaType.isJSON, streamsBodies, !options.normalize, bodyPlan.media[index].streams, Self.isUTF8(mediaType) {
+            let check = StreamingBodyCheck(shapes: bodyPlan.media[index].shapes, outline: bodyPlan.media[index].outline, settings: settings,
+                                           sanitizes: true, maximumJSONDepth: Self.jsonDepth(settings))
+            if check.accepts(request.body) { return .other }
+        }
+        let media = bodyPlan.media[index]
         if mediaType.isJSON {
-            // The fast path only ever accepts; anything it does not accept is read and reported below.
-            if streamsBodies, !options.normalize, media.streams, Self.isUTF8(mediaType) {
-                let check = StreamingBodyCheck(shapes: media.shapes, outline: media.outline, settings: settings, sanitizes: true,
-                                               maximumJSONDepth: Self.jsonDepth(settings))
-                if check.accepts(request.body) { return .other }
-            }
             guard let value = readJSON(request.body, mediaType, settings, location: .body, refuseByteOrderMark: true, into: &violations) else { return .none }
             validate(value, media, settings, direction: .request, into: &violations)
             return options.normalize ? .json(value, media) : .other
