@@ -30,7 +30,9 @@ import Testing
         var names: [String] = []
         for (name, _) in Self.known {
             names += [name, name.uppercased(), name.prefix(1).uppercased() + name.dropFirst(), name.replacingOccurrences(of: "-", with: "_"),
-                      name + "x", String(name.dropLast()), "x" + name, name.replacingOccurrences(of: "e", with: "é")]
+                      name + "x", String(name.dropLast()), "x" + name, name.replacingOccurrences(of: "e", with: "é"),
+                      // Bytes one bit away from the name's: CR (0x0D) for `-` (0x2D), and every byte with bit 0x40 flipped.
+                      name.replacingOccurrences(of: "-", with: "\r"), String(name.utf8.map { Character(Unicode.Scalar($0 ^ 0x40)) })]
         }
         names += ["proxy-authorization", "Proxy-Connection", "PROXY-X", "proxy-", "proxy_x", "Proxy-a_b", "RateLimit", "ratelimit-policy",
                   "RATELIMIT_x", "ratelimi", "", "_", "Server", "Date", "X-Connection"]

@@ -87,6 +87,25 @@ public struct HeaderNameClass: Sendable, Hashable {
         func named(_ lowercase: StaticString) -> Bool {
             guard lowercase.utf8CodeUnitCount == bytes.count else { return false }
             let expected = lowercase.utf8Start
+            // Eight bytes at a time (the last word overlapping the one before) when no `_` needs folding: a known
+            // name holds only lowercase letters and `-`, so `(e >> 1) & 0x20` per byte is 0x20 exactly at its
+            // letters, and a byte ORed with that equals the letter only for the letter in either case (and equals
+            // `-` only for `-`).
+            if !hasUnderscore, bytes.count >= 8, let base = bytes.baseAddress {
+                let name = UnsafeRawPointer(base), known = UnsafeRawPointer(expected)
+                let letters: UInt64 = 0x2020_2020_2020_2020
+                func wordMatches(_ offset: Int) -> Bool {
+                    let word = name.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                    let wanted = known.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                    return word | ((wanted >> 1) & letters) == wanted
+                }
+                var offset = 0
+                while offset + 8 <= bytes.count {
+                    if !wordMatches(offset) { return false }
+                    offset += 8
+                }
+                return offset == bytes.count || wordMatches(bytes.count - 8)
+            }
             for index in 0..<bytes.count {
                 let byte = bytes[index] == UInt8(ascii: "_") ? UInt8(ascii: "-") : asciiLowercase(bytes[index])
                 if byte != expected[index] { return false }
