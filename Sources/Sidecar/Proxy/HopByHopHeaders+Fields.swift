@@ -13,31 +13,31 @@ extension HopByHopHeaders {
         return tokens
     }
 
-    /// `headers` without hop-by-hop fields, order and case of the rest preserved.
+    /// The names `Connection` fields list besides `keep-alive` and `close` (lowercased): hop-by-hop for this
+    /// message. Empty, with nothing built, for the usual message (`Connection: keep-alive` or none).
+    static func listedNames(_ headers: HTTPHeaders) -> Set<String> {
+        let listsOtherFields = headers.withFields { fields in
+            fields.indices.contains { fields[$0].nameClass.exact == .connection && !namesOnlyConnectionOptions(fields[$0].value) }
+        }
+        return listsOtherFields ? connectionTokens(headers) : []
+    }
+
+    /// Whether a field of class `known` and name `name` stops at this hop: hop-by-hop on its own, or listed in
+    /// `Connection` (`listed` from `listedNames`; the name is lowercased only when something is listed).
+    @inline(__always)
+    static func isDropped(_ known: KnownHeaderName, name: @autoclosure () -> String, listed: Set<String>) -> Bool {
+        known.isHopByHop || (!listed.isEmpty && listed.contains(name().lowercased()))
+    }
+
+    /// `headers` without hop-by-hop fields, order and case of the rest preserved (the answer writer skips the same
+    /// fields in place, through `listedNames` and `isDropped`).
     static func removing(from headers: HTTPHeaders) -> [HTTPHeaderField] {
-        // Most messages carry no hop-by-hop field (and so no `Connection` listing others): keep them as they are.
-        let (firstHopByHop, hopByHopCount) = headers.withFields { fields -> (Int?, Int) in
-            var first: Int?, count = 0
-            for index in fields.indices where fields[index].nameClass.exact.isHopByHop {
-                if first == nil { first = index }
-                count += 1
-            }
-            return (first, count)
+        let listed = listedNames(headers)
+        let dropsAny = headers.withFields { fields in
+            fields.indices.contains { isDropped(fields[$0].nameClass.exact, name: fields[$0].name, listed: listed) }
         }
-        guard let firstHopByHop else { return headers.fields }
-        // A `Connection` of only keep-alive/close as the one hop-by-hop field (what most upstreams send): drop it alone.
-        if hopByHopCount == 1, headers.fields[firstHopByHop].nameClass.exact == .connection,
-           namesOnlyConnectionOptions(headers.fields[firstHopByHop].value) {
-            var fields = headers.fields
-            fields.remove(at: firstHopByHop)
-            return fields
-        }
-        // `Connection: keep-alive` (or `close`), the usual case, names no other field: skip building the set.
-        let listsOtherFields = headers.contains { field in
-            asciiCaseInsensitiveEquals(field.name, "connection") && !namesOnlyConnectionOptions(field.value)
-        }
-        let listed = listsOtherFields ? connectionTokens(headers) : []
-        // `listed` is empty for almost every message, so the lowercasing rarely runs.
-        return headers.fields.filter { !$0.nameClass.exact.isHopByHop && (listed.isEmpty || !listed.contains($0.name.lowercased())) }
+        // Most messages carry no hop-by-hop field: keep them as they are.
+        guard dropsAny else { return headers.fields }
+        return headers.fields.filter { !isDropped($0.nameClass.exact, name: $0.name, listed: listed) }
     }
 }

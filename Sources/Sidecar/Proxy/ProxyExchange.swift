@@ -187,27 +187,22 @@ final class ProxyExchange: UpstreamResponseSink {
     }
 
     /// Response fields for the client: hop-by-hop fields removed.
-    private func clientFields(_ head: UpstreamResponseHead) -> [HTTPHeaderField] {
-        HopByHopHeaders.removing(from: head.headers)
-    }
-
     /// Answers up to this many body bytes are copied into the head's buffer rather than written after it.
     static let bodyInHeadBufferLimit = 4096
 
     private func writeBuffered(head: UpstreamResponseHead, handler: ExchangeHandler) {
-        let fields = clientFields(head)
         let body = responseBody ?? ByteBuffer()
         let isHead = requestMethod == "HEAD"
         if isHead || head.status < 200 || head.status == 204 || head.status == 304 {
-            handler.writeHead(status: head.status, reason: head.reason, fields: fields, contentLength: nil)
+            handler.writeHead(status: head.status, reason: head.reason, upstreamHeaders: head.headers, contentLength: nil)
             handler.writeEnd()
             return
         }
         // A small body goes out in the head's buffer (one write through the pipeline and one buffer to the socket).
         if body.readableBytes <= Self.bodyInHeadBufferLimit {
-            handler.writeHead(status: head.status, reason: head.reason, fields: fields, contentLength: body.readableBytes, body: body)
+            handler.writeHead(status: head.status, reason: head.reason, upstreamHeaders: head.headers, contentLength: body.readableBytes, body: body)
         } else {
-            handler.writeHead(status: head.status, reason: head.reason, fields: fields, contentLength: body.readableBytes)
+            handler.writeHead(status: head.status, reason: head.reason, upstreamHeaders: head.headers, contentLength: body.readableBytes)
             handler.writeBody(body, flush: false)
         }
         handler.writeEnd()
@@ -218,7 +213,7 @@ final class ProxyExchange: UpstreamResponseSink {
         streaming = true
         if countAsSkipped { services?.metrics.recordSkippedResponse() }
         // Content-Length from the upstream stays; without it the encoder chunks the body.
-        handler.writeHead(status: head.status, reason: head.reason, fields: clientFields(head), contentLength: nil)
+        handler.writeHead(status: head.status, reason: head.reason, upstreamHeaders: head.headers, contentLength: nil)
         if let body = responseBody, body.readableBytes > 0 { handler.writeBody(body, flush: true) }
         responseBody = nil
     }

@@ -40,14 +40,17 @@ extension ExchangeHandler {
         }
     }
 
-    /// Writes a response head from Validation's field list (an upstream answer's fields, hop-by-hop ones removed),
-    /// with `Content-Length` set to `contentLength` when given, and `body` (the whole body, `contentLength` bytes)
-    /// in the same write: one write through the pipeline instead of two for a small buffered answer.
-    func writeHead(status: Int, reason: String, fields: [HTTPHeaderField], contentLength: Int?, body: ByteBuffer? = nil) {
-        writeHead(status: status, reason: reason, fieldCount: fields.count + 1, body: body) { emit in
-            fields.withUnsafeBufferPointer { fields in
+    /// Writes the head of an upstream's answer: its fields less the hop-by-hop ones (skipped in place, as
+    /// `HopByHopHeaders.removing` would remove them), with `Content-Length` set to `contentLength` when given, and
+    /// `body` (the whole body, `contentLength` bytes) in the same write: one write through the pipeline instead of
+    /// two for a small buffered answer.
+    func writeHead(status: Int, reason: String, upstreamHeaders headers: Validation.HTTPHeaders, contentLength: Int?, body: ByteBuffer? = nil) {
+        let listed = HopByHopHeaders.listedNames(headers)
+        writeHead(status: status, reason: reason, fieldCount: headers.count + 1, body: body) { emit in
+            headers.withFields { fields in
                 for index in fields.indices {
                     let known = fields[index].nameClass.exact
+                    if HopByHopHeaders.isDropped(known, name: fields[index].name, listed: listed) { continue }
                     if contentLength != nil, known == .contentLength { continue }
                     emit(fields[index].name, fields[index].value, known)
                 }
