@@ -46,7 +46,7 @@ public final class SidecarMetrics: Sendable {
             descriptor: MetricNameDescriptor(metricName: "specguard_validation_duration_seconds", unitName: "", helpText: "Time spent validating requests and responses"),
             buckets: buckets)
         upstreamSeconds = registry.makeDurationHistogram(
-            descriptor: MetricNameDescriptor(metricName: "specguard_upstream_duration_seconds", unitName: "", helpText: "Time from forwarding a request to the end of the upstream response"),
+            descriptor: MetricNameDescriptor(metricName: "specguard_upstream_duration_seconds", unitName: "", helpText: "Time from the end of request validation (then the request is forwarded) to the end of the upstream response"),
             buckets: buckets)
         skippedResponses = registry.makeCounter(descriptor: MetricNameDescriptor(
             metricName: "specguard_responses_unvalidated_total", unitName: "", helpText: "Responses streamed through unvalidated because they exceed the response limit"))
