@@ -15,7 +15,7 @@ extension ExchangeHandler {
     /// Sends a complete response with a `Content-Length` body, then ends the exchange.
     func writeComplete(status: Int, headers: NIOHTTP1.HTTPHeaders, body: [UInt8]) {
         guard let context else { return }
-        var buffer = context.channel.allocator.buffer(capacity: body.count)
+        var buffer = allocator.buffer(capacity: body.count)
         buffer.writeBytes(body)
         writeComplete(status: HTTPResponseStatus(statusCode: status), headers: headers, body: buffer)
     }
@@ -70,7 +70,7 @@ extension ExchangeHandler {
         let mayHaveBody = !(status < 200 || status == 204 || status == 304)
         var hasLength = false
         var hasRateLimitField = false
-        var buffer = context.channel.allocator.buffer(capacity: 64 + fieldCount * 48 + (body?.readableBytes ?? 0))
+        var buffer = allocator.buffer(capacity: 64 + fieldCount * 48 + (body?.readableBytes ?? 0))
         HTTP1Writing.writeLine("HTTP/1.1 " + String(status), " ", reason, to: &buffer)
         fields { name, value, known in
             switch known {
@@ -108,12 +108,12 @@ extension ExchangeHandler {
     func writeBody(_ buffer: ByteBuffer, flush: Bool) {
         guard let context, buffer.readableBytes > 0, !answeringHead else { return }
         if responseChunked {
-            var size = context.channel.allocator.buffer(capacity: 20)
+            var size = allocator.buffer(capacity: 20)
             size.writeString(String(buffer.readableBytes, radix: 16))
             size.writeStaticString("\r\n")
             context.write(wrapOutboundOut(size), promise: nil)
             context.write(wrapOutboundOut(buffer), promise: nil)
-            let end = context.channel.allocator.buffer(staticString: "\r\n")
+            let end = allocator.buffer(staticString: "\r\n")
             if flush { context.writeAndFlush(wrapOutboundOut(end), promise: nil) } else { context.write(wrapOutboundOut(end), promise: nil) }
         } else if flush {
             context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
@@ -125,7 +125,7 @@ extension ExchangeHandler {
     /// Writes bytes that are already an HTTP message (an interim `100 Continue`).
     func writeRaw(staticString: StaticString, flush: Bool) {
         guard let context else { return }
-        let buffer = context.channel.allocator.buffer(staticString: staticString)
+        let buffer = allocator.buffer(staticString: staticString)
         if flush { context.writeAndFlush(wrapOutboundOut(buffer), promise: nil) } else { context.write(wrapOutboundOut(buffer), promise: nil) }
     }
 
@@ -134,14 +134,14 @@ extension ExchangeHandler {
         guard let context else { return }
         responseInProgress = false
         exchange = nil
-        let terminator: ByteBuffer? = responseChunked ? context.channel.allocator.buffer(staticString: "0\r\n\r\n") : nil
+        let terminator: ByteBuffer? = responseChunked ? allocator.buffer(staticString: "0\r\n\r\n") : nil
         responseChunked = false
         if closeAfterResponse || draining {
             let channel = context.channel
             let promise = context.eventLoop.makePromise(of: Void.self)
             promise.futureResult.whenComplete { _ in channel.close(promise: nil) }
             if let terminator { context.write(wrapOutboundOut(terminator), promise: nil) }
-            context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(capacity: 0)), promise: promise)
+            context.writeAndFlush(wrapOutboundOut(allocator.buffer(capacity: 0)), promise: promise)
         } else {
             if let terminator { context.write(wrapOutboundOut(terminator), promise: nil) }
             // Flushed now, not at the end of the round as upstream requests are: measured, deferring answers to the

@@ -19,6 +19,9 @@ final class ExchangeHandler: ChannelDuplexHandler {
     let services: SidecarServices
     let isTLS: Bool
     var context: ChannelHandlerContext?
+    /// The channel's allocator, kept when the handler is added (`context.channel.allocator` counts references to
+    /// the channel on every answer).
+    var allocator = ByteBufferAllocator()
     var clientAddress = "unknown"
     private var clientCertificate: ClientCertificate??
 
@@ -89,6 +92,7 @@ final class ExchangeHandler: ChannelDuplexHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
+        allocator = context.channel.allocator
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
@@ -410,7 +414,7 @@ final class ExchangeHandler: ChannelDuplexHandler {
             let forwarded = ForwardedRequest.make(method: request.method, target: request.target, headers: request.headers, body: body,
                                                   verdict: verdict, normalize: services.settings.normalize, forwardedHeaders: services.settings.forwardedHeaders,
                                                   clientAddress: clientAddress, isTLS: isTLS,
-                                                  allocator: context.channel.allocator)
+                                                  allocator: allocator)
             let exchange = ProxyExchange(handler: self, state: state, verdict: verdict, requestMethod: request.method,
                                          request: request, reported: !verdict.isValid)
             self.exchange = exchange
