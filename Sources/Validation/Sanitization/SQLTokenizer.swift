@@ -22,6 +22,19 @@ enum SQLTokenizer {
         return flags
     }
 
+    /// The kind of a token of one byte: quotes, punctuation the signatures look at, anything else.
+    private static func oneByteKind(_ byte: UInt8) -> SQLToken.Kind {
+        switch byte {
+        case UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "`"): return .quote
+        case UInt8(ascii: ";"): return .semicolon
+        case UInt8(ascii: "("): return .open
+        case UInt8(ascii: ")"): return .close
+        case UInt8(ascii: "*"): return .star
+        case UInt8(ascii: ","): return .comma
+        default: return .other
+        }
+    }
+
     static func tokens(_ text: ScanText) -> [SQLToken] {
         var tokens: [SQLToken] = []
         var index = 0
@@ -29,62 +42,45 @@ enum SQLTokenizer {
         // One allocation for the tokens of a value up to a few hundred bytes (prose makes a token per 3-5 bytes).
         tokens.reserveCapacity(min(count / 3 + 4, 256))
         let classes = Self.classes
-        do {
-            while index < count {
-                let byte = text[index]
-                if classes[byte] & space != 0 {
-                    index += 1
-                    continue
-                }
-                let start = index
-                switch byte {
-                case UInt8(ascii: "-") where text.lower(index + 1) == UInt8(ascii: "-"),
-                    UInt8(ascii: "#"):
-                    while index < count, text[index] != 0x0A { index += 1 }
-                    tokens.append(SQLToken(kind: .comment, start: start, end: index))
-                case UInt8(ascii: "/") where text.lower(index + 1) == UInt8(ascii: "*"):
-                    index += 2
-                    while index < count, !(text[index] == UInt8(ascii: "*") && text.lower(index + 1) == UInt8(ascii: "/")) { index += 1 }
-                    index = min(index + 2, count)
-                    tokens.append(SQLToken(kind: .comment, start: start, end: index))
-                case UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "`"):
-                    index += 1
-                    tokens.append(SQLToken(kind: .quote, start: start, end: index))
-                case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                    index += 1
-                    while index < count, classes[text[index]] & numberByte != 0 { index += 1 }
-                    tokens.append(SQLToken(kind: .number, start: start, end: index))
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"), UInt8(ascii: "@"), UInt8(ascii: "$"):
-                    index += 1
-                    while index < count, classes[text[index]] & wordByte != 0 { index += 1 }
-                    tokens.append(SQLToken(kind: .word, start: start, end: index))
-                case UInt8(ascii: "="), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "!"):
-                    while index < count, text.isAny(index, "=<>!") { index += 1 }
-                    tokens.append(SQLToken(kind: .op, start: start, end: index))
-                case UInt8(ascii: "|") where text.lower(index + 1) == UInt8(ascii: "|"),
-                    UInt8(ascii: "&") where text.lower(index + 1) == UInt8(ascii: "&"):
-                    index += 2
-                    tokens.append(SQLToken(kind: .op, start: start, end: index))
-                case UInt8(ascii: ";"):
-                    index += 1
-                    tokens.append(SQLToken(kind: .semicolon, start: start, end: index))
-                case UInt8(ascii: "("):
-                    index += 1
-                    tokens.append(SQLToken(kind: .open, start: start, end: index))
-                case UInt8(ascii: ")"):
-                    index += 1
-                    tokens.append(SQLToken(kind: .close, start: start, end: index))
-                case UInt8(ascii: "*"):
-                    index += 1
-                    tokens.append(SQLToken(kind: .star, start: start, end: index))
-                case UInt8(ascii: ","):
-                    index += 1
-                    tokens.append(SQLToken(kind: .comma, start: start, end: index))
-                default:
-                    index += 1
-                    tokens.append(SQLToken(kind: .other, start: start, end: index))
-                }
+        while index < count {
+            let byte = text[index]
+            if classes[byte] & space != 0 {
+                index += 1
+                continue
             }
+            let start = index
+            let kind: SQLToken.Kind
+            switch byte {
+            case UInt8(ascii: "-") where text.lower(index + 1) == UInt8(ascii: "-"),
+                UInt8(ascii: "#"):
+                while index < count, text[index] != 0x0A { index += 1 }
+                kind = .comment
+            case UInt8(ascii: "/") where text.lower(index + 1) == UInt8(ascii: "*"):
+                index += 2
+                while index < count, !(text[index] == UInt8(ascii: "*") && text.lower(index + 1) == UInt8(ascii: "/")) { index += 1 }
+                index = min(index + 2, count)
+                kind = .comment
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                index += 1
+                while index < count, classes[text[index]] & numberByte != 0 { index += 1 }
+                kind = .number
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"), UInt8(ascii: "@"), UInt8(ascii: "$"):
+                index += 1
+                while index < count, classes[text[index]] & wordByte != 0 { index += 1 }
+                kind = .word
+            case UInt8(ascii: "="), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "!"):
+                while index < count, text.isAny(index, "=<>!") { index += 1 }
+                kind = .op
+            case UInt8(ascii: "|") where text.lower(index + 1) == UInt8(ascii: "|"),
+                UInt8(ascii: "&") where text.lower(index + 1) == UInt8(ascii: "&"):
+                index += 2
+                kind = .op
+            default:
+                // Every other token is one byte.
+                index += 1
+                kind = Self.oneByteKind(byte)
+            }
+            tokens.append(SQLToken(kind: kind, start: start, end: index))
         }
         return tokens
     }
