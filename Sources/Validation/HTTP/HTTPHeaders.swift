@@ -202,14 +202,16 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByArrayLiter
         try fields.withUnsafeBufferPointer(body)
     }
 
+    // Lookups by a name that is one of `KnownHeaderName`'s go by the fields' classes (no name is read or
+    // compared); any other name is compared with every field's.
+
     /// Every value of the fields named `name` (ASCII case-insensitive), in order.
     public func values(_ name: String) -> [String] {
         let known = HeaderNameClass(name).exact
+        if known.isOneName { return values(known) }
         return withFields { fields in
             var result: [String] = []
-            for index in fields.indices where Self.field(fields, index, isNamed: name, known) {
-                result.append(fields[index].value)
-            }
+            for index in fields.indices where asciiCaseInsensitiveEquals(fields[index].name, name) { result.append(fields[index].value) }
             return result
         }
     }
@@ -223,13 +225,27 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByArrayLiter
     /// The index in `fields` of the first field named `name`.
     public func firstIndex(_ name: String) -> Int? {
         let known = HeaderNameClass(name).exact
+        if known.isOneName { return firstIndex(known) }
         return withFields { fields in
-            for index in fields.indices where Self.field(fields, index, isNamed: name, known) { return index }
+            for index in fields.indices where asciiCaseInsensitiveEquals(fields[index].name, name) { return index }
             return nil
         }
     }
 
-    /// Every value of the fields that are exactly `known`, in order (no name is read or compared).
+    /// How many fields are named `name`.
+    public func occurrences(of name: String) -> Int {
+        let known = HeaderNameClass(name).exact
+        return withFields { fields in
+            var count = 0
+            for index in fields.indices
+                where known.isOneName ? fields[index].nameClass.exact == known : asciiCaseInsensitiveEquals(fields[index].name, name) {
+                count += 1
+            }
+            return count
+        }
+    }
+
+    /// Every value of the fields that are exactly `known`, in order.
     public func values(_ known: KnownHeaderName) -> [String] {
         withFields { fields in
             var result: [String] = []
@@ -253,24 +269,6 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByArrayLiter
             for index in fields.indices where fields[index].nameClass.exact == known { return index }
             return nil
         }
-    }
-
-    /// How many fields are named `name`.
-    public func occurrences(of name: String) -> Int {
-        let known = HeaderNameClass(name).exact
-        return withFields { fields in
-            var count = 0
-            for index in fields.indices where Self.field(fields, index, isNamed: name, known) { count += 1 }
-            return count
-        }
-    }
-
-    /// Whether field `index` is named `name` (whose known name is `known`): by the classes for a known name, which
-    /// reads no string, else by the names.
-    @inline(__always)
-    static func field(_ fields: UnsafeBufferPointer<HTTPHeaderField>, _ index: Int, isNamed name: String, _ known: KnownHeaderName) -> Bool {
-        if known.isOneName { return fields[index].nameClass.exact == known }
-        return asciiCaseInsensitiveEquals(fields[index].name, name)
     }
 
     /// True when at least one field is named `name`.
