@@ -57,14 +57,6 @@ public struct JSONTokenizer {
     /// The last number, made now from its text (as the reader makes it).
     public var number: JSONNumber { parser.makeNumber(numberScan) }
 
-    /// The last number's exact value when it is written as a plain integer of at most 18 characters (see
-    /// `JSONNumberScan.plainInteger`).
-    public var plainInteger: Int64? { numberScan.plainInteger(in: parser.buffer) }
-
-    /// The last number's nearest `Double` when it is written with a fraction and no exponent, short enough for the
-    /// reader's fast path.
-    public var shortDecimal: Double? { numberScan.shortDecimal(in: parser.buffer) }
-
     /// The last key or string as a `String` (made now when it was kept as bytes).
     public var text: String {
         if let rawText { return String(decoding: rawText, as: UTF8.self) }

@@ -94,25 +94,21 @@ public final class SchemaShapes: @unchecked Sendable {
     /// below); a `Double` equal to the bound decides nothing. A decimal never passes `integer` here (`1.0` may be
     /// one: the node decides).
     public static func numberIsCertainlyValid(_ shape: UnsafePointer<Shape>, integer: Int64?, decimal: Double?) -> Bool {
-        numberIsCertainlyValid(bounds: shape.pointee.numberBounds, integer: integer, decimal: decimal)
-    }
-
-    static func numberIsCertainlyValid(bounds shape: NumberBounds, integer: Int64?, decimal: Double?) -> Bool {
-        guard shape.checksNumbers else { return false }
+        guard shape.pointee.checksNumbers else { return false }
+        let bounds = shape.pointee.numberBounds
         if let integer {
-            if shape.hasLowerBound, shape.lowerBoundIsExclusive ? integer <= shape.lowerBound : integer < shape.lowerBound { return false }
-            if shape.hasUpperBound, shape.upperBoundIsExclusive ? integer >= shape.upperBound : integer > shape.upperBound { return false }
+            if bounds.hasLowerBound, bounds.lowerBoundIsExclusive ? integer <= bounds.lowerBound : integer < bounds.lowerBound { return false }
+            if bounds.hasUpperBound, bounds.upperBoundIsExclusive ? integer >= bounds.upperBound : integer > bounds.upperBound { return false }
             return true
         }
-        guard !shape.numbersMustBeIntegers, let decimal, decimal.isFinite else { return false }
-        if shape.hasLowerBound, !(decimal > Double(shape.lowerBound)) { return false }
-        if shape.hasUpperBound, !(decimal < Double(shape.upperBound)) { return false }
+        guard !bounds.numbersMustBeIntegers, let decimal, decimal.isFinite else { return false }
+        if bounds.hasLowerBound, !(decimal > Double(bounds.lowerBound)) { return false }
+        if bounds.hasUpperBound, !(decimal < Double(bounds.upperBound)) { return false }
         return true
     }
 
     /// What a shape with `checksNumbers` requires of a number (see `numberIsCertainlyValid`).
     struct NumberBounds {
-        var checksNumbers = false
         var numbersMustBeIntegers = false
         var hasLowerBound = false, lowerBoundIsExclusive = false, lowerBound: Int64 = 0
         var hasUpperBound = false, upperBoundIsExclusive = false, upperBound: Int64 = 0
@@ -390,7 +386,6 @@ public final class SchemaShapes: @unchecked Sendable {
                 }
                 if plain, allowsNumbers {
                     shape.checksNumbers = true
-                    shape.numberBounds.checksNumbers = true
                     shape.numberBounds.numbersMustBeIntegers = integersOnly
                     if let lower, let limit = lower.limit.int64 {
                         (shape.numberBounds.hasLowerBound, shape.numberBounds.lowerBoundIsExclusive, shape.numberBounds.lowerBound) = (true, lower.isExclusive, limit)

@@ -1,5 +1,4 @@
 import Documents
-import func Validation.asciiCaseInsensitiveEquals
 import func Validation.asciiLowercase
 import struct Validation.HTTPHeaders
 import struct Validation.HeaderNameClass

@@ -186,7 +186,6 @@ final class ProxyExchange: UpstreamResponseSink {
         connection = nil
     }
 
-    /// Response fields for the client: hop-by-hop fields removed.
     /// Answers up to this many body bytes are copied into the head's buffer rather than written after it.
     static let bodyInHeadBufferLimit = 4096
 

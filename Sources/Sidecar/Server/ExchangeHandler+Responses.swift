@@ -14,7 +14,7 @@ extension ExchangeHandler {
 
     /// Sends a complete response with a `Content-Length` body, then ends the exchange.
     func writeComplete(status: Int, headers: NIOHTTP1.HTTPHeaders, body: [UInt8]) {
-        guard let context else { return }
+        guard context != nil else { return }
         var buffer = allocator.buffer(capacity: body.count)
         buffer.writeBytes(body)
         writeComplete(status: HTTPResponseStatus(statusCode: status), headers: headers, body: buffer)

@@ -58,7 +58,6 @@ struct StreamingBodyCheck {
 
     private func walk(_ tokens: inout JSONTokenizer, _ view: OutlineView, _ tables: SchemaShapes.Tables) -> Bool {
         guard !tokens.startsWithByteOrderMark else { return false }
-        let shapes = self.shapes
         let shapeTable = tables.shapes
         /// The shape at `index` in place: reading a field through it loads that field (a shape bound to a local is
         /// copied whole, 184 bytes, which was some sixty copies per body).
