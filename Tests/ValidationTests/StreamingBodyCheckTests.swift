@@ -56,6 +56,15 @@ struct StreamingBodyCheckTests {
             let request = jsonRequest("POST", "/r", body)
             return (streaming.validate(request: request).summary, ordinary.validate(request: request).summary)
         }
+
+        /// Both paths report the same for `body`, it is valid as `valid` says, and the walk accepts it exactly when
+        /// `walked` says.
+        func expectVerdicts(_ body: String, valid: Bool, walked: Bool, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+            let (streaming, ordinary) = verdicts(body)
+            #expect(streaming == ordinary, "\(body)", sourceLocation: sourceLocation)
+            #expect(ordinary.isEmpty == valid, "\(body): \(ordinary)", sourceLocation: sourceLocation)
+            #expect(walkAccepts(body) == walked, "\(body)", sourceLocation: sourceLocation)
+        }
     }
 
     static let order = #"""
@@ -139,12 +148,7 @@ struct StreamingBodyCheckTests {
             (#"{"s": "déjà"}"#, false), (#"{"s": "déj"}"#, true), (#"{"s": "déj"}"#, true), (#"{"s": 12}"#, false),
             (#"{"t": "abc"}"#, true), (#"{"t": "ac"}"#, false), (#"{"t": 3}"#, true), (#"{"t": 3.5}"#, false),
         ]
-        for (body, valid) in cases {
-            let (streaming, ordinary) = pair.verdicts(body)
-            #expect(streaming == ordinary, "\(body)")
-            #expect(ordinary.isEmpty == valid, "\(body): \(ordinary)")
-            #expect(pair.walkAccepts(body) == valid, "\(body)")
-        }
+        for (body, valid) in cases { pair.expectVerdicts(body, valid: valid, walked: valid) }
     }
 
     @Test("numbers under type and integer bounds: decided in place when the text decides, by the node otherwise, always as the node decides")
@@ -157,12 +161,7 @@ struct StreamingBodyCheckTests {
             (#"{"p": -0.0}"#, false), (#"{"p": 2.00000000000001}"#, false), (#"{"p": 1.99999999999999}"#, true), (#"{"p": 2.0000000000000000001}"#, false),
             (#"{"p": 1e-3}"#, true), (#"{"d": 0.5}"#, true), (#"{"d": 0.49}"#, false), (#"{"m": 9}"#, true), (#"{"m": 10}"#, false),
         ]
-        for (body, valid) in cases {
-            let (streaming, ordinary) = pair.verdicts(body)
-            #expect(streaming == ordinary, "\(body)")
-            #expect(ordinary.isEmpty == valid, "\(body): \(ordinary)")
-            #expect(pair.walkAccepts(body) == valid, "\(body)")
-        }
+        for (body, valid) in cases { pair.expectVerdicts(body, valid: valid, walked: valid) }
     }
 
     @Test("uniqueItems: scalar items compared as the keyword compares them (1 and 1.0 are equal, é precomposed and decomposed are not), container items left to the ordinary path")
@@ -172,12 +171,7 @@ struct StreamingBodyCheckTests {
             ("[]", true, true), (#"["a", "b", 1, true, null]"#, true, true), (#"["a", "a"]"#, false, false), ("[1, 1.0]", false, false),
             (#"["é", "é"]"#, true, true), ("[true, false, true]", false, false), (#"[{"a": 1}, {"a": 2}]"#, true, false),
         ]
-        for (body, valid, walked) in cases {
-            let (streaming, ordinary) = pair.verdicts(body)
-            #expect(streaming == ordinary, "\(body)")
-            #expect(ordinary.isEmpty == valid, "\(body): \(ordinary)")
-            #expect(pair.walkAccepts(body) == walked, "\(body)")
-        }
+        for (body, valid, walked) in cases { pair.expectVerdicts(body, valid: valid, walked: walked) }
     }
 
     @Test("the bundled petstore's example pet is accepted by the walk (the benchmarks' main body takes the fast path)")
