@@ -72,6 +72,9 @@ final class ExchangeHandler: ChannelDuplexHandler {
     var answeringHead = false
     /// The client spoke HTTP/1.0 (no chunked answers: a body without length ends with the connection).
     var clientIsHTTP10 = false
+    /// Something was written to the client and not flushed yet; `channelReadComplete` flushes only then (a flush
+    /// with nothing pending still costs a trip through the pipeline and the channel's checks).
+    var hasUnflushedWrites = false
     /// The rate limit quota of the exchange being answered (rate-limited operations only), added to its answer's head.
     var rateLimitQuota: RateLimitDecision?
     /// `specguard_requests_total` counters of matched operations, by spec generation, operation and outcome,
@@ -198,7 +201,7 @@ final class ExchangeHandler: ChannelDuplexHandler {
 
     func channelReadComplete(context: ChannelHandlerContext) {
         armDeadlines()
-        context.flush()
+        if hasUnflushedWrites { flushClient(context) }
         context.fireChannelReadComplete()
     }
 
