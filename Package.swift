@@ -62,7 +62,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "FaultyService", dependencies: ["ContractFixtures"]),
-        .executableTarget(name: "ProxyFloor", dependencies: [.product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]),
+        .executableTarget(name: "ProxyFloor", dependencies: ["OpenAPIModel", "Validation", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]),
         .target(name: "Linting", dependencies: ["Documents", "Schemas", "OpenAPIModel"]),
         .target(name: "FuzzTargets", dependencies: ["Documents", "OpenAPIModel", "Schemas", "Validation"]),
         .executableTarget(name: "SpecguardFuzz", dependencies: ["FuzzTargets"]),

@@ -4,10 +4,18 @@
 // works), and checks nothing: no header parsing, no validation, no metrics. What specguard spends above this
 // floor is the cost of its own work, not of NIO or the kernel.
 //
+// Given a spec (row (f)), it also reads each request and each answer whole with `HTTPMessageParser` and checks
+// them with specguard's `ExchangeValidator` (request, then the answer against the request's operation), still
+// forwarding the bytes as they came: specguard's validation with none of its proxy around it. An invalid request
+// gets a bare 400, an invalid answer a bare 502.
+//
 // Not a product: it trusts its upstream and its clients (no chunked bodies, no limits beyond a 1 MB message) and
-// exists only to be measured. Usage: ProxyFloor LISTEN_PORT UPSTREAM_PORT [THREADS]
+// exists only to be measured. Usage: ProxyFloor LISTEN_PORT UPSTREAM_PORT [THREADS [SPEC]]
+import Foundation
 import NIOCore
 import NIOPosix
+import OpenAPIModel
+import Validation
 
 #if canImport(Glibc)
 import Glibc
@@ -92,7 +100,7 @@ final class UpstreamSide: ChannelInboundHandler {
     weak var client: ClientSide?
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let ok = collector.collect(unwrapInboundIn(data)) { client?.answer($0) }
+        let ok = collector.collect(unwrapInboundIn(data)) { client?.answer($0, check: true) }
         if !ok { context.close(promise: nil) }
     }
 
@@ -109,8 +117,14 @@ final class ClientSide: ChannelInboundHandler {
     private var waiting: [ByteBuffer] = []
     private var context: ChannelHandlerContext?
     private let upstreamPort: Int
+    private let validator: ExchangeValidator?
+    /// Operation index and method of each forwarded request whose answer has not come yet, in order.
+    private var awaiting: [(operation: Int, method: String)] = []
 
-    init(upstreamPort: Int) { self.upstreamPort = upstreamPort }
+    init(upstreamPort: Int, validator: ExchangeValidator?) {
+        self.upstreamPort = upstreamPort
+        self.validator = validator
+    }
 
     func handlerAdded(context: ChannelHandlerContext) { self.context = context }
 
@@ -139,12 +153,45 @@ final class ClientSide: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let ok = collector.collect(unwrapInboundIn(data)) { message in
+            if let validator {
+                guard case .success(let parsed) = Self.parser.parse(Array(message.readableBytesView)), let request = parsed.request else {
+                    answer(Self.badRequest, check: false)
+                    return
+                }
+                guard checks != .parse else {
+                    awaiting.append((0, request.method))
+                    if let upstream { upstream.writeAndFlush(message, promise: nil) } else { waiting.append(message) }
+                    return
+                }
+                let verdict = validator.validate(request: request)
+                guard verdict.isValid, let operation = verdict.operationIndex else {
+                    answer(Self.badRequest, check: false)
+                    return
+                }
+                awaiting.append((operation, request.method))
+            }
             if let upstream { upstream.writeAndFlush(message, promise: nil) } else { waiting.append(message) }
         }
         if !ok { close() }
     }
 
-    func answer(_ message: ByteBuffer) {
+    static let parser = HTTPMessageParser(options: .strict)
+    static let badRequest = ByteBuffer(string: "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
+    static let badGateway = ByteBuffer(string: "HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n")
+
+    /// Sends `message` to the client; an upstream answer (`check`) is validated first when there is a validator.
+    func answer(_ message: ByteBuffer, check: Bool) {
+        var message = message
+        if check, let validator, !awaiting.isEmpty {
+            let (operation, method) = awaiting.removeFirst()
+            if case .success(let parsed) = Self.parser.parse(Array(message.readableBytesView)), let response = parsed.response {
+                if checks == .both, !validator.validate(response: response, operationIndex: operation, requestMethod: method).isEmpty {
+                    message = Self.badGateway
+                }
+            } else {
+                message = Self.badGateway
+            }
+        }
         context?.writeAndFlush(wrapOutboundOut(message), promise: nil)
     }
 
@@ -160,11 +207,26 @@ final class ClientSide: ChannelInboundHandler {
 }
 
 let arguments = CommandLine.arguments
-guard arguments.count == 3 || arguments.count == 4, let listenPort = Int(arguments[1]), let upstreamPort = Int(arguments[2]),
-      let threads = arguments.count == 4 ? Int(arguments[3]) : 1, threads >= 1 else {
-    print("usage: ProxyFloor LISTEN_PORT UPSTREAM_PORT [THREADS]")
+guard (3...5).contains(arguments.count), let listenPort = Int(arguments[1]), let upstreamPort = Int(arguments[2]),
+      let threads = arguments.count >= 4 ? Int(arguments[3]) : 1, threads >= 1 else {
+    print("usage: ProxyFloor LISTEN_PORT UPSTREAM_PORT [THREADS [SPEC]]")
     exit(2)
 }
+var validator: ExchangeValidator?
+if arguments.count == 5 {
+    let loaded = OpenAPIDocument.load(path: arguments[4])
+    guard let document = loaded.document, !loaded.hasErrors else {
+        print("ProxyFloor: \(arguments[4]) does not load")
+        exit(2)
+    }
+    validator = ExchangeValidator(document: document)
+}
+let sharedValidator = validator
+
+/// How much of the checking runs with a spec (PROXYFLOOR_CHECKS, for taking its cost apart): `parse` only reads both
+/// messages with `HTTPMessageParser`, `request` also validates requests, `both` (the default) answers too.
+enum Checks: String { case parse, request, both }
+let checks = Checks(rawValue: ProcessInfo.processInfo.environment["PROXYFLOOR_CHECKS"] ?? "both") ?? .both
 let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
 do {
     let server = try await ServerBootstrap(group: group)
@@ -173,11 +235,11 @@ do {
         .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
         .childChannelInitializer { channel in
             channel.eventLoop.makeCompletedFuture {
-                try channel.pipeline.syncOperations.addHandler(ClientSide(upstreamPort: upstreamPort))
+                try channel.pipeline.syncOperations.addHandler(ClientSide(upstreamPort: upstreamPort, validator: sharedValidator))
             }
         }
         .bind(host: "127.0.0.1", port: listenPort).get()
-    print("ProxyFloor: 127.0.0.1:\(listenPort) -> 127.0.0.1:\(upstreamPort), \(threads) event loop(s)")
+    print("ProxyFloor: 127.0.0.1:\(listenPort) -> 127.0.0.1:\(upstreamPort), \(threads) event loop(s)\(sharedValidator == nil ? "" : ", validating")")
     try await server.closeFuture.get()
 } catch {
     print("ProxyFloor: \(error)")
