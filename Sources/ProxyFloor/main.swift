@@ -29,6 +29,7 @@ enum Framing {
     case unusable
 
     static let maximumBytes = 1 << 20
+    static let contentLengthName = Array("content-length:".utf8)
 
     static func of(_ buffer: ByteBuffer) -> Framing {
         buffer.withUnsafeReadableBytes { raw -> Framing in
@@ -45,7 +46,7 @@ enum Framing {
             guard headEnd >= 0 else { return count > maximumBytes ? .unusable : .incomplete }
             var bodyLength = 0
             var lineStart = 0
-            let name = Array("content-length:".utf8)
+            let name = contentLengthName
             while lineStart < headEnd {
                 var lineEnd = lineStart
                 while lineEnd < headEnd, raw[lineEnd] != 13 { lineEnd += 1 }
