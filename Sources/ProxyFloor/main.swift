@@ -7,7 +7,8 @@
 // Given a spec (row (f)), it also reads each request and each answer whole with `HTTPMessageParser` and checks
 // them with specguard's `ExchangeValidator` (request, then the answer against the request's operation), still
 // forwarding the bytes as they came: specguard's validation with none of its proxy around it. An invalid request
-// gets a bare 400, an invalid answer a bare 502.
+// gets a bare 400 at once (ahead of answers still pending on a pipelined connection: the benchmark sends only valid
+// requests), an invalid answer a bare 502.
 //
 // Not a product: it trusts its upstream and its clients (no chunked bodies, no limits beyond a 1 MB message) and
 // exists only to be measured. Usage: ProxyFloor LISTEN_PORT UPSTREAM_PORT [THREADS [SPEC]]
