@@ -32,7 +32,7 @@ import Validation
         #expect(HopByHopHeaders.removing(from: listing).map { $0.name } == ["Date"])
     }
 
-    /// `isHopByHop` decides by first letter and length before comparing: the listed names in any case, `Proxy-*`,
+    /// A name's class decides by first letter and length before comparing: the listed names in any case, `Proxy-*`,
     /// and names that share a letter, a length or a prefix with them.
     @Test func hopByHopNamesAreRecognisedInAnyCaseAndLookAlikesAreNot() {
         for name in HopByHopHeaders.fixed + ["proxy-authorization", "Proxy-Connection", "PROXY-X"] {
@@ -83,5 +83,19 @@ import Validation
         #expect(preferences.code == 201)
         #expect(preferences.example == "cat")
         #expect(preferences.dynamic)
+    }
+}
+
+/// What the answer writer (`ExchangeHandler.writeHead(status:reason:upstreamHeaders:...)`) keeps of a field list, in
+/// one call: the same `listedNames` and `isDropped` it skips fields with, so the tests above check that decision.
+extension HopByHopHeaders {
+    static func removing(from headers: Validation.HTTPHeaders) -> [HTTPHeaderField] {
+        let listed = listedNames(headers)
+        return headers.fields.filter { !isDropped($0.nameClass.exact, name: $0.name, listed: listed) }
+    }
+
+    /// `name` is hop-by-hop on its own, as a field's class reads it.
+    static func isHopByHop(_ name: String) -> Bool {
+        HeaderNameClass(name).exact.isHopByHop
     }
 }

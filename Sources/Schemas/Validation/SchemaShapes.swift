@@ -55,11 +55,11 @@ public final class SchemaShapes: @unchecked Sendable {
         /// Entries `patternStart..<patternStart + patternCount` of `patterns`.
         var patternStart = 0
         var patternCount = 0
-        /// The node itself, for scalars.
         /// Numbers decided in place (`numberIsCertainlyValid`): the node holds only `type` (allowing numbers) and at
         /// most one lower and one upper bound, each an integer a `Double` holds exactly.
         public var checksNumbers = false
         var numberBounds = NumberBounds()
+        /// The node itself, for scalars.
         fileprivate var node: Unmanaged<SchemaNode>?
     }
 

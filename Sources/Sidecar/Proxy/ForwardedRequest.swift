@@ -65,7 +65,7 @@ struct ForwardedRequest {
         sourceHeaders.withFields { fields in
             for index in fields.indices {
                 let known = fields[index].nameClass.exact
-                if hasHopByHop, known.isHopByHop || (!listed.isEmpty && listed.contains(fields[index].name.lowercased())) { continue }
+                if hasHopByHop, HopByHopHeaders.isDropped(known, name: fields[index].name, listed: listed) { continue }
                 if known == .expect { continue }
                 if setLength, known == .contentLength { continue }
                 if dropForwarded, known.isForwardedField { continue }

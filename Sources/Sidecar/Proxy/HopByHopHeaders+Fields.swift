@@ -28,16 +28,4 @@ extension HopByHopHeaders {
     static func isDropped(_ known: KnownHeaderName, name: @autoclosure () -> String, listed: Set<String>) -> Bool {
         known.isHopByHop || (!listed.isEmpty && listed.contains(name().lowercased()))
     }
-
-    /// `headers` without hop-by-hop fields, order and case of the rest preserved (the answer writer skips the same
-    /// fields in place, through `listedNames` and `isDropped`).
-    static func removing(from headers: HTTPHeaders) -> [HTTPHeaderField] {
-        let listed = listedNames(headers)
-        let dropsAny = headers.withFields { fields in
-            fields.indices.contains { isDropped(fields[$0].nameClass.exact, name: fields[$0].name, listed: listed) }
-        }
-        // Most messages carry no hop-by-hop field: keep them as they are.
-        guard dropsAny else { return headers.fields }
-        return headers.fields.filter { !isDropped($0.nameClass.exact, name: $0.name, listed: listed) }
-    }
 }

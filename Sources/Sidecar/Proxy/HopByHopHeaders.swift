@@ -1,19 +1,12 @@
 import Documents
 import func Validation.asciiLowercase
 import struct Validation.HTTPHeaders
-import struct Validation.HeaderNameClass
 
 /// Header handling at the proxy boundary (RFC 9110 §7.6.1): hop-by-hop fields are consumed here and
 /// never forwarded; `X-Forwarded-*` fields describe the client to the upstream.
 enum HopByHopHeaders {
     /// Fields that only concern one connection.
     static let fixed = ["connection", "keep-alive", "te", "trailer", "transfer-encoding", "upgrade"]
-
-    /// True for `name` being hop-by-hop on its own (`Proxy-*` included), as `HeaderNameClass` reads names (a field
-    /// already has its class: `field.nameClass.exact.isHopByHop`).
-    static func isHopByHop(_ name: String) -> Bool {
-        HeaderNameClass(name).exact.isHopByHop
-    }
 
     /// True when a `Connection` value holds only the `keep-alive` and `close` options (any case), which name no
     /// header field; reads the bytes in place.

@@ -40,8 +40,8 @@ extension ExchangeHandler {
         }
     }
 
-    /// Writes the head of an upstream's answer: its fields less the hop-by-hop ones (skipped in place, as
-    /// `HopByHopHeaders.removing` would remove them), with `Content-Length` set to `contentLength` when given, and
+    /// Writes the head of an upstream's answer: its fields less the hop-by-hop ones (skipped in place through
+    /// `HopByHopHeaders.listedNames` and `isDropped`), with `Content-Length` set to `contentLength` when given, and
     /// `body` (the whole body, `contentLength` bytes) in the same write: one write through the pipeline instead of
     /// two for a small buffered answer.
     func writeHead(status: Int, reason: String, upstreamHeaders headers: Validation.HTTPHeaders, contentLength: Int?, body: ByteBuffer? = nil) {
