@@ -31,14 +31,15 @@ struct StreamingBodyCheckTests {
             ordinary = ExchangeValidator(document: document, options: options)
         }
 
-        /// Whether the stream walk alone accepts `body` (nil: the media is not walked at all).
-        func walkAccepts(_ body: String) -> Bool? { walkAccepts(Array(body.utf8)) }
+        /// Whether the fast path alone (by default both its readers, else the one named) accepts `body` (nil: the media
+        /// is not walked at all).
+        func walkAccepts(_ body: String, by readers: StreamingBodyCheck.Readers = .both) -> Bool? { walkAccepts(Array(body.utf8), by: readers) }
 
-        func walkAccepts(_ body: [UInt8]) -> Bool? {
+        func walkAccepts(_ body: [UInt8], by readers: StreamingBodyCheck.Readers = .both) -> Bool? {
             guard let plan = streaming.plans.first, let media = plan.body?.media.first, media.streams else { return nil }
             let check = StreamingBodyCheck(shapes: media.shapes, outline: media.outline, settings: plan.sanitization, sanitizes: true,
                                            maximumJSONDepth: ExchangeValidator.jsonDepth(plan.sanitization))
-            return check.accepts(body)
+            return check.accepts(body, by: readers)
         }
 
         /// The violations of both validators for `body` as a 200 response, which must be the same.
@@ -64,6 +65,8 @@ struct StreamingBodyCheckTests {
             #expect(streaming == ordinary, "\(body)", sourceLocation: sourceLocation)
             #expect(ordinary.isEmpty == valid, "\(body): \(ordinary)", sourceLocation: sourceLocation)
             #expect(walkAccepts(body) == walked, "\(body)", sourceLocation: sourceLocation)
+            // The direct reader accepts only what the stream walk accepts.
+            if walkAccepts(body, by: .direct) == true { #expect(walkAccepts(body, by: .stream) == true, "\(body)", sourceLocation: sourceLocation) }
         }
     }
 
@@ -110,6 +113,53 @@ struct StreamingBodyCheckTests {
         let composed = #"{"customer": {"id": "cus_a1b2c3d4", "email": "a@b.co"}, "items": [{"sku": "A"}], "extra": {}}"#
         #expect(pair.walkAccepts(composed) == false)
         #expect(pair.verdicts(composed) == ("", ""))
+    }
+
+    @Test("the direct reader takes plain bodies and leaves escapes, non-ASCII keys, containers in uniqueItems arrays, duplicate keys and deep nesting to the stream walk")
+    func directReader() throws {
+        let schema = #"{"type": "object", "properties": {"s": {"type": "string", "maxLength": 8}, "n": {"type": "number"}, "a": {"type": "array", "items": {"type": "integer"}}, "u": {"type": "array", "uniqueItems": true}, "o": {"type": "object"}, "e": {"type": "string", "format": "email"}}}"#
+        let pair = try #require(Pair(Self.spec(schema)))
+        let cases: [(String, valid: Bool, direct: Bool, stream: Bool)] = [
+            (#"{"s": "plain", "n": 1.5, "a": [1, 2], "o": {"x": {"y": [true, null, -0.5e3, "z"]}}, "e": "ada@example.com"}"#, true, true, true),
+            (" \n\t{ \"s\" : \"x\" , \"a\" : [ ] , \"o\" : { } }\r\n ", true, true, true),
+            (#"{"s": "déjà vu"}"#, true, true, true),                 // non-ASCII string: checked as UTF-8 in place
+            (#"{"s": "déjà vu !"}"#, false, false, false),            // ... and by its length in code points (9 > 8), by the node
+            (#"{"s": "a\"b"}"#, true, false, true),                   // an escape: left to the stream walk
+            (#"{"s": "\u0041"}"#, true, false, true),
+            (#"{"o": {"clé": 1}}"#, true, false, true),               // a non-ASCII key
+            (#"{"u": [1, "1", "a", true, null]}"#, true, true, true),  // uniqueItems: scalars compared as the keyword does
+            (#"{"u": [1, 1.0]}"#, false, false, false),
+            (#"{"u": ["é", "é"]}"#, true, true, true),    // precomposed and decomposed: not equal here
+            (#"{"u": ["é", "é"]}"#, false, false, false),
+            (#"{"u": [[1], [2]]}"#, true, false, false),               // ... container items: the ordinary path decides
+            (#"{"o": {"x": 1, "x": 2}}"#, false, false, false),       // duplicate keys, undeclared and declared
+            (#"{"s": "a", "s": "b"}"#, false, false, false),
+            (#"{"a": [1, 2.5]}"#, false, false, false),
+            (#"{"e": "not an email"}"#, false, false, false),
+            (#"{"n": 01}"#, false, false, false),
+            (#"{"n": 1.}"#, false, false, false),
+            (#"{"n": tru}"#, false, false, false),
+            (#"{"s": "x"} {}"#, false, false, false),
+            (#"{"o": {"k": "' OR 1=1 --"}}"#, false, false, false),  // sanitization, on strings...
+            (#"{"o": {"$where": 1}}"#, false, false, false),          // ... and on undeclared keys
+        ]
+        for (body, valid, direct, stream) in cases {
+            let (streaming, ordinary) = pair.verdicts(body)
+            #expect(streaming == ordinary, "\(body)")
+            #expect(ordinary.isEmpty == valid, "\(body): \(ordinary)")
+            #expect(pair.walkAccepts(body, by: .direct) == direct, "\(body)")
+            #expect(pair.walkAccepts(body, by: .stream) == stream, "\(body)")
+        }
+        // Deeper than the direct reader's own nesting limit (with the reader's limit raised past it): the stream walk.
+        let plan = try #require(pair.streaming.plans.first)
+        let media = try #require(plan.body?.media.first)
+        let check = StreamingBodyCheck(shapes: media.shapes, outline: media.outline, settings: plan.sanitization, sanitizes: true, maximumJSONDepth: 512)
+        let levels = DirectBodyWalk.maximumNesting
+        let deep = Array((#"{"o": {"x": "# + String(repeating: "[", count: levels) + String(repeating: "]", count: levels) + "}}").utf8)
+        let shallow = Array((#"{"o": {"x": "# + String(repeating: "[", count: levels - 3) + String(repeating: "]", count: levels - 3) + "}}").utf8)
+        #expect(check.accepts(deep, by: .direct) == false)
+        #expect(check.accepts(deep, by: .stream))
+        #expect(check.accepts(shallow, by: .direct))
     }
 
     @Test("recursive references: the walk follows them and stops at the evaluation limit like the validator")
@@ -190,7 +240,8 @@ struct StreamingBodyCheckTests {
         #expect(media.streams)
         let check = StreamingBodyCheck(shapes: media.shapes, outline: media.outline, settings: plan.sanitization, sanitizes: true,
                                        maximumJSONDepth: ExchangeValidator.jsonDepth(plan.sanitization))
-        #expect(check.accepts(Array(example.utf8)))
+        #expect(check.accepts(Array(example.utf8), by: .direct))
+        #expect(check.accepts(Array(example.utf8), by: .stream))
     }
 
     @Test("media whose every acceptable body would stop the walk are not walked at all (no double cost)")
@@ -424,6 +475,8 @@ struct StreamingBodyCheckTests {
     func randomSchemasAndBodies() throws {
         var random = Generator(state: 0x5EED_B0D1)
         var accepted = 0
+        var acceptedDirectly = 0
+        var acceptedByStream = 0
         var clean = 0
         var cases = 0
         var cleanResponses = 0
@@ -452,10 +505,19 @@ struct StreamingBodyCheckTests {
                     accepted += 1
                     #expect(ordinary.isEmpty, "the walk accepted a body the validator refuses: schema \(shape.json) body \(text): \(ordinary)")
                 }
+                let byStream = pair.walkAccepts(body, by: .stream) == true
+                if byStream { acceptedByStream += 1 }
+                if pair.walkAccepts(body, by: .direct) == true {
+                    acceptedDirectly += 1
+                    #expect(ordinary.isEmpty, "the direct reader accepted a body the validator refuses: schema \(shape.json) body \(text): \(ordinary)")
+                    #expect(byStream, "the direct reader accepted a body the stream walk does not: schema \(shape.json) body \(text)")
+                }
             }
         }
-        print("streaming body check: \(cases) bodies, \(clean) clean, \(accepted) accepted by the walk; \(cleanResponses) clean as responses")
-        // The walk must carry real weight: most clean bodies go through it (those under allOf/readOnly do not).
+        print("streaming body check: \(cases) bodies, \(clean) clean, \(accepted) accepted by the walk (\(acceptedDirectly) by the direct reader, \(acceptedByStream) by the stream walk); \(cleanResponses) clean as responses")
+        // The walk must carry real weight: most clean bodies go through it (those under allOf/readOnly do not), and
+        // most of those through the direct reader (the rest hold escapes, non-ASCII keys, uniqueItems arrays...).
         #expect(accepted * 2 > clean)
+        #expect(acceptedDirectly * 10 > acceptedByStream * 9)
     }
 }

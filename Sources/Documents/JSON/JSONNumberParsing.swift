@@ -7,63 +7,25 @@ extension JSONParser {
 
     /// Reads the number at the position (its syntax checked, the position moved past it) without making its value.
     mutating func scanNumber() throws(JSONReadError) -> JSONNumberScan {
-        let start = position
-        var isInteger = true
-        // A fraction with a non-zero digit and no exponent is never an integer: no exact-decimal check needed.
-        var fractionHasNonZeroDigit = false
-        var hasExponent = false
-        if buffer[position] == UInt8(ascii: "-") { position += 1 }
-        guard position < buffer.count, isDigit(buffer[position]) else {
-            throw error(.invalidNumber, "invalid number: expected a digit")
-        }
-        if buffer[position] == UInt8(ascii: "0") {
-            position += 1
-            if position < buffer.count, isDigit(buffer[position]) {
-                throw error(.invalidNumber, "invalid number: leading zeros are not allowed")
-            }
-        } else {
-            while position < buffer.count, isDigit(buffer[position]) { position += 1 }
-        }
-        if position < buffer.count, buffer[position] == UInt8(ascii: ".") {
-            isInteger = false
-            position += 1
-            guard position < buffer.count, isDigit(buffer[position]) else {
-                throw error(.invalidNumber, "invalid number: expected a digit after '.'")
-            }
-            while position < buffer.count, isDigit(buffer[position]) {
-                if buffer[position] != UInt8(ascii: "0") { fractionHasNonZeroDigit = true }
-                position += 1
+        switch JSONNumberScan.read(buffer, at: position) {
+        case .success(let scan):
+            position = scan.end
+            return scan
+        case .failure(let failure):
+            position = failure.position
+            switch failure.expected {
+            case .digit: throw error(.invalidNumber, "invalid number: expected a digit")
+            case .noLeadingZero: throw error(.invalidNumber, "invalid number: leading zeros are not allowed")
+            case .fractionDigit: throw error(.invalidNumber, "invalid number: expected a digit after '.'")
+            case .exponentDigit: throw error(.invalidNumber, "invalid number: expected a digit in the exponent")
             }
         }
-        if position < buffer.count, buffer[position] == UInt8(ascii: "e") || buffer[position] == UInt8(ascii: "E") {
-            isInteger = false
-            hasExponent = true
-            position += 1
-            if position < buffer.count, buffer[position] == UInt8(ascii: "+") || buffer[position] == UInt8(ascii: "-") { position += 1 }
-            guard position < buffer.count, isDigit(buffer[position]) else {
-                throw error(.invalidNumber, "invalid number: expected a digit in the exponent")
-            }
-            while position < buffer.count, isDigit(buffer[position]) { position += 1 }
-        }
-        return JSONNumberScan(start: start, end: position, isInteger: isInteger, fractionHasNonZeroDigit: fractionHasNonZeroDigit,
-                              hasExponent: hasExponent)
     }
 
     /// The value of a number `scanNumber` read from this buffer.
     func makeNumber(_ scan: JSONNumberScan) -> JSONNumber {
-        let slice = UnsafeBufferPointer(rebasing: buffer[scan.start..<scan.end])
-        let text = String(decoding: slice, as: UTF8.self)
-        if let value = scan.plainInteger(in: buffer) {
-            return JSONNumber(text: text, double: Double(value), int64: value)
-        }
-        if scan.fractionHasNonZeroDigit && !scan.hasExponent {
-            return JSONNumber(text: text, double: Self.shortDecimal(slice) ?? Double(text) ?? .nan, int64: nil)
-        }
-        return JSONNumber(text: text)
+        scan.number(in: buffer)
     }
-
-    @inline(__always)
-    func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
     /// Clinger's fast path for a decimal without exponent (`-12.50`): with at most 15 digits the digits form an
     /// integer a `Double` holds exactly, and 10^k (k ≤ 15) is exact too, so one correctly rounded division gives
@@ -102,6 +64,72 @@ public struct JSONNumberScan: Sendable {
     /// A fraction with a non-zero digit (so never an integer without an exponent).
     public let fractionHasNonZeroDigit: Bool
     public let hasExponent: Bool
+
+    /// Where a number's syntax went wrong: the position reached and what was expected there.
+    struct SyntaxError: Error {
+        enum Expected { case digit, noLeadingZero, fractionDigit, exponentDigit }
+        let position: Int
+        let expected: Expected
+    }
+
+    /// Reads the number starting at `start` by RFC 8259's grammar (the reader's own `scanNumber`).
+    @inline(__always)
+    static func read(_ buffer: UnsafeBufferPointer<UInt8>, at start: Int) -> Result<JSONNumberScan, SyntaxError> {
+        @inline(__always) func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+        var position = start
+        var isInteger = true
+        // A fraction with a non-zero digit and no exponent is never an integer: no exact-decimal check needed.
+        var fractionHasNonZeroDigit = false
+        var hasExponent = false
+        if position < buffer.count, buffer[position] == UInt8(ascii: "-") { position += 1 }
+        guard position < buffer.count, isDigit(buffer[position]) else { return .failure(SyntaxError(position: position, expected: .digit)) }
+        if buffer[position] == UInt8(ascii: "0") {
+            position += 1
+            if position < buffer.count, isDigit(buffer[position]) { return .failure(SyntaxError(position: position, expected: .noLeadingZero)) }
+        } else {
+            while position < buffer.count, isDigit(buffer[position]) { position += 1 }
+        }
+        if position < buffer.count, buffer[position] == UInt8(ascii: ".") {
+            isInteger = false
+            position += 1
+            guard position < buffer.count, isDigit(buffer[position]) else { return .failure(SyntaxError(position: position, expected: .fractionDigit)) }
+            while position < buffer.count, isDigit(buffer[position]) {
+                if buffer[position] != UInt8(ascii: "0") { fractionHasNonZeroDigit = true }
+                position += 1
+            }
+        }
+        if position < buffer.count, buffer[position] == UInt8(ascii: "e") || buffer[position] == UInt8(ascii: "E") {
+            isInteger = false
+            hasExponent = true
+            position += 1
+            if position < buffer.count, buffer[position] == UInt8(ascii: "+") || buffer[position] == UInt8(ascii: "-") { position += 1 }
+            guard position < buffer.count, isDigit(buffer[position]) else { return .failure(SyntaxError(position: position, expected: .exponentDigit)) }
+            while position < buffer.count, isDigit(buffer[position]) { position += 1 }
+        }
+        return .success(JSONNumberScan(start: start, end: position, isInteger: isInteger, fractionHasNonZeroDigit: fractionHasNonZeroDigit,
+                                       hasExponent: hasExponent))
+    }
+
+    /// The number starting at `start` in `buffer`, its syntax checked as the reader checks it; nil when the text there
+    /// is not a number (the reader says why).
+    @inline(__always)
+    public static func read(in buffer: UnsafeBufferPointer<UInt8>, at start: Int) -> JSONNumberScan? {
+        if case .success(let scan) = read(buffer, at: start) { return scan }
+        return nil
+    }
+
+    /// The number's value, made from its text in `buffer` as the reader makes it.
+    public func number(in buffer: UnsafeBufferPointer<UInt8>) -> JSONNumber {
+        let slice = UnsafeBufferPointer(rebasing: buffer[start..<end])
+        let text = String(decoding: slice, as: UTF8.self)
+        if let value = plainInteger(in: buffer) {
+            return JSONNumber(text: text, double: Double(value), int64: value)
+        }
+        if fractionHasNonZeroDigit && !hasExponent {
+            return JSONNumber(text: text, double: JSONParser.shortDecimal(slice) ?? Double(text) ?? .nan, int64: nil)
+        }
+        return JSONNumber(text: text)
+    }
 
     /// The exact value of a number written as a plain integer (no fraction, no exponent) of at most 18 characters,
     /// so it fits in 64 bits; nil for any other.

@@ -47,11 +47,26 @@ struct StreamingBodyCheck {
         var uniqueStart = 0
     }
 
+    /// Which readers `accepts` tries (the tests try each alone).
+    enum Readers {
+        /// `DirectBodyWalk` first, then the stream walk when it does not accept.
+        case both
+        case direct
+        case stream
+    }
+
     /// True when the body is valid JSON that passes the schema and the sanitization rules.
-    func accepts(_ body: [UInt8]) -> Bool {
+    func accepts(_ body: [UInt8], by readers: Readers = .both) -> Bool {
         OutlineView.with(outline.sharedTable) { view in
             SchemaShapes.withTables(shapes) { tables in
-                JSONTokenizer.withTokenizer(body, maximumDepth: maximumJSONDepth) { tokens in walk(&tokens, view, tables) }
+                if readers != .stream {
+                    let accepted = body.withUnsafeBufferPointer { bytes in
+                        var direct = DirectBodyWalk(bytes, self, view, tables)
+                        return direct.accepts(rootShape: shapes?.root ?? -1, rootOutline: outline.sharedTable == nil ? -1 : (outline.root ?? -1))
+                    }
+                    if accepted || readers == .direct { return accepted }
+                }
+                return JSONTokenizer.withTokenizer(body, maximumDepth: maximumJSONDepth) { tokens in walk(&tokens, view, tables) }
             }
         }
     }

@@ -1,0 +1,356 @@
+import Documents
+import Schemas
+
+/// The first try of `StreamingBodyCheck`: a recursive descent over the body's bytes, led by the schema's shapes, for
+/// the bodies most requests carry. It decides as the stream walk does, keyword for keyword, but keeps the walk's state
+/// where a parser keeps it (the container being read is a call, its counts and seen keys are locals) instead of in
+/// tokens and frames, and reads keys and strings straight from the bytes.
+///
+/// It handles keys and strings without escapes (non-ASCII strings are checked as UTF-8 in place), numbers, literals,
+/// objects and arrays at shapes that check them; anything else — an escape, a non-ASCII key, a duplicate key, a
+/// container inside a `uniqueItems` array, a limit reached, any error — makes it answer false, and the stream walk then reads the body
+/// from the start (and may itself leave it to the ordinary path). So, like the walk, it only ever accepts, and what
+/// it accepts the walk accepts too (the tests check both on thousands of random schemas and bodies).
+struct DirectBodyWalk {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var position = 0
+    private let view: OutlineView
+    private let tables: SchemaShapes.Tables
+    private let settings: SanitizationSettings
+    private let sanitizes: Bool
+    private let scansKeys: Bool
+    /// The reader's nesting limit (containers open), the validator's, and the limit on nested evaluations.
+    private let maximumJSONDepth: Int
+    private let maximumDepth: Int
+    private let maximumEvaluationDepth: Int
+    private var evaluator: SchemaShapes.ScalarEvaluator?
+    /// Undeclared keys of the objects being read, as (start, count) of their bytes, each object's after its parent's.
+    private var undeclared: [(start: Int, count: Int)] = []
+    /// Scalar items of the `uniqueItems` arrays being read, each array's after its parent's.
+    private var uniqueItems: [JSONValue] = []
+
+    /// Containers nest at most this deep here (deeper bodies are left to the stream walk, which keeps no call stack).
+    static let maximumNesting = 64
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>, _ check: StreamingBodyCheck, _ view: OutlineView, _ tables: SchemaShapes.Tables) {
+        self.bytes = bytes
+        self.view = view
+        self.tables = tables
+        self.settings = check.settings
+        self.sanitizes = check.sanitizes
+        self.scansKeys = check.sanitizes && (!check.settings.keyPolicy.isEmpty || !check.settings.characterPolicy.isEmpty)
+        self.maximumJSONDepth = check.maximumJSONDepth
+        self.maximumDepth = check.shapes?.maximumDepth ?? Int.max
+        self.maximumEvaluationDepth = check.shapes?.maximumEvaluationDepth ?? Int.max
+        self.evaluator = check.shapes?.scalarEvaluator()
+    }
+
+    /// True when the body is valid JSON that passes the schema and the sanitization rules.
+    mutating func accepts(rootShape: Int, rootOutline: Int) -> Bool {
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { return false }
+        guard value(rootShape, rootOutline, evaluationDepth: 0, open: 0) else { return false }
+        skipWhitespace()
+        return position == bytes.count
+    }
+
+    // MARK: Values
+
+    /// Reads the value at the position, which belongs at `shape` (-1: anything) and `outline`, reached after
+    /// `evaluationDepth` nested evaluations inside `open` containers.
+    private mutating func value(_ shape: Int, _ outline: Int, evaluationDepth: Int, open: Int) -> Bool {
+        skipWhitespace()
+        guard position < bytes.count else { return false }
+        switch bytes[position] {
+        case UInt8(ascii: "{"): return object(shape, outline, evaluationDepth: evaluationDepth, open: open)
+        case UInt8(ascii: "["): return array(shape, outline, evaluationDepth: evaluationDepth, open: open)
+        case UInt8(ascii: "\""): return string(shape, outline, evaluationDepth: evaluationDepth)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return number(shape, evaluationDepth: evaluationDepth)
+        case UInt8(ascii: "t"): return literal("true", JSONValue(.bool(true)), SchemaShapes.booleanType, shape, evaluationDepth: evaluationDepth)
+        case UInt8(ascii: "f"): return literal("false", JSONValue(.bool(false)), SchemaShapes.booleanType, shape, evaluationDepth: evaluationDepth)
+        case UInt8(ascii: "n"): return literal("null", JSONValue(.null), SchemaShapes.nullType, shape, evaluationDepth: evaluationDepth)
+        default: return false
+        }
+    }
+
+    /// The shape at `index` in place (a shape is read field by field, never copied whole); nil for -1 or out of range.
+    @inline(__always)
+    private func shapeAt(_ index: Int) -> UnsafePointer<SchemaShapes.Shape>? {
+        guard index >= 0, index < tables.shapes.count, let base = tables.shapes.baseAddress else { return nil }
+        return base + index
+    }
+
+    /// Checks for entering a container at `shape` inside `open` others; the evaluations its members start from, or
+    /// nil when the walk would stop here.
+    @inline(__always)
+    private func enter(_ shape: Int, isObject: Bool, evaluationDepth: Int, open: Int) -> Int? {
+        guard open < maximumJSONDepth, open < Self.maximumNesting else { return nil }
+        guard shape >= 0 else { return shape == -1 ? evaluationDepth : nil }
+        guard let entered = shapeAt(shape), isObject ? entered.pointee.checksObjects : entered.pointee.checksArrays else { return nil }
+        let depth = evaluationDepth + entered.pointee.evaluations
+        guard depth <= maximumEvaluationDepth else { return nil }
+        return depth
+    }
+
+    private mutating func object(_ shape: Int, _ outline: Int, evaluationDepth: Int, open: Int) -> Bool {
+        guard let memberDepth = enter(shape, isObject: true, evaluationDepth: evaluationDepth, open: open) else { return false }
+        position += 1
+        let parent = shapeAt(shape)
+        var propertyStart = 0, propertyCount = 0
+        if let parent {
+            // Names compared as bytes only when all are ASCII (see `SchemaShapes.Shape.namesAreASCII`).
+            guard parent.pointee.namesAreASCII else { return false }
+            propertyStart = parent.pointee.propertyStart
+            propertyCount = parent.pointee.propertyCount
+            guard propertyStart >= 0, propertyStart + propertyCount <= tables.targets.count,
+                  propertyStart + propertyCount <= tables.packedNames.count else { return false }
+        }
+        var seen: UInt64 = 0
+        var members = 0
+        var nextEntry = 0
+        var nextOutlineEntry = 0
+        let undeclaredStart = undeclared.count
+        skipWhitespace()
+        if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
+            position += 1
+        } else {
+            while true {
+                skipWhitespace()
+                let keyStart = position + 1
+                guard position < bytes.count, bytes[position] == UInt8(ascii: "\""), let key = plainKey() else { return false }
+                var memberShape = -1
+                var isDeclared = false
+                if let parent {
+                    if let entry = declaredEntry(key, start: propertyStart, count: propertyCount, from: nextEntry) {
+                        let bit: UInt64 = 1 << UInt64(entry)
+                        if seen & bit != 0 { return false }  // duplicate key
+                        seen |= bit
+                        nextEntry = entry + 1
+                        isDeclared = true
+                        memberShape = tables.targets[propertyStart + entry]
+                    } else {
+                        memberShape = parent.pointee.additional
+                        if memberShape == -2 { return false }
+                    }
+                }
+                if !isDeclared {
+                    if undeclared.count - undeclaredStart >= StreamingBodyCheck.maximumUndeclaredKeys { return false }
+                    for index in undeclaredStart..<undeclared.count where sameBytes(undeclared[index], key) { return false }  // duplicate key
+                    undeclared.append((keyStart, key.count))
+                }
+                var memberOutline = view.declaredOffset(bytes: key, of: outline, from: nextOutlineEntry)
+                if memberOutline >= 0 {
+                    nextOutlineEntry = memberOutline + 1
+                    memberOutline = view.declaredTarget(memberOutline, of: outline)
+                } else if memberOutline == -2 {
+                    memberOutline = view.declaredProperty(String(decoding: key, as: UTF8.self), of: outline)
+                }
+                if memberOutline < 0 {
+                    if scansKeys, InstanceScanner.keyFinding(String(decoding: key, as: UTF8.self), settings) != nil { return false }
+                    memberOutline = view.additional(of: outline)
+                }
+                members += 1
+                skipWhitespace()
+                guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { return false }
+                position += 1
+                // The validator's own nesting limit (the reader's is checked on entering a container).
+                guard open + 1 <= maximumDepth,
+                      value(memberShape, memberOutline, evaluationDepth: memberDepth, open: open + 1) else { return false }
+                skipWhitespace()
+                guard position < bytes.count else { return false }
+                let byte = bytes[position]
+                position += 1
+                if byte == UInt8(ascii: ",") { continue }
+                if byte == UInt8(ascii: "}") { break }
+                return false
+            }
+        }
+        if let parent {
+            let required = parent.pointee.required
+            if required & seen != required { return false }
+            if members < parent.pointee.minimumProperties || members > parent.pointee.maximumProperties { return false }
+        }
+        if undeclared.count > undeclaredStart { undeclared.removeSubrange(undeclaredStart...) }
+        return true
+    }
+
+    private mutating func array(_ shape: Int, _ outline: Int, evaluationDepth: Int, open: Int) -> Bool {
+        guard let itemDepth = enter(shape, isObject: false, evaluationDepth: evaluationDepth, open: open) else { return false }
+        position += 1
+        let described = shapeAt(shape)
+        let itemShape = described?.pointee.items ?? -1
+        // Under `uniqueItems`, scalar items are compared with the ones before them (container items: the stream walk).
+        let unique = described?.pointee.uniqueItems == true
+        let uniqueStart = uniqueItems.count
+        var items = 0
+        skipWhitespace()
+        if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
+            position += 1
+        } else {
+            guard itemShape != -2, open + 1 <= maximumDepth else { return false }
+            while true {
+                let itemOutline = view.item(items, of: outline)
+                items += 1
+                skipWhitespace()
+                let itemStart = position
+                if unique {
+                    guard position < bytes.count, bytes[position] != UInt8(ascii: "{"), bytes[position] != UInt8(ascii: "["),
+                          uniqueItems.count - uniqueStart < StreamingBodyCheck.maximumUniqueItems else { return false }
+                }
+                guard value(itemShape, itemOutline, evaluationDepth: itemDepth, open: open + 1) else { return false }
+                if unique {
+                    guard let item = scalar(at: itemStart) else { return false }
+                    for index in uniqueStart..<uniqueItems.count where SchemaShapes.itemsAreEqual(uniqueItems[index], item) { return false }
+                    uniqueItems.append(item)
+                }
+                skipWhitespace()
+                guard position < bytes.count else { return false }
+                let byte = bytes[position]
+                position += 1
+                if byte == UInt8(ascii: ",") { continue }
+                if byte == UInt8(ascii: "]") { break }
+                return false
+            }
+        }
+        if let described, items < described.pointee.minimumCount || items > described.pointee.maximumCount { return false }
+        if uniqueItems.count > uniqueStart { uniqueItems.removeSubrange(uniqueStart...) }
+        return true
+    }
+
+    /// The scalar read from `start` up to the position (a plain string, a number or a literal), as a value.
+    private func scalar(at start: Int) -> JSONValue? {
+        guard start < position, position <= bytes.count else { return nil }
+        switch bytes[start] {
+        case UInt8(ascii: "\""):
+            guard start + 1 <= position - 1 else { return nil }
+            return JSONValue(.string(String(decoding: UnsafeBufferPointer(rebasing: bytes[(start + 1)..<(position - 1)]), as: UTF8.self)))
+        case UInt8(ascii: "t"): return JSONValue(.bool(true))
+        case UInt8(ascii: "f"): return JSONValue(.bool(false))
+        case UInt8(ascii: "n"): return JSONValue(.null)
+        default: return JSONNumberScan.read(in: bytes, at: start).map { JSONValue(.number($0.number(in: bytes))) }
+        }
+    }
+
+    private mutating func string(_ shape: Int, _ outline: Int, evaluationDepth: Int) -> Bool {
+        guard let (text, isASCII) = plainString() else { return false }
+        if let scalar = shapeAt(shape) {
+            let types = evaluationDepth < maximumEvaluationDepth ? scalar.pointee.scalarTypes : 0
+            if types & SchemaShapes.stringType == 0 {
+                if types != 0 { return false }
+                if isASCII, evaluationDepth < maximumEvaluationDepth, scalar.pointee.checksASCIIStrings {
+                    if !SchemaShapes.asciiStringIsValid(scalar, text, tables) { return false }
+                } else if evaluator?.isValid(shape, JSONValue(.string(String(decoding: text, as: UTF8.self))), evaluationDepth: evaluationDepth) != true {
+                    return false
+                }
+            }
+        } else if shape != -1 {
+            return false
+        }
+        guard sanitizes else { return true }
+        if case .clean = InstanceScanner.check(bytes: text, constrained: view.constrainsStrings(outline), settings) { return true }
+        return false
+    }
+
+    private mutating func number(_ shape: Int, evaluationDepth: Int) -> Bool {
+        guard let scan = JSONNumberScan.read(in: bytes, at: position) else { return false }
+        position = scan.end
+        guard let scalar = shapeAt(shape) else { return shape == -1 }
+        let types = evaluationDepth < maximumEvaluationDepth ? scalar.pointee.scalarTypes : 0
+        if types & SchemaShapes.numberType != 0 { return true }
+        // Integers are never decided by type alone: the bounds decide in place when the text does, else the node.
+        if evaluationDepth < maximumEvaluationDepth, scalar.pointee.checksNumbers {
+            let integer = scan.plainInteger(in: bytes)
+            if SchemaShapes.numberIsCertainlyValid(scalar, integer: integer, decimal: integer == nil ? scan.shortDecimal(in: bytes) : nil) {
+                return true
+            }
+        }
+        return evaluator?.isValid(shape, JSONValue(.number(scan.number(in: bytes))), evaluationDepth: evaluationDepth) == true
+    }
+
+    private mutating func literal(_ word: StaticString, _ value: @autoclosure () -> JSONValue, _ type: UInt8, _ shape: Int,
+                                  evaluationDepth: Int) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard position + count <= bytes.count else { return false }
+        let expected = UnsafeBufferPointer(start: word.utf8Start, count: count)
+        for index in 0..<count where bytes[position + index] != expected[index] { return false }
+        position += count
+        guard let scalar = shapeAt(shape) else { return shape == -1 }
+        let types = evaluationDepth < maximumEvaluationDepth ? scalar.pointee.scalarTypes : 0
+        if types & type != 0 { return true }
+        if types != 0 { return false }
+        return evaluator?.isValid(shape, value(), evaluationDepth: evaluationDepth) == true
+    }
+
+    // MARK: Bytes
+
+    @inline(__always)
+    private mutating func skipWhitespace() {
+        while position < bytes.count {
+            let byte = bytes[position]
+            guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
+            position += 1
+        }
+    }
+
+    /// Reads the string at the position (its opening quote) when it holds no escape and no control character: its
+    /// bytes between the quotes, and whether they are ASCII (other bytes are checked as UTF-8 here). Nil otherwise.
+    @inline(__always)
+    private mutating func plainString() -> (UnsafeBufferPointer<UInt8>, isASCII: Bool)? {
+        let start = position + 1
+        var index = start
+        var isASCII = true
+        // Eight bytes at a time while none is a quote, a backslash, a control character or non-ASCII (as in
+        // `JSONTokenizer.readString`: the lowest flagged byte is the first such byte).
+        if let base = bytes.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            while index + 8 <= bytes.count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                let quotes = word ^ (ones &* 0x22), backslashes = word ^ (ones &* 0x5C)
+                let special = (((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes) | ((word &- ones &* 0x20) & ~word) | word) & highs
+                if special != 0 {
+                    index += special.trailingZeroBitCount >> 3
+                    break
+                }
+                index += 8
+            }
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                let text = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                if !isASCII, firstInvalidUTF8Index(text) != nil { return nil }
+                position = index + 1
+                return (text, isASCII)
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+            if byte >= 0x80 { isASCII = false }
+            index += 1
+        }
+        return nil
+    }
+
+    /// A key: an ASCII string without escapes, its bytes between the quotes (nil for any other key).
+    @inline(__always)
+    private mutating func plainKey() -> UnsafeBufferPointer<UInt8>? {
+        guard let (key, isASCII) = plainString(), isASCII else { return nil }
+        return key
+    }
+
+    /// The offset of `key` among `count` ASCII names from entry `start` of the shapes' names; the search starts at
+    /// offset `hint` (members mostly come in declaration order) and wraps around.
+    @inline(__always)
+    private func declaredEntry(_ key: UnsafeBufferPointer<UInt8>, start: Int, count: Int, from hint: Int) -> Int? {
+        var offset = hint < count ? hint : 0
+        for _ in 0..<count {
+            if tables.packedNames.matches(key, at: start + offset) { return offset }
+            offset = offset + 1 == count ? 0 : offset + 1
+        }
+        return nil
+    }
+
+    @inline(__always)
+    private func sameBytes(_ range: (start: Int, count: Int), _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard range.count == key.count, range.start >= 0, range.start + range.count <= bytes.count else { return false }
+        for offset in 0..<range.count where bytes[range.start + offset] != key[offset] { return false }
+        return true
+    }
+}
