@@ -84,6 +84,8 @@ public final class ECMARegex: @unchecked Sendable {
     public let isJITCompiled: Bool
     private let code: OpaquePointer
     private let matchContext: OpaquePointer
+    /// The pattern matched without PCRE2, when it is anchored ASCII sets with counts (`SimplePattern`).
+    private let simple: SimplePattern?
 
     /// Checks ECMA-262 syntax, translates, and compiles `pattern`.
     public init(_ pattern: String, limits: RegexLimits = RegexLimits()) throws(RegexError) {
@@ -114,7 +116,11 @@ public final class ECMARegex: @unchecked Sendable {
         self.code = compiled
         self.matchContext = context
         self.isJITCompiled = specguard_pcre2_jit_compile(compiled) == 0
+        self.simple = SimplePattern(pattern)
     }
+
+    /// Whether the pattern is matched by `SimplePattern` rather than by PCRE2.
+    public var isMatchedWithoutPCRE2: Bool { simple != nil }
 
     deinit {
         specguard_pcre2_match_context_free(matchContext)
@@ -130,6 +136,12 @@ public final class ECMARegex: @unchecked Sendable {
 
     /// `matches` over the bytes of a string known to be valid UTF-8.
     public func matches(validUTF8 bytes: UnsafeBufferPointer<UInt8>) -> RegexMatch {
+        if let simple { return simple.matches(bytes) ? .match : .noMatch }
+        return matchesWithPCRE2(validUTF8: bytes)
+    }
+
+    /// `matches` by PCRE2 alone (for tests comparing it with `SimplePattern`).
+    func matchesWithPCRE2(validUTF8 bytes: UnsafeBufferPointer<UInt8>) -> RegexMatch {
         // A JIT-compiled pattern matches with the thread's match data (no allocation per match: a request body
         // checks a pattern per string). The interpreter keeps its backtracking frames in the match data, up to the
         // heap limit, so it gets match data of its own that is freed at once.
