@@ -23,6 +23,10 @@ struct DirectBodyWalk {
     private let maximumJSONDepth: Int
     private let maximumDepth: Int
     private let maximumEvaluationDepth: Int
+    /// The shapes' owner, unretained (the check holds it for the walk), for an evaluator made at the first scalar that
+    /// needs one: most bodies need none or few, and a walk holding one counts nine more references wherever it is
+    /// copied or destroyed.
+    private let shapes: Unmanaged<SchemaShapes>?
     private var evaluator: SchemaShapes.ScalarEvaluator?
     /// Undeclared keys of the objects being read, as (start, count) of their bytes, each object's after its parent's.
     private var undeclared: [(start: Int, count: Int)] = []
@@ -42,11 +46,23 @@ struct DirectBodyWalk {
         self.maximumJSONDepth = check.maximumJSONDepth
         self.maximumDepth = check.shapes?.maximumDepth ?? Int.max
         self.maximumEvaluationDepth = check.shapes?.maximumEvaluationDepth ?? Int.max
-        self.evaluator = check.shapes?.scalarEvaluator()
+        self.shapes = check.shapes.map { Unmanaged.passUnretained($0) }
+    }
+
+    /// Whether `body` is accepted (see the type's description).
+    static func accepts(_ bytes: UnsafeBufferPointer<UInt8>, _ check: StreamingBodyCheck, _ view: OutlineView, _ tables: SchemaShapes.Tables) -> Bool {
+        var walk = DirectBodyWalk(bytes, check, view, tables)
+        return walk.accepts(rootShape: check.shapes?.root ?? -1, rootOutline: check.outline.sharedTable == nil ? -1 : (check.outline.root ?? -1))
+    }
+
+    /// Whether scalar `value` is valid at `shape` by its node (see `SchemaShapes.ScalarEvaluator`).
+    private mutating func evaluate(_ shape: Int, _ value: JSONValue, evaluationDepth: Int) -> Bool {
+        if evaluator == nil { evaluator = shapes?._withUnsafeGuaranteedRef { $0.scalarEvaluator() } }
+        return evaluator?.isValid(shape, value, evaluationDepth: evaluationDepth) == true
     }
 
     /// True when the body is valid JSON that passes the schema and the sanitization rules.
-    mutating func accepts(rootShape: Int, rootOutline: Int) -> Bool {
+    private mutating func accepts(rootShape: Int, rootOutline: Int) -> Bool {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { return false }
         guard value(rootShape, rootOutline, evaluationDepth: 0, open: 0) else { return false }
         skipWhitespace()
@@ -238,7 +254,7 @@ struct DirectBodyWalk {
                 if types != 0 { return false }
                 if isASCII, evaluationDepth < maximumEvaluationDepth, scalar.pointee.checksASCIIStrings {
                     if !SchemaShapes.asciiStringIsValid(scalar, text, tables) { return false }
-                } else if evaluator?.isValid(shape, JSONValue(.string(String(decoding: text, as: UTF8.self))), evaluationDepth: evaluationDepth) != true {
+                } else if !evaluate(shape, JSONValue(.string(String(decoding: text, as: UTF8.self))), evaluationDepth: evaluationDepth) {
                     return false
                 }
             }
@@ -263,7 +279,7 @@ struct DirectBodyWalk {
                 return true
             }
         }
-        return evaluator?.isValid(shape, JSONValue(.number(scan.number(in: bytes))), evaluationDepth: evaluationDepth) == true
+        return evaluate(shape, JSONValue(.number(scan.number(in: bytes))), evaluationDepth: evaluationDepth)
     }
 
     private mutating func literal(_ word: StaticString, _ value: @autoclosure () -> JSONValue, _ type: UInt8, _ shape: Int,
@@ -277,7 +293,7 @@ struct DirectBodyWalk {
         let types = evaluationDepth < maximumEvaluationDepth ? scalar.pointee.scalarTypes : 0
         if types & type != 0 { return true }
         if types != 0 { return false }
-        return evaluator?.isValid(shape, value(), evaluationDepth: evaluationDepth) == true
+        return evaluate(shape, value(), evaluationDepth: evaluationDepth)
     }
 
     // MARK: Bytes

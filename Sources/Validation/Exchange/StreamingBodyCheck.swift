@@ -60,10 +60,7 @@ struct StreamingBodyCheck {
         OutlineView.with(outline.sharedTable) { view in
             SchemaShapes.withTables(shapes) { tables in
                 if readers != .stream {
-                    let accepted = body.withUnsafeBufferPointer { bytes in
-                        var direct = DirectBodyWalk(bytes, self, view, tables)
-                        return direct.accepts(rootShape: shapes?.root ?? -1, rootOutline: outline.sharedTable == nil ? -1 : (outline.root ?? -1))
-                    }
+                    let accepted = body.withUnsafeBufferPointer { DirectBodyWalk.accepts($0, self, view, tables) }
                     if accepted || readers == .direct { return accepted }
                 }
                 return JSONTokenizer.withTokenizer(body, maximumDepth: maximumJSONDepth) { tokens in walk(&tokens, view, tables) }
