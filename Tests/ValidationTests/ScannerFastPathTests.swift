@@ -82,6 +82,45 @@ import Testing
         }
     }
 
+    @Test("the search for one of three bytes finds the first, eight bytes at a time or one by one, from any start")
+    func firstIndexOfAnyOfThreeBytes() {
+        var random = SystemRandomNumberGenerator()
+        let alphabet = Array("ab;|& x\u{E9}".utf8)
+        for _ in 0..<3000 {
+            let text = (0..<Int.random(in: 0...40, using: &random)).map { _ in alphabet.randomElement(using: &random) ?? 0x61 }
+            let start = Int.random(in: 0...max(text.count, 1), using: &random)
+            let expected = text.indices.first { $0 >= start && [UInt8(ascii: ";"), UInt8(ascii: "|"), UInt8(ascii: "&")].contains(text[$0]) }
+            let found = text.withUnsafeBufferPointer { ScanText(bytes: $0).firstIndex(ofAny: UInt8(ascii: ";"), UInt8(ascii: "|"), UInt8(ascii: "&"), from: start) }
+            #expect(found == expected, "\(text) from \(start)")
+        }
+    }
+
+    @Test("a shell command is recognised by comparing only the commands of its length, as by comparing all")
+    func commandsByLength() {
+        var words = ShellInjectionScanner.commands.map { $0.description }
+        words += ["please", "PING", "Curl", "sudo-", "cat.", "/bin/cat", "/usr/bin/ID", "x", "", "powershells", "hostnam"]
+        for word in words {
+            for text in [word, word + " -la", word + ";", "a" + word] {
+                let bytes = Array(text.utf8)
+                bytes.withUnsafeBufferPointer { buffer in
+                    let scanText = ScanText(bytes: buffer)
+                    let found = ShellInjectionScanner.command(scanText, at: 0)
+                    // The plain definition: the word at 0 (the last path segment for a path) equals one of the commands.
+                    var start = 0
+                    if text.hasPrefix("/") {
+                        let path = text.prefix { $0 != " " && $0 != ";" }
+                        start = (path.lastIndex(of: "/").map { path.distance(from: path.startIndex, to: $0) } ?? -1) + 1
+                    }
+                    let end = scanText.wordEnd(from: start)
+                    let isCommand = end > start && !scanText.isAny(end, ".-")
+                        && ShellInjectionScanner.commands.contains { $0.utf8CodeUnitCount == end - start && scanText.matches($0, at: start) }
+                    #expect((found != nil) == isCommand, "\(text)")
+                    if let found { #expect(found.length == end, "\(text)") }
+                }
+            }
+        }
+    }
+
     @Test("a text shorter than every signature holds none; one of exactly that length can")
     func shortestLengthBoundsTheSearch() {
         let set = SignatureSet(["abcd", "wxyz12"])

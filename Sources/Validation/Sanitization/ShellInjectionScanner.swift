@@ -41,13 +41,21 @@ enum ShellInjectionScanner {
             start = segment
         }
         let end = text.wordEnd(from: start)
-        guard end > start, !text.isAny(end, ".-") else { return nil }
-        for word in commands where word.utf8CodeUnitCount == end - start && text.matches(word, at: start) {
+        guard end > start, !text.isAny(end, ".-"), end - start < commandLengthStarts.count - 1 else { return nil }
+        // Only the commands of the word's length are compared.
+        for entry in commandLengthStarts[end - start]..<commandLengthStarts[end - start + 1] where text.matches(commandsByLength[entry], at: start) {
             let bare = bareCommands.contains { $0.utf8CodeUnitCount == end - start && text.matches($0, at: start) }
             return (end - index, bare)
         }
         return nil
     }
+
+    /// `commands` ordered by length; those of length `n` are entries `commandLengthStarts[n]..<commandLengthStarts[n + 1]`.
+    static let commandsByLength = commands.sorted { $0.utf8CodeUnitCount < $1.utf8CodeUnitCount }
+    static let commandLengthStarts: [Int] = {
+        let longest = commands.map(\.utf8CodeUnitCount).max() ?? 0
+        return (0...longest + 1).map { length in commandsByLength.firstIndex { $0.utf8CodeUnitCount >= length } ?? commandsByLength.count }
+    }()
 
     /// After a command: does an argument look like shell (flag, path, variable, URL, redirect)?
     static func shellArgumentFollows(_ text: ScanText, commandEnd: Int, bare: Bool) -> Bool {
@@ -112,12 +120,9 @@ enum ShellInjectionScanner {
 
     /// `; rm -rf /`, `| cat /etc/passwd`, `&& whoami`, `|| id`.
     static func chained(_ text: ScanText) -> SanitizationFinding? {
-        var index = 0
-        let count = text.count
-        while index < count {
-            defer { index += 1 }
-            let byte = text[index]
-            guard byte == UInt8(ascii: ";") || byte == UInt8(ascii: "|") || byte == UInt8(ascii: "&") else { continue }
+        var next = 0
+        while let index = text.firstIndex(ofAny: UInt8(ascii: ";"), UInt8(ascii: "|"), UInt8(ascii: "&"), from: next) {
+            next = index + 1
             var start = index + 1
             if text.isAny(start, "|&") { start += 1 }
             start = text.skipSpaces(from: start)
