@@ -97,6 +97,25 @@ import Testing
         }
     }
 
+    @Test("random signature sets (with and without a two-byte word) find what brute force finds in random texts")
+    func randomSetsMatchBruteForce() {
+        var random = SystemRandomNumberGenerator()
+        let alphabet = Array("abAB_@-/ .x".utf8)
+        let pairs: [StaticString] = ["ab", "ba", "a_", "x@", "/x", "a ", ".a"]
+        let longer: [StaticString] = ["abx", "bab", "_@a", "a/b", "x.a", "abab", "b-a b", "aab", "ba_x", "a a", "xx.x", "@@a", "/a/"]
+        for _ in 0..<300 {
+            // Some sets have a two-byte word, the others only longer ones.
+            var chosen = (0..<Int.random(in: 1...5, using: &random)).compactMap { _ in longer.randomElement(using: &random) }
+            if Bool.random(using: &random), let pair = pairs.randomElement(using: &random) { chosen.append(pair) }
+            let words = chosen.map { $0.description }
+            let set = SignatureSet(chosen)
+            for _ in 0..<20 {
+                let text = (0..<Int.random(in: 0...70, using: &random)).map { _ in alphabet.randomElement(using: &random) ?? 0x61 }
+                #expect(findAny(text, set) == naiveFindAny(text, words), "\(words) in \(String(decoding: text, as: UTF8.self))")
+            }
+        }
+    }
+
     @Test func triggerTableClassifiesEveryByteValue() {
         for value in 0...255 {
             let bytes = [UInt8(value)]
