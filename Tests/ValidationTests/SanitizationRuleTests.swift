@@ -98,6 +98,13 @@ struct SanitizationRuleTests {
             let first = asciiLowercase(Array(word.utf8)[0])
             #expect(SQLInjectionScanner.mayBeKeyword(length: word.utf8.count, first: first) == ["into"].contains(word), "\(word)")
         }
+        // The scan reads the same rule from a table by raw first byte and length.
+        for byte in 0...255 {
+            for length in 0..<40 {
+                let inTable = length < 32 && SQLInjectionScanner.keywordLengths[UInt8(byte)] & (1 << UInt32(length)) != 0
+                #expect(inTable == SQLInjectionScanner.mayBeKeyword(length: length, first: asciiLowercase(UInt8(byte))), "byte \(byte) length \(length)")
+            }
+        }
     }
 
     @Test func percentEncodedAttacksAreFoundInTheDecodedPass() {

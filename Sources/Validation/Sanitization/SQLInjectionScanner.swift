@@ -56,7 +56,8 @@ enum SQLInjectionScanner {
                 }
             case .word:
                 // Every check below starts with the word itself being one of a few keywords: other words stop here.
-                guard mayBeKeyword(length: token.end - token.start, first: text.lower(token.start)) else { continue }
+                let length = token.end - token.start
+                guard length < 32, keywordLengths[text[token.start]] & (1 << UInt32(length)) != 0 else { continue }
                 if word(index, "union") {
                     var look = index + 1
                     while kind(look) == .comment || kind(look) == .open { look += 1 }
@@ -97,6 +98,11 @@ enum SQLInjectionScanner {
     /// starts with (`or`, `and`, `xor`, `into`, `union`, `sleep`, `exists`, `waitfor`, `pg_sleep`, `utl_http`,
     /// `benchmark`, `updatexml`, `load_file`, `dbms_pipe`, `@@version`, `sysobjects`, `syscolumns`, `xp_cmdshell`,
     /// `extractvalue`, `information_schema`): most words of prose are not, and skip the keyword comparisons.
+    /// `mayBeKeyword` as a table: per first byte (either case), a bit for each length below 32 it allows.
+    static let keywordLengths = ByteTable<UInt32> { byte in
+        (0..<32).reduce(UInt32(0)) { mask, length in mayBeKeyword(length: length, first: asciiLowercase(byte)) ? mask | 1 << UInt32(length) : mask }
+    }
+
     @inline(__always)
     static func mayBeKeyword(length: Int, first: UInt8) -> Bool {
         switch (length, first) {
