@@ -63,6 +63,27 @@ struct MediaTypeMatcherTests {
     @Test func tiesGoToTheFirstDeclaredKey() {
         let matcher = MediaTypeMatcher(keys: ["application/json", "APPLICATION/JSON"])
         #expect(matcher.matchIndex(contentType: "application/json") == 0)
+        // The unparsed shortcut for a Content-Type equal to a key picks what parsing picks.
+        let reversed = MediaTypeMatcher(keys: ["APPLICATION/JSON", "application/json"])
+        #expect(reversed.matchIndex(contentType: "application/json") == 0)
+        #expect(reversed.exactMatch("application/json") == nil)
+        #expect(reversed.exactMatch("APPLICATION/JSON")?.0 == 0)
+    }
+
+    @Test("a Content-Type equal to a plain key is matched without parsing, to the key parsing would choose")
+    func exactMatchAgreesWithParsing() {
+        let keys = ["*/*", "application/*", "application/json", "text/plain; charset=utf-8", "text/plain", "application/problem+json"]
+        let matcher = MediaTypeMatcher(keys: keys)
+        for contentType in keys + ["Application/JSON", "application/json; charset=utf-8", "text/html", "application/*"] {
+            if let (index, type) = matcher.exactMatch(contentType) {
+                #expect(matcher.matchIndex(contentType: contentType) == index, "\(contentType)")
+                #expect(type == MediaType(contentType), "\(contentType)")
+            }
+        }
+        #expect(matcher.exactMatch("application/json")?.0 == 2)
+        #expect(matcher.exactMatch("*/*") == nil)
+        #expect(matcher.exactMatch("text/plain; charset=utf-8") == nil)
+        #expect(matcher.exactMatch("Application/JSON") == nil)
     }
 
     @Test func malformedKeysAreReportedAndNeverMatch() {

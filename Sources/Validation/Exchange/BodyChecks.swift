@@ -31,7 +31,7 @@ extension ExchangeValidator {
         }
         let mediaType: MediaType
         let index: Int
-        if let (exactIndex, exactType) = bodyPlan.exactMatch(contentType) {
+        if let (exactIndex, exactType) = bodyPlan.matcher.exactMatch(contentType) {
             (index, mediaType) = (exactIndex, exactType)
         } else {
             guard let parsed = MediaType(contentType), !parsed.isRange else {

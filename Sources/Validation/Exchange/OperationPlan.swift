@@ -70,18 +70,6 @@ struct BodyPlan: Sendable {
     var required: Bool
     var matcher: MediaTypeMatcher
     var media: [MediaPlan]
-    /// Each key parsed, when it is a concrete type without parameters (nil otherwise): a Content-Type
-    /// equal to such a key picks it without parsing (no other key can be more specific).
-    var exactKeys: [MediaType?] = []
-
-    /// The key index and parsed type for a Content-Type that is literally one of the plain keys.
-    @inline(__always)
-    func exactMatch(_ contentType: String) -> (Int, MediaType)? {
-        for (index, key) in exactKeys.enumerated() {
-            if let key, matcher.keys[index] == contentType { return (index, key) }
-        }
-        return nil
-    }
 }
 
 /// One media type of a body (request or response).

@@ -41,10 +41,7 @@ struct PlanBuilder {
         }
         let body = operation.requestBody.map { body in
             BodyPlan(required: body.required, matcher: MediaTypeMatcher(keys: body.content.map(\.contentType)),
-                     media: body.content.map { mediaPlan($0) },
-                     exactKeys: body.content.map { media in
-                         MediaType(media.contentType).flatMap { $0.isRange || !$0.parameters.isEmpty ? nil : $0 }
-                     })
+                     media: body.content.map { mediaPlan($0) })
         }
         let responses = operation.responses.map { response in
             ResponsePlan(key: response.key, headers: response.headers.map(headerPlan),

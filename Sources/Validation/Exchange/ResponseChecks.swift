@@ -31,11 +31,17 @@ extension ExchangeValidator {
             violations.append(Violation(location: .body, keyword: "content", message: "response has a body but status \(response.status) declares no content"))
             return violations
         }
-        guard let contentType = response.contentType, let mediaType = MediaType(contentType), !mediaType.isRange else {
+        guard let contentType = response.contentType else {
             violations.append(Violation(location: .header, name: "Content-Type", keyword: "mediaType", message: "response has a body but no valid Content-Type"))
             return violations
         }
-        guard let index = responsePlan.matcher.matchIndex(mediaType), index < responsePlan.media.count else {
+        // A Content-Type that is literally a plain declared key picks it unparsed (as for requests).
+        let exact = responsePlan.matcher.exactMatch(contentType)
+        guard let mediaType = exact?.1 ?? MediaType(contentType), !mediaType.isRange else {
+            violations.append(Violation(location: .header, name: "Content-Type", keyword: "mediaType", message: "response has a body but no valid Content-Type"))
+            return violations
+        }
+        guard let index = exact?.0 ?? responsePlan.matcher.matchIndex(mediaType), index < responsePlan.media.count else {
             violations.append(Violation(location: .header, name: "Content-Type", keyword: "mediaType",
                                         message: "media type \(ValueCoercion.excerpt(mediaType.essence)) is not declared for status \(response.status); declared: \(responsePlan.matcher.keys.joined(separator: ", "))"))
             return violations

@@ -8,10 +8,25 @@ public struct MediaTypeMatcher: Sendable, Hashable {
     /// The declared keys as given.
     public let keys: [String]
     private let ranges: [MediaType?]
+    /// Each key parsed, when it is a concrete type without parameters (nil otherwise): a Content-Type
+    /// equal to such a key picks it without parsing (no other key can be more specific).
+    private var exactKeys: [MediaType?] = []
 
     public init(keys: [String]) {
         self.keys = keys
         self.ranges = keys.map { MediaType($0) }
+        // Only where the parsed match picks that very key (of two keys equal but for case, the first is picked).
+        let plain = ranges.map { range in range.flatMap { $0.isRange || !$0.parameters.isEmpty ? nil : $0 } }
+        exactKeys = plain.enumerated().map { index, key in key.flatMap { matchIndex($0) == index ? $0 : nil } }
+    }
+
+    /// The key index and parsed type for a Content-Type that is literally one of the plain keys.
+    @inline(__always)
+    func exactMatch(_ contentType: String) -> (Int, MediaType)? {
+        for (index, key) in exactKeys.enumerated() {
+            if let key, keys[index] == contentType { return (index, key) }
+        }
+        return nil
     }
 
     /// Keys that are not well-formed media ranges (they never match).
