@@ -92,6 +92,11 @@ import Testing
             let expected = text.indices.first { $0 >= start && [UInt8(ascii: ";"), UInt8(ascii: "|"), UInt8(ascii: "&")].contains(text[$0]) }
             let found = text.withUnsafeBufferPointer { ScanText(bytes: $0).firstIndex(ofAny: UInt8(ascii: ";"), UInt8(ascii: "|"), UInt8(ascii: "&"), from: start) }
             #expect(found == expected, "\(text) from \(start)")
+            // With an end before the text's, and a byte repeated (as the head reader searches one byte).
+            let end = Int.random(in: 0...text.count, using: &random)
+            let bounded = text.indices.first { $0 >= start && $0 < end && [UInt8(ascii: "|"), UInt8(ascii: " ")].contains(text[$0]) }
+            #expect(text.withUnsafeBufferPointer { ByteSearch.firstIndex(ofAny: UInt8(ascii: "|"), UInt8(ascii: " "), UInt8(ascii: " "), in: $0, from: start, upTo: end) } == bounded,
+                    "\(text) from \(start) to \(end)")
         }
     }
 

@@ -63,13 +63,7 @@ struct HTTPByteReader {
         // Bytes from `sectionStart` on count against the head limit; the first NUL, CR or LF before it decides.
         let limit = min(bytes.count, sectionStart + options.maximumHeaderBytes)
         let stop = bytes.withUnsafeBufferPointer { buffer -> Int in
-            var index = start
-            while index < limit {
-                let byte = buffer[index]
-                if byte <= 0x0D, byte == 0x00 || byte == 0x0D || byte == 0x0A { return index }
-                index += 1
-            }
-            return index
+            ByteSearch.firstIndex(ofAny: 0x00, 0x0D, 0x0A, in: buffer, from: start, upTo: limit) ?? max(start, limit)
         }
         guard stop < limit else {
             if limit < bytes.count {

@@ -107,27 +107,9 @@ struct ScanText {
         }
     }
 
-    /// The first index at or after `start` of one of three bytes: eight bytes at a time while none is there (the
-    /// lowest flagged byte of a word is the first match: a borrow only runs upwards), then byte by byte.
+    /// The first index at or after `start` of one of three bytes.
     func firstIndex(ofAny first: UInt8, _ second: UInt8, _ third: UInt8, from start: Int) -> Int? {
-        var index = max(start, 0)
-        let count = bytes.count
-        if let base = bytes.baseAddress {
-            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-            @inline(__always) func zeroBytes(_ word: UInt64) -> UInt64 { (word &- ones) & ~word & highs }
-            while index + 8 <= count {
-                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-                let found = zeroBytes(word ^ (ones &* UInt64(first))) | zeroBytes(word ^ (ones &* UInt64(second))) | zeroBytes(word ^ (ones &* UInt64(third)))
-                if found != 0 { return index + found.trailingZeroBitCount >> 3 }
-                index += 8
-            }
-        }
-        while index < count {
-            let byte = bytes[index]
-            if byte == first || byte == second || byte == third { return index }
-            index += 1
-        }
-        return nil
+        ByteSearch.firstIndex(ofAny: first, second, third, in: bytes, from: start, upTo: bytes.count)
     }
 
     /// True when `word` occurs anywhere (case-insensitive).
