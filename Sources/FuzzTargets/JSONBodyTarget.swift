@@ -2,9 +2,10 @@ import Documents
 import OpenAPIModel
 import Validation
 
-/// `json-body`: any bytes as a JSON body, validated with the stream walk (`ValidationOptions.streamsBodies`, the
-/// default) and without it (every body read into a value tree). The walk only ever accepts, so both must give exactly
-/// the same violations; a walk that accepted a body the tree validation refuses would show here first. An input whose
+/// `json-body`: any bytes as a JSON body, validated with the fast path (`ValidationOptions.streamsBodies`, the
+/// default: `DirectBodyWalk`, then the stream walk for what it does not take) and without it (every body read into a
+/// value tree). The fast path only ever accepts, so both must give exactly the same violations; one that accepted a
+/// body the tree validation refuses would show here first. An input whose
 /// first byte is `1`, `2` or `3` is the body of `POST /composed`, `/closed` or `/tree` of `Fuzz/specs/walk.yaml`
 /// (allOf with a `$ref`, closed objects, recursion...), the rest follow (that byte dropped); any other input is the
 /// body of `POST /v1/pets` of `specs/petstore.yaml`, and the same bytes are checked as the operation's answer too.
