@@ -115,7 +115,7 @@ struct StreamingBodyCheckTests {
         #expect(pair.verdicts(composed) == ("", ""))
     }
 
-    @Test("the direct reader takes plain bodies and leaves escapes, non-ASCII keys, containers in uniqueItems arrays, duplicate keys and deep nesting to the stream walk")
+    @Test("the direct reader takes plain bodies and escaped strings, and leaves keys with escapes or non-ASCII, containers in uniqueItems arrays, duplicate keys and deep nesting to the stream walk")
     func directReader() throws {
         let schema = #"{"type": "object", "properties": {"s": {"type": "string", "maxLength": 8}, "n": {"type": "number"}, "a": {"type": "array", "items": {"type": "integer"}}, "u": {"type": "array", "uniqueItems": true}, "o": {"type": "object"}, "e": {"type": "string", "format": "email"}}}"#
         let pair = try #require(Pair(Self.spec(schema)))
@@ -124,8 +124,15 @@ struct StreamingBodyCheckTests {
             (" \n\t{ \"s\" : \"x\" , \"a\" : [ ] , \"o\" : { } }\r\n ", true, true, true),
             (#"{"s": "déjà vu"}"#, true, true, true),                 // non-ASCII string: checked as UTF-8 in place
             (#"{"s": "déjà vu !"}"#, false, false, false),            // ... and by its length in code points (9 > 8), by the node
-            (#"{"s": "a\"b"}"#, true, false, true),                   // an escape: left to the stream walk
-            (#"{"s": "\u0041"}"#, true, false, true),
+            (#"{"s": "a\"b"}"#, true, true, true),                    // escapes: the reader's own string code
+            (#"{"s": "\u0041\/\n"}"#, true, true, true),
+            (#"{"e": "ada\u0040example.com"}"#, true, true, true),
+            (#"{"s": "\x"}"#, false, false, false),
+            (#"{"s": "a\u0000"}"#, false, false, false),
+            (#"{"o": {"k": "\u0027 OR 1=1 --"}}"#, false, false, false),
+            (#"{"u": ["a\u0062", "ab"]}"#, false, false, false),     // uniqueItems compares the decoded strings
+            (#"{"u": ["a\"", "a"]}"#, true, true, true),
+            (#"{"o": {"\u0041": 1}}"#, true, false, true),            // a key with an escape: the stream walk
             (#"{"o": {"clé": 1}}"#, true, false, true),               // a non-ASCII key
             (#"{"u": [1, "1", "a", true, null]}"#, true, true, true),  // uniqueItems: scalars compared as the keyword does
             (#"{"u": [1, 1.0]}"#, false, false, false),

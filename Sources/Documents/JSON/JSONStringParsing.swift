@@ -157,3 +157,26 @@ public func firstInvalidUTF8Index(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         }
     }
 }
+
+/// Reads JSON strings of one text on demand with the reader's own code (escapes, surrogate pairs, UTF-8 checks),
+/// for walkers that read the rest of the text themselves.
+public struct JSONStringDecoder {
+    private var parser: JSONParser
+
+    public init(_ buffer: UnsafeBufferPointer<UInt8>) {
+        parser = JSONParser(buffer: buffer, options: JSONReaderOptions(recordsLocations: false))
+    }
+
+    /// The string whose opening quote is at `position`, and the position just after its closing quote; nil when the
+    /// text there is not a string the reader accepts.
+    public mutating func string(at position: Int) -> (text: String, end: Int)? {
+        guard position >= 0, position < parser.buffer.count, parser.buffer[position] == UInt8(ascii: "\"") else { return nil }
+        parser.position = position
+        do {
+            let text = try parser.parseString()
+            return (text, parser.position)
+        } catch {
+            return nil
+        }
+    }
+}

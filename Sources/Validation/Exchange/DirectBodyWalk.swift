@@ -6,9 +6,10 @@ import Schemas
 /// where a parser keeps it (the container being read is a call, its counts and seen keys are locals) instead of in
 /// tokens and frames, and reads keys and strings straight from the bytes.
 ///
-/// It handles keys and strings without escapes (non-ASCII strings are checked as UTF-8 in place), numbers, literals,
-/// objects and arrays at shapes that check them; anything else — an escape, a non-ASCII key, a duplicate key, a
-/// container inside a `uniqueItems` array, a limit reached, any error — makes it answer false, and the stream walk then reads the body
+/// It handles ASCII keys without escapes, strings (without escapes from the bytes, non-ASCII ones checked as UTF-8 in
+/// place; with escapes by the reader's own string code), numbers, literals, objects and arrays at shapes that check
+/// them; anything else — a key with an escape or non-ASCII, a duplicate key, a container inside a `uniqueItems` array,
+/// a limit reached, any error — makes it answer false, and the stream walk then reads the body
 /// from the start (and may itself leave it to the ordinary path). So, like the walk, it only ever accepts, and what
 /// it accepts the walk accepts too (the tests check both on thousands of random schemas and bodies).
 struct DirectBodyWalk {
@@ -32,6 +33,8 @@ struct DirectBodyWalk {
     private var undeclared: [(start: Int, count: Int)] = []
     /// Scalar items of the `uniqueItems` arrays being read, each array's after its parent's.
     private var uniqueItems: [JSONValue] = []
+    /// The reader's string code, for strings with escapes (made at the first one).
+    private var decoder: JSONStringDecoder?
 
     /// Containers nest at most this deep here (deeper bodies are left to the stream walk, which keeps no call stack).
     static let maximumNesting = 64
@@ -232,13 +235,20 @@ struct DirectBodyWalk {
         return true
     }
 
-    /// The scalar read from `start` up to the position (a plain string, a number or a literal), as a value.
-    private func scalar(at start: Int) -> JSONValue? {
+    /// The scalar read from `start` up to the position (a string, a number or a literal), as a value.
+    private mutating func scalar(at start: Int) -> JSONValue? {
         guard start < position, position <= bytes.count else { return nil }
         switch bytes[start] {
         case UInt8(ascii: "\""):
             guard start + 1 <= position - 1 else { return nil }
-            return JSONValue(.string(String(decoding: UnsafeBufferPointer(rebasing: bytes[(start + 1)..<(position - 1)]), as: UTF8.self)))
+            let raw = UnsafeBufferPointer(rebasing: bytes[(start + 1)..<(position - 1)])
+            // With an escape the text is the decoded one (`"a\u0062"` is `"ab"`).
+            if raw.contains(UInt8(ascii: "\\")) {
+                let end = position
+                defer { position = end }
+                return decodedString(at: start).map { JSONValue(.string($0)) }
+            }
+            return JSONValue(.string(String(decoding: raw, as: UTF8.self)))
         case UInt8(ascii: "t"): return JSONValue(.bool(true))
         case UInt8(ascii: "f"): return JSONValue(.bool(false))
         case UInt8(ascii: "n"): return JSONValue(.null)
@@ -247,7 +257,7 @@ struct DirectBodyWalk {
     }
 
     private mutating func string(_ shape: Int, _ outline: Int, evaluationDepth: Int) -> Bool {
-        guard let (text, isASCII) = plainString() else { return false }
+        guard let (text, isASCII) = plainString() else { return escapedString(shape, outline, evaluationDepth: evaluationDepth) }
         if let scalar = shapeAt(shape) {
             let types = evaluationDepth < maximumEvaluationDepth ? scalar.pointee.scalarTypes : 0
             if types & SchemaShapes.stringType == 0 {
@@ -264,6 +274,33 @@ struct DirectBodyWalk {
         guard sanitizes else { return true }
         if case .clean = InstanceScanner.check(bytes: text, constrained: view.constrainsStrings(outline), settings) { return true }
         return false
+    }
+
+    /// A string `plainString` does not take (an escape; or a control character or invalid UTF-8, which the reader
+    /// refuses), read by the reader's own code and checked as the stream walk checks a decoded string: by its node
+    /// unless its type decides, and by the sanitization rules.
+    private mutating func escapedString(_ shape: Int, _ outline: Int, evaluationDepth: Int) -> Bool {
+        guard let text = decodedString(at: position) else { return false }
+        if let scalar = shapeAt(shape) {
+            let types = evaluationDepth < maximumEvaluationDepth ? scalar.pointee.scalarTypes : 0
+            if types & SchemaShapes.stringType == 0 {
+                if types != 0 || !evaluate(shape, JSONValue(.string(text)), evaluationDepth: evaluationDepth) { return false }
+            }
+        } else if shape != -1 {
+            return false
+        }
+        guard sanitizes else { return true }
+        if case .clean = InstanceScanner.check(text, constrained: view.constrainsStrings(outline), settings) { return true }
+        return false
+    }
+
+    /// The string at `start` (its opening quote) by the reader's code; the position moves past it. Nil when the reader
+    /// refuses it.
+    private mutating func decodedString(at start: Int) -> String? {
+        if decoder == nil { decoder = JSONStringDecoder(bytes) }
+        guard let (text, end) = decoder?.string(at: start) else { return nil }
+        position = end
+        return text
     }
 
     private mutating func number(_ shape: Int, evaluationDepth: Int) -> Bool {
