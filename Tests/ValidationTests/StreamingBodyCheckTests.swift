@@ -156,6 +156,7 @@ struct StreamingBodyCheckTests {
             #expect(ordinary.isEmpty == valid, "\(body): \(ordinary)")
             #expect(pair.walkAccepts(body, by: .direct) == direct, "\(body)")
             #expect(pair.walkAccepts(body, by: .stream) == stream, "\(body)")
+            #expect(pair.walkAccepts(body) == stream, "\(body)")
         }
         // Deeper than the direct reader's own nesting limit (with the reader's limit raised past it): the stream walk.
         let plan = try #require(pair.streaming.plans.first)
@@ -166,6 +167,7 @@ struct StreamingBodyCheckTests {
         let shallow = Array((#"{"o": {"x": "# + String(repeating: "[", count: levels - 3) + String(repeating: "]", count: levels - 3) + "}}").utf8)
         #expect(check.accepts(deep, by: .direct) == false)
         #expect(check.accepts(deep, by: .stream))
+        #expect(check.accepts(deep))  // handed on, not refused
         #expect(check.accepts(shallow, by: .direct))
     }
 
@@ -514,6 +516,8 @@ struct StreamingBodyCheckTests {
                 }
                 let byStream = pair.walkAccepts(body, by: .stream) == true
                 if byStream { acceptedByStream += 1 }
+                // What the direct reader refuses without handing it on, the stream walk refuses too.
+                #expect((pair.walkAccepts(body) == true) == byStream, "both readers and the stream walk differ: schema \(shape.json) body \(text)")
                 if pair.walkAccepts(body, by: .direct) == true {
                     acceptedDirectly += 1
                     #expect(ordinary.isEmpty, "the direct reader accepted a body the validator refuses: schema \(shape.json) body \(text): \(ordinary)")

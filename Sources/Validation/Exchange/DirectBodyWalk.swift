@@ -52,10 +52,26 @@ struct DirectBodyWalk {
         self.shapes = check.shapes.map { Unmanaged.passUnretained($0) }
     }
 
-    /// Whether `body` is accepted (see the type's description).
-    static func accepts(_ bytes: UnsafeBufferPointer<UInt8>, _ check: StreamingBodyCheck, _ view: OutlineView, _ tables: SchemaShapes.Tables) -> Bool {
+    /// What the walk found.
+    enum Verdict {
+        case accepted
+        /// Not accepted, and the stream walk would not accept it either (it decides the same way here).
+        case refused
+        /// Not accepted because of something only the stream walk reads (see `leavesToStreamWalk`).
+        case unsure
+    }
+
+    /// Set where the walk stops at something the stream walk handles: a key with an escape or non-ASCII bytes, an
+    /// object whose declared names are not all ASCII, nesting past `maximumNesting`.
+    private var leavesToStreamWalk = false
+
+    /// The verdict on `body` (see the type's description).
+    static func verdict(_ bytes: UnsafeBufferPointer<UInt8>, _ check: StreamingBodyCheck, _ view: OutlineView, _ tables: SchemaShapes.Tables) -> Verdict {
         var walk = DirectBodyWalk(bytes, check, view, tables)
-        return walk.accepts(rootShape: check.shapes?.root ?? -1, rootOutline: check.outline.sharedTable == nil ? -1 : (check.outline.root ?? -1))
+        if walk.accepts(rootShape: check.shapes?.root ?? -1, rootOutline: check.outline.sharedTable == nil ? -1 : (check.outline.root ?? -1)) {
+            return .accepted
+        }
+        return walk.leavesToStreamWalk ? .unsure : .refused
     }
 
     /// Whether scalar `value` is valid at `shape` by its node (see `SchemaShapes.ScalarEvaluator`).
@@ -101,8 +117,12 @@ struct DirectBodyWalk {
     /// Checks for entering a container at `shape` inside `open` others; the evaluations its members start from, or
     /// nil when the walk would stop here.
     @inline(__always)
-    private func enter(_ shape: Int, isObject: Bool, evaluationDepth: Int, open: Int) -> Int? {
-        guard open < maximumJSONDepth, open < Self.maximumNesting else { return nil }
+    private mutating func enter(_ shape: Int, isObject: Bool, evaluationDepth: Int, open: Int) -> Int? {
+        guard open < maximumJSONDepth else { return nil }
+        guard open < Self.maximumNesting else {
+            leavesToStreamWalk = true
+            return nil
+        }
         guard shape >= 0 else { return shape == -1 ? evaluationDepth : nil }
         guard let entered = shapeAt(shape), isObject ? entered.pointee.checksObjects : entered.pointee.checksArrays else { return nil }
         let depth = evaluationDepth + entered.pointee.evaluations
@@ -117,7 +137,10 @@ struct DirectBodyWalk {
         var propertyStart = 0, propertyCount = 0
         if let parent {
             // Names compared as bytes only when all are ASCII (see `SchemaShapes.Shape.namesAreASCII`).
-            guard parent.pointee.namesAreASCII else { return false }
+            guard parent.pointee.namesAreASCII else {
+                leavesToStreamWalk = true
+                return false
+            }
             propertyStart = parent.pointee.propertyStart
             propertyCount = parent.pointee.propertyCount
             guard propertyStart >= 0, propertyStart + propertyCount <= tables.targets.count,
@@ -135,7 +158,11 @@ struct DirectBodyWalk {
             while true {
                 skipWhitespace()
                 let keyStart = position + 1
-                guard position < bytes.count, bytes[position] == UInt8(ascii: "\""), let key = plainKey() else { return false }
+                guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { return false }
+                guard let key = plainKey() else {
+                    leavesToStreamWalk = true
+                    return false
+                }
                 var memberShape = -1
                 var isDeclared = false
                 if let parent {

@@ -60,8 +60,13 @@ struct StreamingBodyCheck {
         OutlineView.with(outline.sharedTable) { view in
             SchemaShapes.withTables(shapes) { tables in
                 if readers != .stream {
-                    let accepted = body.withUnsafeBufferPointer { DirectBodyWalk.accepts($0, self, view, tables) }
-                    if accepted || readers == .direct { return accepted }
+                    // A body the direct reader refuses for a reason the stream walk shares goes straight to the
+                    // ordinary path (a rejection, mostly), not through a second walk.
+                    switch body.withUnsafeBufferPointer({ DirectBodyWalk.verdict($0, self, view, tables) }) {
+                    case .accepted: return true
+                    case .refused: return false
+                    case .unsure: if readers == .direct { return false }
+                    }
                 }
                 return JSONTokenizer.withTokenizer(body, maximumDepth: maximumJSONDepth) { tokens in walk(&tokens, view, tables) }
             }
