@@ -35,12 +35,15 @@ struct StreamingBodyCheckTests {
         /// is not walked at all).
         func walkAccepts(_ body: String, by readers: StreamingBodyCheck.Readers = .both) -> Bool? { walkAccepts(Array(body.utf8), by: readers) }
 
-        func walkAccepts(_ body: [UInt8], by readers: StreamingBodyCheck.Readers = .both) -> Bool? {
+        func walkAccepts(_ body: [UInt8], by readers: StreamingBodyCheck.Readers = .both, twins: Bool = true) -> Bool? {
             guard let plan = streaming.plans.first, let media = plan.body?.media.first, media.streams else { return nil }
             let check = StreamingBodyCheck(shapes: media.shapes, outline: media.outline, settings: plan.sanitization, sanitizes: true,
-                                           maximumJSONDepth: ExchangeValidator.jsonDepth(plan.sanitization))
+                                           maximumJSONDepth: ExchangeValidator.jsonDepth(plan.sanitization), twins: twins ? media.twins : [])
             return check.accepts(body, by: readers)
         }
+
+        /// How many shapes have an outline twin (`OutlineTwins`).
+        var twinCount: Int { streaming.plans.first?.body?.media.first?.twins.filter { $0 >= 0 }.count ?? 0 }
 
         /// The violations of both validators for `body` as a 200 response, which must be the same.
         func responseVerdicts(_ body: [UInt8]) -> (streaming: String, ordinary: String) {
@@ -169,6 +172,16 @@ struct StreamingBodyCheckTests {
         #expect(check.accepts(deep, by: .stream))
         #expect(check.accepts(deep))  // handed on, not refused
         #expect(check.accepts(shallow, by: .direct))
+    }
+
+    @Test("outline twins: an object's outline node that declares the shape's very names is found for the nested objects")
+    func outlineTwins() throws {
+        let pair = try #require(Pair(Self.spec(Self.order)))
+        // The root, customer and item objects (the root declares a read-only `id`: its outline still lists it).
+        #expect(pair.twinCount >= 2)
+        let valid = #"{"customer": {"id": "cus_a1b2c3d4", "email": "ada@example.com", "name": "Ada"}, "items": [{"sku": "A", "quantity": 2}], "notes": "leave it"}"#
+        #expect(pair.walkAccepts(valid, by: .direct) == true)
+        #expect(pair.walkAccepts(#"{"customer": {"id": "cus_a1b2c3d4", "email": "a@b.co", "__proto__": 1}, "items": [{"sku": "A"}]}"#, by: .direct) == false)
     }
 
     @Test("recursive references: the walk follows them and stops at the evaluation limit like the validator")
@@ -486,6 +499,7 @@ struct StreamingBodyCheckTests {
         var accepted = 0
         var acceptedDirectly = 0
         var acceptedByStream = 0
+        var twinned = 0
         var clean = 0
         var cases = 0
         var cleanResponses = 0
@@ -495,6 +509,7 @@ struct StreamingBodyCheckTests {
                 Issue.record("spec did not load: \(shape.json)")
                 continue
             }
+            twinned += pair.twinCount
             for _ in 0..<30 {
                 var body = Array(Self.body(shape, 0, &random).utf8)
                 if Int.random(in: 0..<8, using: &random) == 0 { body = ExchangeRobustnessTests().mutate(body, &random) }
@@ -518,17 +533,20 @@ struct StreamingBodyCheckTests {
                 if byStream { acceptedByStream += 1 }
                 // What the direct reader refuses without handing it on, the stream walk refuses too.
                 #expect((pair.walkAccepts(body) == true) == byStream, "both readers and the stream walk differ: schema \(shape.json) body \(text)")
-                if pair.walkAccepts(body, by: .direct) == true {
+                let direct = pair.walkAccepts(body, by: .direct)
+                #expect(direct == pair.walkAccepts(body, by: .direct, twins: false), "outline twins change the verdict: schema \(shape.json) body \(text)")
+                if direct == true {
                     acceptedDirectly += 1
                     #expect(ordinary.isEmpty, "the direct reader accepted a body the validator refuses: schema \(shape.json) body \(text): \(ordinary)")
                     #expect(byStream, "the direct reader accepted a body the stream walk does not: schema \(shape.json) body \(text)")
                 }
             }
         }
-        print("streaming body check: \(cases) bodies, \(clean) clean, \(accepted) accepted by the walk (\(acceptedDirectly) by the direct reader, \(acceptedByStream) by the stream walk); \(cleanResponses) clean as responses")
+        print("streaming body check: \(cases) bodies, \(clean) clean, \(accepted) accepted by the walk (\(acceptedDirectly) by the direct reader, \(acceptedByStream) by the stream walk); \(cleanResponses) clean as responses; \(twinned) shapes with an outline twin")
         // The walk must carry real weight: most clean bodies go through it (those under allOf/readOnly do not), and
         // most of those through the direct reader (the rest hold escapes, non-ASCII keys, uniqueItems arrays...).
         #expect(accepted * 2 > clean)
         #expect(acceptedDirectly * 10 > acceptedByStream * 9)
+        #expect(twinned > 20)
     }
 }

@@ -60,7 +60,7 @@ extension ExchangeValidator {
         // plan's fields in place: a copy of the whole media plan counts six references.)
         if mediaType.isJSON, streamsBodies, !options.normalize, bodyPlan.media[index].streams, Self.isUTF8(mediaType) {
             let check = StreamingBodyCheck(shapes: bodyPlan.media[index].shapes, outline: bodyPlan.media[index].outline, settings: settings,
-                                           sanitizes: true, maximumJSONDepth: Self.jsonDepth(settings))
+                                           sanitizes: true, maximumJSONDepth: Self.jsonDepth(settings), twins: bodyPlan.media[index].twins)
             if check.accepts(request.body) { return .other }
         }
         let media = bodyPlan.media[index]

@@ -17,6 +17,8 @@ struct DirectBodyWalk {
     private var position = 0
     private let view: OutlineView
     private let tables: SchemaShapes.Tables
+    /// `OutlineTwins` of the shapes and the outline (may be empty).
+    private let twins: UnsafeBufferPointer<Int>
     private let settings: SanitizationSettings
     private let sanitizes: Bool
     private let scansKeys: Bool
@@ -39,8 +41,10 @@ struct DirectBodyWalk {
     /// Containers nest at most this deep here (deeper bodies are left to the stream walk, which keeps no call stack).
     static let maximumNesting = 64
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>, _ check: StreamingBodyCheck, _ view: OutlineView, _ tables: SchemaShapes.Tables) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>, _ check: StreamingBodyCheck, _ view: OutlineView, _ tables: SchemaShapes.Tables,
+         _ twins: UnsafeBufferPointer<Int>) {
         self.bytes = bytes
+        self.twins = twins
         self.view = view
         self.tables = tables
         self.settings = check.settings
@@ -66,8 +70,9 @@ struct DirectBodyWalk {
     private var leavesToStreamWalk = false
 
     /// The verdict on `body` (see the type's description).
-    static func verdict(_ bytes: UnsafeBufferPointer<UInt8>, _ check: StreamingBodyCheck, _ view: OutlineView, _ tables: SchemaShapes.Tables) -> Verdict {
-        var walk = DirectBodyWalk(bytes, check, view, tables)
+    static func verdict(_ bytes: UnsafeBufferPointer<UInt8>, _ check: StreamingBodyCheck, _ view: OutlineView, _ tables: SchemaShapes.Tables,
+                        twins: UnsafeBufferPointer<Int>) -> Verdict {
+        var walk = DirectBodyWalk(bytes, check, view, tables, twins)
         if walk.accepts(rootShape: check.shapes?.root ?? -1, rootOutline: check.outline.sharedTable == nil ? -1 : (check.outline.root ?? -1)) {
             return .accepted
         }
@@ -146,6 +151,8 @@ struct DirectBodyWalk {
             guard propertyStart >= 0, propertyStart + propertyCount <= tables.targets.count,
                   propertyStart + propertyCount <= tables.packedNames.count else { return false }
         }
+        // The outline node declares the shape's very names: a key's offset among them is its offset in the shape.
+        let twinned = outline >= 0 && shape >= 0 && shape < twins.count && twins[shape] == outline
         var seen: UInt64 = 0
         var members = 0
         var nextEntry = 0
@@ -165,8 +172,10 @@ struct DirectBodyWalk {
                 }
                 var memberShape = -1
                 var isDeclared = false
+                var declaredOffset = -1
                 if let parent {
                     if let entry = declaredEntry(key, start: propertyStart, count: propertyCount, from: nextEntry) {
+                        declaredOffset = entry
                         let bit: UInt64 = 1 << UInt64(entry)
                         if seen & bit != 0 { return false }  // duplicate key
                         seen |= bit
@@ -183,7 +192,7 @@ struct DirectBodyWalk {
                     for index in undeclaredStart..<undeclared.count where sameBytes(undeclared[index], key) { return false }  // duplicate key
                     undeclared.append((keyStart, key.count))
                 }
-                var memberOutline = view.declaredOffset(bytes: key, of: outline, from: nextOutlineEntry)
+                var memberOutline = twinned ? declaredOffset : view.declaredOffset(bytes: key, of: outline, from: nextOutlineEntry)
                 if memberOutline >= 0 {
                     nextOutlineEntry = memberOutline + 1
                     memberOutline = view.declaredTarget(memberOutline, of: outline)
@@ -431,6 +440,46 @@ struct DirectBodyWalk {
     private func sameBytes(_ range: (start: Int, count: Int), _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         guard range.count == key.count, range.start >= 0, range.start + range.count <= bytes.count else { return false }
         for offset in 0..<range.count where bytes[range.start + offset] != key[offset] { return false }
+        return true
+    }
+}
+
+/// For the direct reader: which outline node declares exactly the names a shape declares (the same names, byte for
+/// byte, in the same order), so that a key found among the shape's names is found at the same offset among the
+/// node's without a second search. Entry `s` is that node for shape `s`, or -1 (none found) or -2 (several).
+enum OutlineTwins {
+    /// Found by walking the shapes and the outline from their roots together.
+    static func make(_ shapes: SchemaShapes, _ outline: SchemaOutline) -> [Int] {
+        guard let table = outline.sharedTable, let root = outline.root else { return [] }
+        let nodes = table.walkNodes
+        var twins = [Int](repeating: -1, count: shapes.shapes.count)
+        var visited = Set<[Int]>()
+        var pending = [(shapes.root, root)]
+        while let (shape, node) = pending.popLast() {
+            guard shape >= 0, shape < shapes.shapes.count, node >= 0, node < nodes.count, visited.insert([shape, node]).inserted else { continue }
+            let described = shapes.shapes[shape], walkNode = nodes[node]
+            if sameNames(shapes, described, table, walkNode) {
+                twins[shape] = twins[shape] == -1 || twins[shape] == node ? node : -2
+                for offset in 0..<described.propertyCount {
+                    pending.append((shapes.propertyTargets[described.propertyStart + offset], table.propertyTargets[walkNode.propertyStart + offset]))
+                }
+            }
+            pending.append((described.items, walkNode.items))
+            pending.append((described.additional, walkNode.additional))
+        }
+        return twins
+    }
+
+    private static func sameNames(_ shapes: SchemaShapes, _ shape: SchemaShapes.Shape, _ table: OutlineTable, _ node: OutlineTable.WalkNode) -> Bool {
+        guard shape.checksObjects, shape.namesAreASCII, shape.propertyCount > 0, shape.propertyCount == node.propertyCount,
+              shape.propertyStart >= 0, shape.propertyStart + shape.propertyCount <= shapes.propertyNames.count,
+              shape.propertyStart + shape.propertyCount <= shapes.propertyTargets.count,
+              node.propertyStart >= 0, node.propertyStart + node.propertyCount <= table.propertyNames.count,
+              node.propertyStart + node.propertyCount <= table.propertyTargets.count else { return false }
+        for offset in 0..<shape.propertyCount
+        where !shapes.propertyNames[shape.propertyStart + offset].utf8.elementsEqual(table.propertyNames[node.propertyStart + offset].utf8) {
+            return false
+        }
         return true
     }
 }

@@ -42,7 +42,10 @@ extension OperationPlan {
         }
         var body = self.body
         if var attached = body {
-            for index in attached.media.indices { attached.media[index].outline = attached.media[index].outline.attached(to: table) }
+            for index in attached.media.indices {
+                attached.media[index].outline = attached.media[index].outline.attached(to: table)
+                if let shapes = attached.media[index].shapes { attached.media[index].twins = OutlineTwins.make(shapes, attached.media[index].outline) }
+            }
             body = attached
         }
         return OperationPlan(operation: operation, parameters: parameters, queryNames: queryNames, deepObjectNames: deepObjectNames,
@@ -86,6 +89,8 @@ struct MediaPlan: Sendable {
     var shapes: SchemaShapes? = nil
     /// Whether `StreamingBodyCheck` may check JSON bodies of this media (no schema, or its shapes).
     var streams = false
+    /// `OutlineTwins` of the shapes and the outline (request media).
+    var twins: [Int] = []
 }
 
 /// One Encoding Object entry.

@@ -17,6 +17,8 @@ struct StreamingBodyCheck {
     /// False for responses: the schema alone is checked.
     let sanitizes: Bool
     let maximumJSONDepth: Int
+    /// `MediaPlan.twins` (empty: every key is looked up in the outline too).
+    var twins: [Int] = []
 
     /// Undeclared keys of one object compared with each other, at most (more: the ordinary path decides).
     static let maximumUndeclaredKeys = 64
@@ -62,7 +64,10 @@ struct StreamingBodyCheck {
                 if readers != .stream {
                     // A body the direct reader refuses for a reason the stream walk shares goes straight to the
                     // ordinary path (a rejection, mostly), not through a second walk.
-                    switch body.withUnsafeBufferPointer({ DirectBodyWalk.verdict($0, self, view, tables) }) {
+                    let verdict = body.withUnsafeBufferPointer { bytes in
+                        twins.withUnsafeBufferPointer { DirectBodyWalk.verdict(bytes, self, view, tables, twins: $0) }
+                    }
+                    switch verdict {
                     case .accepted: return true
                     case .refused: return false
                     case .unsure: if readers == .direct { return false }
