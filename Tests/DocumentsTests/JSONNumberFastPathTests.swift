@@ -28,6 +28,40 @@ struct JSONNumberFastPathTests {
         #expect(checked > 150_000)
     }
 
+    @Test("the scan's own digits give the same integers and short decimals as reading the text again")
+    func scanDigitsAgreeWithTheText() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 { state ^= state << 13; state ^= state >> 7; state ^= state << 17; return state }
+        var integers = 0, decimals = 0
+        for _ in 0..<100_000 {
+            let integerDigits = Int(next() % 21)
+            var text = next() % 2 == 0 ? "-" : ""
+            text += integerDigits == 0 ? "0" : String((0..<integerDigits).map { index in Character(String(index == 0 ? 1 + next() % 9 : next() % 10)) })
+            if next() % 2 == 0 { text += "." + String((0..<(1 + Int(next() % 18))).map { _ in Character(String(next() % 10)) }) }
+            if next() % 8 == 0 { text += "e" + String(next() % 30) }
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBufferPointer { buffer in
+                guard let scan = JSONNumberScan.read(in: buffer, at: 0) else {
+                    Issue.record("not read: \(text)")
+                    return
+                }
+                #expect(scan.end == buffer.count, "\(text)")
+                // The integer as the plain definition reads it: at most 18 characters, no fraction or exponent.
+                let plain: Int64? = scan.isInteger && text.count <= 18 ? Int64(text) : nil
+                #expect(scan.plainInteger(in: buffer) == plain, "\(text)")
+                if plain != nil { integers += 1 }
+                let short = scan.isInteger || scan.hasExponent ? nil : JSONParser.shortDecimal(buffer)
+                #expect(scan.shortDecimal(in: buffer)?.bitPattern == short?.bitPattern, "\(text)")
+                if let short {
+                    decimals += 1
+                    #expect(short.bitPattern == Double(text)?.bitPattern, "\(text)")
+                }
+            }
+        }
+        #expect(integers > 10_000)
+        #expect(decimals > 10_000)
+    }
+
     @Test(arguments: ["0.1", "-0.1", "0.3", "12.5", "129.9", "9007199254.740993", "0.000000000000001", "999999999999999.9",
                       "1.7976931348623157", "0.0000005", "-0.5"])
     func knownValues(_ text: String) {

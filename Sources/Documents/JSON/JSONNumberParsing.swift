@@ -52,7 +52,7 @@ extension JSONParser {
         return negative ? -value : value
     }
 
-    private static let powersOfTen: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]
+    static let powersOfTen: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]
 }
 
 /// Where a number is in a text and what its syntax says about its value (see `JSONParser.scanNumber`).
@@ -64,6 +64,21 @@ public struct JSONNumberScan: Sendable {
     /// A fraction with a non-zero digit (so never an integer without an exponent).
     public let fractionHasNonZeroDigit: Bool
     public let hasExponent: Bool
+    /// The first 19 digits of the integer and fraction parts as an integer (exact when `digits` is 19 or fewer),
+    /// how many digits those parts have, how many of them are the fraction's, and the sign: the value of a plain
+    /// integer or a short decimal without a second pass over the text.
+    var mantissa: UInt64 = 0
+    var digits = 0
+    var fractionDigits = 0
+    var isNegative = false
+
+    public init(start: Int, end: Int, isInteger: Bool, fractionHasNonZeroDigit: Bool, hasExponent: Bool) {
+        self.start = start
+        self.end = end
+        self.isInteger = isInteger
+        self.fractionHasNonZeroDigit = fractionHasNonZeroDigit
+        self.hasExponent = hasExponent
+    }
 
     /// Where a number's syntax went wrong: the position reached and what was expected there.
     struct SyntaxError: Error {
@@ -81,20 +96,33 @@ public struct JSONNumberScan: Sendable {
         // A fraction with a non-zero digit and no exponent is never an integer: no exact-decimal check needed.
         var fractionHasNonZeroDigit = false
         var hasExponent = false
-        if position < buffer.count, buffer[position] == UInt8(ascii: "-") { position += 1 }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        @inline(__always) func take(_ byte: UInt8) {
+            if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(byte &- 0x30) }
+            digits += 1
+        }
+        let isNegative = position < buffer.count && buffer[position] == UInt8(ascii: "-")
+        if isNegative { position += 1 }
         guard position < buffer.count, isDigit(buffer[position]) else { return .failure(SyntaxError(position: position, expected: .digit)) }
         if buffer[position] == UInt8(ascii: "0") {
+            take(buffer[position])
             position += 1
             if position < buffer.count, isDigit(buffer[position]) { return .failure(SyntaxError(position: position, expected: .noLeadingZero)) }
         } else {
-            while position < buffer.count, isDigit(buffer[position]) { position += 1 }
+            while position < buffer.count, isDigit(buffer[position]) {
+                take(buffer[position])
+                position += 1
+            }
         }
+        let integerDigits = digits
         if position < buffer.count, buffer[position] == UInt8(ascii: ".") {
             isInteger = false
             position += 1
             guard position < buffer.count, isDigit(buffer[position]) else { return .failure(SyntaxError(position: position, expected: .fractionDigit)) }
             while position < buffer.count, isDigit(buffer[position]) {
                 if buffer[position] != UInt8(ascii: "0") { fractionHasNonZeroDigit = true }
+                take(buffer[position])
                 position += 1
             }
         }
@@ -106,8 +134,13 @@ public struct JSONNumberScan: Sendable {
             guard position < buffer.count, isDigit(buffer[position]) else { return .failure(SyntaxError(position: position, expected: .exponentDigit)) }
             while position < buffer.count, isDigit(buffer[position]) { position += 1 }
         }
-        return .success(JSONNumberScan(start: start, end: position, isInteger: isInteger, fractionHasNonZeroDigit: fractionHasNonZeroDigit,
-                                       hasExponent: hasExponent))
+        var scan = JSONNumberScan(start: start, end: position, isInteger: isInteger, fractionHasNonZeroDigit: fractionHasNonZeroDigit,
+                                  hasExponent: hasExponent)
+        scan.mantissa = mantissa
+        scan.digits = digits
+        scan.fractionDigits = digits - integerDigits
+        scan.isNegative = isNegative
+        return .success(scan)
     }
 
     /// The number starting at `start` in `buffer`, its syntax checked as the reader checks it; nil when the text there
@@ -126,7 +159,7 @@ public struct JSONNumberScan: Sendable {
             return JSONNumber(text: text, double: Double(value), int64: value)
         }
         if fractionHasNonZeroDigit && !hasExponent {
-            return JSONNumber(text: text, double: JSONParser.shortDecimal(slice) ?? Double(text) ?? .nan, int64: nil)
+            return JSONNumber(text: text, double: shortDecimal(in: buffer) ?? Double(text) ?? .nan, int64: nil)
         }
         return JSONNumber(text: text)
     }
@@ -135,22 +168,19 @@ public struct JSONNumberScan: Sendable {
     /// so it fits in 64 bits; nil for any other.
     @inline(__always)
     public func plainInteger(in buffer: UnsafeBufferPointer<UInt8>) -> Int64? {
-        guard isInteger, end - start <= 18, start >= 0, end <= buffer.count else { return nil }
-        var magnitude: Int64 = 0
-        var negative = false
-        for index in start..<end {
-            let byte = buffer[index]
-            if byte == UInt8(ascii: "-") { negative = true; continue }
-            magnitude = magnitude &* 10 &+ Int64(byte &- 0x30)
-        }
-        return negative ? -magnitude : magnitude
+        // (At most 18 characters: at most 18 digits, so `mantissa` holds them all and fits an Int64.)
+        guard isInteger, end - start <= 18, digits <= 18 else { return nil }
+        let magnitude = Int64(truncatingIfNeeded: mantissa)
+        return isNegative ? -magnitude : magnitude
     }
 
     /// The nearest `Double` of a number written with a fraction and no exponent, by the reader's own fast path;
     /// nil for any other number, or one too long for it.
     @inline(__always)
     public func shortDecimal(in buffer: UnsafeBufferPointer<UInt8>) -> Double? {
-        guard !isInteger, !hasExponent, start >= 0, end <= buffer.count else { return nil }
-        return JSONParser.shortDecimal(UnsafeBufferPointer(rebasing: buffer[start..<end]))
+        // `JSONParser.shortDecimal` from the scan's digits: at most 15 of them, an exact `Double`, divided once.
+        guard !isInteger, !hasExponent, digits <= 15, fractionDigits < JSONParser.powersOfTen.count else { return nil }
+        let value = Double(Int64(truncatingIfNeeded: mantissa)) / JSONParser.powersOfTen[fractionDigits]
+        return isNegative ? -value : value
     }
 }
