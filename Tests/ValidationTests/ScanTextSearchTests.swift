@@ -124,6 +124,20 @@ import Testing
         }
     }
 
+    @Test("the trigger bits of long texts (sixteen bytes at a time where plain) are the union of their bytes'")
+    func triggerBitsOfLongTexts() {
+        var random = SystemRandomNumberGenerator()
+        let plain = Array("abcXYZ019 ,".utf8)
+        let other = Array("'\";|&$<.%=-#/(:{`\u{01}\u{7F}\u{C2}\u{E9}_@[".utf8)
+        for _ in 0..<3000 {
+            let text: [UInt8] = (0..<Int.random(in: 0...80, using: &random)).map { _ in
+                Int.random(in: 0..<12, using: &random) == 0 ? (other.randomElement(using: &random) ?? 0x27) : (plain.randomElement(using: &random) ?? 0x61)
+            }
+            let bits = text.withUnsafeBufferPointer { TriggerSet(ScanText(bytes: $0)).bits }
+            #expect(bits == text.reduce(0) { $0 | expectedBits($1) }, "\(text)")
+        }
+    }
+
     @Test func triggerBitsOfATextAreTheUnionOfItsBytes() {
         let text = Array("a'b;c|$<.%=-#/(:{`\u{01}".utf8)
         let bits = text.withUnsafeBufferPointer { TriggerSet(ScanText(bytes: $0)).bits }
