@@ -18,7 +18,9 @@ struct SimplePattern: Sendable {
 
         @inline(__always)
         func contains(_ byte: UInt8) -> Bool {
-            byte < 64 ? low & (1 << UInt64(byte)) != 0 : byte < 128 && high & (1 << UInt64(byte - 64)) != 0
+            // Branch-free: the word by bit 6, the bit by the low six bits, nothing at 128 or above.
+            let word = byte & 0x40 == 0 ? low : high
+            return byte < 128 && (word >> UInt64(byte & 63)) & 1 != 0
         }
     }
 
@@ -55,17 +57,18 @@ struct SimplePattern: Sendable {
 
     /// Whether the whole subject matches.
     func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
-        let count = bytes.count
-        for atom in atoms {
-            var taken = 0
-            while taken < atom.maximum, index < count, atom.contains(bytes[index]) {
-                index += 1
-                taken += 1
+        atoms.withUnsafeBufferPointer { atoms in
+            var index = 0
+            let count = bytes.count
+            for atom in atoms {
+                // At most `maximum` characters, and no further than the subject goes.
+                let end = atom.maximum < count - index ? index + atom.maximum : count
+                let start = index
+                while index < end, atom.contains(bytes[index]) { index += 1 }
+                if index - start < atom.minimum { return false }
             }
-            if taken < atom.minimum { return false }
+            return index == count
         }
-        return index == count
     }
 
     // MARK: Parsing
