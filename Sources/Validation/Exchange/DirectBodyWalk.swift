@@ -8,10 +8,12 @@ import Schemas
 ///
 /// It handles ASCII keys without escapes, strings (without escapes from the bytes, non-ASCII ones checked as UTF-8 in
 /// place; with escapes by the reader's own string code), numbers, literals, objects and arrays at shapes that check
-/// them; anything else — a key with an escape or non-ASCII, a duplicate key, a container inside a `uniqueItems` array,
-/// a limit reached, any error — makes it answer false, and the stream walk then reads the body
-/// from the start (and may itself leave it to the ordinary path). So, like the walk, it only ever accepts, and what
-/// it accepts the walk accepts too (the tests check both on thousands of random schemas and bodies).
+/// them. A body it cannot read that way (a key with an escape or non-ASCII bytes, an object whose declared names are
+/// not all ASCII, nesting past `maximumNesting`) is `unsure`: the stream walk reads it from the start. Anything else
+/// it does not accept — a violation, a sanitization finding, a duplicate key, a container inside a `uniqueItems`
+/// array, a limit, bad JSON — is `refused`, where the stream walk would refuse it too, and goes to the ordinary path.
+/// So, like the walk, it only ever accepts, and what it accepts the walk accepts (the tests check both readers, alone
+/// and together, on thousands of random schemas and bodies).
 struct DirectBodyWalk {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var position = 0
@@ -37,6 +39,8 @@ struct DirectBodyWalk {
     private var uniqueItems: [JSONValue] = []
     /// The reader's string code, for strings with escapes (made at the first one).
     private var decoder: JSONStringDecoder?
+    /// Set where the walk stops at something the stream walk reads and it does not (see `Verdict.unsure`).
+    private var leavesToStreamWalk = false
 
     /// Containers nest at most this deep here (deeper bodies are left to the stream walk, which keeps no call stack).
     static let maximumNesting = 64
@@ -61,13 +65,10 @@ struct DirectBodyWalk {
         case accepted
         /// Not accepted, and the stream walk would not accept it either (it decides the same way here).
         case refused
-        /// Not accepted because of something only the stream walk reads (see `leavesToStreamWalk`).
+        /// Not accepted because of something only the stream walk reads: a key with an escape or non-ASCII bytes, an
+        /// object whose declared names are not all ASCII, nesting past `maximumNesting`.
         case unsure
     }
-
-    /// Set where the walk stops at something the stream walk handles: a key with an escape or non-ASCII bytes, an
-    /// object whose declared names are not all ASCII, nesting past `maximumNesting`.
-    private var leavesToStreamWalk = false
 
     /// The verdict on `body` (see the type's description).
     static func verdict(_ bytes: UnsafeBufferPointer<UInt8>, _ check: StreamingBodyCheck, _ view: OutlineView, _ tables: SchemaShapes.Tables,
@@ -233,7 +234,8 @@ struct DirectBodyWalk {
         position += 1
         let described = shapeAt(shape)
         let itemShape = described?.pointee.items ?? -1
-        // Under `uniqueItems`, scalar items are compared with the ones before them (container items: the stream walk).
+        // Under `uniqueItems`, scalar items are compared with the ones before them (a container item: refused, as the
+        // stream walk refuses it; the ordinary path decides).
         let unique = described?.pointee.uniqueItems == true
         let uniqueStart = uniqueItems.count
         var items = 0

@@ -1,7 +1,8 @@
 import Documents
 import Schemas
 
-/// The fast path for JSON bodies: reads the body once as a stream of tokens and, on the way, applies the schema
+/// The fast path for JSON bodies: `DirectBodyWalk` reads most bodies by recursive descent; what it cannot read, the
+/// stream walk here reads: once, as a stream of tokens, and on the way it applies the schema
 /// (through its `SchemaShapes`) and, for requests, the sanitization rules (through its outline), without building the
 /// instance. A body it accepts is one the ordinary path (read the tree, `CompiledSchema.isValid`, `InstanceScanner`)
 /// finds nothing wrong with; whenever it finds a problem, or meets something it does not check itself (a duplicate
@@ -51,7 +52,7 @@ struct StreamingBodyCheck {
 
     /// Which readers `accepts` tries (the tests try each alone).
     enum Readers {
-        /// `DirectBodyWalk` first, then the stream walk when it does not accept.
+        /// `DirectBodyWalk` first, then the stream walk when the direct reader is unsure.
         case both
         case direct
         case stream
