@@ -184,6 +184,45 @@ struct StreamingBodyCheckTests {
         #expect(pair.walkAccepts(#"{"customer": {"id": "cus_a1b2c3d4", "email": "a@b.co", "__proto__": 1}, "items": [{"sku": "A"}]}"#, by: .direct) == false)
     }
 
+    @Test("the bundled specs' request examples, and variants of them, are accepted by both readers together exactly when the stream walk accepts them")
+    func bundledExamples() throws {
+        var random = Generator(state: 0xB0D1_E5)
+        var bodies = 0, acceptedDirectly = 0
+        for name in ["petstore.yaml", "openapi31.yaml", "shop.yaml"] {
+            let document = try #require(loadSpec(name))
+            let validator = ExchangeValidator(document: document)
+            for plan in validator.plans {
+                guard let bodyPlan = plan.body else { continue }
+                for (index, media) in bodyPlan.media.enumerated() where media.streams && bodyPlan.matcher.keys[index].contains("json") {
+                    let source = plan.operation.requestBody?.content.first { $0.contentType == bodyPlan.matcher.keys[index] }
+                    let examples = [source?.example].compactMap { $0 } + (source?.examples ?? []).compactMap(\.value)
+                    let check = StreamingBodyCheck(shapes: media.shapes, outline: media.outline, settings: plan.sanitization, sanitizes: true,
+                                                   maximumJSONDepth: ExchangeValidator.jsonDepth(plan.sanitization), twins: media.twins)
+                    for example in examples {
+                        let compact = JSONWriter.compact(example)
+                        // The example, spaced out, with its ASCII letters written as escapes, and mutated bytes.
+                        var variants = [compact, JSONWriter.pretty(example),
+                                        compact.replacingOccurrences(of: "a\"", with: "\\u0061\"")]
+                        for _ in 0..<25 { variants.append(String(decoding: ExchangeRobustnessTests().mutate(Array(compact.utf8), &random), as: UTF8.self)) }
+                        for variant in variants {
+                            let body = Array(variant.utf8)
+                            let stream = check.accepts(body, by: .stream)
+                            #expect(check.accepts(body) == stream, "\(name) \(plan.operation.method) \(plan.operation.path): \(variant)")
+                            if check.accepts(body, by: .direct) {
+                                acceptedDirectly += 1
+                                #expect(stream, "\(name): the direct reader accepted what the stream walk does not: \(variant)")
+                            }
+                            bodies += 1
+                        }
+                    }
+                }
+            }
+        }
+        print("bundled examples: \(bodies) bodies, \(acceptedDirectly) accepted by the direct reader")
+        #expect(bodies > 100)
+        #expect(acceptedDirectly > 10)
+    }
+
     @Test("recursive references: the walk follows them and stops at the evaluation limit like the validator")
     func recursiveReferences() throws {
         let pair = try #require(Pair(Self.spec(##"{"$ref": "#/components/schemas/Node"}"##)))
