@@ -48,10 +48,10 @@ struct JSONNumberFastPathTests {
                 #expect(scan.end == buffer.count, "\(text)")
                 // The integer as the plain definition reads it: at most 18 characters, no fraction or exponent.
                 let plain: Int64? = scan.isInteger && text.count <= 18 ? Int64(text) : nil
-                #expect(scan.plainInteger(in: buffer) == plain, "\(text)")
+                #expect(scan.plainInteger == plain, "\(text)")
                 if plain != nil { integers += 1 }
                 let short = scan.isInteger || scan.hasExponent ? nil : JSONParser.shortDecimal(buffer)
-                #expect(scan.shortDecimal(in: buffer)?.bitPattern == short?.bitPattern, "\(text)")
+                #expect(scan.shortDecimal?.bitPattern == short?.bitPattern, "\(text)")
                 if let short {
                     decimals += 1
                     #expect(short.bitPattern == Double(text)?.bitPattern, "\(text)")

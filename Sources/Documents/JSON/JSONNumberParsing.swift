@@ -155,19 +155,18 @@ public struct JSONNumberScan: Sendable {
     public func number(in buffer: UnsafeBufferPointer<UInt8>) -> JSONNumber {
         let slice = UnsafeBufferPointer(rebasing: buffer[start..<end])
         let text = String(decoding: slice, as: UTF8.self)
-        if let value = plainInteger(in: buffer) {
+        if let value = plainInteger {
             return JSONNumber(text: text, double: Double(value), int64: value)
         }
         if fractionHasNonZeroDigit && !hasExponent {
-            return JSONNumber(text: text, double: shortDecimal(in: buffer) ?? Double(text) ?? .nan, int64: nil)
+            return JSONNumber(text: text, double: shortDecimal ?? Double(text) ?? .nan, int64: nil)
         }
         return JSONNumber(text: text)
     }
 
     /// The exact value of a number written as a plain integer (no fraction, no exponent) of at most 18 characters,
     /// so it fits in 64 bits; nil for any other.
-    @inline(__always)
-    public func plainInteger(in buffer: UnsafeBufferPointer<UInt8>) -> Int64? {
+    public var plainInteger: Int64? {
         // (At most 18 characters: at most 18 digits, so `mantissa` holds them all and fits an Int64.)
         guard isInteger, end - start <= 18, digits <= 18 else { return nil }
         let magnitude = Int64(truncatingIfNeeded: mantissa)
@@ -176,8 +175,7 @@ public struct JSONNumberScan: Sendable {
 
     /// The nearest `Double` of a number written with a fraction and no exponent, by the reader's own fast path;
     /// nil for any other number, or one too long for it.
-    @inline(__always)
-    public func shortDecimal(in buffer: UnsafeBufferPointer<UInt8>) -> Double? {
+    public var shortDecimal: Double? {
         // `JSONParser.shortDecimal` from the scan's digits: at most 15 of them, an exact `Double`, divided once.
         guard !isInteger, !hasExponent, digits <= 15, fractionDigits < JSONParser.powersOfTen.count else { return nil }
         let value = Double(Int64(truncatingIfNeeded: mantissa)) / JSONParser.powersOfTen[fractionDigits]

@@ -266,25 +266,8 @@ public struct JSONTokenizer {
     /// kept as bytes; any other is read by the reader's own `parseString`, with its checks and errors.
     private mutating func readString() throws(JSONReadError) {
         let quote = parser.position
-        var index = quote + 1
         let buffer = parser.buffer
-        // Eight bytes at a time while none of them is a quote, a backslash, a control character or non-ASCII. Each
-        // test is exact about whether such a byte is in the word, and its lowest flagged byte is the first such byte
-        // (a borrow only runs upwards, so it can flag bytes after a true one, never before): the index moves there
-        // and the byte loop below decides on it.
-        if let base = buffer.baseAddress {
-            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-            while index + 8 <= buffer.count {
-                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-                let quotes = word ^ (ones &* 0x22), backslashes = word ^ (ones &* 0x5C)
-                let special = (((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes) | ((word &- ones &* 0x20) & ~word) | word) & highs
-                if special != 0 {
-                    index += special.trailingZeroBitCount >> 3
-                    break
-                }
-                index += 8
-            }
-        }
+        var index = JSONStringScan.plainPrefixEnd(buffer, from: quote + 1)
         while index < buffer.count {
             let byte = buffer[index]
             if byte == UInt8(ascii: "\"") {
@@ -336,5 +319,27 @@ struct ContainerStack {
         let position = level - 64, word = position / 64
         guard word < deeper.count else { return false }
         return (deeper[word] >> UInt64(position % 64)) & 1 == 1
+    }
+}
+
+/// The part of a JSON string that needs no decoding, found eight bytes at a time.
+public enum JSONStringScan {
+    /// Where, from `start` (inside a string), the first byte that is a quote, a backslash, a control character or
+    /// non-ASCII may be: every byte before the returned index is none of those; the caller's byte loop decides on the
+    /// byte there. Each word's test is exact about whether such a byte is in it, and its lowest flagged byte is the
+    /// first one (a borrow only runs upwards, so it can flag bytes after a true one, never before).
+    @inlinable @inline(__always)
+    public static func plainPrefixEnd(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        guard let base = buffer.baseAddress else { return index }
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        while index + 8 <= buffer.count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+            let quotes = word ^ (ones &* 0x22), backslashes = word ^ (ones &* 0x5C)
+            let special = (((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes) | ((word &- ones &* 0x20) & ~word) | word) & highs
+            if special != 0 { return index + special.trailingZeroBitCount >> 3 }
+            index += 8
+        }
+        return index
     }
 }

@@ -42,6 +42,19 @@ public struct PackedNames: Sendable {
         @inlinable
         public var count: Int { max(offsets.count - 1, 0) }
 
+        /// The offset among names `start..<start + count` of the one with exactly the bytes of `key`, or nil. The search
+        /// begins at offset `hint` and wraps around: members mostly come in declaration order, so the name after the
+        /// last one found is usually the next.
+        @inlinable @inline(__always)
+        public func offset(of key: UnsafeBufferPointer<UInt8>, start: Int, count: Int, from hint: Int) -> Int? {
+            var offset = hint >= 0 && hint < count ? hint : 0
+            for _ in 0..<max(count, 0) {
+                if matches(key, at: start + offset) { return offset }
+                offset = offset + 1 == count ? 0 : offset + 1
+            }
+            return nil
+        }
+
         /// Whether name `index` has exactly the bytes of `key` (false for an index out of range). Keys are short: a
         /// key of 8 bytes or more is compared eight at a time with the last word overlapping the one before, a shorter
         /// one with two overlapping loads of 4 or 2 bytes (or one byte), so no key takes a byte loop.

@@ -175,7 +175,7 @@ struct DirectBodyWalk {
                 var isDeclared = false
                 var declaredOffset = -1
                 if let parent {
-                    if let entry = declaredEntry(key, start: propertyStart, count: propertyCount, from: nextEntry) {
+                    if let entry = tables.packedNames.offset(of: key, start: propertyStart, count: propertyCount, from: nextEntry) {
                         declaredOffset = entry
                         let bit: UInt64 = 1 << UInt64(entry)
                         if seen & bit != 0 { return false }  // duplicate key
@@ -211,13 +211,8 @@ struct DirectBodyWalk {
                 // The validator's own nesting limit (the reader's is checked on entering a container).
                 guard open + 1 <= maximumDepth,
                       value(memberShape, memberOutline, evaluationDepth: memberDepth, open: open + 1) else { return false }
-                skipWhitespace()
-                guard position < bytes.count else { return false }
-                let byte = bytes[position]
-                position += 1
-                if byte == UInt8(ascii: ",") { continue }
-                if byte == UInt8(ascii: "}") { break }
-                return false
+                guard let more = separator(closing: UInt8(ascii: "}")) else { return false }
+                if !more { break }
             }
         }
         if let parent {
@@ -259,13 +254,8 @@ struct DirectBodyWalk {
                     for index in uniqueStart..<uniqueItems.count where SchemaShapes.itemsAreEqual(uniqueItems[index], item) { return false }
                     uniqueItems.append(item)
                 }
-                skipWhitespace()
-                guard position < bytes.count else { return false }
-                let byte = bytes[position]
-                position += 1
-                if byte == UInt8(ascii: ",") { continue }
-                if byte == UInt8(ascii: "]") { break }
-                return false
+                guard let more = separator(closing: UInt8(ascii: "]")) else { return false }
+                if !more { break }
             }
         }
         if let described, items < described.pointee.minimumCount || items > described.pointee.maximumCount { return false }
@@ -349,8 +339,8 @@ struct DirectBodyWalk {
         if types & SchemaShapes.numberType != 0 { return true }
         // Integers are never decided by type alone: the bounds decide in place when the text does, else the node.
         if evaluationDepth < maximumEvaluationDepth, scalar.pointee.checksNumbers {
-            let integer = scan.plainInteger(in: bytes)
-            if SchemaShapes.numberIsCertainlyValid(scalar, integer: integer, decimal: integer == nil ? scan.shortDecimal(in: bytes) : nil) {
+            let integer = scan.plainInteger
+            if SchemaShapes.numberIsCertainlyValid(scalar, integer: integer, decimal: integer == nil ? scan.shortDecimal : nil) {
                 return true
             }
         }
@@ -373,6 +363,18 @@ struct DirectBodyWalk {
 
     // MARK: Bytes
 
+    /// After a member or an item: true for a `,` (another follows), false for the container's `closer`, nil for
+    /// anything else; the position moves past it.
+    @inline(__always)
+    private mutating func separator(closing closer: UInt8) -> Bool? {
+        skipWhitespace()
+        guard position < bytes.count else { return nil }
+        let byte = bytes[position]
+        position += 1
+        if byte == UInt8(ascii: ",") { return true }
+        return byte == closer ? false : nil
+    }
+
     @inline(__always)
     private mutating func skipWhitespace() {
         while position < bytes.count {
@@ -387,23 +389,8 @@ struct DirectBodyWalk {
     @inline(__always)
     private mutating func plainString() -> (UnsafeBufferPointer<UInt8>, isASCII: Bool)? {
         let start = position + 1
-        var index = start
+        var index = JSONStringScan.plainPrefixEnd(bytes, from: start)
         var isASCII = true
-        // Eight bytes at a time while none is a quote, a backslash, a control character or non-ASCII (as in
-        // `JSONTokenizer.readString`: the lowest flagged byte is the first such byte).
-        if let base = bytes.baseAddress {
-            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-            while index + 8 <= bytes.count {
-                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-                let quotes = word ^ (ones &* 0x22), backslashes = word ^ (ones &* 0x5C)
-                let special = (((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes) | ((word &- ones &* 0x20) & ~word) | word) & highs
-                if special != 0 {
-                    index += special.trailingZeroBitCount >> 3
-                    break
-                }
-                index += 8
-            }
-        }
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
@@ -424,18 +411,6 @@ struct DirectBodyWalk {
     private mutating func plainKey() -> UnsafeBufferPointer<UInt8>? {
         guard let (key, isASCII) = plainString(), isASCII else { return nil }
         return key
-    }
-
-    /// The offset of `key` among `count` ASCII names from entry `start` of the shapes' names; the search starts at
-    /// offset `hint` (members mostly come in declaration order) and wraps around.
-    @inline(__always)
-    private func declaredEntry(_ key: UnsafeBufferPointer<UInt8>, start: Int, count: Int, from hint: Int) -> Int? {
-        var offset = hint < count ? hint : 0
-        for _ in 0..<count {
-            if tables.packedNames.matches(key, at: start + offset) { return offset }
-            offset = offset + 1 == count ? 0 : offset + 1
-        }
-        return nil
     }
 
     @inline(__always)

@@ -231,13 +231,7 @@ struct OutlineView {
         guard node.namesAreASCII, node.propertyCount <= 16 else { return -2 }
         let count = node.propertyCount
         guard node.propertyStart >= 0, node.propertyStart + count <= targets.count, node.propertyStart + count <= packedNames.count else { return -2 }
-        var offset = hint >= 0 && hint < count ? hint : 0
-        for _ in 0..<count {
-            let entry = node.propertyStart + offset
-            if packedNames.matches(key, at: entry) { return offset }
-            offset = offset + 1 == count ? 0 : offset + 1
-        }
-        return -1
+        return packedNames.offset(of: key, start: node.propertyStart, count: count, from: hint) ?? -1
     }
 
     /// The outline of the `offset`th property node `index` declares.

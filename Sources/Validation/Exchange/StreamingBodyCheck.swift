@@ -124,7 +124,7 @@ struct StreamingBodyCheck {
                               propertyStart + propertyCount <= tables.packedNames.count else { return false }
                         let entry: Int?
                         if let raw, parent.pointee.namesAreASCII {
-                            entry = declaredEntry(bytes: raw, parent, from: top.nextEntry, tables)
+                            entry = tables.packedNames.offset(of: raw, start: propertyStart, count: propertyCount, from: top.nextEntry)
                             if let entry { top.nextEntry = entry + 1 }
                         } else {
                             entry = declaredEntry(tokens.text, parent, tables)
@@ -266,8 +266,8 @@ struct StreamingBodyCheck {
                         if token == .number, evaluationDepth < maximumEvaluationDepth, scalarShape.pointee.checksNumbers {
                             // (Through the stored scan and bytes: a computed property of the tokenizer copies it.)
                             let scan = tokens.numberScan
-                            let integer = scan.plainInteger(in: tokens.bytes)
-                            if SchemaShapes.numberIsCertainlyValid(scalarShape, integer: integer, decimal: integer == nil ? scan.shortDecimal(in: tokens.bytes) : nil) {
+                            let integer = scan.plainInteger
+                            if SchemaShapes.numberIsCertainlyValid(scalarShape, integer: integer, decimal: integer == nil ? scan.shortDecimal : nil) {
                                 continue
                             }
                         }
@@ -306,20 +306,6 @@ struct StreamingBodyCheck {
             let index = start + offset
             if index < tables.names.count, tables.names[index] == key { return offset }
             offset += 1
-        }
-        return nil
-    }
-
-    /// `declaredEntry` for an ASCII key given as bytes, when every name `shape` declares is ASCII; the search starts
-    /// at offset `hint` and wraps around.
-    @inline(__always)
-    private func declaredEntry(bytes key: UnsafeBufferPointer<UInt8>, _ shape: UnsafePointer<SchemaShapes.Shape>, from hint: Int,
-                               _ tables: SchemaShapes.Tables) -> Int? {
-        let count = shape.pointee.propertyCount, start = shape.pointee.propertyStart
-        var offset = hint >= 0 && hint < count ? hint : 0
-        for _ in 0..<count {
-            if tables.packedNames.matches(key, at: start + offset) { return offset }
-            offset = offset + 1 == count ? 0 : offset + 1
         }
         return nil
     }
