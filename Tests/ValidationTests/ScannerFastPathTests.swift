@@ -135,4 +135,59 @@ import Testing
         #expect(SignatureSet([]).shortestLength == Int.max)
         #expect(Array("anything".utf8).withUnsafeBufferPointer { ScanText(bytes: $0).findAny(SignatureSet([])) } == nil)
     }
+    /// SQL-looking fragments and prose, glued at random into texts for the SQL filter's differential test.
+    static let sqlPieces: [String] = [
+        "'", "\"", "`", ")", "(", ";", "--", "#", "/*", "*/", "or", "OR", "and", "And", "xor", "||", "&&", "1", "2", "=", "<>",
+        "1=1", "'a'", "union", "UNION", "select", "all", "distinct", "drop", "table", "users", "delete", "from", "insert",
+        "into", "values", "update", "set", "shutdown", "exec", "execute", "xp_cmdshell", "sp_who", "master", "sleep", "(5)",
+        "waitfor", "delay", "benchmark", "@@version", "information_schema", "sysobjects", "like", "regexp", "true", "null",
+        "declare", "@x", "outfile", "dumpfile", "pg_sleep", "load_file", "exists", "where", "cascade", "alter", "create",
+        "truncate", "*", ",", "O'Brien", "it's", "please", "the", "door", "in", "are", "order", "for", "android", "\n", "$x",
+    ]
+
+    @Test("the SQL filter: on 40,000 random texts the scanner finds exactly what the scan over every token finds")
+    func sqlFilterAgreesWithFullScan() {
+        var generator = SeededRandom(seed: 20261201)
+        var findings = 0, filtered = 0
+        for _ in 0..<40_000 {
+            var text = ""
+            for _ in 0..<Int(generator.next() % 10 + 1) {
+                text += Self.sqlPieces[Int(generator.next() % UInt64(Self.sqlPieces.count))]
+                // Mostly a space between pieces; sometimes none (`'or`, `1=1--`), sometimes a newline.
+                switch generator.next() % 6 {
+                case 0: break
+                case 1: text += "\n"
+                default: text += " "
+                }
+            }
+            let bytes = Array(text.utf8)
+            let (withFilter, withoutFilter, mayFind) = bytes.withUnsafeBufferPointer { buffer in
+                let scanText = ScanText(bytes: buffer)
+                return (SQLInjectionScanner.scan(scanText), SQLInjectionScanner.scanTokens(scanText), SQLInjectionScanner.mayFind(scanText))
+            }
+            #expect(withFilter == withoutFilter, "\(text)")
+            if withoutFilter != nil {
+                findings += 1
+                #expect(mayFind, "\(text)")
+            }
+            if !mayFind { filtered += 1 }
+        }
+        // Both outcomes are common, so neither half of the comparison is vacuous.
+        #expect(findings > 4_000)
+        #expect(filtered > 4_000)
+    }
+
+    @Test("the SQL filter passes prose with quotes and semicolons without the full scan",
+          arguments: ["12 St James's Square", "take it in; please do not leave it outside", "O'Brien and O'Neil", "Rock 'n' roll",
+                      "Tom & Jerry; Laurel and Hardy", "select your plan (monthly or yearly)", "it's 5 o'clock", "drop by; see you later"])
+    func sqlFilterPassesProse(text: String) {
+        #expect(!Array(text.utf8).withUnsafeBufferPointer { SQLInjectionScanner.mayFind(ScanText(bytes: $0)) })
+    }
+
+    @Test("the SQL filter keeps every token the signatures start at",
+          arguments: ["' or 1=1", "') or ('x'='x", "admin'--", "admin' #", "x';", "' || 1", "a; drop table users", "; /* c */ delete from t",
+                      "x or 'a'='a", "and 1", "union select", "sleep(5)", "waitfor delay '0:0:5'", "into outfile", "@@version"])
+    func sqlFilterKeepsSignatures(text: String) {
+        #expect(Array(text.utf8).withUnsafeBufferPointer { SQLInjectionScanner.mayFind(ScanText(bytes: $0)) })
+    }
 }

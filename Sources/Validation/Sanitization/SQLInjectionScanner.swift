@@ -7,6 +7,12 @@
 /// "select your plan" and "DROP by anytime" are ordinary text.
 enum SQLInjectionScanner {
     static func scan(_ text: ScanText) -> SanitizationFinding? {
+        guard mayFind(text) else { return nil }
+        return scanTokens(text)
+    }
+
+    /// The signatures over every token of `text` (`scan` without the `mayFind` filter; the tests compare the two).
+    static func scanTokens(_ text: ScanText) -> SanitizationFinding? {
         let tokens = SQLTokenizer.tokens(text)
         guard !tokens.isEmpty else { return nil }
         func word(_ index: Int, _ keyword: StaticString) -> Bool {
@@ -92,6 +98,121 @@ enum SQLInjectionScanner {
             }
         }
         return nil
+    }
+
+    /// False when no signature of `scanTokens` can match: one pass over the tokens, none stored. Every finding starts
+    /// at one of three tokens, and this looks for them as `scanTokens` does: a quote whose next token after `)`s is a
+    /// connective (`or`, `and`, `xor`, `||`, `&&`), a comment or `;`; a `;` whose next word after comments starts a
+    /// statement (`drop`, `delete`, `insert`...); or a word that is one of the signature keywords, where `or`, `and`
+    /// and `xor` count only before a number or a quote (the left side of a tautology). True means "maybe": the full
+    /// scan decides. Prose with quotes or semicolons ("St James's Square", "take it in; please") ends here.
+    static func mayFind(_ text: ScanText) -> Bool {
+        var index = 0
+        // What the previous tokens leave open: a quote (`)`s skipped), a `;` (comments skipped), a connective word.
+        var afterQuote = false, afterSemicolon = false, afterConnective = false
+        // Per first byte, the lengths of the words that matter here: most words of prose are none and cost one load.
+        let wordLengths = Self.interestingWordLengths
+        let classes = SQLTokenizer.classes
+        let count = text.count
+        while index < count {
+            // Words and spaces, nearly all of prose, are read here; every other token by the tokenizer's `next`.
+            let byte = text[index]
+            let byteClass = classes[byte]
+            if byteClass & SQLTokenizer.space != 0 {
+                index += 1
+                continue
+            }
+            if byteClass & SQLTokenizer.wordStart != 0 {
+                let start = index
+                index += 1
+                while index < count, classes[text[index]] & SQLTokenizer.wordByte != 0 { index += 1 }
+                let length = index - start
+                var connective = false
+                if length < 32, wordLengths[byte] & (1 << UInt32(length)) != 0 {
+                    let token = SQLToken(kind: .word, start: start, end: index)
+                    switch wordVerdict(text, token, afterQuote: afterQuote, afterSemicolon: afterSemicolon) {
+                    case .signature: return true
+                    case .connective: connective = true
+                    case .other: break
+                    }
+                }
+                afterQuote = false
+                afterSemicolon = false
+                afterConnective = connective
+                continue
+            }
+            guard let token = SQLTokenizer.next(text, from: &index) else { break }
+            switch token.kind {
+            case .close:
+                afterSemicolon = false
+                afterConnective = false
+                continue   // a quote stays open across `)`s: `') or ('x'='x`
+            case .comment:
+                if afterQuote { return true }
+                afterConnective = false
+                continue   // a `;` stays open across comments: `; /* x */ drop table t`
+            case .semicolon:
+                if afterQuote { return true }
+                afterSemicolon = true
+                afterQuote = false
+                afterConnective = false
+                continue
+            case .quote, .number:
+                if afterConnective { return true }
+                afterQuote = token.kind == .quote
+            case .op:
+                if afterQuote, token.end - token.start == 2, text.isAny(token.start, "|&") { return true }
+                afterQuote = false
+            default:
+                // (Words never come here: they are read above.)
+                afterQuote = false
+            }
+            afterSemicolon = false
+            afterConnective = false
+        }
+        return false
+    }
+
+    private enum WordVerdict { case signature, connective, other }
+
+    /// What a word that may matter is for `mayFind`: where a signature starts, a connective (`or`, `and`, `xor`) that
+    /// is not one yet, or neither.
+    private static func wordVerdict(_ text: ScanText, _ token: SQLToken, afterQuote: Bool, afterSemicolon: Bool) -> WordVerdict {
+        if matchesWord(text, token, "or") || matchesWord(text, token, "and") || matchesWord(text, token, "xor") {
+            return afterQuote ? .signature : .connective
+        }
+        if afterSemicolon {
+            for keyword in statementStarts where matchesWord(text, token, keyword) { return .signature }
+        }
+        for keyword in signatureKeywords where matchesWord(text, token, keyword) { return .signature }
+        return .other
+    }
+
+    /// Whether the word token is `keyword` (lowercase), ASCII case ignored.
+    @inline(__always)
+    private static func matchesWord(_ text: ScanText, _ token: SQLToken, _ keyword: StaticString) -> Bool {
+        token.end - token.start == keyword.utf8CodeUnitCount && text.matches(keyword, at: token.start)
+    }
+
+    /// The words other than the connectives that a word signature of `scanTokens` starts with.
+    static let signatureKeywords: [StaticString] = [
+        "union", "xp_cmdshell", "information_schema", "@@version", "sysobjects", "syscolumns", "utl_http", "dbms_pipe",
+        "waitfor", "into", "sleep", "benchmark", "pg_sleep", "extractvalue", "updatexml", "load_file",
+    ]
+
+    /// The words `stackedStatement` accepts right after a `;`.
+    static let statementStarts: [StaticString] = [
+        "alter", "drop", "create", "truncate", "delete", "insert", "update", "shutdown", "exec", "execute", "select", "declare",
+    ]
+
+    /// Per byte (either ASCII case), a bit for each length below 32 of a connective, a signature keyword or a statement
+    /// start beginning with it.
+    static let interestingWordLengths = ByteTable<UInt32> { byte in
+        var mask: UInt32 = 0
+        for word in signatureKeywords + statementStarts + ["or", "and", "xor"] where word.utf8Start[0] == asciiLowercase(byte) {
+            mask |= 1 << UInt32(word.utf8CodeUnitCount)
+        }
+        return mask
     }
 
     /// Whether a word of `length` bytes starting with `first` (lower-cased) can be one of the keywords a word signature

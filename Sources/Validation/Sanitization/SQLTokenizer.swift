@@ -13,9 +13,15 @@ struct SQLToken {
 enum SQLTokenizer {
     /// Byte classes, so each byte costs one table load: a space, a byte that continues a word (letters, digits, `_`,
     /// `@`, `$`), a byte that continues a number (letters, digits, `_`, `.`).
-    private static let space: UInt8 = 1, wordByte: UInt8 = 2, numberByte: UInt8 = 4
-    private static let classes = ByteTable<UInt8> { byte in
+    /// (And a byte that starts a word: letters, `_`, `@`, `$`.)
+    static let space: UInt8 = 1, wordByte: UInt8 = 2, numberByte: UInt8 = 4, wordStart: UInt8 = 8
+    static let classes = ByteTable<UInt8> { byte in
         var flags: UInt8 = 0
+        if (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "@")
+            || byte == UInt8(ascii: "$")
+        {
+            flags |= wordStart
+        }
         if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0B || byte == 0x0C { flags |= space }
         if isWordCharacter(byte) || byte == UInt8(ascii: "@") || byte == UInt8(ascii: "$") { flags |= wordByte }
         if isWordCharacter(byte) || byte == UInt8(ascii: ".") { flags |= numberByte }
@@ -38,50 +44,52 @@ enum SQLTokenizer {
     static func tokens(_ text: ScanText) -> [SQLToken] {
         var tokens: [SQLToken] = []
         var index = 0
-        let count = text.count
         // One allocation for the tokens of a value up to a few hundred bytes (prose makes a token per 3-5 bytes).
-        tokens.reserveCapacity(min(count / 3 + 4, 256))
-        let classes = Self.classes
-        while index < count {
-            let byte = text[index]
-            if classes[byte] & space != 0 {
-                index += 1
-                continue
-            }
-            let start = index
-            let kind: SQLToken.Kind
-            switch byte {
-            case UInt8(ascii: "-") where text.lower(index + 1) == UInt8(ascii: "-"),
-                UInt8(ascii: "#"):
-                while index < count, text[index] != 0x0A { index += 1 }
-                kind = .comment
-            case UInt8(ascii: "/") where text.lower(index + 1) == UInt8(ascii: "*"):
-                index += 2
-                while index < count, !(text[index] == UInt8(ascii: "*") && text.lower(index + 1) == UInt8(ascii: "/")) { index += 1 }
-                index = min(index + 2, count)
-                kind = .comment
-            case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                index += 1
-                while index < count, classes[text[index]] & numberByte != 0 { index += 1 }
-                kind = .number
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"), UInt8(ascii: "@"), UInt8(ascii: "$"):
-                index += 1
-                while index < count, classes[text[index]] & wordByte != 0 { index += 1 }
-                kind = .word
-            case UInt8(ascii: "="), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "!"):
-                while index < count, text.isAny(index, "=<>!") { index += 1 }
-                kind = .op
-            case UInt8(ascii: "|") where text.lower(index + 1) == UInt8(ascii: "|"),
-                UInt8(ascii: "&") where text.lower(index + 1) == UInt8(ascii: "&"):
-                index += 2
-                kind = .op
-            default:
-                // Every other token is one byte.
-                index += 1
-                kind = Self.oneByteKind(byte)
-            }
-            tokens.append(SQLToken(kind: kind, start: start, end: index))
-        }
+        tokens.reserveCapacity(min(text.count / 3 + 4, 256))
+        while let token = next(text, from: &index) { tokens.append(token) }
         return tokens
+    }
+
+    /// The token at or after `index` (spaces skipped), with `index` moved past it; nil at the end of the text.
+    @inline(__always)
+    static func next(_ text: ScanText, from index: inout Int) -> SQLToken? {
+        let count = text.count
+        let classes = Self.classes
+        while index < count, classes[text[index]] & space != 0 { index += 1 }
+        guard index < count else { return nil }
+        let byte = text[index]
+        let start = index
+        let kind: SQLToken.Kind
+        switch byte {
+        case UInt8(ascii: "-") where text.lower(index + 1) == UInt8(ascii: "-"),
+            UInt8(ascii: "#"):
+            while index < count, text[index] != 0x0A { index += 1 }
+            kind = .comment
+        case UInt8(ascii: "/") where text.lower(index + 1) == UInt8(ascii: "*"):
+            index += 2
+            while index < count, !(text[index] == UInt8(ascii: "*") && text.lower(index + 1) == UInt8(ascii: "/")) { index += 1 }
+            index = min(index + 2, count)
+            kind = .comment
+        case UInt8(ascii: "0")...UInt8(ascii: "9"):
+            index += 1
+            while index < count, classes[text[index]] & numberByte != 0 { index += 1 }
+            kind = .number
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"), UInt8(ascii: "@"), UInt8(ascii: "$"):
+            index += 1
+            while index < count, classes[text[index]] & wordByte != 0 { index += 1 }
+            kind = .word
+        case UInt8(ascii: "="), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "!"):
+            while index < count, text.isAny(index, "=<>!") { index += 1 }
+            kind = .op
+        case UInt8(ascii: "|") where text.lower(index + 1) == UInt8(ascii: "|"),
+            UInt8(ascii: "&") where text.lower(index + 1) == UInt8(ascii: "&"):
+            index += 2
+            kind = .op
+        default:
+            // Every other token is one byte.
+            index += 1
+            kind = Self.oneByteKind(byte)
+        }
+        return SQLToken(kind: kind, start: start, end: index)
     }
 }
