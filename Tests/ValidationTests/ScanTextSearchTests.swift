@@ -1,4 +1,5 @@
 import Testing
+import Schemas
 @testable import Validation
 
 /// The precomputed signature search and trigger table behind the sanitization hot path agree with
@@ -29,7 +30,7 @@ import Testing
 
     @Test(arguments: samples)
     func sqlWordSearchMatchesBruteForce(text: String) {
-        let words = ["union", "waitfor", "information_schema", "xp_cmdshell", "@@version"]
+        let words = SanitizationPolicy.sqlWordSignatures.map(\.description)
         #expect(findAny(Array(text.utf8), SanitizationPolicy.sqlWords) == naiveFindAny(Array(text.utf8), words))
     }
 
@@ -44,7 +45,7 @@ import Testing
 
     @Test(arguments: ["union", "WAITFOR", "@@version", "xp_cmdshell", "Information_Schema"])
     func sqlWordIsFoundAtEveryOffsetOfALongText(word: String) {
-        let words = ["union", "waitfor", "information_schema", "xp_cmdshell", "@@version"]
+        let words = SanitizationPolicy.sqlWordSignatures.map(\.description)
         for offset in 0...48 {
             let text = Array(Self.filler.prefix(offset)) + Array(word.utf8) + Self.filler
             #expect(findAny(text, SanitizationPolicy.sqlWords) == naiveFindAny(text, words), "at offset \(offset)")
@@ -57,6 +58,39 @@ import Testing
         for offset in 0...48 {
             let text = Array(Self.filler.prefix(offset)) + Array(word.utf8) + Self.filler
             #expect(findAny(text, ShellInjectionScanner.pathSignatureSet) == naiveFindAny(text, words), "at offset \(offset)")
+        }
+    }
+
+    @Test("the search agrees with brute force on 20,000 random texts of 0-60 bytes, near misses and case mixed")
+    func randomTextsMatchBruteForce() {
+        // Bytes of the signatures' first pairs and their neighbours, so hits, near misses and the tail block are all common.
+        let alphabet = Array("unUNwaWAitfor_schema@xpcmdshel/binBINdevtcp.exe -  ".utf8)
+        var generator = SeededRandom(seed: 20261202)
+        let sqlWords = SanitizationPolicy.sqlWordSignatures.map(\.description)
+        let shellWords = ShellInjectionScanner.pathSignatures.map(\.description)
+        var found = 0
+        for _ in 0..<20_000 {
+            var text = (0..<Int(generator.next() % 61)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+            // One text in four gets a whole signature somewhere, often at the very end.
+            if generator.next() % 4 == 0 {
+                let words = sqlWords + shellWords
+                let word = Array(words[Int(generator.next() % UInt64(words.count))].utf8)
+                let at = generator.next() % 2 == 0 ? text.count : Int(generator.next() % UInt64(text.count + 1))
+                text.insert(contentsOf: word, at: at)
+            }
+            let sql = findAny(text, SanitizationPolicy.sqlWords)
+            #expect(sql == naiveFindAny(text, sqlWords), "\(String(decoding: text, as: UTF8.self))")
+            #expect(findAny(text, ShellInjectionScanner.pathSignatureSet) == naiveFindAny(text, shellWords),
+                    "\(String(decoding: text, as: UTF8.self))")
+            if sql != nil { found += 1 }
+        }
+        #expect(found > 1_500)
+    }
+
+    @Test("a text holding information_schema holds the gate word that stands for it")
+    func gateWordStandsForInformationSchema() {
+        for text in ["INFORMATION_SCHEMA.tables", "x information_schema", "information_schema"] {
+            #expect(findAny(Array(text.utf8), SanitizationPolicy.sqlWords) != nil)
         }
     }
 

@@ -77,23 +77,34 @@ struct ScanText {
                     // Sixteen positions at a time: a block where no word's first two bytes start (compared with
                     // bit 0x20 set, which folds ASCII case and can only add false hits) is skipped whole.
                     if checksPairs, let base = bytes.baseAddress {
-                        signatures.foldedFirstBytes.withUnsafeBufferPointer { firstBytes in
-                            signatures.foldedSecondBytes.withUnsafeBufferPointer { secondBytes in
+                        let clear = signatures.foldedFirstBytes.withUnsafeBufferPointer { firstBytes in
+                            signatures.foldedSecondBytes.withUnsafeBufferPointer { secondBytes -> Bool in
                                 let fold = SIMD16<UInt8>(repeating: 0x20)
                                 let none = SIMDMask<SIMD16<Int8>>(repeating: false)
-                                while index + 17 <= count {
-                                    let raw = UnsafeRawPointer(base + index)
+                                /// Whether a word's first two bytes may start at one of the sixteen positions from `start`.
+                                @inline(__always)
+                                func mayStart(in start: Int) -> Bool {
+                                    let raw = UnsafeRawPointer(base + start)
                                     let first = raw.loadUnaligned(as: SIMD16<UInt8>.self) | fold
                                     let second = raw.loadUnaligned(fromByteOffset: 1, as: SIMD16<UInt8>.self) | fold
                                     var hit = none
                                     for pair in 0..<firstBytes.count {
                                         hit .|= (first .== firstBytes[pair]) .& (second .== secondBytes[pair])
                                     }
-                                    if hit != none { return }
+                                    return hit != none
+                                }
+                                while index + 17 <= count {
+                                    if mayStart(in: index) { return false }
                                     index += 16
                                 }
+                                // Fewer than sixteen positions left in a text of seventeen bytes or more: the block
+                                // ending at the text's end (overlapping the one before) clears them at once. It covers
+                                // all but the last position, where only a one-byte word could start, and a set whose
+                                // pairs are checked has none.
+                                return index < count && count >= 17 && !mayStart(in: count - 17)
                             }
                         }
+                        if clear { return nil }
                     }
                     // The block with a possible start (or the tail), position by position.
                     let end = index + 17 <= count ? index + 16 : count
