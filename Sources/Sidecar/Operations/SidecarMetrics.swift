@@ -23,8 +23,10 @@ public enum ExchangeOutcome: String, Sendable, CaseIterable {
 public final class SidecarMetrics: Sendable {
     /// The Prometheus registry behind `/metrics`.
     public let registry: PrometheusCollectorRegistry
-    private let validationSeconds: DurationHistogram
-    private let upstreamSeconds: DurationHistogram
+    /// The two latency histograms, recorded on every exchange: ours (`LatencyHistogram`), written after the registry's
+    /// metrics in the exposition.
+    private let validationSeconds: LatencyHistogram
+    private let upstreamSeconds: LatencyHistogram
     private let skippedResponses: Counter
     private let reloadsSucceeded: Counter
     private let reloadsRefused: Counter
@@ -42,12 +44,11 @@ public final class SidecarMetrics: Sendable {
                                    .milliseconds(1), .milliseconds(2.5), .milliseconds(5), .milliseconds(10),
                                    .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250),
                                    .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10)]
-        validationSeconds = registry.makeDurationHistogram(
-            descriptor: MetricNameDescriptor(metricName: "specguard_validation_duration_seconds", unitName: "", helpText: "Time spent validating requests and responses"),
-            buckets: buckets)
-        upstreamSeconds = registry.makeDurationHistogram(
-            descriptor: MetricNameDescriptor(metricName: "specguard_upstream_duration_seconds", unitName: "", helpText: "Time from the end of request validation (then the request is forwarded) to the end of the upstream response"),
-            buckets: buckets)
+        validationSeconds = LatencyHistogram(name: "specguard_validation_duration_seconds", help: "Time spent validating requests and responses",
+                                             buckets: buckets)
+        upstreamSeconds = LatencyHistogram(name: "specguard_upstream_duration_seconds",
+                                           help: "Time from the end of request validation (then the request is forwarded) to the end of the upstream response",
+                                           buckets: buckets)
         skippedResponses = registry.makeCounter(descriptor: MetricNameDescriptor(
             metricName: "specguard_responses_unvalidated_total", unitName: "", helpText: "Responses streamed through unvalidated because they exceed the response limit"))
         reloadsSucceeded = registry.makeCounter(descriptor: MetricNameDescriptor(metricName: "specguard_reloads_total", unitName: "", helpText: "Spec reloads"),
@@ -117,7 +118,12 @@ public final class SidecarMetrics: Sendable {
     }
 
     /// The Prometheus text exposition.
-    public func exposition() -> [UInt8] { registry.emitToBuffer() }
+    public func exposition() -> [UInt8] {
+        var buffer = registry.emitToBuffer()
+        validationSeconds.emit(into: &buffer)
+        upstreamSeconds.emit(into: &buffer)
+        return buffer
+    }
 }
 
 extension RequestVerdict {
