@@ -199,3 +199,47 @@ struct UnknownQueryParameterTests {
         #expect(violations.first?.keyword == "unknownParameter")
     }
 }
+
+/// The field-value check that reads eight bytes at a time finds the byte the one-at-a-time definition finds.
+struct FieldValueControlScanTests {
+    /// The definition: the first byte that is neither a tab nor at least 0x20 and not DEL.
+    func reference(_ bytes: [UInt8], from start: Int, to end: Int) -> Int? {
+        (start..<end).first { bytes[$0] != 0x09 && (bytes[$0] < 0x20 || bytes[$0] == 0x7F) }
+    }
+
+    @Test("20,000 random values with controls, tabs, DEL and high bytes, from every start to every end")
+    func agreesWithTheDefinition() {
+        // Mostly ordinary bytes, so long clean runs (the eight-byte path) are common.
+        let rare: [UInt8] = [0x00, 0x01, 0x09, 0x0A, 0x0D, 0x1F, 0x20, 0x7E, 0x7F, 0x80, 0xC3, 0xFF, 0x9F, 0x21]
+        var random = SystemRandomNumberGenerator()
+        var found = 0
+        for _ in 0..<20_000 {
+            let count = Int.random(in: 0...40, using: &random)
+            let bytes: [UInt8] = (0..<count).map { _ in
+                Int.random(in: 0..<12, using: &random) == 0 ? rare.randomElement(using: &random) ?? 0 : UInt8.random(in: 0x21...0x7E, using: &random)
+            }
+            let start = Int.random(in: 0...count, using: &random)
+            let end = Int.random(in: start...count, using: &random)
+            let fast = bytes.withUnsafeBufferPointer { HTTPByteReader.firstControl(in: $0, from: start, to: end) }
+            #expect(fast == reference(bytes, from: start, to: end), "\(bytes) \(start)..<\(end)")
+            if fast != nil { found += 1 }
+        }
+        #expect(found > 2_000)
+    }
+
+    @Test("a control character or DEL anywhere in a field value is refused; a tab and bytes over 0x7F are not",
+          arguments: [0, 7, 8, 15, 16, 23])
+    func controlInAValueAtEveryPlace(at position: Int) {
+        var value = Array("abcdefghijklmnopqrstuvwx".utf8)
+        value[position] = 0x01
+        let message = Array("GET / HTTP/1.1\r\nHost: a\r\nX-Long: ".utf8) + value + Array("\r\n\r\n".utf8)
+        #expect(HTTPMessageParser(options: .strict).parse(message).failure?.kind == .invalidHeaderValue)
+        value[position] = 0x7F
+        let withDelete = Array("GET / HTTP/1.1\r\nHost: a\r\nX-Long: ".utf8) + value + Array("\r\n\r\n".utf8)
+        #expect(HTTPMessageParser(options: .strict).parse(withDelete).failure?.kind == .invalidHeaderValue)
+        value[position] = 0x09
+        value[(position + 1) % value.count] = 0xE9
+        let withTab = Array("GET / HTTP/1.1\r\nHost: a\r\nX-Long: ".utf8) + value + Array("\r\n\r\n".utf8)
+        #expect(HTTPMessageParser(options: .strict).parse(withTab).failure == nil)
+    }
+}

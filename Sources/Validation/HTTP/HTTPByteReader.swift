@@ -115,8 +115,9 @@ struct HTTPByteReader {
             throw HTTPFramingError(.obsoleteLineFolding, at: line.lowerBound, "a line starting with whitespace continues the previous field (obsolete folding)")
         }
         let index = bytes.withUnsafeBufferPointer { buffer -> Int in
+            let tokenBytes = Self.tokenBytes
             var index = line.lowerBound
-            while index < line.upperBound, isTokenCharacter(buffer[index]) { index += 1 }
+            while index < line.upperBound, tokenBytes[buffer[index]] { index += 1 }
             return index
         }
         guard index < line.upperBound else {
@@ -133,17 +134,41 @@ struct HTTPByteReader {
         var valueStart = index + 1, valueEnd = line.upperBound
         while valueStart < valueEnd, bytes[valueStart] == 0x20 || bytes[valueStart] == 0x09 { valueStart += 1 }
         while valueEnd > valueStart, bytes[valueEnd - 1] == 0x20 || bytes[valueEnd - 1] == 0x09 { valueEnd -= 1 }
-        let firstControl = bytes.withUnsafeBufferPointer { buffer -> Int? in
-            for offset in valueStart..<valueEnd {
-                let byte = buffer[offset]
-                if !(byte == 0x09 || (byte >= 0x20 && byte != 0x7F)) { return offset }
-            }
-            return nil
-        }
+        let firstControl = bytes.withUnsafeBufferPointer { Self.firstControl(in: $0, from: valueStart, to: valueEnd) }
         if let offset = firstControl {
             throw HTTPFramingError(.invalidHeaderValue, at: offset, "control character in the value of \(name)")
         }
         return (name, String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self), nameClass)
+    }
+
+    /// `isTokenCharacter` as a table (a field name's bytes are read with one load each).
+    static let tokenBytes = ByteTable<Bool> { isTokenCharacter($0) }
+
+    /// The first byte in `start..<end` that a field value may not hold (a control character other than tab, or DEL),
+    /// nil for none. Eight bytes at a time while a word holds no byte below 0x20 and no 0x7F (each test is exact about
+    /// whether such a byte is there: `(w - 0x20…) & ~w & 0x80…` and the same of `w ^ 0x7F…` against 0x01…); a word
+    /// that may hold one, and the last bytes, one at a time (a tab comes that way too).
+    @inline(__always)
+    static func firstControl(in buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int? {
+        var offset = start
+        if let base = buffer.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let high: UInt64 = 0x8080_8080_8080_8080
+            while offset + 8 <= end {
+                let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                let belowSpace = (word &- 0x2020_2020_2020_2020) & ~word & high
+                let delete = word ^ 0x7F7F_7F7F_7F7F_7F7F
+                let isDelete = (delete &- 0x0101_0101_0101_0101) & ~delete & high
+                if belowSpace | isDelete != 0 { break }
+                offset += 8
+            }
+        }
+        while offset < end {
+            let byte = buffer[offset]
+            if !(byte == 0x09 || (byte >= 0x20 && byte != 0x7F)) { return offset }
+            offset += 1
+        }
+        return nil
     }
 
     // MARK: Framing
