@@ -243,3 +243,22 @@ struct FieldValueControlScanTests {
         #expect(HTTPMessageParser(options: .strict).parse(withTab).failure == nil)
     }
 }
+
+/// Common content types come back as literals; the parsed head is the same as with any other value.
+struct CommonMediaTypeTests {
+    @Test("each common content type, in other cases, with parameters, spaced, or cut short, reads as written",
+          arguments: ["application/json", "application/problem+json", "application/json; charset=utf-8", "Application/JSON",
+                      "application/jsox", "application/json;charset=utf-8", "application/json; charset=UTF-8", "application/js",
+                      "  application/json  ", "application/json\t", "text/plain"])
+    func readsAsWritten(value: String) throws {
+        let message = Array("POST / HTTP/1.1\r\nHost: a\r\nContent-Type: \(value)\r\nX-Other: \(value)\r\nContent-Length: 0\r\n\r\n".utf8)
+        let parsed = try #require(HTTPMessageParser(options: .strict).parse(message).success?.request)
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        let trimmed = String(String(value.drop(while: isSpace).reversed()).drop(while: isSpace).reversed())
+        #expect(parsed.headers.first(.contentType) == trimmed)
+        // Another field with the same value is read the ordinary way: the two agree.
+        #expect(parsed.headers.fields.first { $0.name == "X-Other" }?.value == trimmed)
+        #expect(HTTPByteReader.commonMediaType(Array(trimmed.utf8), 0..<trimmed.utf8.count)
+                == (["application/json", "application/problem+json", "application/json; charset=utf-8"].contains(trimmed) ? trimmed : nil))
+    }
+}

@@ -138,7 +138,30 @@ struct HTTPByteReader {
         if let offset = firstControl {
             throw HTTPFramingError(.invalidHeaderValue, at: offset, "control character in the value of \(name)")
         }
+        if nameClass.exact == .contentType, let common = Self.commonMediaType(bytes, valueStart..<valueEnd) {
+            return (name, common, nameClass)
+        }
         return (name, String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self), nameClass)
+    }
+
+    /// Content types common enough to be returned as literals: a value of more than 15 bytes is a heap string, so
+    /// each such field cost an allocation, its release and a UTF-8 check (`application/json` is 16 bytes; most
+    /// exchanges carry it twice). A literal is the same string, made at build time.
+    @inline(__always)
+    static func commonMediaType(_ bytes: [UInt8], _ value: Range<Int>) -> String? {
+        /// Whether the value's bytes are exactly `literal`'s.
+        func equals(_ literal: StaticString) -> Bool {
+            guard literal.utf8CodeUnitCount == value.count else { return false }
+            let expected = literal.utf8Start
+            for offset in 0..<value.count where bytes[value.lowerBound + offset] != expected[offset] { return false }
+            return true
+        }
+        switch value.count {
+        case 16: return equals("application/json") ? "application/json" : nil
+        case 24: return equals("application/problem+json") ? "application/problem+json" : nil
+        case 31: return equals("application/json; charset=utf-8") ? "application/json; charset=utf-8" : nil
+        default: return nil
+        }
     }
 
     /// `isTokenCharacter` as a table (a field name's bytes are read with one load each).
