@@ -262,3 +262,43 @@ struct CommonMediaTypeTests {
                 == (["application/json", "application/problem+json", "application/json; charset=utf-8"].contains(trimmed) ? trimmed : nil))
     }
 }
+
+/// The request target's path and query, found over its bytes, are what the index-by-index definition finds.
+struct TargetSplitTests {
+    /// The definitions the byte scans replaced.
+    static func referencePath(_ target: String) -> Substring {
+        let utf8 = target.utf8
+        var start = utf8.startIndex
+        if utf8.first != UInt8(ascii: "/"), let colon = utf8.firstIndex(of: UInt8(ascii: ":")), utf8[colon...].starts(with: "://".utf8) {
+            let authority = utf8.index(colon, offsetBy: 3)
+            start = utf8[authority...].firstIndex(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") })
+                ?? utf8.endIndex
+            if start == utf8.endIndex || utf8[start] != UInt8(ascii: "/") { return "/" }
+        }
+        let end = utf8[start...].firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) ?? utf8.endIndex
+        return target[start..<end]
+    }
+
+    static func referenceQuery(_ target: String) -> Substring? {
+        let utf8 = target.utf8
+        guard let mark = utf8.firstIndex(of: UInt8(ascii: "?")) else { return nil }
+        let start = utf8.index(after: mark)
+        let end = utf8[start...].firstIndex(of: UInt8(ascii: "#")) ?? utf8.endIndex
+        return target[start..<end]
+    }
+
+    @Test("20,000 random targets (origin and absolute form, non-ASCII, empty parts) split as the definition splits them")
+    func agreesWithTheDefinition() {
+        let pieces = ["/", "/", "a", "pets", "?", "#", ":", "//", "http://", "https://h:8080", "x=1", "&", "%2F", "é", "\u{301}", "..", "", "?#"]
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let target = (0..<Int.random(in: 0...8, using: &random)).map { _ in pieces.randomElement(using: &random) ?? "" }.joined()
+            let request = HTTPRequest(method: "GET", target: target)
+            #expect(request.path == Self.referencePath(target), "\(target)")
+            #expect(request.query == Self.referenceQuery(target), "\(target)")
+            // The same for a target longer than 15 bytes (a heap string rather than an inline one).
+            let long = target + "/" + String(repeating: "b", count: 20)
+            #expect(HTTPRequest(method: "GET", target: long).path == Self.referencePath(long), "\(long)")
+        }
+    }
+}

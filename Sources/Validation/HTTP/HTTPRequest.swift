@@ -40,16 +40,8 @@ public struct HTTPRequest: Sendable, Hashable {
     /// the bytes, as a server splits it (a delimiter followed by a combining mark is still a delimiter).
     public var path: Substring {
         let utf8 = target.utf8
-        var start = utf8.startIndex
-        if utf8.first != UInt8(ascii: "/"), let colon = utf8.firstIndex(of: UInt8(ascii: ":")),
-           utf8[colon...].starts(with: "://".utf8) {
-            let authority = utf8.index(colon, offsetBy: 3)
-            start = utf8[authority...].firstIndex(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") })
-                ?? utf8.endIndex
-            if start == utf8.endIndex || utf8[start] != UInt8(ascii: "/") { return "/" }
-        }
-        let end = utf8[start...].firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) ?? utf8.endIndex
-        return target[start..<end]
+        guard let (start, end) = Self.offsets(in: target, { Self.pathOffsets($0) }) else { return "/" }
+        return target[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]
     }
 
     /// The raw query (after the first `?`, before any `#`), or nil when the target has no `?`.
@@ -58,10 +50,42 @@ public struct HTTPRequest: Sendable, Hashable {
     /// The raw query of a target (after the first `?`, before any `#`), or nil when it has no `?`.
     public static func query(of target: String) -> Substring? {
         let utf8 = target.utf8
-        guard let mark = utf8.firstIndex(of: UInt8(ascii: "?")) else { return nil }
-        let start = utf8.index(after: mark)
-        let end = utf8[start...].firstIndex(of: UInt8(ascii: "#")) ?? utf8.endIndex
-        return target[start..<end]
+        guard let (start, end) = offsets(in: target, { queryOffsets($0) }) else { return nil }
+        return target[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]
+    }
+
+    /// `find` over the target's UTF-8 bytes, read in place (a scan through `String.UTF8View` indices cost about 35
+    /// instructions a byte; these run several times per exchange).
+    @inline(__always)
+    static func offsets(in target: String, _ find: (UnsafeBufferPointer<UInt8>) -> (Int, Int)?) -> (Int, Int)? {
+        if let found = target.utf8.withContiguousStorageIfAvailable(find) { return found }
+        var copy = target
+        return copy.withUTF8(find)
+    }
+
+    /// The path's byte range: from the start (for absolute form, from the first `/` after `://` and the authority) up
+    /// to `?` or `#`. Nil when an absolute-form target has no path (its path is `/`).
+    static func pathOffsets(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int)? {
+        var start = 0
+        if bytes.first != UInt8(ascii: "/"), let colon = bytes.firstIndex(of: UInt8(ascii: ":")),
+           colon + 3 <= bytes.count, bytes[colon + 1] == UInt8(ascii: "/"), bytes[colon + 2] == UInt8(ascii: "/") {
+            start = colon + 3
+            while start < bytes.count, bytes[start] != UInt8(ascii: "/"), bytes[start] != UInt8(ascii: "?"), bytes[start] != UInt8(ascii: "#") {
+                start += 1
+            }
+            if start == bytes.count || bytes[start] != UInt8(ascii: "/") { return nil }
+        }
+        var end = start
+        while end < bytes.count, bytes[end] != UInt8(ascii: "?"), bytes[end] != UInt8(ascii: "#") { end += 1 }
+        return (start, end)
+    }
+
+    /// The query's byte range: after the first `?`, up to the next `#`; nil without `?`.
+    static func queryOffsets(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int)? {
+        guard let mark = bytes.firstIndex(of: UInt8(ascii: "?")) else { return nil }
+        var end = mark + 1
+        while end < bytes.count, bytes[end] != UInt8(ascii: "#") { end += 1 }
+        return (mark + 1, end)
     }
 
     /// The `Content-Type` header value, if any.
