@@ -43,4 +43,21 @@ import Testing
         #expect(RequestTarget.parseSimple(target) == nil)
         #expect(describe(RequestTarget.parse(target)) == describe(RequestTarget.parseGeneral(target)))
     }
+
+    @Test("20,000 random targets: the byte-level reading, where it reads one, gives what the general parser gives")
+    func randomTargetsAgreeWithTheGeneralParser() {
+        let pieces = ["/", "/", "pets", "42", "?", "#", "%2F", "%20", ".", "..", ";", "=", "&", "x", "\u{E9}", "//", "~", "@", ":"]
+        var random = SystemRandomNumberGenerator()
+        var simple = 0
+        for _ in 0..<20_000 {
+            var target = (0..<Int.random(in: 0...9, using: &random)).map { _ in pieces.randomElement(using: &random) ?? "" }.joined()
+            if Bool.random(using: &random) { target = "/" + target }
+            if let parsed = RequestTarget.parseSimple(target) {
+                simple += 1
+                #expect(describe(.success(parsed)) == describe(RequestTarget.parseGeneral(target)), "\(target)")
+            }
+            #expect(describe(RequestTarget.parse(target)) == describe(RequestTarget.parseGeneral(target)), "\(target)")
+        }
+        #expect(simple > 3_000)
+    }
 }
