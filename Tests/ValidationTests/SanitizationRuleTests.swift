@@ -107,6 +107,22 @@ struct SanitizationRuleTests {
         }
     }
 
+    /// Regression: the gate in front of the SQL scanner (quote, `;`, `=`, `(`, or a gate word) let these through
+    /// unscanned, though the scanner's own signatures match them: a `like` tautology of numbers, the system objects
+    /// other than `information_schema`, `INTO OUTFILE` without a quote.
+    @Test("word signatures that need no quote, semicolon, = or parenthesis reach the SQL scanner",
+          arguments: ["1 or 1 like 1", "x and 2 LIKE 2", "select name from sysobjects", "select * from SYSCOLUMNS",
+                      "utl_http.request", "dbms_pipe.receive_message", "select * into outfile /tmp/x", "x INTO DUMPFILE /var/www/s"])
+    func signaturesWithoutOperatorsAreScanned(attack: String) {
+        #expect(policy.scan(attack)?.rule == .sqlInjection, "\(attack)")
+    }
+
+    @Test("prose with digits and like, or the gate words' pieces, stays clean",
+          arguments: ["I like 2 sugars", "3 people like this", "order 1 or 2 boxes", "the profile page", "hi_http", "a_pipe dream"])
+    func proseNearTheNewGateStaysClean(text: String) {
+        #expect(policy.scan(text) == nil, "\(text)")
+    }
+
     @Test func percentEncodedAttacksAreFoundInTheDecodedPass() {
         let finding = policy.scan("%27%20OR%201%3D1%20--")
         #expect(finding?.rule == .sqlInjection)

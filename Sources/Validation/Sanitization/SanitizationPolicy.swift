@@ -139,11 +139,18 @@ public struct SanitizationPolicy: Sendable, Hashable {
 
     // MARK: Internals
 
-    /// SQL words that make a string worth the SQL scanner even without quotes or operators. `n_schema` stands for
-    /// `information_schema` (a text holding the one holds the other): its first two bytes are rare in prose, where
-    /// the `in` of the whole word sent nearly every sentence to the byte-by-byte search.
-    static let sqlWordSignatures: [StaticString] = ["union", "waitfor", "n_schema", "xp_cmdshell", "@@version"]
+    /// SQL words that make a string worth the SQL scanner even without quotes, `;`, `=` or parentheses: the word
+    /// signatures that need none of those (`UNION SELECT`, `WAITFOR DELAY`, `INTO OUTFILE`, the system objects).
+    /// Some stand for a longer word that holds them, chosen so their first two bytes are rare in prose (the
+    /// search looks at pairs first): `n_schema` for `information_schema` (whose `in` sent nearly every sentence
+    /// to the byte-by-byte search), `tfile` and `pfile` for `outfile` and `dumpfile`, `l_http` for `utl_http`,
+    /// `s_pipe` for `dbms_pipe`.
+    static let sqlWordSignatures: [StaticString] = [
+        "union", "waitfor", "n_schema", "xp_cmdshell", "@@version", "sysobjects", "syscolumns", "l_http", "s_pipe", "tfile", "pfile",
+    ]
     static let sqlWords = SignatureSet(sqlWordSignatures)
+    /// `like`, searched only in a text with digits: `or 1 like 1` is a tautology with no quote and no `=`.
+    static let sqlLike = SignatureSet(["like"])
 
     private var needsDecodedPass: Bool {
         isEnabled(.sqlInjection) || isEnabled(.markupInjection) || isEnabled(.pathTraversal) || isEnabled(.shellInjection)
@@ -158,7 +165,7 @@ public struct SanitizationPolicy: Sendable, Hashable {
         }
         if isEnabled(.sqlInjection), triggers.hasAny(TriggerSet.letters),
             triggers.hasAny(TriggerSet.quote | TriggerSet.semicolon | TriggerSet.equals | TriggerSet.parenthesis)
-                || text.findAny(Self.sqlWords) != nil,
+                || text.findAny(Self.sqlWords) != nil || (triggers.hasAny(TriggerSet.digit) && text.findAny(Self.sqlLike) != nil),
             let finding = SQLInjectionScanner.scan(text)
         {
             return finding

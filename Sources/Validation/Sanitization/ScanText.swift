@@ -246,6 +246,8 @@ struct TriggerSet {
     /// NUL, C0 controls other than tab/LF/CR, DEL, and 0xC2 (the lead byte of C1 controls): the character
     /// scanner runs only when this (or `percent`, for `%00`) is set.
     static let control: UInt64 = 1 << 17
+    /// ASCII digits (a tautology without quotes or `=` needs numbers: `or 1 like 1`).
+    static let digit: UInt64 = 1 << 18
 
     init(_ text: ScanText) {
         var bits: UInt64 = 0
@@ -275,6 +277,7 @@ struct TriggerSet {
         case UInt8(ascii: "{"): return brace
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): return letters
         case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F, 0xC2: return control
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return digit
         default: return 0
         }
     }
