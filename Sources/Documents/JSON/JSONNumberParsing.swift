@@ -72,14 +72,6 @@ public struct JSONNumberScan: Sendable {
     var fractionDigits = 0
     var isNegative = false
 
-    public init(start: Int, end: Int, isInteger: Bool, fractionHasNonZeroDigit: Bool, hasExponent: Bool) {
-        self.start = start
-        self.end = end
-        self.isInteger = isInteger
-        self.fractionHasNonZeroDigit = fractionHasNonZeroDigit
-        self.hasExponent = hasExponent
-    }
-
     /// Where a number's syntax went wrong: the position reached and what was expected there.
     struct SyntaxError: Error {
         enum Expected { case digit, noLeadingZero, fractionDigit, exponentDigit }

@@ -182,9 +182,7 @@ struct RequestTarget {
             }
             return RequestTarget(path: String(target[..<at(pathEnd)]), query: query, segments: segments)
         }
-        if let result = utf8.withContiguousStorageIfAvailable(read) { return result }
-        var copy = target
-        return copy.withUTF8(read)
+        return target.withUTF8Bytes(read)
     }
 
     private static func isScheme(_ text: Substring) -> Bool {

@@ -40,7 +40,7 @@ public struct HTTPRequest: Sendable, Hashable {
     /// the bytes, as a server splits it (a delimiter followed by a combining mark is still a delimiter).
     public var path: Substring {
         let utf8 = target.utf8
-        guard let (start, end) = Self.offsets(in: target, { Self.pathOffsets($0) }) else { return "/" }
+        guard let (start, end) = target.withUTF8Bytes({ Self.pathOffsets($0) }) else { return "/" }
         return target[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]
     }
 
@@ -50,21 +50,14 @@ public struct HTTPRequest: Sendable, Hashable {
     /// The raw query of a target (after the first `?`, before any `#`), or nil when it has no `?`.
     public static func query(of target: String) -> Substring? {
         let utf8 = target.utf8
-        guard let (start, end) = offsets(in: target, { queryOffsets($0) }) else { return nil }
+        guard let (start, end) = target.withUTF8Bytes({ queryOffsets($0) }) else { return nil }
         return target[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]
     }
 
-    /// `find` over the target's UTF-8 bytes, read in place (a scan through `String.UTF8View` indices cost about 35
-    /// instructions a byte; these run several times per exchange).
-    @inline(__always)
-    static func offsets(in target: String, _ find: (UnsafeBufferPointer<UInt8>) -> (Int, Int)?) -> (Int, Int)? {
-        if let found = target.utf8.withContiguousStorageIfAvailable(find) { return found }
-        var copy = target
-        return copy.withUTF8(find)
-    }
-
-    /// The path's byte range: from the start (for absolute form, from the first `/` after `://` and the authority) up
-    /// to `?` or `#`. Nil when an absolute-form target has no path (its path is `/`).
+    /// The path's byte range, found over the target's bytes in place (through `String.UTF8View` indices each byte
+    /// cost about 35 instructions; the proxy asks several times per exchange): from the start (for absolute form,
+    /// from the first `/` after `://` and the authority) up to `?` or `#`. Nil when an absolute-form target has no
+    /// path (its path is `/`).
     static func pathOffsets(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int)? {
         var start = 0
         if bytes.first != UInt8(ascii: "/"), let colon = bytes.firstIndex(of: UInt8(ascii: ":")),

@@ -178,7 +178,7 @@ enum SQLInjectionScanner {
     /// What a word that may matter is for `mayFind`: where a signature starts, a connective (`or`, `and`, `xor`) that
     /// is not one yet, or neither.
     private static func wordVerdict(_ text: ScanText, _ token: SQLToken, afterQuote: Bool, afterSemicolon: Bool) -> WordVerdict {
-        if matchesWord(text, token, "or") || matchesWord(text, token, "and") || matchesWord(text, token, "xor") {
+        for connective in connectives where matchesWord(text, token, connective) {
             return afterQuote ? .signature : .connective
         }
         if afterSemicolon {
@@ -194,6 +194,9 @@ enum SQLInjectionScanner {
         token.end - token.start == keyword.utf8CodeUnitCount && text.matches(keyword, at: token.start)
     }
 
+    /// The words that join a quote break or a tautology to what came before.
+    static let connectives: [StaticString] = ["or", "and", "xor"]
+
     /// The words other than the connectives that a word signature of `scanTokens` starts with.
     static let signatureKeywords: [StaticString] = [
         "union", "xp_cmdshell", "information_schema", "@@version", "sysobjects", "syscolumns", "utl_http", "dbms_pipe",
@@ -205,36 +208,30 @@ enum SQLInjectionScanner {
         "alter", "drop", "create", "truncate", "delete", "insert", "update", "shutdown", "exec", "execute", "select", "declare",
     ]
 
-    /// Per byte (either ASCII case), a bit for each length below 32 of a connective, a signature keyword or a statement
-    /// start beginning with it.
-    static let interestingWordLengths = ByteTable<UInt32> { byte in
-        var mask: UInt32 = 0
-        for word in signatureKeywords + statementStarts + ["or", "and", "xor"] where word.utf8Start[0] == asciiLowercase(byte) {
-            mask |= 1 << UInt32(word.utf8CodeUnitCount)
+    /// The words `scanTokens` compares a word with (`exists` too, which it never reports alone): most words of prose
+    /// are none of them and skip the comparisons.
+    static let scanKeywords: [StaticString] = connectives + signatureKeywords + ["exists"]
+
+    /// Per byte (either ASCII case), a bit for each length below 32 of a word of `words` beginning with it.
+    private static func lengthTable(_ words: [StaticString]) -> ByteTable<UInt32> {
+        ByteTable<UInt32> { byte in
+            var mask: UInt32 = 0
+            for word in words where word.utf8CodeUnitCount < 32 && word.utf8Start[0] == asciiLowercase(byte) {
+                mask |= 1 << UInt32(word.utf8CodeUnitCount)
+            }
+            return mask
         }
-        return mask
     }
 
-    /// Whether a word of `length` bytes starting with `first` (lower-cased) can be one of the keywords a word signature
-    /// starts with (`or`, `and`, `xor`, `into`, `union`, `sleep`, `exists`, `waitfor`, `pg_sleep`, `utl_http`,
-    /// `benchmark`, `updatexml`, `load_file`, `dbms_pipe`, `@@version`, `sysobjects`, `syscolumns`, `xp_cmdshell`,
-    /// `extractvalue`, `information_schema`): most words of prose are not, and skip the keyword comparisons.
-    /// `mayBeKeyword` as a table: per first byte (either case), a bit for each length below 32 it allows.
-    static let keywordLengths = ByteTable<UInt32> { byte in
-        (0..<32).reduce(UInt32(0)) { mask, length in mayBeKeyword(length: length, first: asciiLowercase(byte)) ? mask | 1 << UInt32(length) : mask }
-    }
+    /// `mayFind`'s table: the lengths of the connectives, the signature keywords and the statement starts.
+    static let interestingWordLengths = lengthTable(connectives + signatureKeywords + statementStarts)
 
-    @inline(__always)
+    /// `scanTokens`'s table: `mayBeKeyword` by first byte and length.
+    static let keywordLengths = lengthTable(scanKeywords)
+
+    /// Whether a word of `length` bytes starting with `first` (lower-cased) can be one of `scanKeywords`.
     static func mayBeKeyword(length: Int, first: UInt8) -> Bool {
-        switch (length, first) {
-        case (2, UInt8(ascii: "o")), (3, UInt8(ascii: "a")), (3, UInt8(ascii: "x")), (4, UInt8(ascii: "i")), (5, UInt8(ascii: "u")),
-             (5, UInt8(ascii: "s")), (6, UInt8(ascii: "e")), (7, UInt8(ascii: "w")), (8, UInt8(ascii: "p")), (8, UInt8(ascii: "u")),
-             (9, UInt8(ascii: "b")), (9, UInt8(ascii: "u")), (9, UInt8(ascii: "l")), (9, UInt8(ascii: "d")), (9, UInt8(ascii: "@")),
-             (10, UInt8(ascii: "s")), (11, UInt8(ascii: "x")), (12, UInt8(ascii: "e")), (18, UInt8(ascii: "i")):
-            return true
-        default:
-            return false
-        }
+        scanKeywords.contains { $0.utf8CodeUnitCount == length && $0.utf8Start[0] == first }
     }
 
     /// How many `quote` characters are not apostrophes inside a word (`it's`, `O'Brien`).
