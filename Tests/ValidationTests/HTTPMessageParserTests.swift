@@ -302,3 +302,67 @@ struct TargetSplitTests {
         }
     }
 }
+
+/// Common field names and `Connection` values come back as literals, and only for their exact bytes: a name is
+/// forwarded as written, so a literal must be byte for byte the name that arrived.
+struct CommonFieldNameTests {
+    static let literalNames = ["Host", "Date", "Vary", "ETag", "host", "date", "vary", "etag", "Accept", "Server", "Cookie", "Origin",
+                               "accept", "server", "cookie", "origin", "Connection", "User-Agent", "Keep-Alive", "Set-Cookie", "connection",
+                               "user-agent", "keep-alive", "set-cookie", "Content-Type", "content-type", "X-Request-Id", "X-Request-ID",
+                               "x-request-id", "Authorization", "Cache-Control", "Last-Modified", "authorization", "cache-control",
+                               "last-modified", "Content-Length", "content-length", "Accept-Encoding", "Accept-Language", "X-Forwarded-For",
+                               "accept-encoding", "accept-language", "x-forwarded-for", "Transfer-Encoding", "transfer-encoding"]
+
+    @Test("each name, in its table spellings and others, reads as written; only the table's exact spellings are literals",
+          arguments: ["Host", "host", "HOST", "hOst", "Date", "Dates", "Dat", "Content-Type", "content-type", "Content-type", "CONTENT-TYPE",
+                      "Content-Length", "content-Length", "User-Agent", "X-Request-ID", "X-Request-Id", "x-request-iD", "Authorization",
+                      "authorizatioN", "Accept-Encoding", "X-Forwarded-For", "Server", "Servers", "Keep-Alive", "keep-alive", "X-Custom"])
+    func readsAsWritten(name: String) throws {
+        let isHost = name.lowercased() == "host", isLength = name.lowercased() == "content-length"
+        let value = isLength ? "0" : "v"
+        let message = Array("GET / HTTP/1.1\r\n\(isHost ? "" : "Host: a\r\n")\(name): \(value)\r\n\r\n".utf8)
+        let parsed = try #require(HTTPMessageParser(options: .strict).parse(message).success?.request)
+        #expect(parsed.headers.fields.contains { Array($0.name.utf8) == Array(name.utf8) && $0.value == value })
+        #expect(parsed.headers.fields.allSatisfy { $0.nameClass == HeaderNameClass($0.name) })
+        let bytes = Array(name.utf8)
+        #expect(HTTPByteReader.commonFieldName(bytes, 0..<bytes.count) == (Self.literalNames.contains(name) ? name : nil))
+    }
+
+    @Test("20,000 names near the table's (case flipped, a byte changed, cut, extended): a literal only for exactly its bytes")
+    func randomNames() {
+        var random = ExchangeRobustnessTests.Generator(state: 0xF1E1_D5)
+        var literals = 0
+        for _ in 0..<20_000 {
+            var bytes = Array((Self.literalNames.randomElement(using: &random) ?? "Host").utf8)
+            switch Int.random(in: 0..<5, using: &random) {
+            case 0: break
+            case 1:
+                let index = Int.random(in: 0..<bytes.count, using: &random)
+                bytes[index] ^= 0x20
+            case 2: bytes[Int.random(in: 0..<bytes.count, using: &random)] = UInt8.random(in: 0x21...0x7E, using: &random)
+            case 3: bytes.removeLast()
+            default: bytes.append(UInt8.random(in: 0x21...0x7E, using: &random))
+            }
+            // Inside a longer buffer, as the reader sees it.
+            let buffer = Array("X: ".utf8) + bytes + Array("\r\n".utf8)
+            let found = HTTPByteReader.commonFieldName(buffer, 3..<(3 + bytes.count))
+            if let found {
+                literals += 1
+                #expect(Array(found.utf8) == bytes)
+            } else {
+                #expect(!Self.literalNames.contains(String(decoding: bytes, as: UTF8.self)))
+            }
+        }
+        #expect(literals > 4_000)
+    }
+
+    @Test("Connection values: keep-alive and close are literals for their exact bytes; others read as written",
+          arguments: ["keep-alive", "Keep-Alive", "close", "Close", "keep-alivE", "KEEP-ALIVE", "upgrade", "keep-alive, Upgrade"])
+    func connectionValues(value: String) throws {
+        let message = Array("GET / HTTP/1.1\r\nHost: a\r\nConnection: \(value)\r\n\r\n".utf8)
+        let parsed = try #require(HTTPMessageParser(options: .strict).parse(message).success?.request)
+        #expect(parsed.headers.first(.connection) == value)
+        let bytes = Array(value.utf8)
+        #expect(HTTPByteReader.commonConnectionOption(bytes, 0..<bytes.count) == (["keep-alive", "Keep-Alive", "close"].contains(value) ? value : nil))
+    }
+}

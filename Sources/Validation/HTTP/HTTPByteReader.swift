@@ -129,8 +129,10 @@ struct HTTPByteReader {
         guard bytes[index] == UInt8(ascii: ":"), index > line.lowerBound else {
             throw HTTPFramingError(.invalidHeaderName, at: index, "invalid character in a field name")
         }
-        let name = String(decoding: bytes[line.lowerBound..<index], as: UTF8.self)
-        let nameClass = bytes.withUnsafeBufferPointer { HeaderNameClass.classify(UnsafeBufferPointer(rebasing: $0[line.lowerBound..<index])) }
+        let (common, nameClass) = bytes.withUnsafeBufferPointer { buffer in
+            (Self.commonFieldName(buffer, line.lowerBound..<index), HeaderNameClass.classify(UnsafeBufferPointer(rebasing: buffer[line.lowerBound..<index])))
+        }
+        let name = common ?? String(decoding: bytes[line.lowerBound..<index], as: UTF8.self)
         var valueStart = index + 1, valueEnd = line.upperBound
         while valueStart < valueEnd, bytes[valueStart] == 0x20 || bytes[valueStart] == 0x09 { valueStart += 1 }
         while valueEnd > valueStart, bytes[valueEnd - 1] == 0x20 || bytes[valueEnd - 1] == 0x09 { valueEnd -= 1 }
@@ -138,31 +140,146 @@ struct HTTPByteReader {
         if let offset = firstControl {
             throw HTTPFramingError(.invalidHeaderValue, at: offset, "control character in the value of \(name)")
         }
-        if nameClass.exact == .contentType, let common = Self.commonMediaType(bytes, valueStart..<valueEnd) {
-            return (name, common, nameClass)
+        let commonValue: String? = bytes.withUnsafeBufferPointer { buffer in
+            switch nameClass.exact {
+            case .contentType: return Self.commonMediaType(buffer, valueStart..<valueEnd)
+            case .connection: return Self.commonConnectionOption(buffer, valueStart..<valueEnd)
+            default: return nil
+            }
         }
+        if let commonValue { return (name, commonValue, nameClass) }
         return (name, String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self), nameClass)
+    }
+
+    /// Whether `range` of `bytes` holds exactly the bytes of `literal` (for the literal tables below): eight bytes at
+    /// a time (the last word overlapping the one before), a shorter text as two overlapping words of four or two
+    /// bytes, so no comparison takes a byte loop.
+    @inline(__always)
+    static func holds(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ literal: StaticString) -> Bool {
+        let count = range.count
+        guard literal.utf8CodeUnitCount == count, range.lowerBound >= 0, range.upperBound <= bytes.count, let base = bytes.baseAddress else {
+            return false
+        }
+        let text = UnsafeRawPointer(base + range.lowerBound), expected = UnsafeRawPointer(literal.utf8Start)
+        @inline(__always)
+        func same<Word: FixedWidthInteger>(_ offset: Int, _ type: Word.Type) -> Bool {
+            text.loadUnaligned(fromByteOffset: offset, as: Word.self) == expected.loadUnaligned(fromByteOffset: offset, as: Word.self)
+        }
+        switch count {
+        case 8...:
+            var offset = 0
+            while offset + 8 <= count {
+                if !same(offset, UInt64.self) { return false }
+                offset += 8
+            }
+            return offset == count || same(count - 8, UInt64.self)
+        case 4...7: return same(0, UInt32.self) && same(count - 4, UInt32.self)
+        case 2...3: return same(0, UInt16.self) && same(count - 2, UInt16.self)
+        case 1: return text.load(as: UInt8.self) == expected.load(as: UInt8.self)
+        default: return true
+        }
+    }
+
+    static func holds(_ bytes: [UInt8], _ range: Range<Int>, _ literal: StaticString) -> Bool {
+        bytes.withUnsafeBufferPointer { holds($0, range, literal) }
     }
 
     /// Content types common enough to be returned as literals: a value of more than 15 bytes is a heap string, so
     /// each such field cost an allocation, its release and a UTF-8 check (`application/json` is 16 bytes; most
     /// exchanges carry it twice). A literal is the same string, made at build time.
     @inline(__always)
-    static func commonMediaType(_ bytes: [UInt8], _ value: Range<Int>) -> String? {
-        /// Whether the value's bytes are exactly `literal`'s.
-        func equals(_ literal: StaticString) -> Bool {
-            guard literal.utf8CodeUnitCount == value.count else { return false }
-            let expected = literal.utf8Start
-            for offset in 0..<value.count where bytes[value.lowerBound + offset] != expected[offset] { return false }
-            return true
-        }
+    static func commonMediaType(_ bytes: UnsafeBufferPointer<UInt8>, _ value: Range<Int>) -> String? {
         switch value.count {
-        case 16: return equals("application/json") ? "application/json" : nil
-        case 24: return equals("application/problem+json") ? "application/problem+json" : nil
-        case 31: return equals("application/json; charset=utf-8") ? "application/json; charset=utf-8" : nil
+        case 16: return holds(bytes, value, "application/json") ? "application/json" : nil
+        case 24: return holds(bytes, value, "application/problem+json") ? "application/problem+json" : nil
+        case 31: return holds(bytes, value, "application/json; charset=utf-8") ? "application/json; charset=utf-8" : nil
         default: return nil
         }
     }
+
+    /// The two `Connection` values nearly every message carries, as literals (see `commonFieldName`).
+    @inline(__always)
+    static func commonConnectionOption(_ bytes: UnsafeBufferPointer<UInt8>, _ value: Range<Int>) -> String? {
+        switch value.count {
+        case 5: return holds(bytes, value, "close") ? "close" : nil
+        case 10: return holds(bytes, value, "keep-alive") ? "keep-alive" : holds(bytes, value, "Keep-Alive") ? "Keep-Alive" : nil
+        default: return nil
+        }
+    }
+
+    /// Field names common enough to be returned as literals, spelled as clients and servers send them: in their usual
+    /// case, and all lowercase (HTTP/2 gateways and some libraries). Only for the exact bytes (a name is forwarded as
+    /// written, so `HOST` is read the ordinary way). Most names are 15 bytes or less, small strings with no
+    /// allocation, but making one still checks its bytes as UTF-8 (some 180 instructions, eight fields and more per
+    /// exchange); a literal is made at build time. The length and the first byte rule out the others at once.
+    static func commonFieldName(_ bytes: UnsafeBufferPointer<UInt8>, _ name: Range<Int>) -> String? {
+        @inline(__always)
+        func holds(_ literal: StaticString) -> Bool { Self.holds(bytes, name, literal) }
+        switch name.count {
+        case 4:
+            if holds("Host") { return "Host" }
+            if holds("Date") { return "Date" }
+            if holds("Vary") { return "Vary" }
+            if holds("ETag") { return "ETag" }
+            if holds("host") { return "host" }
+            if holds("date") { return "date" }
+            if holds("vary") { return "vary" }
+            if holds("etag") { return "etag" }
+        case 6:
+            if holds("Accept") { return "Accept" }
+            if holds("Server") { return "Server" }
+            if holds("Cookie") { return "Cookie" }
+            if holds("Origin") { return "Origin" }
+            if holds("accept") { return "accept" }
+            if holds("server") { return "server" }
+            if holds("cookie") { return "cookie" }
+            if holds("origin") { return "origin" }
+        case 10:
+            if holds("Connection") { return "Connection" }
+            if holds("User-Agent") { return "User-Agent" }
+            if holds("Keep-Alive") { return "Keep-Alive" }
+            if holds("Set-Cookie") { return "Set-Cookie" }
+            if holds("connection") { return "connection" }
+            if holds("user-agent") { return "user-agent" }
+            if holds("keep-alive") { return "keep-alive" }
+            if holds("set-cookie") { return "set-cookie" }
+        case 12:
+            if holds("Content-Type") { return "Content-Type" }
+            if holds("content-type") { return "content-type" }
+            if holds("X-Request-Id") { return "X-Request-Id" }
+            if holds("X-Request-ID") { return "X-Request-ID" }
+            if holds("x-request-id") { return "x-request-id" }
+        case 13:
+            if holds("Authorization") { return "Authorization" }
+            if holds("Cache-Control") { return "Cache-Control" }
+            if holds("Last-Modified") { return "Last-Modified" }
+            if holds("authorization") { return "authorization" }
+            if holds("cache-control") { return "cache-control" }
+            if holds("last-modified") { return "last-modified" }
+        case 14:
+            if holds("Content-Length") { return "Content-Length" }
+            if holds("content-length") { return "content-length" }
+        case 15:
+            if holds("Accept-Encoding") { return "Accept-Encoding" }
+            if holds("Accept-Language") { return "Accept-Language" }
+            if holds("X-Forwarded-For") { return "X-Forwarded-For" }
+            if holds("accept-encoding") { return "accept-encoding" }
+            if holds("accept-language") { return "accept-language" }
+            if holds("x-forwarded-for") { return "x-forwarded-for" }
+        case 17:
+            if holds("Transfer-Encoding") { return "Transfer-Encoding" }
+            if holds("transfer-encoding") { return "transfer-encoding" }
+        default: break
+        }
+        return nil
+    }
+
+    /// The literal tables over an array (for the tests).
+    static func commonMediaType(_ bytes: [UInt8], _ value: Range<Int>) -> String? { bytes.withUnsafeBufferPointer { commonMediaType($0, value) } }
+    static func commonConnectionOption(_ bytes: [UInt8], _ value: Range<Int>) -> String? {
+        bytes.withUnsafeBufferPointer { commonConnectionOption($0, value) }
+    }
+    static func commonFieldName(_ bytes: [UInt8], _ name: Range<Int>) -> String? { bytes.withUnsafeBufferPointer { commonFieldName($0, name) } }
 
     /// `isTokenCharacter` as a table (a field name's bytes are read with one load each).
     static let tokenBytes = ByteTable<Bool> { isTokenCharacter($0) }
