@@ -72,7 +72,7 @@ struct ForwardedRequest {
                 HTTP1Writing.writeField(fields[index].name, fields[index].value, to: &bytes)
             }
         }
-        if setLength { HTTP1Writing.writeField("Content-Length", String(length), to: &bytes) }
+        if setLength { HTTP1Writing.writeDecimalField("Content-Length: ", length, to: &bytes) }
         if forwardedHeaders {
             HTTP1Writing.writeField("X-Forwarded-For", earlier.isEmpty ? clientAddress : (earlier + [clientAddress]).joined(separator: ", "), to: &bytes)
             HTTP1Writing.writeField("X-Forwarded-Proto", isTLS ? "https" : "http", to: &bytes)
@@ -109,6 +109,61 @@ enum HTTP1Writing {
                     return at
                 }
             }
+        }
+    }
+
+    /// `HTTP/1.1 status reason` and the line ending, the code written digit by digit (a three-digit code, as every
+    /// answer here has; any other goes through `String`). Making the line as a `String` first (`"HTTP/1.1 " +
+    /// String(status)`) cost two string operations per answer.
+    static func writeStatusLine(_ status: Int, _ reason: String, to buffer: inout ByteBuffer) {
+        guard (100...999).contains(status) else {
+            writeLine("HTTP/1.1 " + String(status), " ", reason, to: &buffer)
+            return
+        }
+        let prefix: StaticString = "HTTP/1.1 "
+        let total = prefix.utf8CodeUnitCount + 4 + reason.utf8.count + 2
+        _ = reason.withUTF8Bytes { text in
+            buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: total) { target in
+                guard target.count >= total, let base = target.baseAddress else { return 0 }
+                var at = 0
+                copy(UnsafeRawBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount), to: base, at: &at)
+                base.storeBytes(of: UInt8(ascii: "0") + UInt8(status / 100), toByteOffset: at, as: UInt8.self)
+                base.storeBytes(of: UInt8(ascii: "0") + UInt8(status / 10 % 10), toByteOffset: at + 1, as: UInt8.self)
+                base.storeBytes(of: UInt8(ascii: "0") + UInt8(status % 10), toByteOffset: at + 2, as: UInt8.self)
+                base.storeBytes(of: UInt8(ascii: " "), toByteOffset: at + 3, as: UInt8.self)
+                at += 4
+                copy(UnsafeRawBufferPointer(text), to: base, at: &at)
+                base.storeBytes(of: UInt8(ascii: "\r"), toByteOffset: at, as: UInt8.self)
+                base.storeBytes(of: UInt8(ascii: "\n"), toByteOffset: at + 1, as: UInt8.self)
+                return at + 2
+            }
+        }
+    }
+
+    /// `name` (with its `: `) and `value` in decimal, then the line ending, with no `String` made for the number (a
+    /// negative value, which no length is, goes through `String`).
+    static func writeDecimalField(_ name: StaticString, _ value: Int, to buffer: inout ByteBuffer) {
+        guard value >= 0 else {
+            writeLine(name.description, "", String(value), to: &buffer)
+            return
+        }
+        var digits = 1
+        var rest = value / 10
+        while rest > 0 { digits += 1; rest /= 10 }
+        let total = name.utf8CodeUnitCount + digits + 2
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: total) { target in
+            guard target.count >= total, let base = target.baseAddress else { return 0 }
+            var at = 0
+            copy(UnsafeRawBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount), to: base, at: &at)
+            var remaining = value
+            for position in stride(from: at + digits - 1, through: at, by: -1) {
+                base.storeBytes(of: UInt8(ascii: "0") + UInt8(remaining % 10), toByteOffset: position, as: UInt8.self)
+                remaining /= 10
+            }
+            at += digits
+            base.storeBytes(of: UInt8(ascii: "\r"), toByteOffset: at, as: UInt8.self)
+            base.storeBytes(of: UInt8(ascii: "\n"), toByteOffset: at + 1, as: UInt8.self)
+            return at + 2
         }
     }
 

@@ -46,7 +46,7 @@ extension ExchangeHandler {
     /// two for a small buffered answer.
     func writeHead(status: Int, reason: String, upstreamHeaders headers: Validation.HTTPHeaders, contentLength: Int?, body: ByteBuffer? = nil) {
         let listed = HopByHopHeaders.listedNames(headers)
-        writeHead(status: status, reason: reason, fieldCount: headers.count + 1, body: body) { emit in
+        writeHead(status: status, reason: reason, fieldCount: headers.count + 1, body: body, contentLength: contentLength) { emit in
             headers.withFields { fields in
                 for index in fields.indices {
                     let known = fields[index].nameClass.exact
@@ -55,14 +55,14 @@ extension ExchangeHandler {
                     emit(fields[index].name, fields[index].value, known)
                 }
             }
-            if let contentLength { emit("Content-Length", String(contentLength), .contentLength) }
         }
     }
 
     /// The head: status line, the fields `fields` emits (less `Connection` when closing, less our framing
-    /// fields), `Connection: close`, rate limit quota, and `Transfer-Encoding: chunked` when the body has no
-    /// length and the client can read chunks (an HTTP/1.0 client reads to the close instead).
-    private func writeHead(status: Int, reason: String, fieldCount: Int, body: ByteBuffer? = nil,
+    /// fields), `Content-Length: contentLength` when given, `Connection: close`, rate limit quota, and
+    /// `Transfer-Encoding: chunked` when the body has no length and the client can read chunks (an HTTP/1.0 client
+    /// reads to the close instead).
+    private func writeHead(status: Int, reason: String, fieldCount: Int, body: ByteBuffer? = nil, contentLength: Int? = nil,
                            fields: ((String, String, KnownHeaderName) -> Void) -> Void) {
         guard let context else { return }
         if closeAfterResponse || draining { closeAfterResponse = true }
@@ -71,7 +71,7 @@ extension ExchangeHandler {
         var hasLength = false
         var hasRateLimitField = false
         var buffer = allocator.buffer(capacity: 64 + fieldCount * 48 + (body?.readableBytes ?? 0))
-        HTTP1Writing.writeLine("HTTP/1.1 " + String(status), " ", reason, to: &buffer)
+        HTTP1Writing.writeStatusLine(status, reason, to: &buffer)
         fields { name, value, known in
             switch known {
             case .contentLength: hasLength = true
@@ -81,6 +81,10 @@ extension ExchangeHandler {
             default: break
             }
             HTTP1Writing.writeField(name, value, to: &buffer)
+        }
+        if let contentLength {
+            hasLength = true
+            HTTP1Writing.writeDecimalField("Content-Length: ", contentLength, to: &buffer)
         }
         if let quota = rateLimitQuota {
             rateLimitQuota = nil
