@@ -1,6 +1,7 @@
 import Testing
 import Documents
 import OpenAPIModel
+@testable import Schemas
 @testable import Validation
 
 /// The stream walk over JSON request bodies may only ever accept what the ordinary path (tree, schema, scanner)
@@ -262,6 +263,25 @@ struct StreamingBodyCheckTests {
         for (body, valid) in cases { pair.expectVerdicts(body, valid: valid, walked: valid) }
     }
 
+    @Test("strings under enum and const are checked in place as the keywords check them: byte for byte, listed strings only")
+    func listedStringsCheckedInPlace() throws {
+        // `u` lists a non-ASCII string and the KELVIN SIGN (canonically equal to "K", which the keywords do not accept);
+        // `c` has both keywords (only what both allow passes); `n` lists no string at all.
+        let schema = #"{"type": "object", "properties": {"s": {"type": "string", "enum": ["accepted", "rejected"]}, "u": {"enum": ["déjà", "\u212A", "x", 3]}, "c": {"type": "string", "enum": ["a", "b"], "const": "b", "maxLength": 1}, "n": {"enum": [1, null]}, "e": {"type": "string", "enum": ["", "ab"], "pattern": "^a"}}}"#
+        let pair = try #require(Pair(Self.spec(schema)))
+        let cases: [(String, Bool)] = [
+            (#"{"s": "accepted"}"#, true), (#"{"s": "rejected"}"#, true), (#"{"s": "Accepted"}"#, false), (#"{"s": "accepte"}"#, false),
+            (#"{"s": "acceptedx"}"#, false), (#"{"s": ""}"#, false), (#"{"s": "accepted\u0000"}"#, false), (#"{"s": "acc\u0065pted"}"#, true),
+            (#"{"u": "x"}"#, true), (#"{"u": "K"}"#, false), (#"{"u": "\u212A"}"#, true), (#"{"u": "déjà"}"#, true), (#"{"u": "deja"}"#, false),
+            (#"{"u": 3}"#, true), (#"{"u": "3"}"#, false), (#"{"c": "b"}"#, true), (#"{"c": "a"}"#, false), (#"{"n": "1"}"#, false),
+            (#"{"n": 1}"#, true), (#"{"e": "ab"}"#, true), (#"{"e": ""}"#, false), (#"{"e": "b"}"#, false),
+        ]
+        for (body, valid) in cases { pair.expectVerdicts(body, valid: valid, walked: valid) }
+        // All five carry their list (so the checks above ran in place for ASCII strings).
+        let shapes = try #require(pair.streaming.plans.first?.body?.media.first?.shapes)
+        #expect(shapes.shapes.filter { $0.checksASCIIStrings && $0.checksListedStrings }.count == 5)
+    }
+
     @Test("numbers under type and integer bounds: decided in place when the text decides, by the node otherwise, always as the node decides")
     func numbersInPlace() throws {
         let pair = try #require(Pair(Self.spec(#"{"type": "object", "properties": {"q": {"type": "integer", "minimum": 1, "maximum": 100}, "p": {"type": "number", "exclusiveMinimum": 0, "maximum": 2}, "d": {"type": "number", "minimum": 0.5}, "m": {"type": "integer", "multipleOf": 3}}}"#)))
@@ -430,7 +450,9 @@ struct StreamingBodyCheckTests {
     static func shape(_ depth: Int, _ random: inout Generator) -> Shape {
         let pick = Int.random(in: 0..<(depth >= 3 ? 7 : 14), using: &random)
         switch pick {
-        case 0: return .string([#""#, #", "minLength": 2"#, #", "maxLength": 5"#, #", "pattern": "^[a-z]+$""#, #", "format": "email""#].randomElement(using: &random) ?? "")
+        case 0: return .string([#""#, #", "minLength": 2"#, #", "maxLength": 5"#, #", "pattern": "^[a-z]+$""#, #", "format": "email""#,
+                                #", "enum": ["abc", "déjà vu", "", 4]"#, #", "const": "abc""#, #", "enum": ["abc", "$where"], "maxLength": 3"#]
+            .randomElement(using: &random) ?? "")
         // Bounds the walk decides in place (integers a Double holds exactly, one per side) and ones it leaves to the
         // node (a decimal bound, one past 2^53, two lower bounds, multipleOf).
         case 1: return .integer([#""#, #", "minimum": 0, "maximum": 10"#, #", "multipleOf": 2"#, #", "exclusiveMinimum": 1, "maximum": 12"#,

@@ -47,14 +47,21 @@ public final class SchemaShapes: @unchecked Sendable {
         /// Set when a scalar here is decided by its JSON type alone (the node's only keyword is `type`, or the node
         /// is `true`): `TypeKeyword.Types` bits of the types that pass. Zero: the node must evaluate the scalar.
         public var scalarTypes: UInt8 = 0
-        /// Set when the node's keywords are only `type` (allowing strings), `minLength`/`maxLength` and `pattern`: an
-        /// ASCII string is then checked in place (`asciiStringIsValid`), its length in code points being its bytes.
+        /// Set when the node's keywords are only `type` (allowing strings), `minLength`/`maxLength`, `pattern`, `enum`
+        /// and `const`: an ASCII string is then checked in place (`asciiStringIsValid`), its length in code points
+        /// being its bytes.
         public var checksASCIIStrings = false
         var minimumLength = 0
         var maximumLength = Int.max
         /// Entries `patternStart..<patternStart + patternCount` of `patterns`.
         var patternStart = 0
         var patternCount = 0
+        /// With `enum` or `const`: the string must be one of entries `listedStart..<listedStart + listedCount` of
+        /// `listedStrings`, the strings both list (none: no string passes). The keywords compare strings code point by
+        /// code point (`StrictEquality`), so equal means the same bytes.
+        var checksListedStrings = false
+        var listedStart = 0
+        var listedCount = 0
         /// Numbers decided in place (`numberIsCertainlyValid`): the node holds only `type` (allowing numbers) and at
         /// most one lower and one upper bound, each an integer a `Double` holds exactly.
         public var checksNumbers = false
@@ -74,6 +81,10 @@ public final class SchemaShapes: @unchecked Sendable {
     /// (`shape` points into the tables: a shape is read field by field, never copied whole.)
     public static func asciiStringIsValid(_ shape: UnsafePointer<Shape>, _ bytes: UnsafeBufferPointer<UInt8>, _ tables: Tables) -> Bool {
         guard shape.pointee.checksASCIIStrings, bytes.count >= shape.pointee.minimumLength, bytes.count <= shape.pointee.maximumLength else {
+            return false
+        }
+        if shape.pointee.checksListedStrings,
+           tables.listedStrings.offset(of: bytes, start: shape.pointee.listedStart, count: shape.pointee.listedCount, from: 0) == nil {
             return false
         }
         let patternStart = shape.pointee.patternStart, patternEnd = patternStart + shape.pointee.patternCount
@@ -124,6 +135,8 @@ public final class SchemaShapes: @unchecked Sendable {
     public let propertyTargets: [Int]
     /// The same names as bytes.
     public let packedNames: PackedNames
+    /// The strings `enum` and `const` allow at shapes with `checksListedStrings`, shape after shape.
+    public let listedStrings: PackedNames
     /// The root's shape.
     public let root: Int
     /// The validator's limits on instance nesting and on nested evaluations (`SchemaOptions`).
@@ -133,7 +146,7 @@ public final class SchemaShapes: @unchecked Sendable {
     private let direction: ValidationDirection
 
     private init(schema: CompiledSchema, direction: ValidationDirection, shapes: [Shape], names: [String], targets: [Int], root: Int,
-                 patterns: [ECMARegex]) {
+                 patterns: [ECMARegex], listedStrings: [String]) {
         self.schema = schema
         self.patterns = patterns
         self.unretainedPatterns = patterns.map { Unmanaged.passUnretained($0) }
@@ -142,6 +155,7 @@ public final class SchemaShapes: @unchecked Sendable {
         self.propertyNames = names
         self.propertyTargets = targets
         self.packedNames = PackedNames(names)
+        self.listedStrings = PackedNames(listedStrings)
         self.root = root
         self.maximumDepth = schema.options.maximumDepth
         self.maximumEvaluationDepth = schema.options.maximumEvaluationDepth
@@ -155,15 +169,18 @@ public final class SchemaShapes: @unchecked Sendable {
         public let packedNames: PackedNames.View
         /// The patterns of shapes with `checksASCIIStrings`, unretained (the shapes keep them).
         public let patterns: UnsafeBufferPointer<Unmanaged<ECMARegex>>
+        /// The strings of shapes with `checksListedStrings`.
+        public let listedStrings: PackedNames.View
 
         @usableFromInline
         init(shapes: UnsafeBufferPointer<Shape>, names: UnsafeBufferPointer<String>, targets: UnsafeBufferPointer<Int>,
-             packedNames: PackedNames.View, patterns: UnsafeBufferPointer<Unmanaged<ECMARegex>>) {
+             packedNames: PackedNames.View, patterns: UnsafeBufferPointer<Unmanaged<ECMARegex>>, listedStrings: PackedNames.View) {
             self.shapes = shapes
             self.names = names
             self.targets = targets
             self.packedNames = packedNames
             self.patterns = patterns
+            self.listedStrings = listedStrings
         }
     }
 
@@ -172,14 +189,17 @@ public final class SchemaShapes: @unchecked Sendable {
     public static func withTables<Result>(_ shapes: SchemaShapes?, _ body: (Tables) -> Result) -> Result {
         guard let shapes else {
             return body(Tables(shapes: .init(start: nil, count: 0), names: .init(start: nil, count: 0), targets: .init(start: nil, count: 0),
-                               packedNames: .empty, patterns: .init(start: nil, count: 0)))
+                               packedNames: .empty, patterns: .init(start: nil, count: 0), listedStrings: .empty))
         }
         return shapes.shapes.withUnsafeBufferPointer { table in
             shapes.propertyNames.withUnsafeBufferPointer { names in
                 shapes.propertyTargets.withUnsafeBufferPointer { targets in
                     shapes.unretainedPatterns.withUnsafeBufferPointer { patterns in
                         shapes.packedNames.withView { packed in
-                            body(Tables(shapes: table, names: names, targets: targets, packedNames: packed, patterns: patterns))
+                            shapes.listedStrings.withView { listed in
+                                body(Tables(shapes: table, names: names, targets: targets, packedNames: packed, patterns: patterns,
+                                            listedStrings: listed))
+                            }
                         }
                     }
                 }
@@ -249,7 +269,7 @@ public final class SchemaShapes: @unchecked Sendable {
         var builder = Builder(direction: direction)
         guard let root = builder.shape(of: schema.root), !builder.refused else { return nil }
         return SchemaShapes(schema: schema, direction: direction, shapes: builder.shapes, names: builder.names,
-                            targets: builder.targets, root: root, patterns: builder.patterns)
+                            targets: builder.targets, root: root, patterns: builder.patterns, listedStrings: builder.listedStrings)
     }
 
     private struct Builder {
@@ -259,6 +279,7 @@ public final class SchemaShapes: @unchecked Sendable {
         var targets: [Int] = []
         var index: [ObjectIdentifier: Int] = [:]
         var patterns: [ECMARegex] = []
+        var listedStrings: [String] = []
         /// Set when a lazily compiled node is met: the whole table is refused.
         var refused = false
 
@@ -332,18 +353,26 @@ public final class SchemaShapes: @unchecked Sendable {
             }
             shape.checksObjects = checksObjects
             shape.checksArrays = checksArrays
-            // Strings checked in place: only `type` (allowing strings), lengths and patterns, on a plain node.
+            // Strings checked in place: only `type` (allowing strings), lengths, patterns, `enum` and `const`, on a
+            // plain node.
             if !node.nullable, !node.isOnInPlaceCycle {
                 var allowsStrings = true
                 var plain = true
                 var lengths = (0, Int.max)
                 var found: [ECMARegex] = []
+                /// The strings every `enum` and `const` here allow (nil: no such keyword), compared as their bytes.
+                var listed: [String]?
+                func allow(only strings: [String]) {
+                    listed = (listed ?? strings).filter { allowed in strings.contains { $0.utf8.elementsEqual(allowed.utf8) } }
+                }
                 for keyword in node.keywords {
                     switch keyword {
                     case let type as TypeKeyword: if !type.allowed.contains(.string) { allowsStrings = false }
                     case let length as StringLengthKeyword:
                         if length.isMinimum { lengths.0 = max(lengths.0, length.limit) } else { lengths.1 = min(lengths.1, length.limit) }
                     case let pattern as PatternKeyword: found.append(pattern.regex)
+                    case let enumeration as EnumKeyword: allow(only: enumeration.values.compactMap(\.stringValue))
+                    case let constant as ConstKeyword: allow(only: constant.value.stringValue.map { [$0] } ?? [])
                     default: plain = false
                     }
                 }
@@ -353,6 +382,12 @@ public final class SchemaShapes: @unchecked Sendable {
                     shape.patternStart = patterns.count
                     shape.patternCount = found.count
                     patterns += found
+                    if let listed {
+                        shape.checksListedStrings = true
+                        shape.listedStart = listedStrings.count
+                        shape.listedCount = listed.count
+                        listedStrings += listed
+                    }
                 }
             }
             // Numbers checked in place: only `type` (allowing numbers) and integer bounds, on a plain node.
