@@ -143,24 +143,9 @@ struct RequestTarget {
         /// The target read from its bytes in place (through `String.UTF8View` indices each byte cost about 35
         /// instructions); substrings are cut at the offsets found.
         func read(_ bytes: UnsafeBufferPointer<UInt8>) -> RequestTarget? {
-            guard bytes.first == UInt8(ascii: "/") else { return nil }
-            var pathEnd = bytes.count
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte >= 0x80 || byte == UInt8(ascii: "%") || byte == UInt8(ascii: "#") { return nil }
-                if byte == UInt8(ascii: "?") {
-                    pathEnd = index
-                    break
-                }
-                index += 1
-            }
+            guard let pathEnd = simplePathEnd(bytes) else { return nil }
             func at(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
-            var query: String?
-            if pathEnd < bytes.count {
-                for offset in pathEnd..<bytes.count where bytes[offset] >= 0x80 || bytes[offset] == UInt8(ascii: "#") { return nil }
-                query = String(target[at(pathEnd + 1)...])
-            }
+            let query = pathEnd < bytes.count ? String(target[at(pathEnd + 1)...]) : nil
             var segments: [RequestSegment] = []
             if 1 < pathEnd {
                 // One allocation for the segments of a typical path instead of one per doubling.
@@ -169,9 +154,6 @@ struct RequestTarget {
                 var index = 1
                 while true {
                     if index == pathEnd || bytes[index] == UInt8(ascii: "/") {
-                        // A segment starting with `.` may be a dot segment (`.`, `..`, and `..;x` to servlet
-                        // containers): the general parser decides, with one rule for both paths.
-                        if segmentStart < index, bytes[segmentStart] == UInt8(ascii: ".") { return nil }
                         let raw = target[at(segmentStart)..<at(index)]
                         segments.append(RequestSegment(raw: raw, decoded: String(raw)))
                         if index == pathEnd { break }
@@ -183,6 +165,39 @@ struct RequestTarget {
             return RequestTarget(path: String(target[..<at(pathEnd)]), query: query, segments: segments)
         }
         return target.withUTF8Bytes(read)
+    }
+
+    /// What `parseSimple` reads of a target (the same targets), without making its segments: the path and the query.
+    static func simplePath(_ target: String) -> (path: String, query: String?)? {
+        let utf8 = target.utf8
+        return target.withUTF8Bytes { bytes -> (path: String, query: String?)? in
+            guard let pathEnd = simplePathEnd(bytes) else { return nil }
+            func at(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+            return (String(target[..<at(pathEnd)]), pathEnd < bytes.count ? String(target[at(pathEnd + 1)...]) : nil)
+        }
+    }
+
+    /// For a target `parseSimple` reads, where its path ends (at the `?`, or the end); nil for any other target. A
+    /// segment starting with `.` may be a dot segment (`.`, `..`, and `..;x` to servlet containers): the general
+    /// parser decides those, with one rule for both paths.
+    static func simplePathEnd(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard bytes.first == UInt8(ascii: "/") else { return nil }
+        var pathEnd = bytes.count
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte >= 0x80 || byte == UInt8(ascii: "%") || byte == UInt8(ascii: "#") { return nil }
+            if byte == UInt8(ascii: "?") {
+                pathEnd = index
+                break
+            }
+            if byte == UInt8(ascii: "."), index > 0, bytes[index - 1] == UInt8(ascii: "/") { return nil }
+            index += 1
+        }
+        if pathEnd < bytes.count {
+            for offset in pathEnd..<bytes.count where bytes[offset] >= 0x80 || bytes[offset] == UInt8(ascii: "#") { return nil }
+        }
+        return pathEnd
     }
 
     private static func isScheme(_ text: Substring) -> Bool {

@@ -57,6 +57,13 @@ public struct Router: Sendable {
 
     private var nodes: [TrieNode] = [TrieNode()]
     private var deepest = 0
+    /// The end nodes of templates made of literal segments only (base path included), by their text: `/orders`. A
+    /// target `RequestTarget.simplePath` reads (nothing to decode, no dot segment) whose path is one of these reaches
+    /// that node, as the walk would (it tries literal children first, and the whole chain is there) without making
+    /// segments. Only texts whose segments hold printable ASCII other than `/`, `%`, `?` and `#` are here: a decoded
+    /// `%2F` would split differently, and a non-ASCII text may equal an ASCII one as `String` compares (two ASCII
+    /// texts are equal exactly when their bytes are).
+    private var literalRoutes: [String: Int] = [:]
     /// The operations routed to, in the order given.
     public let operations: [Operation]
     /// Templates that collide (the first one registered keeps the route) or that cannot be routed.
@@ -104,10 +111,16 @@ public struct Router: Sendable {
         }
         var current = 0
         var names: [String] = []
+        // Whether every literal reached an existing node of its very bytes (`literals` equates canonically equal
+        // texts, so `K` may reach the node of a KELVIN SIGN template, which the walk then does not enter for `K`).
+        var literalsExact = true
         for segment in segments {
             switch segment {
             case .literal(let text):
-                if let next = nodes[current].literals[text] { current = next } else {
+                if let next = nodes[current].literals[text] {
+                    if !nodes[next].literal.utf8.elementsEqual(text.utf8) { literalsExact = false }
+                    current = next
+                } else {
                     nodes.append(TrieNode(literal: text))
                     nodes[current].literals[text] = nodes.count - 1
                     nodes[current].foldedLiterals[text.lowercased(), default: []].append(nodes.count - 1)
@@ -135,6 +148,7 @@ public struct Router: Sendable {
             }
         }
         deepest = max(deepest, segments.count)
+        if literalsExact, let key = Self.literalRouteKey(segments) { literalRoutes[key] = current }
         let fullTemplate = basePath + operation.path
         if let template = nodes[current].template, template != fullTemplate {
             ambiguities.append(Ambiguity(code: "path-ambiguous", message: "path \(abbreviated(fullTemplate, limit: 120)) routes the same requests as \(abbreviated(template, limit: 120))", source: operation.source))
@@ -147,9 +161,35 @@ public struct Router: Sendable {
         }
     }
 
+    /// `literalRoutes`' key for a template's segments, nil when one is not a plain literal.
+    static func literalRouteKey(_ segments: [TemplateSegment]) -> String? {
+        // One empty segment would be `/`, which is no segment at all to the request's reader.
+        if segments.count == 1, case .literal(let only) = segments[0], only.isEmpty { return nil }
+        var key = ""
+        for segment in segments {
+            guard case .literal(let text) = segment,
+                  text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "%") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") })
+            else { return nil }
+            key += "/" + text
+        }
+        return key.isEmpty ? "/" : key
+    }
+
     /// Routes a request: `method` as sent (`GET`), `target` as the raw request target
     /// (`/pets/1?x=2`, or absolute-form `http://host/pets/1`).
     public func route(method: String, target: String) -> RouteResult {
+        route(method: method, target: target, literalFirst: true)
+    }
+
+    /// `route`, with the lookup of whole literal paths (`literalRoutes`) on or off (the tests compare the two).
+    func route(method: String, target: String, literalFirst: Bool) -> RouteResult {
+        if literalFirst, let (nodeIndex, path, query) = literalRoute(target) {
+            guard let endpoint = nodes[nodeIndex].endpoints[method] else {
+                return .methodNotAllowed(allowed: nodes[nodeIndex].endpoints.keys.sorted(), pathTemplate: nodes[nodeIndex].template ?? "")
+            }
+            return .matched(RouteMatch(operationIndex: endpoint.operationIndex, operations: operations, basePath: endpoint.basePath,
+                                       pathParameters: [], path: path, query: query))
+        }
         let parsed: RequestTarget
         switch RequestTarget.parse(target) {
         case .success(let value): parsed = value
@@ -170,6 +210,15 @@ public struct Router: Sendable {
             operationIndex: endpoint.operationIndex, operations: operations,
             basePath: endpoint.basePath, pathParameters: parameters, path: parsed.path, query: parsed.query))
     }
+
+    /// The node `literalRoutes` gives `target`, with its path and query; nil when the walk decides.
+    private func literalRoute(_ target: String) -> (node: Int, path: String, query: String?)? {
+        guard !literalRoutes.isEmpty, let (path, query) = RequestTarget.simplePath(target), let node = literalRoutes[path] else { return nil }
+        return (node, path, query)
+    }
+
+    /// For the tests: whether `target` is routed by the literal lookup (its node).
+    func literalRouteNode(for target: String) -> Int? { literalRoute(target)?.node }
 
     /// The operation `target` reaches for `method` when literal segments are compared without regard to case
     /// (Unicode lowercasing), the way a case-insensitive service router (Express and ASP.NET by default) matches
