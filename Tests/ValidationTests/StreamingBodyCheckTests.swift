@@ -282,6 +282,28 @@ struct StreamingBodyCheckTests {
         #expect(shapes.shapes.filter { $0.checksASCIIStrings && $0.checksListedStrings }.count == 5)
     }
 
+    @Test("keys in declaration order are compared with the next declared name first; prefixes, extensions, escapes, duplicates and names that are not plain decide as before")
+    func keysInDeclarationOrder() throws {
+        let schema = #"{"type": "object", "required": ["a"], "properties": {"a": {"type": "integer"}, "ab": {"type": "string"}, "abc": {"type": "boolean"}, "b": {"type": "string", "maxLength": 2}}, "additionalProperties": {"type": "null"}}"#
+        let pair = try #require(Pair(Self.spec(schema)))
+        let cases: [(String, Bool, Bool)] = [
+            (#"{"a": 1, "ab": "x", "abc": true, "b": "yy"}"#, true, true), (#"{"a":1,"ab":"x","abc":true,"b":"yy"}"#, true, true),
+            (#"{"ab": "x", "a": 1}"#, true, true), (#"{"a": 1, "abc": true}"#, true, true), (#"{"a": 1, "abcd": null}"#, true, true),
+            (#"{"a": 1, "abcd": 1}"#, false, false), (#"{"a": 1, "a": 2}"#, false, false), (#"{"a": 1, "ab": "x", "ab": "y"}"#, false, false),
+            (#"{"a": 1, "b": "yyy"}"#, false, false), (#"{"a": 1, "a\u0062": "x"}"#, true, true), (#"{"\u0061": 1}"#, true, true),
+            (#"{"a": 1, "ab": 2}"#, false, false), (#"{"a"}"#, false, false), (#"{"a": 1, "ab"#, false, false), (#"{"a": 1, "b": "y", "x": null}"#, true, true),
+        ]
+        for (body, valid, walked) in cases { pair.expectVerdicts(body, valid: valid, walked: walked) }
+        // Names that are not plain (a quote, a backslash) are found the ordinary way.
+        let quoted = #"{"type": "object", "properties": {"q\"r": {"type": "integer"}, "s\\t": {"type": "integer"}, "u": {"type": "integer"}}, "additionalProperties": false}"#
+        let other = try #require(Pair(Self.spec(quoted)))
+        for (body, valid) in [(#"{"q\"r": 1, "s\\t": 2, "u": 3}"#, true), (#"{"q\"r": "x"}"#, false), (#"{"u": 3}"#, true), (#"{"q": 3}"#, false)] {
+            let (streaming, ordinary) = other.verdicts(body)
+            #expect(streaming == ordinary, "\(body)")
+            #expect(ordinary.isEmpty == valid, "\(body): \(ordinary)")
+        }
+    }
+
     @Test("numbers under type and integer bounds: decided in place when the text decides, by the node otherwise, always as the node decides")
     func numbersInPlace() throws {
         let pair = try #require(Pair(Self.spec(#"{"type": "object", "properties": {"q": {"type": "integer", "minimum": 1, "maximum": 100}, "p": {"type": "number", "exclusiveMinimum": 0, "maximum": 2}, "d": {"type": "number", "minimum": 0.5}, "m": {"type": "integer", "multipleOf": 3}}}"#)))
@@ -512,7 +534,8 @@ struct StreamingBodyCheckTests {
             if Int.random(in: 0..<5, using: &random) == 0, let additional {
                 members.append("\(Shape.quote("k\(Int.random(in: 0..<3, using: &random))")): \(body(additional, depth + 1, &random))")
             }
-            return "{" + members.shuffled(using: &random).joined(separator: ", ") + "}"
+            // Declaration order half the time (the direct reader's predicted-name path), shuffled otherwise.
+            return "{" + (Bool.random(using: &random) ? members : members.shuffled(using: &random)).joined(separator: ", ") + "}"
         case .array(let items, _, _):
             return "[" + (0..<Int.random(in: 0...4, using: &random)).map { _ in body(items, depth + 1, &random) }.joined(separator: ",") + "]"
         case .string(let extra):

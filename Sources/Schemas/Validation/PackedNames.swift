@@ -55,10 +55,17 @@ public struct PackedNames: Sendable {
             return nil
         }
 
+        /// The length in bytes of name `index`, nil for an index out of range.
+        @inlinable @inline(__always)
+        public func length(of index: Int) -> Int? {
+            guard index >= 0, index + 1 < offsets.count else { return nil }
+            return offsets[index + 1] - offsets[index]
+        }
+
         /// Whether name `index` has exactly the bytes of `key` (false for an index out of range). Keys are short: a
         /// key of 8 bytes or more is compared eight at a time with the last word overlapping the one before, a shorter
         /// one with two overlapping loads of 4 or 2 bytes (or one byte), so no key takes a byte loop.
-        @inlinable
+        @inlinable @inline(__always)
         public func matches(_ key: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
             guard index >= 0, index + 1 < offsets.count else { return false }
             let start = offsets[index], end = offsets[index + 1]

@@ -25,6 +25,9 @@ public final class SchemaShapes: @unchecked Sendable {
         /// Every declared name is ASCII: an ASCII key then matches a name exactly when their bytes are equal (a
         /// non-ASCII name can equal an ASCII key as Swift compares strings, e.g. U+212A KELVIN SIGN and "K").
         public var namesAreASCII = true
+        /// Every declared name is ASCII without `"`, `\\` or a control character: read as a JSON key without escapes,
+        /// its bytes are exactly the key's (so the walk can compare a name with the bytes ahead of a key).
+        public var namesArePlain = true
         /// Bits of the declared properties (by entry offset) that must be present.
         public var required: UInt64 = 0
         /// Undeclared members: -1 anything, -2 none allowed, else their shape.
@@ -334,6 +337,9 @@ public final class SchemaShapes: @unchecked Sendable {
                 names.append(name)
                 targets.append(-1)
                 if name.utf8.contains(where: { $0 >= 0x80 }) { shape.namesAreASCII = false }
+                if name.utf8.contains(where: { $0 >= 0x80 || $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+                    shape.namesArePlain = false
+                }
             }
             for name in required {
                 guard let offset = properties.firstIndex(where: { $0.0 == name }), offset < 64 else { checksObjects = false; continue }

@@ -98,6 +98,7 @@ struct DirectBodyWalk {
 
     /// Reads the value at the position, which belongs at `shape` (-1: anything) and `outline`, reached after
     /// `evaluationDepth` nested evaluations inside `open` containers.
+    @inline(__always)
     private mutating func value(_ shape: Int, _ outline: Int, evaluationDepth: Int, open: Int) -> Bool {
         skipWhitespace()
         guard position < bytes.count else { return false }
@@ -167,15 +168,29 @@ struct DirectBodyWalk {
                 skipWhitespace()
                 let keyStart = position + 1
                 guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { return false }
-                guard let key = plainKey() else {
-                    leavesToStreamWalk = true
-                    return false
+                // Members mostly come in declaration order: the name after the last one found is compared with the
+                // bytes ahead first (with plain names, those bytes and a closing quote are exactly that key).
+                var predicted = -1
+                var key: UnsafeBufferPointer<UInt8>
+                if let parent, parent.pointee.namesArePlain, nextEntry < propertyCount,
+                   let length = tables.packedNames.length(of: propertyStart + nextEntry), keyStart + length < bytes.count,
+                   bytes[keyStart + length] == UInt8(ascii: "\""),
+                   tables.packedNames.matches(UnsafeBufferPointer(rebasing: bytes[keyStart..<(keyStart + length)]), at: propertyStart + nextEntry) {
+                    key = UnsafeBufferPointer(rebasing: bytes[keyStart..<(keyStart + length)])
+                    position = keyStart + length + 1
+                    predicted = nextEntry
+                } else {
+                    guard let plain = plainKey() else {
+                        leavesToStreamWalk = true
+                        return false
+                    }
+                    key = plain
                 }
                 var memberShape = -1
                 var isDeclared = false
                 var declaredOffset = -1
                 if let parent {
-                    if let entry = tables.packedNames.offset(of: key, start: propertyStart, count: propertyCount, from: nextEntry) {
+                    if let entry = predicted >= 0 ? predicted : tables.packedNames.offset(of: key, start: propertyStart, count: propertyCount, from: nextEntry) {
                         declaredOffset = entry
                         let bit: UInt64 = 1 << UInt64(entry)
                         if seen & bit != 0 { return false }  // duplicate key
