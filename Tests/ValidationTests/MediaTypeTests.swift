@@ -8,6 +8,16 @@ struct MediaTypeTests {
         #expect(type?.parameter("charset") == "UTF-8")
     }
 
+    @Test func parameterNamesAreFoundInAnyCaseAndAbsentOnesAreNil() {
+        let type = MediaType("text/plain; Charset=UTF-8; format=Flowed")
+        for name in ["charset", "Charset", "CHARSET"] { #expect(type?.parameter(name) == "UTF-8", "\(name)") }
+        #expect(type?.parameter("format") == "Flowed")
+        #expect(type?.parameter("boundary") == nil)
+        #expect(type?.parameter("charset\u{212A}") == nil)
+        #expect(MediaType("application/json")?.parameter("charset") == nil)
+        #expect(MediaType("application/json")?.parameter("Charset") == nil)
+    }
+
     @Test func unquotesQuotedParameterValues() {
         let type = MediaType(#"multipart/form-data; boundary="a b\"c""#)
         #expect(type?.parameter("boundary") == #"a b"c"#)

@@ -87,6 +87,12 @@ public struct MediaType: Sendable, Hashable, CustomStringConvertible {
 
     /// The value of parameter `name` (case-insensitive name).
     public func parameter(_ name: String) -> String? {
+        // Most media types have no parameter, and the names asked for are lowercase literals: no lowercased copy then
+        // (it was a String operation per exchange for each `charset` asked of `application/json`).
+        guard !parameters.isEmpty else { return nil }
+        if !name.utf8.contains(where: { ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) || $0 >= 0x80 }) {
+            return parameters.first(where: { $0.name == name })?.value
+        }
         let lowered = name.lowercased()
         return parameters.first(where: { $0.name == lowered })?.value
     }
