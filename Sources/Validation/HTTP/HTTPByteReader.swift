@@ -180,10 +180,6 @@ struct HTTPByteReader {
         }
     }
 
-    static func holds(_ bytes: [UInt8], _ range: Range<Int>, _ literal: StaticString) -> Bool {
-        bytes.withUnsafeBufferPointer { holds($0, range, literal) }
-    }
-
     /// Content types common enough to be returned as literals: a value of more than 15 bytes is a heap string, so
     /// each such field cost an allocation, its release and a UTF-8 check (`application/json` is 16 bytes; most
     /// exchanges carry it twice). A literal is the same string, made at build time.
@@ -197,7 +193,8 @@ struct HTTPByteReader {
         }
     }
 
-    /// The two `Connection` values nearly every message carries, as literals (see `commonFieldName`).
+    /// The `Connection` values nearly every message carries (`keep-alive` in its two usual spellings, `close`), as
+    /// literals (see `commonFieldName`).
     @inline(__always)
     static func commonConnectionOption(_ bytes: UnsafeBufferPointer<UInt8>, _ value: Range<Int>) -> String? {
         switch value.count {
