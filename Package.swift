@@ -103,7 +103,7 @@ let package = Package(
         ),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
         .testTarget(name: "SchemasTests", dependencies: ["Schemas", "Documents"]),
-        .testTarget(name: "OpenAPIModelTests", dependencies: ["OpenAPIModel", "Documents"]),
+        .testTarget(name: "OpenAPIModelTests", dependencies: ["OpenAPIModel", "Documents", "Schemas"]),
         .testTarget(
             name: "ContractTestingTests",
             dependencies: [

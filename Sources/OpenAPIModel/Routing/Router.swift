@@ -184,11 +184,7 @@ public struct Router: Sendable {
     /// `route`, with the lookup of whole literal paths (`literalRoutes`) on or off (the tests compare the two).
     func route(method: String, target: String, literalFirst: Bool) -> RouteResult {
         if literalFirst, let (nodeIndex, path, query) = literalRoute(target) {
-            guard let endpoint = nodes[nodeIndex].endpoints[method] else {
-                return .methodNotAllowed(allowed: nodes[nodeIndex].endpoints.keys.sorted(), pathTemplate: nodes[nodeIndex].template ?? "")
-            }
-            return .matched(RouteMatch(operationIndex: endpoint.operationIndex, operations: operations, basePath: endpoint.basePath,
-                                       pathParameters: [], path: path, query: query))
+            return result(at: nodeIndex, method: method, captures: [], path: path, query: query)
         }
         let parsed: RequestTarget
         switch RequestTarget.parse(target) {
@@ -198,6 +194,11 @@ public struct Router: Sendable {
         if parsed.segments.count > deepest { return .pathNotFound }
         var captures: [RouteCapture] = []
         guard let nodeIndex = walk(0, parsed.segments, 0, &captures) else { return .pathNotFound }
+        return result(at: nodeIndex, method: method, captures: captures, path: parsed.path, query: parsed.query)
+    }
+
+    /// The route of a request whose path reached `nodeIndex`, with the values `captures` took for its parameters.
+    private func result(at nodeIndex: Int, method: String, captures: [RouteCapture], path: String, query: String?) -> RouteResult {
         guard let endpoint = nodes[nodeIndex].endpoints[method] else {
             return .methodNotAllowed(allowed: nodes[nodeIndex].endpoints.keys.sorted(), pathTemplate: nodes[nodeIndex].template ?? "")
         }
@@ -208,7 +209,7 @@ public struct Router: Sendable {
         }
         return .matched(RouteMatch(
             operationIndex: endpoint.operationIndex, operations: operations,
-            basePath: endpoint.basePath, pathParameters: parameters, path: parsed.path, query: parsed.query))
+            basePath: endpoint.basePath, pathParameters: parameters, path: path, query: query))
     }
 
     /// The node `literalRoutes` gives `target`, with its path and query; nil when the walk decides.

@@ -366,10 +366,10 @@ public final class SchemaShapes: @unchecked Sendable {
                 var plain = true
                 var lengths = (0, Int.max)
                 var found: [ECMARegex] = []
-                /// The strings every `enum` and `const` here allow (nil: no such keyword), compared as their bytes.
+                /// The strings every `enum` and `const` here allow (nil: no such keyword), compared as the keywords compare.
                 var listed: [String]?
                 func allow(only strings: [String]) {
-                    listed = (listed ?? strings).filter { allowed in strings.contains { $0.utf8.elementsEqual(allowed.utf8) } }
+                    listed = (listed ?? strings).filter { allowed in strings.contains { StrictEquality.equal($0, allowed) } }
                 }
                 for keyword in node.keywords {
                     switch keyword {

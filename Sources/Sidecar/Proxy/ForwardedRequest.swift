@@ -103,9 +103,9 @@ enum HTTP1Writing {
                     guard target.count >= total, let base = target.baseAddress else { return 0 }
                     var at = 0
                     copy(UnsafeRawBufferPointer(head), to: base, at: &at)
-                    copy(UnsafeRawBufferPointer(start: separator.utf8Start, count: separator.utf8CodeUnitCount), to: base, at: &at)
+                    copy(separator, to: base, at: &at)
                     copy(UnsafeRawBufferPointer(tail), to: base, at: &at)
-                    copy(UnsafeRawBufferPointer(start: ending.utf8Start, count: ending.utf8CodeUnitCount), to: base, at: &at)
+                    copy(ending, to: base, at: &at)
                     return at
                 }
             }
@@ -126,16 +126,12 @@ enum HTTP1Writing {
             buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: total) { target in
                 guard target.count >= total, let base = target.baseAddress else { return 0 }
                 var at = 0
-                copy(UnsafeRawBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount), to: base, at: &at)
-                base.storeBytes(of: UInt8(ascii: "0") + UInt8(status / 100), toByteOffset: at, as: UInt8.self)
-                base.storeBytes(of: UInt8(ascii: "0") + UInt8(status / 10 % 10), toByteOffset: at + 1, as: UInt8.self)
-                base.storeBytes(of: UInt8(ascii: "0") + UInt8(status % 10), toByteOffset: at + 2, as: UInt8.self)
-                base.storeBytes(of: UInt8(ascii: " "), toByteOffset: at + 3, as: UInt8.self)
-                at += 4
+                copy(prefix, to: base, at: &at)
+                storeDecimal(status, digits: 3, to: base, at: &at)
+                copy(" ", to: base, at: &at)
                 copy(UnsafeRawBufferPointer(text), to: base, at: &at)
-                base.storeBytes(of: UInt8(ascii: "\r"), toByteOffset: at, as: UInt8.self)
-                base.storeBytes(of: UInt8(ascii: "\n"), toByteOffset: at + 1, as: UInt8.self)
-                return at + 2
+                copy("\r\n", to: base, at: &at)
+                return at
             }
         }
     }
@@ -154,17 +150,27 @@ enum HTTP1Writing {
         buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: total) { target in
             guard target.count >= total, let base = target.baseAddress else { return 0 }
             var at = 0
-            copy(UnsafeRawBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount), to: base, at: &at)
-            var remaining = value
-            for position in stride(from: at + digits - 1, through: at, by: -1) {
-                base.storeBytes(of: UInt8(ascii: "0") + UInt8(remaining % 10), toByteOffset: position, as: UInt8.self)
-                remaining /= 10
-            }
-            at += digits
-            base.storeBytes(of: UInt8(ascii: "\r"), toByteOffset: at, as: UInt8.self)
-            base.storeBytes(of: UInt8(ascii: "\n"), toByteOffset: at + 1, as: UInt8.self)
-            return at + 2
+            copy(name, to: base, at: &at)
+            storeDecimal(value, digits: digits, to: base, at: &at)
+            copy("\r\n", to: base, at: &at)
+            return at
         }
+    }
+
+    /// `value` (not negative) as `digits` decimal digits at `offset`, which moves past them.
+    @inline(__always)
+    private static func storeDecimal(_ value: Int, digits: Int, to base: UnsafeMutableRawPointer, at offset: inout Int) {
+        var remaining = value
+        for position in stride(from: offset + digits - 1, through: offset, by: -1) {
+            base.storeBytes(of: UInt8(ascii: "0") + UInt8(remaining % 10), toByteOffset: position, as: UInt8.self)
+            remaining /= 10
+        }
+        offset += digits
+    }
+
+    @inline(__always)
+    private static func copy(_ literal: StaticString, to base: UnsafeMutableRawPointer, at offset: inout Int) {
+        copy(UnsafeRawBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount), to: base, at: &offset)
     }
 
     @inline(__always)

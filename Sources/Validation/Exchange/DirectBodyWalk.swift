@@ -171,15 +171,18 @@ struct DirectBodyWalk {
                 // Members mostly come in declaration order: the name after the last one found is compared with the
                 // bytes ahead first (with plain names, those bytes and a closing quote are exactly that key).
                 var predicted = -1
-                var key: UnsafeBufferPointer<UInt8>
+                var key = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
                 if let parent, parent.pointee.namesArePlain, nextEntry < propertyCount,
                    let length = tables.packedNames.length(of: propertyStart + nextEntry), keyStart + length < bytes.count,
-                   bytes[keyStart + length] == UInt8(ascii: "\""),
-                   tables.packedNames.matches(UnsafeBufferPointer(rebasing: bytes[keyStart..<(keyStart + length)]), at: propertyStart + nextEntry) {
-                    key = UnsafeBufferPointer(rebasing: bytes[keyStart..<(keyStart + length)])
-                    position = keyStart + length + 1
-                    predicted = nextEntry
-                } else {
+                   bytes[keyStart + length] == UInt8(ascii: "\"") {
+                    let ahead = UnsafeBufferPointer(rebasing: bytes[keyStart..<(keyStart + length)])
+                    if tables.packedNames.matches(ahead, at: propertyStart + nextEntry) {
+                        key = ahead
+                        position = keyStart + length + 1
+                        predicted = nextEntry
+                    }
+                }
+                if predicted < 0 {
                     guard let plain = plainKey() else {
                         leavesToStreamWalk = true
                         return false

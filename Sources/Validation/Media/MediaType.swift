@@ -90,10 +90,8 @@ public struct MediaType: Sendable, Hashable, CustomStringConvertible {
         // Most media types have no parameter, and the names asked for are lowercase literals: no lowercased copy then
         // (it was a String operation per exchange for each `charset` asked of `application/json`).
         guard !parameters.isEmpty else { return nil }
-        if !name.utf8.contains(where: { ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) || $0 >= 0x80 }) {
-            return parameters.first(where: { $0.name == name })?.value
-        }
-        let lowered = name.lowercased()
+        let isLowercase = !name.utf8.contains { ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) || $0 >= 0x80 }
+        let lowered = isLowercase ? name : name.lowercased()
         return parameters.first(where: { $0.name == lowered })?.value
     }
 
