@@ -11,6 +11,15 @@ enum SQLInjectionScanner {
         return scanTokens(text)
     }
 
+    /// `scan` for a text whose trigger bytes are known. Without `=` and `(` most signatures cannot match, and those
+    /// left start next to a quote or a `;` or hold a gate word: `mayFindNearTriggers` looks only there.
+    static func scan(_ text: ScanText, triggers: TriggerSet) -> SanitizationFinding? {
+        let mayMatch = triggers.hasAny(TriggerSet.equals | TriggerSet.parenthesis)
+            ? mayFind(text) : mayFindNearTriggers(text, quotes: triggers.hasAny(TriggerSet.quote), semicolons: triggers.hasAny(TriggerSet.semicolon))
+        guard mayMatch else { return nil }
+        return scanTokens(text)
+    }
+
     /// The signatures over every token of `text` (`scan` without the `mayFind` filter; the tests compare the two).
     static func scanTokens(_ text: ScanText) -> SanitizationFinding? {
         let tokens = SQLTokenizer.tokens(text)
@@ -173,6 +182,53 @@ enum SQLInjectionScanner {
         return false
     }
 
+    /// False when `scanTokens` cannot find anything in `text`, a text with no `=` and no `(` (the caller knows); true
+    /// means "maybe". Without those bytes: a tautology needs `like` (its comparator is `=` or `like`), a time or file
+    /// function its `(`; `UNION SELECT`, `WAITFOR DELAY`, `INTO OUTFILE` and the system objects hold a word of
+    /// `SanitizationPolicy.sqlWordSignatures`; what is left starts at a quote followed (after `)`s) by a connective,
+    /// a comment or `;`, or at a `;` followed (after comments) by a statement word. So one search for the words and a
+    /// look after each quote and `;` replace `mayFind`'s pass over every token ("take it in; please", "St James's").
+    /// (`quotes` and `semicolons` false say the text holds none, so it is not searched for them.)
+    static func mayFindNearTriggers(_ text: ScanText, quotes: Bool = true, semicolons: Bool = true) -> Bool {
+        if text.findAny(gateWordsAndLike) != nil { return true }
+        let count = text.count
+        let classes = SQLTokenizer.classes
+        var next = quotes ? 0 : count
+        while let quote = text.firstIndex(ofAny: UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "`"), from: next) {
+            next = quote + 1
+            var index = quote + 1
+            while index < count, classes[text[index]] & SQLTokenizer.space != 0 || text[index] == UInt8(ascii: ")") { index += 1 }
+            guard index < count else { break }
+            let byte = text[index]
+            switch byte {
+            case UInt8(ascii: ";"), UInt8(ascii: "#"):
+                return true
+            case UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: "|"), UInt8(ascii: "&"):
+                // `--`, `/*`, `||`, `&&`
+                if text.lower(index + 1) == (byte == UInt8(ascii: "/") ? UInt8(ascii: "*") : byte) { return true }
+            default:
+                guard classes[byte] & SQLTokenizer.wordStart != 0 else { continue }
+                var end = index + 1
+                while end < count, classes[text[end]] & SQLTokenizer.wordByte != 0 { end += 1 }
+                let token = SQLToken(kind: .word, start: index, end: end)
+                for connective in connectives where matchesWord(text, token, connective) { return true }
+            }
+        }
+        next = semicolons ? 0 : count
+        while let semicolon = text.firstIndex(ofAny: UInt8(ascii: ";"), UInt8(ascii: ";"), UInt8(ascii: ";"), from: next) {
+            next = semicolon + 1
+            var index = semicolon + 1
+            var token = SQLTokenizer.next(text, from: &index)
+            while token?.kind == .comment { token = SQLTokenizer.next(text, from: &index) }
+            guard let token, token.kind == .word else { continue }
+            for keyword in statementStarts where matchesWord(text, token, keyword) { return true }
+        }
+        return false
+    }
+
+    /// The gate words of `SanitizationPolicy` and `like`, searched in one pass by `mayFindNearTriggers`.
+    static let gateWordsAndLike = SignatureSet(SanitizationPolicy.sqlWordSignatures + ["like"])
+
     private enum WordVerdict { case signature, connective, other }
 
     /// What a word that may matter is for `mayFind`: where a signature starts, a connective (`or`, `and`, `xor`) that
@@ -212,22 +268,11 @@ enum SQLInjectionScanner {
     /// are none of them and skip the comparisons.
     static let scanKeywords: [StaticString] = connectives + signatureKeywords + ["exists"]
 
-    /// Per byte (either ASCII case), a bit for each length below 32 of a word of `words` beginning with it.
-    private static func lengthTable(_ words: [StaticString]) -> ByteTable<UInt32> {
-        ByteTable<UInt32> { byte in
-            var mask: UInt32 = 0
-            for word in words where word.utf8CodeUnitCount < 32 && word.utf8Start[0] == asciiLowercase(byte) {
-                mask |= 1 << UInt32(word.utf8CodeUnitCount)
-            }
-            return mask
-        }
-    }
-
     /// `mayFind`'s table: the lengths of the connectives, the signature keywords and the statement starts.
-    static let interestingWordLengths = lengthTable(connectives + signatureKeywords + statementStarts)
+    static let interestingWordLengths = ByteTable.wordLengths(connectives + signatureKeywords + statementStarts)
 
     /// `scanTokens`'s table: `mayBeKeyword` by first byte and length.
-    static let keywordLengths = lengthTable(scanKeywords)
+    static let keywordLengths = ByteTable.wordLengths(scanKeywords)
 
     /// Whether a word of `length` bytes starting with `first` (lower-cased) can be one of `scanKeywords`.
     static func mayBeKeyword(length: Int, first: UInt8) -> Bool {

@@ -166,7 +166,7 @@ public struct SanitizationPolicy: Sendable, Hashable {
         if isEnabled(.sqlInjection), triggers.hasAny(TriggerSet.letters),
             triggers.hasAny(TriggerSet.quote | TriggerSet.semicolon | TriggerSet.equals | TriggerSet.parenthesis)
                 || text.findAny(Self.sqlWords) != nil || (triggers.hasAny(TriggerSet.digit) && text.findAny(Self.sqlLike) != nil),
-            let finding = SQLInjectionScanner.scan(text)
+            let finding = SQLInjectionScanner.scan(text, triggers: triggers)
         {
             return finding
         }

@@ -300,3 +300,17 @@ struct ByteTable<Entry: BitwiseCopyable>: @unchecked Sendable {
     @inline(__always)
     subscript(_ byte: UInt8) -> Entry { entries[Int(byte)] }
 }
+
+extension ByteTable where Entry == UInt32 {
+    /// Per byte (either ASCII case), a bit for each length below 32 of a word of `words` (lowercase) beginning with it:
+    /// a word of prose whose first byte and length match none is no word of `words`, after one load.
+    static func wordLengths(_ words: [StaticString]) -> ByteTable<UInt32> {
+        ByteTable<UInt32> { byte in
+            var mask: UInt32 = 0
+            for word in words where word.utf8CodeUnitCount < 32 && word.utf8Start[0] == asciiLowercase(byte) {
+                mask |= 1 << UInt32(word.utf8CodeUnitCount)
+            }
+            return mask
+        }
+    }
+}

@@ -41,14 +41,20 @@ enum ShellInjectionScanner {
             start = segment
         }
         let end = text.wordEnd(from: start)
-        guard end > start, !text.isAny(end, ".-"), end - start < commandLengthStarts.count - 1 else { return nil }
+        let length = end - start
+        // Most words ("please") have no command of their first byte and length, which costs one load to see.
+        guard length > 0, length < 32, commandLengths[text[start]] & (1 << UInt32(length)) != 0, !text.isAny(end, ".-"),
+              length < commandLengthStarts.count - 1 else { return nil }
         // Only the commands of the word's length are compared.
-        for entry in commandLengthStarts[end - start]..<commandLengthStarts[end - start + 1] where text.matches(commandsByLength[entry], at: start) {
+        for entry in commandLengthStarts[length]..<commandLengthStarts[length + 1] where text.matches(commandsByLength[entry], at: start) {
             let bare = bareCommands.contains { $0.utf8CodeUnitCount == end - start && text.matches($0, at: start) }
             return (end - index, bare)
         }
         return nil
     }
+
+    /// Per first byte, the lengths of the commands beginning with it.
+    static let commandLengths = ByteTable.wordLengths(commands)
 
     /// `commands` ordered by length; those of length `n` are entries `commandLengthStarts[n]..<commandLengthStarts[n + 1]`.
     static let commandsByLength = commands.sorted { $0.utf8CodeUnitCount < $1.utf8CodeUnitCount }
