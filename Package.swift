@@ -31,13 +31,15 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // glibc's <malloc.h> (mallopt), for the lint command's allocator settings; nothing to link.
         .systemLibrary(name: "CMalloc"),
-        .target(name: "Documents", dependencies: ["CYAML", "CMalloc"]),
+        // Our header-only SSE2 byte searches (see its header), for the JSON, head and sanitization scans.
+        .systemLibrary(name: "CByteScan"),
+        .target(name: "Documents", dependencies: ["CYAML", "CMalloc", "CByteScan"]),
         .target(name: "Schemas", dependencies: ["Documents", "CPCRE2"]),
         .target(name: "OpenAPIModel", dependencies: ["Documents", "Schemas"]),
         .target(
             name: "Validation",
             dependencies: [
-                "Documents", "OpenAPIModel", "Schemas",
+                "Documents", "OpenAPIModel", "Schemas", "CByteScan",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]

@@ -37,4 +37,29 @@ struct JSONStringFastPathTests {
             #expect(error.offset == 7)
         }
     }
+
+    @Test("the plain-prefix scan stops exactly at the first quote, backslash, control or non-ASCII byte on 20,000 random buffers")
+    func plainPrefixEndAgreesWithByteLoop() {
+        var generator = SystemRandomNumberGenerator()
+        // Mostly plain bytes, with a special one now and then at any offset (in and across 16- and 8-byte blocks).
+        let specials: [UInt8] = [0x22, 0x5C, 0x00, 0x1F, 0x7F, 0x80, 0xC3, 0xFF, 0x20, 0x21, 0x5B, 0x5D]
+        for _ in 0..<20_000 {
+            let length = Int.random(in: 0...70, using: &generator)
+            var bytes = (0..<length).map { _ in UInt8.random(in: 0x23...0x7E, using: &generator) }.map { $0 == 0x5C ? 0x41 : $0 }
+            for _ in 0..<Int.random(in: 0...2, using: &generator) where length > 0 {
+                bytes[Int.random(in: 0..<length, using: &generator)] = specials.randomElement(using: &generator) ?? 0x22
+            }
+            let start = Int.random(in: 0...length, using: &generator)
+            let scanned = bytes.withUnsafeBufferPointer { JSONStringScan.plainPrefixEnd($0, from: start) }
+            // The definition: every byte before the result is plain; the result is the first special byte or lies
+            // in the last eight bytes (the caller's byte loop reads those).
+            let firstSpecial = bytes[start...].firstIndex { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 || $0 >= 0x80 }
+            if let firstSpecial, firstSpecial < length - 7 {
+                #expect(scanned == firstSpecial, "\(bytes) from \(start)")
+            } else {
+                #expect(scanned <= (firstSpecial ?? length) && scanned >= start && (scanned > length - 8 || scanned == firstSpecial),
+                        "\(bytes) from \(start)")
+            }
+        }
+    }
 }

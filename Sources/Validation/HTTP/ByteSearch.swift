@@ -1,4 +1,6 @@
-/// Searches over bytes that skip eight at a time where a byte loop would test each.
+import CByteScan
+
+/// Searches over bytes that skip sixteen (SSE2) or eight at a time where a byte loop would test each.
 public enum ByteSearch {
     /// The first index in `start..<end` of a byte equal to one of three, or nil: eight bytes at a time while none is
     /// there (the lowest flagged byte of a word is the first match, since a borrow only runs upwards), then byte by byte.
@@ -8,6 +10,8 @@ public enum ByteSearch {
         var index = max(start, 0)
         let end = min(end, bytes.count)
         if let base = bytes.baseAddress {
+            // Sixteen bytes a step first (SSE2); it stops at a match, which the first word below then finds.
+            index = sg_skip_none_of_three(base, index, end, first, second, third)
             let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
             let firsts = ones &* UInt64(first), seconds = ones &* UInt64(second), thirds = ones &* UInt64(third)
             while index + 8 <= end {

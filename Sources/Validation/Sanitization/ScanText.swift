@@ -1,3 +1,5 @@
+import CByteScan
+
 /// A read-only byte view with the case-insensitive ASCII helpers the scanners share.
 struct ScanText {
     let bytes: UnsafeBufferPointer<UInt8>
@@ -84,6 +86,11 @@ struct ScanText {
                                 /// Whether a word's first two bytes may start at one of the sixteen positions from `start`.
                                 @inline(__always)
                                 func mayStart(in start: Int) -> Bool {
+                                    #if arch(x86_64)
+                                    // SSE2 in C: Swift's lane masks cost a mask conversion per pair here.
+                                    guard let firstLanes = firstBytes.baseAddress, let secondLanes = secondBytes.baseAddress else { return false }
+                                    return sg_pairs_may_start(base + start, firstLanes, secondLanes, firstBytes.count) != 0
+                                    #else
                                     let raw = UnsafeRawPointer(base + start)
                                     let first = raw.loadUnaligned(as: SIMD16<UInt8>.self) | fold
                                     let second = raw.loadUnaligned(fromByteOffset: 1, as: SIMD16<UInt8>.self) | fold
@@ -92,6 +99,7 @@ struct ScanText {
                                         hit .|= (first .== firstBytes[pair]) .& (second .== secondBytes[pair])
                                     }
                                     return hit != none
+                                    #endif
                                 }
                                 while index + 17 <= count {
                                     if mayStart(in: index) { return false }

@@ -1,0 +1,85 @@
+/*
+ * Sixteen-byte forms of the byte searches on the validator's hot paths, with SSE2 (part of every x86-64 CPU);
+ * elsewhere the same functions are plain loops. Header only and `static inline`, so Swift inlines them where
+ * they are called. Swift's own SIMD types were tried first: their lane masks compile to per-lane code or to
+ * extra mask conversions in these loops, which these intrinsics do not have.
+ *
+ * Each function returns an index into `bytes`; callers pass ranges inside their buffers and keep their own
+ * byte-by-byte loops for what is left, so the results are the same with or without SSE2.
+ */
+#ifndef SPECGUARD_CBYTESCAN_H
+#define SPECGUARD_CBYTESCAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+/* The first index in [start, end) of a byte equal to `a`, `b` or `c`, looking sixteen bytes at a time: either
+   the index of such a byte, or the index from which fewer than sixteen bytes are left unsearched (the caller
+   searches those). Without SSE2: `start`. */
+static inline ptrdiff_t sg_skip_none_of_three(const uint8_t *bytes, ptrdiff_t start, ptrdiff_t end, uint8_t a, uint8_t b,
+                                              uint8_t c) {
+    ptrdiff_t index = start;
+#if defined(__SSE2__)
+    const __m128i lanesA = _mm_set1_epi8((char)a), lanesB = _mm_set1_epi8((char)b), lanesC = _mm_set1_epi8((char)c);
+    while (index + 16 <= end) {
+        const __m128i block = _mm_loadu_si128((const __m128i *)(const void *)(bytes + index));
+        const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(block, lanesA), _mm_cmpeq_epi8(block, lanesB)),
+                                         _mm_cmpeq_epi8(block, lanesC));
+        const unsigned mask = (unsigned)_mm_movemask_epi8(hit);
+        if (mask != 0) return index + (ptrdiff_t)__builtin_ctz(mask);
+        index += 16;
+    }
+#else
+    (void)bytes; (void)end; (void)a; (void)b; (void)c;
+#endif
+    return index;
+}
+
+/* Inside a JSON string, from `start`: the first index in [start, end) whose byte is a quote, a backslash, a control
+   character (below 0x20) or not ASCII (0x80 and above), or the index from which fewer than sixteen bytes are left
+   unsearched. Without SSE2: `start`. (A signed comparison with 0x20 is true for both the controls and the bytes of
+   0x80 and above, which are negative as signed bytes.) */
+static inline ptrdiff_t sg_json_plain_skip(const uint8_t *bytes, ptrdiff_t start, ptrdiff_t end) {
+    ptrdiff_t index = start;
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8(0x22), backslash = _mm_set1_epi8(0x5C), space = _mm_set1_epi8(0x20);
+    while (index + 16 <= end) {
+        const __m128i block = _mm_loadu_si128((const __m128i *)(const void *)(bytes + index));
+        const __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(block, quote), _mm_cmpeq_epi8(block, backslash)),
+                                             _mm_cmplt_epi8(block, space));
+        const unsigned mask = (unsigned)_mm_movemask_epi8(special);
+        if (mask != 0) return index + (ptrdiff_t)__builtin_ctz(mask);
+        index += 16;
+    }
+#else
+    (void)bytes; (void)end;
+#endif
+    return index;
+}
+
+/* Whether one of `count` byte pairs may start at one of the sixteen positions from `bytes` (which has seventeen
+   readable bytes): `firsts` and `seconds` hold each pair's bytes repeated sixteen times (one vector of 16 bytes per
+   pair), and the text's bytes are compared with bit 0x20 set (which folds ASCII case and can only add false
+   hits). Without SSE2: always 1 ("maybe"), so the caller compares position by position. */
+static inline int sg_pairs_may_start(const uint8_t *bytes, const void *firsts, const void *seconds, ptrdiff_t count) {
+#if defined(__SSE2__)
+    const __m128i fold = _mm_set1_epi8(0x20);
+    const __m128i first = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)bytes), fold);
+    const __m128i second = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(bytes + 1)), fold);
+    __m128i hit = _mm_setzero_si128();
+    for (ptrdiff_t pair = 0; pair < count; pair++) {
+        const __m128i wantedFirst = _mm_loadu_si128((const __m128i *)firsts + pair);
+        const __m128i wantedSecond = _mm_loadu_si128((const __m128i *)seconds + pair);
+        hit = _mm_or_si128(hit, _mm_and_si128(_mm_cmpeq_epi8(first, wantedFirst), _mm_cmpeq_epi8(second, wantedSecond)));
+    }
+    return _mm_movemask_epi8(hit) != 0;
+#else
+    (void)bytes; (void)firsts; (void)seconds; (void)count;
+    return 1;
+#endif
+}
+
+#endif
