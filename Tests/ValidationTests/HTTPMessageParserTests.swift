@@ -325,7 +325,17 @@ struct CommonFieldNameTests {
         #expect(parsed.headers.fields.contains { Array($0.name.utf8) == Array(name.utf8) && $0.value == value })
         #expect(parsed.headers.fields.allSatisfy { $0.nameClass == HeaderNameClass($0.name) })
         let bytes = Array(name.utf8)
-        #expect(HTTPByteReader.commonFieldName(bytes, 0..<bytes.count) == (Self.literalNames.contains(name) ? name : nil))
+        #expect(HTTPByteReader.commonFieldName(bytes, 0..<bytes.count)?.name == (Self.literalNames.contains(name) ? name : nil))
+    }
+
+    @Test("every literal name comes with the class its bytes classify as")
+    func literalNamesCarryTheirClass() {
+        for name in Self.literalNames {
+            let bytes = Array(name.utf8)
+            let found = HTTPByteReader.commonFieldName(bytes, 0..<bytes.count)
+            #expect(found?.name == name)
+            #expect(found.map { HeaderNameClass(dashed: $0.known, hasUnderscore: false) } == HeaderNameClass(name), "\(name)")
+        }
     }
 
     @Test("20,000 names near the table's (case flipped, a byte changed, cut, extended): a literal only for exactly its bytes")
@@ -348,7 +358,9 @@ struct CommonFieldNameTests {
             let found = HTTPByteReader.commonFieldName(buffer, 3..<(3 + bytes.count))
             if let found {
                 literals += 1
-                #expect(Array(found.utf8) == bytes)
+                #expect(Array(found.name.utf8) == bytes)
+                // The known name that comes with a literal is the one its bytes classify as.
+                #expect(HeaderNameClass(dashed: found.known, hasUnderscore: false) == HeaderNameClass(found.name))
             } else {
                 #expect(!Self.literalNames.contains(String(decoding: bytes, as: UTF8.self)))
             }

@@ -129,8 +129,11 @@ struct HTTPByteReader {
         guard bytes[index] == UInt8(ascii: ":"), index > line.lowerBound else {
             throw HTTPFramingError(.invalidHeaderName, at: index, "invalid character in a field name")
         }
-        let (common, nameClass) = bytes.withUnsafeBufferPointer { buffer in
-            (Self.commonFieldName(buffer, line.lowerBound..<index), HeaderNameClass.classify(UnsafeBufferPointer(rebasing: buffer[line.lowerBound..<index])))
+        let (common, nameClass) = bytes.withUnsafeBufferPointer { buffer -> (String?, HeaderNameClass) in
+            if let common = Self.commonFieldName(buffer, line.lowerBound..<index) {
+                return (common.name, HeaderNameClass(dashed: common.known, hasUnderscore: false))
+            }
+            return (nil, HeaderNameClass.classify(UnsafeBufferPointer(rebasing: buffer[line.lowerBound..<index])))
         }
         let name = common ?? String(decoding: bytes[line.lowerBound..<index], as: UTF8.self)
         var valueStart = index + 1, valueEnd = line.upperBound
@@ -208,64 +211,65 @@ struct HTTPByteReader {
     /// case, and all lowercase (HTTP/2 gateways and some libraries). Only for the exact bytes (a name is forwarded as
     /// written, so `HOST` is read the ordinary way). Most names are 15 bytes or less, small strings with no
     /// allocation, but making one still checks its bytes as UTF-8 (some 180 instructions, eight fields and more per
-    /// exchange); a literal is made at build time. The length and the first byte rule out the others at once.
-    static func commonFieldName(_ bytes: UnsafeBufferPointer<UInt8>, _ name: Range<Int>) -> String? {
+    /// exchange); a literal is made at build time. The length and the first byte rule out the others at once. Each
+    /// comes with its known name (none holds `_`), so its class needs no second look at the bytes.
+    static func commonFieldName(_ bytes: UnsafeBufferPointer<UInt8>, _ name: Range<Int>) -> (name: String, known: KnownHeaderName)? {
         @inline(__always)
         func holds(_ literal: StaticString) -> Bool { Self.holds(bytes, name, literal) }
         switch name.count {
         case 4:
-            if holds("Host") { return "Host" }
-            if holds("Date") { return "Date" }
-            if holds("Vary") { return "Vary" }
-            if holds("ETag") { return "ETag" }
-            if holds("host") { return "host" }
-            if holds("date") { return "date" }
-            if holds("vary") { return "vary" }
-            if holds("etag") { return "etag" }
+            if holds("Host") { return ("Host", .host) }
+            if holds("Date") { return ("Date", .other) }
+            if holds("Vary") { return ("Vary", .other) }
+            if holds("ETag") { return ("ETag", .other) }
+            if holds("host") { return ("host", .host) }
+            if holds("date") { return ("date", .other) }
+            if holds("vary") { return ("vary", .other) }
+            if holds("etag") { return ("etag", .other) }
         case 6:
-            if holds("Accept") { return "Accept" }
-            if holds("Server") { return "Server" }
-            if holds("Cookie") { return "Cookie" }
-            if holds("Origin") { return "Origin" }
-            if holds("accept") { return "accept" }
-            if holds("server") { return "server" }
-            if holds("cookie") { return "cookie" }
-            if holds("origin") { return "origin" }
+            if holds("Accept") { return ("Accept", .other) }
+            if holds("Server") { return ("Server", .other) }
+            if holds("Cookie") { return ("Cookie", .other) }
+            if holds("Origin") { return ("Origin", .other) }
+            if holds("accept") { return ("accept", .other) }
+            if holds("server") { return ("server", .other) }
+            if holds("cookie") { return ("cookie", .other) }
+            if holds("origin") { return ("origin", .other) }
         case 10:
-            if holds("Connection") { return "Connection" }
-            if holds("User-Agent") { return "User-Agent" }
-            if holds("Keep-Alive") { return "Keep-Alive" }
-            if holds("Set-Cookie") { return "Set-Cookie" }
-            if holds("connection") { return "connection" }
-            if holds("user-agent") { return "user-agent" }
-            if holds("keep-alive") { return "keep-alive" }
-            if holds("set-cookie") { return "set-cookie" }
+            if holds("Connection") { return ("Connection", .connection) }
+            if holds("User-Agent") { return ("User-Agent", .other) }
+            if holds("Keep-Alive") { return ("Keep-Alive", .keepAlive) }
+            if holds("Set-Cookie") { return ("Set-Cookie", .other) }
+            if holds("connection") { return ("connection", .connection) }
+            if holds("user-agent") { return ("user-agent", .other) }
+            if holds("keep-alive") { return ("keep-alive", .keepAlive) }
+            if holds("set-cookie") { return ("set-cookie", .other) }
         case 12:
-            if holds("Content-Type") { return "Content-Type" }
-            if holds("content-type") { return "content-type" }
-            if holds("X-Request-Id") { return "X-Request-Id" }
-            if holds("X-Request-ID") { return "X-Request-ID" }
-            if holds("x-request-id") { return "x-request-id" }
+            if holds("Content-Type") { return ("Content-Type", .contentType) }
+            if holds("content-type") { return ("content-type", .contentType) }
+            if holds("X-Request-Id") { return ("X-Request-Id", .other) }
+            if holds("X-Request-ID") { return ("X-Request-ID", .other) }
+            if holds("x-request-id") { return ("x-request-id", .other) }
         case 13:
-            if holds("Authorization") { return "Authorization" }
-            if holds("Cache-Control") { return "Cache-Control" }
-            if holds("Last-Modified") { return "Last-Modified" }
-            if holds("authorization") { return "authorization" }
-            if holds("cache-control") { return "cache-control" }
-            if holds("last-modified") { return "last-modified" }
+            if holds("Authorization") { return ("Authorization", .other) }
+            if holds("Cache-Control") { return ("Cache-Control", .other) }
+            if holds("Last-Modified") { return ("Last-Modified", .other) }
+            if holds("authorization") { return ("authorization", .other) }
+            if holds("cache-control") { return ("cache-control", .other) }
+            if holds("last-modified") { return ("last-modified", .other) }
         case 14:
-            if holds("Content-Length") { return "Content-Length" }
-            if holds("content-length") { return "content-length" }
+            if holds("Content-Length") { return ("Content-Length", .contentLength) }
+            if holds("content-length") { return ("content-length", .contentLength) }
         case 15:
-            if holds("Accept-Encoding") { return "Accept-Encoding" }
-            if holds("Accept-Language") { return "Accept-Language" }
-            if holds("X-Forwarded-For") { return "X-Forwarded-For" }
-            if holds("accept-encoding") { return "accept-encoding" }
-            if holds("accept-language") { return "accept-language" }
-            if holds("x-forwarded-for") { return "x-forwarded-for" }
+            if holds("Accept-Encoding") { return ("Accept-Encoding", .other) }
+            if holds("Accept-Language") { return ("Accept-Language", .other) }
+            if holds("X-Forwarded-For") { return ("X-Forwarded-For", .xForwardedFor) }
+            if holds("accept-encoding") { return ("accept-encoding", .other) }
+            if holds("accept-language") { return ("accept-language", .other) }
+            if holds("x-forwarded-for") { return ("x-forwarded-for", .xForwardedFor) }
         case 17:
-            if holds("Transfer-Encoding") { return "Transfer-Encoding" }
-            if holds("transfer-encoding") { return "transfer-encoding" }
+            if holds("Transfer-Encoding") { return ("Transfer-Encoding", .transferEncoding) }
+            if holds("transfer-encoding") { return ("transfer-encoding", .transferEncoding) }
         default: break
         }
         return nil
@@ -276,7 +280,9 @@ struct HTTPByteReader {
     static func commonConnectionOption(_ bytes: [UInt8], _ value: Range<Int>) -> String? {
         bytes.withUnsafeBufferPointer { commonConnectionOption($0, value) }
     }
-    static func commonFieldName(_ bytes: [UInt8], _ name: Range<Int>) -> String? { bytes.withUnsafeBufferPointer { commonFieldName($0, name) } }
+    static func commonFieldName(_ bytes: [UInt8], _ name: Range<Int>) -> (name: String, known: KnownHeaderName)? {
+        bytes.withUnsafeBufferPointer { commonFieldName($0, name) }
+    }
 
     /// `isTokenCharacter` as a table (a field name's bytes are read with one load each).
     static let tokenBytes = ByteTable<Bool> { isTokenCharacter($0) }
