@@ -184,4 +184,60 @@ struct OperationsTests {
         #expect(RateLimiter.key(for: request, kind: .subject, clientAddress: "10.0.0.1", apiKey: nil) == "c:10.0.0.1")
         #expect(RateLimiter.key(for: request, kind: .apiKey, clientAddress: "10.0.0.1", apiKey: ("k", .query)) == "c:10.0.0.1")
     }
+
+    @Test func coverageCountsByOperationAndStatusAcrossReloads() throws {
+        let first = """
+            openapi: 3.1.0
+            info: {title: t, version: "1"}
+            paths:
+              /a:
+                get:
+                  operationId: getA
+                  responses: {"200": {description: ok}, "404": {description: missing}}
+              /b:
+                post:
+                  operationId: postB
+                  responses: {"201": {description: made}}
+            """
+        // The reload drops /b, adds /c before /a: /a moves to another operation index and keeps its counts.
+        let second = """
+            openapi: 3.1.0
+            info: {title: t, version: "2"}
+            paths:
+              /c:
+                get:
+                  responses: {"200": {description: ok}}
+              /a:
+                get:
+                  operationId: getA
+                  responses: {"200": {description: ok}, "404": {description: missing}}
+            """
+        let recorder = CoverageRecorder()
+        let before = try #require(OpenAPIDocument.load(text: first, file: "one.yaml").document)
+        let after = try #require(OpenAPIDocument.load(text: second, file: "two.yaml").document)
+        func slot(_ document: OpenAPIDocument, _ path: String) throws -> Int {
+            let operation = try #require(document.router.operations.first { $0.path == path })
+            return CoverageSlots.slot(for: CoverageRecorder.key(method: operation.method.name, template: operation.path))
+        }
+        for status in [200, 200, 404, 500] { recorder.record(slot: try slot(before, "/a"), status: status) }
+        recorder.record(slot: try slot(before, "/b"), status: 201)
+        recorder.record(slot: try slot(after, "/a"), status: 200)
+        recorder.record(method: "GET", template: "/c", status: 200)
+        recorder.record(slot: -1, status: 200)  // no slot: ignored
+        let report = recorder.report(for: after)
+        let operations = try #require(report["operations"]?.arrayValue)
+        #expect(operations.count == 2)
+        let a = try #require(operations.first { $0["path"]?.stringValue == "/a" })
+        #expect(a["requests"]?.intValue == 5)
+        let statuses = a["statuses"]?.arrayValue ?? []
+        #expect(statuses.contains { $0["status"]?.stringValue == "200" && $0["seen"]?.intValue == 3 })
+        #expect(statuses.contains { $0["status"]?.stringValue == "404" && $0["seen"]?.intValue == 1 })
+        #expect(statuses.contains { $0["status"]?.stringValue == "500" && $0["declared"]?.boolValue == false && $0["seen"]?.intValue == 1 })
+        let c = try #require(operations.first { $0["path"]?.stringValue == "/c" })
+        #expect(c["requests"]?.intValue == 1)
+        // The dropped operation is not in the new spec's report, and its counts stay with its key.
+        let old = try #require(recorder.report(for: before)["operations"]?.arrayValue?.first { $0["path"]?.stringValue == "/b" })
+        #expect(old["requests"]?.intValue == 1)
+    }
 }
+

@@ -23,8 +23,9 @@ public final class SpecState: Sendable {
     let bracketableQueryNames: [Int: Set<String>]
     /// Indexes of operations that declare no request body: a body sent to them would reach the service unvalidated.
     let operationsWithoutBody: Set<Int>
-    /// By operation index: the operation's key in the coverage report (`METHOD /template`), built once.
-    let coverageKeys: [String]
+    /// By operation index: the slot (`CoverageSlots`) of the operation's key in the coverage report (`METHOD /template`),
+    /// what an exchange is counted by.
+    let coverageSlots: [Int]
 
     init(document: OpenAPIDocument, validator: ExchangeValidator, operationRateLimits: [Int: RateLimitSettings], generation: Int) {
         self.document = document
@@ -56,7 +57,7 @@ public final class SpecState: Sendable {
         var withoutBody: Set<Int> = []
         for (index, operation) in document.router.operations.enumerated() where operation.requestBody == nil { withoutBody.insert(index) }
         self.operationsWithoutBody = withoutBody
-        self.coverageKeys = document.router.operations.map { CoverageRecorder.key(method: $0.method.name, template: $0.path) }
+        self.coverageSlots = document.router.operations.map { CoverageSlots.slot(for: CoverageRecorder.key(method: $0.method.name, template: $0.path)) }
     }
 }
 

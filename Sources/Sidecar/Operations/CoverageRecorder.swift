@@ -6,8 +6,9 @@ import OpenAPIModel
 /// paths grouped by shape (shadow endpoints). Served as JSON at `/coverage`.
 public final class CoverageRecorder: Sendable {
     private struct Counts {
-        /// `METHOD /template` → status → count.
-        var operations: [String: [Int: Int]] = [:]
+        /// By slot (`CoverageSlots`) of `METHOD /template`: the statuses seen and how often, in order of first sight
+        /// (an operation answers with a few statuses, so a list searched in place beats hashing per exchange).
+        var operations: [[(status: Int, count: Int)]] = []
         /// `METHOD /shape` → count.
         var undeclared: [String: Int] = [:]
     }
@@ -20,12 +21,23 @@ public final class CoverageRecorder: Sendable {
 
     /// An exchange of a declared operation ended with `status`.
     public func record(method: String, template: String, status: Int) {
-        record(key: Self.key(method: method, template: template), status: status)
+        record(slot: CoverageSlots.slot(for: Self.key(method: method, template: template)), status: status)
     }
 
-    /// An exchange ended with `status` for the operation whose `key(method:template:)` is `key`.
-    func record(key: String, status: Int) {
-        counts.withLockedValue { $0.operations[key, default: [:]][status, default: 0] += 1 }
+    /// An exchange ended with `status` for the operation whose key (`key(method:template:)`) has `slot`
+    /// (`SpecState.coverageSlots`, so an exchange hashes no string).
+    func record(slot: Int, status: Int) {
+        guard slot >= 0 else { return }
+        counts.withLockedValue { counts in
+            if slot >= counts.operations.count {
+                counts.operations.append(contentsOf: repeatElement([], count: slot + 1 - counts.operations.count))
+            }
+            if let index = counts.operations[slot].firstIndex(where: { $0.status == status }) {
+                counts.operations[slot][index].count += 1
+            } else {
+                counts.operations[slot].append((status, 1))
+            }
+        }
     }
 
     /// The report key of an operation: `METHOD /template`.
@@ -54,7 +66,11 @@ public final class CoverageRecorder: Sendable {
         let snapshot = counts.withLockedValue { $0 }
         var operations: [JSONValue] = []
         for operation in document.router.operations {
-            let seen = snapshot.operations[Self.key(method: operation.method.name, template: operation.path)] ?? [:]
+            let slot = CoverageSlots.existingSlot(for: Self.key(method: operation.method.name, template: operation.path))
+            var seen: [Int: Int] = [:]
+            if let slot, slot < snapshot.operations.count {
+                for entry in snapshot.operations[slot] { seen[entry.status] = entry.count }
+            }
             var byKey: [ResponseKey: Int] = [:]
             var undeclaredStatuses: [(Int, Int)] = []
             for (status, times) in seen.sorted(by: { $0.key < $1.key }) {
@@ -77,4 +93,23 @@ public final class CoverageRecorder: Sendable {
             .map { JSONValue.object([("shape", .string($0.key)), ("requests", .integer($0.value))]) }
         return .object([("operations", .array(operations)), ("undeclared", .array(undeclared))])
     }
+}
+
+/// A number for each operation key (`METHOD /template`) ever seen in this process, the same across spec reloads (an
+/// operation kept by a reload keeps its counts): the recorders count by it.
+enum CoverageSlots {
+    private static let slots = NIOLockedValueBox<[String: Int]>([:])
+
+    /// The slot of `key`, made on first sight.
+    static func slot(for key: String) -> Int {
+        slots.withLockedValue { slots in
+            if let slot = slots[key] { return slot }
+            let slot = slots.count
+            slots[key] = slot
+            return slot
+        }
+    }
+
+    /// The slot of `key` when it has one.
+    static func existingSlot(for key: String) -> Int? { slots.withLockedValue { $0[key] } }
 }

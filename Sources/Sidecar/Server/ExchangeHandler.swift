@@ -472,8 +472,8 @@ final class ExchangeHandler: ChannelDuplexHandler {
     }
 
     func recordCoverage(state: SpecState, verdict: RequestVerdict, status: Int) {
-        guard let index = verdict.operationIndex, index >= 0, index < state.coverageKeys.count else { return }
-        services.coverage.record(key: state.coverageKeys[index], status: status)
+        guard let index = verdict.operationIndex, index >= 0, index < state.coverageSlots.count else { return }
+        services.coverage.record(slot: state.coverageSlots[index], status: status)
     }
 
     /// One JSON log line: method, path without query, operation, status and each violation's place and
