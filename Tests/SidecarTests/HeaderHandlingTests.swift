@@ -19,6 +19,34 @@ import Validation
         #expect(!HopByHopHeaders.namesOnlyConnectionOptions("keep-alivex"))
     }
 
+    /// The whole-value shortcut (`singleOption`) decides as splitting into tokens does: for one option in any case, and
+    /// for look-alikes (a Kelvin sign for `K`, which Swift's `==` would take for `K`; padding; a longer word).
+    @Test(arguments: ["keep-alive", "Keep-Alive", "KEEP-ALIVE", "close", "Close", "CLOSE", "\u{212A}eep-Alive", "clos\u{0065}\u{0301}",
+                      " close", "close ", "keep-alivex", "kee-alive", "closed", "clos", "keep-alive, close", "close,", "upgrade", ""])
+    func singleOptionAgreesWithTheTokens(value: String) {
+        // The token path's own reading, byte by byte (ASCII case ignored, nothing else folded).
+        var close = false, keepAlive = false, onlyOptions = true, count = 0
+        HopByHopHeaders.forEachConnectionToken(value) { token in
+            count += 1
+            let isClose = HopByHopHeaders.equalsIgnoringCase(token, "close"), isKeepAlive = HopByHopHeaders.equalsIgnoringCase(token, "keep-alive")
+            close = close || isClose
+            keepAlive = keepAlive || isKeepAlive
+            if !token.isEmpty, !isClose, !isKeepAlive { onlyOptions = false }
+            return true
+        }
+        let bytes = Array(value.utf8)
+        let whole = bytes.withUnsafeBufferPointer { buffer -> HopByHopHeaders.SingleOption? in
+            HopByHopHeaders.equalsIgnoringCase(buffer, "keep-alive") ? .keepAlive : HopByHopHeaders.equalsIgnoringCase(buffer, "close") ? .close : nil
+        }
+        #expect(HopByHopHeaders.singleOption(value) == whole, "\(value)")
+        if let whole { #expect(count == 1 && (whole == .close ? close : keepAlive), "\(value)") }
+        // Whichever way is taken, the answers are the token path's.
+        let headers: Validation.HTTPHeaders = [("Connection", value)]
+        #expect(HopByHopHeaders.keepsAlive(minorVersion: 1, headers: headers) == !close, "\(value)")
+        #expect(HopByHopHeaders.keepsAlive(minorVersion: 0, headers: headers) == (!close && keepAlive), "\(value)")
+        #expect(HopByHopHeaders.namesOnlyConnectionOptions(value) == onlyOptions, "\(value)")
+    }
+
     @Test func keepAliveConnectionFieldIsRemovedAndTheRestKeptInOrder() {
         let headers: Validation.HTTPHeaders = [("Server", "s"), ("Connection", "keep-alive"), ("Content-Type", "application/json"), ("Keep-Alive", "timeout=5")]
         #expect(HopByHopHeaders.removing(from: headers).map { $0.name } == ["Server", "Content-Type"])

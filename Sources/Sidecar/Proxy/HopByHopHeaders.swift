@@ -11,6 +11,7 @@ enum HopByHopHeaders {
     /// True when a `Connection` value holds only the `keep-alive` and `close` options (any case), which name no
     /// header field; reads the bytes in place.
     static func namesOnlyConnectionOptions(_ value: String) -> Bool {
+        if singleOption(value) != nil { return true }
         var onlyOptions = true
         forEachConnectionToken(value) { token in
             if !token.isEmpty, !equalsIgnoringCase(token, "keep-alive"), !equalsIgnoringCase(token, "close") { onlyOptions = false }
@@ -25,6 +26,11 @@ enum HopByHopHeaders {
         var close = false, keepAlive = false
         headers.withFields { fields in
             for index in fields.indices where fields[index].nameClass.exact == .connection {
+                switch singleOption(fields[index].value) {
+                case .close: close = true; continue
+                case .keepAlive: keepAlive = true; continue
+                case nil: break
+                }
                 forEachConnectionToken(fields[index].value) { token in
                     if equalsIgnoringCase(token, "close") { close = true }
                     if equalsIgnoringCase(token, "keep-alive") { keepAlive = true }
@@ -34,6 +40,21 @@ enum HopByHopHeaders {
         }
         if close { return false }
         return minorVersion >= 1 || keepAlive
+    }
+
+    enum SingleOption { case keepAlive, close }
+
+    /// `value` when it is just one of the options `keep-alive` or `close` (any case, nothing around it), as nearly
+    /// every `Connection` field is, compared whole instead of split into tokens; nil for any other value.
+    @inline(__always)
+    static func singleOption(_ value: String) -> SingleOption? {
+        value.withUTF8Bytes { bytes -> SingleOption? in
+            switch bytes.count {
+            case 10: return equalsIgnoringCase(bytes, "keep-alive") ? .keepAlive : nil
+            case 5: return equalsIgnoringCase(bytes, "close") ? .close : nil
+            default: return nil
+            }
+        }
     }
 
     /// Each comma-separated token of a `Connection` value, spaces and tabs trimmed (empty ones too), read in
@@ -56,7 +77,8 @@ enum HopByHopHeaders {
     static func equalsIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ lowercase: StaticString) -> Bool {
         guard bytes.count == lowercase.utf8CodeUnitCount else { return false }
         return lowercase.withUTF8Buffer { expected in
-            zip(bytes, expected).allSatisfy { asciiLowercase($0) == $1 }
+            for index in 0..<bytes.count where asciiLowercase(bytes[index]) != expected[index] { return false }
+            return true
         }
     }
 }
