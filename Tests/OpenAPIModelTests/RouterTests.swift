@@ -324,3 +324,30 @@ func routedId(_ method: String, _ target: String) -> String? {
         }
     }
 }
+
+@Suite struct MethodLookupTests {
+    static let spec = """
+    openapi: 3.2.0
+    info: {title: methods, version: "1"}
+    paths:
+      /locks/{id}:
+        parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+        get: {operationId: getLock, responses: {"200": {description: ok}}}
+        additionalOperations:
+          LOCK: {operationId: lock, responses: {"200": {description: locked}}}
+    """
+
+    /// The method is compared byte for byte: a Kelvin sign (U+212A), which Swift's `String` equality and so a
+    /// dictionary take for `K`, does not reach `LOCK`; exact names and the other methods still route.
+    @Test func methodNamesAreComparedByteForByte() {
+        let router = document(Self.spec)?.router
+        #expect(router?.route(method: "LOCK", target: "/locks/1").match?.operation.operationId == "lock")
+        #expect(router?.route(method: "GET", target: "/locks/1").match?.operation.operationId == "getLock")
+        guard case .methodNotAllowed(let allowed, _)? = router?.route(method: "LOC\u{212A}", target: "/locks/1") else {
+            Issue.record("a look-alike method was routed")
+            return
+        }
+        #expect(allowed == ["GET", "LOCK"])
+        #expect(router?.route(method: "lock", target: "/locks/1").match == nil)
+    }
+}

@@ -34,6 +34,8 @@ public struct Router: Sendable {
         var patterns: [(pattern: SegmentPattern, shape: String, node: Int)] = []
         /// Method name → endpoint, for templates ending here.
         var endpoints: [String: Endpoint] = [:]
+        /// The same, as a list the request's method is looked up in (`Router.endpoint(at:for:)`).
+        var endpointList: [(method: String, endpoint: Endpoint)] = []
         /// The first full template that ended here (to report ambiguous templates).
         var template: String?
     }
@@ -157,7 +159,9 @@ public struct Router: Sendable {
         }
         let method = operation.method.name
         if nodes[current].endpoints[method] == nil {
-            nodes[current].endpoints[method] = Endpoint(operationIndex: operationIndex, parameterNames: names, basePath: basePath)
+            let endpoint = Endpoint(operationIndex: operationIndex, parameterNames: names, basePath: basePath)
+            nodes[current].endpoints[method] = endpoint
+            nodes[current].endpointList.append((method, endpoint))
         }
     }
 
@@ -199,7 +203,7 @@ public struct Router: Sendable {
 
     /// The route of a request whose path reached `nodeIndex`, with the values `captures` took for its parameters.
     private func result(at nodeIndex: Int, method: String, captures: [RouteCapture], path: String, query: String?) -> RouteResult {
-        guard let endpoint = nodes[nodeIndex].endpoints[method] else {
+        guard let endpoint = endpoint(at: nodeIndex, for: method) else {
             return .methodNotAllowed(allowed: nodes[nodeIndex].endpoints.keys.sorted(), pathTemplate: nodes[nodeIndex].template ?? "")
         }
         var parameters: [PathParameterValue] = []
@@ -210,6 +214,21 @@ public struct Router: Sendable {
         return .matched(RouteMatch(
             operationIndex: endpoint.operationIndex, operations: operations,
             basePath: endpoint.basePath, pathParameters: parameters, path: path, query: query))
+    }
+
+    /// The endpoint of `method` at `nodeIndex`, the name compared byte for byte: a node has a few methods, and its
+    /// dictionary would hash the name per request and take a canonically equivalent spelling (a Kelvin sign in
+    /// `LOCK`) for the name.
+    private func endpoint(at nodeIndex: Int, for method: String) -> Endpoint? {
+        method.withUTF8Bytes { wanted -> Endpoint? in
+            for entry in nodes[nodeIndex].endpointList {
+                let same = entry.method.withUTF8Bytes { name in
+                    name.count == wanted.count && name.indices.allSatisfy { name[$0] == wanted[$0] }
+                }
+                if same { return entry.endpoint }
+            }
+            return nil
+        }
     }
 
     /// The node `literalRoutes` gives `target`, with its path and query; nil when the walk decides.
@@ -232,7 +251,7 @@ public struct Router: Sendable {
         for segment in parsed.segments { folded.append(segment.decoded.lowercased()) }
         var captures: [RouteCapture] = []
         guard let nodeIndex = walk(0, parsed.segments, 0, &captures, folded: folded) else { return nil }
-        return nodes[nodeIndex].endpoints[method]?.operationIndex
+        return endpoint(at: nodeIndex, for: method)?.operationIndex
     }
 
     /// Depth-first: literal child, then mixed-segment children, then the parameter child. With `folded` (the
