@@ -104,3 +104,35 @@ import Testing
         #expect(read > 3_000)
     }
 }
+
+@Suite struct LiteralPathTableTests {
+    /// Against a dictionary of the same keys: every key found with its latest node, near misses (cut, extended, a byte
+    /// changed, case flipped) not found, through every table growth.
+    @Test func findsExactlyTheKeysSet() {
+        var random = SeededRandom(seed: 0x7AB1E)
+        var table = LiteralPathTable()
+        var reference: [[UInt8]: Int] = [:]
+        #expect(table.isEmpty)
+        func lookup(_ key: [UInt8]) -> Int? { key.withUnsafeBufferPointer { table.node(for: $0) } }
+        for round in 0..<600 {
+            let length = Int.random(in: 1...12, using: &random)
+            let key = "/" + String((0..<length).map { _ in "abcXYZ/._-0".randomElement(using: &random) ?? "a" })
+            table.set(key, node: round)
+            reference[Array(key.utf8)] = round
+            for (stored, node) in reference.shuffled(using: &random).prefix(5) {
+                #expect(lookup(stored) == node, "\(String(decoding: stored, as: UTF8.self))")
+                var miss = stored
+                switch Int.random(in: 0..<4, using: &random) {
+                case 0: miss.removeLast()
+                case 1: miss.append(UInt8(ascii: "q"))
+                case 2: miss[Int.random(in: 0..<miss.count, using: &random)] = UInt8(ascii: "#")
+                default: miss = Array(String(decoding: miss, as: UTF8.self).uppercased().utf8)
+                }
+                #expect(lookup(miss) == reference[miss], "\(String(decoding: miss, as: UTF8.self))")
+            }
+        }
+        #expect(!table.isEmpty)
+        #expect(lookup([]) == nil)
+        #expect(reference.count > 100)
+    }
+}

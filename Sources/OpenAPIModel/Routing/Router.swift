@@ -65,7 +65,7 @@ public struct Router: Sendable {
     /// segments. Only texts whose segments hold printable ASCII other than `/`, `%`, `?` and `#` are here: a decoded
     /// `%2F` would split differently, and a non-ASCII text may equal an ASCII one as `String` compares (two ASCII
     /// texts are equal exactly when their bytes are).
-    private var literalRoutes: [String: Int] = [:]
+    private var literalRoutes = LiteralPathTable()
     /// The operations routed to, in the order given.
     public let operations: [Operation]
     /// Templates that collide (the first one registered keeps the route) or that cannot be routed.
@@ -150,7 +150,7 @@ public struct Router: Sendable {
             }
         }
         deepest = max(deepest, segments.count)
-        if literalsExact, let key = Self.literalRouteKey(segments) { literalRoutes[key] = current }
+        if literalsExact, let key = Self.literalRouteKey(segments) { literalRoutes.set(key, node: current) }
         let fullTemplate = basePath + operation.path
         if let template = nodes[current].template, template != fullTemplate {
             ambiguities.append(Ambiguity(code: "path-ambiguous", message: "path \(abbreviated(fullTemplate, limit: 120)) routes the same requests as \(abbreviated(template, limit: 120))", source: operation.source))
@@ -233,7 +233,8 @@ public struct Router: Sendable {
 
     /// The node `literalRoutes` gives `target`, with its path and query; nil when the walk decides.
     private func literalRoute(_ target: String) -> (node: Int, path: String, query: String?)? {
-        guard !literalRoutes.isEmpty, let (path, query) = RequestTarget.simplePath(target), let node = literalRoutes[path] else { return nil }
+        guard !literalRoutes.isEmpty, let (path, query) = RequestTarget.simplePath(target),
+              let node = path.withUTF8Bytes({ literalRoutes.node(for: $0) }) else { return nil }
         return (node, path, query)
     }
 
