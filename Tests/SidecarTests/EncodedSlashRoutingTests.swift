@@ -52,4 +52,34 @@ struct EncodedSlashRoutingTests {
         #expect(outcome.status == 200)
         #expect(outcome.upstreamText.hasPrefix("GET /items/%31 HTTP/1.1\r\n"))
     }
+
+    /// The search for `%2F`/`%5C` over the path's bytes finds what a plain scan of the characters finds: the first one,
+    /// as written; nothing after a `%` too close to the end (20,000 random paths of slashes, letters and escapes).
+    @Test func encodedSlashSearchAgreesWithAPlainScan() {
+        func plain(_ path: String) -> String? {
+            let bytes = Array(path.utf8)
+            for index in bytes.indices where bytes[index] == UInt8(ascii: "%") {
+                guard index + 2 < bytes.count else { return nil }
+                let pair = [bytes[index + 1], bytes[index + 2] | 0x20]
+                if pair == [UInt8(ascii: "2"), UInt8(ascii: "f")] || pair == [UInt8(ascii: "5"), UInt8(ascii: "c")] {
+                    return String(decoding: bytes[index...(index + 2)], as: UTF8.self)
+                }
+            }
+            return nil
+        }
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["/", "a", "items", "%", "%2", "%2F", "%2f", "%5C", "%5c", "%25", "%2e", "2F", "%5", "é", "%C3%A9"]
+        var found = 0
+        for _ in 0..<20_000 {
+            let path = (0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "/" }.joined()
+            // As the handler sees it: a slice of a longer target.
+            let target = "x" + path + "?q=%2F"
+            let slice = target.dropFirst().prefix(path.count)
+            let result = ExchangeHandler.encodedSlash(in: slice)
+            #expect(result == plain(path), "\(path)")
+            if result != nil { found += 1 }
+        }
+        #expect(found > 2_000)
+    }
 }
+

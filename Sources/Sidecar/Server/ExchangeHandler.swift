@@ -429,6 +429,21 @@ final class ExchangeHandler: ChannelDuplexHandler {
 
     /// `%2F` or `%5C` (any case) in a raw path, as found. Scans the bytes in place (no copy per request).
     static func encodedSlash(in path: Substring) -> String? {
+        // In place over contiguous bytes (every native string): one search for `%`, not an index walk.
+        var found: String?
+        let searched = path.utf8.withContiguousStorageIfAvailable { bytes in
+            var from = 0
+            while let percent = ByteSearch.firstIndex(ofAny: 0x25, 0x25, 0x25, in: bytes, from: from, upTo: bytes.count) {
+                guard percent + 2 < bytes.count else { return }
+                let high = bytes[percent + 1], low = bytes[percent + 2] | 0x20
+                if (high == UInt8(ascii: "2") && low == UInt8(ascii: "f")) || (high == UInt8(ascii: "5") && low == UInt8(ascii: "c")) {
+                    found = String(decoding: UnsafeBufferPointer(rebasing: bytes[percent...(percent + 2)]), as: UTF8.self)
+                    return
+                }
+                from = percent + 1
+            }
+        }
+        if searched != nil { return found }
         let bytes = path.utf8
         var index = bytes.startIndex
         while index != bytes.endIndex {

@@ -1,3 +1,4 @@
+import Documents
 import NIOCore
 import Validation
 
@@ -130,21 +131,32 @@ struct HTTP1RequestReader {
             throw .framing(HTTPFramingError(.invalidRequestLine, at: 0, "a status line where a request line belongs"))
         }
         // Methods are case-sensitive; a server that folds case would run another method than the one validated.
-        if method.utf8.contains(where: { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) {
+        if method.withUTF8Bytes({ bytes in bytes.contains { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") } }) {
             throw .framing(HTTPFramingError(.invalidMethod, at: 0, "lower-case letters in the method"))
         }
         // The whole-message reader accepts a repeated identical Content-Length (RFC 9112 §6.3 allows it); on the
         // wire it is refused, since the service behind may not read it the same way.
-        let lengths = parsed.headers.values(.contentLength)
-        if lengths.count > 1 || lengths.contains(where: { $0.utf8.contains(UInt8(ascii: ",")) }) {
+        // (The fields are read in place: no list of values, no copies.)
+        let repeatedLength = parsed.headers.withFields { fields -> Bool in
+            var count = 0
+            for index in fields.indices where fields[index].nameClass.exact == .contentLength {
+                count += 1
+                if count > 1 || fields[index].value.withUTF8Bytes({ $0.contains(UInt8(ascii: ",")) }) { return true }
+            }
+            return false
+        }
+        if repeatedLength {
             throw .framing(HTTPFramingError(.conflictingContentLengths, at: 0, "Content-Length given more than once"))
         }
-        let versionBytes = Array(version.utf8)
         // "HTTP/1.0" or "HTTP/1.1": the start-line reader checked the form, only 1.x is served here.
-        guard versionBytes.count == 8, versionBytes[5] == UInt8(ascii: "1"), versionBytes[7] == UInt8(ascii: "0") || versionBytes[7] == UInt8(ascii: "1") else {
+        let minorDigit = version.withUTF8Bytes { bytes -> UInt8? in
+            guard bytes.count == 8, bytes[5] == UInt8(ascii: "1"), bytes[7] == UInt8(ascii: "0") || bytes[7] == UInt8(ascii: "1") else { return nil }
+            return bytes[7]
+        }
+        guard let minorDigit else {
             throw .framing(HTTPFramingError(.invalidVersion, at: 0, "only HTTP/1.0 and HTTP/1.1 are served"))
         }
-        let minor = Int(versionBytes[7] - UInt8(ascii: "0"))
+        let minor = Int(minorDigit - UInt8(ascii: "0"))
         var rest = bytes
         rest.moveReaderIndex(forwardBy: parsed.length)
         buffer = rest
