@@ -158,7 +158,8 @@ enum RequestGuards {
 
     /// For an absolute-form target (`http://host/path`), its authority, or why it is refused; nil for other forms.
     static func absoluteFormAuthority(_ target: String) -> AbsoluteForm? {
-        guard !target.hasPrefix("/"), let colon = target.firstIndex(of: ":"), target[colon...].hasPrefix("://") else { return nil }
+        // (The first byte, not `hasPrefix`'s first character: targets are ASCII on the wire, and the byte costs one load.)
+        guard target.utf8.first != UInt8(ascii: "/"), let colon = target.firstIndex(of: ":"), target[colon...].hasPrefix("://") else { return nil }
         let scheme = target[..<colon].lowercased()
         guard scheme == "http" || scheme == "https" else { return .failure("absolute-form targets must use http or https") }
         let rest = target[target.index(colon, offsetBy: 3)...]
