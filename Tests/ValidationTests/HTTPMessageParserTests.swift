@@ -338,6 +338,28 @@ struct CommonFieldNameTests {
         }
     }
 
+    @Test("start-line pieces: a literal only for exactly its bytes, otherwise the text as written (20,000 near misses)")
+    func startLineLiterals() {
+        let pieces = ["OK", "GET", "PUT", "POST", "HEAD", "PATCH", "DELETE", "OPTIONS", "Created", "HTTP/1.1", "HTTP/1.0", "Not Found",
+                      "No Content", "get", "Post", "HTTP/2", "Accepted", "QUERY"]
+        var random = ExchangeRobustnessTests.Generator(state: 0x57A7)
+        var unchanged = 0
+        for _ in 0..<20_000 {
+            var bytes = Array((pieces.randomElement(using: &random) ?? "OK").utf8)
+            switch Int.random(in: 0..<5, using: &random) {
+            case 0: unchanged += 1
+            case 1: bytes[Int.random(in: 0..<bytes.count, using: &random)] ^= 0x20
+            case 2: bytes[Int.random(in: 0..<bytes.count, using: &random)] = UInt8.random(in: 0x21...0x7E, using: &random)
+            case 3: bytes.removeLast()
+            default: bytes.append(UInt8.random(in: 0x21...0x7E, using: &random))
+            }
+            let buffer = Array("> ".utf8) + bytes + Array(" <".utf8)
+            let range = 2..<(2 + bytes.count)
+            #expect(Array(HTTPStartLineParser.commonText(buffer, range).utf8) == bytes)
+        }
+        #expect(unchanged > 3_000)
+    }
+
     @Test("20,000 names near the table's (case flipped, a byte changed, cut, extended): a literal only for exactly its bytes")
     func randomNames() {
         var random = ExchangeRobustnessTests.Generator(state: 0xF1E1_D5)

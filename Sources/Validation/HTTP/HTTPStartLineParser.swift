@@ -19,7 +19,7 @@ enum HTTPStartLineParser {
         guard isVersion(bytes, version, allowMajorOnly: false) else {
             throw HTTPFramingError(.invalidVersion, at: version.lowerBound, "version must be HTTP/x.y")
         }
-        return .request(method: text(bytes, method), target: text(bytes, target), version: text(bytes, version))
+        return .request(method: commonText(bytes, method), target: text(bytes, target), version: commonText(bytes, version))
     }
 
     static func statusLine(_ bytes: [UInt8], _ line: Range<Int>) throws(HTTPFramingError) -> HTTPParsedMessage.StartLine {
@@ -41,7 +41,7 @@ enum HTTPStartLineParser {
         for offset in reasonStart..<line.upperBound where bytes[offset] < 0x20 && bytes[offset] != 0x09 || bytes[offset] == 0x7F {
             throw HTTPFramingError(.invalidStatusLine, at: offset, "control character in the reason phrase")
         }
-        return .response(version: text(bytes, version), status: status, reason: text(bytes, reasonStart..<line.upperBound))
+        return .response(version: commonText(bytes, version), status: status, reason: commonText(bytes, reasonStart..<line.upperBound))
     }
 
     /// `HTTP/1.1`, `HTTP/1.0`; for status lines also `HTTP/2` and `HTTP/3`, as `curl -i` prints them.
@@ -91,5 +91,28 @@ enum HTTPStartLineParser {
 
     static func text(_ bytes: [UInt8], _ range: Range<Int>) -> String {
         String(decoding: bytes[range], as: UTF8.self)
+    }
+
+    /// `text`, as a literal when the bytes are one of the usual methods, versions or reason phrases: making a string
+    /// checks its bytes as UTF-8 (some 170 instructions), five times per proxied exchange; a literal is made at build
+    /// time (see `HTTPByteReader.commonFieldName`). Only for exactly the literal's bytes.
+    static func commonText(_ bytes: [UInt8], _ range: Range<Int>) -> String {
+        let literal = bytes.withUnsafeBufferPointer { buffer -> String? in
+            @inline(__always)
+            func holds(_ literal: StaticString) -> Bool { HTTPByteReader.holds(buffer, range, literal) }
+            switch range.count {
+            case 2: return holds("OK") ? "OK" : nil
+            case 3: return holds("GET") ? "GET" : holds("PUT") ? "PUT" : nil
+            case 4: return holds("POST") ? "POST" : holds("HEAD") ? "HEAD" : nil
+            case 5: return holds("PATCH") ? "PATCH" : nil
+            case 6: return holds("DELETE") ? "DELETE" : nil
+            case 7: return holds("OPTIONS") ? "OPTIONS" : holds("Created") ? "Created" : nil
+            case 8: return holds("HTTP/1.1") ? "HTTP/1.1" : holds("HTTP/1.0") ? "HTTP/1.0" : nil
+            case 9: return holds("Not Found") ? "Not Found" : nil
+            case 10: return holds("No Content") ? "No Content" : nil
+            default: return nil
+            }
+        }
+        return literal ?? text(bytes, range)
     }
 }
