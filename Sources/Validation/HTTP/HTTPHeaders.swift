@@ -38,13 +38,13 @@ public enum KnownHeaderName: UInt8, Sendable, Hashable {
     case rateLimitPrefixed
 
     /// True for a case that stands for exactly one name.
-    public var isOneName: Bool { self != .other && !isPrefixClass }
+    @inlinable public var isOneName: Bool { self != .other && !isPrefixClass }
 
     /// True for the classes of names with a given start (read as written, `_` not folded).
-    public var isPrefixClass: Bool { self == .proxyPrefixed || self == .rateLimitPrefixed }
+    @inlinable public var isPrefixClass: Bool { self == .proxyPrefixed || self == .rateLimitPrefixed }
 
     /// Hop-by-hop on its own (RFC 9110 §7.6.1, `Proxy-*` included).
-    public var isHopByHop: Bool {
+    @inlinable public var isHopByHop: Bool {
         switch self {
         case .connection, .keepAlive, .te, .trailer, .transferEncoding, .upgrade, .proxyPrefixed: return true
         default: return false
@@ -52,7 +52,7 @@ public enum KnownHeaderName: UInt8, Sendable, Hashable {
     }
 
     /// One of the `X-Forwarded-*` fields the proxy sets.
-    public var isForwardedField: Bool { self == .xForwardedFor || self == .xForwardedProto || self == .xForwardedHost }
+    @inlinable public var isForwardedField: Bool { self == .xForwardedFor || self == .xForwardedProto || self == .xForwardedHost }
 }
 
 /// What a header name is among the known ones: as written, and with `_` read as `-` (CGI-style servers map
@@ -65,7 +65,8 @@ public struct HeaderNameClass: Sendable, Hashable {
 
     /// The known name this name is exactly (ASCII case ignored): `.other` for a name with `_`, except that a name
     /// starting with `proxy-` or `ratelimit` as written keeps its prefix class whatever follows.
-    @inline(__always)
+    /// (Inlinable: the proxy asks it of every field of every head, across the module boundary.)
+    @inlinable
     public var exact: KnownHeaderName { hasUnderscore && !dashed.isPrefixClass ? .other : dashed }
 
     public init(_ name: String) {
