@@ -30,7 +30,7 @@ release: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
-	$(MAKE) fuzz SECONDS=30
+	$(MAKE) fuzz SECONDS=20
 
 # Builds the libFuzzer binary (in .build-fuzz) and runs each fuzz target for SECONDS seconds, two at a
 # time; fails when one finds a crash, hang, leak or broken invariant (see Fuzz/run and README "Fuzzing").
