@@ -12,12 +12,27 @@ enum SQLInjectionScanner {
     }
 
     /// `scan` for a text whose trigger bytes are known. Without `=` and `(` most signatures cannot match, and those
-    /// left start next to a quote or a `;` or hold a gate word: `mayFindNearTriggers` looks only there.
+    /// left start next to a quote or a `;` or hold a gate word: `mayFindNearTriggers` looks only there, and a text
+    /// with neither quote nor `;` needs only the search for the gate words.
     static func scan(_ text: ScanText, triggers: TriggerSet) -> SanitizationFinding? {
-        let mayMatch = triggers.hasAny(TriggerSet.equals | TriggerSet.parenthesis)
-            ? mayFind(text) : mayFindNearTriggers(text, quotes: triggers.hasAny(TriggerSet.quote), semicolons: triggers.hasAny(TriggerSet.semicolon))
+        let mayMatch: Bool
+        if triggers.hasAny(TriggerSet.equals | TriggerSet.parenthesis) {
+            mayMatch = mayFind(text)
+        } else if triggers.hasAny(TriggerSet.quote | TriggerSet.semicolon) {
+            mayMatch = mayFindNearTriggers(text, quotes: triggers.hasAny(TriggerSet.quote), semicolons: triggers.hasAny(TriggerSet.semicolon))
+        } else {
+            // No quote: a tautology's operand is a number, so `like` matters only with a digit.
+            mayMatch = holdsGateWord(text, orLike: triggers.hasAny(TriggerSet.digit))
+        }
         guard mayMatch else { return nil }
         return scanTokens(text)
+    }
+
+    /// Whether `text` holds a word of `SanitizationPolicy.sqlWords` (or `like`, with `orLike`).
+    @inline(__always)
+    static func holdsGateWord(_ text: ScanText, orLike: Bool) -> Bool {
+        // Two calls rather than a chosen set: choosing copies the set's arrays (as in `ShellInjectionScanner.shellPaths`).
+        (orLike ? text.findAny(gateWordsAndLike) : text.findAny(SanitizationPolicy.sqlWords)) != nil
     }
 
     /// The signatures over every token of `text` (`scan` without the `mayFind` filter; the tests compare the two).
@@ -190,7 +205,7 @@ enum SQLInjectionScanner {
     /// look after each quote and `;` replace `mayFind`'s pass over every token ("take it in; please", "St James's").
     /// (`quotes` and `semicolons` false say the text holds none, so it is not searched for them.)
     static func mayFindNearTriggers(_ text: ScanText, quotes: Bool = true, semicolons: Bool = true) -> Bool {
-        if text.findAny(gateWordsAndLike) != nil { return true }
+        if holdsGateWord(text, orLike: true) { return true }
         let count = text.count
         let classes = SQLTokenizer.classes
         var next = quotes ? 0 : count

@@ -148,9 +148,9 @@ public struct SanitizationPolicy: Sendable, Hashable {
     static let sqlWordSignatures: [StaticString] = [
         "union", "waitfor", "n_schema", "xp_cmdshell", "@@version", "sysobjects", "syscolumns", "l_http", "s_pipe", "tfile", "pfile",
     ]
+    /// (`SQLInjectionScanner.mayFindNearTriggers` searches these, with `like` when the text may hold a tautology's
+    /// operand: `or 1 like 1` has no quote and no `=`.)
     static let sqlWords = SignatureSet(sqlWordSignatures)
-    /// `like`, searched only in a text with digits: `or 1 like 1` is a tautology with no quote and no `=`.
-    static let sqlLike = SignatureSet(["like"])
 
     private var needsDecodedPass: Bool {
         isEnabled(.sqlInjection) || isEnabled(.markupInjection) || isEnabled(.pathTraversal) || isEnabled(.shellInjection)
@@ -163,11 +163,8 @@ public struct SanitizationPolicy: Sendable, Hashable {
         {
             return finding
         }
-        if isEnabled(.sqlInjection), triggers.hasAny(TriggerSet.letters),
-            triggers.hasAny(TriggerSet.quote | TriggerSet.semicolon | TriggerSet.equals | TriggerSet.parenthesis)
-                || text.findAny(Self.sqlWords) != nil || (triggers.hasAny(TriggerSet.digit) && text.findAny(Self.sqlLike) != nil),
-            let finding = SQLInjectionScanner.scan(text, triggers: triggers)
-        {
+        // (Every SQL signature holds a letter; which text is worth the token scan, the scanner decides from the triggers.)
+        if isEnabled(.sqlInjection), triggers.hasAny(TriggerSet.letters), let finding = SQLInjectionScanner.scan(text, triggers: triggers) {
             return finding
         }
         if isEnabled(.shellInjection), let finding = ShellInjectionScanner.scan(text, triggers: triggers) { return finding }
