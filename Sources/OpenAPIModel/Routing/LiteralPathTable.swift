@@ -52,14 +52,7 @@ struct LiteralPathTable: Sendable {
             while buckets[bucket] != 0 {
                 let index = buckets[bucket] - 1
                 let entry = entries[index]
-                if entry.count == key.count {
-                    var same = true
-                    for offset in 0..<key.count where stored[entry.start + offset] != key[offset] {
-                        same = false
-                        break
-                    }
-                    if same { return index }
-                }
+                if sameBytes(UnsafeBufferPointer(rebasing: stored[entry.start..<(entry.start + entry.count)]), key) { return index }
                 bucket = (bucket + 1) & mask
             }
             return nil
@@ -75,4 +68,13 @@ struct LiteralPathTable: Sendable {
         }
         return hash
     }
+}
+
+/// Whether two byte buffers hold the same bytes (a plain loop: `elementsEqual` over buffers went through the generic
+/// sequence code, about 30 instructions a comparison more for a short name).
+@inline(__always)
+func sameBytes(_ first: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard first.count == second.count else { return false }
+    for index in 0..<first.count where first[index] != second[index] { return false }
+    return true
 }

@@ -32,10 +32,8 @@ public struct Router: Sendable {
         var foldedLiterals: [String: [Int]] = [:]
         var parameter: Int?
         var patterns: [(pattern: SegmentPattern, shape: String, node: Int)] = []
-        /// Method name → endpoint, for templates ending here.
-        var endpoints: [String: Endpoint] = [:]
-        /// The same, as a list the request's method is looked up in (`Router.endpoint(at:for:)`).
-        var endpointList: [(method: String, endpoint: Endpoint)] = []
+        /// The endpoint of each method, for templates ending here: a few, looked up by `Router.endpoint(at:for:)`.
+        var endpoints: [(method: String, endpoint: Endpoint)] = []
         /// The first full template that ended here (to report ambiguous templates).
         var template: String?
     }
@@ -158,10 +156,8 @@ public struct Router: Sendable {
             nodes[current].template = fullTemplate
         }
         let method = operation.method.name
-        if nodes[current].endpoints[method] == nil {
-            let endpoint = Endpoint(operationIndex: operationIndex, parameterNames: names, basePath: basePath)
-            nodes[current].endpoints[method] = endpoint
-            nodes[current].endpointList.append((method, endpoint))
+        if endpoint(at: current, for: method) == nil {
+            nodes[current].endpoints.append((method, Endpoint(operationIndex: operationIndex, parameterNames: names, basePath: basePath)))
         }
     }
 
@@ -204,7 +200,7 @@ public struct Router: Sendable {
     /// The route of a request whose path reached `nodeIndex`, with the values `captures` took for its parameters.
     private func result(at nodeIndex: Int, method: String, captures: [RouteCapture], path: String, query: String?) -> RouteResult {
         guard let endpoint = endpoint(at: nodeIndex, for: method) else {
-            return .methodNotAllowed(allowed: nodes[nodeIndex].endpoints.keys.sorted(), pathTemplate: nodes[nodeIndex].template ?? "")
+            return .methodNotAllowed(allowed: nodes[nodeIndex].endpoints.map(\.method).sorted(), pathTemplate: nodes[nodeIndex].template ?? "")
         }
         var parameters: [PathParameterValue] = []
         parameters.reserveCapacity(captures.count)
@@ -216,17 +212,12 @@ public struct Router: Sendable {
             basePath: endpoint.basePath, pathParameters: parameters, path: path, query: query))
     }
 
-    /// The endpoint of `method` at `nodeIndex`, the name compared byte for byte: a node has a few methods, and its
+    /// The endpoint of `method` at `nodeIndex`, the name compared byte for byte: a node has a few methods, and a
     /// dictionary would hash the name per request and take a canonically equivalent spelling (a Kelvin sign in
     /// `LOCK`) for the name.
     private func endpoint(at nodeIndex: Int, for method: String) -> Endpoint? {
         method.withUTF8Bytes { wanted -> Endpoint? in
-            for entry in nodes[nodeIndex].endpointList {
-                let same = entry.method.withUTF8Bytes { name in
-                    name.count == wanted.count && name.indices.allSatisfy { name[$0] == wanted[$0] }
-                }
-                if same { return entry.endpoint }
-            }
+            for entry in nodes[nodeIndex].endpoints where entry.method.withUTF8Bytes({ sameBytes($0, wanted) }) { return entry.endpoint }
             return nil
         }
     }
