@@ -2,8 +2,9 @@ import CByteScan
 
 /// Searches over bytes that skip sixteen (SSE2) or eight at a time where a byte loop would test each.
 public enum ByteSearch {
-    /// The first index in `start..<end` of a byte equal to one of three, or nil: eight bytes at a time while none is
-    /// there (the lowest flagged byte of a word is the first match, since a borrow only runs upwards), then byte by byte.
+    /// The first index in `start..<end` of a byte equal to one of three, or nil: sixteen (SSE2), then eight bytes at a
+    /// time while none is there (the lowest flagged byte of a word is the first match, since a borrow only runs
+    /// upwards), then byte by byte.
     @inlinable
     public static func firstIndex(ofAny first: UInt8, _ second: UInt8, _ third: UInt8, in bytes: UnsafeBufferPointer<UInt8>,
                                   from start: Int, upTo end: Int) -> Int? {

@@ -81,8 +81,6 @@ struct ScanText {
                     if checksPairs, let base = bytes.baseAddress {
                         let clear = signatures.foldedFirstBytes.withUnsafeBufferPointer { firstBytes in
                             signatures.foldedSecondBytes.withUnsafeBufferPointer { secondBytes -> Bool in
-                                let fold = SIMD16<UInt8>(repeating: 0x20)
-                                let none = SIMDMask<SIMD16<Int8>>(repeating: false)
                                 /// Whether a word's first two bytes may start at one of the sixteen positions from `start`.
                                 @inline(__always)
                                 func mayStart(in start: Int) -> Bool {
@@ -91,6 +89,8 @@ struct ScanText {
                                     guard let firstLanes = firstBytes.baseAddress, let secondLanes = secondBytes.baseAddress else { return false }
                                     return sg_pairs_may_start(base + start, firstLanes, secondLanes, firstBytes.count) != 0
                                     #else
+                                    let fold = SIMD16<UInt8>(repeating: 0x20)
+                                    let none = SIMDMask<SIMD16<Int8>>(repeating: false)
                                     let raw = UnsafeRawPointer(base + start)
                                     let first = raw.loadUnaligned(as: SIMD16<UInt8>.self) | fold
                                     let second = raw.loadUnaligned(fromByteOffset: 1, as: SIMD16<UInt8>.self) | fold
