@@ -146,21 +146,26 @@ import Testing
         "truncate", "*", ",", "O'Brien", "it's", "please", "the", "door", "in", "are", "order", "for", "android", "\n", "$x",
     ]
 
+    /// One to ten of `pieces` glued: mostly a space between two, sometimes none (`'or`, `1=1--`), sometimes a newline.
+    static func randomSQLText(_ pieces: [String], _ generator: inout SeededRandom) -> String {
+        var text = ""
+        for _ in 0..<Int(generator.next() % 10 + 1) {
+            text += pieces[Int(generator.next() % UInt64(pieces.count))]
+            switch generator.next() % 6 {
+            case 0: break
+            case 1: text += "\n"
+            default: text += " "
+            }
+        }
+        return text
+    }
+
     @Test("the SQL filter: on 40,000 random texts the scanner finds exactly what the scan over every token finds")
     func sqlFilterAgreesWithFullScan() {
         var generator = SeededRandom(seed: 20261201)
         var findings = 0, filtered = 0
         for _ in 0..<40_000 {
-            var text = ""
-            for _ in 0..<Int(generator.next() % 10 + 1) {
-                text += Self.sqlPieces[Int(generator.next() % UInt64(Self.sqlPieces.count))]
-                // Mostly a space between pieces; sometimes none (`'or`, `1=1--`), sometimes a newline.
-                switch generator.next() % 6 {
-                case 0: break
-                case 1: text += "\n"
-                default: text += " "
-                }
-            }
+            let text = Self.randomSQLText(Self.sqlPieces, &generator)
             let bytes = Array(text.utf8)
             let (withFilter, withTriggers, withoutFilter, mayFind) = bytes.withUnsafeBufferPointer { buffer in
                 let scanText = ScanText(bytes: buffer)
@@ -187,15 +192,7 @@ import Testing
         var generator = SeededRandom(seed: 20261130)
         var findings = 0, filtered = 0
         for _ in 0..<40_000 {
-            var text = ""
-            for _ in 0..<Int(generator.next() % 10 + 1) {
-                text += pieces[Int(generator.next() % UInt64(pieces.count))]
-                switch generator.next() % 6 {
-                case 0: break
-                case 1: text += "\n"
-                default: text += " "
-                }
-            }
+            let text = Self.randomSQLText(pieces, &generator)
             let bytes = Array(text.utf8)
             let (nearTriggers, withTriggers, withoutFilter) = bytes.withUnsafeBufferPointer { buffer in
                 let scanText = ScanText(bytes: buffer)
