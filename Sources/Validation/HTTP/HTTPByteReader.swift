@@ -114,6 +114,16 @@ struct HTTPByteReader {
         if first == 0x20 || first == 0x09 {
             throw HTTPFramingError(.obsoleteLineFolding, at: line.lowerBound, "a line starting with whitespace continues the previous field (obsolete folding)")
         }
+        // A usual name first: the bytes up to the first colon are one of the literals (all token characters, so the
+        // token scan below has nothing to find in them); anything else is scanned byte by byte.
+        let literal = bytes.withUnsafeBufferPointer { buffer -> (index: Int, name: String, known: KnownHeaderName)? in
+            guard let colon = ByteSearch.firstIndex(ofAny: 0x3A, 0x3A, 0x3A, in: buffer, from: line.lowerBound, upTo: line.upperBound),
+                  let common = Self.commonFieldName(buffer, line.lowerBound..<colon) else { return nil }
+            return (colon, common.name, common.known)
+        }
+        if let literal {
+            return try parseValue(line, colon: literal.index, name: literal.name, nameClass: HeaderNameClass(dashed: literal.known, hasUnderscore: false))
+        }
         let index = bytes.withUnsafeBufferPointer { buffer -> Int in
             let tokenBytes = Self.tokenBytes
             var index = line.lowerBound
@@ -129,13 +139,14 @@ struct HTTPByteReader {
         guard bytes[index] == UInt8(ascii: ":"), index > line.lowerBound else {
             throw HTTPFramingError(.invalidHeaderName, at: index, "invalid character in a field name")
         }
-        let (common, nameClass) = bytes.withUnsafeBufferPointer { buffer -> (String?, HeaderNameClass) in
-            if let common = Self.commonFieldName(buffer, line.lowerBound..<index) {
-                return (common.name, HeaderNameClass(dashed: common.known, hasUnderscore: false))
-            }
-            return (nil, HeaderNameClass.classify(UnsafeBufferPointer(rebasing: buffer[line.lowerBound..<index])))
-        }
-        let name = common ?? String(decoding: bytes[line.lowerBound..<index], as: UTF8.self)
+        let nameClass = bytes.withUnsafeBufferPointer { HeaderNameClass.classify(UnsafeBufferPointer(rebasing: $0[line.lowerBound..<index])) }
+        return try parseValue(line, colon: index, name: String(decoding: bytes[line.lowerBound..<index], as: UTF8.self), nameClass: nameClass)
+    }
+
+    /// The rest of `parseField`: the value after the colon at `colon`, trimmed and checked.
+    @inline(__always)
+    private func parseValue(_ line: Range<Int>, colon index: Int, name: String, nameClass: HeaderNameClass) throws(HTTPFramingError)
+        -> (String, String, HeaderNameClass) {
         var valueStart = index + 1, valueEnd = line.upperBound
         while valueStart < valueEnd, bytes[valueStart] == 0x20 || bytes[valueStart] == 0x09 { valueStart += 1 }
         while valueEnd > valueStart, bytes[valueEnd - 1] == 0x20 || bytes[valueEnd - 1] == 0x09 { valueEnd -= 1 }
