@@ -15,6 +15,10 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__)
+#include <cpuid.h>
+#include <tmmintrin.h>
+#endif
 
 /* The first index in [start, end) of a byte equal to `a`, `b` or `c`, looking sixteen bytes at a time: either
    the index of such a byte, or the index from which fewer than sixteen bytes are left unsearched (the caller
@@ -79,6 +83,62 @@ static inline int sg_pairs_may_start(const uint8_t *bytes, const void *firsts, c
 #else
     (void)bytes; (void)firsts; (void)seconds; (void)count;
     return 1;
+#endif
+}
+
+/* Whether this CPU has SSSE3 (for `sg_pairs_may_start_nibbles`); asked once, when a signature set is built. */
+static inline int sg_cpu_has_ssse3(void) {
+#if defined(__x86_64__)
+    unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
+    if (!__get_cpuid(1, &eax, &ebx, &ecx, &edx)) return 0;
+    return (ecx & bit_SSSE3) != 0;
+#else
+    return 0;
+#endif
+}
+
+/* `sg_pairs_may_start` over a whole text, in a fixed number of steps per block, for CPUs with SSSE3 (call it only
+   where `sg_cpu_has_ssse3` said so): each pair belongs to one of eight buckets (a bit), and `masks` holds four tables
+   of sixteen bytes, indexed by the low and the high half of the first byte, then of the second byte, giving the
+   buckets whose pairs may have that half there (both ASCII cases: a first byte `f` puts its bucket at the high halves
+   of `f` and of `f ^ 0x20`). A position is a hit when one bucket is in all four (the "Teddy" filter of Hyperscan):
+   that holds for every pair `sg_pairs_may_start` finds and for some it does not (halves of different pairs of a
+   bucket), so it only adds false hits, which the caller's comparison position by position rules out.
+   From `start`, sixteen positions at a time while at least seventeen bytes are left: the start of the first block
+   that may hold a pair. Past those, when the block ending at the text's end (overlapping the one before) holds none
+   either: -1, nothing can start anywhere after `start` (only a one-byte word could start at the very last position,
+   and a set whose pairs are checked has none). Otherwise the index from which the caller compares one by one. */
+#if defined(__x86_64__)
+__attribute__((target("ssse3")))
+#endif
+static inline ptrdiff_t sg_pairs_skip_nibbles(const uint8_t *bytes, ptrdiff_t start, ptrdiff_t count, const uint8_t *masks) {
+#if defined(__x86_64__)
+    const __m128i low = _mm_set1_epi8(0x0F), zero = _mm_setzero_si128();
+    const __m128i firstLow = _mm_loadu_si128((const __m128i *)(const void *)masks);
+    const __m128i firstHigh = _mm_loadu_si128((const __m128i *)(const void *)(masks + 16));
+    const __m128i secondLow = _mm_loadu_si128((const __m128i *)(const void *)(masks + 32));
+    const __m128i secondHigh = _mm_loadu_si128((const __m128i *)(const void *)(masks + 48));
+#define SG_PAIRS_HIT(at)                                                                                                    \
+    ({                                                                                                                      \
+        const __m128i first = _mm_loadu_si128((const __m128i *)(const void *)(bytes + (at)));                              \
+        const __m128i second = _mm_loadu_si128((const __m128i *)(const void *)(bytes + (at) + 1));                         \
+        const __m128i a = _mm_and_si128(_mm_shuffle_epi8(firstLow, _mm_and_si128(first, low)),                             \
+                                        _mm_shuffle_epi8(firstHigh, _mm_and_si128(_mm_srli_epi16(first, 4), low)));         \
+        const __m128i b = _mm_and_si128(_mm_shuffle_epi8(secondLow, _mm_and_si128(second, low)),                           \
+                                        _mm_shuffle_epi8(secondHigh, _mm_and_si128(_mm_srli_epi16(second, 4), low)));       \
+        _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(a, b), zero)) != 0xFFFF;                                             \
+    })
+    ptrdiff_t index = start;
+    while (index + 17 <= count) {
+        if (SG_PAIRS_HIT(index)) return index;
+        index += 16;
+    }
+    if (index < count && count >= 17 && !SG_PAIRS_HIT(count - 17)) return -1;
+#undef SG_PAIRS_HIT
+    return index;
+#else
+    (void)bytes; (void)count; (void)masks;
+    return start;
 #endif
 }
 

@@ -79,37 +79,48 @@ struct ScanText {
                     // Sixteen positions at a time: a block where no word's first two bytes start (compared with
                     // bit 0x20 set, which folds ASCII case and can only add false hits) is skipped whole.
                     if checksPairs, let base = bytes.baseAddress {
-                        let clear = signatures.foldedFirstBytes.withUnsafeBufferPointer { firstBytes in
-                            signatures.foldedSecondBytes.withUnsafeBufferPointer { secondBytes -> Bool in
-                                /// Whether a word's first two bytes may start at one of the sixteen positions from `start`.
-                                @inline(__always)
-                                func mayStart(in start: Int) -> Bool {
-                                    #if arch(x86_64)
-                                    // SSE2 in C: Swift's lane masks cost a mask conversion per pair here.
-                                    guard let firstLanes = firstBytes.baseAddress, let secondLanes = secondBytes.baseAddress else { return false }
-                                    return sg_pairs_may_start(base + start, firstLanes, secondLanes, firstBytes.count) != 0
-                                    #else
-                                    let fold = SIMD16<UInt8>(repeating: 0x20)
-                                    let none = SIMDMask<SIMD16<Int8>>(repeating: false)
-                                    let raw = UnsafeRawPointer(base + start)
-                                    let first = raw.loadUnaligned(as: SIMD16<UInt8>.self) | fold
-                                    let second = raw.loadUnaligned(fromByteOffset: 1, as: SIMD16<UInt8>.self) | fold
-                                    var hit = none
-                                    for pair in 0..<firstBytes.count {
-                                        hit .|= (first .== firstBytes[pair]) .& (second .== secondBytes[pair])
+                        let clear: Bool
+                        if !signatures.nibbleMasks.isEmpty {
+                            // SSSE3: the same filter in a fixed number of steps per block, whatever the number of pairs.
+                            let next = signatures.nibbleMasks.withUnsafeBufferPointer { masks -> Int in
+                                guard let masks = masks.baseAddress else { return index }
+                                return sg_pairs_skip_nibbles(base, index, count, masks)
+                            }
+                            clear = next < 0
+                            index = max(index, next)
+                        } else {
+                            clear = signatures.foldedFirstBytes.withUnsafeBufferPointer { firstBytes in
+                                signatures.foldedSecondBytes.withUnsafeBufferPointer { secondBytes -> Bool in
+                                    /// Whether a word's first two bytes may start at one of the sixteen positions from `start`.
+                                    @inline(__always)
+                                    func mayStart(in start: Int) -> Bool {
+                                        #if arch(x86_64)
+                                        // SSE2 in C: Swift's lane masks cost a mask conversion per pair here.
+                                        guard let firstLanes = firstBytes.baseAddress, let secondLanes = secondBytes.baseAddress else { return false }
+                                        return sg_pairs_may_start(base + start, firstLanes, secondLanes, firstBytes.count) != 0
+                                        #else
+                                        let fold = SIMD16<UInt8>(repeating: 0x20)
+                                        let none = SIMDMask<SIMD16<Int8>>(repeating: false)
+                                        let raw = UnsafeRawPointer(base + start)
+                                        let first = raw.loadUnaligned(as: SIMD16<UInt8>.self) | fold
+                                        let second = raw.loadUnaligned(fromByteOffset: 1, as: SIMD16<UInt8>.self) | fold
+                                        var hit = none
+                                        for pair in 0..<firstBytes.count {
+                                            hit .|= (first .== firstBytes[pair]) .& (second .== secondBytes[pair])
+                                        }
+                                        return hit != none
+                                        #endif
                                     }
-                                    return hit != none
-                                    #endif
+                                    while index + 17 <= count {
+                                        if mayStart(in: index) { return false }
+                                        index += 16
+                                    }
+                                    // Fewer than sixteen positions left in a text of seventeen bytes or more: the block
+                                    // ending at the text's end (overlapping the one before) clears them at once. It covers
+                                    // all but the last position, where only a one-byte word could start, and a set whose
+                                    // pairs are checked has none.
+                                    return index < count && count >= 17 && !mayStart(in: count - 17)
                                 }
-                                while index + 17 <= count {
-                                    if mayStart(in: index) { return false }
-                                    index += 16
-                                }
-                                // Fewer than sixteen positions left in a text of seventeen bytes or more: the block
-                                // ending at the text's end (overlapping the one before) clears them at once. It covers
-                                // all but the last position, where only a one-byte word could start, and a set whose
-                                // pairs are checked has none.
-                                return index < count && count >= 17 && !mayStart(in: count - 17)
                             }
                         }
                         if clear { return nil }
@@ -199,8 +210,12 @@ struct SignatureSet: Sendable {
     /// sixteen-byte block filter.
     let foldedFirstBytes: [SIMD16<UInt8>]
     let foldedSecondBytes: [SIMD16<UInt8>]
+    /// The same pairs as four tables of sixteen bucket bits by the halves of their bytes (see
+    /// `sg_pairs_skip_nibbles`), when the CPU has SSSE3; empty otherwise.
+    let nibbleMasks: [UInt8]
 
-    init(_ words: [StaticString]) {
+    /// `nibbles`: use the SSSE3 filter (the CPU must have SSSE3; tests turn it off to check the other path).
+    init(_ words: [StaticString], nibbles: Bool = sg_cpu_has_ssse3() != 0) {
         let kept = words.filter { $0.utf8CodeUnitCount > 0 }
         self.words = kept
         var starts: [(UInt8, UInt8)] = []
@@ -227,6 +242,23 @@ struct SignatureSet: Sendable {
         }
         self.foldedFirstBytes = folded.map { SIMD16(repeating: $0.0) }
         self.foldedSecondBytes = folded.map { SIMD16(repeating: $0.1) }
+        self.nibbleMasks = nibbles ? Self.nibbleMasks(folded) : []
+    }
+
+    /// The four tables of `sg_pairs_skip_nibbles` for `pairs` (bytes with 0x20 set): pair `i` is bucket `i % 8`,
+    /// its bytes' low halves and both cases' high halves carry the bucket's bit.
+    static func nibbleMasks(_ pairs: [(UInt8, UInt8)]) -> [UInt8] {
+        var masks = [UInt8](repeating: 0, count: 64)
+        for (index, (first, second)) in pairs.enumerated() {
+            let bucket = UInt8(1) << UInt8(index % 8)
+            masks[Int(first & 0x0F)] |= bucket
+            masks[16 + Int(first >> 4)] |= bucket
+            masks[16 + Int((first ^ 0x20) >> 4)] |= bucket
+            masks[32 + Int(second & 0x0F)] |= bucket
+            masks[48 + Int(second >> 4)] |= bucket
+            masks[48 + Int((second ^ 0x20) >> 4)] |= bucket
+        }
+        return masks
     }
 }
 
