@@ -67,20 +67,38 @@ public struct JSONNumberScan: Sendable {
     /// The first 19 digits of the integer and fraction parts as an integer (exact when `digits` is 19 or fewer),
     /// how many digits those parts have, how many of them are the fraction's, and the sign: the value of a plain
     /// integer or a short decimal without a second pass over the text.
-    var mantissa: UInt64 = 0
-    var digits = 0
-    var fractionDigits = 0
-    var isNegative = false
+    @usableFromInline var mantissa: UInt64 = 0
+    @usableFromInline var digits = 0
+    @usableFromInline var fractionDigits = 0
+    @usableFromInline var isNegative = false
 
-    /// Where a number's syntax went wrong: the position reached and what was expected there.
-    struct SyntaxError: Error {
-        enum Expected { case digit, noLeadingZero, fractionDigit, exponentDigit }
-        let position: Int
-        let expected: Expected
+    @usableFromInline
+    init(start: Int, end: Int, isInteger: Bool, fractionHasNonZeroDigit: Bool, hasExponent: Bool) {
+        self.start = start
+        self.end = end
+        self.isInteger = isInteger
+        self.fractionHasNonZeroDigit = fractionHasNonZeroDigit
+        self.hasExponent = hasExponent
     }
 
-    /// Reads the number starting at `start` by RFC 8259's grammar (the reader's own `scanNumber`).
-    @inline(__always)
+    /// Where a number's syntax went wrong: the position reached and what was expected there.
+    @usableFromInline
+    struct SyntaxError: Error {
+        @usableFromInline enum Expected { case digit, noLeadingZero, fractionDigit, exponentDigit }
+        @usableFromInline let position: Int
+        @usableFromInline let expected: Expected
+
+        @usableFromInline
+        init(position: Int, expected: Expected) {
+            self.position = position
+            self.expected = expected
+        }
+    }
+
+    /// Reads the number starting at `start` by RFC 8259's grammar (the reader's own `scanNumber`). Inlinable: the
+    /// body walk of another module reads each number with it (a call returning this wide a result cost some 40
+    /// instructions more per number).
+    @inlinable @inline(__always)
     static func read(_ buffer: UnsafeBufferPointer<UInt8>, at start: Int) -> Result<JSONNumberScan, SyntaxError> {
         @inline(__always) func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
         var position = start
@@ -137,7 +155,7 @@ public struct JSONNumberScan: Sendable {
 
     /// The number starting at `start` in `buffer`, its syntax checked as the reader checks it; nil when the text there
     /// is not a number (the reader says why).
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func read(in buffer: UnsafeBufferPointer<UInt8>, at start: Int) -> JSONNumberScan? {
         if case .success(let scan) = read(buffer, at: start) { return scan }
         return nil
