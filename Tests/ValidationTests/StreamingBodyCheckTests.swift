@@ -282,6 +282,27 @@ struct StreamingBodyCheckTests {
         #expect(shapes.shapes.filter { $0.checksASCIIStrings && $0.checksListedStrings }.count == 5)
     }
 
+    @Test("strings under format: email are checked in place as the keyword checks them (quoted and dotted local parts, IP literals, A-labels)")
+    func emailCheckedInPlace() throws {
+        let schema = #"{"type": "object", "properties": {"e": {"type": "string", "format": "email", "maxLength": 40}, "p": {"type": "string", "format": "email", "pattern": "@example\\.com$"}}}"#
+        let pair = try #require(Pair(Self.spec(schema)))
+        let cases: [(String, Bool)] = [
+            (#"{"e": "ada@example.com"}"#, true), (#"{"e": "Ada.Lovelace+tag@Example.CO.uk"}"#, true), (#"{"e": "ada@"}"#, false),
+            (#"{"e": "@example.com"}"#, false), (#"{"e": "ada"}"#, false), (#"{"e": ".ada@example.com"}"#, false),
+            (#"{"e": "a..da@example.com"}"#, false), (#"{"e": "ada.@example.com"}"#, false), (#"{"e": "a@b@example.com"}"#, false),
+            (#"{"e": "\"a b\"@example.com"}"#, true), (#"{"e": "ada@[127.0.0.1]"}"#, true), (#"{"e": "ada@[127.0.0.300]"}"#, false),
+            (#"{"e": "ada@[IPv6:::1]"}"#, true), (#"{"e": "ada@-example.com"}"#, false), (#"{"e": "ada@example-.com"}"#, false),
+            (#"{"e": "ada@xn--bcher-kva.example"}"#, true), (#"{"e": "ada@xn--a.com"}"#, false), (#"{"e": "ada@exa_mple.com"}"#, false),
+            (#"{"e": "ada@example..com"}"#, false), (#"{"e": "ada@example.com."}"#, false), (#"{"e": "aaaaaaaaaaaaaaaaaaaaaaaaaaaa@example.com"}"#, true),
+            (#"{"e": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaa@example.com"}"#, false), (#"{"e": "adé@example.com"}"#, false),
+            (#"{"p": "ada@example.com"}"#, true), (#"{"p": "ada@example.org"}"#, false), (#"{"p": "a da@example.com"}"#, false),
+        ]
+        for (body, valid) in cases { pair.expectVerdicts(body, valid: valid, walked: valid) }
+        // Both are checked in place (format included), so the cases above ran through `asciiStringIsValid`.
+        let shapes = try #require(pair.streaming.plans.first?.body?.media.first?.shapes)
+        #expect(shapes.shapes.filter { $0.checksASCIIStrings && $0.byteFormat == .email }.count == 2)
+    }
+
     @Test("keys in declaration order are compared with the next declared name first; prefixes, extensions, escapes, duplicates and names that are not plain decide as before")
     func keysInDeclarationOrder() throws {
         let schema = #"{"type": "object", "required": ["a"], "properties": {"a": {"type": "integer"}, "ab": {"type": "string"}, "abc": {"type": "boolean"}, "b": {"type": "string", "maxLength": 2}}, "additionalProperties": {"type": "null"}}"#

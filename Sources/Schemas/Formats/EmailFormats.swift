@@ -3,27 +3,29 @@
 enum EmailFormats {
     static func isEmail(_ value: String) -> Bool { isMailbox(value, international: false) }
     static func isIDNEmail(_ value: String) -> Bool { isMailbox(value, international: true) }
+    /// `isEmail` over the UTF-8 bytes of a string (the body walk checks ASCII strings in place with it).
+    static func isEmail(bytes: UnsafeBufferPointer<UInt8>) -> Bool { isMailbox(bytes: bytes, international: false) }
 
     private static func isMailbox(_ value: String, international: Bool) -> Bool {
         // The UTF-8 is read in place (no copy into an array): `email` fields are on many requests.
-        var copy = value
-        let split: (localValid: Bool, domain: String)? = copy.withUTF8 { buffer in
-            let bytes = buffer[...]
-            guard let at = bytes.lastIndex(of: UInt8(ascii: "@")) else { return nil }
-            let local = bytes[bytes.startIndex..<at]
-            let domain = bytes[(at + 1)...]
-            guard !local.isEmpty, !domain.isEmpty else { return nil }
-            return (isLocalPart(local, international: international), String(decoding: domain, as: UTF8.self))
-        }
-        guard let split, split.localValid else { return false }
-        let domain = split.domain
-        if domain.utf8.first == UInt8(ascii: "["), domain.utf8.last == UInt8(ascii: "]") {
-            let literal = Array(domain.utf8).dropFirst().dropLast()
+        value.withUTF8Bytes { isMailbox(bytes: $0, international: international) }
+    }
+
+    private static func isMailbox(bytes buffer: UnsafeBufferPointer<UInt8>, international: Bool) -> Bool {
+        let bytes = buffer[...]
+        guard let at = bytes.lastIndex(of: UInt8(ascii: "@")) else { return false }
+        let local = bytes[bytes.startIndex..<at]
+        let domain = UnsafeBufferPointer(rebasing: bytes[(at + 1)...])
+        guard !local.isEmpty, !domain.isEmpty, isLocalPart(local, international: international) else { return false }
+        if domain.first == UInt8(ascii: "["), domain.last == UInt8(ascii: "]") {
+            let literal = Array(domain).dropFirst().dropLast()
             let ipv6Prefix = Array("IPv6:".utf8)
             if literal.starts(with: ipv6Prefix) { return IPAddressFormats.isIPv6(literal.dropFirst(ipv6Prefix.count)) }
             return IPAddressFormats.isIPv4(literal)
         }
-        return international ? HostnameFormats.isIDNHostname(domain) : HostnameFormats.isHostname(domain)
+        if international { return HostnameFormats.isIDNHostname(String(decoding: domain, as: UTF8.self)) }
+        // A plain domain (no label can be an A-label) decides over the bytes; the rest as a `String`.
+        return HostnameFormats.plainHostnameVerdict(bytes: domain) ?? HostnameFormats.isHostnameByLabels(String(decoding: domain, as: UTF8.self))
     }
 
     private static func isLocalPart<Bytes: BidirectionalCollection<UInt8>>(_ local: Bytes, international: Bool) -> Bool where Bytes.Index == Int {

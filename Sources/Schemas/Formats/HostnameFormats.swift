@@ -30,7 +30,7 @@ enum HostnameFormats {
         value.withUTF8Bytes { plainHostnameVerdict(bytes: $0) }
     }
 
-    private static func plainHostnameVerdict(bytes utf8: UnsafeBufferPointer<UInt8>) -> Bool? {
+    static func plainHostnameVerdict(bytes utf8: UnsafeBufferPointer<UInt8>) -> Bool? {
         guard !utf8.isEmpty, utf8.count <= 253 else { return false }
         var length = 0
         var last: UInt8 = 0

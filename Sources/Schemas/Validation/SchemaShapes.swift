@@ -50,9 +50,9 @@ public final class SchemaShapes: @unchecked Sendable {
         /// Set when a scalar here is decided by its JSON type alone (the node's only keyword is `type`, or the node
         /// is `true`): `TypeKeyword.Types` bits of the types that pass. Zero: the node must evaluate the scalar.
         public var scalarTypes: UInt8 = 0
-        /// Set when the node's keywords are only `type` (allowing strings), `minLength`/`maxLength`, `pattern`, `enum`
-        /// and `const`: an ASCII string is then checked in place (`asciiStringIsValid`), its length in code points
-        /// being its bytes.
+        /// Set when the node's keywords are only `type` (allowing strings), `minLength`/`maxLength`, `pattern`, `enum`,
+        /// `const` and an asserted `format` with a byte form (`ByteFormat`): an ASCII string is then checked in place
+        /// (`asciiStringIsValid`), its length in code points being its bytes.
         public var checksASCIIStrings = false
         var minimumLength = 0
         var maximumLength = Int.max
@@ -65,6 +65,9 @@ public final class SchemaShapes: @unchecked Sendable {
         var checksListedStrings = false
         var listedStart = 0
         var listedCount = 0
+        /// An asserted `format` the in-place check applies to the bytes (only formats with a byte form; a node with
+        /// any other asserted format does not check strings in place).
+        var byteFormat = ByteFormat.none
         /// Numbers decided in place (`numberIsCertainlyValid`): the node holds only `type` (allowing numbers) and at
         /// most one lower and one upper bound, each an integer a `Double` holds exactly.
         public var checksNumbers = false
@@ -80,7 +83,7 @@ public final class SchemaShapes: @unchecked Sendable {
 
     /// What the node decides for an ASCII string given as bytes, at a shape with `checksASCIIStrings` reached after
     /// fewer than `maximumEvaluationDepth` evaluations: its `type` allows strings, then the length bounds (code points
-    /// of ASCII are bytes), then each `pattern` must match, exactly as the keywords decide it.
+    /// of ASCII are bytes), then each `pattern` must match, then the `format`, exactly as the keywords decide it.
     /// (`shape` points into the tables: a shape is read field by field, never copied whole.)
     public static func asciiStringIsValid(_ shape: UnsafePointer<Shape>, _ bytes: UnsafeBufferPointer<UInt8>, _ tables: Tables) -> Bool {
         guard shape.pointee.checksASCIIStrings, bytes.count >= shape.pointee.minimumLength, bytes.count <= shape.pointee.maximumLength else {
@@ -97,7 +100,10 @@ public final class SchemaShapes: @unchecked Sendable {
                   tables.patterns[index]._withUnsafeGuaranteedRef({ $0.matches(validUTF8: bytes) }) == .match else { return false }
             index += 1
         }
-        return true
+        switch shape.pointee.byteFormat {
+        case .none: return true
+        case .email: return EmailFormats.isEmail(bytes: bytes)
+        }
     }
 
     /// Whether a number certainly passes the node of a shape with `checksNumbers` reached after fewer than
@@ -119,6 +125,11 @@ public final class SchemaShapes: @unchecked Sendable {
         if bounds.hasLowerBound, !(decimal > Double(bounds.lowerBound)) { return false }
         if bounds.hasUpperBound, !(decimal < Double(bounds.upperBound)) { return false }
         return true
+    }
+
+    /// The formats `asciiStringIsValid` checks over bytes, each by the same code as the `format` keyword's string check.
+    enum ByteFormat: UInt8 {
+        case none, email
     }
 
     /// What a shape with `checksNumbers` requires of a number (see `numberIsCertainlyValid`).
@@ -366,6 +377,7 @@ public final class SchemaShapes: @unchecked Sendable {
                 var plain = true
                 var lengths = (0, Int.max)
                 var found: [ECMARegex] = []
+                var byteFormat = ByteFormat.none
                 /// The strings every `enum` and `const` here allow (nil: no such keyword), compared as the keywords compare.
                 var listed: [String]?
                 func allow(only strings: [String]) {
@@ -379,11 +391,13 @@ public final class SchemaShapes: @unchecked Sendable {
                     case let pattern as PatternKeyword: found.append(pattern.regex)
                     case let enumeration as EnumKeyword: allow(only: enumeration.values.compactMap(\.stringValue))
                     case let constant as ConstKeyword: allow(only: constant.value.stringValue.map { [$0] } ?? [])
+                    case let format as FormatKeyword where format.format == "email" && byteFormat == .none: byteFormat = .email
                     default: plain = false
                     }
                 }
                 if plain, allowsStrings {
                     shape.checksASCIIStrings = true
+                    shape.byteFormat = byteFormat
                     (shape.minimumLength, shape.maximumLength) = lengths
                     shape.patternStart = patterns.count
                     shape.patternCount = found.count
