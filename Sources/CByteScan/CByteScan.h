@@ -142,4 +142,62 @@ static inline ptrdiff_t sg_pairs_skip_nibbles(const uint8_t *bytes, ptrdiff_t st
 #endif
 }
 
+/* Whether `bytes` hold a byte the character rules look at: a C0 control (below 0x20, tab, LF and CR included), DEL,
+   0xC2 (the lead byte of the C1 controls) or `%` (of `%00`). Sixteen bytes a step with SSE2 (an unsigned "below
+   0x20" is `min(byte, 0x1F) == byte`), the last block overlapping the one before; a text under sixteen bytes as two
+   overlapping words of eight or four bytes, each tested at once (`(w - 0x20..) & ~w & 0x80..` is non-zero exactly
+   when a byte is below 0x20, and the same of `w ^ c..` against 0x01.. when a byte equals `c`). */
+static inline int sg_word_has_character_trigger(uint64_t word) {
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    const uint64_t del = word ^ (ones * 0x7F), c1 = word ^ (ones * 0xC2), percent = word ^ (ones * 0x25);
+    return ((((word - ones * 0x20) & ~word) | ((del - ones) & ~del) | ((c1 - ones) & ~c1) | ((percent - ones) & ~percent)) & highs) != 0;
+}
+
+static inline int sg_has_character_trigger(const uint8_t *bytes, ptrdiff_t count) {
+#if defined(__SSE2__)
+    if (count >= 16) {
+        const __m128i controls = _mm_set1_epi8(0x1F), del = _mm_set1_epi8(0x7F), c1 = _mm_set1_epi8((char)0xC2),
+                      percent = _mm_set1_epi8(0x25);
+        ptrdiff_t index = 0;
+        for (;;) {
+            const __m128i block = _mm_loadu_si128((const __m128i *)(const void *)(bytes + index));
+            const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(block, controls), block), _mm_cmpeq_epi8(block, del)),
+                                             _mm_or_si128(_mm_cmpeq_epi8(block, c1), _mm_cmpeq_epi8(block, percent)));
+            if (_mm_movemask_epi8(hit) != 0) return 1;
+            if (index + 16 == count) return 0;
+            index = index + 32 <= count ? index + 16 : count - 16;
+        }
+    }
+#else
+    if (count >= 16) {
+        ptrdiff_t index = 0;
+        for (; index + 8 <= count; index += 8) {
+            uint64_t word;
+            __builtin_memcpy(&word, bytes + index, 8);
+            if (sg_word_has_character_trigger(word)) return 1;
+        }
+        uint64_t last;
+        __builtin_memcpy(&last, bytes + count - 8, 8);
+        return sg_word_has_character_trigger(last);
+    }
+#endif
+    if (count >= 8) {
+        uint64_t first, last;
+        __builtin_memcpy(&first, bytes, 8);
+        __builtin_memcpy(&last, bytes + count - 8, 8);
+        return sg_word_has_character_trigger(first) || sg_word_has_character_trigger(last);
+    }
+    if (count >= 4) {
+        uint32_t first, last;
+        __builtin_memcpy(&first, bytes, 4);
+        __builtin_memcpy(&last, bytes + count - 4, 4);
+        return sg_word_has_character_trigger((uint64_t)first | ((uint64_t)last << 32));
+    }
+    for (ptrdiff_t index = 0; index < count; index++) {
+        const uint8_t byte = bytes[index];
+        if (byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0x25) return 1;
+    }
+    return 0;
+}
+
 #endif

@@ -159,6 +159,32 @@ import Schemas
         }
     }
 
+    @Test("the character rules' byte search finds exactly the texts holding a control, DEL, 0xC2 or %, at every length and place")
+    func characterTriggerSearch() {
+        var random = SystemRandomNumberGenerator()
+        let plain = Array("abcXYZ019 ,.-_~\u{7E}".utf8) + [0x80, 0xC3, 0xA9, 0xFF, 0x20, 0x21, 0x7E, 0xC1, 0xC3]
+        let triggers: [UInt8] = [0x00, 0x01, 0x09, 0x0A, 0x0D, 0x1F, 0x7F, 0xC2, 0x25]
+        for length in 0...48 {
+            for _ in 0..<60 {
+                var text = (0..<length).map { _ in plain.randomElement(using: &random) ?? 0x61 }
+                if length > 0, Bool.random(using: &random) {
+                    text[Int.random(in: 0..<length, using: &random)] = triggers.randomElement(using: &random) ?? 0
+                }
+                let expected = text.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0x25 }
+                let found = text.withUnsafeBufferPointer { buffer in buffer.baseAddress.map { sg_has_character_trigger($0, buffer.count) != 0 } ?? false }
+                #expect(found == expected, "\(text)")
+            }
+        }
+        // A policy of character rules only decides as the character scanner does (which runs only when the search finds a byte).
+        let policy = SanitizationPolicy(enabledRules: [.nulCharacter, .controlCharacter])
+        for text in ["plain", "tab\there", "del\u{7F}", "c1 \u{85}", "nul %00", "%0", "%41", "\u{1}", "é", "100%", "ok\r\n"] {
+            let bytes = Array(text.utf8)
+            let direct = bytes.withUnsafeBufferPointer { CharacterScanner.scan(ScanText(bytes: $0), policy: policy) }
+            #expect(policy.scan(text)?.rule == direct?.rule, "\(text)")
+            #expect(policy.scan(text)?.offset == direct?.offset, "\(text)")
+        }
+    }
+
     @Test func triggerTableClassifiesEveryByteValue() {
         for value in 0...255 {
             let bytes = [UInt8(value)]

@@ -1,3 +1,4 @@
+import CByteScan
 import Documents
 
 /// Which sanitization rules apply, and the scanners that enforce them.
@@ -79,6 +80,12 @@ public struct SanitizationPolicy: Sendable, Hashable {
     /// The string rules over bytes already known to be valid UTF-8.
     private func scanValidUTF8(bytes: UnsafeBufferPointer<UInt8>) -> SanitizationFinding? {
         let text = ScanText(bytes: bytes)
+        // Only character rules on (the strings a schema constrains): the character scanner decides alone, and only a
+        // byte it looks at can make it find anything, so one search for those bytes decides most strings.
+        if !needsDecodedPass {
+            guard let base = bytes.baseAddress, sg_has_character_trigger(base, bytes.count) != 0 else { return nil }
+            return CharacterScanner.scan(text, policy: self)
+        }
         // One pass classifies the bytes; the character scanner runs only when a control byte or `%` is there.
         let triggers = TriggerSet(text)
         if triggers.hasAny(TriggerSet.control | TriggerSet.percent), let finding = CharacterScanner.scan(text, policy: self) { return finding }
