@@ -245,18 +245,31 @@ struct SignatureSet: Sendable {
         self.nibbleMasks = nibbles ? Self.nibbleMasks(folded) : []
     }
 
-    /// The four tables of `sg_pairs_skip_nibbles` for `pairs` (bytes with 0x20 set): pair `i` is bucket `i % 8`,
-    /// its bytes' low halves and both cases' high halves carry the bucket's bit.
+    /// The four tables of `sg_pairs_skip_nibbles` for `pairs` (bytes with 0x20 set): each bucket's pairs put their bit
+    /// at their bytes' low halves and both cases' high halves. Pairs of one bucket also let through the crossings of
+    /// their halves ("un" with "li" lets "en" and "ei" through, common in prose), so pairs sharing their first or their
+    /// second byte go together (they cross into nothing new), then each other pair takes a bucket of its own while
+    /// there are any; past eight, buckets are shared in turn.
     static func nibbleMasks(_ pairs: [(UInt8, UInt8)]) -> [UInt8] {
+        var buckets: [[(UInt8, UInt8)]] = []
+        for pair in pairs {
+            if let index = buckets.firstIndex(where: { bucket in bucket.allSatisfy { $0.0 == pair.0 } || bucket.allSatisfy { $0.1 == pair.1 } }) {
+                buckets[index].append(pair)
+            } else {
+                buckets.append([pair])
+            }
+        }
         var masks = [UInt8](repeating: 0, count: 64)
-        for (index, (first, second)) in pairs.enumerated() {
-            let bucket = UInt8(1) << UInt8(index % 8)
-            masks[Int(first & 0x0F)] |= bucket
-            masks[16 + Int(first >> 4)] |= bucket
-            masks[16 + Int((first ^ 0x20) >> 4)] |= bucket
-            masks[32 + Int(second & 0x0F)] |= bucket
-            masks[48 + Int(second >> 4)] |= bucket
-            masks[48 + Int((second ^ 0x20) >> 4)] |= bucket
+        for (index, bucket) in buckets.enumerated() {
+            let bit = UInt8(1) << UInt8(index % 8)
+            for (first, second) in bucket {
+                masks[Int(first & 0x0F)] |= bit
+                masks[16 + Int(first >> 4)] |= bit
+                masks[16 + Int((first ^ 0x20) >> 4)] |= bit
+                masks[32 + Int(second & 0x0F)] |= bit
+                masks[48 + Int(second >> 4)] |= bit
+                masks[48 + Int((second ^ 0x20) >> 4)] |= bit
+            }
         }
         return masks
     }
