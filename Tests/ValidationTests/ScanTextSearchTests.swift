@@ -183,6 +183,16 @@ import Schemas
             #expect(policy.scan(text)?.rule == direct?.rule, "\(text)")
             #expect(policy.scan(text)?.offset == direct?.offset, "\(text)")
         }
+        // Header values: the search gates both the line-break and the character scanner.
+        let headerPolicy = SanitizationPolicy(enabledRules: [.headerLineBreak, .nulCharacter, .controlCharacter])
+        for text in ["plain", "a\tb", "a\rb", "a\nb", "%0d", "%0A", "x%0a", "%0", "del\u{7F}", "c1 \u{85}", "nul %00", "\u{0}", "100%", "é", ""] {
+            let bytes = Array(text.utf8)
+            let direct = bytes.withUnsafeBufferPointer { buffer -> SanitizationFinding? in
+                CharacterScanner.scanHeaderValue(ScanText(bytes: buffer)) ?? CharacterScanner.scan(ScanText(bytes: buffer), policy: headerPolicy)
+            }
+            #expect(headerPolicy.scanHeaderValue(text)?.rule == direct?.rule, "\(text)")
+            #expect(headerPolicy.scanHeaderValue(text)?.offset == direct?.offset, "\(text)")
+        }
     }
 
     @Test func triggerTableClassifiesEveryByteValue() {

@@ -138,6 +138,9 @@ public struct SanitizationPolicy: Sendable, Hashable {
     /// hold `;`, `(` and `/` routinely; apply `scan` to header parameters the spec declares.)
     public func scanHeaderValue(_ value: String) -> SanitizationFinding? {
         return value.withUTF8Bytes { buffer -> SanitizationFinding? in
+            // Both scanners below look only at controls (CR and LF among them), DEL, 0xC2 and `%`: a value with none of
+            // those, nearly every one, is decided by one search.
+            guard let base = buffer.baseAddress, sg_has_character_trigger(base, buffer.count) != 0 else { return nil }
             let text = ScanText(bytes: buffer)
             if isEnabled(.headerLineBreak), let finding = CharacterScanner.scanHeaderValue(text) { return finding }
             return CharacterScanner.scan(text, policy: self)
