@@ -334,6 +334,11 @@ public enum JSONStringScan {
         guard let base = buffer.baseAddress else { return start }
         // Sixteen bytes a step first (SSE2); it stops at such a byte, which the first word below then finds.
         var index = sg_json_plain_skip(base, start, buffer.count)
+        // It stopped at such a byte (most strings: the closing quote, in the first block), or where under sixteen are left.
+        if index < buffer.count {
+            let byte = base[index]
+            if byte == 0x22 || byte == 0x5C || byte < 0x20 || byte >= 0x80 { return index }
+        }
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         while index + 8 <= buffer.count {
             let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
