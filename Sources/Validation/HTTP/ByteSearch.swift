@@ -13,6 +13,11 @@ public enum ByteSearch {
         if let base = bytes.baseAddress {
             // Sixteen bytes a step first (SSE2); it stops at a match, which the first word below then finds.
             index = sg_skip_none_of_three(base, index, end, first, second, third)
+            // It stopped at a match, or where under sixteen bytes are left: one look tells which.
+            if index < end {
+                let byte = base[index]
+                if byte == first || byte == second || byte == third { return index }
+            }
             let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
             let firsts = ones &* UInt64(first), seconds = ones &* UInt64(second), thirds = ones &* UInt64(third)
             while index + 8 <= end {

@@ -138,6 +138,7 @@ struct ScanText {
     }
 
     /// The first index at or after `start` of one of three bytes.
+    @inline(__always)
     func firstIndex(ofAny first: UInt8, _ second: UInt8, _ third: UInt8, from start: Int) -> Int? {
         ByteSearch.firstIndex(ofAny: first, second, third, in: bytes, from: start, upTo: bytes.count)
     }
