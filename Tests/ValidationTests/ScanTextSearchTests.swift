@@ -195,6 +195,37 @@ import Schemas
         }
     }
 
+    @Test("prose (no trigger byte but letters and digits): no scanner but the SQL one finds anything, so the policy's shortcut decides as before")
+    func proseNeedsOnlyTheSQLScanner() {
+        var random = SystemRandomNumberGenerator()
+        let words = ["union", "select", "or", "1", "like", "drop", "table", "waitfor", "delay", "id", "whoami", "sh", "ls", "cat",
+                     "script", "alert", "etc", "passwd", "information_schema", "xp_cmdshell", "sleep", "5", "gift", "wrap", "é", "ünïcode"]
+        let glue = [" ", "  ", ", ", ",", "\t", "\n", "!", "?", "@", "*", "+", "^", "~", "[", "]", "_", "}", ">"]
+        let policy = SanitizationPolicy.all
+        var checked = 0, found = 0
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 1...8, using: &random)).map { _ in
+                (words.randomElement(using: &random) ?? "a") + (glue.randomElement(using: &random) ?? " ")
+            }.joined()
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBufferPointer { buffer in
+                let scanText = ScanText(bytes: buffer)
+                let triggers = TriggerSet(scanText)
+                guard triggers.bits & ~(TriggerSet.letters | TriggerSet.digit) == 0 else { return }
+                checked += 1
+                #expect(PathTraversalScanner.scan(scanText, triggers: triggers) == nil, "\(text)")
+                #expect(MarkupInjectionScanner.scan(scanText, triggers: triggers) == nil, "\(text)")
+                #expect(ShellInjectionScanner.scan(scanText, triggers: triggers) == nil, "\(text)")
+                let sql = SQLInjectionScanner.scan(scanText, triggers: triggers)
+                if sql != nil { found += 1 }
+                #expect(policy.scan(text)?.rule == sql?.rule, "\(text)")
+            }
+        }
+        // Both outcomes occur (`union select`, `waitfor delay` are in the word list).
+        #expect(checked > 10_000)
+        #expect(found > 100)
+    }
+
     @Test func triggerTableClassifiesEveryByteValue() {
         for value in 0...255 {
             let bytes = [UInt8(value)]

@@ -167,6 +167,13 @@ public struct SanitizationPolicy: Sendable, Hashable {
     }
 
     private func injection(_ text: ScanText, triggers: TriggerSet) -> SanitizationFinding? {
+        // Prose of letters, digits, spaces and commas only ("Ada Lovelace", "gift wrap please, ribbon in blue"): every
+        // scanner but the SQL one needs a trigger byte (path traversal `%`, `.` or `/`; markup `<`, `=` or `:`; shell
+        // `$`, a backtick, `;`, `|`, `&`, `/`, `.` or `-`), so only the SQL gate words can match.
+        if triggers.bits & ~(TriggerSet.letters | TriggerSet.digit) == 0 {
+            guard isEnabled(.sqlInjection), triggers.hasAny(TriggerSet.letters) else { return nil }
+            return SQLInjectionScanner.scan(text, triggers: triggers)
+        }
         if isEnabled(.pathTraversal), let finding = PathTraversalScanner.scan(text, triggers: triggers) { return finding }
         if isEnabled(.markupInjection), triggers.hasAny(TriggerSet.angle | TriggerSet.equals | TriggerSet.colon),
             let finding = MarkupInjectionScanner.scan(text, triggers: triggers)
