@@ -399,4 +399,19 @@ struct CommonFieldNameTests {
         let bytes = Array(value.utf8)
         #expect(HTTPByteReader.commonConnectionOption(bytes, 0..<bytes.count) == (["keep-alive", "Keep-Alive", "close"].contains(value) ? value : nil))
     }
+
+    @Test("a Content-Length value is decimal digits only, at most 18 of them, read in place from any substring")
+    func contentLengthDecimal() {
+        let cases: [(String, Int?)] = [
+            ("0", 0), ("1046", 1046), ("007", 7), ("123456789012345678", 123_456_789_012_345_678), ("1234567890123456789", nil), ("", nil),
+            ("+5", nil), ("-5", nil), (" 5", nil), ("5 ", nil), ("5a", nil), ("\u{663}", nil), ("1_0", nil), ("0x10", nil),
+        ]
+        for (text, expected) in cases {
+            #expect(HTTPByteReader.decimal(Substring(text)) == expected, "\(text)")
+            // A slice of a longer text (not at its start) reads the same.
+            let longer = "Content-Length: " + text + "\r\n"
+            let start = longer.index(longer.startIndex, offsetBy: 16), end = longer.index(longer.endIndex, offsetBy: -1)
+            #expect(HTTPByteReader.decimal(longer[start..<end]) == expected, "\(text) in a field line")
+        }
+    }
 }
