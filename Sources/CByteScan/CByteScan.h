@@ -4,8 +4,10 @@
  * they are called. Swift's own SIMD types were tried first: their lane masks compile to per-lane code or to
  * extra mask conversions in these loops, which these intrinsics do not have.
  *
- * Each function returns an index into `bytes`; callers pass ranges inside their buffers and keep their own
- * byte-by-byte loops for what is left, so the results are the same with or without SSE2.
+ * Each search returns an index into `bytes` (or a yes/no); callers pass ranges inside their buffers and keep their
+ * own byte-by-byte loops for what is left, so the results are the same with or without SSE2. One function needs
+ * SSSE3 (`sg_pairs_skip_nibbles`, compiled for it by a target attribute, so it is not inlined): callers use it only
+ * where `sg_cpu_has_ssse3` said the CPU has it, and the SSE2 form otherwise.
  */
 #ifndef SPECGUARD_CBYTESCAN_H
 #define SPECGUARD_CBYTESCAN_H
