@@ -88,7 +88,7 @@ static inline int sg_pairs_may_start(const uint8_t *bytes, const void *firsts, c
 #endif
 }
 
-/* Whether this CPU has SSSE3 (for `sg_pairs_may_start_nibbles`); asked once, when a signature set is built. */
+/* Whether this CPU has SSSE3 (for `sg_pairs_skip_nibbles`); asked once, when a signature set is built. */
 static inline int sg_cpu_has_ssse3(void) {
 #if defined(__x86_64__)
     unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
