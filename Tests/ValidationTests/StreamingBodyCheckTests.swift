@@ -303,6 +303,27 @@ struct StreamingBodyCheckTests {
         #expect(shapes.shapes.filter { $0.checksASCIIStrings && $0.byteFormat == .email }.count == 2)
     }
 
+    @Test("strings under format uuid, date, time and date-time are checked in place as the keywords check them")
+    func dateAndUUIDFormatsCheckedInPlace() throws {
+        let schema = #"{"type": "object", "properties": {"u": {"type": "string", "format": "uuid"}, "d": {"type": "string", "format": "date"}, "t": {"type": "string", "format": "time"}, "dt": {"type": "string", "format": "date-time", "pattern": "Z$"}}}"#
+        let pair = try #require(Pair(Self.spec(schema)))
+        let cases: [(String, Bool)] = [
+            (#"{"u": "123e4567-e89b-12d3-a456-426614174000"}"#, true), (#"{"u": "123E4567-E89B-12D3-A456-426614174000"}"#, true),
+            (#"{"u": "123e4567e89b12d3a456426614174000"}"#, false), (#"{"u": "123e4567-e89b-12d3-a456-42661417400g"}"#, false),
+            (#"{"u": "123e4567-e89b-12d3-a456-4266141740000"}"#, false), (#"{"u": "123e4567-e89b-12d3-a456_426614174000"}"#, false),
+            (#"{"d": "2026-11-30"}"#, true), (#"{"d": "2024-02-29"}"#, true), (#"{"d": "2026-02-29"}"#, false), (#"{"d": "2026-13-01"}"#, false),
+            (#"{"d": "2026-11-3"}"#, false), (#"{"d": "2026-11-30T"}"#, false),
+            (#"{"t": "23:59:59Z"}"#, true), (#"{"t": "08:30:00.123+02:00"}"#, true), (#"{"t": "23:59:60Z"}"#, true), (#"{"t": "22:59:60Z"}"#, false),
+            (#"{"t": "24:00:00Z"}"#, false), (#"{"t": "08:30:00"}"#, false),
+            (#"{"dt": "2026-11-30T22:54:21Z"}"#, true), (#"{"dt": "2026-11-30t22:54:21.5Z"}"#, true), (#"{"dt": "2026-11-30T22:54:21+01:00"}"#, false),
+            (#"{"dt": "2026-11-30 22:54:21Z"}"#, false), (#"{"dt": "2026-11-31T22:54:21Z"}"#, false), (#"{"dt": "2026-11-30T22:54Z"}"#, false),
+        ]
+        for (body, valid) in cases { pair.expectVerdicts(body, valid: valid, walked: valid) }
+        let shapes = try #require(pair.streaming.plans.first?.body?.media.first?.shapes)
+        let formats = Set(shapes.shapes.filter(\.checksASCIIStrings).map(\.byteFormat))
+        #expect(formats.isSuperset(of: [.uuid, .date, .time, .dateTime]))
+    }
+
     @Test("keys in declaration order are compared with the next declared name first; prefixes, extensions, escapes, duplicates and names that are not plain decide as before")
     func keysInDeclarationOrder() throws {
         let schema = #"{"type": "object", "required": ["a"], "properties": {"a": {"type": "integer"}, "ab": {"type": "string"}, "abc": {"type": "boolean"}, "b": {"type": "string", "maxLength": 2}}, "additionalProperties": {"type": "null"}}"#

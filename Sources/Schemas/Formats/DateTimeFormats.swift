@@ -1,3 +1,5 @@
+import Documents
+
 /// RFC 3339 `date`, `time`, `date-time` and the appendix A `duration`.
 ///
 /// `date`, `time` and `date-time` read the string's UTF-8 in place (no copy into an array): they run on
@@ -5,24 +7,32 @@
 enum DateTimeFormats {
     /// `full-date`: YYYY-MM-DD with a real day of the month (leap years included).
     static func isDate(_ value: String) -> Bool {
-        guard value.utf8.count == 10 else { return false }
-        var copy = value
-        return copy.withUTF8 { parseDate($0[...]) != nil }
+        value.withUTF8Bytes { isDate(bytes: $0) }
     }
 
     /// `full-time`: HH:MM:SS[.frac](Z|±HH:MM); second 60 only when the UTC time is 23:59.
     static func isTime(_ value: String) -> Bool {
-        var copy = value
-        return copy.withUTF8 { parseTime($0[...]) }
+        value.withUTF8Bytes { isTime(bytes: $0) }
     }
 
     /// `date-time`: full-date "T" full-time; `T` and `Z` may be lower case.
     static func isDateTime(_ value: String) -> Bool {
-        var copy = value
-        return copy.withUTF8 { bytes in
-            guard bytes.count > 11, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t") else { return false }
-            return parseDate(bytes[0..<10]) != nil && parseTime(bytes[11...])
-        }
+        value.withUTF8Bytes { isDateTime(bytes: $0) }
+    }
+
+    /// The three over the UTF-8 bytes of a string (the body walk checks ASCII strings in place with them; the `String`
+    /// forms above call these).
+    static func isDate(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.count == 10 && parseDate(bytes[...]) != nil
+    }
+
+    static func isTime(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        parseTime(bytes[...])
+    }
+
+    static func isDateTime(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count > 11, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t") else { return false }
+        return parseDate(bytes[0..<10]) != nil && parseTime(bytes[11...])
     }
 
     private static func number<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ offset: Int, _ count: Int) -> Int? where Bytes.Index == Int {

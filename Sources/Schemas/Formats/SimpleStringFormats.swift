@@ -1,11 +1,17 @@
+import Documents
+
 /// Small string formats: `uuid`, `regex`, and the OpenAPI `byte`.
 enum SimpleStringFormats {
     /// RFC 4122 textual form: 8-4-4-4-12 hex digits, any case.
     static func isUUID(_ value: String) -> Bool {
-        let bytes = Array(value.utf8)
+        value.withUTF8Bytes { isUUID(bytes: $0) }
+    }
+
+    /// `isUUID` over the UTF-8 bytes of a string (the body walk checks ASCII strings in place with it).
+    static func isUUID(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count == 36 else { return false }
         for (position, byte) in bytes.enumerated() {
-            if [8, 13, 18, 23].contains(position) {
+            if position == 8 || position == 13 || position == 18 || position == 23 {
                 guard byte == UInt8(ascii: "-") else { return false }
             } else {
                 guard IPAddressFormats.isHexDigit(byte) else { return false }

@@ -103,6 +103,10 @@ public final class SchemaShapes: @unchecked Sendable {
         switch shape.pointee.byteFormat {
         case .none: return true
         case .email: return EmailFormats.isEmail(bytes: bytes)
+        case .uuid: return SimpleStringFormats.isUUID(bytes: bytes)
+        case .date: return DateTimeFormats.isDate(bytes: bytes)
+        case .time: return DateTimeFormats.isTime(bytes: bytes)
+        case .dateTime: return DateTimeFormats.isDateTime(bytes: bytes)
         }
     }
 
@@ -127,9 +131,22 @@ public final class SchemaShapes: @unchecked Sendable {
         return true
     }
 
-    /// The formats `asciiStringIsValid` checks over bytes, each by the same code as the `format` keyword's string check.
+    /// The formats `asciiStringIsValid` checks over bytes, each by the same code as the `format` keyword's string check
+    /// (the `String` forms call the byte forms).
     enum ByteFormat: UInt8 {
-        case none, email
+        case none, email, uuid, date, time, dateTime
+
+        /// The byte form of an asserted `format`, nil for a format without one.
+        init?(format: String) {
+            switch format {
+            case "email": self = .email
+            case "uuid": self = .uuid
+            case "date": self = .date
+            case "time": self = .time
+            case "date-time": self = .dateTime
+            default: return nil
+            }
+        }
     }
 
     /// What a shape with `checksNumbers` requires of a number (see `numberIsCertainlyValid`).
@@ -391,7 +408,8 @@ public final class SchemaShapes: @unchecked Sendable {
                     case let pattern as PatternKeyword: found.append(pattern.regex)
                     case let enumeration as EnumKeyword: allow(only: enumeration.values.compactMap(\.stringValue))
                     case let constant as ConstKeyword: allow(only: constant.value.stringValue.map { [$0] } ?? [])
-                    case let format as FormatKeyword where format.format == "email" && byteFormat == .none: byteFormat = .email
+                    case let format as FormatKeyword where byteFormat == .none && ByteFormat(format: format.format) != nil:
+                        byteFormat = ByteFormat(format: format.format) ?? .none
                     default: plain = false
                     }
                 }
