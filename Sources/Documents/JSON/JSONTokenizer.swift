@@ -332,9 +332,9 @@ public enum JSONStringScan {
     @inlinable @inline(__always)
     public static func plainPrefixEnd(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         guard let base = buffer.baseAddress else { return start }
-        // Sixteen bytes a step first (SSE2); it stops at such a byte, which the first word below then finds.
+        // Sixteen bytes a step first (SSE2); it stops at such a byte (most strings: the closing quote, in the first
+        // block) or where under sixteen are left: one look tells which, and the words below search what is left.
         var index = sg_json_plain_skip(base, start, buffer.count)
-        // It stopped at such a byte (most strings: the closing quote, in the first block), or where under sixteen are left.
         if index < buffer.count {
             let byte = base[index]
             if byte == 0x22 || byte == 0x5C || byte < 0x20 || byte >= 0x80 { return index }

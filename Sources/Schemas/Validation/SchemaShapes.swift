@@ -408,8 +408,8 @@ public final class SchemaShapes: @unchecked Sendable {
                     case let pattern as PatternKeyword: found.append(pattern.regex)
                     case let enumeration as EnumKeyword: allow(only: enumeration.values.compactMap(\.stringValue))
                     case let constant as ConstKeyword: allow(only: constant.value.stringValue.map { [$0] } ?? [])
-                    case let format as FormatKeyword where byteFormat == .none && ByteFormat(format: format.format) != nil:
-                        byteFormat = ByteFormat(format: format.format) ?? .none
+                    case let format as FormatKeyword:
+                        if byteFormat == .none, let form = ByteFormat(format: format.format) { byteFormat = form } else { plain = false }
                     default: plain = false
                     }
                 }

@@ -11,9 +11,9 @@ public enum ByteSearch {
         var index = max(start, 0)
         let end = min(end, bytes.count)
         if let base = bytes.baseAddress {
-            // Sixteen bytes a step first (SSE2); it stops at a match, which the first word below then finds.
+            // Sixteen bytes a step first (SSE2); it stops at a match or where under sixteen bytes are left: one look
+            // tells which, and the words and bytes below search what is left.
             index = sg_skip_none_of_three(base, index, end, first, second, third)
-            // It stopped at a match, or where under sixteen bytes are left: one look tells which.
             if index < end {
                 let byte = base[index]
                 if byte == first || byte == second || byte == third { return index }

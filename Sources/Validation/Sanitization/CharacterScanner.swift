@@ -1,5 +1,15 @@
+import CByteScan
+
 /// Character-level rules: invalid UTF-8, NUL, control characters, header line breaks.
 enum CharacterScanner {
+    /// Whether `scan` or `scanHeaderValue` can find anything in `bytes`: both look only at C0 controls (CR and LF among
+    /// them), DEL, 0xC2 and `%`, which one search finds (`sg_has_character_trigger`), so most texts are decided by it.
+    @inline(__always)
+    static func mayFind(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        return sg_has_character_trigger(base, bytes.count) != 0
+    }
+
     /// NUL (raw or `%00`) and control characters (C0 other than tab, LF, CR; DEL; C1 as UTF-8 `C2 80`–`C2 9F`).
     static func scan(_ text: ScanText, policy: SanitizationPolicy) -> SanitizationFinding? {
         var index = 0

@@ -1,4 +1,3 @@
-import CByteScan
 import Documents
 
 /// Which sanitization rules apply, and the scanners that enforce them.
@@ -80,11 +79,9 @@ public struct SanitizationPolicy: Sendable, Hashable {
     /// The string rules over bytes already known to be valid UTF-8.
     private func scanValidUTF8(bytes: UnsafeBufferPointer<UInt8>) -> SanitizationFinding? {
         let text = ScanText(bytes: bytes)
-        // Only character rules on (the strings a schema constrains): the character scanner decides alone, and only a
-        // byte it looks at can make it find anything, so one search for those bytes decides most strings.
+        // Only character rules on (the strings a schema constrains): the character scanner decides alone.
         if !needsDecodedPass {
-            guard let base = bytes.baseAddress, sg_has_character_trigger(base, bytes.count) != 0 else { return nil }
-            return CharacterScanner.scan(text, policy: self)
+            return CharacterScanner.mayFind(in: bytes) ? CharacterScanner.scan(text, policy: self) : nil
         }
         // One pass classifies the bytes; the character scanner runs only when a control byte or `%` is there.
         let triggers = TriggerSet(text)
@@ -138,9 +135,7 @@ public struct SanitizationPolicy: Sendable, Hashable {
     /// hold `;`, `(` and `/` routinely; apply `scan` to header parameters the spec declares.)
     public func scanHeaderValue(_ value: String) -> SanitizationFinding? {
         return value.withUTF8Bytes { buffer -> SanitizationFinding? in
-            // Both scanners below look only at controls (CR and LF among them), DEL, 0xC2 and `%`: a value with none of
-            // those, nearly every one, is decided by one search.
-            guard let base = buffer.baseAddress, sg_has_character_trigger(base, buffer.count) != 0 else { return nil }
+            guard CharacterScanner.mayFind(in: buffer) else { return nil }
             let text = ScanText(bytes: buffer)
             if isEnabled(.headerLineBreak), let finding = CharacterScanner.scanHeaderValue(text) { return finding }
             return CharacterScanner.scan(text, policy: self)

@@ -76,54 +76,11 @@ struct ScanText {
                 }
                 var index = 0
                 while true {
-                    // Sixteen positions at a time: a block where no word's first two bytes start (compared with
-                    // bit 0x20 set, which folds ASCII case and can only add false hits) is skipped whole.
-                    if checksPairs, let base = bytes.baseAddress {
-                        let clear: Bool
-                        if !signatures.nibbleMasks.isEmpty {
-                            // SSSE3: the same filter in a fixed number of steps per block, whatever the number of pairs.
-                            let next = signatures.nibbleMasks.withUnsafeBufferPointer { masks -> Int in
-                                guard let masks = masks.baseAddress else { return index }
-                                return sg_pairs_skip_nibbles(base, index, count, masks)
-                            }
-                            clear = next < 0
-                            index = max(index, next)
-                        } else {
-                            clear = signatures.foldedFirstBytes.withUnsafeBufferPointer { firstBytes in
-                                signatures.foldedSecondBytes.withUnsafeBufferPointer { secondBytes -> Bool in
-                                    /// Whether a word's first two bytes may start at one of the sixteen positions from `start`.
-                                    @inline(__always)
-                                    func mayStart(in start: Int) -> Bool {
-                                        #if arch(x86_64)
-                                        // SSE2 in C: Swift's lane masks cost a mask conversion per pair here.
-                                        guard let firstLanes = firstBytes.baseAddress, let secondLanes = secondBytes.baseAddress else { return false }
-                                        return sg_pairs_may_start(base + start, firstLanes, secondLanes, firstBytes.count) != 0
-                                        #else
-                                        let fold = SIMD16<UInt8>(repeating: 0x20)
-                                        let none = SIMDMask<SIMD16<Int8>>(repeating: false)
-                                        let raw = UnsafeRawPointer(base + start)
-                                        let first = raw.loadUnaligned(as: SIMD16<UInt8>.self) | fold
-                                        let second = raw.loadUnaligned(fromByteOffset: 1, as: SIMD16<UInt8>.self) | fold
-                                        var hit = none
-                                        for pair in 0..<firstBytes.count {
-                                            hit .|= (first .== firstBytes[pair]) .& (second .== secondBytes[pair])
-                                        }
-                                        return hit != none
-                                        #endif
-                                    }
-                                    while index + 17 <= count {
-                                        if mayStart(in: index) { return false }
-                                        index += 16
-                                    }
-                                    // Fewer than sixteen positions left in a text of seventeen bytes or more: the block
-                                    // ending at the text's end (overlapping the one before) clears them at once. It covers
-                                    // all but the last position, where only a one-byte word could start, and a set whose
-                                    // pairs are checked has none.
-                                    return index < count && count >= 17 && !mayStart(in: count - 17)
-                                }
-                            }
-                        }
-                        if clear { return nil }
+                    // Sixteen positions at a time: a block where no word's first two bytes start is skipped whole.
+                    if checksPairs {
+                        let next = skipBlocksWithoutPairs(signatures, from: index)
+                        if next < 0 { return nil }
+                        index = next
                     }
                     // The block with a possible start (or the tail), position by position.
                     let end = index + 17 <= count ? index + 16 : count
@@ -133,6 +90,54 @@ struct ScanText {
                     }
                     if index >= count { return nil }
                 }
+            }
+        }
+    }
+
+    /// From `start`, sixteen positions at a time, the first block where a word of `signatures` may start by its first two
+    /// bytes (compared with bit 0x20 set, which folds ASCII case and can only add false hits), or the position from which
+    /// fewer than sixteen are left; -1 when the block ending at the text's end (overlapping the one before) clears those
+    /// too (the contract of `sg_pairs_skip_nibbles`). SSSE3 nibble tables where the CPU has them, else the pairs compared
+    /// one by one (SSE2 in C, Swift SIMD elsewhere).
+    @inline(__always)
+    private func skipBlocksWithoutPairs(_ signatures: SignatureSet, from start: Int) -> Int {
+        guard let base = bytes.baseAddress else { return start }
+        let count = bytes.count
+        if !signatures.nibbleMasks.isEmpty {
+            return signatures.nibbleMasks.withUnsafeBufferPointer { masks -> Int in
+                masks.baseAddress.map { sg_pairs_skip_nibbles(base, start, count, $0) } ?? start
+            }
+        }
+        return signatures.foldedFirstBytes.withUnsafeBufferPointer { firstBytes in
+            signatures.foldedSecondBytes.withUnsafeBufferPointer { secondBytes -> Int in
+                /// Whether a word's first two bytes may start at one of the sixteen positions from `block`.
+                @inline(__always)
+                func mayStart(in block: Int) -> Bool {
+                    #if arch(x86_64)
+                    // SSE2 in C: Swift's lane masks cost a mask conversion per pair here.
+                    guard let firstLanes = firstBytes.baseAddress, let secondLanes = secondBytes.baseAddress else { return false }
+                    return sg_pairs_may_start(base + block, firstLanes, secondLanes, firstBytes.count) != 0
+                    #else
+                    let fold = SIMD16<UInt8>(repeating: 0x20)
+                    let none = SIMDMask<SIMD16<Int8>>(repeating: false)
+                    let raw = UnsafeRawPointer(base + block)
+                    let first = raw.loadUnaligned(as: SIMD16<UInt8>.self) | fold
+                    let second = raw.loadUnaligned(fromByteOffset: 1, as: SIMD16<UInt8>.self) | fold
+                    var hit = none
+                    for pair in 0..<firstBytes.count {
+                        hit .|= (first .== firstBytes[pair]) .& (second .== secondBytes[pair])
+                    }
+                    return hit != none
+                    #endif
+                }
+                var index = start
+                while index + 17 <= count {
+                    if mayStart(in: index) { return index }
+                    index += 16
+                }
+                // The last position is not covered by the final block, but only a one-byte word could start there,
+                // and a set whose pairs are checked has none.
+                return index < count && count >= 17 && !mayStart(in: count - 17) ? -1 : index
             }
         }
     }
