@@ -1,5 +1,7 @@
 import Foundation
+import NIOCore
 import NIOHTTP1
+import NIOPosix
 import Testing
 @testable import Sidecar
 import Validation
@@ -138,5 +140,36 @@ struct UpstreamAndResponseTests {
         }
         await harness.stop()
         #expect(statuses == Array(repeating: 200, count: 10))
+    }
+}
+
+/// The "upstream down" tests' port: refused, and never handed to a parallel test's server (CI once saw both).
+@Suite struct ClosedPortTests {
+    @Test func aClosedPortRefusesConnectsAndCannotBeBoundAgain() async throws {
+        let closed = try Harness.unusedPort()
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let bound = try? await ServerBootstrap(group: group)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .bind(host: "127.0.0.1", port: closed.port).get()
+        #expect(bound == nil, "a server could take the reserved port \(closed.port)")
+        try? await bound?.close()
+        var refused = false
+        do {
+            let channel = try await ClientBootstrap(group: group).connect(host: "127.0.0.1", port: closed.port).get()
+            try? await channel.close()
+        } catch {
+            refused = true
+        }
+        #expect(refused, "a connect to the reserved port \(closed.port) succeeded")
+        // Many servers on port 0 while it is held: none is given it.
+        var servers: [Channel] = []
+        for _ in 0..<200 {
+            servers.append(try await ServerBootstrap(group: group)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .bind(host: "127.0.0.1", port: 0).get())
+        }
+        #expect(!servers.contains { $0.localAddress?.port == closed.port })
+        for server in servers { try? await server.close() }
+        try await group.shutdownGracefully()
     }
 }

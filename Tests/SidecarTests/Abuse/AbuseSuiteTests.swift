@@ -25,7 +25,9 @@ struct PayloadAttacks {
         let path = try directory.write("bomb.yaml", Self.billionLaughs)
         var settings = SidecarSettings(specPath: path)
         settings.listen = HostPort(host: "127.0.0.1", port: 0)
-        settings.upstream = UpstreamAddress(useTLS: false, host: "127.0.0.1", port: Harness.unusedPort())
+        let closedPort = try Harness.unusedPort()
+        defer { withExtendedLifetime(closedPort) {} }
+        settings.upstream = UpstreamAddress(useTLS: false, host: "127.0.0.1", port: closedPort.port)
         settings.watchSpec = false
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let started = DispatchTime.now().uptimeNanoseconds

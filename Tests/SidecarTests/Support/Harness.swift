@@ -126,6 +126,8 @@ struct Harness {
     let group: MultiThreadedEventLoopGroup
     let directory: TemporaryDirectory
     let upstream: RecordingUpstream?
+    /// Held until the harness is dropped when the upstream is meant to be down.
+    let closedPort: ClosedPort?
     let runtime: SidecarRuntime
     let logs: LogLines
     var port: Int { runtime.port }
@@ -137,6 +139,7 @@ struct Harness {
         let directory = try TemporaryDirectory()
         let specPath = try directory.write("spec.yaml", spec)
         var upstream: RecordingUpstream?
+        var closedPort: ClosedPort?
         var settings = SidecarSettings(specPath: specPath)
         settings.listen = HostPort(host: "127.0.0.1", port: 0)
         settings.watchSpec = false
@@ -149,13 +152,15 @@ struct Harness {
                 upstream = started
                 settings.upstream = UpstreamAddress(useTLS: false, host: "127.0.0.1", port: started.port)
             } else {
-                settings.upstream = UpstreamAddress(useTLS: false, host: "127.0.0.1", port: unusedPort())
+                let closed = try unusedPort()
+                closedPort = closed
+                settings.upstream = UpstreamAddress(useTLS: false, host: "127.0.0.1", port: closed.port)
             }
         }
         configure(&settings)
         let logs = LogLines()
         let runtime = try await SidecarRuntime.start(kind: kind, settings: settings, logger: logs.logger, group: group)
-        return Harness(group: group, directory: directory, upstream: upstream, runtime: runtime, logs: logs)
+        return Harness(group: group, directory: directory, upstream: upstream, closedPort: closedPort, runtime: runtime, logs: logs)
     }
 
     func stop() async {
@@ -165,19 +170,41 @@ struct Harness {
         directory.remove()
     }
 
-    /// A port nothing listens on (bound and released at once).
-    static func unusedPort() -> Int {
+    /// A port nothing listens on, reserved for as long as the returned value lives (see `ClosedPort`).
+    static func unusedPort() throws -> ClosedPort { try ClosedPort() }
+}
+
+/// A port nothing listens on, held by a bound socket that never listens and does not set `SO_REUSEADDR`: a connect
+/// to it is refused, and no other test can be given the same port by `bind(port: 0)` while this value lives.
+/// (A port bound and released at once was handed out again to a parallel test's upstream, so a "down" upstream
+/// answered 200 and the other test's upstream saw a stranger's request: a CI failure.)
+final class ClosedPort: Sendable {
+    let port: Int
+    private let descriptor: Int32
+
+    init() throws {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
+        guard descriptor >= 0 else { throw POSIXError(.EMFILE) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = 0
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
+        let named = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+        }
+        guard bound == 0, named == 0 else {
+            close(descriptor)
+            throw POSIXError(.EADDRINUSE)
+        }
+        self.descriptor = descriptor
+        port = Int(UInt16(bigEndian: address.sin_port))
     }
+
+    deinit { close(descriptor) }
 }
 
 typealias NIOHTTP1Head = NIOHTTP1.HTTPRequestHead
