@@ -101,7 +101,7 @@ final class ProxyExchange: UpstreamResponseSink {
             handler.writeEnd()
             return
         }
-        var bodyBytes: [UInt8] = responseBody.map { Array($0.readableBytesView) } ?? []
+        var bodyBytes: [UInt8] = responseBody.map { $0.readableArray() } ?? []
         if verdict.operationIndex != nil, !bodyBytes.isEmpty, head.headers.contains(.contentEncoding) {
             // Validate the body the client will read; the coded bytes are what gets sent. A coding that cannot be
             // undone within the response limits passes unvalidated, like a body over the limit.

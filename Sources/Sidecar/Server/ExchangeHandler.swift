@@ -326,7 +326,7 @@ final class ExchangeHandler: ChannelDuplexHandler {
         responseInProgress = true
         closeAfterResponse = !head.isKeepAlive || draining
         rateLimitQuota = nil
-        let bodyBytes: [UInt8] = body.map { Array($0.readableBytesView) } ?? []
+        let bodyBytes: [UInt8] = body.map { $0.readableArray() } ?? []
         let state = services.spec.current
         var guardViolations = RequestGuards.violations(head, sensitiveHeaderNames: state.sensitiveHeaderNames)
         var validatedBody = bodyBytes

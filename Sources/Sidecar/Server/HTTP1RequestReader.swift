@@ -185,7 +185,7 @@ enum WireHead {
 
     static func read(_ bytes: ByteBuffer, parser: HTTPMessageParser, maximumBytes: Int) -> Outcome {
         // An empty line even a strict reader refuses (`LF LF`) counts, so a head with bare LFs is refused at once.
-        guard let end = headEnd(bytes, limit: maximumBytes), let result = parser.readHead(Array(bytes.readableBytesView.prefix(end))) else {
+        guard let end = headEnd(bytes, limit: maximumBytes), let result = parser.readHead(bytes.readableArray(prefix: end)) else {
             return bytes.readableBytes > maximumBytes ? .tooLarge : .needMore
         }
         switch result {
