@@ -40,6 +40,39 @@ import Testing
         #expect(JSONPointer(text) == nil)
     }
 
+    /// The parser works over the text's bytes in place; a plain reading of RFC 6901 over an array must agree with it.
+    @Test func parsingAgreesWithAPlainReadingOfTheRFC() {
+        func plain(_ text: String) -> [String]? {
+            let bytes = Array(text.utf8)
+            if bytes.isEmpty { return [] }
+            guard bytes[0] == UInt8(ascii: "/") else { return nil }
+            var tokens: [String] = []
+            for raw in bytes.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
+                var token: [UInt8] = []
+                var index = raw.startIndex
+                while index < raw.endIndex {
+                    if raw[index] == UInt8(ascii: "~") {
+                        let next = raw.index(after: index)
+                        guard next < raw.endIndex, raw[next] == UInt8(ascii: "0") || raw[next] == UInt8(ascii: "1") else { return nil }
+                        token.append(raw[next] == UInt8(ascii: "0") ? UInt8(ascii: "~") : UInt8(ascii: "/"))
+                        index = raw.index(after: next)
+                    } else {
+                        token.append(raw[index])
+                        index = raw.index(after: index)
+                    }
+                }
+                tokens.append(String(decoding: token, as: UTF8.self))
+            }
+            return tokens
+        }
+        let pieces = ["/", "~", "0", "1", "2", "a", "é", "\u{0301}", "%", "/~1", "x/y"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let text = (0..<Int.random(in: 0...9, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
+            #expect(JSONPointer(text)?.tokens == plain(text), "\(text)")
+        }
+    }
+
     @Test func malformedPercentEscapeIsRejected() {
         #expect(JSONPointer(fragment: "#/a%2") == nil)
         #expect(JSONPointer(fragment: "#/a%zz") == nil)
