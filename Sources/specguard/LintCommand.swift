@@ -47,7 +47,7 @@ struct LintCommand: ParsableCommand {
     @Option(help: "Write the report to FILE instead of standard output.")
     var output: String?
 
-    @Flag(name: .customLong("list-rules"), help: .hidden)
+    @Flag(name: .customLong("list-rules"), help: "Print every rule (id, category, rule sets, severity, summary) as a Markdown table and exit.")
     var listRules = false
 
     /// The parsed command line.

@@ -70,9 +70,15 @@ public struct Linter: Sendable {
             RequestSchemaBounds(document: document, store: store, collector: modelCollector).run()
             StyleChecks(document: document, root: root, collector: modelCollector).run()
         }
+        // A store of its own for the schemas' `$ref`s, taken before the walk loads files through its sibling, so
+        // that what it reports is exactly their problems (parse problems of files only schemas reach included).
+        let referenceStore = store.sibling()
+        var schemaReferences: [SchemaReferenceCheck.Reference] = []
         if let version, let root = parsed.root {
-            suppressions = walk(root, file: parsed.file, version: version, store: store.sibling(), collector: collector)
+            suppressions = walk(root, file: parsed.file, version: version, store: store.sibling(), collector: collector,
+                                schemaReferences: &schemaReferences)
         }
+        let referenceProblems = SchemaReferenceCheck.problems(of: schemaReferences, store: referenceStore)
         modelJob.join()
         let loaded = model.loaded ?? OpenAPIDocument.load(parsed, store: store)
         for finding in modelCollector.findings { collector.add(finding) }
@@ -87,6 +93,8 @@ public struct Linter: Sendable {
                structurePlaces.contains(diagnostic.location.file + "#" + (diagnostic.pointer ?? "")) { continue }
             findings.append((diagnostic, true))
         }
+        // Reported like the model's load problems (a problem both stores met is one finding: repeats are removed).
+        findings.append(contentsOf: referenceProblems.map { ($0, true) })
         findings.append(contentsOf: lintFindings.map { ($0, false) })
         return LintResult(file: parsed.file, findings: finish(findings, suppressions: suppressions), isUnreadable: unreadable)
     }
@@ -95,7 +103,7 @@ public struct Linter: Sendable {
     /// where a single walk would have made it) go to `collector`, followed by the component usage rules'. Returns
     /// the suppressions met.
     private func walk(_ root: JSONValue, file: String, version: OpenAPIVersion, store: DocumentStore,
-                      collector: FindingCollector) -> SuppressionIndex {
+                      collector: FindingCollector, schemaReferences: inout [SchemaReferenceCheck.Reference]) -> SuppressionIndex {
         let checksValues = ["example-invalid", "schema-example-invalid", "schema-default-invalid"].contains { collector.isOn($0) }
         let examples = checksValues ? ExampleChecks(validator: ExampleValidator(store: store, dialect: version.schemaDialect)) : nil
         let walker = DocumentWalker(store: store, version: Self.versionSet(version), collector: collector, examples: examples)
@@ -112,6 +120,7 @@ public struct Linter: Sendable {
         apartJob?.join()
         var suppressions = walker.suppressions
         suppressions.formUnion(apartWalker.suppressions)
+        schemaReferences = walker.schemaReferences + apartWalker.schemaReferences
         ComponentUsage(root: root, file: file, version: version,
                        referenceTargets: walker.referenceTargets.union(apartWalker.referenceTargets), collector: collector).run()
         let deferred = examples?.finish() ?? []

@@ -57,7 +57,7 @@ public enum RuleCatalog {
                  summary: "A `$ref` has an invalid JSON pointer.", description: "Write the fragment as a JSON pointer: `#/components/schemas/Pet`."),
         LintRule("ref-cycle", .structure, .error, .recommended,
                  summary: "A `$ref` chain loops without reaching a value.", description: "Break the loop so the chain ends at an object."),
-        LintRule("ref-remote-disabled", .structure, .warning, .recommended,
+        LintRule("ref-remote-disabled", .structure, .error, .recommended,
                  summary: "A remote `$ref` was not fetched.", description: "Remote references are off by default; vendor the file locally."),
         LintRule("parameter-location-invalid", .structure, .error, .recommended,
                  summary: "A parameter's `in` is not path, query, header or cookie.", description: "Use one of the locations the version defines."),

@@ -20,6 +20,10 @@ final class DocumentWalker {
     private var resolutions: [ReferenceKey: ResolvedReference?] = [:]
     /// Cross-file targets already walked (`file#pointer`).
     private var walkedTargets: Set<String> = []
+    /// The `$ref`s met in schemas whose targets the walk does not resolve (see `SchemaReferenceCheck`).
+    var schemaReferences: [SchemaReferenceCheck.Reference] = []
+    /// How many of the schemas being visited declare an `$id` (a `$ref` under one resolves against it).
+    var schemaIdentifierDepth = 0
     lazy var schemaInspector = SchemaInspector(walker: self)
     /// Where examples and defaults go to be validated (nil: none of their rules is on).
     let examples: ExampleChecks?

@@ -27,10 +27,18 @@ final class SchemaInspector {
         if let ignore = object[SuppressionIndex.extensionName] {
             walker.suppressions.record(ignore, file: file, pointer: walker.pointerText)
         }
+        // From 3.1 on a schema's `$id` is the base its `$ref`s (its own included) resolve against.
+        let declaresIdentifier = isModern && object["$id"]?.stringValue != nil
+        if declaresIdentifier { walker.schemaIdentifierDepth += 1 }
+        defer { if declaresIdentifier { walker.schemaIdentifierDepth -= 1 } }
         if let reference = object["$ref"] {
             if let text = reference.stringValue {
                 walker.followReference(reference, kind: nil, file: file)
                 walker.followSchemaReference(text, at: reference.location, file: file)
+                if walker.schemaIdentifierDepth == 0 {
+                    walker.schemaReferences.append(SchemaReferenceCheck.Reference(text: text, file: file, location: reference.location,
+                                                                                      tokens: walker.tokens))
+                }
             } else {
                 walker.tokens.append("$ref")
                 walker.report("structure-ref-type", "`$ref` must be a string, found \(reference.typeName)", at: reference.location)
