@@ -156,7 +156,8 @@ final class ClientSide: ChannelInboundHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let ok = collector.collect(unwrapInboundIn(data)) { message in
             if let validator {
-                guard case .success(let parsed) = Self.parser.parse(Array(message.readableBytesView)), let request = parsed.request else {
+                // Copied from the raw bytes, as the proxy copies what it validates.
+                guard case .success(let parsed) = Self.parser.parse(message.withUnsafeReadableBytes { [UInt8]($0) }), let request = parsed.request else {
                     answer(Self.badRequest, check: false)
                     return
                 }
@@ -186,7 +187,7 @@ final class ClientSide: ChannelInboundHandler {
         var message = message
         if check, let validator, !awaiting.isEmpty {
             let (operation, method) = awaiting.removeFirst()
-            if case .success(let parsed) = Self.parser.parse(Array(message.readableBytesView)), let response = parsed.response {
+            if case .success(let parsed) = Self.parser.parse(message.withUnsafeReadableBytes { [UInt8]($0) }), let response = parsed.response {
                 if checks == .both, !validator.validate(response: response, operationIndex: operation, requestMethod: method).isEmpty {
                     message = Self.badGateway
                 }
