@@ -72,6 +72,12 @@ struct TestCommand: AsyncParsableCommand {
         credentials.clientKeyFile = clientKey ?? settings.clientKey
         let maximumTime = (maxResponseTime ?? settings.maximumResponseMilliseconds).map(Double.init)
         let validator = ContractRunner.makeValidator(for: document)
+        let schemaErrors = validator.diagnostics.filter { $0.severity == .error }
+        guard schemaErrors.isEmpty else {
+            for line in DiagnosticReport.lines(schemaErrors) { printError(line) }
+            printError("specguard test: \(specPath): schemas that do not compile; fix them first")
+            throw ExitCode(2)
+        }
         let masker = SecretMasker(document: document, credentials: credentials)
         let report: RunReport
         if let harFile = replay {

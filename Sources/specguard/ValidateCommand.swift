@@ -101,7 +101,16 @@ struct ValidateCommand: ParsableCommand {
         var options = ValidationOptions()
         if rejectUnknownQuery { options.unknownQueryParameters = .reject }
         options.verifiers = try verifiers()
-        return ExchangeValidator(document: document, options: options)
+        let validator = ExchangeValidator(document: document, options: options)
+        // As the proxy refuses it: a schema that does not compile (a `$ref` to nothing, say) is a broken spec, not a
+        // violation of every request that reaches it.
+        let schemaErrors = validator.diagnostics.filter { $0.severity == .error }
+        guard schemaErrors.isEmpty else {
+            for line in DiagnosticReport.lines(schemaErrors) { printError(line) }
+            printError("specguard validate: \(spec): schemas that do not compile")
+            throw ExitCode(2)
+        }
+        return validator
     }
 
     private func readOrExit(_ path: String) throws -> [UInt8] {
