@@ -1,3 +1,5 @@
+import NIOCore
+import OpenAPIModel
 import Testing
 @testable import Sidecar
 import Validation
@@ -82,6 +84,22 @@ import Validation
         #expect(HopByHopHeaders.fixed.allSatisfy { HeaderNameClass($0).exact.isHopByHop })
         #expect(RateLimitDecision.isRateLimitField("RateLimit-Policy") && RateLimitDecision.isRateLimitField("ratelimit")
                 && !RateLimitDecision.isRateLimitField("Rate-Limit"))
+    }
+
+    /// Defence behind the guard that refuses such requests: a `Content-Length` that `Connection` lists is dropped
+    /// with the other listed fields, and the forwarded body gets the proxy's own, so it is never left unframed.
+    @Test func aContentLengthThatConnectionListsIsReplacedByOurs() throws {
+        let document = try #require(OpenAPIDocument.load(text: itemsSpec).document)
+        let headers: Validation.HTTPHeaders = [("Host", "h"), ("Content-Type", "application/octet-stream"), ("Content-Length", "23"),
+                                               ("Connection", "keep-alive, Content-Length")]
+        let smuggled = "GET /admin HTTP/1.1\r\n\r\n"
+        let verdict = ExchangeValidator(document: document).validate(request: HTTPRequest(method: "POST", target: "/items/1", headers: headers,
+                                                                                          body: Array(smuggled.utf8)))
+        let forwarded = ForwardedRequest.make(method: "POST", target: "/items/1", headers: headers, body: ByteBuffer(string: smuggled),
+                                              verdict: verdict, normalize: false, forwardedHeaders: false, clientAddress: "127.0.0.1",
+                                              isTLS: false, allocator: ByteBufferAllocator())
+        #expect(String(buffer: forwarded.bytes) == "POST /items/1 HTTP/1.1\r\nHost: h\r\nContent-Type: application/octet-stream\r\n"
+                + "Content-Length: 23\r\n\r\n" + smuggled)
     }
 
     @Test func headersWithoutHopByHopFieldsAreKeptAsTheyAre() {

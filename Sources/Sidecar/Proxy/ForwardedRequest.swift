@@ -55,6 +55,9 @@ struct ForwardedRequest {
         }
         // `Connection: keep-alive` (or `close`), the usual case, names no other field: no set to build then.
         let listed = hasHopByHop && listsOtherFields ? HopByHopHeaders.connectionTokens(sourceHeaders) : []
+        // A `Content-Length` that `Connection` lists is dropped below: the body then needs our own (the guards refuse
+        // such a request before it gets here; this keeps the framing right whatever calls this).
+        if hasLength, listed.contains("content-length") { hasLength = false }
         let length = forwardedBody?.readableBytes ?? 0
         // The framing the upstream reads: the validated body's length, set by us whenever the body was rewritten,
         // de-chunked, or arrived without one.

@@ -19,10 +19,12 @@ enum RequestGuards {
         var host: String?
         var contentTypeCount = 0
         var hasUnderscoreName = false
+        var listsFields = false
         head.headers.withFields { fields in
             for index in fields.indices {
                 let nameClass = fields[index].nameClass
                 if nameClass.hasUnderscore { hasUnderscoreName = true }
+                if nameClass.exact == .connection, !HopByHopHeaders.namesOnlyConnectionOptions(fields[index].value) { listsFields = true }
                 // CGI-style servers read `X_HTTP_Method_Override` as `X-HTTP-Method-Override`: the dashed form counts.
                 switch nameClass.dashed {
                 case .host where !nameClass.hasUnderscore:
@@ -72,7 +74,30 @@ enum RequestGuards {
         if contentTypeCount > 1 {
             found.append(invalid(.header, "Content-Type", "content-type", "more than one Content-Type field: which one the service reads is unknown"))
         }
+        if listsFields, let name = endToEndConnectionOption(head.headers) {
+            found.append(invalid(.header, "Connection", "connection-option",
+                                 "Connection lists \(name), a field this request carries: a proxy drops what Connection lists (RFC 9110 §7.6.1), so the service would not get the request that was validated"))
+        }
         return found
+    }
+
+    /// Fields a `Connection` option may name although their class is not hop-by-hop: `HTTP2-Settings` goes with
+    /// `Upgrade: h2c` (curl sends `Connection: Upgrade, HTTP2-Settings`).
+    static let connectionOptionFields: Set<String> = ["http2-settings"]
+
+    /// The name of a field the request carries that a `Connection` option lists and that is not hop-by-hop of its
+    /// own: dropping it after validation would forward another request than the one checked (`Content-Length`: an
+    /// unframed body, a request smuggled in it; `Host`, `Content-Type`, credentials: fields the validator read).
+    static func endToEndConnectionOption(_ headers: HTTPHeaders) -> String? {
+        let listed = HopByHopHeaders.connectionTokens(headers)
+        guard !listed.isEmpty else { return nil }
+        return headers.withFields { fields -> String? in
+            for index in fields.indices where !fields[index].nameClass.exact.isHopByHop {
+                let name = fields[index].name.lowercased()
+                if listed.contains(name), !connectionOptionFields.contains(name) { return fields[index].name }
+            }
+            return nil
+        }
     }
 
     /// True when `text` holds `%5` followed by `upper` in either case (`%5F` / `%5f` for 0x46, `%5B` / `%5b` for 0x42).

@@ -141,6 +141,28 @@ let headerCases: [BypassCase] = [
     BypassCase("X-Original-URL naming a protected path is refused", Wire.get("/items/7", ["Host: h", "X-Original-URL: /admin/stats"]), .rejected(400), keyword: "path-override"),
     BypassCase("X-Rewrite-URL is refused", Wire.get("/items/7", ["Host: h", "X-Rewrite-URL: /admin/stats"]), .rejected(400), keyword: "path-override"),
     BypassCase("lower-case method is refused", Wire.request("get", "/items/7"), .rejected(400)),
+    // `Connection` names fields a proxy must drop (RFC 9110 §7.6.1). Naming an end-to-end field the request carries
+    // forwarded another request than the one validated: `Content-Length` left the body unframed, so a request hidden
+    // in it ran on the upstream unchecked (found by an adversarial audit); credentials, Host, Content-Type vanished.
+    BypassCase("Connection naming Content-Length is refused (a request smuggled in the body)",
+               Wire.post(Array("GET /admin/stats HTTP/1.1\r\nHost: h\r\n\r\n".utf8), contentType: "application/octet-stream",
+                         headers: ["Connection: Content-Length"], target: "/uploads"),
+               .rejected(400), keyword: "connection-option"),
+    BypassCase("Connection naming content-length in a list is refused", Wire.post(Wire.validBody, headers: ["Connection: keep-alive, content-length"]),
+               .rejected(400), keyword: "connection-option"),
+    BypassCase("a second Connection field naming Content-Length is refused",
+               Wire.post(Wire.validBody, headers: ["Connection: keep-alive", "CONNECTION: Content-Length"]), .rejected(400), keyword: "connection-option"),
+    BypassCase("Connection naming the API key header is refused", Wire.get("/admin/stats", ["Host: h", "X-Admin-Key: k1", "Connection: X-Admin-Key"]),
+               .rejected(400), keyword: "connection-option"),
+    BypassCase("Connection naming Host is refused", Wire.get("/items/7", ["Host: h", "Connection: Host"]), .rejected(400), keyword: "connection-option"),
+    BypassCase("Connection naming Content-Type is refused", Wire.post(Wire.validBody, headers: ["Connection: Content-Type"]),
+               .rejected(400), keyword: "connection-option"),
+    BypassCase("Connection naming a declared header parameter is refused", Wire.get("/search", ["Host: h", "X-Tenant: public", "Connection: x-tenant"]),
+               .rejected(400), keyword: "connection-option"),
+    BypassCase("Connection naming a field the request does not carry is forwarded", Wire.get("/items/7", ["Host: h", "Connection: X-Not-Sent"]),
+               .forwarded("getItem")),
+    BypassCase("Connection naming a hop-by-hop field is forwarded without it", Wire.get("/items/7", ["Host: h", "Connection: keep-alive, Keep-Alive", "Keep-Alive: timeout=5"]),
+               .forwarded("getItem")),
 ]
 
 let targetAndHostCases: [BypassCase] = [

@@ -34,6 +34,15 @@ paths:
                 quantity: {type: integer, minimum: 1, maximum: 100}
                 price: {type: number, maximum: 1000}
       responses: {"201": {description: created}}
+  /uploads:
+    post:
+      operationId: upload
+      requestBody:
+        required: true
+        content:
+          application/octet-stream:
+            schema: {type: string, format: binary}
+      responses: {"201": {description: created}}
   /subscriptions:
     post:
       operationId: subscribe
