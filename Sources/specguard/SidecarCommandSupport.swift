@@ -78,8 +78,14 @@ struct CommonServerOptions: ParsableArguments {
         var settings = SidecarSettings(specPath: "")
         let configPath = config ?? (FileManager.default.fileExists(atPath: "specguard.yaml") ? "specguard.yaml" : nil)
         if let configPath {
-            let root = try ConfigFile.read(path: configPath).get()
-            try ConfigFile.apply(root, section: section, to: &settings).get()
+            // A config file that cannot be read or holds a bad key is a start-up failure: exit 2, like a bad flag.
+            do {
+                let root = try ConfigFile.read(path: configPath).get()
+                try ConfigFile.apply(root, section: section, to: &settings).get()
+            } catch {
+                printError("specguard \(section): \(error.message)")
+                throw ExitCode(2)
+            }
         }
         if let spec { settings.specPath = spec }
         if let listen { settings.listen = try hostPort(listen, flag: "--listen") }

@@ -73,6 +73,19 @@ struct CommandLineTests {
         try expectExit2(["proxy", "--spec", "SPEC", "--upstream", "http://127.0.0.1:9", "--listen", "127.0.0.1:0"],
                         specText: "openapi: 3.1.0\npaths: [broken\n", message: "specguard proxy:")
     }
+    /// A bad config file is a start-up failure like a bad flag: exit 2 (it was 1) with the key's line.
+    @Test(.enabled(if: executableBuilt)) func aBadConfigFileExits2ForProxyAndMock() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let config = try directory.write("specguard.yaml", "proxy:\n  bogus-key: 1\nmock:\n  mode: report\n")
+        try expectExit2(["proxy", "--spec", "SPEC", "--upstream", "http://127.0.0.1:9", "--listen", "127.0.0.1:0", "--config", config],
+                        specText: itemsSpec, message: "config proxy.bogus-key (line 2): unknown key")
+        try expectExit2(["mock", "--spec", "SPEC", "--listen", "127.0.0.1:0", "--config", config],
+                        specText: itemsSpec, message: "config mock.mode (line 4): unknown key")
+        try expectExit2(["mock", "--spec", "SPEC", "--listen", "127.0.0.1:0", "--config", directory.path + "/missing.yaml"],
+                        specText: itemsSpec, message: "cannot read config file")
+    }
+
     @Test(.enabled(if: executableBuilt)) func mockMaxConnectionsFlagClosesConnectionsOverTheCap() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
