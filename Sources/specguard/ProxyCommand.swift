@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Sidecar
+import Validation
 
 /// `specguard proxy`: the validating reverse proxy.
 struct ProxyCommand: AsyncParsableCommand {
@@ -109,6 +110,7 @@ struct ProxyCommand: AsyncParsableCommand {
             guard let text = try? String(contentsOfFile: apiKeyHashesFile, encoding: .utf8) else {
                 throw ValidationError("--api-key-hashes \(apiKeyHashesFile): cannot read")
             }
+            if let problem = APIKeyHashes.problem(in: text) { throw ValidationError("--api-key-hashes \(apiKeyHashesFile): \(problem)") }
             settings.apiKeyHashes = text
         }
         guard settings.upstream != nil else { throw ValidationError("missing --upstream (or proxy.upstream in the config file)") }

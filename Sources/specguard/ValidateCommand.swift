@@ -135,7 +135,12 @@ struct ValidateCommand: ParsableCommand {
         }
         if let keys { verifiers.tokens = JWTVerifier(keys: keys, issuer: jwtIssuer, audiences: jwtAudience) }
         if let apiKeyHashes {
-            verifiers.apiKeys = APIKeyHashes(fileContents: String(decoding: try readOrExit(apiKeyHashes), as: UTF8.self))
+            let text = String(decoding: try readOrExit(apiKeyHashes), as: UTF8.self)
+            if let problem = APIKeyHashes.problem(in: text) {
+                printError("specguard validate: --api-key-hashes \(apiKeyHashes): \(problem)")
+                throw ExitCode(2)
+            }
+            verifiers.apiKeys = APIKeyHashes(fileContents: text)
         }
         return verifiers
     }

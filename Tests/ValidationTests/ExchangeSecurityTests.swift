@@ -118,6 +118,30 @@ struct ExchangeSecurityTests {
         #expect(unknown.status == 401)
     }
 
+    /// `SCHEME:HEX` lines hold a key for that scheme only (the docs promised it; such lines were skipped before).
+    @Test func aHashLineWithASchemeAcceptsTheKeyForThatSchemeOnly() throws {
+        let digest = APIKeyHashes.digest(of: "k-12345")
+        func validator(_ file: String) throws -> ExchangeValidator {
+            var options = ValidationOptions()
+            options.verifiers = SecurityVerifiers(apiKeys: APIKeyHashes(fileContents: file))
+            return try #require(shopValidator(options))
+        }
+        let customer = request("GET", "/api/v1/customers/12", headers: [apiKey])
+        #expect(try validator("apiKeyHeader:\(digest)\n").validate(request: customer).isValid)
+        #expect(try validator(" apiKeyHeader : \(digest.uppercased())  # ops team\n\n").validate(request: customer).isValid)
+        #expect(try validator("otherScheme:\(digest)\n").validate(request: customer).keywords == ["unknown-api-key"])
+        #expect(APIKeyHashes(fileContents: "a:\(digest)\n\(digest)\nb:\(digest)\n").count == 3)
+    }
+
+    @Test func aMalformedHashLineIsNamedByItsNumber() {
+        let digest = APIKeyHashes.digest(of: "k")
+        #expect(APIKeyHashes.problem(in: "# keys\n\n\(digest)\nscheme:\(digest)\n") == nil)
+        #expect(APIKeyHashes.problem(in: "\(digest)\n\(digest.dropLast())\n")?.hasPrefix("line 2 ") == true)
+        #expect(APIKeyHashes.problem(in: "k-12345\n")?.hasPrefix("line 1 ") == true)
+        #expect(APIKeyHashes.problem(in: ":\(digest)\n")?.hasPrefix("line 1 ") == true)
+        #expect(APIKeyHashes.problem(in: "\(digest)\n\(digest.dropLast())g\n")?.hasPrefix("line 2 ") == true)
+    }
+
     // MARK: http basic, bearer, digest
 
     @Test func basicNeedsWellFormedUserColonPassword() throws {

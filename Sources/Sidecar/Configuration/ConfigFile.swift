@@ -1,4 +1,5 @@
 import Documents
+import Validation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -144,7 +145,9 @@ public enum ConfigFile {
         case "api-key-hashes":
             let path = try string()
             guard let bytes = readBytes(path) else { throw SettingsError("\(place): cannot read \(path)") }
-            settings.apiKeyHashes = String(decoding: bytes, as: UTF8.self)
+            let text = String(decoding: bytes, as: UTF8.self)
+            if let problem = APIKeyHashes.problem(in: text) { throw SettingsError("\(place): \(path): \(problem)") }
+            settings.apiKeyHashes = text
         case "seed": settings.mockSeed = UInt64(try integer())
         default: throw SettingsError("\(place): unknown key")
         }

@@ -156,25 +156,68 @@ public struct JWTKeySet: Sendable {
 /// API keys checked against SHA-256 hashes (a file of lowercase hex digests, one a line; `#` starts a comment),
 /// so the key file holds no usable key.
 public struct APIKeyHashes: APIKeyVerifier {
+    /// Digests accepted for every scheme.
     private let digests: Set<[UInt8]>
+    /// Digests accepted for one scheme only (`scheme:hex` lines), by the scheme's name in `securitySchemes`.
+    private let digestsByScheme: [String: Set<[UInt8]>]
 
-    /// Reads hex digests; lines that are not 64 hex digits are skipped.
+    /// Reads the file: per line a hex SHA-256 (64 digits, any case) for every API key scheme, or `SCHEME:HEX` for
+    /// the scheme of that name only; blank lines and `#` comments are allowed. Other lines are skipped here (see
+    /// `problem(in:)`, which the commands run first so that a typo stops them instead).
     public init(fileContents: String) {
         var digests: Set<[UInt8]> = []
-        for line in fileContents.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
-            let text = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map { String($0) } ?? ""
-            let hex = Array(text.utf8).filter { $0 != 0x20 && $0 != 0x09 }
-            guard hex.count == 64 else { continue }
-            var bytes: [UInt8] = []
-            var index = 0
-            while index < 64 {
-                guard let high = hexValue(hex[index]), let low = hexValue(hex[index + 1]) else { break }
-                bytes.append(high << 4 | low)
-                index += 2
-            }
-            if bytes.count == 32 { digests.insert(bytes) }
+        var byScheme: [String: Set<[UInt8]>] = [:]
+        for line in fileContents.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+            guard case .digest(let scheme, let bytes)? = Self.read(line) else { continue }
+            if let scheme { byScheme[scheme, default: []].insert(bytes) } else { digests.insert(bytes) }
         }
         self.digests = digests
+        self.digestsByScheme = byScheme
+    }
+
+    /// The first line that is neither blank, a comment, nor a digest (as "line N: ..."); nil when every line is.
+    public static func problem(in fileContents: String) -> String? {
+        let lines = fileContents.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" })
+        for (offset, line) in lines.enumerated() where read(line) == nil {
+            return "line \(offset + 1) is neither a SHA-256 in hex (64 digits) nor SCHEME:HEX"
+        }
+        return nil
+    }
+
+    private enum Line: Equatable {
+        case empty
+        case digest(scheme: String?, bytes: [UInt8])
+    }
+
+    /// One line: empty (blank or comment), a digest with its scheme, or nil when malformed.
+    private static func read(_ line: Substring) -> Line? {
+        func trimmed(_ text: Substring) -> Substring {
+            var result = text
+            while let first = result.first, first == " " || first == "\t" { result.removeFirst() }
+            while let last = result.last, last == " " || last == "\t" { result.removeLast() }
+            return result
+        }
+        let text = trimmed(line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+        if text.isEmpty { return .empty }
+        var scheme: String?
+        var hexText = text
+        if let colon = text.lastIndex(of: ":") {
+            let name = trimmed(text[..<colon])
+            guard !name.isEmpty else { return nil }
+            scheme = String(name)
+            hexText = text[text.index(after: colon)...]
+        }
+        let hex = Array(hexText.utf8).filter { $0 != 0x20 && $0 != 0x09 }
+        guard hex.count == 64 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(32)
+        var index = 0
+        while index < 64 {
+            guard let high = hexValue(hex[index]), let low = hexValue(hex[index + 1]) else { return nil }
+            bytes.append(high << 4 | low)
+            index += 2
+        }
+        return .digest(scheme: scheme, bytes: bytes)
     }
 
     /// The lowercase hex SHA-256 of a key, as the hash file holds it.
@@ -185,11 +228,12 @@ public struct APIKeyHashes: APIKeyVerifier {
         }.joined()
     }
 
-    /// Whether the key's SHA-256 is in the file (the same keys serve every scheme).
+    /// Whether the key's SHA-256 is in the file for every scheme, or for `scheme` (its name in `securitySchemes`).
     public func isKnown(key: Secret, scheme: String) -> Bool {
-        digests.contains(Array(SHA256.hash(data: Array(key.value.utf8))))
+        let digest = Array(SHA256.hash(data: Array(key.value.utf8)))
+        return digests.contains(digest) || digestsByScheme[scheme]?.contains(digest) == true
     }
 
     /// How many digests were read.
-    public var count: Int { digests.count }
+    public var count: Int { digests.count + digestsByScheme.values.reduce(0) { $0 + $1.count } }
 }
