@@ -48,7 +48,11 @@ public struct MediaType: Sendable, Hashable, CustomStringConvertible {
             } else {
                 return nil
             }
-            parameters.append(MediaTypeParameter(name: name.lowercased(), value: value))
+            let lowered = name.lowercased()
+            // RFC 6838 §4.3: a parameter given twice is an error. Readers disagree on which one counts
+            // (`charset=utf-8; charset=utf-7` passed as UTF-8 here and is UTF-7 to a last-one-wins parser).
+            guard !parameters.contains(where: { $0.name == lowered }) else { return nil }
+            parameters.append(MediaTypeParameter(name: lowered, value: value))
         }
         return MediaType(type: type.lowercased(), subtype: subtype.lowercased(), parameters: parameters)
     }

@@ -118,6 +118,11 @@ let contentTypeCases: [BypassCase] = [
     BypassCase("text/plain carrying JSON is refused", Wire.post(#"{"name":"a","role":"admin"}"#, contentType: "text/plain"), .rejected(415)),
     BypassCase("a list of media types is refused", Wire.post(Wire.validBody, contentType: "application/json, text/plain"), .rejected(415)),
     BypassCase("two Content-Type fields are refused", Wire.post(Wire.validBody, headers: ["content-type: text/plain"]), .rejected(400), keyword: "content-type"),
+    // A repeated parameter: this reader took the first charset, last-one-wins readers (Werkzeug) the second.
+    BypassCase("a repeated charset is refused", Wire.post(#"{"name":"+ADw-script+AD4-"}"#, contentType: "application/json; charset=utf-8; charset=utf-7"),
+               .rejected(415), keyword: "mediaType"),
+    BypassCase("a repeated charset in another case is refused", Wire.post(Wire.validBody, contentType: "application/json; charset=utf-8; CHARSET=utf-16le"),
+               .rejected(415), keyword: "mediaType"),
 ]
 
 let headerCases: [BypassCase] = [
