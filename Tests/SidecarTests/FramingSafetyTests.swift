@@ -60,6 +60,28 @@ struct FramingSafetyTests {
         try await expectRefused("GET /items/1 HTTP/1.1\r\nHost: h\nX-Other: 1\r\n\r\n")
     }
 
+    /// RFC 9112 §2.2: empty lines before a request line are skipped. They were taken for an empty head and the
+    /// connection hung until the header timeout (found by an adversarial audit), stalling a pipeline behind them.
+    @Test func emptyLinesBeforeARequestLineAreSkipped() async throws {
+        let harness = try await Harness.start(respond: { _, _ in RecordingUpstream.Answer(body: #"{"id":1,"name":"a"}"#) })
+        let started = ContinuousClock.now
+        let result = RawClient.exchange(port: harness.port, "\r\n\r\nGET /items/1 HTTP/1.1\r\nHost: h\r\n\r\n"
+                                        + "\r\nGET /items/2 HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n", expectedResponses: 2)
+        let elapsed = ContinuousClock.now - started
+        let forwarded = harness.upstream?.rawText ?? ""
+        await harness.stop()
+        #expect(result.responses.map(\.status) == [200, 200], "\(result.text)")
+        #expect(elapsed < .seconds(2))
+        // The upstream gets the requests without the empty lines.
+        #expect(forwarded.hasPrefix("GET /items/1 HTTP/1.1\r\n"), "\(forwarded)")
+        #expect(forwarded.contains("\r\n\r\nGET /items/2 HTTP/1.1\r\n"), "\(forwarded)")
+    }
+
+    @Test func aBareLineFeedBeforeARequestLineIsRefused() async throws {
+        try await expectRefused("\nGET /items/1 HTTP/1.1\r\nHost: h\r\n\r\n")
+        try await expectRefused("\r\n\rGET /items/1 HTTP/1.1\r\nHost: h\r\n\r\n")
+    }
+
     @Test func bareCarriageReturnIsRefused() async throws {
         try await expectRefused("GET /items/1 HTTP/1.1\r\nHost: h\rX-Other: 1\r\n\r\n")
     }

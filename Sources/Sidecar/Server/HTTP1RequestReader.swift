@@ -118,7 +118,20 @@ struct HTTP1RequestReader {
     }
 
     private mutating func readHead() throws(RequestReadFailure) -> RequestPart? {
-        guard let bytes = buffer, bytes.readableBytes > 0 else { return nil }
+        guard var bytes = buffer, bytes.readableBytes > 0 else { return nil }
+        // RFC 9112 §2.2: empty lines before a request line are ignored (some clients send one after a body). They were
+        // taken for the end of an empty head, and the connection waited for the header timeout. A bare CR or LF
+        // there is refused, as anywhere in a head.
+        if let first = bytes.getInteger(at: bytes.readerIndex, as: UInt8.self), first == 0x0D || first == 0x0A {
+            while let byte = bytes.getInteger(at: bytes.readerIndex, as: UInt8.self), byte == 0x0D || byte == 0x0A {
+                guard byte == 0x0D else { throw .framing(HTTPFramingError(.bareLineFeed, at: 0, "a bare LF before the request line")) }
+                guard let next = bytes.getInteger(at: bytes.readerIndex + 1, as: UInt8.self) else { break }
+                guard next == 0x0A else { throw .framing(HTTPFramingError(.bareCarriageReturn, at: 0, "a bare CR before the request line")) }
+                bytes.moveReaderIndex(forwardBy: 2)
+            }
+            buffer = bytes
+            guard bytes.readableBytes > 0 else { return nil }
+        }
         let parsed: HTTPParsedHead
         switch WireHead.read(bytes, parser: parser, maximumBytes: maximumHeadBytes) {
         case .needMore: return nil
