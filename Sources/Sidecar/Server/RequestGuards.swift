@@ -74,27 +74,25 @@ enum RequestGuards {
         if contentTypeCount > 1 {
             found.append(invalid(.header, "Content-Type", "content-type", "more than one Content-Type field: which one the service reads is unknown"))
         }
-        if listsFields, let name = endToEndConnectionOption(head.headers) {
+        if listsFields, let name = listedSensitiveField(head.headers, sensitiveHeaderNames: sensitiveHeaderNames) {
             found.append(invalid(.header, "Connection", "connection-option",
                                  "Connection lists \(name), a field this request carries: a proxy drops what Connection lists (RFC 9110 §7.6.1), so the service would not get the request that was validated"))
         }
         return found
     }
 
-    /// Fields a `Connection` option may name although their class is not hop-by-hop: `HTTP2-Settings` goes with
-    /// `Upgrade: h2c` (curl sends `Connection: Upgrade, HTTP2-Settings`).
-    static let connectionOptionFields: Set<String> = ["http2-settings"]
-
-    /// The name of a field the request carries that a `Connection` option lists and that is not hop-by-hop of its
-    /// own: dropping it after validation would forward another request than the one checked (`Content-Length`: an
-    /// unframed body, a request smuggled in it; `Host`, `Content-Type`, credentials: fields the validator read).
-    static func endToEndConnectionOption(_ headers: HTTPHeaders) -> String? {
+    /// The name of a field the request carries, that a `Connection` option lists, and that the proxy frames by or
+    /// the validator reads (`sensitiveHeaderNames`: Content-Length, Host, Content-Type, Content-Encoding,
+    /// credentials, declared header parameters). Dropping it after validation forwarded another request than the one
+    /// checked: without its `Content-Length` the body went unframed and a request hidden in it ran on the upstream
+    /// unchecked. Other listed fields (`Connection: X-Hop`, the option's intended use) are dropped as RFC 9110 asks.
+    static func listedSensitiveField(_ headers: HTTPHeaders, sensitiveHeaderNames: Set<String>) -> String? {
         let listed = HopByHopHeaders.connectionTokens(headers)
         guard !listed.isEmpty else { return nil }
         return headers.withFields { fields -> String? in
             for index in fields.indices where !fields[index].nameClass.exact.isHopByHop {
                 let name = fields[index].name.lowercased()
-                if listed.contains(name), !connectionOptionFields.contains(name) { return fields[index].name }
+                if listed.contains(name), sensitiveHeaderNames.contains(name) { return fields[index].name }
             }
             return nil
         }

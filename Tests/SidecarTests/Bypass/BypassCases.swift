@@ -146,9 +146,10 @@ let headerCases: [BypassCase] = [
     BypassCase("X-Original-URL naming a protected path is refused", Wire.get("/items/7", ["Host: h", "X-Original-URL: /admin/stats"]), .rejected(400), keyword: "path-override"),
     BypassCase("X-Rewrite-URL is refused", Wire.get("/items/7", ["Host: h", "X-Rewrite-URL: /admin/stats"]), .rejected(400), keyword: "path-override"),
     BypassCase("lower-case method is refused", Wire.request("get", "/items/7"), .rejected(400)),
-    // `Connection` names fields a proxy must drop (RFC 9110 §7.6.1). Naming an end-to-end field the request carries
-    // forwarded another request than the one validated: `Content-Length` left the body unframed, so a request hidden
-    // in it ran on the upstream unchecked (found by an adversarial audit); credentials, Host, Content-Type vanished.
+    // `Connection` names fields a proxy must drop (RFC 9110 §7.6.1). Naming one the proxy frames by or the validator
+    // reads forwarded another request than the one validated: `Content-Length` left the body unframed, so a request
+    // hidden in it ran on the upstream unchecked (found by an adversarial audit); credentials, Host, Content-Type
+    // vanished. Other listed fields are dropped (ProxyForwardingTests: `Connection: keep-alive, X-Hop`).
     BypassCase("Connection naming Content-Length is refused (a request smuggled in the body)",
                Wire.post(Array("GET /admin/stats HTTP/1.1\r\nHost: h\r\n\r\n".utf8), contentType: "application/octet-stream",
                          headers: ["Connection: Content-Length"], target: "/uploads"),
