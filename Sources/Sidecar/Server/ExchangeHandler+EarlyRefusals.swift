@@ -38,7 +38,7 @@ extension ExchangeHandler {
         let verdict = state.validator.validate(request: request)
         violations += verdict.violations.filter { $0.location != .body }
         if let index = verdict.operationIndex {
-            violations += RequestGuards.bracketAliases(query: request.query, declared: state.bracketableQueryNames[index])
+            violations += RequestGuards.queryAliases(query: request.query, declared: state.bracketableQueryNames[index])
         }
         violations += upstreamRoutingViolations(request, operationIndex: verdict.operationIndex, state: state)
         return violations.isEmpty ? nil : ProblemDocument(requestViolations: violations)

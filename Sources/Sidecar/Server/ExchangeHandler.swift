@@ -354,7 +354,7 @@ final class ExchangeHandler: ChannelDuplexHandler {
             guardViolations.append(override)
         }
         if let index = verdict.operationIndex {
-            guardViolations += RequestGuards.bracketAliases(query: request.query, declared: state.bracketableQueryNames[index])
+            guardViolations += RequestGuards.queryAliases(query: request.query, declared: state.bracketableQueryNames[index])
             if !bodyBytes.isEmpty, state.operationsWithoutBody.contains(index) {
                 guardViolations.append(Violation(location: .body, keyword: "unexpected-body",
                                                  message: "the operation declares no request body; a body would reach the service unvalidated"))

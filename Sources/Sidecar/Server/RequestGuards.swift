@@ -1,3 +1,4 @@
+import Documents
 import OpenAPIModel
 import Validation
 
@@ -136,6 +137,35 @@ enum RequestGuards {
         let otherPath = router.operations[other].path
         return Violation(location: .path, keyword: "path-case",
                          message: "the path matches \(otherPath) when compared without case; a case-insensitive upstream router would serve that operation instead of the one validated")
+    }
+
+    /// Other spellings of a declared query parameter, which the validator reads as another (unknown, allowed) name
+    /// or as part of a value while some services read the parameter itself: `name[...]` (PHP, Rails, Express `qs`:
+    /// an array or an object), a name differing only in case (ASP.NET binds query names without case), and a pair
+    /// after a `;` (Rack 2 and Python's older `parse_qs` split on `;` as on `&`). Found by an adversarial audit:
+    /// `?LIMIT=1000` and `?a=1;limit=1000` passed a `limit` declared with `maximum: 100`.
+    static func queryAliases(query: Substring?, declared: Set<String>?) -> [Violation] {
+        guard let query, let declared, !declared.isEmpty else { return [] }
+        var found = bracketAliases(query: query, declared: declared)
+        // Declared lists are short: each undeclared name is compared with them in turn.
+        func declaredName(caseFolding name: String) -> String? { declared.first { asciiCaseInsensitiveEquals($0, name) } }
+        for pair in QueryString(query).pairs {
+            guard case .success(let name) = pair.name, !declared.contains(name), let original = declaredName(caseFolding: name) else { continue }
+            found.append(invalid(.query, name, "query-case",
+                                 "query parameter \(original) spelled \(name): services that match query names without case read it as \(original)"))
+        }
+        if query.utf8.contains(UInt8(ascii: ";")) {
+            for piece in query.split(separator: ";", omittingEmptySubsequences: false).dropFirst() {
+                let first = piece.split(separator: "&", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+                let rawName = String(first.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+                let name = percentDecode(rawName) ?? rawName
+                if let original = declaredName(caseFolding: name) {
+                    found.append(invalid(.query, original, "query-separator",
+                                         "a ; before \(name): services that split the query on ; as on & read it as parameter \(original)"))
+                }
+            }
+        }
+        return found
     }
 
     /// Query pairs named `name[...]` for a declared parameter `name`: the validator reads another (unknown,

@@ -84,6 +84,12 @@ let queryCases: [BypassCase] = [
     BypassCase("bracket spelling of a declared parameter is refused", Wire.get("/search?limit[]=500"), .rejected(400), keyword: "bracket-alias"),
     BypassCase("encoded bracket spelling of a declared parameter is refused", Wire.get("/search?limit%5Bx%5D=500"), .rejected(400), keyword: "bracket-alias"),
     BypassCase("bracket spelling of an undeclared parameter is forwarded", Wire.get("/search?tags[]=a"), .forwarded("search")),
+    // ASP.NET binds query names without case; Rack 2 and older `parse_qs` split on `;` (found by an adversarial audit).
+    BypassCase("upper-case spelling of a declared parameter is refused", Wire.get("/search?LIMIT=1000"), .rejected(400), keyword: "query-case"),
+    BypassCase("mixed-case spelling next to the declared one is refused", Wire.get("/search?limit=5&Limit=1000"), .rejected(400), keyword: "query-case"),
+    BypassCase("a declared parameter after a ; is refused", Wire.get("/search?q=abc;limit=1000"), .rejected(400), keyword: "query-separator"),
+    BypassCase("an encoded declared name after a ; is refused", Wire.get("/search?q=abc;%6Cimit=1000"), .rejected(400), keyword: "query-separator"),
+    BypassCase("a ; inside a free value is forwarded", Wire.get("/search?q=a;b"), .forwarded("search")),
     BypassCase("a body on an operation that declares none is refused", Wire.request("GET", "/items/7", ["Host: h", "Content-Type: application/json", "Content-Length: 12"]) + Array(#"{"id":99999}"#.utf8), .rejected(400), keyword: "unexpected-body"),
     BypassCase("an empty body on an operation that declares none is forwarded", Wire.request("DELETE", "/items/7", ["Host: h", "X-Admin-Key: k1", "Content-Length: 0"]), .forwarded("deleteItem")),
     BypassCase("form body is forwarded", Wire.post("email=a%40b.test", contentType: "application/x-www-form-urlencoded", target: "/subscriptions"), .forwarded("subscribe")),
