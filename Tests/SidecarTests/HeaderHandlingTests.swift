@@ -102,6 +102,23 @@ import Validation
                 + "Content-Length: 23\r\n\r\n" + smuggled)
     }
 
+    /// CGI, WSGI and PHP read `X_Forwarded_For` as `X-Forwarded-For`: a client's underscore spellings of the fields
+    /// the proxy sets are dropped with its own ones (found by an adversarial audit: they reached the service).
+    @Test func underscoreSpellingsOfTheForwardedFieldsAreDropped() throws {
+        let document = try #require(OpenAPIDocument.load(text: itemsSpec).document)
+        let headers: Validation.HTTPHeaders = [("Host", "h"), ("X_Forwarded_For", "6.6.6.6"), ("x_forwarded_proto", "https"),
+                                               ("X-Forwarded-For", "10.0.0.1"), ("X_Forwarded_Host", "evil.test"), ("X_Other", "kept")]
+        let verdict = ExchangeValidator(document: document).validate(request: HTTPRequest(method: "GET", target: "/items/1", headers: headers))
+        let forwarded = ForwardedRequest.make(method: "GET", target: "/items/1", headers: headers, body: nil, verdict: verdict, normalize: false,
+                                              forwardedHeaders: true, clientAddress: "127.0.0.1", isTLS: false, allocator: ByteBufferAllocator())
+        #expect(String(buffer: forwarded.bytes) == "GET /items/1 HTTP/1.1\r\nHost: h\r\nX_Other: kept\r\n"
+                + "X-Forwarded-For: 10.0.0.1, 127.0.0.1\r\nX-Forwarded-Proto: http\r\nX-Forwarded-Host: h\r\n\r\n")
+        // With forwarded headers off, nothing is dropped or added.
+        let untouched = ForwardedRequest.make(method: "GET", target: "/items/1", headers: headers, body: nil, verdict: verdict, normalize: false,
+                                              forwardedHeaders: false, clientAddress: "127.0.0.1", isTLS: false, allocator: ByteBufferAllocator())
+        #expect(String(buffer: untouched.bytes).contains("X_Forwarded_For: 6.6.6.6\r\n"))
+    }
+
     @Test func headersWithoutHopByHopFieldsAreKeptAsTheyAre() {
         let headers: Validation.HTTPHeaders = [("Host", "h"), ("Content-Type", "application/json"), ("Proxyish", "1")]
         #expect(HopByHopHeaders.removing(from: headers).map { $0.name } == ["Host", "Content-Type", "Proxyish"])

@@ -50,6 +50,9 @@ struct ForwardedRequest {
                 } else if known.isForwardedField {
                     hasForwarded = true
                     if known == .xForwardedFor { earlier.append(fields[index].value) }
+                } else if fields[index].nameClass.hasUnderscore, fields[index].nameClass.dashed.isForwardedField {
+                    // `X_Forwarded_For`: CGI, WSGI and PHP read it as ours; the client's spelling goes too.
+                    hasForwarded = true
                 }
             }
         }
@@ -71,7 +74,7 @@ struct ForwardedRequest {
                 if hasHopByHop, HopByHopHeaders.isDropped(known, name: fields[index].name, listed: listed) { continue }
                 if known == .expect { continue }
                 if setLength, known == .contentLength { continue }
-                if dropForwarded, known.isForwardedField { continue }
+                if dropForwarded, known.isForwardedField || fields[index].nameClass.dashed.isForwardedField { continue }
                 HTTP1Writing.writeField(fields[index].name, fields[index].value, to: &bytes)
             }
         }
