@@ -103,6 +103,17 @@ struct FramingSafetyTests {
                                 status: 413, configure: { $0.maximumRequestBodyBytes = 1000 })
     }
 
+    /// A chunk size over the limit gets 413 at its size line, before any data (it waited for the data and ended
+    /// in a 408 after the body timeout; found by an adversarial audit).
+    @Test func aChunkSizeOverTheLimitGets413AtOnce() async throws {
+        let started = ContinuousClock.now
+        try await expectRefused("POST /items HTTP/1.1\r\nHost: h\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nfffffffffffffff\r\n",
+                                status: 413, configure: { $0.maximumRequestBodyBytes = 1000; $0.bodyIdleTimeoutMilliseconds = 5_000 })
+        try await expectRefused("POST /items HTTP/1.1\r\nHost: h\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n{\"name\":\"apple\"}\r\n3e0\r\n",
+                                status: 413, configure: { $0.maximumRequestBodyBytes = 1000; $0.bodyIdleTimeoutMilliseconds = 5_000 })
+        #expect(ContinuousClock.now - started < .seconds(4))
+    }
+
     @Test func chunkedBodyGrowingOverTheLimitGets413() async throws {
         let chunk = String(repeating: "a", count: 600)
         try await expectRefused("POST /items HTTP/1.1\r\nHost: h\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n258\r\n\(chunk)\r\n258\r\n\(chunk)\r\n",

@@ -90,7 +90,8 @@ final class ExchangeHandler: ChannelDuplexHandler {
         self.services = services
         self.isTLS = isTLS
         self.readAhead = readAhead
-        reader = HTTP1RequestReader(maximumHeadBytes: Self.maximumHeadBytes, maximumHeaderCount: max(services.settings.maximumHeaderCount, 1))
+        reader = HTTP1RequestReader(maximumHeadBytes: Self.maximumHeadBytes, maximumHeaderCount: max(services.settings.maximumHeaderCount, 1),
+                                    maximumBodyBytes: max(services.settings.maximumRequestBodyBytes, 0))
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -164,7 +165,13 @@ final class ExchangeHandler: ChannelDuplexHandler {
             do throws(RequestReadFailure) {
                 part = try reader.next()
             } catch {
-                refuseFraming(error)
+                // A chunk size that takes the body over the limit: 413 at once, as for a declared length (waiting
+                // for data that will not come ended in a 408 after the body timeout).
+                if case .framing(let framing) = error, framing.kind == .bodyTooLarge, requestHead != nil {
+                    refuseTooLarge(declared: nil)
+                } else {
+                    refuseFraming(error)
+                }
                 return
             }
             guard let part else { return }

@@ -52,8 +52,12 @@ struct HTTP1RequestReader {
     private let parser: HTTPMessageParser
     let maximumHeadBytes: Int
 
-    init(maximumHeadBytes: Int, maximumHeaderCount: Int) {
+    /// A chunked body announcing more than this is refused at its chunk-size line (`bodyTooLarge`), before its data.
+    let maximumBodyBytes: Int
+
+    init(maximumHeadBytes: Int, maximumHeaderCount: Int, maximumBodyBytes: Int = Int.max) {
         self.maximumHeadBytes = maximumHeadBytes
+        self.maximumBodyBytes = maximumBodyBytes
         parser = HTTPMessageParser(options: HTTPMessageParser.Options(
             allowBareLineFeed: false, unframedRequestBodyToEnd: false, maximumHeaderCount: maximumHeaderCount,
             maximumHeaderBytes: maximumHeadBytes))
@@ -176,7 +180,7 @@ struct HTTP1RequestReader {
         switch parsed.framing {
         case .none, .length(0), .toEnd: state = .ending
         case .length(let length): state = .length(remaining: length)
-        case .chunked: state = .chunked(HTTPChunkedDecoder(maximumBodyBytes: Int.max))
+        case .chunked: state = .chunked(HTTPChunkedDecoder(maximumBodyBytes: maximumBodyBytes))
         }
         let head = RequestHead(method: method, uri: target, versionMinor: minor, headers: parsed.headers, framing: parsed.framing,
                                isKeepAlive: HopByHopHeaders.keepsAlive(minorVersion: minor, headers: parsed.headers))
