@@ -82,6 +82,21 @@ struct FramingSafetyTests {
         try await expectRefused("\r\n\rGET /items/1 HTTP/1.1\r\nHost: h\r\n\r\n")
     }
 
+    /// A field value that is not UTF-8 was read with U+FFFD in place of its bytes and forwarded so: the validator and
+    /// the service saw different values, and distinct raw keys became one (found by an adversarial audit).
+    @Test func aFieldValueThatIsNotUTF8IsRefused() async throws {
+        let harness = try await Harness.start(respond: { _, _ in RecordingUpstream.Answer(body: #"{"id":1,"name":"a"}"#) })
+        let latin1 = RawClient.exchange(port: harness.port, Array("GET /items/1 HTTP/1.1\r\nHost: h\r\nX-Name: caf".utf8) + [0xE9] + Array("\r\n\r\n".utf8))
+        let utf8 = RawClient.exchange(port: harness.port, "GET /items/1 HTTP/1.1\r\nHost: h\r\nX-Name: café\r\nConnection: close\r\n\r\n")
+        await harness.stop()
+        let refused = try #require(latin1.responses.first)
+        #expect(refused.status == 400)
+        #expect(latin1.closedByServer)
+        #expect(String(decoding: refused.body, as: UTF8.self).contains("invalid-header-value"))
+        #expect(utf8.responses.first?.status == 200)
+        #expect(harness.upstream?.requestCount == 1)
+    }
+
     @Test func bareCarriageReturnIsRefused() async throws {
         try await expectRefused("GET /items/1 HTTP/1.1\r\nHost: h\rX-Other: 1\r\n\r\n")
     }

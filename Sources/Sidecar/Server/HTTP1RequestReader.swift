@@ -58,9 +58,10 @@ struct HTTP1RequestReader {
     init(maximumHeadBytes: Int, maximumHeaderCount: Int, maximumBodyBytes: Int = Int.max) {
         self.maximumHeadBytes = maximumHeadBytes
         self.maximumBodyBytes = maximumBodyBytes
-        parser = HTTPMessageParser(options: HTTPMessageParser.Options(
-            allowBareLineFeed: false, unframedRequestBodyToEnd: false, maximumHeaderCount: maximumHeaderCount,
-            maximumHeaderBytes: maximumHeadBytes))
+        var options = HTTPMessageParser.Options(allowBareLineFeed: false, unframedRequestBodyToEnd: false, maximumHeaderCount: maximumHeaderCount,
+                                                maximumHeaderBytes: maximumHeadBytes)
+        options.rejectNonUTF8FieldValues = true
+        parser = HTTPMessageParser(options: options)
     }
 
     mutating func append(_ bytes: ByteBuffer) {

@@ -162,6 +162,13 @@ struct HTTPByteReader {
             }
         }
         if let commonValue { return (name, commonValue, nameClass) }
+        if options.rejectNonUTF8FieldValues {
+            let invalid = bytes.withUnsafeBufferPointer { buffer -> Bool in
+                let value = UnsafeBufferPointer(rebasing: buffer[valueStart..<valueEnd])
+                return value.contains { $0 >= 0x80 } && String(validating: value, as: UTF8.self) == nil
+            }
+            if invalid { throw HTTPFramingError(.invalidHeaderValue, at: valueStart, "bytes that are not UTF-8 in the value of \(name)") }
+        }
         return (name, String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self), nameClass)
     }
 
