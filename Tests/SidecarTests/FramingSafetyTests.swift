@@ -28,6 +28,23 @@ struct FramingSafetyTests {
         try await expectRefused("POST /items HTTP/1.1\r\nHost: h\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{\"name\":\"a\"}\r\n0\r\n\r\n")
     }
 
+    /// Refusals before validation (framing, limits) get one JSON log line each, as validated rejections do; they
+    /// were counted in metrics only (found by a documentation audit). No header value or query reaches the log.
+    @Test func refusalsBeforeValidationAreLoggedOnce() async throws {
+        let harness = try await Harness.start(configure: { $0.maximumRequestBodyBytes = 100; $0.maximumHeaderCount = 5 })
+        _ = RawClient.exchange(port: harness.port, "POST /items?token=s3cret HTTP/1.1\r\nHost: h\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
+        _ = RawClient.exchange(port: harness.port, "POST /items HTTP/1.1\r\nHost: h\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n")
+        _ = RawClient.exchange(port: harness.port, "GET /items/1 HTTP/1.1\r\nHost: h\r\nA: 1\r\nB: 2\r\nC: 3\r\nD: 4\r\nE: secret-value\r\n\r\n")
+        let logs = harness.logs.all.filter { $0.contains("request-refused") }
+        await harness.stop()
+        #expect(logs.count == 3, "\(logs)")
+        #expect(logs.contains { $0.contains("framing") && $0.contains("\"status\":400") && $0.contains("content-length-with-transfer-encoding") },
+                "\(logs)")
+        #expect(logs.contains { $0.contains("max-body-size") && $0.contains("413") }, "\(logs)")
+        #expect(logs.contains { $0.contains("max-header-count") && $0.contains("431") }, "\(logs)")
+        #expect(!logs.contains { $0.contains("s3cret") || $0.contains("secret-value") })
+    }
+
     @Test func framingErrorsAreCountedByKind() async throws {
         let harness = try await Harness.start()
         _ = RawClient.exchange(port: harness.port, "POST /items HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n")

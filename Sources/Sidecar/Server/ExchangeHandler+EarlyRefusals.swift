@@ -1,3 +1,4 @@
+import Logging
 import NIOCore
 import Validation
 
@@ -6,6 +7,7 @@ import Validation
 extension ExchangeHandler {
     /// Refuses the request being received before its body is read, then closes the connection.
     func refuseEarly(_ problem: ProblemDocument) {
+        logRefusal(problem)
         refusedEarly = true
         bodyEnded()
         let method = metricsMethod(requestHead?.method ?? "?")
@@ -20,6 +22,25 @@ extension ExchangeHandler {
     func refuseEarly(status: Int, title: String, keyword: String, message: String) {
         let violation = Violation(location: .request, keyword: keyword, message: message)
         refuseEarly(ProblemDocument(type: "urn:specguard:problem:" + keyword, title: title, status: status, detail: message, errors: [violation]))
+    }
+
+    /// The one log line of a request refused before validation (framing, head or body limits, timeouts): the
+    /// client, the method and path when the head was read (never the query or header values), the status and the
+    /// problem's keywords. Validated requests are logged by `logViolations`.
+    func logRefusal(_ problem: ProblemDocument) {
+        let list: [Logger.MetadataValue] = problem.errors.prefix(20).map { violation in
+            .dictionary(["in": .string(violation.location.rawValue), "keyword": .string(violation.keyword)])
+        }
+        var metadata: Logger.Metadata = [
+            "event": .string("request-refused"), "client": .string(clientAddress), "status": .stringConvertible(problem.status),
+            "violations": .array(list),
+        ]
+        metadata["detail"] = .string(String(problem.detail.prefix(300)))
+        if let head = requestHead {
+            metadata["method"] = .string(String(head.method.prefix(32)))
+            metadata["path"] = .string(String(head.uri.prefix { $0 != "?" && $0 != "#" }.prefix(256)))
+        }
+        services.logger.warning("request-refused", metadata: metadata)
     }
 
     /// A body stalled past the body idle timeout or slower than the minimum rate: 408, then close.

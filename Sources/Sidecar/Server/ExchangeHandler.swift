@@ -267,8 +267,6 @@ final class ExchangeHandler: ChannelDuplexHandler {
     private func refuseFraming(_ failure: RequestReadFailure) {
         framingFailed = true
         bodyEnded()
-        requestHead = nil
-        requestBody = nil
         let problem: ProblemDocument
         switch failure {
         case .headTooLarge(let limit):
@@ -289,6 +287,9 @@ final class ExchangeHandler: ChannelDuplexHandler {
                                       detail: "The request cannot be framed unambiguously (\(error.kind.rawValue)); the connection is closed.",
                                       errors: [violation])
         }
+        logRefusal(problem)
+        requestHead = nil
+        requestBody = nil
         responseInProgress = true
         closeAfterResponse = true
         answeringHead = false
@@ -298,19 +299,21 @@ final class ExchangeHandler: ChannelDuplexHandler {
 
     /// Answers 413 without reading the rest of the body, then closes.
     private func refuseTooLarge(declared: Int?) {
+        let limit = services.settings.maximumRequestBodyBytes
+        let message = declared.map { "the body of \($0) bytes exceeds the limit of \(limit) bytes" }
+            ?? "the body exceeds the limit of \(limit) bytes"
+        let violation = Violation(location: .body, keyword: "max-body-size", message: message, kind: .payloadTooLarge)
+        let problem = ProblemDocument(requestViolations: [violation])
+        logRefusal(problem)
         refusedEarly = true
         bodyEnded()
         let method = metricsMethod(requestHead?.method ?? "?")
         requestHead = nil
         requestBody = nil
-        let limit = services.settings.maximumRequestBodyBytes
-        let message = declared.map { "the body of \($0) bytes exceeds the limit of \(limit) bytes" }
-            ?? "the body exceeds the limit of \(limit) bytes"
-        let violation = Violation(location: .body, keyword: "max-body-size", message: message, kind: .payloadTooLarge)
         services.metrics.recordExchange(operation: method + " ?", outcome: .rejected)
         services.metrics.recordViolation(rule: "max-body-size", direction: "request")
         closeAfterResponse = true
-        writeProblem(ProblemDocument(requestViolations: [violation]), extraHeaders: [])
+        writeProblem(problem, extraHeaders: [])
     }
 
     /// The verified client certificate of a mutual-TLS connection (read once per connection).
