@@ -115,6 +115,62 @@ struct MockServerTests {
         #expect(value.arrayValue?.allSatisfy { $0.stringValue?.count == 8 } == true)
     }
 
+    /// Mock samples are responses: `writeOnly` properties stay out (required ones too), `readOnly` ones are in, and
+    /// an `allOf` takes each property's most constrained schema. The base's `kind: string` came first and broke the
+    /// discriminator (`"kind":"string"`), and `writeOnly` passwords were sent: the proxy in front answered 502 (found
+    /// by a documentation audit).
+    @Test func samplesAreValidResponsesForAllOfAndWriteOnly() throws {
+        let value = try generate("""
+            schema: {$ref: "#/defs/Person"}
+            defs:
+              Base:
+                type: object
+                required: [kind, password, id]
+                properties:
+                  kind: {type: string}
+                  id: {type: integer, readOnly: true, minimum: 5, maximum: 5}
+                  password: {type: string, writeOnly: true}
+                  secret: {$ref: "#/defs/Secret"}
+              Secret: {type: string, writeOnly: true}
+              Person:
+                allOf:
+                  - $ref: "#/defs/Base"
+                  - type: object
+                    required: [name]
+                    properties:
+                      kind: {const: Person}
+                      name: {type: string}
+            """)
+        #expect(value["kind"]?.stringValue == "Person")
+        #expect(value["id"]?.intValue == 5)
+        #expect(value["name"]?.stringValue != nil)
+        #expect(value["password"] == nil)
+        #expect(value["secret"] == nil)
+        let scalar = try generate("""
+            schema:
+              allOf:
+                - {type: string}
+                - {const: Merged}
+            """)
+        #expect(scalar.stringValue == "Merged")
+    }
+
+    /// Every generated answer of the shop spec passes the proxy's response validation.
+    @Test func generatedShopAnswersValidate() async throws {
+        let shop = try String(contentsOfFile: CommandLineTests.packageRoot.appendingPathComponent("specs/shop.yaml").path, encoding: .utf8)
+        let mock = try await Harness.start(spec: shop, kind: .mock)
+        let proxy = try await Harness.start(spec: shop, configure: { $0.upstream = UpstreamAddress(useTLS: false, host: "127.0.0.1", port: mock.port) })
+        var statuses: [Int] = []
+        for path in ["/api/v1/customers/12", "/api/v1/products/7", "/api/v1/products"] {
+            let result = RawClient.exchange(port: proxy.port, "GET \(path) HTTP/1.1\r\nHost: h\r\nX-API-Key: k-12345\r\nPrefer: dynamic=true\r\nConnection: close\r\n\r\n",
+                                            expectedResponses: 1)
+            statuses.append(result.responses.first?.status ?? 0)
+        }
+        await proxy.stop()
+        await mock.stop()
+        #expect(statuses == [200, 200, 200])
+    }
+
     @Test func recursiveReferencesStop() throws {
         let value = try generate("""
             schema: {$ref: "#/defs/Node"}

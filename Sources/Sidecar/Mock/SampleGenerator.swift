@@ -59,19 +59,8 @@ struct SampleGenerator {
         if let first = object["examples"]?.arrayValue?.first { return first }
         if let example = object["example"] { return example }
         if let first = object["enum"]?.arrayValue?.first { return first }
-        for keyword in ["allOf"] {
-            if let parts = object[keyword]?.arrayValue {
-                var merged: [(String, JSONValue)] = []
-                for part in parts {
-                    if let members = sample(part, file: file, depth: depth + 1, refs: refs).objectValue {
-                        for member in members where !merged.contains(where: { $0.0 == member.key }) { merged.append((member.key, member.value)) }
-                    }
-                }
-                if let own = sampleObject(object, file: file, depth: depth, refs: refs).objectValue {
-                    for member in own where !merged.contains(where: { $0.0 == member.key }) { merged.append((member.key, member.value)) }
-                }
-                return .object(merged)
-            }
+        if object["allOf"]?.arrayValue != nil {
+            return sampleAllOf(object, file: file, depth: depth, refs: refs)
         }
         for keyword in ["oneOf", "anyOf"] {
             if let first = object[keyword]?.arrayValue?.first { return sample(first, file: file, depth: depth + 1, refs: refs) }
@@ -102,18 +91,96 @@ struct SampleGenerator {
         }
     }
 
-    private mutating func sampleObject(_ object: JSONObject, file: String, depth: Int, refs: Set<String>) -> JSONValue {
-        let required = Set(object["required"]?.arrayValue?.compactMap(\.stringValue) ?? [])
-        var members: [(String, JSONValue)] = []
-        if let properties = object["properties"]?.objectValue {
-            for property in properties {
-                // Required properties always; optional ones while shallow, so samples stay small.
-                guard required.contains(property.key) || depth < 2 else { continue }
-                if property.value["readOnly"]?.boolValue == true && !required.contains(property.key) { continue }
-                members.append((property.key, sample(property.value, file: file, depth: depth + 1, refs: refs)))
+    /// One object schema's parts as the generator reads them: its properties (each with the file it is written in)
+    /// and required names.
+    private struct ObjectParts {
+        var properties: [(name: String, schemas: [(JSONValue, String)])] = []
+        var required: Set<String> = []
+
+        mutating func add(_ name: String, _ schema: JSONValue, file: String) {
+            if let index = properties.firstIndex(where: { $0.name == name }) {
+                properties[index].schemas.append((schema, file))
+            } else {
+                properties.append((name, [(schema, file)]))
             }
         }
-        for name in required.sorted() where !members.contains(where: { $0.0 == name }) {
+    }
+
+    /// The properties and required names of `object` and of every `allOf` part under it (`$ref`s followed).
+    private func collectParts(_ object: JSONObject, file: String, into parts: inout ObjectParts, refs: Set<String>, depth: Int) {
+        guard depth < maximumDepth else { return }
+        for name in object["required"]?.arrayValue?.compactMap(\.stringValue) ?? [] { parts.required.insert(name) }
+        for property in object["properties"]?.objectValue ?? JSONObject() { parts.add(property.key, property.value, file: file) }
+        for part in object["allOf"]?.arrayValue ?? [] {
+            guard let (resolved, resolvedFile, seen) = followed(part, file: file, refs: refs), let partObject = resolved.objectValue else { continue }
+            collectParts(partObject, file: resolvedFile, into: &parts, refs: seen, depth: depth + 1)
+        }
+    }
+
+    /// `schema` with its `$ref`s followed (nil for a cycle or a missing target).
+    private func followed(_ schema: JSONValue, file: String, refs: Set<String>) -> (JSONValue, String, Set<String>)? {
+        var current = (schema, file, refs)
+        while let reference = current.0.objectValue?["$ref"]?.stringValue {
+            let key = current.1 + "|" + reference
+            guard !current.2.contains(key), let (target, targetFile) = resolve(reference, file: current.1) else { return nil }
+            current = (target, targetFile, current.2.union([key]))
+        }
+        return current
+    }
+
+    /// `allOf`: one value satisfying every part. A `const` or `enum` of any part decides a scalar; objects are
+    /// generated from the parts' properties together (for each property the most constrained schema: a `const`,
+    /// then an `enum`, then the first), so `{kind: string}` in a base and `{kind: {const: Person}}` in the
+    /// subtype give `"Person"` (taking the base's sample first broke discriminators).
+    private mutating func sampleAllOf(_ object: JSONObject, file: String, depth: Int, refs: Set<String>) -> JSONValue {
+        var parts = ObjectParts()
+        collectParts(object, file: file, into: &parts, refs: refs, depth: depth)
+        var scalarParts: [(JSONValue, String)] = []
+        for part in object["allOf"]?.arrayValue ?? [] {
+            guard let (resolved, resolvedFile, _) = followed(part, file: file, refs: refs), let partObject = resolved.objectValue else { continue }
+            if let constant = partObject["const"] { return constant }
+            if partObject["enum"] != nil { scalarParts.insert((resolved, resolvedFile), at: 0) } else { scalarParts.append((resolved, resolvedFile)) }
+        }
+        if parts.properties.isEmpty && parts.required.isEmpty, let (first, firstFile) = scalarParts.first(where: { Self.isScalar($0.0) }) {
+            return sample(first, file: firstFile, depth: depth + 1, refs: refs)
+        }
+        return sampleObject(parts, file: file, depth: depth, refs: refs)
+    }
+
+    private static func isScalar(_ schema: JSONValue) -> Bool {
+        guard let object = schema.objectValue else { return false }
+        if object["enum"] != nil || object["const"] != nil { return true }
+        let type = object["type"]?.stringValue ?? ""
+        return ["string", "integer", "number", "boolean", "null"].contains(type)
+    }
+
+    private mutating func sampleObject(_ object: JSONObject, file: String, depth: Int, refs: Set<String>) -> JSONValue {
+        var parts = ObjectParts()
+        for name in object["required"]?.arrayValue?.compactMap(\.stringValue) ?? [] { parts.required.insert(name) }
+        for property in object["properties"]?.objectValue ?? JSONObject() { parts.add(property.key, property.value, file: file) }
+        return sampleObject(parts, file: file, depth: depth, refs: refs)
+    }
+
+    /// The mock answers with these samples: `writeOnly` properties never appear in a response (even required ones:
+    /// OpenAPI says `required` then applies to requests only); `readOnly` ones do.
+    private mutating func sampleObject(_ parts: ObjectParts, file: String, depth: Int, refs: Set<String>) -> JSONValue {
+        var members: [(String, JSONValue)] = []
+        var writeOnly: Set<String> = []
+        for property in parts.properties {
+            let schemas = property.schemas.map { schema -> (JSONValue, String) in
+                guard let (resolved, resolvedFile, _) = followed(schema.0, file: schema.1, refs: refs) else { return schema }
+                return (resolved, resolvedFile)
+            }
+            if schemas.contains(where: { $0.0["writeOnly"]?.boolValue == true }) {
+                writeOnly.insert(property.name)
+                continue
+            }
+            // Required properties always; optional ones while shallow, so samples stay small.
+            guard parts.required.contains(property.name) || depth < 2 else { continue }
+            guard let chosen = schemas.first(where: { $0.0["const"] != nil }) ?? schemas.first(where: { $0.0["enum"] != nil }) ?? schemas.first else { continue }
+            members.append((property.name, sample(chosen.0, file: chosen.1, depth: depth + 1, refs: refs)))
+        }
+        for name in parts.required.sorted() where !writeOnly.contains(name) && !members.contains(where: { $0.0 == name }) {
             members.append((name, .string("string")))
         }
         return .object(members)
