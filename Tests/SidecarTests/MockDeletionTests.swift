@@ -66,6 +66,7 @@ struct MockDeletionTests {
         #expect(!deletions.isDeleted("/n/2"))
         #expect(deletions.isDeleted("/n/5"))
         #expect(deletions.isDeleted("/n/5/x"))
+        #expect(deletions.deletedPath(covering: "/n/5/x/y") == "/n/5")  // the message names the DELETE that was sent
         #expect(!deletions.isDeleted("/n/50"))
     }
 }

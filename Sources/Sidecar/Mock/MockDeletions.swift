@@ -31,16 +31,19 @@ public final class MockDeletions: Sendable {
     }
 
     /// Whether `path` or one of its ancestors (by `/` segments) was deleted.
-    func isDeleted(_ path: String) -> Bool {
+    func isDeleted(_ path: String) -> Bool { deletedPath(covering: path) != nil }
+
+    /// The deleted path that `path` is or lies under, if any.
+    func deletedPath(covering path: String) -> String? {
         box.withLockedValue { state in
-            guard !state.paths.isEmpty else { return false }
+            guard !state.paths.isEmpty else { return nil }
             var prefix = Substring(path)
             while !prefix.isEmpty {
-                if state.paths.contains(String(prefix)) { return true }
+                if state.paths.contains(String(prefix)) { return String(prefix) }
                 guard let slash = prefix.lastIndex(of: "/") else { break }
                 prefix = prefix[..<slash]
             }
-            return false
+            return nil
         }
     }
 }

@@ -20,8 +20,8 @@ enum MockResponder {
         }
         let operation = state.document.router.operations[index]
         let preferences = Preferences(request.headers.values("Prefer"))
-        if let deletions, preferences.code == nil, operation.method.name == "GET", deletions.isDeleted(String(request.path)) {
-            return problem(404, "deleted", "Not Found", "the mock deleted this resource earlier (DELETE \(request.path))")
+        if let deletions, preferences.code == nil, operation.method.name == "GET", let deleted = deletions.deletedPath(covering: String(request.path)) {
+            return problem(404, "deleted", "Not Found", "the mock deleted this resource earlier (DELETE \(deleted))")
         }
         let answer = answer(request: request, operation: operation, preferences: preferences, state: state, seed: seed)
         if let deletions, (200..<300).contains(answer.status) {
