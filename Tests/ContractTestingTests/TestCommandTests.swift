@@ -67,6 +67,15 @@ struct TestCommandTests {
         }
     }
 
+    /// Nothing listens: every request fails at once (each waited out its timeout before: 60 s for this run).
+    @Test(.enabled(if: available)) func aServiceThatIsDownIsReportedQuickly() async throws {
+        let started = ContinuousClock.now
+        let result = try await run(["test", "--spec", packageRoot + "/specs/petstore.yaml", "--base-url", "http://127.0.0.1:9/v1",
+                                    "--timeout", "10000", "--max-cases", "5"])
+        #expect(result.status == 2, "\(result.output)")
+        #expect(ContinuousClock.now - started < .seconds(8))
+    }
+
     @Test(.enabled(if: available)) func usageAndSpecErrorsExitTwo() async throws {
         #expect(try await run(["test", "--spec", packageRoot + "/specs/petstore.yaml", "--base-url", "http://127.0.0.1:9", "--checks", "no_such_check"]).status == 2)
         #expect(try await run(["test", "--spec", packageRoot + "/specs/no-such.yaml", "--base-url", "http://127.0.0.1:9"]).status == 2)

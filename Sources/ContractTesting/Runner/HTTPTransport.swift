@@ -21,6 +21,9 @@ public final class AsyncHTTPTransport: HTTPTransport {
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
         configuration.decompression = .disabled
+        // A refused or failed connection is a finding about the service, reported at once: retried, every request
+        // to a service that is down waited out its whole timeout (60 s for a petstore run at the default 10 s).
+        configuration.connectionPool.retryConnectionEstablishment = false
         if certificateFile != nil || trustRootsFile != nil {
             var tls = TLSConfiguration.makeClientConfiguration()
             if let certificateFile {
