@@ -71,6 +71,13 @@ struct TestCommand: AsyncParsableCommand {
         credentials.clientCertificateFile = clientCertificate ?? settings.clientCertificate
         credentials.clientKeyFile = clientKey ?? settings.clientKey
         let maximumTime = (maxResponseTime ?? settings.maximumResponseMilliseconds).map(Double.init)
+        // Named on its own it has nothing to judge by: a run checking nothing would pass.
+        if maximumTime == nil, checkText.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == "max_response_time" }) {
+            throw usage("max_response_time needs a threshold: --max-response-time-ms MS (or max-response-time-ms in the test section)")
+        }
+        guard !parsedChecks.checks.filter({ $0 != .maxResponseTime || maximumTime != nil }).isEmpty else {
+            throw usage("no check selected")
+        }
         let validator = ContractRunner.makeValidator(for: document)
         let schemaErrors = validator.diagnostics.filter { $0.severity == .error }
         guard schemaErrors.isEmpty else {
@@ -80,7 +87,7 @@ struct TestCommand: AsyncParsableCommand {
         }
         let masker = SecretMasker(document: document, credentials: credentials)
         let report: RunReport
-        if let harFile = replay {
+        if let harFile = replay ?? settings.replay {
             let bytes: [UInt8]
             do { bytes = try FileSystem.readBytes(harFile) } catch { throw usage("cannot read \(harFile)") }
             let exchanges: [Exchange]
@@ -113,8 +120,8 @@ struct TestCommand: AsyncParsableCommand {
             configuration.checks = parsedChecks.checks
             configuration.maximumResponseMilliseconds = maximumTime
             configuration.awaitSlowResponses = awaitSlowResponses || (settings.awaitSlowResponses ?? false)
-            configuration.shrink = !noShrink
-            configuration.stateful = !noStateful
+            configuration.shrink = !(noShrink || settings.noShrink == true)
+            configuration.stateful = !(noStateful || settings.noStateful == true)
             guard document.operations.contains(where: configuration.selects) else { throw usage("the filters select no operation") }
             let transport: AsyncHTTPTransport
             do {

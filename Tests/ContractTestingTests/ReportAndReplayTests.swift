@@ -99,9 +99,14 @@ struct ReportAndReplayTests {
           seed: 99
           max-response-time-ms: 800
           await-slow-responses: true
+          no-shrink: true
+          no-stateful: false
+          replay: traffic.har
         """
         let settings = try TestSettings.parse(Array(yaml.utf8), file: "specguard.yaml")
         #expect(settings.maximumResponseMilliseconds == 800 && settings.awaitSlowResponses == true)
+        // Every flag has its key (these three had none).
+        #expect(settings.noShrink == true && settings.noStateful == false && settings.replay == "traffic.har")
         #expect(settings.baseURL == "http://127.0.0.1:9000")
         #expect(settings.workers == 2 && settings.maximumCases == 7 && settings.seed == 99)
         #expect(settings.auth == ["bearer:abc"])

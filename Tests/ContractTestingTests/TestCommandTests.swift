@@ -80,6 +80,8 @@ struct TestCommandTests {
         #expect(try await run(["test", "--spec", packageRoot + "/specs/petstore.yaml", "--base-url", "http://127.0.0.1:9", "--checks", "no_such_check"]).status == 2)
         #expect(try await run(["test", "--spec", packageRoot + "/specs/no-such.yaml", "--base-url", "http://127.0.0.1:9"]).status == 2)
         #expect(try await run(["test", "--base-url", "http://127.0.0.1:9"]).status == 2)
+        // max_response_time alone without a threshold would check nothing and pass.
+        #expect(try await run(["test", "--spec", packageRoot + "/specs/petstore.yaml", "--base-url", "http://127.0.0.1:9", "--checks", "max_response_time"]).status == 2)
         // A schema that does not compile: refused before anything is sent (it ran and passed its cases before).
         let broken = NSTemporaryDirectory() + "specguard-test-broken-\(UUID().uuidString).yaml"
         try Data("""

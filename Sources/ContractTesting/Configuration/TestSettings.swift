@@ -22,6 +22,9 @@ public struct TestSettings: Sendable, Equatable {
     public var checks: String?
     public var maximumResponseMilliseconds: Int?
     public var awaitSlowResponses: Bool?
+    public var noShrink: Bool?
+    public var noStateful: Bool?
+    public var replay: String?
     public var junit: String?
     public var report: String?
     public var sarif: String?
@@ -96,6 +99,10 @@ public struct TestSettings: Sendable, Equatable {
             case "await-slow-responses":
                 guard let flag = value.boolValue else { throw Problem(location: value.location, message: "`await-slow-responses` must be true or false") }
                 settings.awaitSlowResponses = flag
+            case "no-shrink", "no-stateful":
+                guard let flag = value.boolValue else { throw Problem(location: value.location, message: "`\(member.key)` must be true or false") }
+                if member.key == "no-shrink" { settings.noShrink = flag } else { settings.noStateful = flag }
+            case "replay": settings.replay = try string()
             case "junit": settings.junit = try string()
             case "report": settings.report = try string()
             case "sarif": settings.sarif = try string()
