@@ -150,7 +150,13 @@ enum RequestGuards {
         // Declared lists are short: each undeclared name is compared with them in turn.
         func declaredName(caseFolding name: String) -> String? { declared.first { asciiCaseInsensitiveEquals($0, name) } }
         for pair in QueryString(query).pairs {
-            guard case .success(let name) = pair.name, !declared.contains(name), let original = declaredName(caseFolding: name) else { continue }
+            guard case .success(let name) = pair.name, !declared.contains(name) else { continue }
+            // `limit%00`: readers that cut names at NUL read a second `limit`.
+            if let nul = name.utf8.firstIndex(of: 0), let original = declaredName(caseFolding: String(name[..<nul])) {
+                found.append(invalid(.query, original, "nul-character", "a query name that is \(original) followed by NUL: services that cut names at NUL read it as \(original)"))
+                continue
+            }
+            guard let original = declaredName(caseFolding: name) else { continue }
             found.append(invalid(.query, name, "query-case",
                                  "query parameter \(original) spelled \(name): services that match query names without case read it as \(original)"))
         }

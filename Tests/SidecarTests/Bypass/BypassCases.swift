@@ -90,6 +90,7 @@ let queryCases: [BypassCase] = [
     BypassCase("a declared parameter after a ; is refused", Wire.get("/search?q=abc;limit=1000"), .rejected(400), keyword: "query-separator"),
     BypassCase("an encoded declared name after a ; is refused", Wire.get("/search?q=abc;%6Cimit=1000"), .rejected(400), keyword: "query-separator"),
     BypassCase("a ; inside a free value is forwarded", Wire.get("/search?q=a;b"), .forwarded("search")),
+    BypassCase("a declared name followed by an encoded NUL is refused", Wire.get("/search?limit=5&limit%00=1000"), .rejected(400), keyword: "nul-character"),
     BypassCase("a body on an operation that declares none is refused", Wire.request("GET", "/items/7", ["Host: h", "Content-Type: application/json", "Content-Length: 12"]) + Array(#"{"id":99999}"#.utf8), .rejected(400), keyword: "unexpected-body"),
     BypassCase("an empty body on an operation that declares none is forwarded", Wire.request("DELETE", "/items/7", ["Host: h", "X-Admin-Key: k1", "Content-Length: 0"]), .forwarded("deleteItem")),
     BypassCase("form body is forwarded", Wire.post("email=a%40b.test", contentType: "application/x-www-form-urlencoded", target: "/subscriptions"), .forwarded("subscribe")),
