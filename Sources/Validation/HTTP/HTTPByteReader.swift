@@ -164,8 +164,8 @@ struct HTTPByteReader {
         if let commonValue { return (name, commonValue, nameClass) }
         if options.rejectNonUTF8FieldValues {
             let invalid = bytes.withUnsafeBufferPointer { buffer -> Bool in
-                let value = UnsafeBufferPointer(rebasing: buffer[valueStart..<valueEnd])
-                return value.contains { $0 >= 0x80 } && String(validating: value, as: UTF8.self) == nil
+                guard Self.hasHighByte(in: buffer, from: valueStart, to: valueEnd) else { return false }
+                return String(validating: UnsafeBufferPointer(rebasing: buffer[valueStart..<valueEnd]), as: UTF8.self) == nil
             }
             if invalid { throw HTTPFramingError(.invalidHeaderValue, at: valueStart, "bytes that are not UTF-8 in the value of \(name)") }
         }
@@ -310,6 +310,22 @@ struct HTTPByteReader {
     /// whether such a byte is there: `(w - 0x20…) & ~w & 0x80…` and the same of `w ^ 0x7F…` against 0x01…); a word
     /// that may hold one, and the last bytes, one at a time (a tab comes that way too).
     @inline(__always)
+    /// Whether a byte of `buffer[start..<end]` is 0x80 or above (eight bytes a step).
+    static func hasHighByte(in buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
+        guard start < end, start >= 0, end <= buffer.count, let base = buffer.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        var offset = start
+        while offset + 8 <= end {
+            if raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return true }
+            offset += 8
+        }
+        while offset < end {
+            if buffer[offset] >= 0x80 { return true }
+            offset += 1
+        }
+        return false
+    }
+
     static func firstControl(in buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int? {
         var offset = start
         if let base = buffer.baseAddress {
