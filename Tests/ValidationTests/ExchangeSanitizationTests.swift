@@ -118,44 +118,6 @@ struct ExchangeSanitizationTests {
         #expect(try post(#"{"text":"a","text":"b"}"#).keywords == ["duplicate-json-keys"])
     }
 
-    /// Keys that differ only in case: Go and ASP.NET bind them to one property, the last winning, so
-    /// `{"kind":"plain","Kind":"<anything>"}` would pass the enum here and reach such a service as the other value.
-    @Test func keysDifferingOnlyInCaseAreFlaggedWhereverTheyAre() throws {
-        #expect(try post(#"{"kind":"plain","Kind":"admin"}"#).keywords == ["duplicate-json-keys"])
-        #expect(try post(#"{"Kind":"x","kind":"plain"}"#).keywords == ["duplicate-json-keys"])
-        let nested = try post(#"{"meta":{"a":"1","A":"2"}}"#)
-        #expect(nested.keywords == ["duplicate-json-keys"])
-        #expect(nested.violations.first?.pointer?.description == "/meta")
-        #expect(try post(#"{"tags":["a"],"meta":{"Lang":"x","LANG":"y"}}"#).keywords == ["duplicate-json-keys"])
-        #expect(try post(#"{"TEXT":"a","Text":"b"}"#).keywords == ["duplicate-json-keys"])
-        // One spelling alone, or distinct keys with capitals, is fine (it goes the slower way, and passes).
-        #expect(try post(#"{"Kind":"anything"}"#).isValid)
-        #expect(try post(#"{"meta":{"Lang":"x","lang2":"y"}}"#).isValid)
-        // With the rule off, as for exact duplicates.
-        #expect(try post(#"{"a":"1","A":"2"}"#, path: "/raw").isValid)
-    }
-
-    /// A schema that itself declares names differing only in case: a body with one of them passes, with both it is
-    /// refused (the direct walk leaves such schemas to the stream walk, which checks declared keys too).
-    @Test func declaredNamesDifferingOnlyInCaseAreOneKeyOrTheOther() throws {
-        let validator = try #require(makeValidator(yaml: """
-            openapi: 3.1.0
-            info: {title: t, version: "1"}
-            paths:
-              /x:
-                post:
-                  requestBody:
-                    content:
-                      application/json:
-                        schema: {type: object, properties: {id: {type: integer}, ID: {type: integer}, name: {type: string}}}
-                  responses: {"204": {description: ok}}
-            """))
-        #expect(validator.validate(request: jsonRequest("POST", "/x", #"{"id":1,"name":"a"}"#)).isValid)
-        #expect(validator.validate(request: jsonRequest("POST", "/x", #"{"ID":1,"name":"a"}"#)).isValid)
-        #expect(validator.validate(request: jsonRequest("POST", "/x", #"{"id":1,"ID":2}"#)).keywords == ["duplicate-json-keys"])
-        #expect(validator.validate(request: jsonRequest("POST", "/x", #"{"Name":"b","name":"a"}"#)).keywords == ["duplicate-json-keys"])
-    }
-
     @Test func deepJSONIsFlagged() throws {
         var options = ValidationOptions()
         options.limits.maximumJSONDepth = 4

@@ -170,9 +170,6 @@ public final class SchemaShapes: @unchecked Sendable {
     public let listedStrings: PackedNames
     /// The root's shape.
     public let root: Int
-    /// Whether some shape declares two names that differ only in ASCII case (`id` and `ID`): only then can a
-    /// declared key fold onto another declared key, which the body walks then check (see `CaseVariantKeys`).
-    public let declaredNamesFold: Bool
     /// The validator's limits on instance nesting and on nested evaluations (`SchemaOptions`).
     public let maximumDepth: Int
     public let maximumEvaluationDepth: Int
@@ -191,15 +188,6 @@ public final class SchemaShapes: @unchecked Sendable {
         self.packedNames = PackedNames(names)
         self.listedStrings = PackedNames(listedStrings)
         self.root = root
-        self.declaredNamesFold = shapes.contains { shape in
-            guard shape.propertyStart >= 0, shape.propertyCount > 1, shape.propertyStart + shape.propertyCount <= names.count else { return false }
-            var folded: Set<String> = []
-            for name in names[shape.propertyStart..<(shape.propertyStart + shape.propertyCount)] {
-                let lowered = String(decoding: name.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
-                if !folded.insert(lowered).inserted { return true }
-            }
-            return false
-        }
         self.maximumDepth = schema.options.maximumDepth
         self.maximumEvaluationDepth = schema.options.maximumEvaluationDepth
     }

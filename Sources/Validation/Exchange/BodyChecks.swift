@@ -115,10 +115,6 @@ extension ExchangeValidator {
                     violations.append(Violation(location: location, pointer: diagnostic.pointer.flatMap { JSONPointer($0) }, keyword: "duplicate-json-keys",
                                                 message: "duplicate object key at line \(diagnostic.location.line), column \(diagnostic.location.column)"))
                 }
-                if let pointer = CaseVariantKeys.firstCollision(in: result.value) {
-                    violations.append(Violation(location: location, pointer: pointer, keyword: "duplicate-json-keys",
-                                                message: "object keys that differ only in case: services that bind keys without case (Go, ASP.NET) read them as one"))
-                }
             }
             return result.value
         } catch {

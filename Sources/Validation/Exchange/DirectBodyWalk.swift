@@ -73,8 +73,6 @@ struct DirectBodyWalk {
     /// The verdict on `body` (see the type's description).
     static func verdict(_ bytes: UnsafeBufferPointer<UInt8>, _ check: StreamingBodyCheck, _ view: OutlineView, _ tables: SchemaShapes.Tables,
                         twins: UnsafeBufferPointer<Int>) -> Verdict {
-        // A schema declaring names that differ only in case (`id`, `ID`): the stream walk checks its declared keys.
-        if check.shapes?.declaredNamesFold == true { return .unsure }
         var walk = DirectBodyWalk(bytes, check, view, tables, twins)
         if walk.accepts(rootShape: check.shapes?.root ?? -1, rootOutline: check.outline.sharedTable == nil ? -1 : (check.outline.root ?? -1)) {
             return .accepted
@@ -208,17 +206,9 @@ struct DirectBodyWalk {
                         if memberShape == -2 { return false }
                     }
                 }
-                // Keys that fold onto another only by case (see `CaseVariantKeys`) are left to the ordinary path. (A
-                // declared key can fold onto another declared one only where a schema declares such names: those
-                // bodies go to the stream walk from the start, see `verdict`.)
                 if !isDeclared {
-                    if parent != nil, CaseVariantKeys.foldsOntoDeclaredName(key, names: tables.packedNames, start: propertyStart,
-                                                                            count: propertyCount, except: -1) {
-                        return false
-                    }
                     if undeclared.count - undeclaredStart >= StreamingBodyCheck.maximumUndeclaredKeys { return false }
-                    // A duplicate, or one differing only in case.
-                    for index in undeclaredStart..<undeclared.count where sameBytesIgnoringCase(undeclared[index], key) { return false }
+                    for index in undeclaredStart..<undeclared.count where sameBytes(undeclared[index], key) { return false }  // duplicate key
                     undeclared.append((keyStart, key.count))
                 }
                 var memberOutline = twinned ? declaredOffset : view.declaredOffset(bytes: key, of: outline, from: nextOutlineEntry)
@@ -441,12 +431,10 @@ struct DirectBodyWalk {
         return key
     }
 
-    @inline(never)
-    private func sameBytesIgnoringCase(_ range: (start: Int, count: Int), _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+    @inline(__always)
+    private func sameBytes(_ range: (start: Int, count: Int), _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         guard range.count == key.count, range.start >= 0, range.start + range.count <= bytes.count else { return false }
-        for offset in 0..<range.count where CaseVariantKeys.lowercase(bytes[range.start + offset]) != CaseVariantKeys.lowercase(key[offset]) {
-            return false
-        }
+        for offset in 0..<range.count where bytes[range.start + offset] != key[offset] { return false }
         return true
     }
 }

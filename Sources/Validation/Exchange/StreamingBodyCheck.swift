@@ -129,20 +129,6 @@ struct StreamingBodyCheck {
                         } else {
                             entry = declaredEntry(tokens.text, parent, tables)
                         }
-                        // Keys that fold onto a declared name only by case (see `CaseVariantKeys`): the ordinary path decides.
-                        let folds: Bool
-                        if let raw {
-                            folds = (entry == nil || (shapes?.declaredNamesFold != false && CaseVariantKeys.hasUppercase(raw)))
-                                && CaseVariantKeys.foldsOntoDeclaredName(raw, names: tables.packedNames, start: propertyStart, count: propertyCount,
-                                                                         except: entry ?? -1)
-                        } else {
-                            var text = tokens.text
-                            folds = text.withUTF8 { key in
-                                CaseVariantKeys.foldsOntoDeclaredName(key, names: tables.packedNames, start: propertyStart, count: propertyCount,
-                                                                      except: entry ?? -1)
-                            }
-                        }
-                        if folds { return false }
                         if let entry {
                             let bit: UInt64 = 1 << UInt64(entry)
                             if top.seen & bit != 0 { return false }  // duplicate key
@@ -161,8 +147,7 @@ struct StreamingBodyCheck {
                         let key = tokens.text
                         let start = top.undeclaredStart
                         if undeclared.count - start >= Self.maximumUndeclaredKeys { return false }
-                        // A duplicate, or one differing only in case.
-                        for index in start..<undeclared.count where asciiCaseInsensitiveEquals(undeclared[index], key) { return false }
+                        for index in start..<undeclared.count where undeclared[index] == key { return false }  // duplicate key
                         undeclared.append(key)
                     }
                     var declaredOutline = -2
