@@ -25,6 +25,8 @@ enum RequestGuards {
             for index in fields.indices {
                 let nameClass = fields[index].nameClass
                 if nameClass.hasUnderscore { hasUnderscoreName = true }
+                // PHP reads `.` in a name as `_`, so `X.Tenant` is `X-Tenant` there too (a usual name has no dot).
+                if nameClass.exact == .other, fields[index].name.utf8.contains(UInt8(ascii: ".")) { hasUnderscoreName = true }
                 if nameClass.exact == .connection, !HopByHopHeaders.namesOnlyConnectionOptions(fields[index].value) { listsFields = true }
                 // CGI-style servers read `X_HTTP_Method_Override` as `X-HTTP-Method-Override`: the dashed form counts.
                 switch nameClass.dashed {
@@ -118,7 +120,7 @@ enum RequestGuards {
     /// the request (`X_Api_Key` next to, or instead of, `X-Api-Key`: CGI, WSGI and PHP map both to `HTTP_X_API_KEY`).
     static func underscoreAlias(_ headers: Validation.HTTPHeaders, sensitiveHeaderNames: Set<String>) -> String? {
         var present: Set<String>?
-        for field in headers where field.name.utf8.contains(UInt8(ascii: "_")) {
+        for field in headers where field.name.utf8.contains(where: { $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }) {
             let name = field.name
             let dashed = dashedLowercase(name)
             if sensitiveHeaderNames.contains(dashed) { return name }
@@ -154,6 +156,13 @@ enum RequestGuards {
             // `limit%00`: readers that cut names at NUL read a second `limit`.
             if let nul = name.utf8.firstIndex(of: 0), let original = declaredName(caseFolding: String(name[..<nul])) {
                 found.append(invalid(.query, original, "nul-character", "a query name that is \(original) followed by NUL: services that cut names at NUL read it as \(original)"))
+                continue
+            }
+            // ` limit` (or `+limit`): PHP drops leading spaces from names.
+            let trimmed = String(name.drop { $0 == " " })
+            if trimmed != name, let original = declaredName(caseFolding: trimmed) {
+                found.append(invalid(.query, original, "query-alias",
+                                     "query parameter \(original) spelled with leading spaces: services that drop them read it as \(original)"))
                 continue
             }
             guard let original = declaredName(caseFolding: name) else { continue }
@@ -200,9 +209,9 @@ enum RequestGuards {
         return invalid(.body, "_method", "method-override", "a _method form field asks for another method than the one validated")
     }
 
-    /// `name` lowercased with `_` read as `-`.
+    /// `name` lowercased with `_` and `.` read as `-` (CGI-style servers map `-` to `_`; PHP maps `.` to `_` too).
     static func dashedLowercase(_ name: String) -> String {
-        String(decoding: name.utf8.map { $0 == UInt8(ascii: "_") ? UInt8(ascii: "-") : asciiLowercase($0) }, as: UTF8.self)
+        String(decoding: name.utf8.map { $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") ? UInt8(ascii: "-") : asciiLowercase($0) }, as: UTF8.self)
     }
 
     private static func invalid(_ location: ViolationLocation, _ name: String?, _ keyword: String, _ message: String) -> Violation {

@@ -91,6 +91,9 @@ let queryCases: [BypassCase] = [
     BypassCase("an encoded declared name after a ; is refused", Wire.get("/search?q=abc;%6Cimit=1000"), .rejected(400), keyword: "query-separator"),
     BypassCase("a ; inside a free value is forwarded", Wire.get("/search?q=a;b"), .forwarded("search")),
     BypassCase("a declared name followed by an encoded NUL is refused", Wire.get("/search?limit=5&limit%00=1000"), .rejected(400), keyword: "nul-character"),
+    // PHP drops leading spaces from names (found by a re-audit).
+    BypassCase("a declared name after a + is refused", Wire.get("/search?+limit=1000"), .rejected(400), keyword: "query-alias"),
+    BypassCase("a declared name after an encoded space is refused", Wire.get("/search?limit=5&%20limit=1000"), .rejected(400), keyword: "query-alias"),
     BypassCase("a body on an operation that declares none is refused", Wire.request("GET", "/items/7", ["Host: h", "Content-Type: application/json", "Content-Length: 12"]) + Array(#"{"id":99999}"#.utf8), .rejected(400), keyword: "unexpected-body"),
     BypassCase("an empty body on an operation that declares none is forwarded", Wire.request("DELETE", "/items/7", ["Host: h", "X-Admin-Key: k1", "Content-Length: 0"]), .forwarded("deleteItem")),
     BypassCase("form body is forwarded", Wire.post("email=a%40b.test", contentType: "application/x-www-form-urlencoded", target: "/subscriptions"), .forwarded("subscribe")),
@@ -128,6 +131,8 @@ let contentTypeCases: [BypassCase] = [
     // A repeated parameter: this reader took the first charset, last-one-wins readers (Werkzeug) the second.
     BypassCase("a repeated charset is refused", Wire.post(#"{"name":"+ADw-script+AD4-"}"#, contentType: "application/json; charset=utf-8; charset=utf-7"),
                .rejected(415), keyword: "mediaType"),
+    BypassCase("a charset in extended notation is refused", Wire.post(Wire.validBody, contentType: "application/json; charset*=utf-7"),
+               .rejected(415), keyword: "mediaType"),
     BypassCase("a repeated charset in another case is refused", Wire.post(Wire.validBody, contentType: "application/json; charset=utf-8; CHARSET=utf-16le"),
                .rejected(415), keyword: "mediaType"),
 ]
@@ -142,6 +147,9 @@ let headerCases: [BypassCase] = [
     BypassCase("underscore spelling next to the declared header is refused", Wire.get("/search", ["Host: h", "X-Tenant: public", "x_tenant: admin"]), .rejected(400), keyword: "underscore-header"),
     BypassCase("underscore spelling of the API key header is refused", Wire.get("/items/7", ["Host: h", "X_Admin_Key: k1"]), .rejected(400), keyword: "underscore-header"),
     BypassCase("underscore spelling of an undeclared header is forwarded", Wire.get("/items/7", ["Host: h", "X_Trace_Id: 1"]), .forwarded("getItem")),
+    // PHP reads `.` as `_` in names (found by a re-audit: `X.Tenant: evil` reached PHP as the declared X-Tenant).
+    BypassCase("dotted spelling of a declared header parameter is refused", Wire.get("/search", ["Host: h", "X.Tenant: admin"]), .rejected(400), keyword: "underscore-header"),
+    BypassCase("dotted spelling of the API key header is refused", Wire.get("/items/7", ["Host: h", "X.Admin.Key: k1"]), .rejected(400), keyword: "underscore-header"),
     BypassCase("repeated identical Content-Length is refused", Array("POST /items HTTP/1.1\r\nHost: h\r\nContent-Type: application/json\r\nContent-Length: 16\r\nContent-Length: 16\r\n\r\n{\"name\":\"apple\"}".utf8), .rejected(400)),
     BypassCase("API key sent twice in case variants is refused", Wire.get("/admin/stats", ["Host: h", "X-Admin-Key: k1", "x-admin-key: k2"]), .rejected(401)),
     BypassCase("X-HTTP-Method-Override to a protected method is refused", Wire.get("/items/7", ["Host: h", "X-HTTP-Method-Override: DELETE"]), .rejected(400), keyword: "method-override"),
