@@ -102,12 +102,13 @@ import Validation
                 + "Content-Length: 23\r\n\r\n" + smuggled)
     }
 
-    /// CGI, WSGI and PHP read `X_Forwarded_For` as `X-Forwarded-For`: a client's underscore spellings of the fields
-    /// the proxy sets are dropped with its own ones (found by an adversarial audit: they reached the service).
+    /// CGI, WSGI and PHP read `X_Forwarded_For` as `X-Forwarded-For` (PHP `X.Forwarded.For` too): a client's other
+    /// spellings of the fields the proxy sets are dropped with its own ones (found by the audits: they reached the service).
     @Test func underscoreSpellingsOfTheForwardedFieldsAreDropped() throws {
         let document = try #require(OpenAPIDocument.load(text: itemsSpec).document)
         let headers: Validation.HTTPHeaders = [("Host", "h"), ("X_Forwarded_For", "6.6.6.6"), ("x_forwarded_proto", "https"),
-                                               ("X-Forwarded-For", "10.0.0.1"), ("X_Forwarded_Host", "evil.test"), ("X_Other", "kept")]
+                                               ("X-Forwarded-For", "10.0.0.1"), ("X_Forwarded_Host", "evil.test"), ("X_Other", "kept"),
+                                               ("X.Forwarded.Host", "evil.test"), ("x.forwarded-for", "6.6.6.7")]
         let verdict = ExchangeValidator(document: document).validate(request: HTTPRequest(method: "GET", target: "/items/1", headers: headers))
         let forwarded = ForwardedRequest.make(method: "GET", target: "/items/1", headers: headers, body: nil, verdict: verdict, normalize: false,
                                               forwardedHeaders: true, clientAddress: "127.0.0.1", isTLS: false, allocator: ByteBufferAllocator())

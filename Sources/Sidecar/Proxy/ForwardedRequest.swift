@@ -50,8 +50,8 @@ struct ForwardedRequest {
                 } else if known.isForwardedField {
                     hasForwarded = true
                     if known == .xForwardedFor { earlier.append(fields[index].value) }
-                } else if fields[index].nameClass.hasUnderscore, fields[index].nameClass.dashed.isForwardedField {
-                    // `X_Forwarded_For`: CGI, WSGI and PHP read it as ours; the client's spelling goes too.
+                } else if Self.spellsForwardedField(fields[index]) {
+                    // `X_Forwarded_For` (CGI, WSGI, PHP), `X.Forwarded.For` (PHP): read as ours; the client's spelling goes too.
                     hasForwarded = true
                 }
             }
@@ -74,7 +74,7 @@ struct ForwardedRequest {
                 if hasHopByHop, HopByHopHeaders.isDropped(known, name: fields[index].name, listed: listed) { continue }
                 if known == .expect { continue }
                 if setLength, known == .contentLength { continue }
-                if dropForwarded, known.isForwardedField || fields[index].nameClass.dashed.isForwardedField { continue }
+                if dropForwarded, known.isForwardedField || Self.spellsForwardedField(fields[index]) { continue }
                 HTTP1Writing.writeField(fields[index].name, fields[index].value, to: &bytes)
             }
         }
@@ -87,6 +87,17 @@ struct ForwardedRequest {
         bytes.writeStaticString("\r\n")
         if var forwardedBody { bytes.writeBuffer(&forwardedBody) }
         return ForwardedRequest(bytes: bytes, isHead: method == "HEAD")
+    }
+}
+
+extension ForwardedRequest {
+    /// Whether a field is another spelling of one of the `X-Forwarded-*` fields the proxy sets: `_` for `-` (its class
+    /// says so), or `.` for `-` (PHP reads `.` as `_`; a usual name has no dot, so only other names are looked at).
+    @inline(__always)
+    static func spellsForwardedField(_ field: HTTPHeaderField) -> Bool {
+        if field.nameClass.hasUnderscore, field.nameClass.dashed.isForwardedField { return true }
+        guard field.nameClass.exact == .other, field.name.utf8.contains(UInt8(ascii: ".")) else { return false }
+        return HeaderNameClass(RequestGuards.dashedLowercase(field.name)).exact.isForwardedField
     }
 }
 
