@@ -310,22 +310,6 @@ struct HTTPByteReader {
     /// whether such a byte is there: `(w - 0x20…) & ~w & 0x80…` and the same of `w ^ 0x7F…` against 0x01…); a word
     /// that may hold one, and the last bytes, one at a time (a tab comes that way too).
     @inline(__always)
-    /// Whether a byte of `buffer[start..<end]` is 0x80 or above (eight bytes a step).
-    static func hasHighByte(in buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
-        guard start < end, start >= 0, end <= buffer.count, let base = buffer.baseAddress else { return false }
-        let raw = UnsafeRawPointer(base)
-        var offset = start
-        while offset + 8 <= end {
-            if raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return true }
-            offset += 8
-        }
-        while offset < end {
-            if buffer[offset] >= 0x80 { return true }
-            offset += 1
-        }
-        return false
-    }
-
     static func firstControl(in buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int? {
         var offset = start
         if let base = buffer.baseAddress {
@@ -346,6 +330,22 @@ struct HTTPByteReader {
             offset += 1
         }
         return nil
+    }
+
+    /// Whether a byte of `buffer[start..<end]` is 0x80 or above (eight bytes a step).
+    static func hasHighByte(in buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
+        guard start < end, start >= 0, end <= buffer.count, let base = buffer.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        var offset = start
+        while offset + 8 <= end {
+            if raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return true }
+            offset += 8
+        }
+        while offset < end {
+            if buffer[offset] >= 0x80 { return true }
+            offset += 1
+        }
+        return false
     }
 
     // MARK: Framing
