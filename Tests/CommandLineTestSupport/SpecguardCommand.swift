@@ -11,6 +11,22 @@ public enum SpecguardCommand {
 
     public static let binary = packageRoot + "/.build/debug/specguard"
 
+    /// A spec that loads but whose request schema does not compile (a `$ref` to nothing): the commands that validate
+    /// refuse it with exit 2, as the proxy does.
+    public static let specWithAMissingSchema = """
+        openapi: 3.1.0
+        info: {title: T, version: "1"}
+        paths:
+          /x:
+            post:
+              requestBody:
+                content:
+                  application/json:
+                    schema: {$ref: "#/components/schemas/Missing"}
+              responses:
+                "200": {description: ok}
+        """
+
     /// Whether the binary is built; says so once when it is not (the tests using it are then skipped).
     public static let available: Bool = {
         let present = FileManager.default.isExecutableFile(atPath: binary)

@@ -84,19 +84,7 @@ struct TestCommandTests {
         #expect(try await run(["test", "--spec", packageRoot + "/specs/petstore.yaml", "--base-url", "http://127.0.0.1:9", "--checks", "max_response_time"]).status == 2)
         // A schema that does not compile: refused before anything is sent (it ran and passed its cases before).
         let broken = NSTemporaryDirectory() + "specguard-test-broken-\(UUID().uuidString).yaml"
-        try Data("""
-        openapi: 3.1.0
-        info: {title: T, version: "1"}
-        paths:
-          /x:
-            post:
-              requestBody:
-                content:
-                  application/json:
-                    schema: {$ref: "#/components/schemas/Missing"}
-              responses:
-                "200": {description: ok}
-        """.utf8).write(to: URL(fileURLWithPath: broken))
+        try Data(SpecguardCommand.specWithAMissingSchema.utf8).write(to: URL(fileURLWithPath: broken))
         defer { try? FileManager.default.removeItem(atPath: broken) }
         #expect(try await run(["test", "--spec", broken, "--base-url", "http://127.0.0.1:9"]).status == 2)
     }

@@ -37,19 +37,7 @@ struct ValidateCommandTests {
 
     /// A schema that does not compile is a broken spec (exit 2, as the proxy refuses it), not a violation of each request.
     @Test(.enabled(if: available)) func aSchemaThatDoesNotCompileExitsTwo() throws {
-        let spec = try write("""
-        openapi: 3.1.0
-        info: {title: T, version: "1"}
-        paths:
-          /x:
-            post:
-              requestBody:
-                content:
-                  application/json:
-                    schema: {$ref: "#/components/schemas/Missing"}
-              responses:
-                "200": {description: ok}
-        """, "broken.yaml")
+        let spec = try write(SpecguardCommand.specWithAMissingSchema, "broken.yaml")
         let request = try write("POST /x HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}", "x.http")
         let result = try SpecguardCommand.runCapturingErrors(["validate", "--spec", spec, "--request", request])
         #expect(result.status == 2)

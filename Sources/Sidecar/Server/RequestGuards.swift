@@ -19,14 +19,14 @@ enum RequestGuards {
         var hostCount = 0
         var host: String?
         var contentTypeCount = 0
-        var hasUnderscoreName = false
+        var hasAliasedName = false
         var listsFields = false
         head.headers.withFields { fields in
             for index in fields.indices {
                 let nameClass = fields[index].nameClass
-                if nameClass.hasUnderscore { hasUnderscoreName = true }
+                if nameClass.hasUnderscore { hasAliasedName = true }
                 // PHP reads `.` in a name as `_`, so `X.Tenant` is `X-Tenant` there too (a usual name has no dot).
-                if nameClass.exact == .other, fields[index].name.utf8.contains(UInt8(ascii: ".")) { hasUnderscoreName = true }
+                if nameClass.exact == .other, fields[index].name.utf8.contains(UInt8(ascii: ".")) { hasAliasedName = true }
                 if nameClass.exact == .connection, !HopByHopHeaders.namesOnlyConnectionOptions(fields[index].value) { listsFields = true }
                 // CGI-style servers read `X_HTTP_Method_Override` as `X-HTTP-Method-Override`: the dashed form counts.
                 switch nameClass.dashed {
@@ -47,7 +47,7 @@ enum RequestGuards {
                 }
             }
         }
-        if hasUnderscoreName, let name = underscoreAlias(head.headers, sensitiveHeaderNames: sensitiveHeaderNames) {
+        if hasAliasedName, let name = underscoreAlias(head.headers, sensitiveHeaderNames: sensitiveHeaderNames) {
             found.append(invalid(.header, name, "underscore-header",
                                  "a field name with `_` that CGI-style servers read as the same header as one the validator checked"))
         }
