@@ -49,6 +49,10 @@ public struct SchemaOptions: Sendable {
     /// Whether messages leave out instance values everywhere (they always do under `format: password` and
     /// `writeOnly: true`).
     public var redactsValues: Bool
+    /// Schema nodes one validation may evaluate before it stops with a violation, plus
+    /// `ValidationContext.evaluationsPerValue` more for each instance value it reaches: the work stays in proportion
+    /// to the instance even where `allOf`/`anyOf` branches each refer to the next (2^n paths for n levels).
+    public var maximumEvaluations: Int = 100_000
 
     /// - Parameter formatMode: formats are asserted unless set to `.annotate` (request and response validation
     ///   want them checked; pass `dialect.defaultFormatMode` for the JSON Schema rule, as the test suite expects).

@@ -17,6 +17,26 @@ import Testing
         return try #require(holder["$ref"]?.location)
     }
 
+    /// A chain of `$ref`s resolved from each of its members: each resolution followed the whole rest of the chain, so
+    /// loading n chained components took n²/2 steps (4,000 took 20 s; found by an audit). Chains now remember their
+    /// end: every member resolves to the same value, in linear time overall, and cycles are still found.
+    @Test func longChainsResolveFromEveryMemberInLinearTime() throws {
+        let count = 4_000
+        var text = "components:\n  schemas:\n"
+        for index in 0..<count { text += "    S\(index): {$ref: '#/components/schemas/S\(index + 1)'}\n" }
+        text += "    S\(count): {type: string}\n"
+        text += "    C0: {$ref: '#/components/schemas/C1'}\n    C1: {$ref: '#/components/schemas/C0'}\n"
+        let documents = store(["api.yaml": text])
+        let start = ContinuousClock.now
+        for index in stride(from: count - 1, through: 0, by: -1) {
+            let resolved = documents.resolve("#/components/schemas/S\(index)", from: "api.yaml", at: .unknown)
+            #expect(resolved?.value["type"]?.stringValue == "string", "S\(index)")
+        }
+        #expect(ContinuousClock.now - start < .seconds(5))
+        #expect(documents.resolve("#/components/schemas/C0", from: "api.yaml", at: .unknown) == nil)
+        #expect(documents.diagnostics.contains { $0.code == "ref-cycle" })
+    }
+
     @Test func localPointerResolves() throws {
         let documents = store(["api.yaml": "a:\n  $ref: '#/components/schemas/Pet'\ncomponents:\n  schemas:\n    Pet: {type: object}\n"])
         let resolved = try #require(documents.resolve("#/components/schemas/Pet", from: "api.yaml", at: .unknown))

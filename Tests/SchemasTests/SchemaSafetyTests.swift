@@ -23,6 +23,62 @@ struct SchemaSafetyTests {
         #expect(schema.validate(value).first?.message.contains("deeper than") == true)
     }
 
+    /// `minLength` past Int.max / 4 trapped (`limit * 4` ran before its guard): schema validate, validate and the
+    /// mock died on the first string (found by an audit).
+    @Test func lengthLimitsNearIntMaxDecideWithoutOverflow() throws {
+        for limit in ["2305843009213693952", "9223372036854775807"] {
+            let minimum = try #require(compiled(#"{"minLength": \#(limit)}"#))
+            #expect(!minimum.isValid(.string("abc")))
+            #expect(minimum.validate(.string("abc")).map(\.keyword) == ["minLength"])
+            let maximum = try #require(compiled(#"{"maxLength": \#(limit)}"#))
+            #expect(maximum.isValid(.string("abc")))
+        }
+    }
+
+    /// allOf/anyOf branches that each refer to the next: 2^n paths for n levels. Validation stops at its evaluation
+    /// budget with a violation (it froze validate and the mock for minutes; found by an audit), and a budget exhausted
+    /// under `not` still makes the instance invalid.
+    @Test func exponentialBranchingStopsAtTheEvaluationBudget() throws {
+        for keyword in ["allOf", "anyOf"] {
+            var definitions: [String] = []
+            let depth = 40
+            for level in 0..<depth {
+                let next = level + 1 < depth ? ##"{"$ref": "#/$defs/d\##(level + 1)"}"## : #"{"type": "integer"}"#
+                definitions.append(#""d\#(level)": {"\#(keyword)": [\#(next), \#(next)]}"#)
+            }
+            let text = ##"{"$defs": {"## + definitions.joined(separator: ", ") + ##"}, "$ref": "#/$defs/d0"}"##
+            let schema = try #require(compiled(text))
+            let start = Date()
+            // allOf: a valid instance needs every path (the budget stops it: refused); anyOf: the first path decides.
+            #expect(schema.isValid(json("5")) == (keyword == "anyOf"), "\(keyword)")
+            // Collecting every violation walks every path of a failing instance.
+            let violations = schema.validate(json("\"x\""))
+            #expect(violations.map(\.keyword) == ["maximumEvaluations"], "\(keyword): \(violations.map(\.keyword))")
+            #expect(Date().timeIntervalSince(start) < 10, "\(keyword)")
+            if keyword == "anyOf" {
+                // anyOf fails only after every path: the budget runs out under `not`, and that must not make `not` pass.
+                let negated = try #require(compiled(##"{"$defs": {"## + definitions.joined(separator: ", ") + ##"}, "not": {"$ref": "#/$defs/d0"}}"##))
+                #expect(!negated.isValid(json("\"x\"")))
+            }
+        }
+        // A spent budget ends the whole validation: the rest of a large array is not walked (each item cost about a
+        // millisecond and 100 KB after the budget ran out; found by a re-audit).
+        var definitions: [String] = []
+        for level in 0..<40 {
+            let next = level + 1 < 40 ? ##"{"$ref": "#/$defs/d\##(level + 1)"}"## : #"{"type": "integer"}"#
+            definitions.append(#""d\#(level)": {"anyOf": [\#(next), \#(next)]}"#)
+        }
+        let arrayBomb = try #require(compiled(##"{"$defs": {"## + definitions.joined(separator: ", ") + ##"}, "type": "array", "items": {"$ref": "#/$defs/d0"}}"##))
+        let strings = json("[" + Array(repeating: "\"x\"", count: 30_000).joined(separator: ",") + "]")
+        let arrayStart = Date()
+        #expect(arrayBomb.validate(strings).map(\.keyword) == ["maximumEvaluations"])
+        #expect(!arrayBomb.isValid(strings))
+        #expect(Date().timeIntervalSince(arrayStart) < 10)
+        // An ordinary large instance stays within the budget (it grows with each value reached).
+        let items = try #require(compiled(#"{"type": "array", "items": {"allOf": [{"type": "integer"}, {"minimum": 0}, {"maximum": 9}]}}"#))
+        #expect(items.isValid(json("[" + Array(repeating: "1", count: 400_000).joined(separator: ",") + "]")))
+    }
+
     @Test func mutuallyReferencingSchemasGiveAViolationNotAHang() throws {
         let (schema, diagnostics) = SchemaCompiler().compileTolerantly(json(##"{"$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"$ref": "#/$defs/a"}}, "$ref": "#/$defs/a"}"##))
         #expect(diagnostics.map(\.code) == ["ref-cycle"])

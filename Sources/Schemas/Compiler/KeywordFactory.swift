@@ -180,7 +180,7 @@ extension SchemaCompiler {
         }
         for member in value["mapping"]?.objectValue ?? JSONObject() {
             guard let target = member.value.stringValue else { continue }
-            let reference = target.contains("/") || target.contains("#") ? target : "#/components/schemas/" + JSONPointer.escape(target)
+            let reference = DiscriminatorMapping.reference(for: target)
             if let (targetPlace, targetValue) = resolve(reference, from: place, at: member.value.location) {
                 mapping[member.key] = self.node(targetValue, targetPlace)
             } else {

@@ -51,3 +51,12 @@ final class DiscriminatorKeyword: CompiledKeyword, @unchecked Sendable {
         return valid
     }
 }
+
+/// How a discriminator `mapping` value names its schema, for every reader of the mapping (the compiler, the request
+/// outlines): a value with a `/` or `#` is a reference, any other a schema name (`Dog`, also `Dog.v1`) under
+/// `#/components/schemas/`.
+public enum DiscriminatorMapping {
+    public static func reference(for value: String) -> String {
+        value.contains("/") || value.contains("#") ? value : "#/components/schemas/" + JSONPointer.escape(value)
+    }
+}

@@ -16,7 +16,8 @@ final class StringLengthKeyword: CompiledKeyword, @unchecked Sendable {
         let bytes = text.utf8.count
         // Code points never outnumber UTF-8 bytes, and every code point takes at most four bytes.
         if isMinimum {
-            if bytes >= limit * 4 && limit < Int.max / 4 { return true }
+            // (The limit is checked first: `limit * 4` traps past Int.max / 4, and a schema may say 2^61.)
+            if limit < Int.max / 4 && bytes >= limit * 4 { return true }
             if bytes < limit { return fail(text, context: &context) }
         } else if bytes <= limit {
             return true

@@ -22,7 +22,8 @@ public final class CompiledSchema: Sendable {
         var context = ValidationContext(collecting: false, tracking: tracksAnnotations, usesDynamicScope: usesDynamicScope,
                                         direction: direction, options: options)
         var annotations = Annotations()
-        return root.evaluate(instance, &context, &annotations)
+        let valid = root.evaluate(instance, &context, &annotations)
+        return valid && !context.evaluationBudgetExhausted
     }
 
     /// Every violation, with instance location, keyword location, absolute schema location and a message.
@@ -31,6 +32,7 @@ public final class CompiledSchema: Sendable {
                                         direction: direction, options: options)
         var annotations = Annotations()
         _ = root.evaluate(instance, &context, &annotations)
+        if context.evaluationBudgetExhausted { return [context.budgetViolation(root)] }
         return context.violations
     }
 }

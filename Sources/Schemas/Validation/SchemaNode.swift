@@ -164,6 +164,11 @@ final class SchemaNode: @unchecked Sendable {
             return constant
         }
         if nullable, case .null = instance.kind { return true }
+        context.evaluationsLeft -= 1
+        if context.evaluationsLeft < 0 {
+            context.evaluationBudgetExhausted = true
+            return false
+        }
         context.evaluationDepth += 1
         defer { context.evaluationDepth -= 1 }
         if context.evaluationDepth > context.maximumEvaluationDepth {

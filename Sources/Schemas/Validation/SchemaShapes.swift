@@ -252,7 +252,8 @@ public final class SchemaShapes: @unchecked Sendable {
             guard shape >= 0, shape < shapes.shapes.count, let node = shapes.shapes[shape].node else { return shape == -1 }
             context.evaluationDepth = evaluationDepth
             context.instanceDepth = 0
-            let valid = node._withUnsafeGuaranteedRef { $0.evaluate(value, &context, &annotations) }
+            context.evaluationsLeft += ValidationContext.evaluationsPerValue
+            let valid = node._withUnsafeGuaranteedRef { $0.evaluate(value, &context, &annotations) } && !context.evaluationBudgetExhausted
             if annotations.allProperties || annotations.allItems || annotations.itemPrefix != 0 || !annotations.properties.isEmpty
                 || !annotations.itemIndices.isEmpty {
                 annotations = Annotations()

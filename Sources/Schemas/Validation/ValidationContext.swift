@@ -23,6 +23,13 @@ struct ValidationContext {
     var redacting: Bool
     var instanceDepth = 0
     var evaluationDepth = 0
+    /// Node evaluations left (`SchemaOptions.maximumEvaluations`, grown by `evaluationsPerValue` per instance value).
+    var evaluationsLeft: Int
+    /// Set when `evaluationsLeft` ran out: every evaluation since failed, and the whole validation is invalid whatever
+    /// the keywords above made of those failures (under `not`, a failure would otherwise pass).
+    var evaluationBudgetExhausted = false
+    /// Evaluations each instance value reached adds to the budget.
+    static let evaluationsPerValue = 256
     var instancePath: [InstancePathToken] = []
     var keywordPath: [String] = []
     var violations: [SchemaViolation] = []
@@ -41,6 +48,14 @@ struct ValidationContext {
         self.maximumDepth = options.maximumDepth
         self.maximumEvaluationDepth = options.maximumEvaluationDepth
         self.redacting = options.redactsValues
+        self.evaluationsLeft = options.maximumEvaluations
+    }
+
+    /// The violation that says the budget ran out (added once, at the root, by the entry points).
+    func budgetViolation(_ root: SchemaNode) -> SchemaViolation {
+        SchemaViolation(instanceLocation: JSONPointer(tokens: []), keywordLocation: "", absoluteSchemaLocation: root.absoluteLocation,
+                        keyword: "maximumEvaluations",
+                        message: "validation stopped: the schema took more evaluations than its limit for an instance of this size (allOf/anyOf branches that refer to each other?)")
     }
 
     /// An instance value for a message: abbreviated, or only its type and size when redacting.
@@ -92,8 +107,12 @@ struct ValidationContext {
     /// Evaluates a child node on a child instance (an object member or array item).
     @inline(__always)
     mutating func descend(_ node: SchemaNode, _ value: JSONValue, _ token: @autoclosure () -> InstancePathToken) -> Bool {
+        // A spent budget ends the whole validation: the rest of a large instance is not walked (each remaining item of
+        // an array under a bomb cost about a millisecond and 100 KB; found by a re-audit).
+        if evaluationBudgetExhausted { return false }
         if collecting { instancePath.append(token()) }
         instanceDepth += 1
+        evaluationsLeft += Self.evaluationsPerValue
         var scratch = Annotations()
         let valid: Bool
         if instanceDepth > maximumDepth {
