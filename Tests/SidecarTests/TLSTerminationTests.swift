@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 import NIOPosix
 import NIOSSL
@@ -49,6 +50,26 @@ struct TLSTerminationTests {
         await harness.stop()
         #expect(response?.status == 200)
         #expect(harness.upstream?.requestCount == 1)
+    }
+}
+
+/// TLS files are read as regular files: NIOSSL opening a FIFO itself blocked the start for good (found by an audit).
+@Suite struct TLSFileTests {
+    @Test func aTLSFileThatIsNotARegularFileFailsAtOnce() throws {
+        let certificates = try TestCertificates.make()
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let certificate = try directory.write("cert.pem", certificates.serverCertificatePEM)
+        let key = try directory.write("key.pem", certificates.serverKeyPEM)
+        let fifo = directory.path + "/fifo.pem"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let start = ContinuousClock.now
+        #expect(throws: FileSystem.ReadError.self) { try TLSContexts.server(TLSSettings(certificatePath: fifo, keyPath: key)) }
+        #expect(throws: FileSystem.ReadError.self) { try TLSContexts.server(TLSSettings(certificatePath: certificate, keyPath: key, clientCAPath: fifo)) }
+        #expect(throws: FileSystem.ReadError.self) { try TLSContexts.client(caPath: fifo) }
+        #expect(ContinuousClock.now - start < .seconds(5))
+        // The same files as regular files make a context.
+        _ = try TLSContexts.server(TLSSettings(certificatePath: certificate, keyPath: key))
     }
 }
 

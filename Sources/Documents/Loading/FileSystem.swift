@@ -19,36 +19,63 @@ public enum FileSystem {
         }
     }
 
-    /// Reads a whole file.
-    public static func readBytes(_ path: String) throws -> [UInt8] {
-        guard let file = fopen(path, "rb") else {
-            throw ReadError(path: path, reason: String(cString: strerror(errno)))
-        }
-        defer { fclose(file) }
-        // The file's size (when it has one) sizes the first read: a large spec lands in one buffer, read in
-        // place, instead of chunks copied into a growing array. A file that changed meanwhile is still read to
-        // its end by the loop below.
+    /// The most bytes `readBytes` reads unless told otherwise (specs have their own, smaller limit when parsed).
+    public static let defaultMaximumBytes = 1 << 30
+
+    /// Reads a whole regular file of at most `maximumBytes`. Anything else is refused with a reason, before a byte is
+    /// read: a directory, a device (`/dev/zero` would fill memory), a FIFO or a socket (opening and reading one blocks
+    /// until some writer comes, so a spec or `$ref` naming one hung every command).
+    public static func readBytes(_ path: String, maximumBytes: Int = defaultMaximumBytes) throws -> [UInt8] {
+        // Non-blocking open: a FIFO without a writer would block here; the mode check below then refuses it.
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { throw ReadError(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
         var status = stat()
-        let size = fstat(fileno(file), &status) == 0 ? Int(status.st_size) : 0
+        guard fstat(descriptor, &status) == 0 else { throw ReadError(path: path, reason: String(cString: strerror(errno))) }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw ReadError(path: path, reason: "is a directory")
+        default: throw ReadError(path: path, reason: "is not a regular file (a device, FIFO or socket)")
+        }
+        let size = Int(status.st_size)
+        guard size <= maximumBytes else { throw ReadError(path: path, reason: "is \(size) bytes, over the limit of \(maximumBytes)") }
+        // The file's size sizes the first read: a large spec lands in one buffer, read in place. A file that grew
+        // meanwhile is read on to its end (within the limit) by the loop below.
         var result = [UInt8]()
         if size > 0 {
             result = try [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-                guard let base = buffer.baseAddress else { count = 0; return }
-                count = fread(base, 1, size, file)
-                if count < size, ferror(file) != 0 { throw ReadError(path: path, reason: "read error") }
+                count = 0
+                guard let base = buffer.baseAddress else { return }
+                while count < size {
+                    let read = systemRead(descriptor, base + count, size - count)
+                    if read < 0 {
+                        if errno == EINTR { continue }
+                        throw ReadError(path: path, reason: String(cString: strerror(errno)))
+                    }
+                    if read == 0 { break }
+                    count += read
+                }
             }
             if result.count < size { return result }
         }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
-            if count > 0 { result.append(contentsOf: chunk[0..<count]) }
-            if count < chunk.count {
-                if ferror(file) != 0 { throw ReadError(path: path, reason: "read error") }
-                break
+            let read = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
+            if read < 0 {
+                if errno == EINTR { continue }
+                throw ReadError(path: path, reason: String(cString: strerror(errno)))
             }
+            if read == 0 { break }
+            guard result.count + read <= maximumBytes else { throw ReadError(path: path, reason: "is over the limit of \(maximumBytes) bytes") }
+            result.append(contentsOf: chunk[0..<read])
         }
         return result
+    }
+
+    /// `read(2)`, named apart from the members here.
+    @inline(__always)
+    private static func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+        read(descriptor, buffer, count)
     }
 
     /// Whether a regular file or folder exists at `path`.
