@@ -104,9 +104,14 @@ final class RouterTarget: FuzzTarget {
         let query = parts.count > names.count ? "?" + percentEncoded(String(decoding: parts[names.count], as: UTF8.self)) : ""
         let target = base + substituted(template.path, names: names, values: values.map(percentEncoded)) + query
         let result = try routeChecked(method: method, target: target)
-        // Values that decode to a dot segment (`.`, `..`, and servlet-style `.;x`, `..;x`) are refused by the
-        // router on purpose (route confusion upstream), so a request built from them need not route.
-        if values.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." || $0.hasPrefix(".;") || $0.hasPrefix("..;") })
+        // Values that decode to a dot segment (`.`, `..`, servlet-style `.;x`, `..;x`, runs of dots and spaces that IIS
+        // trims to `..`) are refused by the router on purpose (route confusion upstream), so a request built from them
+        // need not route.
+        // Segments are checked whole: `{name}.{ext}` with spaces around the dot makes one too. (A `/` in a value is
+        // encoded in the target, so it does not split a segment here either.)
+        let unsplit = values.map { String($0.map { $0 == "/" ? "\u{1}" : $0 }) }
+        let builtSegments = substituted(template.path, names: names, values: unsplit).split(separator: "/", omittingEmptySubsequences: false)
+        if values.contains(where: { $0.isEmpty }) || builtSegments.contains(where: { Router.isDotSegment(String($0)) })
             || template.ambiguous(values) { return }
         guard let match = result.match else {
             throw InvariantViolation(target: Self.name, "\(method) \(excerpt(target)) built from \(template.path) does not route: \(result)")

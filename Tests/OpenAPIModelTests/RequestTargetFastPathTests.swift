@@ -38,6 +38,16 @@ import Testing
         }
     }
 
+    /// Windows path handling (IIS) trims trailing dots and spaces from each segment: `..%20` and `...` are `..` there.
+    @Test func runsOfDotsAndSpacesAreDotSegmentsWhateverPathReadsThem() {
+        for target in ["/a/..%20/b", "/a/...", "/a/.%20.", "/a/..%20;x/b", "/a/%2e%2e%20", "/a/....", "/a/.%20"] {
+            guard case .failure = RequestTarget.parse(target) else { Issue.record("\(target) was accepted"); continue }
+        }
+        for target in ["/a/v1.2..final", "/a/.x", "/a/..x", "/a/x..", "/a/%20", "/a/x%20.", "/a/.well-known"] {
+            guard case .success = RequestTarget.parse(target) else { Issue.record("\(target) was refused"); continue }
+        }
+    }
+
     @Test(arguments: otherTargets)
     func otherTargetsAreLeftToTheGeneralParser(target: String) {
         #expect(RequestTarget.parseSimple(target) == nil)

@@ -127,13 +127,29 @@ struct RequestTarget {
             guard let decoded = percentDecode(String(raw)) else {
                 return .failure("path segment `\(abbreviated(String(raw)))` has malformed percent-encoding or is not UTF-8")
             }
-            // `..;x` is a dot segment to servlet containers, which drop `;` parameters before resolving.
-            if decoded == "." || decoded == ".." || decoded.hasPrefix(".;") || decoded.hasPrefix("..;") {
-                return .failure("dot segments (`.` and `..`, also with `;` parameters) are not accepted in request paths")
+            if isDotSegment(decoded) {
+                return .failure("dot segments (`.` and `..`, also with `;` parameters or trailing dots and spaces) are not accepted in request paths")
             }
             segments.append(RequestSegment(raw: raw, decoded: decoded))
         }
         return .success(RequestTarget(path: String(text), query: query, segments: segments))
+    }
+
+    /// Whether a decoded segment is a dot segment to some server: `.` and `..`; the same followed by `;` parameters
+    /// (`..;x`: servlet containers drop them before resolving); and any run of dots and spaces holding a dot (`..%20`,
+    /// `...`, `. .`: Windows path handling, which IIS applies, trims trailing dots and spaces from each segment, so
+    /// `/a/..%20/b` reaches `/b` there).
+    static func isDotSegment(_ decoded: String) -> Bool {
+        var sawDot = false
+        for byte in decoded.utf8 {
+            switch byte {
+            case UInt8(ascii: "."): sawDot = true
+            case UInt8(ascii: " "): continue
+            case UInt8(ascii: ";"): return sawDot
+            default: return false
+            }
+        }
+        return sawDot
     }
 
     /// The common case read byte by byte: an origin-form ASCII target without `%` or `#` (nothing to decode,

@@ -232,6 +232,10 @@ public struct Router: Sendable {
     /// For the tests: whether `target` is routed by the literal lookup (its node).
     func literalRouteNode(for target: String) -> Int? { literalRoute(target)?.node }
 
+    /// Whether a decoded path segment is one the router refuses as a dot segment (`.`, `..`, with `;` parameters, or a
+    /// run of dots and spaces), for callers that build targets.
+    public static func isDotSegment(_ decoded: String) -> Bool { RequestTarget.isDotSegment(decoded) }
+
     /// The operation `target` reaches for `method` when literal segments are compared without regard to case
     /// (Unicode lowercasing), the way a case-insensitive service router (Express and ASP.NET by default) matches
     /// them; literals still win over parameters. Nil when nothing matches so. A proxy in front of such a

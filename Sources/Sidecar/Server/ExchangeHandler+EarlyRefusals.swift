@@ -74,6 +74,10 @@ extension ExchangeHandler {
             violations.append(Violation(location: .path, keyword: "encoded-slash",
                                         message: "the path contains \(encoded); an upstream that decodes it before routing could serve another route than the one validated"))
         }
+        if let alias = RequestGuards.aliasedPathConflict(router: state.document.router, method: request.method, target: request.target,
+                                                        operationIndex: operationIndex) {
+            violations.append(alias)
+        }
         if services.settings.caseInsensitiveUpstreamPaths,
            let conflict = RequestGuards.caseFoldedConflict(router: state.document.router, method: request.method, target: request.target,
                                                            operationIndex: operationIndex) {

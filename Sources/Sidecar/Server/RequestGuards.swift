@@ -141,6 +141,46 @@ enum RequestGuards {
                          message: "the path matches \(otherPath) when compared without case; a case-insensitive upstream router would serve that operation instead of the one validated")
     }
 
+    /// A path another kind of server reads as a different path, reaching another operation than the one validated:
+    /// servlet containers (Tomcat, Jetty, Spring) drop `;parameters` from each segment before routing, and Windows
+    /// path handling (IIS) trims trailing dots and spaces from each segment and reads `name::$DATA` / `name:$...` as
+    /// `name`. `/admin;x/users` and `/admin./users` matched a public `/{a}/{b}` here and reached a protected
+    /// `/admin/users` there (found by a re-audit). Only such paths are re-routed; a plain path costs one byte scan.
+    static func aliasedPathConflict(router: Router, method: String, target: String, operationIndex: Int?) -> Violation? {
+        guard let operationIndex else { return nil }
+        let path = target.utf8.firstIndex(of: UInt8(ascii: "?")).map { target[..<$0] } ?? Substring(target)
+        guard path.utf8.contains(where: { $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".")
+                                          || $0 == UInt8(ascii: "%") }) else { return nil }
+        var changed = false
+        var segments: [String] = []
+        for raw in path.split(separator: "/", omittingEmptySubsequences: false) {
+            let alias = aliasOfSegment(String(raw))
+            if alias != String(raw) { changed = true }
+            segments.append(alias)
+        }
+        guard changed else { return nil }
+        let aliasTarget = segments.joined(separator: "/")
+        guard let other = router.route(method: method, target: aliasTarget).match?.operationIndex, other != operationIndex,
+              other >= 0, other < router.operations.count else { return nil }
+        let otherPath = router.operations[other].path
+        return Violation(location: .path, keyword: "path-alias",
+                         message: "servlet containers (which drop ;parameters) or Windows/IIS (which trims trailing dots and spaces and reads ::$DATA) would serve this path as \(otherPath), not as the operation validated")
+    }
+
+    /// One raw segment as those servers read it, re-encoded (a segment that does not decode stays as it is).
+    static func aliasOfSegment(_ raw: String) -> String {
+        guard raw.utf8.contains(where: { $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".")
+                                         || $0 == UInt8(ascii: "%") }) else { return raw }
+        guard case .success(var text) = PercentDecoding.decode(Substring(raw), plusAsSpace: false) else { return raw }
+        if let semicolon = text.firstIndex(of: ";") { text = String(text[..<semicolon]) }
+        if let colon = text.firstIndex(of: ":"), text[colon...].hasPrefix(":$") || text[colon...].hasPrefix("::$") {
+            text = String(text[..<colon])
+        }
+        while let last = text.last, last == "." || last == " " { text.removeLast() }
+        // Back to a raw segment (the router decodes it again).
+        return PercentEncoding.encode(text)
+    }
+
     /// Other spellings of a declared query parameter, which the validator reads as another (unknown, allowed) name
     /// or as part of a value while some services read the parameter itself: `name[...]` (PHP, Rails, Express `qs`:
     /// an array or an object), a name differing only in case (ASP.NET binds query names without case), and a pair
