@@ -51,6 +51,20 @@ struct UpstreamFramingTests {
         }
     }
 
+    /// A response field value that is not UTF-8 reaches the client with the bytes the upstream sent (it was rewritten
+    /// with U+FFFD, found by an adversarial audit).
+    @Test func aResponseFieldValueThatIsNotUTF8ArrivesByteForByte() async throws {
+        let field = Array("X-Note: caf".utf8) + [0xE9, 0xFF] + Array("\r\n".utf8)
+        let reply = ScriptedUpstream.Reply(bytes: [
+            Array("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n".utf8) + field + Array("Content-Length: 23\r\n\r\n{\"id\":3,\"name\":\"third\"}".utf8),
+        ])
+        try await withProxy([reply]) { harness, _ in
+            let result = RawClient.exchange(port: harness.port, get, expectedResponses: 1)
+            #expect(result.responses.first?.status == 200, "\(result.text)")
+            #expect(result.bytes.firstRange(of: field) != nil, "\(result.text)")
+        }
+    }
+
     @Test func bodyUntilCloseIsReadToTheEnd() async throws {
         let reply = ScriptedUpstream.Reply(pieces: [
             "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{\"id\":2,", "\"name\":\"second\"}",

@@ -118,6 +118,23 @@ struct ExchangeSecurityTests {
         #expect(unknown.status == 401)
     }
 
+    /// A key sent with bytes that are not UTF-8 is hashed as those bytes (it was hashed as the UTF-8 of its Latin-1
+    /// reading, so `k\u{E9}y` in Latin-1 and in UTF-8 were one key, and the service got bytes never hashed; found by an audit).
+    @Test func apiKeysAreHashedAsTheBytesTheyArrivedAs() throws {
+        let latin1: [UInt8] = [0x6B, 0xE9, 0x79]
+        let hex = SHA256.hash(data: latin1).map { String(format: "%02x", $0) }.joined()
+        var options = ValidationOptions()
+        options.verifiers = SecurityVerifiers(apiKeys: APIKeyHashes(fileContents: hex + "\n"))
+        let validator = try #require(shopValidator(options))
+        func customer(_ key: [UInt8]) throws -> RequestVerdict {
+            let raw = Array("GET /api/v1/customers/12 HTTP/1.1\r\nHost: h\r\nX-API-Key: ".utf8) + key + Array("\r\n\r\n".utf8)
+            let parsed = try #require(HTTPMessageParser(options: .strict).parse(raw).success?.request)
+            return validator.validate(request: parsed)
+        }
+        #expect(try customer(latin1).isValid)
+        #expect(try customer(Array("k\u{E9}y".utf8)).keywords == ["unknown-api-key"])
+    }
+
     /// `SCHEME:HEX` lines hold a key for that scheme only (the docs promised it; such lines were skipped before).
     @Test func aHashLineWithASchemeAcceptsTheKeyForThatSchemeOnly() throws {
         let digest = APIKeyHashes.digest(of: "k-12345")

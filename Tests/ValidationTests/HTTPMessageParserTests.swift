@@ -220,11 +220,35 @@ struct FieldValueControlScanTests {
             }
             let start = Int.random(in: 0...count, using: &random)
             let end = Int.random(in: start...count, using: &random)
-            let fast = bytes.withUnsafeBufferPointer { HTTPByteReader.firstControl(in: $0, from: start, to: end) }
+            let scan = bytes.withUnsafeBufferPointer { HTTPByteReader.scanValue(in: $0, from: start, to: end) }
+            let fast = scan.control
             #expect(fast == reference(bytes, from: start, to: end), "\(bytes) \(start)..<\(end)")
+            if scan.control == nil { #expect(scan.hasHighByte == bytes[start..<end].contains { $0 >= 0x80 }, "\(bytes) \(start)..<\(end)") }
             if fast != nil { found += 1 }
         }
         #expect(found > 2_000)
+    }
+
+    @Test("a field value that is not UTF-8 is read as ISO-8859-1, marked, and gives back its bytes; UTF-8 values are read as UTF-8")
+    func latin1FieldValues() throws {
+        let latin1: [UInt8] = Array("caf".utf8) + [0xE9, 0x20, 0xFF, 0xC3, 0x28]
+        let message = Array("GET / HTTP/1.1\r\nHost: a\r\nX-A: ".utf8) + latin1 + Array("\r\nX-B: café\r\n\r\n".utf8)
+        let request = try #require(HTTPMessageParser(options: .strict).parse(message).success?.request)
+        let fieldA = try #require(request.headers.fields.first { $0.name == "X-A" })
+        #expect(fieldA.valueIsLatin1)
+        #expect(fieldA.value == "café ÿÃ(")
+        #expect(fieldA.valueBytes == latin1)
+        let fieldB = try #require(request.headers.fields.first { $0.name == "X-B" })
+        #expect(!fieldB.valueIsLatin1)
+        #expect(fieldB.value == "café")
+        #expect(fieldB.valueBytes == Array("café".utf8))
+        // Setting a value clears the mark; the parser option still refuses such bytes when asked.
+        var changed = fieldA
+        changed.value = "x"
+        #expect(!changed.valueIsLatin1)
+        var options = HTTPMessageParser.Options.strict
+        options.rejectNonUTF8FieldValues = true
+        #expect(HTTPMessageParser(options: options).parse(message).failure?.kind == .invalidHeaderValue)
     }
 
     @Test("a control character or DEL anywhere in a field value is refused; a tab and bytes over 0x7F are not",

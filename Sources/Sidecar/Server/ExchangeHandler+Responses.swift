@@ -36,7 +36,7 @@ extension ExchangeHandler {
     /// Writes a response head, adding `Connection: close` when the connection will close.
     func writeHead(_ head: HTTPResponseHead) {
         writeHead(status: Int(head.status.code), reason: head.status.reasonPhrase, fieldCount: head.headers.count) { emit in
-            for (name, value) in head.headers { emit(name, value, HeaderNameClass(name).exact) }
+            for (name, value) in head.headers { emit(name, value, HeaderNameClass(name).exact, false) }
         }
     }
 
@@ -52,7 +52,7 @@ extension ExchangeHandler {
                     let known = fields[index].nameClass.exact
                     if HopByHopHeaders.isDropped(known, name: fields[index].name, listed: listed) { continue }
                     if contentLength != nil, known == .contentLength { continue }
-                    emit(fields[index].name, fields[index].value, known)
+                    emit(fields[index].name, fields[index].value, known, fields[index].valueIsLatin1)
                 }
             }
         }
@@ -63,7 +63,7 @@ extension ExchangeHandler {
     /// `Transfer-Encoding: chunked` when the body has no length and the client can read chunks (an HTTP/1.0 client
     /// reads to the close instead).
     private func writeHead(status: Int, reason: String, fieldCount: Int, body: ByteBuffer? = nil, contentLength: Int? = nil,
-                           fields: ((String, String, KnownHeaderName) -> Void) -> Void) {
+                           fields: ((String, String, KnownHeaderName, _ isLatin1: Bool) -> Void) -> Void) {
         guard let context else { return }
         if closeAfterResponse || draining { closeAfterResponse = true }
         let closing = closeAfterResponse
@@ -72,7 +72,7 @@ extension ExchangeHandler {
         var hasRateLimitField = false
         var buffer = allocator.buffer(capacity: 64 + fieldCount * 48 + (body?.readableBytes ?? 0))
         HTTP1Writing.writeStatusLine(status, reason, to: &buffer)
-        fields { name, value, known in
+        fields { name, value, known, isLatin1 in
             switch known {
             case .contentLength: hasLength = true
             case .transferEncoding: return  // our framing decides
@@ -80,7 +80,11 @@ extension ExchangeHandler {
             case .rateLimitPrefixed: hasRateLimitField = true
             default: break
             }
-            HTTP1Writing.writeField(name, value, to: &buffer)
+            if isLatin1 {
+                HTTP1Writing.writeLatin1Field(name, value, to: &buffer)
+            } else {
+                HTTP1Writing.writeField(name, value, to: &buffer)
+            }
         }
         if let contentLength {
             hasLength = true

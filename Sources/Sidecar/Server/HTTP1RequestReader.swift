@@ -58,9 +58,8 @@ struct HTTP1RequestReader {
     init(maximumHeadBytes: Int, maximumHeaderCount: Int, maximumBodyBytes: Int = Int.max) {
         self.maximumHeadBytes = maximumHeadBytes
         self.maximumBodyBytes = maximumBodyBytes
-        var options = HTTPMessageParser.Options(allowBareLineFeed: false, unframedRequestBodyToEnd: false, maximumHeaderCount: maximumHeaderCount,
+        let options = HTTPMessageParser.Options(allowBareLineFeed: false, unframedRequestBodyToEnd: false, maximumHeaderCount: maximumHeaderCount,
                                                 maximumHeaderBytes: maximumHeadBytes)
-        options.rejectNonUTF8FieldValues = true
         parser = HTTPMessageParser(options: options)
     }
 

@@ -30,7 +30,13 @@ extension ExchangeValidator {
             case .header:
                 let lines = request.headers.values(parameter.name)
                 if let mediaType = parameter.contentMediaType {
-                    read = lines.isEmpty ? .success(.absent) : ParameterDeserializer.content(lines.joined(separator: ","), mediaType: mediaType).map(ParameterValue.value)
+                    // A media-typed value (JSON) is UTF-8: bytes that are not were read as ISO-8859-1, and a key such
+                    // as `statu\u{17F}` then read as another key here than in the service (found by a re-audit).
+                    if request.headers.fields.contains(where: { $0.valueIsLatin1 && asciiCaseInsensitiveEquals($0.name, parameter.name) }) {
+                        read = .failure(ParameterProblem(.invalidEncoding, "header \"\(parameter.name)\" holds bytes that are not UTF-8, which \(mediaType) needs"))
+                    } else {
+                        read = lines.isEmpty ? .success(.absent) : ParameterDeserializer.content(lines.joined(separator: ","), mediaType: mediaType).map(ParameterValue.value)
+                    }
                 } else {
                     read = ParameterDeserializer.header(lines, parameter.descriptor)
                 }

@@ -103,13 +103,13 @@ struct HTTPByteReader {
             guard headers.count < options.maximumHeaderCount else {
                 throw HTTPFramingError(.tooManyHeaders, at: line.lowerBound, "more than \(options.maximumHeaderCount) header fields")
             }
-            let (name, value, nameClass) = try parseField(line)
-            headers.append(HTTPHeaderField(name: name, value: value, nameClass: nameClass))
+            let (name, value, nameClass, isLatin1) = try parseField(line)
+            headers.append(HTTPHeaderField(name: name, value: value, nameClass: nameClass, valueIsLatin1: isLatin1))
         }
     }
 
     /// A field line's name and value, and the name's class (read from the bytes, before the name is a `String`).
-    func parseField(_ line: Range<Int>) throws(HTTPFramingError) -> (String, String, HeaderNameClass) {
+    func parseField(_ line: Range<Int>) throws(HTTPFramingError) -> (String, String, HeaderNameClass, isLatin1: Bool) {
         let first = bytes[line.lowerBound]
         if first == 0x20 || first == 0x09 {
             throw HTTPFramingError(.obsoleteLineFolding, at: line.lowerBound, "a line starting with whitespace continues the previous field (obsolete folding)")
@@ -146,11 +146,11 @@ struct HTTPByteReader {
     /// The rest of `parseField`: the value after the colon at `colon`, trimmed and checked.
     @inline(__always)
     private func parseValue(_ line: Range<Int>, colon index: Int, name: String, nameClass: HeaderNameClass) throws(HTTPFramingError)
-        -> (String, String, HeaderNameClass) {
+        -> (String, String, HeaderNameClass, isLatin1: Bool) {
         var valueStart = index + 1, valueEnd = line.upperBound
         while valueStart < valueEnd, bytes[valueStart] == 0x20 || bytes[valueStart] == 0x09 { valueStart += 1 }
         while valueEnd > valueStart, bytes[valueEnd - 1] == 0x20 || bytes[valueEnd - 1] == 0x09 { valueEnd -= 1 }
-        let firstControl = bytes.withUnsafeBufferPointer { Self.firstControl(in: $0, from: valueStart, to: valueEnd) }
+        let (firstControl, hasHighByte) = bytes.withUnsafeBufferPointer { Self.scanValue(in: $0, from: valueStart, to: valueEnd) }
         if let offset = firstControl {
             throw HTTPFramingError(.invalidHeaderValue, at: offset, "control character in the value of \(name)")
         }
@@ -161,15 +161,20 @@ struct HTTPByteReader {
             default: return nil
             }
         }
-        if let commonValue { return (name, commonValue, nameClass) }
-        if options.rejectNonUTF8FieldValues {
-            let invalid = bytes.withUnsafeBufferPointer { buffer -> Bool in
-                guard Self.hasHighByte(in: buffer, from: valueStart, to: valueEnd) else { return false }
-                return String(validating: UnsafeBufferPointer(rebasing: buffer[valueStart..<valueEnd]), as: UTF8.self) == nil
-            }
-            if invalid { throw HTTPFramingError(.invalidHeaderValue, at: valueStart, "bytes that are not UTF-8 in the value of \(name)") }
+        if let commonValue { return (name, commonValue, nameClass, false) }
+        // Bytes that are not UTF-8 (`obs-text`): read as ISO-8859-1, one character per byte, and marked so writers put
+        // the same bytes back (`HTTPHeaderField.valueIsLatin1`). Read as UTF-8 they would become U+FFFD: the validator
+        // would see another value than the service, and the proxy would forward a changed one.
+        guard hasHighByte else { return (name, String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self), nameClass, false) }
+        let (text, isLatin1) = bytes.withUnsafeBufferPointer { buffer -> (String, Bool) in
+            let value = UnsafeBufferPointer(rebasing: buffer[valueStart..<valueEnd])
+            if let text = String(validating: value, as: UTF8.self) { return (text, false) }
+            return (HTTPHeaderField.latin1String(value), true)
         }
-        return (name, String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self), nameClass)
+        if isLatin1, options.rejectNonUTF8FieldValues {
+            throw HTTPFramingError(.invalidHeaderValue, at: valueStart, "bytes that are not UTF-8 in the value of \(name)")
+        }
+        return (name, text, nameClass, isLatin1)
     }
 
     /// Whether `range` of `bytes` holds exactly the bytes of `literal` (for the literal tables below): eight bytes at
@@ -306,47 +311,36 @@ struct HTTPByteReader {
     static let tokenBytes = ByteTable<Bool> { isTokenCharacter($0) }
 
     /// The first byte in `start..<end` that a field value may not hold (a control character other than tab, or DEL),
-    /// nil for none. Eight bytes at a time while a word holds no byte below 0x20 and no 0x7F (each test is exact about
-    /// whether such a byte is there: `(w - 0x20…) & ~w & 0x80…` and the same of `w ^ 0x7F…` against 0x01…); a word
-    /// that may hold one, and the last bytes, one at a time (a tab comes that way too).
+    /// nil for none, and in the same pass whether a byte is 0x80 or above (meaningful when there is no control: the
+    /// value must then be checked as UTF-8). Eight bytes at a time while a word holds no byte below 0x20 and no 0x7F
+    /// (each test is exact about whether such a byte is there: `(w - 0x20…) & ~w & 0x80…` and the same of `w ^ 0x7F…`
+    /// against 0x01…); a word that may hold one, and the last bytes, one at a time (a tab comes that way too).
     @inline(__always)
-    static func firstControl(in buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int? {
+    static func scanValue(in buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> (control: Int?, hasHighByte: Bool) {
         var offset = start
+        let high: UInt64 = 0x8080_8080_8080_8080
+        var seen: UInt64 = 0
         if let base = buffer.baseAddress {
             let raw = UnsafeRawPointer(base)
-            let high: UInt64 = 0x8080_8080_8080_8080
             while offset + 8 <= end {
                 let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
                 let belowSpace = (word &- 0x2020_2020_2020_2020) & ~word & high
                 let delete = word ^ 0x7F7F_7F7F_7F7F_7F7F
                 let isDelete = (delete &- 0x0101_0101_0101_0101) & ~delete & high
                 if belowSpace | isDelete != 0 { break }
+                seen |= word
                 offset += 8
             }
         }
         while offset < end {
             let byte = buffer[offset]
-            if !(byte == 0x09 || (byte >= 0x20 && byte != 0x7F)) { return offset }
+            if !(byte == 0x09 || (byte >= 0x20 && byte != 0x7F)) { return (offset, seen & high != 0) }
+            seen |= UInt64(byte)
             offset += 1
         }
-        return nil
+        return (nil, seen & high != 0)
     }
 
-    /// Whether a byte of `buffer[start..<end]` is 0x80 or above (eight bytes a step).
-    static func hasHighByte(in buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
-        guard start < end, start >= 0, end <= buffer.count, let base = buffer.baseAddress else { return false }
-        let raw = UnsafeRawPointer(base)
-        var offset = start
-        while offset + 8 <= end {
-            if raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return true }
-            offset += 8
-        }
-        while offset < end {
-            if buffer[offset] >= 0x80 { return true }
-            offset += 1
-        }
-        return false
-    }
 
     // MARK: Framing
 

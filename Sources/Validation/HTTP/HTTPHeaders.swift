@@ -5,7 +5,13 @@ public struct HTTPHeaderField: Sendable, Hashable {
     public var name: String {
         didSet { nameClass = HeaderNameClass(name) }
     }
-    public var value: String
+    public var value: String {
+        didSet { valueIsLatin1 = false }
+    }
+    /// The value's bytes were not UTF-8: `value` holds each byte as the character of that number (ISO-8859-1, as RFC
+    /// 9110 §5.5 reads `obs-text` historically, and as WSGI, Node and Java servlets read such bytes), and writers put
+    /// back exactly those bytes (`valueBytes`), so a field is forwarded as it arrived. Setting `value` clears it.
+    public private(set) var valueIsLatin1 = false
     /// Which of the names looked up on every message this field's name is, found once when the name is set: a
     /// lookup then compares one byte, and reading it from a field in place counts no reference (reading `name`
     /// copies the string, which counts one for a name longer than 15 bytes).
@@ -18,10 +24,32 @@ public struct HTTPHeaderField: Sendable, Hashable {
     }
 
     /// A field whose name's class the reader found from its bytes (`nameClass` must be `HeaderNameClass(name)`).
-    init(name: String, value: String, nameClass: HeaderNameClass) {
+    init(name: String, value: String, nameClass: HeaderNameClass, valueIsLatin1: Bool = false) {
         self.name = name
         self.value = value
         self.nameClass = nameClass
+        self.valueIsLatin1 = valueIsLatin1
+    }
+
+    /// The bytes to write for the value: its UTF-8, or for a Latin-1 value the bytes it was read from.
+    public var valueBytes: [UInt8] {
+        valueIsLatin1 ? Self.latin1Bytes(value) : Array(value.utf8)
+    }
+
+    /// `bytes` read as ISO-8859-1: each byte the character of that number.
+    static func latin1String(_ bytes: some Sequence<UInt8>) -> String {
+        String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
+    }
+
+    /// The bytes `latin1String` read `text` from. A character past U+00FF (never in a value the reader marked) is
+    /// written as UTF-8, never cut to its low byte: U+010A would otherwise become a line feed (header injection).
+    public static func latin1Bytes(_ text: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.unicodeScalars.count)
+        for scalar in text.unicodeScalars {
+            if scalar.value <= 0xFF { bytes.append(UInt8(scalar.value)) } else { bytes += Array(String(scalar).utf8) }
+        }
+        return bytes
     }
 }
 

@@ -49,9 +49,9 @@ public struct HTTPMessageParser: Sendable {
         /// `curl -i` prints `Transfer-Encoding: chunked` above a body it has already de-chunked:
         /// when the body does not start with a valid chunk-size line, take it as is (noted).
         public var acceptDecodedChunkedBody: Bool
-        /// Refuse field values whose bytes are not UTF-8 (`invalid-header-value`). They are read into `String`s with
-        /// U+FFFD in place of such bytes: a validator reading those sees another value than a service reading the
-        /// raw bytes. The proxy's request reader turns this on.
+        /// Refuse field values whose bytes are not UTF-8 (`invalid-header-value`). Off: they are read as ISO-8859-1 and
+        /// marked (`HTTPHeaderField.valueIsLatin1`), so they are validated as most servers read them and forwarded as
+        /// they arrived.
         public var rejectNonUTF8FieldValues = false
 
         public init(allowBareLineFeed: Bool, unframedRequestBodyToEnd: Bool, maximumHeaderCount: Int = 100, maximumHeaderBytes: Int = 64 * 1024, maximumBodyBytes: Int = 64 * 1024 * 1024, acceptDecodedChunkedBody: Bool = false) {

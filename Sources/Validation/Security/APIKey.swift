@@ -12,16 +12,16 @@ public enum APIKey {
         switch location {
         case .header:
             // The common case, read without collecting the values: one field, or none.
-            var first: String?
+            var first: HTTPHeaderField?
             var count = 0
             for field in request.headers.fields where asciiCaseInsensitiveEquals(field.name, name) {
-                if first == nil { first = field.value }
+                if first == nil { first = field }
                 count += 1
             }
-            guard let value = first else { return .failure(CredentialError(.missing, field: name)) }
+            guard let field = first else { return .failure(CredentialError(.missing, field: name)) }
             guard count == 1 else { return .failure(CredentialError(.repeatedAPIKey, field: name)) }
-            guard !value.isEmpty else { return .failure(CredentialError(.missing, field: name)) }
-            return .success(Secret(value))
+            guard !field.value.isEmpty else { return .failure(CredentialError(.missing, field: name)) }
+            return .success(Secret(field: field))
         case .query:
             let query = request.query.map { QueryString($0) } ?? QueryString("")
             values = query.pairs(named: name).map { $0.decodedValue ?? String($0.rawValue) }

@@ -230,7 +230,7 @@ public struct APIKeyHashes: APIKeyVerifier {
 
     /// Whether the key's SHA-256 is in the file for every scheme, or for `scheme` (its name in `securitySchemes`).
     public func isKnown(key: Secret, scheme: String) -> Bool {
-        let digest = Array(SHA256.hash(data: Array(key.value.utf8)))
+        let digest = Array(SHA256.hash(data: key.bytes))
         return digests.contains(digest) || digestsByScheme[scheme]?.contains(digest) == true
     }
 

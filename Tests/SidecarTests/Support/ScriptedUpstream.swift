@@ -7,9 +7,20 @@ import NIOPosix
 final class ScriptedUpstream: Sendable {
     struct Reply: Sendable {
         /// Written one after another, flushed separately.
-        var pieces: [String]
+        var pieces: [[UInt8]]
         /// Close the connection after the reply.
         var close = false
+
+        init(pieces: [String], close: Bool = false) {
+            self.pieces = pieces.map { Array($0.utf8) }
+            self.close = close
+        }
+
+        /// A reply of raw bytes (say, a field value that is not UTF-8).
+        init(bytes pieces: [[UInt8]], close: Bool = false) {
+            self.pieces = pieces
+            self.close = close
+        }
     }
 
     private let channel: Channel
@@ -60,7 +71,7 @@ final class ScriptedUpstream: Sendable {
                 }
                 guard let reply else { context.close(promise: nil); return }
                 for piece in reply.pieces {
-                    context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: piece)), promise: nil)
+                    context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: piece)), promise: nil)
                 }
                 if reply.close { context.close(promise: nil); return }
             }
