@@ -118,6 +118,116 @@ struct ExchangeSanitizationTests {
         #expect(try post(#"{"text":"a","text":"b"}"#).keywords == ["duplicate-json-keys"])
     }
 
+    /// An undeclared key that differs from a declared property only in case: Go's `encoding/json` and ASP.NET Core bind
+    /// it to that property, so `{"KIND":"admin"}` would reach such a service as a `kind` the enum forbids.
+    @Test func undeclaredKeysFoldingOntoADeclaredPropertyAreRefused() throws {
+        let verdict = try post(#"{"text":"a","KIND":"admin"}"#)
+        #expect(verdict.keywords == ["case-variant-key"], "\(verdict.summary)")
+        #expect(verdict.violations.first?.pointer?.description == "/KIND")
+        #expect(verdict.violations.first?.message.contains(#""kind""#) == true)
+        #expect(verdict.status == 400)
+        #expect(try post(#"{"kind":"plain","Kind":"admin"}"#).keywords == ["case-variant-key"])
+        // A free-form map declares no names: keys differing in case are distinct entries there.
+        #expect(try post(#"{"meta":{"Lang":"x","LANG":"y"}}"#).isValid)
+    }
+
+    @Test func theCaseVariantRuleCanBeTurnedOffPerOperation() throws {
+        let validator = try #require(makeValidator(yaml: """
+            openapi: 3.1.0
+            info: {title: t, version: "1"}
+            paths:
+              /on:
+                post:
+                  requestBody:
+                    content:
+                      application/json: {schema: {type: object, properties: {role: {type: string, enum: [user]}}}}
+                      application/x-www-form-urlencoded: {schema: {type: object, properties: {role: {type: string, enum: [user]}}}}
+                  responses: {"204": {description: ok}}
+              /off:
+                post:
+                  x-specguard-sanitize: {disable: [case-variant-key]}
+                  requestBody:
+                    content:
+                      application/json: {schema: {type: object, properties: {role: {type: string, enum: [user]}}}}
+                  responses: {"204": {description: ok}}
+            """))
+        #expect(validator.diagnostics.isEmpty, "\(validator.diagnostics)")
+        #expect(validator.validate(request: jsonRequest("POST", "/on", #"{"Role":"admin"}"#)).keywords == ["case-variant-key"])
+        #expect(validator.validate(request: jsonRequest("POST", "/off", #"{"Role":"admin"}"#)).isValid)
+        // Form fields too: ASP.NET binds them without case.
+        let form = request("POST", "/on", headers: [("Content-Type", "application/x-www-form-urlencoded")], body: "ROLE=admin")
+        #expect(validator.validate(request: form).keywords == ["case-variant-key"])
+    }
+
+    /// Multipart bodies: a JSON part is scanned with its property's outline (it was scanned as if nothing were declared,
+    /// so `{"ROLE":"admin"}` in a part reached a Go service as role=admin; found by an audit), and part names are keys.
+    @Test func multipartPartsAndTheirNamesFollowTheCaseVariantRule() throws {
+        let validator = try #require(makeValidator(yaml: """
+            openapi: 3.1.0
+            info: {title: t, version: "1"}
+            paths:
+              /upload:
+                post:
+                  requestBody:
+                    content:
+                      multipart/form-data:
+                        schema:
+                          type: object
+                          properties:
+                            role: {type: string, enum: [user]}
+                            meta: {type: object, properties: {role: {type: string, enum: [user]}}}
+                        encoding: {meta: {contentType: application/json}}
+                  responses: {"204": {description: ok}}
+            """))
+        func send(_ parts: [String]) -> RequestVerdict {
+            let body = parts.map { "--B\r\n" + $0 + "\r\n" }.joined() + "--B--\r\n"
+            return validator.validate(request: request("POST", "/upload", headers: [("Content-Type", "multipart/form-data; boundary=B")], body: body))
+        }
+        let json = "Content-Disposition: form-data; name=\"meta\"\r\nContent-Type: application/json\r\n\r\n"
+        #expect(send([json + #"{"role":"user","note":"x"}"#, "Content-Disposition: form-data; name=\"role\"\r\n\r\nuser"]).isValid)
+        let inPart = send([json + #"{"ROLE":"admin"}"#])
+        #expect(inPart.keywords == ["case-variant-key"], "\(inPart.summary)")
+        #expect(send([json + #"{"role":"admin"}"#]).keywords == ["enum"])
+        #expect(send(["Content-Disposition: form-data; name=\"ROLE\"\r\n\r\nadmin"]).keywords == ["case-variant-key"])
+        // Undeclared members of a JSON part are still scanned.
+        #expect(send([json + #"{"note":"' OR 1=1 --"}"#]).keywords == ["sql-injection"])
+        // Other spellings of a part's name (Go honours name* and RFC 2231 continuations, PHP takes the last name, readers
+        // differ on two Content-Disposition fields) are refused: validated as `x`, they reached services as `role`.
+        for disposition in ["form-data; name=\"x\"; name*=UTF-8''role", "form-data; name=\"x\"; name*0=\"ro\"; name*1=\"le\"",
+                            "form-data; name=\"x\"; name=\"role\"", "form-data; name=\"x\"\r\nContent-Disposition: form-data; name=\"role\""] {
+            let verdict = send(["Content-Disposition: " + disposition + "\r\n\r\nadmin"])
+            #expect(verdict.status == 400 && !verdict.isValid, "\(disposition): \(verdict.summary)")
+            #expect(verdict.keywords == ["multipart"], "\(disposition): \(verdict.summary)")
+        }
+        #expect(send(["Content-Disposition: form-data; name=\"role\"; filename*=UTF-8''r%C3%A9le.txt\r\n\r\nuser"]).isValid)
+    }
+
+    /// A JSON header parameter with bytes that are not UTF-8 was read as ISO-8859-1: `statu\xC5\xBF` became an undeclared
+    /// key here while Go read `statuſ` and bound it to `status` (found by a re-audit). Such a value is refused.
+    @Test func aJSONHeaderParameterThatIsNotUTF8IsRefused() throws {
+        let validator = try #require(makeValidator(yaml: """
+            openapi: 3.1.0
+            info: {title: t, version: "1"}
+            paths:
+              /x:
+                get:
+                  parameters:
+                    - name: X-Filter
+                      in: header
+                      content:
+                        application/json: {schema: {type: object, properties: {status: {type: string, enum: [active]}}}}
+                  responses: {"204": {description: ok}}
+            """))
+        func send(_ value: [UInt8]) throws -> RequestVerdict {
+            let raw = Array("GET /x HTTP/1.1\r\nHost: h\r\nX-Filter: ".utf8) + value + Array("\r\n\r\n".utf8)
+            return validator.validate(request: try #require(HTTPMessageParser(options: .strict).parse(raw).success?.request))
+        }
+        let smuggled = try send(Array(#"{"statu"#.utf8) + [0xC5, 0xBF] + Array(#"":"admin","x":""#.utf8) + [0xFF] + Array(#""}"#.utf8))
+        #expect(!smuggled.isValid)
+        #expect(smuggled.status == 400)
+        #expect(try send(Array(#"{"status":"active"}"#.utf8)).isValid)
+    }
+
     @Test func deepJSONIsFlagged() throws {
         var options = ValidationOptions()
         options.limits.maximumJSONDepth = 4

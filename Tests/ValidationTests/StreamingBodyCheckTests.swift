@@ -242,13 +242,125 @@ struct StreamingBodyCheckTests {
         #expect("K" == "\u{212A}")
         let schema = #"{"type": "object", "properties": {"\u212A": {"type": "integer"}, "id": {"type": "string"}}, "additionalProperties": {"type": "string"}}"#
         let pair = try #require(Pair(Self.spec(schema)))
-        for (body, valid) in [(#"{"K": 1}"#, true), (#"{"K": "x"}"#, false), (#"{"id": "a", "k": "x"}"#, true), (#"{"id": 1}"#, false),
+        for (body, valid) in [(#"{"K": 1}"#, true), (#"{"K": "x"}"#, false), (#"{"id": "a", "q": "x"}"#, true), (#"{"id": 1}"#, false),
+                              (#"{"id": "a", "k": "x"}"#, false),  // k folds onto the declared KELVIN SIGN (case-variant-key)
                               (#"{"K": 1, "\u212A": 2}"#, false)] {
             let (streaming, ordinary) = pair.verdicts(body)
             #expect(streaming == ordinary, "\(body)")
             #expect(ordinary.isEmpty == valid, "\(body): \(ordinary)")
             if pair.walkAccepts(body) == true { #expect(valid, "\(body)") }
         }
+    }
+
+    @Test("undeclared keys that fold onto a declared name (ROLE, Kelvin sign, long s, dotless i) are left to the ordinary path, which refuses them; maps and other keys are walked")
+    func caseVariantKeys() throws {
+        let many = (0..<20).map { #""p\#($0)": {"type": "integer"}"# }.joined(separator: ", ")
+        let schema = #"""
+        {"type": "object", "properties": {"role": {"type": "string", "enum": ["user"]}, "isAdmin": {"type": "boolean"}, "kind": {"type": "string"},
+          "meta": {"type": "object", "properties": {"owner": {"type": "string"}}},
+          "labels": {"type": "object", "additionalProperties": {"type": "string"}},
+          "pet": {"oneOf": [{"type": "object", "properties": {"bark": {"type": "boolean"}}, "required": ["bark"]},
+                            {"type": "object", "properties": {"meow": {"type": "boolean"}}, "required": ["meow"]}]},
+          "größe": {"type": "integer"}, "big": {"type": "object", "properties": {\#(many)}}}}
+        """#
+        let pair = try #require(Pair(Self.spec(schema)))
+        for (body, valid, walked) in [
+            (#"{"role": "user", "isAdmin": false}"#, true, true),
+            (#"{"ROLE": "admin"}"#, false, false),
+            (#"{"role": "user", "Role": "admin"}"#, false, false),
+            (#"{"Role": "admin", "role": "user"}"#, false, false),
+            (#"{"\u0052OLE": "admin"}"#, false, false),         // spelled with an escape
+            ("{\"\u{212A}ind\": \"x\"}", false, false),                // KELVIN SIGN for K
+            (#"{"\u212Aind": "x"}"#, false, false),
+            ("{\"i\u{17F}Admin\": true}", false, false),               // LONG S
+            ("{\"\u{131}sAdmin\": true}", false, false),               // DOTLESS I
+            ("{\"\u{130}SADMIN\": true}", false, false),               // CAPITAL I WITH DOT
+            (#"{"meta": {"OWNER": "x"}}"#, false, false),
+            (#"{"meta": {"owner": "x", "owners": "y"}}"#, true, true),
+            (#"{"labels": {"Env": "a", "env": "b", "ENV": "c"}}"#, true, true),  // a map: no declared names
+            (#"{"pet": {"MEOW": true, "bark": true}}"#, false, false),    // a name declared in another branch
+            (#"{"pet": {"meow": true}}"#, true, false),                   // (oneOf is left to the ordinary path)
+            (#"{"big": {"P7": 1}}"#, false, false),                        // more names than a scan serves
+            (#"{"big": {"p7": 1, "p70": 2}}"#, true, true),
+            ("{\"GRÖßE\": 1}", false, false),                            // non-ASCII declared name
+            ("{\"größe\": 1}", true, true),
+            ("{\"rôle\": \"x\"}", true, true),                         // not a case variant
+            (#"{"roles": "x", "other": 1}"#, true, true),
+        ] as [(String, Bool, Bool)] {
+            pair.expectVerdicts(body, valid: valid, walked: walked)
+            if !valid { #expect(pair.verdicts(body).ordinary.contains("case-variant-key"), "\(body): \(pair.verdicts(body).ordinary)") }
+        }
+    }
+
+    @Test("names declared under if/then/else, dependentSchemas, discriminator mappings, patternProperties and unevaluatedProperties count for case-variant-key (found by an audit with a Go service)")
+    func caseVariantKeysUnderConditionalSchemas() throws {
+        let plain = #"{"type": "object", "properties": {"role": {"type": "string", "enum": ["user"]}}}"#
+        let schemas = [
+            #"{"type": "object", "properties": {"kind": {"type": "string"}}, "if": {"properties": {"kind": {"const": "a"}}}, "then": {"properties": {"role": {"enum": ["user"]}}}}"#,
+            #"{"type": "object", "properties": {"kind": {"type": "string"}}, "dependentSchemas": {"kind": {"properties": {"role": {"enum": ["user"]}}}}}"#,
+            #"{"type": "object", "patternProperties": {"^m": \#(plain)}}"#,
+            #"{"type": "object", "unevaluatedProperties": \#(plain)}"#,
+        ]
+        for (index, schema) in schemas.enumerated() {
+            let pair = try #require(Pair(Self.spec(schema)))
+            let body = index < 2 ? #"{"kind": "a", "ROLE": "admin"}"# : #"{"m1": {"ROLE": "admin"}}"#
+            #expect(pair.walkAccepts(body) != true, "\(schema)")
+            #expect(pair.verdicts(body).streaming == pair.verdicts(body).ordinary)
+            #expect(pair.verdicts(body).ordinary.contains("case-variant-key"), "\(schema): \(pair.verdicts(body).ordinary)")
+            let fine = index < 2 ? #"{"kind": "a", "role": "user", "other": 1}"# : #"{"m1": {"role": "user"}}"#
+            #expect(pair.verdicts(fine).ordinary.isEmpty, "\(schema): \(pair.verdicts(fine).ordinary)")
+        }
+        // A discriminator mapping to a schema the body's schema does not list (OpenAPI 3.1 and 3.0; a dotted schema name
+        // is a name, as the compiler reads it).
+        for (version, dog) in [("3.1.0", "Dog"), ("3.0.3", "Dog"), ("3.1.0", "Dog.v1")] {
+            let text = #"""
+            {"openapi": "\#(version)", "info": {"title": "t", "version": "1"},
+             "paths": {"/r": {"post": {"requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Pet"}}}},
+                                       "responses": {"200": {"description": "ok"}}}}},
+             "components": {"schemas": {
+               "Pet": {"type": "object", "required": ["petType"], "properties": {"petType": {"type": "string"}},
+                       "discriminator": {"propertyName": "petType", "mapping": {"dog": "\#(dog == "Dog" ? "#/components/schemas/Dog" : dog)"}}},
+               "\#(dog)": {"allOf": [{"$ref": "#/components/schemas/Pet"}, {"type": "object", "properties": {"role": {"type": "string", "enum": ["user"]}}}]}}}}
+            """#
+            let pair = try #require(Pair(text))
+            let verdict = pair.verdicts(#"{"petType": "dog", "ROLE": "admin"}"#)
+            #expect(verdict.ordinary.contains("case-variant-key"), "\(version): \(verdict.ordinary)")
+            #expect(verdict.streaming == verdict.ordinary)
+        }
+    }
+
+    @Test("a union of more schemas than an outline takes still declares their names for case-variant-key, and constrains nothing")
+    func caseVariantKeysUnderAHugeUnion() throws {
+        let count = SchemaOutlineBuilder.maximumBranches + 44
+        let members = (0..<count).map { ##"{"$ref": "#/components/schemas/E\##($0)"}"## }.joined(separator: ", ")
+        let components = (0..<count).map {
+            #""E\#($0)": {"type": "object", "properties": {"kind": {"const": "t\#($0)"}, "role": {"type": "string", "enum": ["user"]}}}"#
+        }.joined(separator: ", ")
+        let text = #"""
+        {"openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+         "paths": {"/r": {"post": {"requestBody": {"required": true, "content": {"application/json": {"schema": {"oneOf": [\#(members)]}}}},
+                                   "responses": {"200": {"description": "ok"}}}}},
+         "components": {"schemas": {\#(components)}}}
+        """#
+        let pair = try #require(Pair(text))
+        #expect(pair.verdicts(#"{"kind": "t5", "ROLE": "admin"}"#).ordinary.contains("case-variant-key"))
+        #expect(pair.verdicts(#"{"kind": "t5", "role": "user", "x": "' OR 1=1 --"}"#).ordinary.contains("sql-injection"))
+        #expect(pair.verdicts(#"{"kind": "t5", "role": "user"}"#).ordinary.isEmpty)
+    }
+
+    @Test("a string constrained in one oneOf branch only is scanned: another branch, open to extra properties, may be the one that matches")
+    func constraintsOfOneAlternativeDoNotExemptAString() throws {
+        let schema = #"""
+        {"oneOf": [{"type": "object", "required": ["type"], "properties": {"type": {"const": "card"}, "number": {"type": "string", "pattern": "^[0-9 ']+$"}}},
+                   {"type": "object", "required": ["type"], "properties": {"type": {"const": "bank"}}}]}
+        """#
+        let pair = try #require(Pair(Self.spec(schema)))
+        // Matches the bank branch, where `number` is an extra property of any value.
+        let body = #"{"type": "bank", "number": "1' OR 1=1 --"}"#
+        #expect(pair.walkAccepts(body) != true)
+        #expect(pair.verdicts(body).streaming == pair.verdicts(body).ordinary)
+        #expect(pair.verdicts(body).ordinary.contains("sql-injection"), "\(pair.verdicts(body).ordinary)")
+        #expect(pair.verdicts(#"{"type": "bank", "number": "12 34"}"#).ordinary.isEmpty)
     }
 
     @Test("strings checked in place (type, lengths, patterns) decide as the keywords do, at the bounds and past them")
@@ -506,7 +618,7 @@ struct StreamingBodyCheckTests {
     }
 
     typealias Generator = ExchangeRobustnessTests.Generator
-    static let names = ["a", "b", "id", "name", "tags", "x y", "é", "__proto__"]
+    static let names = ["a", "b", "id", "name", "tags", "x y", "é", "__proto__", "Name", "ID"]
     static let strings = [#""abc""#, #""ada@example.com""#, #""""#, #""2024-05-01""#, #""' OR 1=1 --""#, #""<script>x</script>""#,
                           #""../../etc/passwd""#, #""a\"b""#, #""\u0041""#, #""\u0001""#, #""déjà vu""#, #""; rm -rf /""#,
                           #""$where""#, #""""# + String(repeating: "long text ", count: 12) + #"""#]

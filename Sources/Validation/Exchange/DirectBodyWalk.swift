@@ -24,6 +24,8 @@ struct DirectBodyWalk {
     private let settings: SanitizationSettings
     private let sanitizes: Bool
     private let scansKeys: Bool
+    /// Undeclared keys are checked for binding to a declared property by case (`KeyFolding`).
+    private let foldsKeys: Bool
     /// The reader's nesting limit (containers open), the validator's, and the limit on nested evaluations.
     private let maximumJSONDepth: Int
     private let maximumDepth: Int
@@ -54,6 +56,7 @@ struct DirectBodyWalk {
         self.settings = check.settings
         self.sanitizes = check.sanitizes
         self.scansKeys = check.sanitizes && (!check.settings.keyPolicy.isEmpty || !check.settings.characterPolicy.isEmpty)
+        self.foldsKeys = check.sanitizes && check.settings.rejectCaseVariantKeys
         self.maximumJSONDepth = check.maximumJSONDepth
         self.maximumDepth = check.shapes?.maximumDepth ?? Int.max
         self.maximumEvaluationDepth = check.shapes?.maximumEvaluationDepth ?? Int.max
@@ -220,6 +223,8 @@ struct DirectBodyWalk {
                 }
                 if memberOutline < 0 {
                     if scansKeys, InstanceScanner.keyFinding(String(decoding: key, as: UTF8.self), settings) != nil { return false }
+                    // A key binding to a declared property by case (`KeyFolding`): the ordinary path reports it.
+                    if foldsKeys, view.foldedDeclaredName(key, of: outline) != nil { return false }
                     memberOutline = view.additional(of: outline)
                 }
                 members += 1

@@ -108,6 +108,11 @@ struct InstanceScanner {
                     if declared < 0, scansKeys, let finding = Self.keyFinding(members[position].key, settings) {
                         report(finding)
                     }
+                    if declared < 0, settings.rejectCaseVariantKeys, violations.count < Self.maximumFindings,
+                       let declaredName = view.foldedDeclaredName(members[position].key, of: index) {
+                        violations.append(KeyFolding.violation(key: members[position].key, name: declaredName, location: location,
+                                                               parameter: name, pointer: pointer))
+                    }
                     switch members[position].value.kind {
                     case .null, .bool, .number: break
                     default:

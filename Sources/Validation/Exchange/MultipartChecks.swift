@@ -37,7 +37,10 @@ extension ExchangeValidator {
             if partType?.isJSON == true {
                 guard let parsed = readJSON(part.body, partType ?? mediaType, settings, location: .body, refuseByteOrderMark: true, into: &violations) else { continue }
                 value = parsed
-                var scanner = InstanceScanner(settings: settings, outline: .open, location: .body, name: name)
+                // Scanned with the outline of its property (declared, else the extra properties'), so declared names and
+                // constrained strings count inside it as in a JSON body.
+                let partOutline = SchemaOutline(table: media.outline.sharedTable, root: media.outline.property(name, of: media.outline.root))
+                var scanner = InstanceScanner(settings: settings, outline: partOutline, location: .body, name: name)
                 scanner.scan(parsed)
                 violations += scanner.violations
             } else if part.isFile || (partType.map { $0.type != "text" } ?? false) {
@@ -70,6 +73,18 @@ extension ExchangeValidator {
                                             message: "part \"\(ValueCoercion.excerpt(name))\" appears more than once but is not an array"))
             } else {
                 object[name, keyLocation: .unknown] = value
+            }
+        }
+        // Part names are keys of the object: one that differs from a declared property only in case is refused as in a
+        // JSON body (ASP.NET binds form fields and files without case).
+        if settings.rejectCaseVariantKeys {
+            OutlineView.with(media.outline.sharedTable) { view in
+                for member in object.members where media.outline.declaredProperty(member.key, of: media.outline.root) == nil {
+                    if let declared = view.foldedDeclaredName(member.key, of: media.outline.root ?? -1) {
+                        violations.append(KeyFolding.violation(key: member.key, name: declared, location: .body, parameter: member.key,
+                                                               pointer: JSONPointer(tokens: [member.key])))
+                    }
+                }
             }
         }
         let instance = JSONValue(.object(object))

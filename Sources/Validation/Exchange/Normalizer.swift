@@ -105,22 +105,7 @@ enum Normalizer {
     }
 
     /// Percent-encodes everything but unreserved characters.
-    static func encode(_ text: String) -> String {
-        var result = ""
-        let digits = Array("0123456789ABCDEF")
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-                result.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                result.append("%")
-                result.append(digits[Int(byte >> 4)])
-                result.append(digits[Int(byte & 0x0F)])
-            }
-        }
-        return result
-    }
+    static func encode(_ text: String) -> String { PercentEncoding.encode(text) }
 
     private static func formEncode(_ value: JSONValue) -> String {
         guard let object = value.objectValue else { return "" }

@@ -145,6 +145,8 @@ struct SanitizationSettings: Sendable {
     var headerPolicy: SanitizationPolicy
     var limits: SanitizationLimits
     var rejectDuplicateKeys: Bool
+    /// Undeclared keys that differ from a declared property only in case are refused (`KeyFolding`).
+    var rejectCaseVariantKeys: Bool
     var checkDepth: Bool
     var checkStringLength: Bool
     var checkBodySize: Bool
@@ -153,7 +155,7 @@ struct SanitizationSettings: Sendable {
     static let keyRules: Set<SanitizationRule> = [.prototypePollution, .nosqlOperator]
 
     /// Limit and structure rule ids (besides `SanitizationRule`s) that `disable` accepts.
-    static let limitRuleIDs: Set<String> = ["max-body-size", "max-json-depth", "max-string-length", "duplicate-json-keys"]
+    static let limitRuleIDs: Set<String> = ["max-body-size", "max-json-depth", "max-string-length", "duplicate-json-keys", KeyFolding.ruleID]
 
     init(policy: SanitizationPolicy, limits: SanitizationLimits, disabled: Set<String>) {
         let enabled = policy.enabledRules.filter { !disabled.contains($0.rawValue) }
@@ -169,6 +171,8 @@ struct SanitizationSettings: Sendable {
         // Duplicate keys make JSON ambiguous (parsers disagree on which value wins), so they stay a violation
         // with the sanitization rules off (contract tests judge responses that way); only `disable` turns them off.
         rejectDuplicateKeys = !disabled.contains("duplicate-json-keys")
+        // The same reasoning: such a key is one property to some services and an extra one to the schema.
+        rejectCaseVariantKeys = !disabled.contains(KeyFolding.ruleID)
         checkDepth = !disabled.contains("max-json-depth")
         checkStringLength = !allOff && !disabled.contains("max-string-length")
         checkBodySize = !disabled.contains("max-body-size")

@@ -111,6 +111,8 @@ final class OutlineTable: Sendable {
     let prefixTargets: [Int]
     /// The same names as bytes.
     let packedNames: PackedNames
+    /// The same names folded (`KeyFolding`), for keys that may bind to a declared property by case.
+    let foldedNames: [String]
 
     /// One node flattened for the instance walk; -1 stands for "none".
     struct WalkNode: Sendable {
@@ -159,6 +161,7 @@ final class OutlineTable: Sendable {
         self.propertyTargets = targets
         self.prefixTargets = prefixes
         self.packedNames = PackedNames(names)
+        self.foldedNames = Self.foldedNames(names)
     }
 
     /// A property's outline index under node `index`, by scan when the node declares few properties.

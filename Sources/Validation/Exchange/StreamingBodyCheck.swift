@@ -90,6 +90,7 @@ struct StreamingBodyCheck {
         }
         var evaluator = shapes?.scalarEvaluator()
         let scansKeys = sanitizes && (!settings.keyPolicy.isEmpty || !settings.characterPolicy.isEmpty)
+        let foldsKeys = sanitizes && settings.rejectCaseVariantKeys
         let maximumDepth = shapes?.maximumDepth ?? Int.max
         let maximumEvaluationDepth = shapes?.maximumEvaluationDepth ?? Int.max
         // The innermost open container is `top`; the ones around it wait in `parents` (so a key or an item updates
@@ -162,6 +163,11 @@ struct StreamingBodyCheck {
                     }
                     if declaredOutline == -2 { declaredOutline = view.declaredProperty(tokens.text, of: top.outline) }
                     if declaredOutline < 0, scansKeys, InstanceScanner.keyFinding(tokens.text, settings) != nil { return false }
+                    // A key binding to a declared property by case (`KeyFolding`): the ordinary path reports it.
+                    if declaredOutline < 0, foldsKeys {
+                        let folds = raw.map { view.foldedDeclaredName($0, of: top.outline) != nil } ?? (view.foldedDeclaredName(tokens.text, of: top.outline) != nil)
+                        if folds { return false }
+                    }
                     top.memberShape = memberShape
                     top.memberOutline = declaredOutline >= 0 ? declaredOutline : view.additional(of: top.outline)
                     top.count += 1

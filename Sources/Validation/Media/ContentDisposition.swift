@@ -19,7 +19,13 @@ public struct ContentDisposition: Sendable, Hashable {
             guard let name = scanner.token(), scanner.consume(UInt8(ascii: "=")) else { return nil }
             scanner.skipWhitespace()
             guard let value = scanner.quotedString() ?? scanner.token() else { return nil }
-            parameters.append(MediaTypeParameter(name: name.lowercased(), value: value))
+            let lowered = name.lowercased()
+            // A second spelling of the field name is refused: a repeated parameter (PHP reads the last `name`, we the
+            // first), `name*` (RFC 8187: Go's mime package lets it override `name`) and `name*0`, `name*1`... (RFC 2231
+            // continuations, which Go joins). Each let a part validated as one field reach the service as another
+            // (found by an audit).
+            if lowered.hasPrefix("name*") || parameters.contains(where: { $0.name == lowered }) { return nil }
+            parameters.append(MediaTypeParameter(name: lowered, value: value))
         }
         self.type = type.lowercased()
         self.parameters = parameters

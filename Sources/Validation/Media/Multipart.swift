@@ -120,7 +120,9 @@ public enum Multipart {
             guard let dispositionText = headers.first("Content-Disposition") else {
                 return .failure(MultipartError(.missingContentDisposition, part: parts.count, "part \(parts.count) has no Content-Disposition"))
             }
-            guard let disposition = ContentDisposition(dispositionText), disposition.type == "form-data", disposition.name != nil else {
+            // One Content-Disposition only: readers disagree on which of two names the part (the first or the last).
+            guard headers.values("Content-Disposition").count == 1,
+                  let disposition = ContentDisposition(dispositionText), disposition.type == "form-data", disposition.name != nil else {
                 return .failure(MultipartError(.missingName, part: parts.count, "part \(parts.count) is not form-data with a name"))
             }
             parts.append(MultipartPart(headers: headers, disposition: disposition, contentTypeText: headers.first("Content-Type"), body: Array(body[contentStart..<contentEnd])))
