@@ -113,11 +113,120 @@ import Validation
         let forwarded = ForwardedRequest.make(method: "GET", target: "/items/1", headers: headers, body: nil, verdict: verdict, normalize: false,
                                               forwardedHeaders: true, clientAddress: "127.0.0.1", isTLS: false, allocator: ByteBufferAllocator())
         #expect(String(buffer: forwarded.bytes) == "GET /items/1 HTTP/1.1\r\nHost: h\r\nX_Other: kept\r\n"
+                + "X-Forwarded-For: 127.0.0.1\r\nX-Forwarded-Proto: http\r\nX-Forwarded-Host: h\r\n\r\n")
+        // From a trusted forwarder the chain is extended; the other spellings still go.
+        let trusted = ForwardedRequest.make(method: "GET", target: "/items/1", headers: headers, body: nil, verdict: verdict, normalize: false,
+                                            forwardedHeaders: true, clientAddress: "127.0.0.1", isTLS: false, trustedForwarder: true,
+                                            allocator: ByteBufferAllocator())
+        #expect(String(buffer: trusted.bytes) == "GET /items/1 HTTP/1.1\r\nHost: h\r\nX_Other: kept\r\n"
                 + "X-Forwarded-For: 10.0.0.1, 127.0.0.1\r\nX-Forwarded-Proto: http\r\nX-Forwarded-Host: h\r\n\r\n")
         // With forwarded headers off, nothing is dropped or added.
         let untouched = ForwardedRequest.make(method: "GET", target: "/items/1", headers: headers, body: nil, verdict: verdict, normalize: false,
                                               forwardedHeaders: false, clientAddress: "127.0.0.1", isTLS: false, allocator: ByteBufferAllocator())
         #expect(String(buffer: untouched.bytes).contains("X_Forwarded_For: 6.6.6.6\r\n"))
+    }
+
+    /// A client that is not a trusted forwarder cannot claim an address or a scheme: its `X-Forwarded-*`, `Forwarded`,
+    /// `X-Real-IP` and like fields (any spelling) are dropped, and the proxy's own say who connected. A trusted forwarder's
+    /// pass on, its `X-Forwarded-Proto` and `-Host` included (a load balancer that terminated TLS says `https`).
+    @Test func clientAddressFieldsPassOnlyFromTrustedForwarders() throws {
+        let document = try #require(OpenAPIDocument.load(text: itemsSpec).document)
+        let headers: Validation.HTTPHeaders = [("Host", "h"), ("X-Forwarded-For", "10.0.0.1"), ("X-Forwarded-Proto", "https"),
+                                               ("X-Forwarded-Host", "api.example"), ("Forwarded", "for=6.6.6.6"), ("X-Real-IP", "6.6.6.6"),
+                                               ("x_real_ip", "6.6.6.5"), ("True-Client-IP", "6.6.6.4"), ("CF-Connecting-IP", "6.6.6.3"),
+                                               ("X-Request-Id", "r1")]
+        let verdict = ExchangeValidator(document: document).validate(request: HTTPRequest(method: "GET", target: "/items/1", headers: headers))
+        func forward(trusted: Bool, isTLS: Bool = false) -> String {
+            String(buffer: ForwardedRequest.make(method: "GET", target: "/items/1", headers: headers, body: nil, verdict: verdict, normalize: false,
+                                                 forwardedHeaders: true, clientAddress: "192.0.2.7", isTLS: isTLS, trustedForwarder: trusted,
+                                                 allocator: ByteBufferAllocator()).bytes)
+        }
+        #expect(forward(trusted: false) == "GET /items/1 HTTP/1.1\r\nHost: h\r\nX-Request-Id: r1\r\n"
+                + "X-Forwarded-For: 192.0.2.7\r\nX-Forwarded-Proto: http\r\nX-Forwarded-Host: h\r\n\r\n")
+        #expect(forward(trusted: true) == "GET /items/1 HTTP/1.1\r\nHost: h\r\nX-Forwarded-Proto: https\r\nX-Forwarded-Host: api.example\r\n"
+                + "Forwarded: for=6.6.6.6\r\nX-Real-IP: 6.6.6.6\r\nx_real_ip: 6.6.6.5\r\nTrue-Client-IP: 6.6.6.4\r\nCF-Connecting-IP: 6.6.6.3\r\n"
+                + "X-Request-Id: r1\r\nX-Forwarded-For: 10.0.0.1, 192.0.2.7\r\n\r\n")
+        #expect(ForwardedRequest.claimsClientAddress(HTTPHeaderField(name: "X.Real.IP", value: "1")))
+        #expect(!ForwardedRequest.claimsClientAddress(HTTPHeaderField(name: "X-Real-IPs", value: "1")))
+        // More claims a re-audit found believed by frameworks (PHP's HTTP_CLIENT_IP, Rack's X-Forwarded-Ssl...).
+        for name in ["Client-IP", "X-Forwarded-Ssl", "X-Forwarded-Port", "X-Forwarded-Prefix", "X-Forwarded-Scheme", "X-Url-Scheme",
+                     "Front-End-Https", "X-Forwarded", "Forwarded-For", "X-Forwarded-Server", "X-Original-Host", "X-Host",
+                     "X-ProxyUser-Ip", "X-AppEngine-User-IP", "Cf-Pseudo-IPv4", "client_ip"] {
+            #expect(ForwardedRequest.claimsClientAddress(HTTPHeaderField(name: name, value: "1")), "\(name)")
+        }
+        for name in ["Accept", "User-Agent", "Cookie", "Content-Language", "traceparent", "X-Request-Id", "Cache-Control"] {
+            #expect(!ForwardedRequest.claimsClientAddress(HTTPHeaderField(name: name, value: "1")), "\(name)")
+        }
+    }
+
+    /// A Latin-1 `X-Forwarded-For` and a UTF-8 one holding U+010D U+010A were joined and written as Latin-1, each character
+    /// cut to its low byte: CR LF, and a second request the service ran unvalidated (found by an audit). Each value is now
+    /// written from its own bytes.
+    @Test func forwardedForChainsKeepEachValuesOwnBytes() throws {
+        let document = try #require(OpenAPIDocument.load(text: itemsSpec).document)
+        let injected = "5.6.7.8\u{10D}\u{10A}GET /admin HTTP/1.1\u{10D}\u{10A}X: a"
+        let raw = Array("GET /items/1 HTTP/1.1\r\nHost: h\r\nX-Forwarded-For: 1.2.3.4".utf8) + [0xE9]
+            + Array("\r\nX-Forwarded-For: \(injected)\r\n\r\n".utf8)
+        guard case .success(let message) = HTTPMessageParser(options: .strict).parse(raw), let parsed = message.request else {
+            Issue.record("the request did not parse")
+            return
+        }
+        #expect(parsed.headers.fields.filter(\.valueIsLatin1).count == 1)
+        let verdict = ExchangeValidator(document: document).validate(request: parsed)
+        let forwarded = ForwardedRequest.make(method: "GET", target: "/items/1", headers: parsed.headers, body: nil, verdict: verdict, normalize: false,
+                                              forwardedHeaders: true, clientAddress: "127.0.0.1", isTLS: false, trustedForwarder: true,
+                                              allocator: ByteBufferAllocator())
+        let bytes = Array(forwarded.bytes.readableBytesView)
+        let expected = Array("X-Forwarded-For: 1.2.3.4".utf8) + [0xE9] + Array(", \(injected), 127.0.0.1\r\n".utf8)
+        #expect(bytes.firstRange(of: expected) != nil, "\(String(decoding: bytes, as: UTF8.self))")
+        #expect(bytes.firstRange(of: Array("\r\nGET /admin".utf8)) == nil)
+        // And the Latin-1 writer never cuts a character to its low byte.
+        var buffer = ByteBufferAllocator().buffer(capacity: 64)
+        HTTP1Writing.writeLatin1Field("X", "a\u{10A}b", to: &buffer)
+        #expect(Array(buffer.readableBytesView) == Array("X: a\u{10A}b\r\n".utf8))
+    }
+
+    @Test func addressRangesParseAndMatch() throws {
+        let network = try #require(AddressRange("10.0.0.0/8"))
+        #expect(AddressRange.anyContains([network], peer: "10.200.3.4"))
+        #expect(!AddressRange.anyContains([network], peer: "11.0.0.1"))
+        #expect(AddressRange.anyContains([network], peer: "::ffff:10.1.2.3"))  // IPv4-mapped
+        let single = try #require(AddressRange("192.0.2.7"))
+        #expect(single.prefixLength == 32)
+        #expect(AddressRange.anyContains([single], peer: "192.0.2.7"))
+        #expect(!AddressRange.anyContains([single], peer: "192.0.2.8"))
+        let odd = try #require(AddressRange("192.0.2.128/25"))
+        #expect(AddressRange.anyContains([odd], peer: "192.0.2.200"))
+        #expect(!AddressRange.anyContains([odd], peer: "192.0.2.127"))
+        let v6 = try #require(AddressRange("fd00::/8"))
+        #expect(AddressRange.anyContains([v6], peer: "fd12:3456::1"))
+        #expect(!AddressRange.anyContains([v6], peer: "fe80::1"))
+        #expect(!AddressRange.anyContains([v6], peer: "10.0.0.1"))
+        #expect(AddressRange.anyContains([try #require(AddressRange("0.0.0.0/0"))], peer: "203.0.113.9"))
+        #expect(!AddressRange.anyContains([], peer: "127.0.0.1"))
+        for bad in ["10.0.0.0/33", "10.0.0/8", "fd00::/129", "host.example", "", "10.0.0.1/", "10.0.0.1/-1", "10.0.0.1/８", "127.0.0.1/+8"] {
+            #expect(AddressRange(bad) == nil, "\(bad)")
+        }
+        #expect(network.description == "10.0.0.0/8")
+    }
+
+    @Test func trustedForwardersAreReadFromTheConfigFileAsAListOrAString() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        func settings(_ text: String) throws -> Result<SidecarSettings, SettingsError> {
+            let root = try ConfigFile.read(path: try directory.write("specguard.yaml", text)).get()
+            var settings = SidecarSettings(specPath: "")
+            return ConfigFile.apply(root, section: "proxy", to: &settings).map { settings }
+        }
+        #expect(try settings("proxy:\n  trusted-forwarders: [10.0.0.0/8, 'fd00::/8']\n").get().trustedForwarders.map(\.description)
+                == ["10.0.0.0/8", "fd00::/8"])
+        #expect(try settings("proxy:\n  trusted-forwarders: 10.1.2.3, 192.168.0.0/16\n").get().trustedForwarders.map(\.description)
+                == ["10.1.2.3/32", "192.168.0.0/16"])
+        guard case .failure(let error) = try settings("proxy:\n  trusted-forwarders: [10.0.0.0/40]\n") else {
+            Issue.record("a bad network was accepted")
+            return
+        }
+        #expect(error.message.contains("10.0.0.0/40"))
     }
 
     @Test func headersWithoutHopByHopFieldsAreKeptAsTheyAre() {

@@ -117,14 +117,24 @@ struct ProxyForwardingTests {
         #expect(harness.upstream?.rawText == "GET /items/1 HTTP/1.1\r\nHost: h\r\n\r\n")
     }
 
-    @Test func clientSuppliedForwardedForIsExtended() async throws {
+    @Test func clientSuppliedForwardedFieldsAreReplacedUnlessTheClientIsATrustedForwarder() async throws {
+        let request = "GET /items/1 HTTP/1.1\r\nHost: h\r\nX-Forwarded-For: 10.0.0.1\r\nX-Forwarded-Proto: https\r\nX-Real-IP: 10.0.0.1\r\n\r\n"
         let harness = try await Harness.start(respond: Self.createdItem)
-        _ = RawClient.exchange(port: harness.port, "GET /items/1 HTTP/1.1\r\nHost: h\r\nX-Forwarded-For: 10.0.0.1\r\nX-Forwarded-Proto: https\r\n\r\n", expectedResponses: 1)
+        _ = RawClient.exchange(port: harness.port, request, expectedResponses: 1)
         await harness.stop()
         let text = harness.upstream?.rawText ?? ""
-        #expect(text.contains("X-Forwarded-For: 10.0.0.1, 127.0.0.1\r\n"))
+        #expect(text.contains("X-Forwarded-For: 127.0.0.1\r\n"))
         #expect(text.contains("X-Forwarded-Proto: http\r\n"))
         #expect(!text.contains("https"))
+        #expect(!text.contains("X-Real-IP"))
+        // The test client connects from 127.0.0.1: as a trusted forwarder its fields pass on and the chain is extended.
+        let trusted = try await Harness.start(configure: { $0.trustedForwarders = [AddressRange("127.0.0.0/8")].compactMap { $0 } }, respond: Self.createdItem)
+        _ = RawClient.exchange(port: trusted.port, request, expectedResponses: 1)
+        await trusted.stop()
+        let passed = trusted.upstream?.rawText ?? ""
+        #expect(passed.contains("X-Forwarded-For: 10.0.0.1, 127.0.0.1\r\n"))
+        #expect(passed.contains("X-Forwarded-Proto: https\r\n"))
+        #expect(passed.contains("X-Real-IP: 10.0.0.1\r\n"))
     }
 
     @Test func expectContinueIsAnsweredHereAndNotForwarded() async throws {

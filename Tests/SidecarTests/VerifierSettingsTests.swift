@@ -25,6 +25,25 @@ import Validation
         return #"{"keys":[{"kty":"EC","crv":"P-256","kid":"k1","alg":"ES256","use":"sig","x":"\#(base64url(raw[0..<32]))","y":"\#(base64url(raw[32..<64]))"}]}"#
     }
 
+    /// An empty HMAC secret was accepted: tokens signed with the empty key would then verify (found by an audit).
+    @Test func anEmptyJWTSecretFileIsRefused() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let empty = try directory.write("empty.secret", " \n")
+        let secret = try directory.write("good.secret", "s3cret-with-enough-bytes-for-hs256\n")
+        func apply(_ path: String) throws -> Result<SidecarSettings, SettingsError> {
+            let root = try ConfigFile.read(path: try directory.write("specguard.yaml", "proxy:\n  jwt-secret-file: \(path)\n")).get()
+            var settings = SidecarSettings(specPath: "")
+            return ConfigFile.apply(root, section: "proxy", to: &settings).map { settings }
+        }
+        guard case .failure(let error) = try apply(empty) else {
+            Issue.record("an empty secret was accepted")
+            return
+        }
+        #expect(error.message.contains("empty"))
+        #expect(try apply(secret).get().jwtSecret == "s3cret-with-enough-bytes-for-hs256")
+    }
+
     @Test func aJWKSFileWithIssuerAndAudienceVerifiesTokens() throws {
         let key = P256.Signing.PrivateKey()
         let directory = try TemporaryDirectory()

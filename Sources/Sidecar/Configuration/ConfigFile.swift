@@ -18,7 +18,7 @@ public enum ConfigFile {
         "rate-limit", "watch-spec", "watch-interval-ms", "threads", "drain-seconds", "reject-unknown-query-parameters",
         "jwt-secret-file", "jwks", "jwt-issuer", "jwt-audience", "api-key-hashes", "allow-encoded-slashes", "case-insensitive-upstream-paths",
         "header-timeout-ms", "body-idle-timeout-ms", "max-header-count", "max-decompression-ratio", "min-body-bytes-per-second",
-        "max-connections",
+        "max-connections", "trusted-forwarders",
     ]
     /// Keys of the `mock:` section.
     public static let mockKeys: Set<String> = [
@@ -92,6 +92,13 @@ public enum ConfigFile {
             settings.mode = mode
         case "normalize": settings.normalize = try bool()
         case "forwarded-headers": settings.forwardedHeaders = try bool()
+        case "trusted-forwarders":
+            // A list of addresses or networks, or one string of them separated by commas.
+            let items = try value.arrayValue.map { try $0.map { item -> String in
+                guard let text = item.stringValue else { throw SettingsError("\(place): expected addresses or networks (10.0.0.0/8)") }
+                return text
+            } } ?? string().split(separator: ",").map { String($0) }
+            do { settings.trustedForwarders = try addressRanges(items) } catch { throw SettingsError("\(place): \(error.message)") }
         case "validate-responses": settings.validateResponses = try bool()
         case "max-request-body-bytes": settings.maximumRequestBodyBytes = try integer()
         case "max-response-body-bytes": settings.maximumResponseBodyBytes = try integer()
@@ -126,8 +133,7 @@ public enum ConfigFile {
         case "case-insensitive-upstream-paths": settings.caseInsensitiveUpstreamPaths = try bool()
         case "jwt-secret-file":
             let path = try string()
-            guard let bytes = readBytes(path) else { throw SettingsError("\(place): cannot read \(path)") }
-            settings.jwtSecret = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: " \n\r\t")
+            do { settings.jwtSecret = try jwtSecret(path) } catch { throw SettingsError("\(place): \(error.message)") }
         case "jwks":
             let path = try string()
             guard let bytes = readBytes(path) else { throw SettingsError("\(place): cannot read \(path)") }
@@ -144,27 +150,44 @@ public enum ConfigFile {
             }
         case "api-key-hashes":
             let path = try string()
-            guard let bytes = readBytes(path) else { throw SettingsError("\(place): cannot read \(path)") }
-            let text = String(decoding: bytes, as: UTF8.self)
-            if let problem = APIKeyHashes.problem(in: text) { throw SettingsError("\(place): \(path): \(problem)") }
-            settings.apiKeyHashes = text
+            do { settings.apiKeyHashes = try apiKeyHashes(path) } catch { throw SettingsError("\(place): \(error.message)") }
         case "seed": settings.mockSeed = UInt64(try integer())
         default: throw SettingsError("\(place): unknown key")
         }
     }
 
-    static func readBytes(_ path: String) -> [UInt8]? {
-        guard let file = fopen(path, "rb") else { return nil }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, 65_536, file) }
-            if count <= 0 { break }
-            bytes.append(contentsOf: chunk[0..<count])
-            if bytes.count > 16 << 20 { return nil }
+    /// A config file or a file it names (a regular file of at most `maximumBytes`: see `FileSystem.readBytes`).
+    public static func readBytes(_ path: String, maximumBytes: Int = 16 << 20) -> [UInt8]? {
+        try? FileSystem.readBytes(path, maximumBytes: maximumBytes)
+    }
+
+    // The files and lists the config file and the flags both name, read one way for both.
+
+    /// The HMAC secret in `path`, trimmed; an empty one is refused: it would verify tokens anyone can sign with it.
+    public static func jwtSecret(_ path: String) throws(SettingsError) -> String {
+        guard let bytes = readBytes(path) else { throw SettingsError("cannot read \(path)") }
+        let secret = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: " \n\r\t")
+        guard !secret.isEmpty else { throw SettingsError("the secret in \(path) is empty") }
+        return secret
+    }
+
+    /// The API key hash file at `path` (up to 64 MiB: a million keys), checked line by line (`APIKeyHashes.problem`).
+    public static func apiKeyHashes(_ path: String) throws(SettingsError) -> String {
+        guard let bytes = readBytes(path, maximumBytes: 64 << 20) else { throw SettingsError("cannot read \(path)") }
+        let text = String(decoding: bytes, as: UTF8.self)
+        if let problem = APIKeyHashes.problem(in: text) { throw SettingsError("\(path): \(problem)") }
+        return text
+    }
+
+    /// Addresses or networks (`10.0.0.0/8`, `fd00::/8`), each trimmed of spaces and tabs.
+    public static func addressRanges(_ items: [String]) throws(SettingsError) -> [AddressRange] {
+        var ranges: [AddressRange] = []
+        for item in items {
+            let trimmed = item.trimmingCharacters(in: " \t")
+            guard let range = AddressRange(trimmed) else { throw SettingsError("\(trimmed) is not an address or network (10.0.0.0/8, fd00::/8)") }
+            ranges.append(range)
         }
-        return bytes
+        return ranges
     }
 }
 

@@ -113,6 +113,9 @@ public struct SidecarSettings: Sendable {
     public var normalize = false
     /// Add `X-Forwarded-For`, `-Proto` and `-Host`.
     public var forwardedHeaders = true
+    /// Peers whose `X-Forwarded-*`, `Forwarded` and client-address fields are passed on (a load balancer in front);
+    /// from any other client they are dropped (`ForwardedRequest.clientAddressFieldNames`).
+    public var trustedForwarders: [AddressRange] = []
     /// Validate upstream responses.
     public var validateResponses = true
     public var maximumRequestBodyBytes = 10 * 1024 * 1024

@@ -11,12 +11,39 @@ struct ForwardedRequest {
     /// The method is `HEAD` (its response has no body).
     var isHead: Bool
 
-    /// The fields the proxy sets itself; a client's own are replaced (`X-Forwarded-For` is extended).
+    /// The fields the proxy sets itself; a client's own are replaced, unless the client is a trusted forwarder
+    /// (`X-Forwarded-For` is then extended, and its `-Proto` and `-Host` kept).
     static let forwardedFieldNames = ["x-forwarded-for", "x-forwarded-proto", "x-forwarded-host"]
 
+    /// Other fields that claim the client's address or scheme (RFC 7239 `Forwarded`, and those of common proxies and CDNs):
+    /// from a client that is not a trusted forwarder they are dropped, so a service that believes them sees no forged
+    /// address (spellings with `_` or `.` included: CGI-style servers read them as the same field).
+    static let clientAddressFieldNames: Set<String> = [
+        "forwarded", "x-real-ip", "x-client-ip", "true-client-ip", "x-cluster-client-ip", "cf-connecting-ip", "fastly-client-ip",
+        "x-original-forwarded-for", "client-ip", "x-forwarded", "forwarded-for", "x-proxyuser-ip", "x-appengine-user-ip", "cf-pseudo-ipv4",
+        // Scheme, host, port and prefix claims, which frameworks believe from a trusted proxy (Rack reads
+        // X-Forwarded-Ssl before X-Forwarded-Proto; Symfony, Werkzeug's ProxyFix and Spring read port and prefix).
+        "x-forwarded-ssl", "x-forwarded-port", "x-forwarded-prefix", "x-forwarded-scheme", "x-forwarded-server", "x-url-scheme",
+        "front-end-https", "x-original-host", "x-host",
+    ]
+
+    /// Whether `field` is one of `clientAddressFieldNames` (length and first letter rule out most names at once).
+    static func claimsClientAddress(_ field: HTTPHeaderField) -> Bool {
+        guard field.nameClass.exact == .other, (6...24).contains(field.name.utf8.count), let first = field.name.utf8.first else { return false }
+        switch first | 0x20 {
+        case UInt8(ascii: "x"), UInt8(ascii: "f"), UInt8(ascii: "t"), UInt8(ascii: "c"):
+            return clientAddressFieldNames.contains(RequestGuards.dashedLowercase(field.name))
+        default:
+            return false
+        }
+    }
+
+    /// - Parameter trustedForwarder: the client is one of `trusted-forwarders` (a load balancer): its `X-Forwarded-*`
+    ///   and client-address fields pass on. Otherwise they are dropped and the proxy's own `X-Forwarded-*` say who
+    ///   connected.
     static func make(method originalMethod: String, target originalTarget: String, headers original: Validation.HTTPHeaders,
                      body: ByteBuffer?, verdict: RequestVerdict, normalize: Bool, forwardedHeaders: Bool, clientAddress: String, isTLS: Bool,
-                     allocator: ByteBufferAllocator) -> ForwardedRequest {
+                     trustedForwarder: Bool = false, allocator: ByteBufferAllocator) -> ForwardedRequest {
         var method = originalMethod
         var target = originalTarget
         var sourceHeaders = original
@@ -34,8 +61,11 @@ struct ForwardedRequest {
         }
         // One pass to learn what the fields hold, one to write the ones that go on (no intermediate list).
         var wasChunked = false, hasLength = false, hasHopByHop = false, listsOtherFields = false, hasForwarded = false
+        var hasProto = false, hasForwardedHost = false, hasClaims = false
         var host: String?
-        var earlier: [String] = []
+        // The values of a trusted forwarder's `X-Forwarded-For` fields, as they arrived (each is written back from its
+        // own bytes: a Latin-1 value and a UTF-8 one must not be re-encoded as one string).
+        var earlier: [HTTPHeaderField] = []
         sourceHeaders.withFields { fields in
             for index in fields.indices {
                 let known = fields[index].nameClass.exact
@@ -49,10 +79,18 @@ struct ForwardedRequest {
                     host = host ?? fields[index].value
                 } else if known.isForwardedField {
                     hasForwarded = true
-                    if known == .xForwardedFor { earlier.append(fields[index].value) }
+                    switch known {
+                    case .xForwardedFor where trustedForwarder:
+                        earlier.append(fields[index])
+                    case .xForwardedProto: hasProto = true
+                    case .xForwardedHost: hasForwardedHost = true
+                    default: break
+                    }
                 } else if Self.spellsForwardedField(fields[index]) {
                     // `X_Forwarded_For` (CGI, WSGI, PHP), `X.Forwarded.For` (PHP): read as ours; the client's spelling goes too.
                     hasForwarded = true
+                } else if !trustedForwarder, forwardedHeaders, Self.claimsClientAddress(fields[index]) {
+                    hasClaims = true
                 }
             }
         }
@@ -66,6 +104,8 @@ struct ForwardedRequest {
         // de-chunked, or arrived without one.
         let setLength = (bodyRewritten || (wasChunked && !hasLength) || (length > 0 && !hasLength)) && (length > 0 || hasLength)
         let dropForwarded = forwardedHeaders && hasForwarded
+        // From a trusted forwarder, its `X-Forwarded-Proto` and `-Host` stay (it knows the scheme and host the client used).
+        let keepsProto = trustedForwarder && hasProto, keepsForwardedHost = trustedForwarder && hasForwardedHost
         var bytes = allocator.buffer(capacity: 160 + method.utf8.count + target.utf8.count + sourceHeaders.count * 40 + length)
         HTTP1Writing.writeLine(method, " ", target, ending: " HTTP/1.1\r\n", to: &bytes)
         sourceHeaders.withFields { fields in
@@ -74,15 +114,34 @@ struct ForwardedRequest {
                 if hasHopByHop, HopByHopHeaders.isDropped(known, name: fields[index].name, listed: listed) { continue }
                 if known == .expect { continue }
                 if setLength, known == .contentLength { continue }
-                if dropForwarded, known.isForwardedField || Self.spellsForwardedField(fields[index]) { continue }
-                HTTP1Writing.writeField(fields[index].name, fields[index].value, to: &bytes)
+                if dropForwarded {
+                    if known == .xForwardedFor || Self.spellsForwardedField(fields[index]) { continue }
+                    if known == .xForwardedProto, !keepsProto { continue }
+                    if known == .xForwardedHost, !keepsForwardedHost { continue }
+                }
+                if hasClaims, Self.claimsClientAddress(fields[index]) { continue }
+                if fields[index].valueIsLatin1 {
+                    HTTP1Writing.writeLatin1Field(fields[index].name, fields[index].value, to: &bytes)
+                } else {
+                    HTTP1Writing.writeField(fields[index].name, fields[index].value, to: &bytes)
+                }
             }
         }
         if setLength { HTTP1Writing.writeDecimalField("Content-Length: ", length, to: &bytes) }
         if forwardedHeaders {
-            HTTP1Writing.writeField("X-Forwarded-For", earlier.isEmpty ? clientAddress : (earlier + [clientAddress]).joined(separator: ", "), to: &bytes)
-            HTTP1Writing.writeField("X-Forwarded-Proto", isTLS ? "https" : "http", to: &bytes)
-            if let host { HTTP1Writing.writeField("X-Forwarded-Host", host, to: &bytes) }
+            if earlier.isEmpty {
+                HTTP1Writing.writeField("X-Forwarded-For", clientAddress, to: &bytes)
+            } else {
+                var chain: [UInt8] = []
+                for field in earlier {
+                    chain += field.valueBytes
+                    chain += Array(", ".utf8)
+                }
+                chain += Array(clientAddress.utf8)
+                HTTP1Writing.writeField("X-Forwarded-For", bytes: chain, to: &bytes)
+            }
+            if !keepsProto { HTTP1Writing.writeField("X-Forwarded-Proto", isTLS ? "https" : "http", to: &bytes) }
+            if !keepsForwardedHost, let host { HTTP1Writing.writeField("X-Forwarded-Host", host, to: &bytes) }
         }
         bytes.writeStaticString("\r\n")
         if var forwardedBody { bytes.writeBuffer(&forwardedBody) }
@@ -108,6 +167,20 @@ enum HTTP1Writing {
     @inline(__always)
     static func writeField(_ name: String, _ value: String, to buffer: inout ByteBuffer) {
         writeLine(name, ": ", value, to: &buffer)
+    }
+
+    /// A `name: value` line whose value was read as ISO-8859-1 (`HTTPHeaderField.valueIsLatin1`): each character
+    /// written as the byte it was read from (`HTTPHeaderField.latin1Bytes`).
+    static func writeLatin1Field(_ name: String, _ value: String, to buffer: inout ByteBuffer) {
+        writeField(name, bytes: HTTPHeaderField.latin1Bytes(value), to: &buffer)
+    }
+
+    /// A `name: value` line with the value's bytes as given (parts of values the reader checked).
+    static func writeField(_ name: String, bytes value: [UInt8], to buffer: inout ByteBuffer) {
+        buffer.writeString(name)
+        buffer.writeStaticString(": ")
+        buffer.writeBytes(value)
+        buffer.writeStaticString("\r\n")
     }
 
     /// `first`, `separator`, `second`, `ending` in one step.

@@ -23,6 +23,8 @@ final class ExchangeHandler: ChannelDuplexHandler {
     /// the channel on every answer).
     var allocator = ByteBufferAllocator()
     var clientAddress = "unknown"
+    /// The client is one of `trusted-forwarders` (see `ForwardedRequest.make`).
+    var clientIsTrustedForwarder = false
     private var clientCertificate: ClientCertificate??
 
     /// The connection's bytes, read as requests.
@@ -104,7 +106,10 @@ final class ExchangeHandler: ChannelDuplexHandler {
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        if let address = context.remoteAddress?.ipAddress { clientAddress = address }
+        if let address = context.remoteAddress?.ipAddress {
+            clientAddress = address
+            clientIsTrustedForwarder = AddressRange.anyContains(services.settings.trustedForwarders, peer: address)
+        }
         services.connections.add(context.channel)
         headWaitStarted = .now()
         armHeadTimer()
@@ -426,7 +431,7 @@ final class ExchangeHandler: ChannelDuplexHandler {
             guard let context else { return }
             let forwarded = ForwardedRequest.make(method: request.method, target: request.target, headers: request.headers, body: body,
                                                   verdict: verdict, normalize: services.settings.normalize, forwardedHeaders: services.settings.forwardedHeaders,
-                                                  clientAddress: clientAddress, isTLS: isTLS,
+                                                  clientAddress: clientAddress, isTLS: isTLS, trustedForwarder: clientIsTrustedForwarder,
                                                   allocator: allocator)
             let exchange = ProxyExchange(handler: self, state: state, verdict: verdict, requestMethod: request.method,
                                          request: request, reported: !verdict.isValid)
