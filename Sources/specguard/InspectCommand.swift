@@ -1,6 +1,7 @@
 import ArgumentParser
 import Documents
 import OpenAPIModel
+import Validation
 
 /// `specguard inspect FILE`: what the model holds.
 struct InspectCommand: ParsableCommand {
@@ -10,7 +11,7 @@ struct InspectCommand: ParsableCommand {
         discussion: """
             JSON output has stable field names: operations are objects with method, path,
             operationId and security. Exits 1 when the document loads with errors, 2 when
-            it cannot be read.
+            it cannot be read or is too broken to load at all (empty, too large, not JSON or YAML).
 
             Examples:
               specguard inspect specs/shop.yaml
@@ -39,16 +40,22 @@ struct InspectCommand: ParsableCommand {
                 printError("specguard inspect: \(unreadable.message)")
                 throw ExitCode(2)
             }
+            // Nothing to inspect: the job could not be done (the README's exit 2), not a finding.
             for line in DiagnosticReport.lines(result.diagnostics) { printError(line) }
-            throw ExitCode(1)
+            throw ExitCode(2)
         }
-        let report = InspectReport(document: document, diagnostics: result.diagnostics)
+        // The schemas compiled as the validator compiles them: a `$ref` to nothing inside a schema, which the proxy
+        // refuses to start with, is an error here too (the loader alone does not follow references inside schemas).
+        let compiled = ExchangeValidator(document: document).diagnostics
+        let diagnostics = result.diagnostics + compiled
+        let report = InspectReport(document: document, diagnostics: diagnostics)
         switch format {
         case .text: print(report.text)
         case .json: print(JSONWriter.pretty(report.json))
         }
-        if result.hasErrors {
-            for diagnostic in result.errors { printError(diagnostic.description) }
+        let errors = diagnostics.filter { $0.severity == .error }
+        if !errors.isEmpty {
+            for diagnostic in errors { printError(diagnostic.description) }
             throw ExitCode(1)
         }
     }

@@ -111,7 +111,11 @@ struct LintCommand: ParsableCommand {
         // Everything is written: leave now rather than free the findings, the report and the model piece by piece
         // and run the exit handlers (about 0.2 ms of a Slack lint; the kernel frees the memory anyway).
         withExtendedLifetime((results, text)) {
-            fflush(nil)
+            // A report that could not be written (a full disk) is not a passing lint.
+            guard standardOutputWasWritten() else {
+                printError("specguard lint: cannot write standard output")
+                _exit(2)
+            }
             _exit(failed ? 1 : 0)
         }
     }
@@ -139,10 +143,6 @@ struct LintCommand: ParsableCommand {
     }
 
     private static func write(_ text: String, to path: String) -> Bool {
-        guard let handle = fopen(path, "w") else { return false }
-        defer { fclose(handle) }
-        var text = text
-        // A native string's UTF-8 is written where it is, without a copy.
-        return text.withUTF8 { fwrite($0.baseAddress, 1, $0.count, handle) } == text.utf8.count
+        writeTextFile(text, to: path)
     }
 }

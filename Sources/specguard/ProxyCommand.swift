@@ -34,6 +34,9 @@ struct ProxyCommand: AsyncParsableCommand {
     @Option(name: .customLong("forwarded-headers"), help: "Add X-Forwarded-For/-Proto/-Host: true or false (default true).")
     var forwardedHeaders: Bool?
 
+    @Option(name: .customLong("trusted-forwarders"), help: "Comma-separated addresses or networks (10.0.0.0/8) whose X-Forwarded-*, Forwarded and X-Real-IP fields are passed on; from other clients they are dropped.")
+    var trustedForwarders: String?
+
     @Option(name: .customLong("validate-responses"), help: "Validate upstream responses: true or false (default true).")
     var validateResponses: Bool?
     @Flag(name: .customLong("case-insensitive-upstream-paths"), help: "The upstream routes paths without regard to case (Express, ASP.NET): refuse a path that would reach another operation so.")
@@ -86,6 +89,11 @@ struct ProxyCommand: AsyncParsableCommand {
         }
         if let normalize { settings.normalize = normalize }
         if let forwardedHeaders { settings.forwardedHeaders = forwardedHeaders }
+        if let trustedForwarders {
+            do {
+                settings.trustedForwarders = try ConfigFile.addressRanges(trustedForwarders.split(separator: ",").map(String.init))
+            } catch { throw ValidationError("--trusted-forwarders: \(error.message)") }
+        }
         if let validateResponses { settings.validateResponses = validateResponses }
         if caseInsensitiveUpstreamPaths { settings.caseInsensitiveUpstreamPaths = true }
         if let maxResponseBodyBytes { settings.maximumResponseBodyBytes = maxResponseBodyBytes }
@@ -95,23 +103,16 @@ struct ProxyCommand: AsyncParsableCommand {
         if let maxIdleConnections { settings.maximumIdleConnections = maxIdleConnections }
         if let upstreamCA { settings.upstreamCAPath = upstreamCA }
         if let jwtSecretFile {
-            guard let text = try? String(contentsOfFile: jwtSecretFile, encoding: .utf8) else {
-                throw ValidationError("--jwt-secret-file \(jwtSecretFile): cannot read")
-            }
-            settings.jwtSecret = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            do { settings.jwtSecret = try ConfigFile.jwtSecret(jwtSecretFile) } catch { throw ValidationError("--jwt-secret-file: \(error.message)") }
         }
         if let jwksFile {
-            guard let bytes = FileManager.default.contents(atPath: jwksFile) else { throw ValidationError("--jwks \(jwksFile): cannot read") }
-            settings.jwks = Array(bytes)
+            guard let bytes = ConfigFile.readBytes(jwksFile) else { throw ValidationError("--jwks \(jwksFile): cannot read") }
+            settings.jwks = bytes
         }
         if let jwtIssuer { settings.jwtIssuer = jwtIssuer }
         if !jwtAudiences.isEmpty { settings.jwtAudiences = jwtAudiences }
         if let apiKeyHashesFile {
-            guard let text = try? String(contentsOfFile: apiKeyHashesFile, encoding: .utf8) else {
-                throw ValidationError("--api-key-hashes \(apiKeyHashesFile): cannot read")
-            }
-            if let problem = APIKeyHashes.problem(in: text) { throw ValidationError("--api-key-hashes \(apiKeyHashesFile): \(problem)") }
-            settings.apiKeyHashes = text
+            do { settings.apiKeyHashes = try ConfigFile.apiKeyHashes(apiKeyHashesFile) } catch { throw ValidationError("--api-key-hashes: \(error.message)") }
         }
         guard settings.upstream != nil else { throw ValidationError("missing --upstream (or proxy.upstream in the config file)") }
         try await SidecarService.runUntilSignalled(kind: .proxy, settings: settings)

@@ -206,23 +206,9 @@ struct FileReadFailure: Error, CustomStringConvertible {
     var description: String
 }
 
-/// Reads a file in one allocation sized from its length (large NDJSON files would otherwise grow by
-/// repeated appends).
+/// Reads a file (a regular one, in one allocation sized from its length: see `FileSystem.readBytes`).
 func readWholeFile(_ path: String) throws -> [UInt8] {
-    guard let file = fopen(path, "rb") else {
-        throw FileReadFailure(description: "\(path): " + String(cString: strerror(errno)))
-    }
-    defer { fclose(file) }
-    guard fseek(file, 0, SEEK_END) == 0 else { return try FileSystem.readBytes(path) }
-    let size = ftell(file)
-    guard size >= 0, fseek(file, 0, SEEK_SET) == 0 else { return try FileSystem.readBytes(path) }
-    var readCount = 0
-    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-        readCount = size == 0 ? 0 : fread(buffer.baseAddress, 1, size, file)
-        count = readCount
-    }
-    guard readCount == size else { throw FileReadFailure(description: "\(path): short read") }
-    return bytes
+    do { return try FileSystem.readBytes(path) } catch { throw FileReadFailure(description: "\(error)") }
 }
 
 /// Serves `file://` schema documents from disk (JSON or YAML), for multi-file specs.

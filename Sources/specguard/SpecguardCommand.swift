@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Linting
 
 struct SpecguardCommand: AsyncParsableCommand {
@@ -23,11 +24,21 @@ enum SpecguardMain {
                 do {
                     try LintCommand.run(lint)
                 } catch {
+                    exitIfOutputFailed()
                     LintCommand.exit(withError: error)
                 }
+                exitIfOutputFailed()
                 return
             }
         }
         await SpecguardCommand.main()
+        exitIfOutputFailed()
+    }
+
+    /// A report printed to a full disk or a closed pipe was not delivered: exit 2 rather than 0 or 1.
+    static func exitIfOutputFailed() {
+        guard !standardOutputWasWritten() else { return }
+        printError("specguard: cannot write standard output")
+        exit(2)
     }
 }

@@ -37,12 +37,14 @@ struct TestCommand: AsyncParsableCommand {
     @Option(name: .customLong("tag"), help: "Only operations with this tag (repeatable).") var tags: [String] = []
     @Option(name: .customLong("method"), help: "Only this HTTP method (repeatable).") var methods: [String] = []
     @Option(help: "Checks to run: a comma-separated list of names, or all.") var checks: String?
-    @Option(name: .customLong("max-cases"), help: "Cases per operation (default 100).") var maxCases: Int?
-    @Option(help: "Seed for case generation (default 0); the same seed sends the same cases.") var seed: UInt64?
-    @Option(help: "Concurrent requests (default 4).") var workers: Int?
-    @Option(name: .customLong("timeout"), help: "Per-request timeout in milliseconds (default 10000).") var timeout: Int?
+    // Numbers are read with `.unconditional` parsing: `--max-cases -5` is then a value to refuse with its own message,
+    // not a missing value.
+    @Option(name: .customLong("max-cases"), parsing: .unconditional, help: "Cases per operation (default 100).") var maxCases: Int?
+    @Option(parsing: .unconditional, help: "Seed for case generation (default 0); the same seed sends the same cases.") var seed: UInt64?
+    @Option(parsing: .unconditional, help: "Concurrent requests (default 4).") var workers: Int?
+    @Option(name: .customLong("timeout"), parsing: .unconditional, help: "Per-request timeout in milliseconds (default 10000).") var timeout: Int?
     @Option(name: .customLong("rate-limit"), help: "At most N requests per second: N/s.") var rateLimit: String?
-    @Option(name: .customLong("max-response-time-ms"), help: "Turns on max_response_time with this threshold.") var maxResponseTime: Int?
+    @Option(name: .customLong("max-response-time-ms"), parsing: .unconditional, help: "Turns on max_response_time with this threshold.") var maxResponseTime: Int?
     @Flag(name: .customLong("await-slow-responses"), help: "With --max-response-time-ms, wait for slow responses (up to --timeout) so the other checks judge them too; by default a request unanswered at the threshold fails then and is abandoned.") var awaitSlowResponses = false
     @Option(help: "Judge the exchanges of a HAR file offline instead of sending requests.") var replay: String?
     @Option(help: "Write a JUnit XML report (one testcase per operation and check).") var junit: String?
@@ -70,6 +72,16 @@ struct TestCommand: AsyncParsableCommand {
         }
         credentials.clientCertificateFile = clientCertificate ?? settings.clientCertificate
         credentials.clientKeyFile = clientKey ?? settings.clientKey
+        // Counts and times below 1 mean nothing (`--workers 0` ran anyway, `--max-cases 0` sent 10 cases each).
+        for (flag, value) in [("--max-cases", maxCases ?? settings.maximumCases), ("--workers", workers ?? settings.workers),
+                              ("--timeout", timeout ?? settings.timeoutMilliseconds),
+                              ("--max-response-time-ms", maxResponseTime ?? settings.maximumResponseMilliseconds)] {
+            if let value, value < 1 { throw usage("\(flag) \(value): must be at least 1") }
+        }
+        for (flag, file) in [("--client-cert", clientCertificate ?? settings.clientCertificate), ("--client-key", clientKey ?? settings.clientKey),
+                             ("--tls-ca", tlsCA ?? settings.tlsCA)] {
+            if let file, !FileSystem.exists(file) { throw usage("\(flag) \(file): no such file") }
+        }
         let maximumTime = (maxResponseTime ?? settings.maximumResponseMilliseconds).map(Double.init)
         // Named on its own it has nothing to judge by: a run checking nothing would pass.
         if maximumTime == nil, checkText.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == "max_response_time" }) {
@@ -94,7 +106,10 @@ struct TestCommand: AsyncParsableCommand {
             do { exchanges = try HARReplay.exchanges(fromHAR: bytes, file: harFile) } catch { throw usage(error.description) }
             report = HARReplay(document: document, validator: validator, checks: parsedChecks.checks, maximumResponseMilliseconds: maximumTime).judge(exchanges)
         } else {
-            guard let base = baseURL ?? settings.baseURL ?? document.servers.first.map(\.defaultURL), base.hasPrefix("http://") || base.hasPrefix("https://") else {
+            if let given = baseURL ?? settings.baseURL, !Self.isHTTPURL(given) {
+                throw usage("--base-url \(given): expected http://host[:port][/base] or https://...")
+            }
+            guard let base = baseURL ?? settings.baseURL ?? document.servers.first.map(\.defaultURL), Self.isHTTPURL(base) else {
                 throw usage("give --base-url http://host:port[/base] (the spec has no absolute server URL)")
             }
             var configuration = RunConfiguration(baseURL: base)
@@ -112,6 +127,10 @@ struct TestCommand: AsyncParsableCommand {
             var extraHeaders: [(String, String)] = []
             for line in settings.headers + headers {
                 guard let colon = line.firstIndex(of: ":"), colon > line.startIndex else { throw usage("--header takes 'Name: value'") }
+                // A line break would start another header (or a request) on the wire.
+                if line.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) {
+                    throw usage("--header must not contain CR, LF or NUL")
+                }
                 extraHeaders.append((String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
             }
             configuration.headers = extraHeaders
@@ -160,7 +179,14 @@ struct TestCommand: AsyncParsableCommand {
 
     private func write(_ path: String?, _ text: String) throws {
         guard let path else { return }
-        do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch { throw usage("cannot write \(path): \(error.localizedDescription)") }
+        guard writeTextFile(text, to: path) else { throw usage("cannot write \(path): \(String(cString: strerror(errno)))") }
+    }
+
+    /// `http://` or `https://` followed by a host (the scheme alone, or `ftp://`, is no base URL).
+    static func isHTTPURL(_ text: String) -> Bool {
+        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              let host = components.host, !host.isEmpty else { return false }
+        return true
     }
 
     private func usage(_ message: String) -> ExitCode {

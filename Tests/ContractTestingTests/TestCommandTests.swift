@@ -20,6 +20,15 @@ struct TestCommandTests {
         }
     }
 
+    /// `run`, keeping standard error.
+    func runCapturingErrors(_ arguments: [String]) async throws -> (status: Int32, output: String, errors: String) {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try SpecguardCommand.runCapturingErrors(arguments) })
+            }
+        }
+    }
+
     func withFixture<T>(faulty: Bool, _ body: (String, URL) async throws -> T) async throws -> T {
         let service = try FixtureService(faulty: faulty)
         let server = try await FixtureServer.start { service.respond($0) }
@@ -80,6 +89,17 @@ struct TestCommandTests {
         #expect(try await run(["test", "--spec", packageRoot + "/specs/petstore.yaml", "--base-url", "http://127.0.0.1:9", "--checks", "no_such_check"]).status == 2)
         #expect(try await run(["test", "--spec", packageRoot + "/specs/no-such.yaml", "--base-url", "http://127.0.0.1:9"]).status == 2)
         #expect(try await run(["test", "--base-url", "http://127.0.0.1:9"]).status == 2)
+        // Negative numbers were read as missing values, zero ran anyway; bad base URLs and TLS files, and header lines
+        // holding a line break, are refused with their own message before anything is sent (found by an audit).
+        let petstore = packageRoot + "/specs/petstore.yaml"
+        for extra in [["--max-cases", "-5"], ["--max-cases", "0"], ["--workers", "0"], ["--timeout", "-1"], ["--seed", "-1"],
+                      ["--base-url", "ftp://x"], ["--base-url", "ht!tp://::"], ["--client-cert", "/nonexistent.pem"],
+                      ["--header", "X-A: b\r\nX-Injected: 1"]] {
+            let result = try await runCapturingErrors(["test", "--spec", petstore, "--base-url", "http://127.0.0.1:9"] + extra)
+            #expect(result.status == 2, "\(extra)")
+            #expect(!result.errors.contains("Missing value"), "\(extra): \(result.errors)")
+            #expect(!result.errors.contains("is the service running"), "\(extra): \(result.errors)")
+        }
         // max_response_time alone without a threshold would check nothing and pass.
         #expect(try await run(["test", "--spec", packageRoot + "/specs/petstore.yaml", "--base-url", "http://127.0.0.1:9", "--checks", "max_response_time"]).status == 2)
         // A schema that does not compile: refused before anything is sent (it ran and passed its cases before).

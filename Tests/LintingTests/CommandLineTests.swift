@@ -95,6 +95,53 @@ struct CommandLineTests {
         #expect(operations.first?["operationId"] as? String == "listPets")
     }
 
+    /// A report that could not be written (a full disk: `/dev/full`) exited 0 (found by an audit): now 2, for a file
+    /// named with `--output` and for standard output.
+    /// `/dev/full` when it is the character device that fails every write with ENOSPC (in some sandboxes it is an
+    /// ordinary file, which cannot stand for a full disk: the test is then skipped with a message).
+    static let fullDevice: Bool = {
+        var status = stat()
+        let isDevice = stat("/dev/full", &status) == 0 && (status.st_mode & S_IFMT) == S_IFCHR
+        if !isDevice { print("skipping the full-disk tests: /dev/full is not the full device here") }
+        return isDevice
+    }()
+
+    @Test(.enabled(if: available && fullDevice)) func reportsThatCannotBeWrittenExitTwo() throws {
+        #expect(try run(["lint", "--format", "json", "--output", "/dev/full", "specs/petstore.yaml"]).status == 2)
+        for arguments in [["inspect", "specs/petstore.yaml"], ["lint", "--format", "json", "specs/petstore.yaml"]] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: SpecguardCommand.binary)
+            process.arguments = arguments
+            process.currentDirectoryURL = URL(fileURLWithPath: SpecguardCommand.packageRoot)
+            process.standardOutput = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 2, "\(arguments)")
+        }
+    }
+
+    /// A file that does not load as a document at all (empty, not JSON or YAML) leaves inspect nothing to show: exit 2
+    /// like any job that could not be done (it was 1, the code for findings; found by an audit).
+    @Test(.enabled(if: available)) func inspectOfSomethingThatIsNoDocumentExitsTwo() throws {
+        let path = NSTemporaryDirectory() + "specguard-inspect-empty-\(UUID().uuidString).yaml"
+        try Data().write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(try run(["inspect", path]).status == 2)
+    }
+
+    /// A `$ref` to nothing inside a schema: the proxy refuses such a spec, and inspect said 0 errors and exited 0.
+    @Test(.enabled(if: available)) func inspectReportsSchemasThatDoNotCompile() throws {
+        let broken = NSTemporaryDirectory() + "specguard-inspect-broken-\(UUID().uuidString).yaml"
+        try Data(SpecguardCommand.specWithAMissingSchema.utf8).write(to: URL(fileURLWithPath: broken))
+        defer { try? FileManager.default.removeItem(atPath: broken) }
+        let result = try SpecguardCommand.runCapturingErrors(["inspect", "--format", "json", broken])
+        #expect(result.status == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        #expect((object["diagnostics"] as? [String: Any])?["errors"] as? Int == 1)
+        #expect(result.errors.contains("ref-missing-target"), "\(result.errors)")
+    }
+
     @Test(.enabled(if: available)) func schemaValidateReportsEachViolationAndExitsOne() throws {
         let result = try run(["schema", "validate", "--schema", "specs/petstore.yaml#/components/schemas/Pet",
                               "specs/samples/pet-good.json", "specs/samples/pet-bad.yaml"])

@@ -32,6 +32,26 @@ struct MockServerTests {
         #expect(body(responses.first) == #"{"message":"string"}"#)
     }
 
+    /// `Prefer: code=-1` trapped the mock (one header took it down); `code=100` sent a body after `100 Continue`, and 0 or
+    /// 1000 a status line clients refuse (found by an audit). Codes outside 200-599 get a problem, and the mock stays up.
+    @Test func preferCodeOutsideTheFinalStatusesIsAProblemAndTheMockStaysUp() async throws {
+        let harness = try await Harness.start(kind: .mock)
+        for code in ["-1", "0", "100", "199", "600", "1000", "99999999999999999999"] {
+            let result = RawClient.exchange(port: harness.port, "GET /items/5 HTTP/1.1\r\nHost: h\r\nPrefer: code=\(code)\r\nConnection: close\r\n\r\n",
+                                            expectedResponses: 1)
+            let response = result.responses.first
+            if code == "99999999999999999999" {
+                #expect(response?.status == 200, "a code that is no number is ignored: \(result.text)")
+            } else {
+                #expect(response?.status == 400, "code=\(code): \(result.text)")
+                #expect(body(response).contains("mock-status-invalid"), "code=\(code)")
+            }
+        }
+        let after = RawClient.exchange(port: harness.port, "GET /items/5 HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n", expectedResponses: 1)
+        await harness.stop()
+        #expect(after.responses.first?.status == 200)
+    }
+
     @Test func unknownExampleNameIsAProblem() async throws {
         let (responses, _) = try await ask("GET /items/5 HTTP/1.1\r\nHost: h\r\nPrefer: example=nope\r\n\r\n")
         #expect(responses.first?.status == 404)

@@ -38,6 +38,12 @@ enum MockResponder {
                                state: SpecState, seed: UInt64) -> MockAnswer {
         let chosen: (status: Int, response: Response)
         if let code = preferences.code {
+            // A final status only: a 1xx or a number that is no status would break the answer (`code=-1` trapped the
+            // mock; `code=100` sent a body after `100 Continue`; found by an audit).
+            guard (200...599).contains(code) else {
+                return problem(400, "mock-status-invalid", "Status cannot be mocked",
+                               "Prefer: code=\(code) is not a final status from 200 to 599")
+            }
             guard let response = operation.response(for: code) else {
                 return problem(404, "mock-status-not-declared", "Status not declared",
                                "the operation declares no response for status \(code)")
