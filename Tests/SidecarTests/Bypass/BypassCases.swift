@@ -61,6 +61,11 @@ let pathCases: [BypassCase] = [
     BypassCase("raw NUL in the request line is refused", Array("GET /notes/a".utf8) + [0] + Array("b HTTP/1.1\r\nHost: h\r\n\r\n".utf8), .rejected(400)),
     BypassCase("matrix parameter on an integer id is refused", Wire.get("/items/7;jsessionid=1"), .rejected(400)),
     BypassCase("servlet dot-dot-semicolon segment is refused", Wire.get("/notes/..;"), .rejected(400), keyword: "target"),
+    // Windows path handling (IIS) trims trailing dots and spaces from segments: `..%20` and `...` are `..` there.
+    BypassCase("dot-dot with an encoded trailing space is refused", Wire.get("/notes/x/..%20/..%20/admin/stats"), .rejected(400), keyword: "target"),
+    BypassCase("three dots are refused", Wire.get("/notes/x/.../admin/stats"), .rejected(400), keyword: "target"),
+    BypassCase("dot, space, dot is refused", Wire.get("/notes/.%20./admin/stats"), .rejected(400), keyword: "target"),
+    BypassCase("a title with dots and letters is forwarded", Wire.get("/notes/v1.2..final"), .forwarded("getNote")),
     BypassCase("servlet dot-dot-semicolon traversal is refused", Wire.get("/notes/..;/admin/stats"), .rejected(400), keyword: "target"),
     BypassCase("matrix parameter on a literal segment is not routed", Wire.get("/admin;x=1/stats"), .rejected(404)),
     BypassCase("raw backslash traversal is refused", Wire.get("/notes/..\\admin"), .rejected(400)),
@@ -115,6 +120,12 @@ let bodyCases: [BypassCase] = [
     BypassCase("integral decimal is an integer", Wire.post(#"{"name":"a","quantity":1.0}"#), .forwarded("createItem")),
     BypassCase("escaped NUL in a JSON string is refused", Wire.post(#"{"name":"a\u0000b"}"#), .rejected(400)),
     BypassCase("overlong UTF-8 in a JSON string is refused", Wire.post(Array(#"{"name":""#.utf8) + [0xC0, 0xAE] + Array(#""}"#.utf8)), .rejected(400)),
+    // Go's encoding/json and ASP.NET Core bind keys to properties without case (found by an adversarial audit).
+    BypassCase("a key differing from a declared property only in case is refused", Wire.post(#"{"ROLE":"admin"}"#, target: "/profiles"), .rejected(400), keyword: "case-variant-key"),
+    BypassCase("a case variant after the declared key is refused", Wire.post(#"{"role":"user","Role":"admin"}"#, target: "/profiles"), .rejected(400), keyword: "case-variant-key"),
+    BypassCase("a key folding by the long s is refused", Wire.post(#"{"i\u017FAdmin":true}"#, target: "/profiles"), .rejected(400), keyword: "case-variant-key"),
+    BypassCase("a key folding by the Kelvin sign is refused", Wire.post("{\"\u{212A}ind\":\"robot\"}", target: "/profiles"), .rejected(400), keyword: "case-variant-key"),
+    BypassCase("undeclared keys that fold onto nothing are forwarded", Wire.post(#"{"role":"user","bio":"x"}"#, target: "/profiles"), .forwarded("saveProfile")),
     BypassCase("second JSON value after the first is refused", Wire.post(#"{"name":"a"}{"role":"admin"}"#), .rejected(400)),
 ]
 

@@ -60,6 +60,20 @@ paths:
         - {name: q, in: query, schema: {type: string, maxLength: 10}}
         - {name: X-Tenant, in: header, schema: {type: string, enum: [public]}}
       responses: {"200": {description: ok}}
+  /profiles:
+    post:
+      operationId: saveProfile
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                role: {type: string, enum: [user]}
+                isAdmin: {type: boolean, const: false}
+                kind: {type: string, enum: [person]}
+      responses: {"201": {description: saved}}
   /notes/{title}:
     get:
       operationId: getNote
@@ -82,7 +96,7 @@ components:
 enum LenientServiceRouter {
     static let routes: [(method: String, template: [String], operationId: String)] = [
         ("GET", ["items", "{}"], "getItem"), ("DELETE", ["items", "{}"], "deleteItem"), ("POST", ["items"], "createItem"),
-        ("GET", ["search"], "search"), ("POST", ["subscriptions"], "subscribe"), ("GET", ["notes", "{}"], "getNote"), ("GET", ["admin", "stats"], "adminStats"),
+        ("GET", ["search"], "search"), ("POST", ["subscriptions"], "subscribe"), ("POST", ["profiles"], "saveProfile"), ("GET", ["notes", "{}"], "getNote"), ("GET", ["admin", "stats"], "adminStats"),
     ]
 
     static func operationId(method: String, target: String) -> String? {
