@@ -100,6 +100,19 @@ struct TestCommandTests {
             #expect(!result.errors.contains("Missing value"), "\(extra): \(result.errors)")
             #expect(!result.errors.contains("is the service running"), "\(extra): \(result.errors)")
         }
+        // A TLS file that is a FIFO was only checked to exist, and NIOSSL opening it blocked the run for good: it is read
+        // as a regular file or refused, at once.
+        let fifo = NSTemporaryDirectory() + "specguard-test-fifo-\(getpid()).pem"
+        unlink(fifo)
+        #expect(mkfifo(fifo, 0o600) == 0)
+        defer { unlink(fifo) }
+        for flag in ["--client-cert", "--tls-ca"] {
+            let start = ContinuousClock.now
+            let result = try await runCapturingErrors(["test", "--spec", petstore, "--base-url", "https://127.0.0.1:9", flag, fifo])
+            #expect(result.status == 2, "\(flag): \(result.errors)")
+            #expect(result.errors.contains("not a regular file"), "\(flag): \(result.errors)")
+            #expect(ContinuousClock.now - start < .seconds(20), "\(flag)")
+        }
         // max_response_time alone without a threshold would check nothing and pass.
         #expect(try await run(["test", "--spec", packageRoot + "/specs/petstore.yaml", "--base-url", "http://127.0.0.1:9", "--checks", "max_response_time"]).status == 2)
         // A schema that does not compile: refused before anything is sent (it ran and passed its cases before).

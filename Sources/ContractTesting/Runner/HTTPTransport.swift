@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Documents
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -16,7 +17,9 @@ public final class AsyncHTTPTransport: HTTPTransport {
     private let client: HTTPClient
 
     /// Builds the client; `certificateFile`/`keyFile` (PEM) are presented for mutual TLS, and `trustRootsFile`
-    /// (PEM) replaces the system trust store for `https` base URLs (a staging CA).
+    /// (PEM) replaces the system trust store for `https` base URLs (a staging CA). The files are read with
+    /// `FileSystem.readBytes` (regular files only, `maximumPEMBytes` at most) and handed to NIOSSL as bytes: NIOSSL
+    /// opening a FIFO itself blocked the run for good.
     public init(certificateFile: String? = nil, keyFile: String? = nil, trustRootsFile: String? = nil) throws {
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
@@ -27,15 +30,22 @@ public final class AsyncHTTPTransport: HTTPTransport {
         if certificateFile != nil || trustRootsFile != nil {
             var tls = TLSConfiguration.makeClientConfiguration()
             if let certificateFile {
-                tls.certificateChain = try NIOSSLCertificate.fromPEMFile(certificateFile).map { .certificate($0) }
-                tls.privateKey = .privateKey(try NIOSSLPrivateKey(file: keyFile ?? certificateFile, format: .pem))
+                tls.certificateChain = try NIOSSLCertificate.fromPEMBytes(Self.pem(certificateFile)).map { .certificate($0) }
+                tls.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: Self.pem(keyFile ?? certificateFile), format: .pem))
             }
             if let trustRootsFile {
-                tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(trustRootsFile))
+                tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Self.pem(trustRootsFile)))
             }
             configuration.tlsConfiguration = tls
         }
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    /// Most bytes a PEM file may have.
+    public static let maximumPEMBytes = 16 << 20
+
+    static func pem(_ path: String) throws -> [UInt8] {
+        try FileSystem.readBytes(path, maximumBytes: maximumPEMBytes)
     }
 
     public func send(_ request: RenderedRequest, url: String, timeoutMilliseconds: Int) async -> Exchange {
