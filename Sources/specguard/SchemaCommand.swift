@@ -149,11 +149,14 @@ struct SchemaValidateCommand: ParsableCommand {
             }
             compiler.addResource(extraDocument, uri: extraURI)
         }
-        do {
-            return (try compiler.compile(reference: uri + "#" + fragment), chosen)
-        } catch {
-            throw UsageFailure(message: "schema \(schema) does not compile:\n\(error)")
+        let (compiled, problems) = compiler.compileTolerantly(reference: uri + "#" + fragment)
+        // Within a spec a value that is no schema (`[1, 2, 3]`, `properties: {a: 5}`) only warns and accepts
+        // everything; here the schema is all there is, so it is refused, like a schema that does not compile.
+        let refused = problems.filter { $0.severity == .error || $0.code == "schema-invalid" }
+        guard refused.isEmpty else {
+            throw UsageFailure(message: "schema \(schema) does not compile:\n" + refused.map(\.description).joined(separator: "\n"))
         }
+        return (compiled, chosen)
     }
 
     /// Reads each instance of a file in turn (one per file, or one per line with --ndjson) and hands it on;

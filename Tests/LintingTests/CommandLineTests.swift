@@ -160,4 +160,19 @@ struct CommandLineTests {
     @Test(.enabled(if: available)) func schemaValidateWithAMissingSchemaExitsTwo() throws {
         #expect(try run(["schema", "validate", "--schema", "specs/missing.json", "specs/samples/pet-good.json"]).status == 2)
     }
+
+    /// A value that is no schema (an array, a number, a property whose schema is a string) accepted every instance:
+    /// inside a spec it only warns, but here the schema is all there is, so it is refused (found by an audit).
+    @Test(.enabled(if: available), arguments: ["[1, 2, 3]", "5", #"{"type": "object", "properties": {"a": "string"}}"#])
+    func schemaValidateRefusesAValueThatIsNoSchema(schema: String) throws {
+        let path = NSTemporaryDirectory() + "specguard-not-a-schema-\(UUID().uuidString).json"
+        try Data(schema.utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try SpecguardCommand.runCapturingErrors(["schema", "validate", "--schema", path, "specs/samples/pet-good.json"])
+        #expect(result.status == 2, "\(schema)")
+        #expect(result.errors.contains("a schema must be an object or a boolean"), "\(schema): \(result.errors)")
+        // A boolean is a schema.
+        try Data("true".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(try run(["schema", "validate", "--schema", path, "specs/samples/pet-good.json"]).status == 0)
+    }
 }
