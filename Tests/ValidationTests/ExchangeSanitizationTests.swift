@@ -159,6 +159,54 @@ struct ExchangeSanitizationTests {
         #expect(validator.validate(request: form).keywords == ["case-variant-key"])
     }
 
+    /// `role[]=admin` in a form or a part named `role[]` is `role` itself to PHP, Rails, Express (`qs`) and ASP.NET, and
+    /// was let through as an undeclared extra field (found by a check of the open items: `validate` said valid).
+    @Test func bracketSpellingsOfDeclaredFormFieldsAndPartNamesAreRefused() throws {
+        let validator = try #require(makeValidator(yaml: """
+            openapi: 3.1.0
+            info: {title: t, version: "1"}
+            paths:
+              /f:
+                post:
+                  requestBody:
+                    content:
+                      application/x-www-form-urlencoded:
+                        schema:
+                          type: object
+                          properties:
+                            role: {type: string, enum: [user]}
+                            filter: {type: object, properties: {kind: {type: string}}}
+                            "tags[]": {type: array, items: {type: string}}
+                        encoding: {filter: {style: deepObject, explode: true}}
+                      multipart/form-data: {schema: {type: object, properties: {role: {type: string, enum: [user]}}}}
+                  responses: {"204": {description: ok}}
+              /off:
+                post:
+                  x-specguard-sanitize: {disable: [bracket-alias]}
+                  requestBody:
+                    content:
+                      application/x-www-form-urlencoded: {schema: {type: object, properties: {role: {type: string, enum: [user]}}}}
+                  responses: {"204": {description: ok}}
+            """))
+        #expect(validator.diagnostics.isEmpty, "\(validator.diagnostics)")
+        func form(_ body: String, _ path: String = "/f") -> RequestVerdict {
+            validator.validate(request: request("POST", path, headers: [("Content-Type", "application/x-www-form-urlencoded")], body: body))
+        }
+        for body in ["role[]=admin", "role%5B%5D=admin", "role[0]=admin", "role[x]=admin", "role=user&role[]=admin", "ROLE[]=admin"] {
+            let verdict = form(body)
+            #expect(verdict.keywords.contains("bracket-alias"), "\(body): \(verdict.summary)")
+        }
+        // Brackets on an undeclared name, a declared bracket spelling, a deepObject field, a leading bracket: no alias.
+        for body in ["role=user&note[]=x", "tags[]=a", "role=user&filter[kind]=b", "[role]=admin"] {
+            let verdict = form(body)
+            #expect(verdict.isValid, "\(body): \(verdict.summary)")
+        }
+        #expect(form("role[]=admin", "/off").isValid)
+        let part = "--B\r\nContent-Disposition: form-data; name=\"role[]\"\r\n\r\nadmin\r\n--B--\r\n"
+        let multipart = validator.validate(request: request("POST", "/f", headers: [("Content-Type", "multipart/form-data; boundary=B")], body: part))
+        #expect(multipart.keywords == ["bracket-alias"], "\(multipart.summary)")
+    }
+
     /// Multipart bodies: a JSON part is scanned with its property's outline (it was scanned as if nothing were declared,
     /// so `{"ROLE":"admin"}` in a part reached a Go service as role=admin; found by an audit), and part names are keys.
     @Test func multipartPartsAndTheirNamesFollowTheCaseVariantRule() throws {

@@ -72,6 +72,9 @@ extension ExchangeValidator {
         switch (mediaType.type, mediaType.subtype) {
         case ("application", "x-www-form-urlencoded"):
             guard let value = readForm(request.body, media, into: &violations) else { return .none }
+            if settings.rejectBracketAliases, let object = value.objectValue {
+                violations += BracketAlias.violations(keys: object.members.map(\.key), outline: media.outline)
+            }
             validate(value, media, settings, direction: .request, into: &violations)
             return options.normalize ? .form(value, media) : .other
         case ("multipart", _):

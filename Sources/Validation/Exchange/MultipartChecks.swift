@@ -87,6 +87,10 @@ extension ExchangeValidator {
                 }
             }
         }
+        // `role[]` is `role` to services that parse brackets in part names (PHP, Rails, ASP.NET).
+        if settings.rejectBracketAliases {
+            violations += BracketAlias.violations(keys: object.members.map(\.key), outline: media.outline)
+        }
         let instance = JSONValue(.object(object))
         if let schema = media.schema {
             let found = Self.violations(of: schema, instance, direction: .request)

@@ -147,6 +147,8 @@ struct SanitizationSettings: Sendable {
     var rejectDuplicateKeys: Bool
     /// Undeclared keys that differ from a declared property only in case are refused (`KeyFolding`).
     var rejectCaseVariantKeys: Bool
+    /// Undeclared form fields and part names spelled `declared[...]` are refused (`BracketAlias`).
+    var rejectBracketAliases: Bool
     var checkDepth: Bool
     var checkStringLength: Bool
     var checkBodySize: Bool
@@ -155,7 +157,7 @@ struct SanitizationSettings: Sendable {
     static let keyRules: Set<SanitizationRule> = [.prototypePollution, .nosqlOperator]
 
     /// Limit and structure rule ids (besides `SanitizationRule`s) that `disable` accepts.
-    static let limitRuleIDs: Set<String> = ["max-body-size", "max-json-depth", "max-string-length", "duplicate-json-keys", KeyFolding.ruleID]
+    static let limitRuleIDs: Set<String> = ["max-body-size", "max-json-depth", "max-string-length", "duplicate-json-keys", KeyFolding.ruleID, BracketAlias.ruleID]
 
     init(policy: SanitizationPolicy, limits: SanitizationLimits, disabled: Set<String>) {
         let enabled = policy.enabledRules.filter { !disabled.contains($0.rawValue) }
@@ -173,6 +175,7 @@ struct SanitizationSettings: Sendable {
         rejectDuplicateKeys = !disabled.contains("duplicate-json-keys")
         // The same reasoning: such a key is one property to some services and an extra one to the schema.
         rejectCaseVariantKeys = !disabled.contains(KeyFolding.ruleID)
+        rejectBracketAliases = !disabled.contains(BracketAlias.ruleID)
         checkDepth = !disabled.contains("max-json-depth")
         checkStringLength = !allOff && !disabled.contains("max-string-length")
         checkBodySize = !disabled.contains("max-body-size")

@@ -105,6 +105,10 @@ let queryCases: [BypassCase] = [
     BypassCase("_method form field is refused", Wire.post("email=a%40b.test&_method=DELETE", contentType: "application/x-www-form-urlencoded", target: "/subscriptions"), .rejected(400), keyword: "method-override"),
     BypassCase("encoded _method form field is refused", Wire.post("email=x&%5Fmethod=DELETE", contentType: "application/x-www-form-urlencoded; charset=utf-8", target: "/subscriptions"), .rejected(400), keyword: "method-override"),
     BypassCase("_method query parameter is refused", Wire.get("/items/7?_method=DELETE"), .rejected(400), keyword: "method-override"),
+    // PHP, Rails, Express (qs) and ASP.NET read `email[]` as `email` itself (found by a check of the open items).
+    BypassCase("bracket spelling of a declared form field is refused", Wire.post("email[]=a%40b.test", contentType: "application/x-www-form-urlencoded", target: "/subscriptions"), .rejected(400), keyword: "bracket-alias"),
+    BypassCase("encoded bracket spelling of a declared form field is refused", Wire.post("email%5B0%5D=x", contentType: "application/x-www-form-urlencoded", target: "/subscriptions"), .rejected(400), keyword: "bracket-alias"),
+    BypassCase("bracket spelling of an undeclared form field is forwarded", Wire.post("email=a%40b.test&tags[]=x", contentType: "application/x-www-form-urlencoded", target: "/subscriptions"), .forwarded("subscribe")),
 ]
 
 let bodyCases: [BypassCase] = [
