@@ -103,9 +103,16 @@ struct MultipartTests {
         #expect(Multipart.parse(bytes(text), boundary: "b", limits: MultipartLimits(maximumPartBytes: 5)).failure?.kind == .partTooLarge)
     }
 
-    @Test func boundaryTextInsideContentDoesNotSplitUnlessAtLineStart() {
-        let text = "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nx--b y\r\n--b--"
-        #expect(Multipart.parse(bytes(text), boundary: "b").success?.first?.body == bytes("x--b y"))
+    /// The boundary inside content did not split a part here and was let through; Werkzeug splits at `x--b` and after
+    /// a bare LF or CR, so the part it read there was never checked (found by an audit): now refused wherever it is.
+    @Test func boundaryTextOutsideADelimiterLineIsRefused() {
+        let part = "Content-Disposition: form-data; name=\"a\"\r\n\r\n"
+        for text in ["--b\r\n" + part + "x--b y\r\n--b--", "--b\r\n" + part + "zz\n--b\nrole\r\n--b--", "--b\r\n" + part + "zz\r--b\r\n--b--",
+                     "x--b\r\n" + part + "v\r\n--b--", "--b\r\n" + part + "v\r\n--b--\r\n--b\r\n"] {
+            #expect(Multipart.parse(bytes(text), boundary: "b").failure?.kind == .invalidBoundary, "\(text)")
+        }
+        // A preamble without the boundary, an epilogue without it, and content with a near miss stay readable.
+        #expect(Multipart.parse(bytes("junk\r\n--b\r\n" + part + "x-b --c\r\n--b--\r\nbye"), boundary: "b").success?.first?.body == bytes("x-b --c"))
     }
 
     @Test func emptyPartBody() {

@@ -78,7 +78,7 @@ extension ExchangeValidator {
             validate(value, media, settings, direction: .request, into: &violations)
             return options.normalize ? .form(value, media) : .other
         case ("multipart", _):
-            checkMultipart(request.body, mediaType, media, settings, into: &violations)
+            checkMultipart(request.body, mediaType, contentType: contentType, media, settings, into: &violations)
             return .other
         case ("text", _):
             switch TextBody.decode(request.body, charset: mediaType.parameter("charset")) {

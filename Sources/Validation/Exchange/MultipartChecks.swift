@@ -7,10 +7,10 @@ extension ExchangeValidator {
     /// property's type, file and binary parts kept as text for the schema but never scanned); each part's
     /// Content-Type must fit the Encoding Object's `contentType`; encoding headers are checked; a repeated
     /// part whose property is not an array is a violation.
-    func checkMultipart(_ bytes: [UInt8], _ mediaType: MediaType, _ media: MediaPlan, _ settings: SanitizationSettings,
+    func checkMultipart(_ bytes: [UInt8], _ mediaType: MediaType, contentType: String, _ media: MediaPlan, _ settings: SanitizationSettings,
                         into violations: inout [Violation]) {
         let parts: [MultipartPart]
-        switch Multipart.boundary(of: mediaType).flatMap({ Multipart.parse(bytes, boundary: $0) }) {
+        switch Multipart.boundary(of: mediaType, text: contentType).flatMap({ Multipart.parse(bytes, boundary: $0) }) {
         case .success(let parsed): parts = parsed
         case .failure(let error):
             violations.append(Violation(location: .body, keyword: "multipart", message: error.message, kind: error.violationKind))
@@ -35,6 +35,16 @@ extension ExchangeValidator {
             let value: JSONValue
             let partType = part.contentType
             if partType?.isJSON == true {
+                // A JSON label on a part whose property is a string, number or boolean (text/plain by default) is the
+                // client's word only: services hand such a part over as text, so `"user"` reached them with its quotes
+                // and `\u0041` escapes undecoded while the decoded JSON was checked (found by an audit). Unless the
+                // Encoding Object asks for JSON, it is refused.
+                if encoding?.contentType == nil, let type = Self.scalarType(of: shape) {
+                    violations.append(Violation(location: .body, name: name, pointer: JSONPointer(tokens: [name]), keyword: "contentType",
+                                                message: "part \"\(ValueCoercion.excerpt(name))\" is labelled \(partType?.essence ?? "JSON") but its property is a \(type.rawValue), sent as text/plain: services read such a part as text, quotes and escapes included",
+                                                kind: .unsupportedMediaType))
+                    continue
+                }
                 guard let parsed = readJSON(part.body, partType ?? mediaType, settings, location: .body, refuseByteOrderMark: true, into: &violations) else { continue }
                 value = parsed
                 // Scanned with the outline of its property (declared, else the extra properties'), so declared names and
@@ -46,6 +56,13 @@ extension ExchangeValidator {
             } else if part.isFile || (partType.map { $0.type != "text" } ?? false) {
                 value = .string(String(decoding: part.body, as: UTF8.self))
             } else {
+                // Werkzeug decodes a text part in the charset it names; here text is UTF-8 (found by an audit).
+                if let charset = partType?.parameter("charset"), !["utf-8", "utf8", "us-ascii"].contains(charset.lowercased()) {
+                    violations.append(Violation(location: .body, name: name, pointer: JSONPointer(tokens: [name]), keyword: "charset",
+                                                message: "text part \"\(ValueCoercion.excerpt(name))\" is in charset \(ValueCoercion.excerpt(charset)): services decode it so, and it is read as UTF-8 here",
+                                                kind: .unsupportedMediaType))
+                    continue
+                }
                 guard let text = String(validating: part.body, as: UTF8.self) else {
                     violations.append(Violation(location: .body, name: name, keyword: SanitizationRule.invalidUTF8.rawValue, message: "text part is not valid UTF-8"))
                     continue
@@ -102,6 +119,14 @@ extension ExchangeValidator {
             let constrained = root.flatMap { $0.properties[name] }.flatMap { media.outline.node($0)?.constrainsStrings } ?? false
             scanner.scanString(text, constrained: constrained)
             violations += scanner.violations
+        }
+    }
+
+    /// The type of a string, number or boolean property (or of the items of an array of them), nil for anything else.
+    static func scalarType(of shape: ParameterShape) -> PrimitiveType? {
+        switch shape {
+        case .primitive(let type), .array(let type): return type == .unknown ? nil : type
+        case .object: return nil
         }
     }
 

@@ -43,7 +43,9 @@ extension ExchangeValidator {
             case .cookie:
                 if cookies == nil { cookies = Cookies(request.headers) }
                 let pairs = cookies?.pairs ?? []
-                if let mediaType = parameter.contentMediaType {
+                if let problem = Self.cookieDifferential(parameter.name, pairs: pairs, valueless: cookies?.valueless ?? []) {
+                    read = .failure(problem)
+                } else if let mediaType = parameter.contentMediaType {
                     let matching = pairs.filter { $0.name == parameter.name }
                     if matching.isEmpty {
                         read = .success(.absent)
@@ -126,5 +128,31 @@ extension ViolationLocation {
         case .header: self = .header
         case .cookie: self = .cookie
         }
+    }
+}
+
+extension ExchangeValidator {
+    /// Cookie spellings that services read differently from the validator (found by an audit with Python services):
+    /// a segment that is the declared name without `=` (Werkzeug: that cookie, empty), and a value that
+    /// percent-encodes a character that needs no encoding (`b%61sic`: the validator decodes cookie values as the
+    /// `form` style says, as PHP and Express do, but Python, Go and Java services read them as sent, so a value the
+    /// schema allows only once decoded reached them as another). Encoded reserved characters (`%3A`, `%2F`, `%20`)
+    /// stay allowed: they are how such values are sent.
+    static func cookieDifferential(_ name: String, pairs: [CookiePair], valueless: [Substring]) -> ParameterProblem? {
+        if valueless.contains(where: { $0 == name }) {
+            return ParameterProblem(.malformedStyle, "cookie segment \"\(ValueCoercion.excerpt(name))\" has no \"=\": services that read it as that cookie with an empty value see a value that was not checked")
+        }
+        for pair in pairs where pair.name == name && pair.value.utf8.contains(UInt8(ascii: "%")) {
+            let bytes = Array(pair.value.utf8)
+            var index = 0
+            while index + 2 < bytes.count {
+                if bytes[index] == UInt8(ascii: "%"), let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]),
+                   PercentEncoding.isUnreserved(high << 4 | low) {
+                    return ParameterProblem(.invalidEncoding, "cookie \"\(ValueCoercion.excerpt(name))\" percent-encodes a character that needs no encoding: services that do not decode cookie values (Python, Go, Java) read another value than the one checked")
+                }
+                index += 1
+            }
+        }
+        return nil
     }
 }

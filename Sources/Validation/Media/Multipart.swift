@@ -67,6 +67,21 @@ public struct MultipartError: Error, Sendable, Hashable, CustomStringConvertible
 
 /// A reader of `multipart/form-data` bodies (RFC 7578, RFC 2046 §5.1).
 public enum Multipart {
+    /// The boundary of a multipart Content-Type as sent (`text`): `boundary(of:)`, after refusing a backslash and a
+    /// `charset` other than UTF-8. A quoted-pair in the type is unquoted differently by readers (python-multipart keeps
+    /// the backslash of `boundary="\B"`, so it read a hidden body delimited by `--\B` where we read `--B`), and a
+    /// charset such as UTF-7 is applied to names and values by some (Starlette: `+AHI-ole` is `role`) and by nothing
+    /// here (both found by an audit with Python services).
+    public static func boundary(of contentType: MediaType, text: String) -> Result<String, MultipartError> {
+        if text.utf8.contains(UInt8(ascii: "\\")) {
+            return .failure(MultipartError(.invalidBoundary, "the multipart Content-Type holds a backslash, which readers unquote differently"))
+        }
+        if let charset = contentType.parameter("charset"), !["utf-8", "utf8", "us-ascii"].contains(charset.lowercased()) {
+            return .failure(MultipartError(.invalidBoundary, "a multipart body in charset \(charset) is read in that charset by some services and as UTF-8 here"))
+        }
+        return boundary(of: contentType)
+    }
+
     /// The boundary parameter of a multipart Content-Type (1 to 70 characters, RFC 2046).
     public static func boundary(of contentType: MediaType) -> Result<String, MultipartError> {
         guard contentType.type == "multipart", let boundary = contentType.parameter("boundary") else {
@@ -87,11 +102,21 @@ public enum Multipart {
         guard var cursor = findDelimiter(dash, in: body, from: 0, atStart: true) else {
             return .failure(MultipartError(.missingOpeningDelimiter, "body does not start with the boundary"))
         }
+        var delimiters = [cursor]
         cursor += dash.count
         var parts: [MultipartPart] = []
         while true {
             // After a delimiter: `--` closes; otherwise optional padding, then CRLF.
-            if cursor + 1 < body.count, body[cursor] == 0x2D, body[cursor + 1] == 0x2D { return .success(parts) }
+            if cursor + 1 < body.count, body[cursor] == 0x2D, body[cursor + 1] == 0x2D {
+                // `--boundary` anywhere else (after a bare LF or CR, inside a line of the preamble, in a part or the
+                // epilogue) is a delimiter to some readers (Werkzeug splits at `\n--B\n`, `\r--B\r` and `x--B`): the
+                // part they would read there was never checked. RFC 2046 forbids it in content, and clients choose
+                // boundaries that do not occur (found by an audit with Python services).
+                if let stray = strayDelimiter(dash, in: body, delimiters: delimiters) {
+                    return .failure(MultipartError(.invalidBoundary, "the boundary occurs at byte \(stray) outside a delimiter line: readers that split there see other parts"))
+                }
+                return .success(parts)
+            }
             while cursor < body.count, body[cursor] == 0x20 || body[cursor] == 0x09 { cursor += 1 }
             guard cursor + 1 < body.count, body[cursor] == 0x0D, body[cursor + 1] == 0x0A else {
                 return .failure(MultipartError(.missingClosingDelimiter, part: parts.count, "boundary line is not followed by CRLF or \"--\""))
@@ -120,12 +145,19 @@ public enum Multipart {
             guard let dispositionText = headers.first("Content-Disposition") else {
                 return .failure(MultipartError(.missingContentDisposition, part: parts.count, "part \(parts.count) has no Content-Disposition"))
             }
+            // Readers disagree on backslashes in quoted values: Python's email parser takes `\\"` for an escaped quote,
+            // so `name="note"; a="\\"; b="; name=role; c="` named the part `role` there and `note` here (found by an
+            // audit). Browsers percent-encode quotes in names and file names; a backslash is refused.
+            if dispositionText.utf8.contains(UInt8(ascii: "\\")) {
+                return .failure(MultipartError(.invalidPartHeaders, part: parts.count, "part \(parts.count) has a backslash in its Content-Disposition, which readers unquote differently"))
+            }
             // One Content-Disposition only: readers disagree on which of two names the part (the first or the last).
             guard headers.values("Content-Disposition").count == 1,
                   let disposition = ContentDisposition(dispositionText), disposition.type == "form-data", disposition.name != nil else {
                 return .failure(MultipartError(.missingName, part: parts.count, "part \(parts.count) is not form-data with a name"))
             }
             parts.append(MultipartPart(headers: headers, disposition: disposition, contentTypeText: headers.first("Content-Type"), body: Array(body[contentStart..<contentEnd])))
+            delimiters.append(delimiterStart)
             cursor = delimiterStart + dash.count
         }
     }
@@ -139,6 +171,25 @@ public enum Multipart {
                 return index
             }
             index += 1
+        }
+        return nil
+    }
+
+    /// The offset of the first `--boundary` in `body` that is not one of `delimiters` (ascending offsets of the
+    /// delimiters read), or nil.
+    static func strayDelimiter(_ dash: [UInt8], in body: [UInt8], delimiters: [Int]) -> Int? {
+        guard let first = dash.first else { return nil }
+        var next = 0
+        var index = 0
+        while index + dash.count <= body.count {
+            guard let found = body[index...].firstIndex(of: first), found + dash.count <= body.count else { return nil }
+            if matches(dash, in: body, at: found) {
+                guard next < delimiters.count, delimiters[next] == found else { return found }
+                next += 1
+                index = found + dash.count
+            } else {
+                index = found + 1
+            }
         }
         return nil
     }

@@ -9,10 +9,13 @@ public struct CookiePair: Sendable, Hashable {
 ///
 /// Pairs are separated by `;` and optional whitespace. A segment without `=` is not a
 /// cookie-pair: browsers disagree on it (name or value?), so it is counted in
-/// `malformedCount` and left out rather than guessed.
+/// `malformedCount` and left out rather than guessed; its text is kept in `valueless` (Werkzeug reads
+/// `Cookie: mode` as cookie `mode` with an empty value, so a declared name there is refused by the parameter check).
 public struct Cookies: Sendable, Hashable {
     public private(set) var pairs: [CookiePair] = []
     public private(set) var malformedCount = 0
+    /// The segments without `=`, trimmed.
+    public private(set) var valueless: [Substring] = []
 
     public init(headerValues: [String]) {
         for line in headerValues { parse(Substring(line)) }
@@ -28,6 +31,7 @@ public struct Cookies: Sendable, Hashable {
             if trimmed.isEmpty { continue }
             guard let (name, rawValue) = StyleSplitting.keyValue(trimmed) else {
                 malformedCount += 1
+                valueless.append(trimmed)
                 continue
             }
             var value = trimmedWhitespace(rawValue)
