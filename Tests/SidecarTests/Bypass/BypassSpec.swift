@@ -51,6 +51,8 @@ paths:
         content:
           application/x-www-form-urlencoded:
             schema: {type: object, properties: {email: {type: string}}}
+          multipart/form-data:
+            schema: {type: object, properties: {email: {type: string}, role: {type: string, enum: [user]}}}
       responses: {"201": {description: created}}
   /search:
     get:
