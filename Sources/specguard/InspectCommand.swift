@@ -30,8 +30,8 @@ struct InspectCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
-        guard FileSystem.exists(file) else {
-            printError("specguard inspect: cannot read \(file): no such file")
+        if let problem = FileSystem.accessProblem(file) {
+            printError("specguard inspect: cannot read \(file): \(problem)")
             throw ExitCode(2)
         }
         let result = OpenAPIDocument.load(path: file)

@@ -78,8 +78,8 @@ struct LintCommand: ParsableCommand {
         linter.releasesMemory = false
         var results: [LintResult] = []
         for file in files {
-            guard FileSystem.exists(file) else {
-                printError("specguard lint: cannot read \(file): no such file")
+            if let problem = FileSystem.accessProblem(file) {
+                printError("specguard lint: cannot read \(file): \(problem)")
                 throw ExitCode(2)
             }
             let result = linter.lint(path: file)

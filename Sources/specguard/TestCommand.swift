@@ -56,7 +56,7 @@ struct TestCommand: AsyncParsableCommand {
     func run() async throws {
         let settings = try loadSettings()
         guard let specPath = spec ?? settings.spec else { throw usage("give --spec FILE (or `spec` in the test section)") }
-        guard FileSystem.exists(specPath) else { throw usage("cannot read \(specPath): no such file") }
+        if let problem = FileSystem.accessProblem(specPath) { throw usage("cannot read \(specPath): \(problem)") }
         let loaded = OpenAPIDocument.load(path: specPath)
         guard let document = loaded.document, !loaded.hasErrors else {
             for line in DiagnosticReport.lines(loaded.errors) { printError(line) }
@@ -80,7 +80,7 @@ struct TestCommand: AsyncParsableCommand {
         }
         for (flag, file) in [("--client-cert", clientCertificate ?? settings.clientCertificate), ("--client-key", clientKey ?? settings.clientKey),
                              ("--tls-ca", tlsCA ?? settings.tlsCA)] {
-            if let file, !FileSystem.exists(file) { throw usage("\(flag) \(file): no such file") }
+            if let file, let problem = FileSystem.accessProblem(file) { throw usage("\(flag) \(file): \(problem)") }
         }
         let maximumTime = (maxResponseTime ?? settings.maximumResponseMilliseconds).map(Double.init)
         // Named on its own it has nothing to judge by: a run checking nothing would pass.

@@ -89,8 +89,8 @@ struct ValidateCommand: ParsableCommand {
     }
 
     private func loadValidator() throws -> ExchangeValidator {
-        guard FileSystem.exists(spec) else {
-            printError("specguard validate: cannot read \(spec): no such file")
+        if let problem = FileSystem.accessProblem(spec) {
+            printError("specguard validate: cannot read \(spec): \(problem)")
             throw ExitCode(2)
         }
         let result = OpenAPIDocument.load(path: spec)

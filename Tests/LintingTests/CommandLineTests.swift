@@ -161,6 +161,21 @@ struct CommandLineTests {
         #expect(try run(["schema", "validate", "--schema", "specs/missing.json", "specs/samples/pet-good.json"]).status == 2)
     }
 
+    /// A symlink loop was reported as "no such file" by lint, inspect and validate; the reason is the system's.
+    @Test(.enabled(if: available)) func aSymlinkLoopIsReportedAsSuch() throws {
+        let folder = NSTemporaryDirectory() + "specguard-loop-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createSymbolicLink(atPath: folder + "/a.yaml", withDestinationPath: folder + "/b.yaml")
+        try FileManager.default.createSymbolicLink(atPath: folder + "/b.yaml", withDestinationPath: folder + "/a.yaml")
+        for arguments in [["lint", folder + "/a.yaml"], ["inspect", folder + "/a.yaml"], ["validate", "--spec", folder + "/a.yaml", "--request", "specs/petstore.yaml"]] {
+            let result = try SpecguardCommand.runCapturingErrors(arguments)
+            #expect(result.status == 2, "\(arguments)")
+            #expect(result.errors.contains("too many levels of symbolic links"), "\(arguments): \(result.errors)")
+        }
+        #expect(try SpecguardCommand.runCapturingErrors(["lint", folder + "/none.yaml"]).errors.contains("no such file"))
+    }
+
     /// A value that is no schema (an array, a number, a property whose schema is a string) accepted every instance:
     /// inside a spec it only warns, but here the schema is all there is, so it is refused (found by an audit).
     @Test(.enabled(if: available), arguments: ["[1, 2, 3]", "5", #"{"type": "object", "properties": {"a": "string"}}"#])

@@ -83,6 +83,15 @@ public enum FileSystem {
         access(path, F_OK) == 0
     }
 
+    /// Why nothing can be found at `path` ("no such file", "too many levels of symbolic links" for a symlink loop,
+    /// "permission denied" for a folder on the way that may not be searched...), or nil when something is there.
+    public static func accessProblem(_ path: String) -> String? {
+        if access(path, F_OK) == 0 { return nil }
+        let code = errno
+        if code == ENOENT { return "no such file" }
+        return String(cString: strerror(code)).lowercased()
+    }
+
     /// Resolves `reference` (a relative or absolute path) against the folder of `base`.
     public static func resolve(_ reference: String, relativeTo base: String) -> String {
         if reference.hasPrefix("/") { return normalize(reference) }
