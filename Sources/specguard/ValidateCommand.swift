@@ -68,9 +68,13 @@ struct ValidateCommand: ParsableCommand {
     @Flag(help: "Print the time spent validating (not reading files) to standard error.")
     var timing = false
 
+    @Option(name: .customLong("max-input-mb"), help: "Largest --request, --response or --har file read, in MiB (default 256; a HAR is held in memory as a tree of several times its size).")
+    var maximumInputMegabytes: Int = 256
+
     func validate() throws {
         if har == nil && request == nil { throw ValidationError("give --request FILE or --har FILE") }
         if har != nil && (request != nil || response != nil) { throw ValidationError("--har cannot be combined with --request or --response") }
+        if maximumInputMegabytes < 1 || maximumInputMegabytes > 1 << 20 { throw ValidationError("--max-input-mb \(maximumInputMegabytes): must be 1 to 1048576") }
     }
 
     func run() throws {
@@ -147,7 +151,7 @@ struct ValidateCommand: ParsableCommand {
 
     private func readMessage(_ path: String) throws -> HTTPParsedMessage {
         let bytes: [UInt8]
-        do { bytes = try FileSystem.readBytes(path) } catch {
+        do { bytes = try FileSystem.readBytes(path, maximumBytes: maximumInputMegabytes << 20) } catch {
             printError("specguard validate: cannot read \(path): \(error)")
             throw ExitCode(2)
         }
@@ -183,7 +187,7 @@ struct ValidateCommand: ParsableCommand {
     private func runHAR(_ path: String, _ validator: ExchangeValidator) throws {
         let archive: HARArchive
         do {
-            archive = try HARArchive.read(try FileSystem.readBytes(path))
+            archive = try HARArchive.read(try FileSystem.readBytes(path, maximumBytes: maximumInputMegabytes << 20))
         } catch {
             printError("specguard validate: cannot read \(path): \(error)")
             throw ExitCode(2)

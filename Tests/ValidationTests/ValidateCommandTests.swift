@@ -69,6 +69,19 @@ struct ValidateCommandTests {
         #expect(line.wholeMatch(of: /validation \d+\.\d{3} ms for 2 exchanges/) != nil, "timing line: \(line)")
     }
 
+    /// A HAR is held as a tree several times its size: files over `--max-input-mb` are refused before they are read.
+    @Test(.enabled(if: available)) func inputsOverTheSizeLimitAreRefused() throws {
+        let entry = #"{"request":{"method":"GET","url":"https://x/api/v1/health","headers":[]}}"#
+        let har = #"{"log":{"entries":["# + Array(repeating: entry, count: 16_000).joined(separator: ",") + "]}}"
+        #expect(har.utf8.count > 1 << 20)
+        let path = try write(har, "big.har")
+        let refused = try SpecguardCommand.runCapturingErrors(["validate", "--spec", "specs/shop.yaml", "--har", path, "--max-input-mb", "1"])
+        #expect(refused.status == 2)
+        #expect(refused.errors.contains("over the limit"), "\(refused.errors)")
+        #expect(try run(["validate", "--spec", "specs/shop.yaml", "--har", path, "--max-input-mb", "2"]).status == 0)
+        #expect(try run(["validate", "--spec", "specs/shop.yaml", "--har", path, "--max-input-mb", "0"]).status == 2)
+    }
+
     @Test(.enabled(if: available)) func usageAndUnreadableFilesExitTwo() throws {
         #expect(try run(["validate", "--spec", "specs/shop.yaml"]).status == 2)
         #expect(try run(["validate", "--spec", "nope.yaml", "--request", "nope.http"]).status == 2)
