@@ -115,6 +115,31 @@ struct MultipartTests {
         #expect(Multipart.parse(bytes("junk\r\n--b\r\n" + part + "x-b --c\r\n--b--\r\nbye"), boundary: "b").success?.first?.body == bytes("x-b --c"))
     }
 
+    /// Delimiters are found by `memmem`: a part of near misses (a boundary of dashes, content of dashes) was compared
+    /// byte by byte at every offset, about 70 comparisons a byte.
+    @Test func delimiterSearchIsLinearInTheBody() {
+        let boundary = String(repeating: "-", count: 69) + "x"
+        let content = String(repeating: "-", count: 4 << 20)
+        let text = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n"
+        let start = ContinuousClock.now
+        let parts = Multipart.parse(bytes(text), boundary: boundary).success
+        #expect(parts?.first?.body.count == 4 << 20)
+        #expect(ContinuousClock.now - start < .seconds(3))
+    }
+
+    @Test func delimiterSearchFindsWhatAPlainSearchFinds() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let alphabet: [UInt8] = [0x2D, 0x61, 0x62, 0x0D, 0x0A]
+            let needle = (0..<Int.random(in: 1...5, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? 0x2D }
+            let body = (0..<Int.random(in: 0...40, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? 0x2D }
+            let start = Int.random(in: 0...max(body.count, 0), using: &generator)
+            let plain = start + needle.count <= body.count
+                ? (start...(body.count - needle.count)).first { Array(body[$0..<($0 + needle.count)]) == needle } : nil
+            #expect(Multipart.firstOccurrence(needle, in: body, from: start) == plain, "\(needle) \(body) \(start)")
+        }
+    }
+
     @Test func emptyPartBody() {
         let text = "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n\r\n--b--"
         #expect(Multipart.parse(bytes(text), boundary: "b").success?.first?.body == [])
