@@ -26,6 +26,25 @@ struct FrameworkDifferentialTests {
                         file: {type: string, format: binary}
                     encoding: {count: {contentType: application/json}}
               responses: {"204": {description: ok}}
+          /forms:
+            post:
+              requestBody:
+                content:
+                  application/x-www-form-urlencoded:
+                    schema:
+                      type: object
+                      properties:
+                        role: {type: string, enum: [user]}
+                        note: {type: string, maxLength: 3}
+              responses: {"204": {description: ok}}
+          /lenient-forms:
+            post:
+              x-specguard-sanitize: {disable: [form-raw-bytes]}
+              requestBody:
+                content:
+                  application/x-www-form-urlencoded:
+                    schema: {type: object, properties: {note: {type: string, maxLength: 3}}}
+              responses: {"204": {description: ok}}
           /session:
             get:
               parameters:
@@ -38,6 +57,11 @@ struct FrameworkDifferentialTests {
     func upload(_ body: String, boundary: String = "B", contentType: String? = nil) throws -> RequestVerdict {
         let validator = try #require(Self.validator)
         return validator.validate(request: request("POST", "/uploads", headers: [("Content-Type", contentType ?? "multipart/form-data; boundary=\(boundary)")], body: body))
+    }
+
+    func form(_ body: String, path: String = "/forms", contentType: String = "application/x-www-form-urlencoded") throws -> RequestVerdict {
+        let validator = try #require(Self.validator)
+        return validator.validate(request: request("POST", path, headers: [("Content-Type", contentType)], body: body))
     }
 
     func session(_ cookie: String) throws -> RequestVerdict {
@@ -113,5 +137,42 @@ struct FrameworkDifferentialTests {
         let verdict = try session("mode; sid")
         #expect(Set(verdict.keywords) == ["style"] && verdict.violations.count == 2, "\(verdict.summary)")
         #expect(try session("mode=basic; flag").isValid)
+    }
+
+    /// Starlette reads a raw byte over 0x7F in a form as ISO-8859-1: `ééé` is six characters to it, three here.
+    @Test func aRawNonASCIIByteInAFormIsRefused() throws {
+        #expect(try form("note=%C3%A9%C3%A9%C3%A9&role=user").isValid)
+        let verdict = try form("note=\u{E9}\u{E9}\u{E9}&role=user")
+        #expect(verdict.keywords == ["form-raw-bytes"] && verdict.status == 400, "\(verdict.summary)")
+        #expect(verdict.violations.first?.message.contains("offset 5") == true, "\(verdict.summary)")
+        // The rule can be turned off for a client that sends raw UTF-8 (as `curl -d` does).
+        #expect(try form("note=\u{E9}\u{E9}\u{E9}", path: "/lenient-forms").isValid)
+        #expect(try form("note=\u{E9}\u{E9}\u{E9}\u{E9}", path: "/lenient-forms").keywords == ["maxLength"])
+    }
+
+    /// Django decodes form fields in the charset the Content-Type names: under UTF-7, `+ADw-` is `<`.
+    @Test(arguments: ["utf-7", "ISO-8859-1", "utf-16", "x-unknown"])
+    func aFormInAnotherCharsetIsRefused(charset: String) throws {
+        let verdict = try form("role=user", contentType: "application/x-www-form-urlencoded; charset=\(charset)")
+        #expect(verdict.keywords == ["charset"] && verdict.status == 415, "\(charset): \(verdict.summary)")
+    }
+
+    @Test(arguments: ["utf-8", "UTF-8", "utf8", "us-ascii"])
+    func aFormInUTF8IsRead(charset: String) throws {
+        #expect(try form("role=user&note=%C3%A9", contentType: "application/x-www-form-urlencoded; charset=\(charset)").isValid, "\(charset)")
+    }
+
+    @Test func theBodyDecoderRefusesAFormInAnotherCharset() throws {
+        let utf7 = try #require(MediaType("application/x-www-form-urlencoded; charset=utf-7"))
+        guard case .failure(let problems) = BodyDecoder.decode(Array("a=%2BADw-".utf8), as: utf7) else {
+            Issue.record("a UTF-7 form was decoded")
+            return
+        }
+        #expect(problems.violations.map(\.keyword) == ["charset"])
+        let utf8 = try #require(MediaType("application/x-www-form-urlencoded; charset=utf-8"))
+        #expect((try? BodyDecoder.decode(Array("a=b".utf8), as: utf8).get()) != nil)
+        let multipart = try #require(MediaType("multipart/form-data; boundary=B; charset=utf-7"))
+        let parts = BodyDecoder.decode(Array("--B\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n+AHI-\r\n--B--\r\n".utf8), as: multipart)
+        #expect((try? parts.get()) == nil, "a UTF-7 multipart body was decoded")
     }
 }

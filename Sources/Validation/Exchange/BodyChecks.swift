@@ -71,7 +71,7 @@ extension ExchangeValidator {
         }
         switch (mediaType.type, mediaType.subtype) {
         case ("application", "x-www-form-urlencoded"):
-            guard let value = readForm(request.body, media, into: &violations) else { return .none }
+            guard let value = readForm(request.body, mediaType, media, settings, into: &violations) else { return .none }
             if settings.rejectBracketAliases, let object = value.objectValue {
                 violations += BracketAlias.violations(keys: object.members.map(\.key), outline: media.outline)
             }
@@ -144,7 +144,23 @@ extension ExchangeValidator {
         settings.checkDepth ? settings.limits.maximumJSONDepth : 512
     }
 
-    private func readForm(_ bytes: [UInt8], _ media: MediaPlan, into violations: inout [Violation]) -> JSONValue? {
+    /// Reads a form body. A charset other than UTF-8 is refused (Django decodes the fields in the charset the
+    /// Content-Type names: under `charset=utf-7`, `+ADw-` is `<` to it and four plain characters here), and so is a raw
+    /// (not percent-encoded) byte over 0x7F unless `form-raw-bytes` is off: browsers percent-encode every such byte,
+    /// and services disagree on what a raw one means (Starlette reads ISO-8859-1, so `é` is two characters to it).
+    private func readForm(_ bytes: [UInt8], _ mediaType: MediaType, _ media: MediaPlan, _ settings: SanitizationSettings,
+                          into violations: inout [Violation]) -> JSONValue? {
+        if let charset = mediaType.parameter("charset"), !FormURLEncoded.readsCharset(charset) {
+            violations.append(Violation(location: .body, keyword: "charset",
+                                        message: "form body is in charset \(ValueCoercion.excerpt(charset)): services decode it so, and it is read as UTF-8 here",
+                                        kind: .unsupportedMediaType))
+            return nil
+        }
+        if settings.rejectRawFormBytes, let offset = FormURLEncoded.firstRawNonASCII(bytes) {
+            violations.append(Violation(location: .body, keyword: FormURLEncoded.rawBytesRuleID,
+                                        message: "form body has a raw byte over 0x7F at offset \(offset): percent-encode it (services read raw bytes in different charsets)"))
+            return nil
+        }
         let form: FormURLEncoded
         switch FormURLEncoded.parse(bytes) {
         case .success(let parsed): form = parsed

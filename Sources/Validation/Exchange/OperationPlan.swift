@@ -149,6 +149,8 @@ struct SanitizationSettings: Sendable {
     var rejectCaseVariantKeys: Bool
     /// Undeclared form fields and part names spelled `declared[...]` are refused (`BracketAlias`).
     var rejectBracketAliases: Bool
+    /// Raw bytes over 0x7F in a form body are refused (`FormURLEncoded.rawBytesRuleID`).
+    var rejectRawFormBytes: Bool
     var checkDepth: Bool
     var checkStringLength: Bool
     var checkBodySize: Bool
@@ -157,7 +159,7 @@ struct SanitizationSettings: Sendable {
     static let keyRules: Set<SanitizationRule> = [.prototypePollution, .nosqlOperator]
 
     /// Limit and structure rule ids (besides `SanitizationRule`s) that `disable` accepts.
-    static let limitRuleIDs: Set<String> = ["max-body-size", "max-json-depth", "max-string-length", "duplicate-json-keys", KeyFolding.ruleID, BracketAlias.ruleID]
+    static let limitRuleIDs: Set<String> = ["max-body-size", "max-json-depth", "max-string-length", "duplicate-json-keys", KeyFolding.ruleID, BracketAlias.ruleID, FormURLEncoded.rawBytesRuleID]
 
     init(policy: SanitizationPolicy, limits: SanitizationLimits, disabled: Set<String>) {
         let enabled = policy.enabledRules.filter { !disabled.contains($0.rawValue) }
@@ -176,6 +178,7 @@ struct SanitizationSettings: Sendable {
         // The same reasoning: such a key is one property to some services and an extra one to the schema.
         rejectCaseVariantKeys = !disabled.contains(KeyFolding.ruleID)
         rejectBracketAliases = !disabled.contains(BracketAlias.ruleID)
+        rejectRawFormBytes = !disabled.contains(FormURLEncoded.rawBytesRuleID)
         checkDepth = !disabled.contains("max-json-depth")
         checkStringLength = !allOff && !disabled.contains("max-string-length")
         checkBodySize = !disabled.contains("max-body-size")

@@ -109,6 +109,9 @@ let queryCases: [BypassCase] = [
     BypassCase("bracket spelling of a declared form field is refused", Wire.post("email[]=a%40b.test", contentType: "application/x-www-form-urlencoded", target: "/subscriptions"), .rejected(400), keyword: "bracket-alias"),
     BypassCase("encoded bracket spelling of a declared form field is refused", Wire.post("email%5B0%5D=x", contentType: "application/x-www-form-urlencoded", target: "/subscriptions"), .rejected(400), keyword: "bracket-alias"),
     BypassCase("bracket spelling of an undeclared form field is forwarded", Wire.post("email=a%40b.test&tags[]=x", contentType: "application/x-www-form-urlencoded", target: "/subscriptions"), .forwarded("subscribe")),
+    // Starlette reads raw bytes over 0x7F as ISO-8859-1; Django decodes fields in the charset the Content-Type names.
+    BypassCase("a raw non-ASCII byte in a form body is refused", Wire.post("email=\u{E9}@b.test", contentType: "application/x-www-form-urlencoded", target: "/subscriptions"), .rejected(400), keyword: "form-raw-bytes"),
+    BypassCase("a form body in UTF-7 is refused", Wire.post("email=a%40b.test", contentType: "application/x-www-form-urlencoded; charset=utf-7", target: "/subscriptions"), .rejected(415), keyword: "charset"),
     // Multipart readings of Python services (an audit with Starlette/FastAPI and Flask/Werkzeug behind the proxy).
     BypassCase("multipart body is forwarded", Wire.post("--B\r\nContent-Disposition: form-data; name=\"role\"\r\n\r\nuser\r\n--B--\r\n", contentType: "multipart/form-data; boundary=B", target: "/subscriptions"), .forwarded("subscribe")),
     BypassCase("a backslash in a part's Content-Disposition is refused", Wire.post("--B\r\nContent-Disposition: form-data; name=\"email\"; a=\"\\\\\"; b=\"; name=role; c=\"\r\n\r\nadmin\r\n--B--\r\n", contentType: "multipart/form-data; boundary=B", target: "/subscriptions"), .rejected(400), keyword: "multipart"),
