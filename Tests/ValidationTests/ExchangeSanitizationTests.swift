@@ -192,12 +192,15 @@ struct ExchangeSanitizationTests {
         func form(_ body: String, _ path: String = "/f") -> RequestVerdict {
             validator.validate(request: request("POST", path, headers: [("Content-Type", "application/x-www-form-urlencoded")], body: body))
         }
-        for body in ["role[]=admin", "role%5B%5D=admin", "role[0]=admin", "role[x]=admin", "role=user&role[]=admin", "ROLE[]=admin"] {
+        // Rack's reading too (an audit with Sinatra): leading brackets skipped, a stray `]`, leading spaces dropped.
+        for body in ["role[]=admin", "role%5B%5D=admin", "role[0]=admin", "role[x]=admin", "role=user&role[]=admin", "ROLE[]=admin",
+                     "[role]=admin", "%5Brole%5D=admin", "]role=admin", "role]=admin", "[[role]]=admin", "[]role=admin",
+                     "role=user& role=admin", "+role=admin", "%20role=admin"] {
             let verdict = form(body)
             #expect(verdict.keywords.contains("bracket-alias"), "\(body): \(verdict.summary)")
         }
-        // Brackets on an undeclared name, a declared bracket spelling, a deepObject field, a leading bracket: no alias.
-        for body in ["role=user&note[]=x", "tags[]=a", "role=user&filter[kind]=b", "[role]=admin"] {
+        // Brackets on an undeclared name, a declared bracket spelling, a deepObject field, brackets with nothing in them: no alias.
+        for body in ["role=user&note[]=x", "tags[]=a", "role=user&filter[kind]=b", "role=user&[]=x", "role=user&[note]=x", "role=user&+note=x"] {
             let verdict = form(body)
             #expect(verdict.isValid, "\(body): \(verdict.summary)")
         }
@@ -247,7 +250,8 @@ struct ExchangeSanitizationTests {
             #expect(verdict.status == 400 && !verdict.isValid, "\(disposition): \(verdict.summary)")
             #expect(verdict.keywords == ["multipart"], "\(disposition): \(verdict.summary)")
         }
-        #expect(send(["Content-Disposition: form-data; name=\"role\"; filename*=UTF-8''r%C3%A9le.txt\r\n\r\nuser"]).isValid)
+        // `filename*` is no spelling of the name: the part is `role`, refused only as a file for a text-only property.
+        #expect(send(["Content-Disposition: form-data; name=\"role\"; filename*=UTF-8''r%C3%A9le.txt\r\n\r\nuser"]).keywords == ["contentType"])
     }
 
     /// A JSON header parameter with bytes that are not UTF-8 was read as ISO-8859-1: `statu\xC5\xBF` became an undeclared

@@ -71,7 +71,7 @@ enum RequestGuards {
         }
         // `_method` (or an encoding of it) needs `_` or `%5F` in the query; parse only then.
         if let query = HTTPRequest.query(of: head.uri), query.utf8.contains(UInt8(ascii: "_")) || containsEncoded(query, 0x46),
-           !QueryString(query).pairs(named: "_method").isEmpty {
+           namesMethodOverride(QueryString(query)) {
             found.append(invalid(.query, "_method", "method-override", "a _method parameter asks for another method than the one validated"))
         }
         if contentTypeCount > 1 {
@@ -214,7 +214,7 @@ enum RequestGuards {
                 let first = piece.split(separator: "&", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
                 let rawName = String(first.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
                 let name = percentDecode(rawName) ?? rawName
-                if let original = declaredName(caseFolding: name) {
+                if let original = declaredName(caseFolding: name) ?? BracketAlias.base(of: name).flatMap(declaredName(caseFolding:)) {
                     found.append(invalid(.query, original, "query-separator",
                                          "a ; before \(name): services that split the query on ; as on & read it as parameter \(original)"))
                 }
@@ -226,11 +226,14 @@ enum RequestGuards {
     /// Query pairs named `name[...]` for a declared parameter `name`: the validator reads another (unknown,
     /// allowed) name, while PHP, Rails and Express (`qs`) read `name` itself, as an array or an object.
     static func bracketAliases(query: Substring?, declared: Set<String>?) -> [Violation] {
-        guard let query, let declared, query.utf8.contains(UInt8(ascii: "[")) || containsEncoded(query, 0x42) else { return [] }
+        guard let query, let declared,
+              query.utf8.contains(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") }) || containsEncoded(query, 0x42) || containsEncoded(query, 0x44)
+        else { return [] }
         var found: [Violation] = []
         for pair in QueryString(query).pairs {
-            guard case .success(let name) = pair.name, let bracket = name.firstIndex(of: "[") else { continue }
-            let base = String(name[..<bracket])
+            // Leading spaces are `query-alias`'s; `[limit]`, `]limit` and `limit]` are `limit` to Rack (`BracketAlias.base`).
+            guard case .success(let name) = pair.name, name.utf8.first != 0x20, !declared.contains(name),
+                  let base = BracketAlias.base(of: name) else { continue }
             if declared.contains(base) {
                 found.append(invalid(.query, name, "bracket-alias",
                                      "query parameter \(base) spelled with brackets: services that parse brackets read it as \(base) itself"))
@@ -244,9 +247,17 @@ enum RequestGuards {
         guard let contentType, contentType.utf8.count >= 33,
               asciiCaseInsensitiveEquals(String(contentType.prefix(33)), "application/x-www-form-urlencoded") else { return nil }
         let text = Substring(String(decoding: body, as: UTF8.self))
-        guard text.utf8.contains(UInt8(ascii: "_")) || containsEncoded(text, 0x46),
-              !QueryString(text).pairs(named: "_method").isEmpty else { return nil }
+        guard text.utf8.contains(UInt8(ascii: "_")) || containsEncoded(text, 0x46), namesMethodOverride(QueryString(text)) else { return nil }
         return invalid(.body, "_method", "method-override", "a _method form field asks for another method than the one validated")
+    }
+
+    /// Whether a pair is named `_method`, or spelled so that Rack reads it as `_method` (`[_method]`, `_method]`, a raw
+    /// space after `&`: Rack::MethodOverride ran such a POST as DELETE; found by an audit with Sinatra).
+    static func namesMethodOverride(_ pairs: QueryString) -> Bool {
+        pairs.pairs.contains { pair in
+            guard case .success(let name) = pair.name else { return false }
+            return BracketAlias.reads(name, as: "_method")
+        }
     }
 
     /// `name` lowercased with `_` and `.` read as `-` (CGI-style servers map `-` to `_`; PHP maps `.` to `_` too).

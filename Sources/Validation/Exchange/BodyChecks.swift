@@ -39,6 +39,13 @@ extension ExchangeValidator {
                                             message: "Content-Type is not a valid media type", kind: .unsupportedMediaType))
                 return .none
             }
+            // `application/json;` is read here (a trailing `;` is tolerated) but refused by Express's `content-type`
+            // parser, which then skips the body: the service saw none of what was checked (found by an audit).
+            if trimmedWhitespace(Substring(contentType)).utf8.last == UInt8(ascii: ";") {
+                violations.append(Violation(location: .header, name: "Content-Type", keyword: "mediaType",
+                                            message: "Content-Type ends with \";\": some services refuse such a type and skip the body", kind: .unsupportedMediaType))
+                return .none
+            }
             guard let found = bodyPlan.matcher.matchIndex(parsed), found < bodyPlan.media.count else {
                 violations.append(Violation(location: .header, name: "Content-Type", keyword: "mediaType",
                                             message: "media type \(ValueCoercion.excerpt(parsed.essence)) is not declared; declared: \(bodyPlan.matcher.keys.joined(separator: ", "))",

@@ -73,6 +73,8 @@ struct BodyPlan: Sendable {
     var required: Bool
     var matcher: MediaTypeMatcher
     var media: [MediaPlan]
+    /// The top-level property names of every media's schema (`query-body-merge`).
+    var propertyNames: Set<String> = []
 }
 
 /// One media type of a body (request or response).
@@ -84,6 +86,11 @@ struct MediaPlan: Sendable {
     var fieldShapes: [String: ParameterShape]
     /// Encoding Object entries by property name.
     var encodings: [String: EncodingPlan]
+    /// Declared properties whose schema can only describe text, never a file (`enum`, `const`, `pattern`, a format
+    /// other than binary or byte, or a number, integer, boolean or object type): a multipart part for one of them
+    /// that carries a file name or a binary Content-Type is refused, because Express (busboy) and Rack hand such a
+    /// part to the service as a file while it was checked as the field.
+    var textOnlyFields: Set<String> = []
     /// The schema's shapes for `StreamingBodyCheck`, for the direction of this media (request or response); nil: no
     /// schema, or one it cannot walk.
     var shapes: SchemaShapes? = nil
@@ -151,6 +158,9 @@ struct SanitizationSettings: Sendable {
     var rejectBracketAliases: Bool
     /// Raw bytes over 0x7F in a form body are refused (`FormURLEncoded.rawBytesRuleID`).
     var rejectRawFormBytes: Bool
+    /// Undeclared query parameters named like a body property are refused (`queryBodyMergeRuleID`).
+    var rejectQueryBodyMerge: Bool
+    static let queryBodyMergeRuleID = "query-body-merge"
     var checkDepth: Bool
     var checkStringLength: Bool
     var checkBodySize: Bool
@@ -159,7 +169,7 @@ struct SanitizationSettings: Sendable {
     static let keyRules: Set<SanitizationRule> = [.prototypePollution, .nosqlOperator]
 
     /// Limit and structure rule ids (besides `SanitizationRule`s) that `disable` accepts.
-    static let limitRuleIDs: Set<String> = ["max-body-size", "max-json-depth", "max-string-length", "duplicate-json-keys", KeyFolding.ruleID, BracketAlias.ruleID, FormURLEncoded.rawBytesRuleID]
+    static let limitRuleIDs: Set<String> = ["max-body-size", "max-json-depth", "max-string-length", "duplicate-json-keys", KeyFolding.ruleID, BracketAlias.ruleID, FormURLEncoded.rawBytesRuleID, queryBodyMergeRuleID]
 
     init(policy: SanitizationPolicy, limits: SanitizationLimits, disabled: Set<String>) {
         let enabled = policy.enabledRules.filter { !disabled.contains($0.rawValue) }
@@ -179,6 +189,7 @@ struct SanitizationSettings: Sendable {
         rejectCaseVariantKeys = !disabled.contains(KeyFolding.ruleID)
         rejectBracketAliases = !disabled.contains(BracketAlias.ruleID)
         rejectRawFormBytes = !disabled.contains(FormURLEncoded.rawBytesRuleID)
+        rejectQueryBodyMerge = !disabled.contains(Self.queryBodyMergeRuleID)
         checkDepth = !disabled.contains("max-json-depth")
         checkStringLength = !allOff && !disabled.contains("max-string-length")
         checkBodySize = !disabled.contains("max-body-size")

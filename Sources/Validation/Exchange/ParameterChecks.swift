@@ -43,7 +43,7 @@ extension ExchangeValidator {
             case .cookie:
                 if cookies == nil { cookies = Cookies(request.headers) }
                 let pairs = cookies?.pairs ?? []
-                if let problem = Self.cookieDifferential(parameter.name, pairs: pairs, valueless: cookies?.valueless ?? []) {
+                if let cookies, let problem = Self.cookieDifferential(parameter.name, cookies) {
                     read = .failure(problem)
                 } else if let mediaType = parameter.contentMediaType {
                     let matching = pairs.filter { $0.name == parameter.name }
@@ -95,6 +95,18 @@ extension ExchangeValidator {
         }
         violations += query.unknownParameterViolations(policy: options.unknownQueryParameters, declared: plan.queryNames,
                                                        deepObjectNames: plan.deepObjectNames, objectProperties: plan.explodedObjectProperties)
+        // Sinatra and Rails (`params`), Spring (`@RequestParam`), PHP (`$_REQUEST`) and Flask (`request.values`) read
+        // query and body as one map: an undeclared `?role=admin` beside a body that declares `role` was the service's
+        // `role` when the body left it out or sent it as a file (found by an audit with Sinatra behind the proxy).
+        if plan.sanitization.rejectQueryBodyMerge, let names = plan.body?.propertyNames, !names.isEmpty, !query.pairs.isEmpty {
+            for pair in query.pairs {
+                guard case .success(let name) = pair.name, !plan.queryNames.contains(name), !plan.explodedObjectProperties.contains(name) else { continue }
+                let read = BracketAlias.base(of: name) ?? name
+                guard names.contains(read), !plan.queryNames.contains(read) else { continue }
+                violations.append(Violation(location: .query, name: name, keyword: SanitizationSettings.queryBodyMergeRuleID,
+                                            message: "query parameter \(ValueCoercion.excerpt(name)) is not declared but names the body property \(ValueCoercion.excerpt(read)): services that read query and body as one map take it for that property, unvalidated"))
+            }
+        }
         if !plan.sanitization.keyPolicy.isEmpty {
             for pair in query.pairs {
                 guard case .success(let name) = pair.name, !plan.queryNames.contains(name) else { continue }
@@ -138,17 +150,38 @@ extension ExchangeValidator {
     /// `form` style says, as PHP and Express do, but Python, Go and Java services read them as sent, so a value the
     /// schema allows only once decoded reached them as another). Encoded reserved characters (`%3A`, `%2F`, `%20`)
     /// stay allowed: they are how such values are sent.
-    static func cookieDifferential(_ name: String, pairs: [CookiePair], valueless: [Substring]) -> ParameterProblem? {
-        if valueless.contains(where: { $0 == name }) {
-            return ParameterProblem(.malformedStyle, "cookie segment \"\(ValueCoercion.excerpt(name))\" has no \"=\": services that read it as that cookie with an empty value see a value that was not checked")
+    ///
+    /// An audit with Express and Rack (Sinatra on Puma) added: a name that is the declared one with Unicode spaces
+    /// around it or in another case (`Cookies.aliases`), a quoted value (Rack keeps the quotes, the validator and
+    /// Express drop them), the declared name after a `,` (Rack 2 splits there), and more than one `Cookie` line
+    /// (Puma joins them with `", "`, so the first line's last value ran into the next line, or hid the cookie).
+    static func cookieDifferential(_ name: String, _ cookies: Cookies) -> ParameterProblem? {
+        let excerpt = ValueCoercion.excerpt(name)
+        if cookies.valueless.contains(where: { $0 == name }) {
+            return ParameterProblem(.malformedStyle, "cookie segment \(excerpt) has no \"=\": services that read it as that cookie with an empty value see a value that was not checked")
         }
-        for pair in pairs where pair.name == name && pair.value.utf8.contains(UInt8(ascii: "%")) {
+        if cookies.lineCount > 1 {
+            return ParameterProblem(.repeated, "the request has \(cookies.lineCount) Cookie lines: servers join them differently (Puma with \", \"), so cookie \(excerpt) may not be the value checked")
+        }
+        if let alias = cookies.aliases(of: name).first {
+            return ParameterProblem(.repeated, "cookie \(ValueCoercion.excerpt(String(alias))) is \(excerpt) to services that trim Unicode spaces from names or match them without case")
+        }
+        if cookies.namesAfterComma.contains(where: { $0 == name }) {
+            return ParameterProblem(.malformedStyle, "cookie \(excerpt) follows a comma: services that split cookies on \",\" read it as a cookie of its own, others as part of a value")
+        }
+        if cookies.pairs.contains(where: { $0.name == name && $0.wasPadded }) {
+            return ParameterProblem(.malformedStyle, "cookie \(excerpt) has white space around its value: some services keep it (Rack)")
+        }
+        if cookies.pairs.contains(where: { $0.name == name && $0.wasQuoted }) {
+            return ParameterProblem(.malformedStyle, "cookie \(excerpt) has a quoted value: some services keep the quotes (Rack, PHP), others drop them")
+        }
+        for pair in cookies.pairs where pair.name == name && pair.value.utf8.contains(UInt8(ascii: "%")) {
             let bytes = Array(pair.value.utf8)
             var index = 0
             while index + 2 < bytes.count {
                 if bytes[index] == UInt8(ascii: "%"), let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]),
                    PercentEncoding.isUnreserved(high << 4 | low) {
-                    return ParameterProblem(.invalidEncoding, "cookie \"\(ValueCoercion.excerpt(name))\" percent-encodes a character that needs no encoding: services that do not decode cookie values (Python, Go, Java) read another value than the one checked")
+                    return ParameterProblem(.invalidEncoding, "cookie \(ValueCoercion.excerpt(name)) percent-encodes a character that needs no encoding: services that do not decode cookie values (Python, Go, Java) read another value than the one checked")
                 }
                 index += 1
             }

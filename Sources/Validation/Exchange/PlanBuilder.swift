@@ -40,8 +40,9 @@ struct PlanBuilder {
             parameters[index].otherQueryNames = queryNames.subtracting([parameters[index].name])
         }
         let body = operation.requestBody.map { body in
-            BodyPlan(required: body.required, matcher: MediaTypeMatcher(keys: body.content.map(\.contentType)),
-                     media: body.content.map { mediaPlan($0) })
+            let media = body.content.map { mediaPlan($0) }
+            return BodyPlan(required: body.required, matcher: MediaTypeMatcher(keys: body.content.map(\.contentType)),
+                            media: media, propertyNames: Set(media.flatMap(\.fieldShapes.keys)))
         }
         let responses = operation.responses.map { response in
             ResponsePlan(key: response.key, headers: response.headers.map(headerPlan),
@@ -129,6 +130,9 @@ struct PlanBuilder {
         let schema = media.schema.map(catalog.compile)
         var plan = MediaPlan(key: media.contentType, schema: schema, outline: outlined ? outline(media.schema) : .open,
                              fieldShapes: shapes, encodings: encodings)
+        if outlined, let source = media.schema, media.contentType.lowercased().hasPrefix("multipart/") {
+            plan.textOnlyFields = textOnlyProperties(source)
+        }
         // Request media are outlined (sanitized), response media are not.
         plan.shapes = schema.flatMap { SchemaShapes.make($0, direction: outlined ? .request : .response) }
         // Not walked when the walk would stop on every acceptable body (it would only add its cost).
@@ -155,6 +159,37 @@ struct PlanBuilder {
             }
         }
         return result
+    }
+
+    /// The top-level properties (of the schema and its `allOf` branches) whose schema can only describe text
+    /// (`MediaPlan.textOnlyFields`); an array property counts by its items.
+    private func textOnlyProperties(_ source: SchemaSource) -> Set<String> {
+        func resolved(_ value: JSONValue, _ file: String) -> JSONValue {
+            var value = value
+            var hops = 0
+            while let reference = value["$ref"]?.stringValue, hops < 32, let target = catalog.resolve(reference, from: file) {
+                value = target.value
+                hops += 1
+            }
+            return value
+        }
+        func isTextOnly(_ schema: JSONValue) -> Bool {
+            if schema["contentMediaType"] != nil || schema["contentEncoding"] != nil { return false }
+            if let format = schema["format"]?.stringValue { return !["binary", "byte", "base64"].contains(format) }
+            if schema["enum"] != nil || schema["const"] != nil || schema["pattern"] != nil { return true }
+            let types = schema["type"]?.stringValue.map { [$0] } ?? schema["type"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            return !types.isEmpty && types.allSatisfy { ["number", "integer", "boolean", "object"].contains($0) }
+        }
+        let root = resolved(source.value, source.file)
+        var names: Set<String> = []
+        for branch in [root] + (root["allOf"]?.arrayValue ?? []).map({ resolved($0, source.file) }) {
+            for member in branch["properties"]?.objectValue?.members ?? [] {
+                var property = resolved(member.value, source.file)
+                if property["type"]?.stringValue == "array", let items = property["items"] { property = resolved(items, source.file) }
+                if isTextOnly(property) { names.insert(member.key) }
+            }
+        }
+        return names
     }
 
     private func headerPlan(_ header: OpenAPIModel.Header) -> HeaderPlan {

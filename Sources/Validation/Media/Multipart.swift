@@ -76,21 +76,30 @@ public enum Multipart {
         if text.utf8.contains(UInt8(ascii: "\\")) {
             return .failure(MultipartError(.invalidBoundary, "the multipart Content-Type holds a backslash, which readers unquote differently"))
         }
-        if let charset = contentType.parameter("charset"), !["utf-8", "utf8", "us-ascii"].contains(charset.lowercased()) {
-            return .failure(MultipartError(.invalidBoundary, "a multipart body in charset \(charset) is read in that charset by some services and as UTF-8 here"))
+        // Rack takes the boundary from the last `boundary=` anywhere in the text (a regex), so a second one inside
+        // another parameter's quoted value (`foo="boundary=X"`) is its boundary and not ours (found by an audit).
+        if occurrences(of: Array("boundary=".utf8), inLowercased: Array(text.utf8)) > 1 {
+            return .failure(MultipartError(.invalidBoundary, "the multipart Content-Type names a boundary more than once"))
         }
         return boundary(of: contentType)
     }
 
-    /// The boundary parameter of a multipart Content-Type (1 to 70 characters, RFC 2046).
+    /// The boundary parameter of a multipart Content-Type (1 to 70 characters, RFC 2046); a `charset` other than
+    /// UTF-8 is refused (Starlette decodes names and values in it).
     public static func boundary(of contentType: MediaType) -> Result<String, MultipartError> {
+        if let charset = contentType.parameter("charset"), !["utf-8", "utf8", "us-ascii"].contains(charset.lowercased()) {
+            return .failure(MultipartError(.invalidBoundary, "a multipart body in charset \(charset) is read in that charset by some services and as UTF-8 here"))
+        }
         guard contentType.type == "multipart", let boundary = contentType.parameter("boundary") else {
             return .failure(MultipartError(.missingBoundary, "Content-Type has no boundary parameter"))
         }
-        guard (1...70).contains(boundary.utf8.count), boundary.utf8.last != 0x20,
-            boundary.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F })
-        else {
-            return .failure(MultipartError(.invalidBoundary, "boundary must be 1 to 70 printable characters"))
+        guard (1...70).contains(boundary.utf8.count), boundary.utf8.last != 0x20 else {
+            return .failure(MultipartError(.invalidBoundary, "boundary must be 1 to 70 characters"))
+        }
+        // RFC 2046's `bchars`, less `,`: Rack cuts a quoted boundary at `;` or `,` (`boundary="AAA;BBB"` is `AAA` to
+        // it), so it read a second body hidden after ours (found by an audit with Rack behind the proxy).
+        guard boundary.utf8.allSatisfy(isBoundaryCharacter) else {
+            return .failure(MultipartError(.invalidBoundary, "boundary holds a character outside RFC 2046's set (letters, digits, space and '()+_-./:=?), which readers cut differently"))
         }
         return .success(boundary)
     }
@@ -134,6 +143,9 @@ public enum Multipart {
                 return .failure(MultipartError(.invalidPartHeaders, part: parts.count, "part \(parts.count) headers: \(error.kind.rawValue)"))
             }
             let contentStart = reader.position
+            if namesAmbiguously(body, from: cursor, to: contentStart) {
+                return .failure(MultipartError(.invalidPartHeaders, part: parts.count, "part \(parts.count) names itself more than once in its head (`; name=` or Content-Disposition twice), which readers resolve differently"))
+            }
             guard let delimiterStart = findDelimiter(dash, in: body, from: contentStart, atStart: false) else {
                 return .failure(MultipartError(.missingClosingDelimiter, part: parts.count, "part \(parts.count) is not closed by the boundary"))
             }
@@ -160,6 +172,54 @@ public enum Multipart {
             delimiters.append(delimiterStart)
             cursor = delimiterStart + dash.count
         }
+    }
+
+    /// RFC 2046 `bchars` without `,` (which Rack ends a boundary at).
+    static func isBoundaryCharacter(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): return true
+        case UInt8(ascii: "'"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "+"), UInt8(ascii: "_"), UInt8(ascii: "-"),
+             UInt8(ascii: "."), UInt8(ascii: "/"), UInt8(ascii: ":"), UInt8(ascii: "="), UInt8(ascii: "?"), UInt8(ascii: " "): return true
+        default: return false
+        }
+    }
+
+    /// How often `needle` (lowercase ASCII) occurs in `text`, compared without ASCII case.
+    static func occurrences(of needle: [UInt8], inLowercased text: [UInt8], from start: Int = 0, to end: Int? = nil) -> Int {
+        let end = min(end ?? text.count, text.count)
+        guard !needle.isEmpty, start >= 0, end - start >= needle.count else { return 0 }
+        var count = 0
+        var index = start
+        while index + needle.count <= end {
+            var offset = 0
+            while offset < needle.count, asciiLowercase(text[index + offset]) == needle[offset] { offset += 1 }
+            if offset == needle.count { count += 1 }
+            index += 1
+        }
+        return count
+    }
+
+    /// Whether a part's head (`body[start..<end]`, its header lines) could name the part twice: Rack takes the name
+    /// from the last `; name=` after a `Content-Disposition:` anywhere in the head (a regex that crosses quoted values
+    /// and header lines), so `name="note"; x="; name=role"` or a line `X-Note: Content-Disposition: form-data;
+    /// name=role` named the part `role` to it (found by an audit). A head with `name=` after a `;` more than once, or
+    /// `Content-Disposition:` more than once, is refused.
+    static func namesAmbiguously(_ body: [UInt8], from start: Int, to end: Int) -> Bool {
+        if occurrences(of: Array("content-disposition:".utf8), inLowercased: body, from: start, to: end) > 1 { return true }
+        var names = 0
+        var index = start
+        while index < end {
+            if body[index] == UInt8(ascii: ";") {
+                var next = index + 1
+                while next < end, [0x20, 0x09, 0x0D, 0x0A, 0x0B, 0x0C].contains(body[next]) { next += 1 }
+                if occurrences(of: Array("name=".utf8), inLowercased: body, from: next, to: min(next + 5, end)) == 1 {
+                    names += 1
+                    if names > 1 { return true }
+                }
+            }
+            index += 1
+        }
+        return false
     }
 
     /// The offset of the next `--boundary` that starts a line (preceded by CRLF, or at `from` when `atStart`).

@@ -6,24 +6,43 @@ import Documents
 /// declare, so the validator lets it through as an extra member (or refuses it only under `additionalProperties:
 /// false`). PHP, Rails (Rack), Express with `qs` and ASP.NET model binding read brackets in field names as structure,
 /// so the service reads it as the declared `role` itself (an array or an object), and the value the schema forbids
-/// reaches it unvalidated. Such a field is refused when the name before its first `[` is a declared property of the
-/// body's top level, exactly or differing only in case (ASP.NET binds without case). A schema that wants the bracket
+/// reaches it unvalidated. Such a field is refused when the name `base(of:)` reads (`role` in `role[]`, `[role]`,
+/// `]role`, ` role`) is a declared property of the body's top level, exactly or differing only in case (ASP.NET binds without case). A schema that wants the bracket
 /// spelling declares it (`properties: {"tags[]": ...}`); a `deepObject` encoding consumes its own brackets before this
 /// check sees the object. The query's twin is the proxy's guard of the same name (`RequestGuards.bracketAliases`).
-enum BracketAlias {
+public enum BracketAlias {
     /// The rule id `x-specguard-sanitize: {disable: [...]}` turns it off with.
     static let ruleID = "bracket-alias"
 
-    /// The name before the first `[` of `key`; nil when there is no `[` or nothing before it.
-    static func base(of key: String) -> String? {
-        guard let bracket = key.utf8.firstIndex(of: UInt8(ascii: "[")), bracket != key.utf8.startIndex else { return nil }
-        return String(key[..<bracket])
+    /// The name services that parse brackets or drop leading spaces read `key` as; nil when `key` has neither a
+    /// bracket nor a leading space, or names nothing. Leading spaces go first (PHP drops them from names, Rack drops
+    /// raw spaces after `&`), then Rack's reading: leading `[` and `]` are skipped and the name runs to the next
+    /// bracket (`role[]`, `role[x]`, `[role]`, `]role`, `role]`, `[[role]]` are all `role` to Rack; `qs` reads
+    /// `[role]` so too). Found by an audit with Rack and Express behind the proxy.
+    public static func base(of key: String) -> String? {
+        let bytes = key.utf8
+        var start = bytes.startIndex
+        while start < bytes.endIndex, bytes[start] == 0x20 { start = bytes.index(after: start) }
+        let spaced = start != bytes.startIndex
+        guard spaced || bytes.contains(where: isBracket) else { return nil }
+        while start < bytes.endIndex, isBracket(bytes[start]) { start = bytes.index(after: start) }
+        var end = start
+        while end < bytes.endIndex, !isBracket(bytes[end]) { end = bytes.index(after: end) }
+        guard end != start else { return nil }
+        return String(key[start..<end])
+    }
+
+    static func isBracket(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]") }
+
+    /// Whether `key` is `name` or a spelling that `base(of:)` reads as `name`.
+    public static func reads(_ key: String, as name: String) -> Bool {
+        key == name || base(of: key) == name
     }
 
     /// A violation for each of `keys` (the top-level field or part names of a form or multipart body) that the body's
     /// outline does not declare but whose bracket base it does.
     static func violations(keys: [String], outline: SchemaOutline) -> [Violation] {
-        guard keys.contains(where: { $0.utf8.contains(UInt8(ascii: "[")) }) else { return [] }
+        guard keys.contains(where: { $0.utf8.contains(where: isBracket) || $0.utf8.first == 0x20 }) else { return [] }
         var found: [Violation] = []
         OutlineView.with(outline.sharedTable) { view in
             for key in keys where outline.declaredProperty(key, of: outline.root) == nil {
@@ -31,7 +50,7 @@ enum BracketAlias {
                 let declared = outline.declaredProperty(base, of: outline.root) != nil ? base : view.foldedDeclaredName(base, of: outline.root ?? -1)
                 guard let declared else { continue }
                 found.append(Violation(location: .body, name: key, pointer: JSONPointer(tokens: [key]), keyword: ruleID,
-                                       message: "field \(ValueCoercion.excerpt(key)) is not declared, but services that parse brackets in field names (PHP, Rails, Express with qs, ASP.NET) read it as the declared \(ValueCoercion.excerpt(declared)), unvalidated"))
+                                       message: "field \(ValueCoercion.excerpt(key)) is not declared, but services that parse brackets in field names or drop leading spaces (PHP, Rails and Rack, Express with qs, ASP.NET) read it as the declared \(ValueCoercion.excerpt(declared)), unvalidated"))
             }
         }
         return found

@@ -26,7 +26,12 @@ public enum APIKey {
             let query = request.query.map { QueryString($0) } ?? QueryString("")
             values = query.pairs(named: name).map { $0.decodedValue ?? String($0.rawValue) }
         case .cookie:
-            values = Cookies(request.headers).values(name).map(String.init)
+            let cookies = Cookies(request.headers)
+            // Several Cookie lines, or a name services read as this one (`Cookies.aliases`), make the key ambiguous.
+            if cookies.lineCount > 1 || !cookies.aliases(of: name).isEmpty {
+                return .failure(CredentialError(.repeatedAPIKey, field: name))
+            }
+            values = cookies.values(name).map(String.init)
         }
         guard let value = values.first else { return .failure(CredentialError(.missing, field: name)) }
         guard values.count == 1 else { return .failure(CredentialError(.repeatedAPIKey, field: name)) }

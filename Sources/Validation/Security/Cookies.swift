@@ -3,6 +3,10 @@ public struct CookiePair: Sendable, Hashable {
     public var name: Substring
     /// The value as sent, with surrounding double quotes removed.
     public var value: Substring
+    /// Whether the value was sent in double quotes (Rack and PHP keep them, Python, Go and Express drop them).
+    public var wasQuoted = false
+    /// Whether white space surrounded the value (Rack keeps a space before `;`).
+    public var wasPadded = false
 }
 
 /// The pairs of the request's `Cookie` header lines (RFC 6265 §4.2), in order, repeats kept.
@@ -17,8 +21,33 @@ public struct Cookies: Sendable, Hashable {
     /// The segments without `=`, trimmed.
     public private(set) var valueless: [Substring] = []
 
+    /// How many `Cookie` lines the request had (servers join several differently: Puma with `", "`).
+    public private(set) var lineCount = 0
+    /// The names that follow a `,` in a line (Rack 2 and older Python split cookies on `,` as on `;`).
+    public private(set) var namesAfterComma: [Substring] = []
+
     public init(headerValues: [String]) {
+        lineCount = headerValues.count
         for line in headerValues { parse(Substring(line)) }
+    }
+
+    /// The names of pairs that are not `name` but that services read as `name`: the same name with whitespace
+    /// around it that JavaScript's `trim` drops (the `cookie` module Express uses trims U+00A0 and the other
+    /// Unicode spaces: `\u{A0}session=evil` was its `session`), or differing only in ASCII case (ASP.NET Core reads
+    /// cookie names without case). Found by an audit with Express behind the proxy.
+    public func aliases(of name: String) -> [Substring] {
+        pairs.compactMap { pair in
+            guard pair.name != name else { return nil }
+            let trimmed = Self.trimmedUnicodeSpace(pair.name)
+            return trimmed == name || asciiCaseInsensitiveEquals(String(trimmed), name) ? pair.name : nil
+        }
+    }
+
+    /// `text` without leading and trailing Unicode white space and U+FEFF (what JavaScript's `trim` drops, and NEL).
+    static func trimmedUnicodeSpace(_ text: Substring) -> Substring {
+        func isSpace(_ character: Character) -> Bool { character.isWhitespace || character == "\u{FEFF}" }
+        guard let first = text.firstIndex(where: { !isSpace($0) }), let last = text.lastIndex(where: { !isSpace($0) }) else { return text[text.endIndex...] }
+        return text[first...last]
     }
 
     public init(_ headers: HTTPHeaders) {
@@ -26,6 +55,12 @@ public struct Cookies: Sendable, Hashable {
     }
 
     private mutating func parse(_ line: Substring) {
+        if line.utf8.contains(UInt8(ascii: ",")) {
+            for piece in line.split(separator: ",", omittingEmptySubsequences: false).dropFirst() {
+                let name = piece.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+                namesAfterComma.append(trimmedWhitespace(name))
+            }
+        }
         for segment in StyleSplitting.split(line, on: UInt8(ascii: ";")) {
             let trimmed = trimmedWhitespace(segment)
             if trimmed.isEmpty { continue }
@@ -35,10 +70,13 @@ public struct Cookies: Sendable, Hashable {
                 continue
             }
             var value = trimmedWhitespace(rawValue)
+            let padded = value.utf8.count != rawValue.utf8.count || segment.utf8.last == 0x20 || segment.utf8.last == 0x09
+            var quoted = false
             if value.utf8.count >= 2, value.utf8.first == UInt8(ascii: "\""), value.utf8.last == UInt8(ascii: "\"") {
                 value = value.dropFirst().dropLast()
+                quoted = true
             }
-            pairs.append(CookiePair(name: trimmedWhitespace(name), value: value))
+            pairs.append(CookiePair(name: trimmedWhitespace(name), value: value, wasQuoted: quoted, wasPadded: padded))
         }
     }
 

@@ -89,6 +89,9 @@ let queryCases: [BypassCase] = [
     BypassCase("bracket spelling of a declared parameter is refused", Wire.get("/search?limit[]=500"), .rejected(400), keyword: "bracket-alias"),
     BypassCase("encoded bracket spelling of a declared parameter is refused", Wire.get("/search?limit%5Bx%5D=500"), .rejected(400), keyword: "bracket-alias"),
     BypassCase("bracket spelling of an undeclared parameter is forwarded", Wire.get("/search?tags[]=a"), .forwarded("search")),
+    // Rack reads `[limit]`, `]limit` and `limit]` as `limit` (an audit with Sinatra behind the proxy).
+    BypassCase("leading-bracket spelling of a declared parameter is refused", Wire.get("/search?[limit]=500"), .rejected(400), keyword: "bracket-alias"),
+    BypassCase("stray-bracket spelling of a declared parameter is refused", Wire.get("/search?limit%5D=500"), .rejected(400), keyword: "bracket-alias"),
     // ASP.NET binds query names without case; Rack 2 and older `parse_qs` split on `;` (found by an adversarial audit).
     BypassCase("upper-case spelling of a declared parameter is refused", Wire.get("/search?LIMIT=1000"), .rejected(400), keyword: "query-case"),
     BypassCase("mixed-case spelling next to the declared one is refused", Wire.get("/search?limit=5&Limit=1000"), .rejected(400), keyword: "query-case"),
@@ -105,6 +108,10 @@ let queryCases: [BypassCase] = [
     BypassCase("_method form field is refused", Wire.post("email=a%40b.test&_method=DELETE", contentType: "application/x-www-form-urlencoded", target: "/subscriptions"), .rejected(400), keyword: "method-override"),
     BypassCase("encoded _method form field is refused", Wire.post("email=x&%5Fmethod=DELETE", contentType: "application/x-www-form-urlencoded; charset=utf-8", target: "/subscriptions"), .rejected(400), keyword: "method-override"),
     BypassCase("_method query parameter is refused", Wire.get("/items/7?_method=DELETE"), .rejected(400), keyword: "method-override"),
+    // Rack::MethodOverride reads `[_method]`, `_method]` and ` _method` (a raw space after `&`) as `_method`.
+    BypassCase("bracketed _method form field is refused", Wire.post("email=a%40b.test&[_method]=DELETE", contentType: "application/x-www-form-urlencoded", target: "/subscriptions"), .rejected(400), keyword: "method-override"),
+    BypassCase("_method form field after a raw space is refused", Wire.post("email=a%40b.test& _method=DELETE", contentType: "application/x-www-form-urlencoded", target: "/subscriptions"), .rejected(400), keyword: "method-override"),
+    BypassCase("_method multipart part is refused", Wire.post("--B\r\nContent-Disposition: form-data; name=\"_method\"\r\n\r\nDELETE\r\n--B--\r\n", contentType: "multipart/form-data; boundary=B", target: "/subscriptions"), .rejected(400), keyword: "method-override"),
     // PHP, Rails, Express (qs) and ASP.NET read `email[]` as `email` itself (found by a check of the open items).
     BypassCase("bracket spelling of a declared form field is refused", Wire.post("email[]=a%40b.test", contentType: "application/x-www-form-urlencoded", target: "/subscriptions"), .rejected(400), keyword: "bracket-alias"),
     BypassCase("encoded bracket spelling of a declared form field is refused", Wire.post("email%5B0%5D=x", contentType: "application/x-www-form-urlencoded", target: "/subscriptions"), .rejected(400), keyword: "bracket-alias"),
@@ -119,6 +126,9 @@ let queryCases: [BypassCase] = [
     BypassCase("a part hidden behind bare LF delimiters is refused", Wire.post("--B\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\nzz\n--B\nContent-Disposition: form-data; name=\"role\"\n\nadmin\n--B--\n\r\n--B--\r\n", contentType: "multipart/form-data; boundary=B", target: "/subscriptions"), .rejected(400), keyword: "multipart"),
     BypassCase("a multipart body in UTF-7 is refused", Wire.post("--B\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\n+ADw-script+AD4-\r\n--B--\r\n", contentType: "multipart/form-data; boundary=B; charset=utf-7", target: "/subscriptions"), .rejected(400), keyword: "multipart"),
     BypassCase("a JSON-labelled part for a string property is refused", Wire.post("--B\r\nContent-Disposition: form-data; name=\"role\"\r\nContent-Type: application/json\r\n\r\n\"user\"\r\n--B--\r\n", contentType: "multipart/form-data; boundary=B", target: "/subscriptions"), .rejected(415), keyword: "contentType"),
+    // Rack cuts a quoted boundary at `;` and takes a part's name from the last `; name=` in its head.
+    BypassCase("a boundary with a semicolon is refused", Wire.post("--A;B\r\nContent-Disposition: form-data; name=\"role\"\r\n\r\nuser\r\n--A;B--\r\n--A\r\nContent-Disposition: form-data; name=\"role\"\r\n\r\nadmin\r\n--A--\r\n", contentType: "multipart/form-data; boundary=\"A;B\"", target: "/subscriptions"), .rejected(400), keyword: "multipart"),
+    BypassCase("a part head naming the part twice is refused", Wire.post("--B\r\nContent-Disposition: form-data; name=\"email\"; x=\"; name=role\"\r\n\r\nadmin\r\n--B--\r\n", contentType: "multipart/form-data; boundary=B", target: "/subscriptions"), .rejected(400), keyword: "multipart"),
     BypassCase("a part named with brackets for a declared field is refused", Wire.post("--B\r\nContent-Disposition: form-data; name=\"role[]\"\r\n\r\nadmin\r\n--B--\r\n", contentType: "multipart/form-data; boundary=B", target: "/subscriptions"), .rejected(400), keyword: "bracket-alias"),
 ]
 
