@@ -194,7 +194,8 @@ enum RequestGuards {
         for pair in QueryString(query).pairs {
             guard case .success(let name) = pair.name, !declared.contains(name) else { continue }
             // `limit%00`: readers that cut names at NUL read a second `limit`.
-            if let nul = name.utf8.firstIndex(of: 0), let original = declaredName(caseFolding: String(name[..<nul])) {
+            if let nul = name.utf8.firstIndex(of: 0),
+               let original = ([String(name[..<nul])] + BracketAlias.readings(of: String(name[..<nul]))).lazy.compactMap(declaredName(caseFolding:)).first {
                 found.append(invalid(.query, original, "nul-character", "a query name that is \(original) followed by NUL: services that cut names at NUL read it as \(original)"))
                 continue
             }
@@ -223,20 +224,21 @@ enum RequestGuards {
         return found
     }
 
-    /// Query pairs named `name[...]` for a declared parameter `name`: the validator reads another (unknown,
-    /// allowed) name, while PHP, Rails and Express (`qs`) read `name` itself, as an array or an object.
+    /// Query pairs named `name[...]` (or `[name]`, or `user.role` for `user_role`) for a declared parameter `name`: the
+    /// validator reads another (unknown, allowed) name, while PHP, Rails and Express (`qs`) read `name` itself.
     static func bracketAliases(query: Substring?, declared: Set<String>?) -> [Violation] {
+        // A name services read otherwise holds a bracket, `.`, a space (`+`) or an escape of one.
         guard let query, let declared,
-              query.utf8.contains(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") }) || containsEncoded(query, 0x42) || containsEncoded(query, 0x44)
+              query.utf8.contains(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "%") })
         else { return [] }
         var found: [Violation] = []
         for pair in QueryString(query).pairs {
-            // Leading spaces are `query-alias`'s; `[limit]`, `]limit` and `limit]` are `limit` to Rack (`BracketAlias.base`).
-            guard case .success(let name) = pair.name, name.utf8.first != 0x20, !declared.contains(name),
-                  let base = BracketAlias.base(of: name) else { continue }
-            if declared.contains(base) {
+            // Leading spaces are `query-alias`'s; `[limit]`, `]limit` and `limit]` are `limit` to Rack, `user.role` and
+            // `user role` are `user_role` to PHP (`BracketAlias.readings`).
+            guard case .success(let name) = pair.name, name.utf8.first != 0x20, !declared.contains(name) else { continue }
+            if let base = BracketAlias.readings(of: name).first(where: declared.contains) {
                 found.append(invalid(.query, name, "bracket-alias",
-                                     "query parameter \(base) spelled with brackets: services that parse brackets read it as \(base) itself"))
+                                     "query parameter \(base) spelled \(name): services that parse brackets or turn . and spaces into _ (PHP, Rails, qs) read it as \(base) itself"))
             }
         }
         return found

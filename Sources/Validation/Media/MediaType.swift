@@ -52,9 +52,10 @@ public struct MediaType: Sendable, Hashable, CustomStringConvertible {
             // RFC 6838 §4.3: a parameter given twice is an error. Readers disagree on which one counts
             // (`charset=utf-8; charset=utf-7` passed as UTF-8 here and is UTF-7 to a last-one-wins parser).
             guard !parameters.contains(where: { $0.name == lowered }) else { return nil }
-            // RFC 8187 extended notation (`charset*=utf-8''utf-7`) has no place in a Content-Type, and Django reads
-            // `charset*` as `charset`: such a type is refused rather than read with its charset unseen.
-            guard !lowered.hasSuffix("*") else { return nil }
+            // RFC 8187 extended notation (`charset*=utf-8''utf-7`) and RFC 2231 continuations (`boundary*0=AAA`) have no
+            // place in a Content-Type: Django reads `charset*` as `charset`, and Go applies `boundary*0` over `boundary`
+            // (found by an audit), so such a type is refused rather than read with the parameter unseen.
+            guard !lowered.utf8.contains(UInt8(ascii: "*")) else { return nil }
             parameters.append(MediaTypeParameter(name: lowered, value: value))
         }
         return MediaType(type: type.lowercased(), subtype: subtype.lowercased(), parameters: parameters)

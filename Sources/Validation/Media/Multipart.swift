@@ -77,9 +77,14 @@ public enum Multipart {
             return .failure(MultipartError(.invalidBoundary, "the multipart Content-Type holds a backslash, which readers unquote differently"))
         }
         // Rack takes the boundary from the last `boundary=` anywhere in the text (a regex), so a second one inside
-        // another parameter's quoted value (`foo="boundary=X"`) is its boundary and not ours (found by an audit).
-        if occurrences(of: Array("boundary=".utf8), inLowercased: Array(text.utf8)) > 1 {
-            return .failure(MultipartError(.invalidBoundary, "the multipart Content-Type names a boundary more than once"))
+        // another parameter's quoted value (`foo="boundary=X"`) is its boundary and not ours; PHP takes the first
+        // `boundary` anywhere and reads after the next `=` (`boundaryx=AAA; boundary=BBB` is `AAA` to it). The word
+        // must first appear as the parameter's name, and `boundary=` only once (found by audits with Rack and PHP).
+        // (Chrome's `----WebKitFormBoundary…` holds the word again, after the name: that is fine.)
+        let bytes = Array(text.utf8)
+        let word = Array("boundary".utf8)
+        if occurrences(of: word + [UInt8(ascii: "=")], inLowercased: bytes) > 1 || !firstWordIsParameterName(word, in: bytes) {
+            return .failure(MultipartError(.invalidBoundary, "the multipart Content-Type holds \"boundary\" elsewhere than as the boundary parameter's name: readers that search for the word take another boundary"))
         }
         return boundary(of: contentType)
     }
@@ -126,7 +131,11 @@ public enum Multipart {
                 }
                 return .success(parts)
             }
-            while cursor < body.count, body[cursor] == 0x20 || body[cursor] == 0x09 { cursor += 1 }
+            // RFC 2046 allows white space after a delimiter (transport padding); PHP then skips the part, so a field
+            // checked here did not reach it (found by an audit). Clients do not pad: it is refused.
+            if cursor < body.count, body[cursor] == 0x20 || body[cursor] == 0x09 {
+                return .failure(MultipartError(.invalidBoundary, part: parts.count, "white space after a boundary line, which some readers take as no delimiter"))
+            }
             guard cursor + 1 < body.count, body[cursor] == 0x0D, body[cursor + 1] == 0x0A else {
                 return .failure(MultipartError(.missingClosingDelimiter, part: parts.count, "boundary line is not followed by CRLF or \"--\""))
             }
@@ -163,10 +172,20 @@ public enum Multipart {
             if dispositionText.utf8.contains(UInt8(ascii: "\\")) {
                 return .failure(MultipartError(.invalidPartHeaders, part: parts.count, "part \(parts.count) has a backslash in its Content-Disposition, which readers unquote differently"))
             }
+            // RFC 7578 §4.7 deprecates Content-Transfer-Encoding; Go decodes quoted-printable parts, so `a=3Cscript=3E`
+            // checked here was `a<script>` there (found by an audit). Only the identity encodings are read.
+            if let transfer = headers.first("Content-Transfer-Encoding"),
+               !["7bit", "8bit", "binary"].contains(trimmedWhitespace(Substring(transfer)).lowercased()) {
+                return .failure(MultipartError(.invalidPartHeaders, part: parts.count, "part \(parts.count) has Content-Transfer-Encoding \(ValueCoercion.excerpt(transfer)): services decode it, and it is read as sent here"))
+            }
             // One Content-Disposition only: readers disagree on which of two names the part (the first or the last).
             guard headers.values("Content-Disposition").count == 1,
                   let disposition = ContentDisposition(dispositionText), disposition.type == "form-data", disposition.name != nil else {
                 return .failure(MultipartError(.missingName, part: parts.count, "part \(parts.count) is not form-data with a name"))
+            }
+            // PHP reads single quotes as quotes: `name='role'` is `role` to it and `'role'` here (found by an audit).
+            if let name = disposition.name, name.utf8.first == UInt8(ascii: "'") {
+                return .failure(MultipartError(.invalidPartHeaders, part: parts.count, "part \(parts.count) has a name in single quotes, which some readers take as quotes"))
             }
             parts.append(MultipartPart(headers: headers, disposition: disposition, contentTypeText: headers.first("Content-Type"), body: Array(body[contentStart..<contentEnd])))
             delimiters.append(delimiterStart)
@@ -197,6 +216,19 @@ public enum Multipart {
             index += 1
         }
         return count
+    }
+
+    /// Whether the first occurrence of `word` (lowercase) in `text`, without case, is directly followed by `=` and
+    /// preceded by `;` and optional white space: a parameter name, not part of another name or value.
+    static func firstWordIsParameterName(_ word: [UInt8], in text: [UInt8]) -> Bool {
+        guard word.count <= text.count else { return false }
+        for start in 0...(text.count - word.count) where occurrences(of: word, inLowercased: text, from: start, to: start + word.count) == 1 {
+            guard start + word.count < text.count, text[start + word.count] == UInt8(ascii: "=") else { return false }
+            var before = start - 1
+            while before >= 0, text[before] == 0x20 || text[before] == 0x09 { before -= 1 }
+            return before >= 0 && text[before] == UInt8(ascii: ";")
+        }
+        return false
     }
 
     /// Whether a part's head (`body[start..<end]`, its header lines) could name the part twice: Rack takes the name

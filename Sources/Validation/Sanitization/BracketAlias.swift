@@ -34,23 +34,57 @@ public enum BracketAlias {
 
     static func isBracket(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]") }
 
-    /// Whether `key` is `name` or a spelling that `base(of:)` reads as `name`.
+    /// PHP's name for a request variable `key` (query, form field, part or cookie name); nil when it names nothing.
+    /// Leading spaces are dropped, then ` ` and `.` become `_` up to the first `[` that a later `]` closes (where the
+    /// array part begins); an unclosed `[` becomes `_` and the rest is kept as it is. So `user.role`, `user role`,
+    /// `user+role` and `user[role` are all `user_role` to PHP, and the last value wins in `$_GET` and `$_POST`, the first
+    /// in `$_COOKIE` (found by an audit with PHP 8.2 behind the proxy).
+    public static func phpName(of key: String) -> String? {
+        let bytes = Array(key.utf8)
+        var index = 0
+        while index < bytes.count, bytes[index] == 0x20 { index += 1 }
+        var name: [UInt8] = []
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "[") {
+                if bytes[(index + 1)...].contains(UInt8(ascii: "]")) { break }
+                name.append(UInt8(ascii: "_"))
+                name += bytes[(index + 1)...]
+                break
+            }
+            name.append(byte == 0x20 || byte == UInt8(ascii: ".") ? UInt8(ascii: "_") : byte)
+            index += 1
+        }
+        return name.isEmpty ? nil : String(decoding: name, as: UTF8.self)
+    }
+
+    /// The names other than `key` itself that services read `key` as: Rack's (`base(of:)`) and PHP's (`phpName(of:)`).
+    public static func readings(of key: String) -> [String] {
+        guard key.utf8.contains(where: { isBracket($0) || $0 == 0x20 || $0 == UInt8(ascii: ".") }) else { return [] }
+        var found: [String] = []
+        if let rack = base(of: key), rack != key { found.append(rack) }
+        if let php = phpName(of: key), php != key, !found.contains(php) { found.append(php) }
+        return found
+    }
+
+    /// Whether `key` is `name` or a spelling that services read as `name` (`readings(of:)`).
     public static func reads(_ key: String, as name: String) -> Bool {
-        key == name || base(of: key) == name
+        key == name || readings(of: key).contains(name)
     }
 
     /// A violation for each of `keys` (the top-level field or part names of a form or multipart body) that the body's
     /// outline does not declare but whose bracket base it does.
     static func violations(keys: [String], outline: SchemaOutline) -> [Violation] {
-        guard keys.contains(where: { $0.utf8.contains(where: isBracket) || $0.utf8.first == 0x20 }) else { return [] }
+        guard keys.contains(where: { $0.utf8.contains(where: { isBracket($0) || $0 == 0x20 || $0 == UInt8(ascii: ".") }) }) else { return [] }
         var found: [Violation] = []
         OutlineView.with(outline.sharedTable) { view in
             for key in keys where outline.declaredProperty(key, of: outline.root) == nil {
-                guard let base = base(of: key) else { continue }
-                let declared = outline.declaredProperty(base, of: outline.root) != nil ? base : view.foldedDeclaredName(base, of: outline.root ?? -1)
+                let declared = readings(of: key).lazy.compactMap { reading in
+                    outline.declaredProperty(reading, of: outline.root) != nil ? reading : view.foldedDeclaredName(reading, of: outline.root ?? -1)
+                }.first
                 guard let declared else { continue }
                 found.append(Violation(location: .body, name: key, pointer: JSONPointer(tokens: [key]), keyword: ruleID,
-                                       message: "field \(ValueCoercion.excerpt(key)) is not declared, but services that parse brackets in field names or drop leading spaces (PHP, Rails and Rack, Express with qs, ASP.NET) read it as the declared \(ValueCoercion.excerpt(declared)), unvalidated"))
+                                       message: "field \(ValueCoercion.excerpt(key)) is not declared, but services that parse brackets in field names, drop leading spaces or turn . and spaces into _ (PHP, Rails and Rack, Express with qs, ASP.NET) read it as the declared \(ValueCoercion.excerpt(declared)), unvalidated"))
             }
         }
         return found

@@ -39,7 +39,10 @@ public struct Cookies: Sendable, Hashable {
         pairs.compactMap { pair in
             guard pair.name != name else { return nil }
             let trimmed = Self.trimmedUnicodeSpace(pair.name)
-            return trimmed == name || asciiCaseInsensitiveEquals(String(trimmed), name) ? pair.name : nil
+            if trimmed == name || asciiCaseInsensitiveEquals(String(trimmed), name) { return pair.name }
+            // PHP reads `user.session`, `user session` and `user[session` as `user_session` (keeping the first), and
+            // `session[]` as an array `session` (`BracketAlias.readings`).
+            return BracketAlias.readings(of: String(pair.name)).contains(name) ? pair.name : nil
         }
     }
 

@@ -92,6 +92,15 @@ let queryCases: [BypassCase] = [
     // Rack reads `[limit]`, `]limit` and `limit]` as `limit` (an audit with Sinatra behind the proxy).
     BypassCase("leading-bracket spelling of a declared parameter is refused", Wire.get("/search?[limit]=500"), .rejected(400), keyword: "bracket-alias"),
     BypassCase("stray-bracket spelling of a declared parameter is refused", Wire.get("/search?limit%5D=500"), .rejected(400), keyword: "bracket-alias"),
+    // PHP turns `.` and spaces in names into `_`, last value winning (an audit with PHP 8.2 behind the proxy).
+    BypassCase("declared name with an underscore is forwarded", Wire.get("/search?sort_by=name"), .forwarded("search")),
+    BypassCase("a dot for the underscore of a declared name is refused", Wire.get("/search?sort_by=name&sort.by=evil"), .rejected(400), keyword: "bracket-alias"),
+    BypassCase("a plus for the underscore of a declared name is refused", Wire.get("/search?sort+by=evil"), .rejected(400), keyword: "bracket-alias"),
+    BypassCase("a dotted spelling of a declared name cut by NUL is refused", Wire.get("/search?sort.by%00=evil"), .rejected(400), keyword: "nul-character"),
+    BypassCase("an encoded dot for the underscore of a declared name is refused", Wire.get("/search?sort%2Eby=evil"), .rejected(400), keyword: "bracket-alias"),
+    BypassCase("a Content-Type with a boundary continuation is refused", Wire.post("--B\r\nContent-Disposition: form-data; name=\"role\"\r\n\r\nuser\r\n--B--\r\n", contentType: "multipart/form-data; boundary=B; boundary*0=A", target: "/subscriptions"), .rejected(415)),
+    BypassCase("a word boundary before the boundary parameter is refused", Wire.post("--B\r\nContent-Disposition: form-data; name=\"role\"\r\n\r\nuser\r\n--B--\r\n", contentType: "multipart/form-data; boundaryx=A; boundary=B", target: "/subscriptions"), .rejected(400), keyword: "multipart"),
+    BypassCase("a quoted-printable part is refused", Wire.post("--B\r\nContent-Disposition: form-data; name=\"email\"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\na=3Cb=3E@x.io\r\n--B--\r\n", contentType: "multipart/form-data; boundary=B", target: "/subscriptions"), .rejected(400), keyword: "multipart"),
     // ASP.NET binds query names without case; Rack 2 and older `parse_qs` split on `;` (found by an adversarial audit).
     BypassCase("upper-case spelling of a declared parameter is refused", Wire.get("/search?LIMIT=1000"), .rejected(400), keyword: "query-case"),
     BypassCase("mixed-case spelling next to the declared one is refused", Wire.get("/search?limit=5&Limit=1000"), .rejected(400), keyword: "query-case"),

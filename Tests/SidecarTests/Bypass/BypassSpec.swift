@@ -60,6 +60,7 @@ paths:
       parameters:
         - {name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 100}}
         - {name: q, in: query, schema: {type: string, maxLength: 10}}
+        - {name: sort_by, in: query, schema: {type: string, enum: [name, date]}}
         - {name: X-Tenant, in: header, schema: {type: string, enum: [public]}}
       responses: {"200": {description: ok}}
   /profiles:
