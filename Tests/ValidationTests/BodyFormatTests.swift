@@ -30,7 +30,6 @@ struct FormURLEncodedTests {
 
 struct MultipartTests {
     static let body = [
-        "preamble ignored",
         "--XyZ",
         "Content-Disposition: form-data; name=\"title\"",
         "",
@@ -46,7 +45,7 @@ struct MultipartTests {
         "",
         "{\"a\":1}",
         "--XyZ--",
-        "epilogue",
+        "",
     ].joined(separator: "\r\n")
 
     @Test func boundaryFromContentType() {
@@ -111,8 +110,20 @@ struct MultipartTests {
                      "x--b\r\n" + part + "v\r\n--b--", "--b\r\n" + part + "v\r\n--b--\r\n--b\r\n"] {
             #expect(Multipart.parse(bytes(text), boundary: "b").failure?.kind == .invalidBoundary, "\(text)")
         }
-        // A preamble without the boundary, an epilogue without it, and content with a near miss stay readable.
-        #expect(Multipart.parse(bytes("junk\r\n--b\r\n" + part + "x-b --c\r\n--b--\r\nbye"), boundary: "b").success?.first?.body == bytes("x-b --c"))
+        // Content with a near miss stays readable, and so does a line break before the first boundary or after the last.
+        #expect(Multipart.parse(bytes("\r\n--b\r\n" + part + "x-b --c\r\n--b--\r\n"), boundary: "b").success?.first?.body == bytes("x-b --c"))
+        #expect(Multipart.parse(bytes("--b\r\n" + part + "v\r\n--b--"), boundary: "b").success?.count == 1)
+    }
+
+    /// Django and Tornado read parts in the preamble and the epilogue (Django's last value won from the epilogue: an
+    /// audit's `--BBB--\r\nContent-Disposition: form-data; name="role"\r\n\r\nadmin`), which RFC 2046 says to ignore:
+    /// any text there is refused.
+    @Test(arguments: ["junk\r\n--b\r\nP--b--\r\n", "--b\r\nP--b--\r\nbye",
+                      "--b\r\nP--b--\r\nContent-Disposition: form-data; name=\"role\"\r\n\r\nadmin",
+                      "Content-Disposition: form-data; name=\"role\"\r\n\r\nadmin\r\n--b\r\nP--b--", "\r\n\r\n--b\r\nP--b--", "--b\r\nP--b--\r\n\r\n"])
+    func textInThePreambleOrEpilogueIsRefused(template: String) {
+        let text = template.replacingOccurrences(of: "P", with: "Content-Disposition: form-data; name=\"a\"\r\n\r\nv\r\n")
+        #expect(Multipart.parse(bytes(text), boundary: "b").failure?.kind == .invalidBoundary, "\(template)")
     }
 
     /// Delimiters are found by `memmem`: a part of near misses (a boundary of dashes, content of dashes) was compared

@@ -41,14 +41,23 @@ struct ForwardedRequest {
     /// - Parameter trustedForwarder: the client is one of `trusted-forwarders` (a load balancer): its `X-Forwarded-*`
     ///   and client-address fields pass on. Otherwise they are dropped and the proxy's own `X-Forwarded-*` say who
     ///   connected.
+    /// - Parameter decodedBody: the body with its `Content-Encoding` undone, when it had one: it is forwarded instead
+    ///   of the coded bytes, without `Content-Encoding` and with its own length. A service that does not decode request
+    ///   bodies (Django, Flask, Rack, PHP, Go) read the coded bytes, and a gzip header's file-name field held a form of
+    ///   its own that it parsed (found by an audit with Django): what was validated is what goes on.
     static func make(method originalMethod: String, target originalTarget: String, headers original: Validation.HTTPHeaders,
                      body: ByteBuffer?, verdict: RequestVerdict, normalize: Bool, forwardedHeaders: Bool, clientAddress: String, isTLS: Bool,
-                     trustedForwarder: Bool = false, allocator: ByteBufferAllocator) -> ForwardedRequest {
+                     trustedForwarder: Bool = false, decodedBody: [UInt8]? = nil, allocator: ByteBufferAllocator) -> ForwardedRequest {
         var method = originalMethod
         var target = originalTarget
         var sourceHeaders = original
         var forwardedBody = body
         var bodyRewritten = false
+        let dropsEncoding = decodedBody != nil
+        if let decodedBody {
+            forwardedBody = decodedBody.isEmpty ? nil : ByteBuffer(bytes: decodedBody)
+            bodyRewritten = true
+        }
         if normalize, let normalized = verdict.normalized {
             method = normalized.method
             target = normalized.target
@@ -114,6 +123,7 @@ struct ForwardedRequest {
                 if hasHopByHop, HopByHopHeaders.isDropped(known, name: fields[index].name, listed: listed) { continue }
                 if known == .expect { continue }
                 if setLength, known == .contentLength { continue }
+                if dropsEncoding, known == .contentEncoding { continue }
                 if dropForwarded {
                     if known == .xForwardedFor || Self.spellsForwardedField(fields[index]) { continue }
                     if known == .xForwardedProto, !keepsProto { continue }

@@ -347,7 +347,7 @@ final class ExchangeHandler: ChannelDuplexHandler {
         var validatedBody = bodyBytes
         var bodyWasDecoded = false
         if !bodyBytes.isEmpty, head.headers.contains(.contentEncoding) {
-            // Validate what the service will read; the coded bytes are what gets forwarded.
+            // Validate what the service will read: the decoded bytes, which are also what gets forwarded.
             let settings = services.settings
             let decoded = ContentDecoding.codings(head.headers.values(.contentEncoding)).flatMap {
                 ContentDecoding.decode(bodyBytes, codings: $0, maximumBytes: settings.maximumRequestBodyBytes,
@@ -376,7 +376,7 @@ final class ExchangeHandler: ChannelDuplexHandler {
             }
         }
         if !guardViolations.isEmpty { verdict.violations.insert(contentsOf: guardViolations, at: 0) }
-        // A normalized body would be sent under the client's Content-Encoding: forward the original instead.
+        // The decoded body is forwarded as it was validated (a normalized one would need the coding redone).
         if bodyWasDecoded { verdict.normalized = nil }
         verdict.violations.insert(contentsOf: upstreamRoutingViolations(request, operationIndex: verdict.operationIndex, state: state), at: 0)
         let validated = NIODeadline.now()
@@ -432,7 +432,7 @@ final class ExchangeHandler: ChannelDuplexHandler {
             let forwarded = ForwardedRequest.make(method: request.method, target: request.target, headers: request.headers, body: body,
                                                   verdict: verdict, normalize: services.settings.normalize, forwardedHeaders: services.settings.forwardedHeaders,
                                                   clientAddress: clientAddress, isTLS: isTLS, trustedForwarder: clientIsTrustedForwarder,
-                                                  allocator: allocator)
+                                                  decodedBody: bodyWasDecoded ? validatedBody : nil, allocator: allocator)
             let exchange = ProxyExchange(handler: self, state: state, verdict: verdict, requestMethod: request.method,
                                          request: request, reported: !verdict.isValid)
             self.exchange = exchange

@@ -29,6 +29,17 @@ extension ExchangeValidator {
                 violations.append(Violation(location: .body, name: name, keyword: "method-override",
                                             message: "a _method part asks for another method than the one validated"))
             }
+            // RFC 7578 §4.6: a `_charset_` field names the charset of the text fields without one; aiohttp applies it
+            // (an audit saw it switch later fields to another charset once its bug is fixed). Only UTF-8 is read here.
+            if name == "_charset_" {
+                let charset = trimmedWhitespace(Substring(String(decoding: part.body, as: UTF8.self))).lowercased()
+                if !["utf-8", "utf8", "us-ascii"].contains(charset) {
+                    violations.append(Violation(location: .body, name: name, keyword: "charset",
+                                                message: "a _charset_ part names \(ValueCoercion.excerpt(charset)): services decode the other text parts in it, and they are read as UTF-8 here",
+                                                kind: .unsupportedMediaType))
+                    continue
+                }
+            }
             let encoding = media.encodings[name]
             if let allowed = encoding?.contentType, !Multipart.partContentType(part, matches: allowed) {
                 violations.append(Violation(location: .body, name: name, pointer: JSONPointer(tokens: [name]), keyword: "contentType",

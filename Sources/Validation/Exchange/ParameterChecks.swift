@@ -165,8 +165,8 @@ extension ExchangeValidator {
         if let alias = cookies.aliases(of: name).first {
             return ParameterProblem(.repeated, "cookie \(ValueCoercion.excerpt(String(alias))) is \(excerpt) to services that trim Unicode spaces from names or match them without case")
         }
-        if cookies.namesAfterComma.contains(where: { $0 == name }) {
-            return ParameterProblem(.malformedStyle, "cookie \(excerpt) follows a comma: services that split cookies on \",\" read it as a cookie of its own, others as part of a value")
+        if cookies.namesInValues.contains(where: { $0 == name }) {
+            return ParameterProblem(.malformedStyle, "cookie \(excerpt) follows a comma or a space inside another value: services that split cookies there (Rack 2, aiohttp) read it as a cookie of its own")
         }
         if cookies.pairs.contains(where: { $0.name == name && $0.wasPadded }) {
             return ParameterProblem(.malformedStyle, "cookie \(excerpt) has white space around its value: some services keep it (Rack)")

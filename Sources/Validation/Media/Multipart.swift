@@ -116,6 +116,12 @@ public enum Multipart {
         guard var cursor = findDelimiter(dash, in: body, from: 0, atStart: true) else {
             return .failure(MultipartError(.missingOpeningDelimiter, "body does not start with the boundary"))
         }
+        // RFC 2046 lets a preamble and an epilogue carry text that readers ignore; Django and Tornado read parts there
+        // (Django's last value won from the epilogue), so nothing but a line break may stand before the first
+        // delimiter or after the last (found by an audit).
+        if cursor != 0, !(cursor == 2 && body[0] == 0x0D && body[1] == 0x0A) {
+            return .failure(MultipartError(.invalidBoundary, "the body has \(cursor) bytes before the first boundary, which some readers read as a part"))
+        }
         var delimiters = [cursor]
         cursor += dash.count
         var parts: [MultipartPart] = []
@@ -128,6 +134,10 @@ public enum Multipart {
                 // boundaries that do not occur (found by an audit with Python services).
                 if let stray = strayDelimiter(dash, in: body, delimiters: delimiters) {
                     return .failure(MultipartError(.invalidBoundary, "the boundary occurs at byte \(stray) outside a delimiter line: readers that split there see other parts"))
+                }
+                let epilogue = body.count - (cursor + 2)
+                if epilogue > 0, !(epilogue == 2 && body[cursor + 2] == 0x0D && body[cursor + 3] == 0x0A) {
+                    return .failure(MultipartError(.invalidBoundary, "the body has \(epilogue) bytes after the closing boundary, which some readers read as a part"))
                 }
                 return .success(parts)
             }

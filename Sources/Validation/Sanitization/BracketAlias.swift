@@ -58,13 +58,30 @@ public enum BracketAlias {
         return name.isEmpty ? nil : String(decoding: name, as: UTF8.self)
     }
 
-    /// The names other than `key` itself that services read `key` as: Rack's (`base(of:)`) and PHP's (`phpName(of:)`).
+    /// The names other than `key` itself that services read `key` as: Rack's (`base(of:)`), PHP's (`phpName(of:)`),
+    /// Django's (white space trimmed from both ends of field names) and aiohttp's (leading `/` and `\` dropped from
+    /// part names); the last two found by an audit with Django and aiohttp.
     public static func readings(of key: String) -> [String] {
-        guard key.utf8.contains(where: { isBracket($0) || $0 == 0x20 || $0 == UInt8(ascii: ".") }) else { return [] }
+        guard key.utf8.contains(where: mayAlias) else { return [] }
         var found: [String] = []
-        if let rack = base(of: key), rack != key { found.append(rack) }
-        if let php = phpName(of: key), php != key, !found.contains(php) { found.append(php) }
+        func add(_ name: String?) {
+            if let name, !name.isEmpty, name != key, !found.contains(name) { found.append(name) }
+        }
+        add(base(of: key))
+        add(phpName(of: key))
+        let bytes = key.utf8
+        if bytes.first == 0x09 || bytes.last == 0x09 || bytes.last == 0x20 || bytes.first == 0x20 {
+            add(String(key.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed()))
+        }
+        if bytes.first == UInt8(ascii: "/") || bytes.first == UInt8(ascii: "\\") {
+            add(String(key.drop(while: { $0 == "/" || $0 == "\\" })))
+        }
         return found
+    }
+
+    /// Bytes that can make a name another one to some service (`readings(of:)`).
+    static func mayAlias(_ byte: UInt8) -> Bool {
+        isBracket(byte) || byte == 0x20 || byte == 0x09 || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "\\")
     }
 
     /// Whether `key` is `name` or a spelling that services read as `name` (`readings(of:)`).
@@ -75,7 +92,7 @@ public enum BracketAlias {
     /// A violation for each of `keys` (the top-level field or part names of a form or multipart body) that the body's
     /// outline does not declare but whose bracket base it does.
     static func violations(keys: [String], outline: SchemaOutline) -> [Violation] {
-        guard keys.contains(where: { $0.utf8.contains(where: { isBracket($0) || $0 == 0x20 || $0 == UInt8(ascii: ".") }) }) else { return [] }
+        guard keys.contains(where: { $0.utf8.contains(where: mayAlias) }) else { return [] }
         var found: [Violation] = []
         OutlineView.with(outline.sharedTable) { view in
             for key in keys where outline.declaredProperty(key, of: outline.root) == nil {

@@ -28,7 +28,7 @@ public enum APIKey {
         case .cookie:
             let cookies = Cookies(request.headers)
             // Several Cookie lines, or a name services read as this one (`Cookies.aliases`), make the key ambiguous.
-            if cookies.lineCount > 1 || !cookies.aliases(of: name).isEmpty {
+            if cookies.lineCount > 1 || !cookies.aliases(of: name).isEmpty || cookies.namesInValues.contains(where: { $0 == name }) {
                 return .failure(CredentialError(.repeatedAPIKey, field: name))
             }
             values = cookies.values(name).map(String.init)

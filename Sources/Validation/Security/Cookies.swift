@@ -23,8 +23,9 @@ public struct Cookies: Sendable, Hashable {
 
     /// How many `Cookie` lines the request had (servers join several differently: Puma with `", "`).
     public private(set) var lineCount = 0
-    /// The names that follow a `,` in a line (Rack 2 and older Python split cookies on `,` as on `;`).
-    public private(set) var namesAfterComma: [Substring] = []
+    /// The names that follow a `,` in a line (Rack 2 and older Python split cookies on `,` as on `;`) or white space
+    /// inside a value (aiohttp ends a cookie there: `x=1 session=evil` was its `session`; found by an audit).
+    public private(set) var namesInValues: [Substring] = []
 
     public init(headerValues: [String]) {
         lineCount = headerValues.count
@@ -61,7 +62,7 @@ public struct Cookies: Sendable, Hashable {
         if line.utf8.contains(UInt8(ascii: ",")) {
             for piece in line.split(separator: ",", omittingEmptySubsequences: false).dropFirst() {
                 let name = piece.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-                namesAfterComma.append(trimmedWhitespace(name))
+                namesInValues.append(trimmedWhitespace(name))
             }
         }
         for segment in StyleSplitting.split(line, on: UInt8(ascii: ";")) {
@@ -73,6 +74,7 @@ public struct Cookies: Sendable, Hashable {
                 continue
             }
             var value = trimmedWhitespace(rawValue)
+            if trimmed.utf8.contains(where: { $0 == 0x20 || $0 == 0x09 }) { recordNamesAfterWhiteSpace(trimmed) }
             let padded = value.utf8.count != rawValue.utf8.count || segment.utf8.last == 0x20 || segment.utf8.last == 0x09
             var quoted = false
             if value.utf8.count >= 2, value.utf8.first == UInt8(ascii: "\""), value.utf8.last == UInt8(ascii: "\"") {
@@ -80,6 +82,21 @@ public struct Cookies: Sendable, Hashable {
                 quoted = true
             }
             pairs.append(CookiePair(name: trimmedWhitespace(name), value: value, wasQuoted: quoted, wasPadded: padded))
+        }
+    }
+
+    /// Each word before an `=` that white space separates from the start of `segment` (`x session=evil`,
+    /// `x=1 session = evil`): aiohttp ends a cookie at white space and reads such a word as a cookie name.
+    private mutating func recordNamesAfterWhiteSpace(_ segment: Substring) {
+        let bytes = Array(segment.utf8)
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+        for index in bytes.indices where bytes[index] == UInt8(ascii: "=") {
+            var end = index
+            while end > 0, isSpace(bytes[end - 1]) { end -= 1 }
+            var start = end
+            while start > 0, !isSpace(bytes[start - 1]), bytes[start - 1] != UInt8(ascii: "=") { start -= 1 }
+            guard start > 0, start < end else { continue }
+            namesInValues.append(Substring(String(decoding: bytes[start..<end], as: UTF8.self)))
         }
     }
 

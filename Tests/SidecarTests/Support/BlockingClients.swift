@@ -177,6 +177,16 @@ func compress(_ bytes: [UInt8], gzip: Bool = true) -> [UInt8] {
     return Array(output[0..<produced])
 }
 
+/// A gzip member of `bytes` whose header carries `name` in its file-name field (FLG.FNAME, RFC 1952 §2.3.1): text
+/// that a reader of the coded bytes sees as it is.
+func gzipWithName(_ bytes: [UInt8], name: String) -> [UInt8] {
+    var member = compress(bytes)
+    guard member.count > 10 else { return member }
+    member[3] |= 0x08
+    member.insert(contentsOf: Array(name.utf8) + [0], at: 10)
+    return member
+}
+
 /// A gzip body that inflates to `megabytes` MiB of spaces: one member holding a MiB, repeated (a gzip
 /// reader inflates consecutive members as one stream), so it is made in milliseconds.
 func gzipBomb(megabytes: Int) -> [UInt8] {
