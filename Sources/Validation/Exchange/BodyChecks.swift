@@ -157,7 +157,7 @@ extension ExchangeValidator {
     /// and services disagree on what a raw one means (Starlette reads ISO-8859-1, so `é` is two characters to it).
     private func readForm(_ bytes: [UInt8], _ mediaType: MediaType, _ media: MediaPlan, _ settings: SanitizationSettings,
                           into violations: inout [Violation]) -> JSONValue? {
-        if let charset = mediaType.parameter("charset"), !FormURLEncoded.readsCharset(charset) {
+        if let charset = mediaType.parameter("charset"), !TextBody.isUTF8(charset: charset) {
             violations.append(Violation(location: .body, keyword: "charset",
                                         message: "form body is in charset \(ValueCoercion.excerpt(charset)): services decode it so, and it is read as UTF-8 here",
                                         kind: .unsupportedMediaType))

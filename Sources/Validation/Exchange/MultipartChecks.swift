@@ -32,8 +32,8 @@ extension ExchangeValidator {
             // RFC 7578 §4.6: a `_charset_` field names the charset of the text fields without one; aiohttp applies it
             // (an audit saw it switch later fields to another charset once its bug is fixed). Only UTF-8 is read here.
             if name == "_charset_" {
-                let charset = trimmedWhitespace(Substring(String(decoding: part.body, as: UTF8.self))).lowercased()
-                if !["utf-8", "utf8", "us-ascii"].contains(charset) {
+                let charset = String(trimmedWhitespace(Substring(String(decoding: part.body, as: UTF8.self))))
+                if !TextBody.isUTF8(charset: charset) {
                     violations.append(Violation(location: .body, name: name, keyword: "charset",
                                                 message: "a _charset_ part names \(ValueCoercion.excerpt(charset)): services decode the other text parts in it, and they are read as UTF-8 here",
                                                 kind: .unsupportedMediaType))
@@ -85,7 +85,7 @@ extension ExchangeValidator {
                 value = .string(String(decoding: part.body, as: UTF8.self))
             } else {
                 // Werkzeug decodes a text part in the charset it names; here text is UTF-8 (found by an audit).
-                if let charset = partType?.parameter("charset"), !["utf-8", "utf8", "us-ascii"].contains(charset.lowercased()) {
+                if let charset = partType?.parameter("charset"), !TextBody.isUTF8(charset: charset) {
                     violations.append(Violation(location: .body, name: name, pointer: JSONPointer(tokens: [name]), keyword: "charset",
                                                 message: "text part \(ValueCoercion.excerpt(name)) is in charset \(ValueCoercion.excerpt(charset)): services decode it so, and it is read as UTF-8 here",
                                                 kind: .unsupportedMediaType))

@@ -101,7 +101,8 @@ extension ExchangeValidator {
         if plan.sanitization.rejectQueryBodyMerge, let names = plan.body?.propertyNames, !names.isEmpty, !query.pairs.isEmpty {
             for pair in query.pairs {
                 guard case .success(let name) = pair.name, !plan.queryNames.contains(name), !plan.explodedObjectProperties.contains(name) else { continue }
-                guard let read = ([name] + BracketAlias.readings(of: name)).first(where: { names.contains($0) && !plan.queryNames.contains($0) }) else { continue }
+                guard let read = names.contains(name) ? name : BracketAlias.readings(of: name).first(where: { names.contains($0) && !plan.queryNames.contains($0) })
+                else { continue }
                 violations.append(Violation(location: .query, name: name, keyword: SanitizationSettings.queryBodyMergeRuleID,
                                             message: "query parameter \(ValueCoercion.excerpt(name)) is not declared but names the body property \(ValueCoercion.excerpt(read)): services that read query and body as one map take it for that property, unvalidated"))
             }

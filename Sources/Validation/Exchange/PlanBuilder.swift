@@ -141,14 +141,19 @@ struct PlanBuilder {
     }
 
     /// Shapes of each property of an object schema (arrays keep their item type).
-    private func propertyShapes(_ source: SchemaSource) -> [(String, ParameterShape)] {
-        var schema = source.value
-        var file = source.file
+    /// `schema` with its `$ref`s followed (at most 32 hops), and the file it was found in.
+    private func resolved(_ schema: JSONValue, in file: String) -> (JSONValue, String) {
+        var (schema, file) = (schema, file)
         var hops = 0
         while let reference = schema["$ref"]?.stringValue, hops < 32, let target = catalog.resolve(reference, from: file) {
             (schema, file) = target
             hops += 1
         }
+        return (schema, file)
+    }
+
+    private func propertyShapes(_ source: SchemaSource) -> [(String, ParameterShape)] {
+        let (schema, file) = resolved(source.value, in: source.file)
         var result: [(String, ParameterShape)] = []
         var branches = [schema]
         branches += schema["allOf"]?.arrayValue ?? []
@@ -164,15 +169,6 @@ struct PlanBuilder {
     /// The top-level properties (of the schema and its `allOf` branches) whose schema can only describe text
     /// (`MediaPlan.textOnlyFields`); an array property counts by its items.
     private func textOnlyProperties(_ source: SchemaSource) -> Set<String> {
-        func resolved(_ value: JSONValue, _ file: String) -> JSONValue {
-            var value = value
-            var hops = 0
-            while let reference = value["$ref"]?.stringValue, hops < 32, let target = catalog.resolve(reference, from: file) {
-                value = target.value
-                hops += 1
-            }
-            return value
-        }
         func isTextOnly(_ schema: JSONValue) -> Bool {
             if schema["contentMediaType"] != nil || schema["contentEncoding"] != nil { return false }
             if let format = schema["format"]?.stringValue { return !["binary", "byte", "base64"].contains(format) }
@@ -180,12 +176,12 @@ struct PlanBuilder {
             let types = schema["type"]?.stringValue.map { [$0] } ?? schema["type"]?.arrayValue?.compactMap(\.stringValue) ?? []
             return !types.isEmpty && types.allSatisfy { ["number", "integer", "boolean", "object"].contains($0) }
         }
-        let root = resolved(source.value, source.file)
+        let root = resolved(source.value, in: source.file)
         var names: Set<String> = []
-        for branch in [root] + (root["allOf"]?.arrayValue ?? []).map({ resolved($0, source.file) }) {
+        for (branch, file) in [root] + (root.0["allOf"]?.arrayValue ?? []).map({ resolved($0, in: root.1) }) {
             for member in branch["properties"]?.objectValue?.members ?? [] {
-                var property = resolved(member.value, source.file)
-                if property["type"]?.stringValue == "array", let items = property["items"] { property = resolved(items, source.file) }
+                var (property, propertyFile) = resolved(member.value, in: file)
+                if property["type"]?.stringValue == "array", let items = property["items"] { (property, propertyFile) = resolved(items, in: propertyFile) }
                 if isTextOnly(property) { names.insert(member.key) }
             }
         }

@@ -41,7 +41,7 @@ public enum BodyDecoder {
         if mediaType.isJSON { return json(bytes, mediaType, limits) }
         switch (mediaType.type, mediaType.subtype) {
         case ("application", "x-www-form-urlencoded"):
-            if let charset = mediaType.parameter("charset"), !FormURLEncoded.readsCharset(charset) {
+            if let charset = mediaType.parameter("charset"), !TextBody.isUTF8(charset: charset) {
                 return .failure(BodyViolations([Violation(location: .body, keyword: "charset", message: "form body must be UTF-8, not \(ValueCoercion.excerpt(charset))", kind: .unsupportedMediaType)]))
             }
             switch FormURLEncoded.parse(bytes) {

@@ -16,11 +16,6 @@ public struct FormURLEncoded: Sendable, Hashable {
     /// The rule id (`x-specguard-sanitize: {disable: [...]}`) of the refusal of raw bytes over 0x7F in a form body.
     public static let rawBytesRuleID = "form-raw-bytes"
 
-    /// Whether a `charset` parameter names the one encoding forms are read in here (UTF-8, or its ASCII subset).
-    public static func readsCharset(_ charset: String) -> Bool {
-        ["utf-8", "utf8", "us-ascii"].contains(charset.lowercased())
-    }
-
     /// The offset of the first byte over 0x7F, which a browser would have percent-encoded; nil when there is none.
     public static func firstRawNonASCII(_ body: [UInt8]) -> Int? {
         body.firstIndex(where: { $0 >= 0x80 })

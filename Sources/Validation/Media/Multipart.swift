@@ -92,7 +92,7 @@ public enum Multipart {
     /// The boundary parameter of a multipart Content-Type (1 to 70 characters, RFC 2046); a `charset` other than
     /// UTF-8 is refused (Starlette decodes names and values in it).
     public static func boundary(of contentType: MediaType) -> Result<String, MultipartError> {
-        if let charset = contentType.parameter("charset"), !["utf-8", "utf8", "us-ascii"].contains(charset.lowercased()) {
+        if let charset = contentType.parameter("charset"), !TextBody.isUTF8(charset: charset) {
             return .failure(MultipartError(.invalidBoundary, "a multipart body in charset \(charset) is read in that charset by some services and as UTF-8 here"))
         }
         guard contentType.type == "multipart", let boundary = contentType.parameter("boundary") else {
@@ -213,26 +213,24 @@ public enum Multipart {
         }
     }
 
-    /// How often `needle` (lowercase ASCII) occurs in `text`, compared without ASCII case.
+    /// Whether `needle` (lowercase ASCII) stands in `text` at `index`, compared without ASCII case, ending by `end`.
+    static func matches(_ needle: [UInt8], inLowercased text: [UInt8], at index: Int, end: Int? = nil) -> Bool {
+        guard index >= 0, index + needle.count <= min(end ?? text.count, text.count) else { return false }
+        for offset in needle.indices where asciiLowercase(text[index + offset]) != needle[offset] { return false }
+        return true
+    }
+
+    /// How often `needle` (lowercase ASCII) occurs in `text[start..<end]`, compared without ASCII case.
     static func occurrences(of needle: [UInt8], inLowercased text: [UInt8], from start: Int = 0, to end: Int? = nil) -> Int {
+        guard !needle.isEmpty, start >= 0 else { return 0 }
         let end = min(end ?? text.count, text.count)
-        guard !needle.isEmpty, start >= 0, end - start >= needle.count else { return 0 }
-        var count = 0
-        var index = start
-        while index + needle.count <= end {
-            var offset = 0
-            while offset < needle.count, asciiLowercase(text[index + offset]) == needle[offset] { offset += 1 }
-            if offset == needle.count { count += 1 }
-            index += 1
-        }
-        return count
+        return (start..<max(start, end)).reduce(0) { $0 + (matches(needle, inLowercased: text, at: $1, end: end) ? 1 : 0) }
     }
 
     /// Whether the first occurrence of `word` (lowercase) in `text`, without case, is directly followed by `=` and
     /// preceded by `;` and optional white space: a parameter name, not part of another name or value.
     static func firstWordIsParameterName(_ word: [UInt8], in text: [UInt8]) -> Bool {
-        guard word.count <= text.count else { return false }
-        for start in 0...(text.count - word.count) where occurrences(of: word, inLowercased: text, from: start, to: start + word.count) == 1 {
+        for start in text.indices where matches(word, inLowercased: text, at: start) {
             guard start + word.count < text.count, text[start + word.count] == UInt8(ascii: "=") else { return false }
             var before = start - 1
             while before >= 0, text[before] == 0x20 || text[before] == 0x09 { before -= 1 }
@@ -248,18 +246,15 @@ public enum Multipart {
     /// `Content-Disposition:` more than once, is refused.
     static func namesAmbiguously(_ body: [UInt8], from start: Int, to end: Int) -> Bool {
         if occurrences(of: Array("content-disposition:".utf8), inLowercased: body, from: start, to: end) > 1 { return true }
+        let name = Array("name=".utf8)
         var names = 0
-        var index = start
-        while index < end {
-            if body[index] == UInt8(ascii: ";") {
-                var next = index + 1
-                while next < end, [0x20, 0x09, 0x0D, 0x0A, 0x0B, 0x0C].contains(body[next]) { next += 1 }
-                if occurrences(of: Array("name=".utf8), inLowercased: body, from: next, to: min(next + 5, end)) == 1 {
-                    names += 1
-                    if names > 1 { return true }
-                }
+        for index in start..<end where body[index] == UInt8(ascii: ";") {
+            var next = index + 1
+            while next < end, body[next] == 0x20 || (0x09...0x0D).contains(body[next]) { next += 1 }
+            if matches(name, inLowercased: body, at: next, end: end) {
+                names += 1
+                if names > 1 { return true }
             }
-            index += 1
         }
         return false
     }

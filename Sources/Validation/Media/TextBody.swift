@@ -10,6 +10,12 @@ public enum TextBody {
         case unsupportedCharset(String)
     }
 
+    /// Whether `charset` names UTF-8 or its ASCII subset: the one encoding forms, multipart bodies and their text parts
+    /// are read in (a service that honours another charset there reads other characters than were checked).
+    public static func isUTF8(charset: String) -> Bool {
+        ["utf-8", "utf8", "us-ascii"].contains(charset.lowercased())
+    }
+
     /// Decodes `bytes` as `charset` (utf-8 when nil; us-ascii and iso-8859-1 also known).
     public static func decode(_ bytes: [UInt8], charset: String?) -> Result<String, DecodingError> {
         switch (charset ?? "utf-8").lowercased() {
