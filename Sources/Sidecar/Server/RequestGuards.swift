@@ -214,8 +214,11 @@ enum RequestGuards {
             for piece in query.split(separator: ";", omittingEmptySubsequences: false).dropFirst() {
                 let first = piece.split(separator: "&", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
                 let rawName = String(first.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
-                let name = percentDecode(rawName) ?? rawName
-                if let original = declaredName(caseFolding: name) ?? BracketAlias.base(of: name).flatMap(declaredName(caseFolding:)) {
+                // As the pairs are read: `+` is a space, then escapes; a name any reader takes for a declared one counts
+                // (`BracketAlias.readings`: Rack's brackets, PHP's `.` and spaces, Django's trimming, aiohttp's `/`).
+                let spaced = String(rawName.map { $0 == "+" ? " " : $0 })
+                let name = percentDecode(spaced) ?? spaced
+                if let original = declaredName(caseFolding: name) ?? BracketAlias.readings(of: name).lazy.compactMap(declaredName(caseFolding:)).first {
                     found.append(invalid(.query, original, "query-separator",
                                          "a ; before \(name): services that split the query on ; as on & read it as parameter \(original)"))
                 }

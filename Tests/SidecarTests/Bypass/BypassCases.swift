@@ -107,6 +107,10 @@ let queryCases: [BypassCase] = [
     BypassCase("a declared parameter after a ; is refused", Wire.get("/search?q=abc;limit=1000"), .rejected(400), keyword: "query-separator"),
     BypassCase("an encoded declared name after a ; is refused", Wire.get("/search?q=abc;%6Cimit=1000"), .rejected(400), keyword: "query-separator"),
     BypassCase("a ; inside a free value is forwarded", Wire.get("/search?q=a;b"), .forwarded("search")),
+    // The `;` check reads names as the other query checks do (`BracketAlias.readings`), not only with Rack's brackets.
+    BypassCase("a PHP spelling of a declared name after a ; is refused", Wire.get("/search?q=;sort.by=x"), .rejected(400), keyword: "query-separator"),
+    BypassCase("a declared name after a ; and a + is refused", Wire.get("/search?q=;+limit=9"), .rejected(400), keyword: "query-separator"),
+    BypassCase("a padded declared name after a ; is refused", Wire.get("/search?q=;limit%09=9"), .rejected(400), keyword: "query-separator"),
     BypassCase("a declared name followed by an encoded NUL is refused", Wire.get("/search?limit=5&limit%00=1000"), .rejected(400), keyword: "nul-character"),
     // PHP drops leading spaces from names (found by a re-audit).
     BypassCase("a declared name after a + is refused", Wire.get("/search?+limit=1000"), .rejected(400), keyword: "query-alias"),
