@@ -9,8 +9,9 @@ struct ExchangeOutcome {
 
     var isValid: Bool { verdict.isValid && responseViolations.isEmpty }
 
-    static func check(_ request: HTTPRequest, _ response: HTTPResponse?, _ validator: ExchangeValidator) -> ExchangeOutcome {
-        let verdict = validator.validate(request: request)
+    /// `verdict`: the request's, when already made (the proxy's checks); else the validator's.
+    static func check(_ request: HTTPRequest, _ response: HTTPResponse?, _ validator: ExchangeValidator, verdict: RequestVerdict? = nil) -> ExchangeOutcome {
+        let verdict = verdict ?? validator.validate(request: request)
         var found: [Violation] = []
         if let response, let index = verdict.operationIndex {
             found = validator.validate(response: response, operationIndex: index, requestMethod: request.method)

@@ -6,6 +6,7 @@ import Darwin
 #endif
 import Documents
 import OpenAPIModel
+import Sidecar
 import Validation
 
 /// `specguard validate`: checks recorded HTTP exchanges against a spec.
@@ -18,6 +19,12 @@ struct ValidateCommand: ParsableCommand {
             holds them); --har takes a HAR 1.2 recording and checks every exchange in it, then prints a
             summary per operation. JSON output puts the HTTP status a validating proxy would answer with
             (`status`, 0 when valid) at the top level next to `errors`.
+
+            A --request is checked as `specguard proxy` checks it: the proxy's own refusals (request smuggling
+            aside, which a file cannot show: Host, method and path overrides, header aliases, query and form
+            aliases, a body to an operation that declares none, encoded slashes, a gzip body decoded first) come
+            before the validator's, so a request the proxy refuses is never valid here; --no-proxy-checks
+            leaves only the validator's. HAR exchanges (often HTTP/2, without a Host field) get the validator's.
 
             Exit codes: 0 all valid, 1 violations found, 2 bad usage or an unreadable file or spec.
 
@@ -65,6 +72,15 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Check API keys against this file of SHA-256 hex digests, one a line.")
     var apiKeyHashes: String?
 
+    @Flag(inversion: .prefixedNo, help: "Check a --request as the proxy does, its own refusals too (default on; not for --har).")
+    var proxyChecks = true
+
+    @Flag(name: .customLong("allow-encoded-slashes"), help: "With the proxy's checks: accept %2F and %5C in paths, as `proxy --allow-encoded-slashes`.")
+    var allowEncodedSlashes = false
+
+    @Flag(name: .customLong("case-insensitive-upstream-paths"), help: "With the proxy's checks: refuse paths that reach another operation without case, as the proxy flag.")
+    var caseInsensitiveUpstreamPaths = false
+
     @Flag(help: "Print the time spent validating (not reading files) to standard error.")
     var timing = false
 
@@ -78,11 +94,20 @@ struct ValidateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let validator = try loadValidator()
+        let (document, validator) = try loadValidator()
         if let har {
             try runHAR(har, validator)
         } else if let request {
-            try runSingle(request, response, validator)
+            var screen: ((HTTPRequest, Int) -> RequestVerdict)?
+            if proxyChecks {
+                let state = SpecState(document: document, validator: validator)
+                var settings = SidecarSettings(specPath: spec)
+                settings.allowEncodedSlashes = allowEncodedSlashes
+                settings.caseInsensitiveUpstreamPaths = caseInsensitiveUpstreamPaths
+                let screenSettings = ScreenSettings(settings)
+                screen = { request, minor in RequestScreen.verdict(for: request, httpVersionMinor: minor, state: state, settings: screenSettings) }
+            }
+            try runSingle(request, response, validator, screen: screen)
         }
     }
 
@@ -92,7 +117,7 @@ struct ValidateCommand: ParsableCommand {
         return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 
-    private func loadValidator() throws -> ExchangeValidator {
+    private func loadValidator() throws -> (OpenAPIDocument, ExchangeValidator) {
         if let problem = FileSystem.accessProblem(spec) {
             printError("specguard validate: cannot read \(spec): \(problem)")
             throw ExitCode(2)
@@ -114,7 +139,7 @@ struct ValidateCommand: ParsableCommand {
             printError("specguard validate: \(spec): schemas that do not compile")
             throw ExitCode(2)
         }
-        return validator
+        return (document, validator)
     }
 
     private func readOrExit(_ path: String) throws -> [UInt8] {
@@ -163,8 +188,10 @@ struct ValidateCommand: ParsableCommand {
         }
     }
 
-    private func runSingle(_ requestPath: String, _ responsePath: String?, _ validator: ExchangeValidator) throws {
-        guard let request = try readMessage(requestPath).request else {
+    private func runSingle(_ requestPath: String, _ responsePath: String?, _ validator: ExchangeValidator,
+                           screen: ((HTTPRequest, Int) -> RequestVerdict)?) throws {
+        let message = try readMessage(requestPath)
+        guard let request = message.request, case .request(_, _, let version) = message.startLine else {
             printError("specguard validate: \(requestPath) holds a response, not a request")
             throw ExitCode(2)
         }
@@ -176,7 +203,8 @@ struct ValidateCommand: ParsableCommand {
             }
             reply = parsed
         }
-        let outcome = ExchangeOutcome.check(request, reply, validator)
+        let outcome = ExchangeOutcome.check(request, reply, validator,
+                                            verdict: screen.map { $0(request, version.hasSuffix("1.0") ? 0 : 1) })
         switch format {
         case .text: print(outcome.text, terminator: "")
         case .json: print(JSONWriter.pretty(outcome.json))

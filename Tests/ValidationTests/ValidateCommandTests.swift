@@ -82,6 +82,29 @@ struct ValidateCommandTests {
         #expect(try run(["validate", "--spec", "specs/shop.yaml", "--har", path, "--max-input-mb", "0"]).status == 2)
     }
 
+    /// A request the proxy refuses is not valid here: `--request` gets the proxy's own checks (a query alias, a method
+    /// override header, an encoded slash) before the validator's; `--no-proxy-checks` leaves the validator's only.
+    @Test(.enabled(if: available)) func aRequestGetsTheProxysOwnChecks() throws {
+        let aliased = try write("GET /api/v1/products?q=shoes&Q=x HTTP/1.1\r\nHost: x\r\nX-HTTP-Method-Override: DELETE\r\n\r\n", "alias.http")
+        let checked = try run(["validate", "--spec", "specs/shop.yaml", "--request", aliased, "--format", "json"])
+        #expect(checked.status == 1)
+        let keywords = json(checked.output)["errors"]?.arrayValue?.compactMap { $0["keyword"]?.stringValue } ?? []
+        #expect(keywords == ["method-override", "query-case"], "\(checked.output)")
+        #expect(try run(["validate", "--spec", "specs/shop.yaml", "--request", aliased, "--no-proxy-checks"]).status == 0)
+
+        let slash = try write("GET /api/v1/products/7%2F..%2F8 HTTP/1.1\r\nHost: x\r\n\r\n", "slash.http")
+        let refused = try run(["validate", "--spec", "specs/shop.yaml", "--request", slash])
+        #expect(refused.status == 1)
+        #expect(refused.output.contains("encoded-slash"), "\(refused.output)")
+        #expect(!(try run(["validate", "--spec", "specs/shop.yaml", "--request", slash, "--allow-encoded-slashes"]).output.contains("encoded-slash")))
+
+        // HTTP/1.1 without Host is refused by the proxy, so here too.
+        let hostless = try write("GET /api/v1/products/7 HTTP/1.1\r\n\r\n", "hostless.http")
+        let missing = try run(["validate", "--spec", "specs/shop.yaml", "--request", hostless])
+        #expect(missing.status == 1)
+        #expect(missing.output.contains("host"), "\(missing.output)")
+    }
+
     @Test(.enabled(if: available)) func usageAndUnreadableFilesExitTwo() throws {
         #expect(try run(["validate", "--spec", "specs/shop.yaml"]).status == 2)
         #expect(try run(["validate", "--spec", "nope.yaml", "--request", "nope.http"]).status == 2)

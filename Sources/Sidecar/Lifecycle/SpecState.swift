@@ -27,6 +27,11 @@ public final class SpecState: Sendable {
     /// what an exchange is counted by.
     let coverageSlots: [Int]
 
+    /// A state for checks outside a server (`specguard validate --request`): no rate limits, generation 1.
+    public convenience init(document: OpenAPIDocument, validator: ExchangeValidator) {
+        self.init(document: document, validator: validator, operationRateLimits: [:], generation: 1)
+    }
+
     init(document: OpenAPIDocument, validator: ExchangeValidator, operationRateLimits: [Int: RateLimitSettings], generation: Int) {
         self.document = document
         self.validator = validator

@@ -61,28 +61,7 @@ extension ExchangeHandler {
         if let index = verdict.operationIndex {
             violations += RequestGuards.queryAliases(query: request.query, declared: state.bracketableQueryNames[index])
         }
-        violations += upstreamRoutingViolations(request, operationIndex: verdict.operationIndex, state: state)
+        violations += RequestScreen.upstreamRoutingViolations(request, operationIndex: verdict.operationIndex, state: state, settings: services.screenSettings)
         return violations.isEmpty ? nil : ProblemDocument(requestViolations: violations)
-    }
-
-    /// Paths the upstream may route differently from the validator: an encoded slash or backslash (unless
-    /// allowed), and with `case-insensitive-upstream-paths` a path that reaches another operation without case.
-    /// Shared by the full check and the head-only check of `Expect: 100-continue`.
-    func upstreamRoutingViolations(_ request: HTTPRequest, operationIndex: Int?, state: SpecState) -> [Violation] {
-        var violations: [Violation] = []
-        if !services.settings.allowEncodedSlashes, let encoded = Self.encodedSlash(in: request.path) {
-            violations.append(Violation(location: .path, keyword: "encoded-slash",
-                                        message: "the path contains \(encoded); an upstream that decodes it before routing could serve another route than the one validated"))
-        }
-        if let alias = RequestGuards.aliasedPathConflict(router: state.document.router, method: request.method, target: request.target,
-                                                        operationIndex: operationIndex) {
-            violations.append(alias)
-        }
-        if services.settings.caseInsensitiveUpstreamPaths,
-           let conflict = RequestGuards.caseFoldedConflict(router: state.document.router, method: request.method, target: request.target,
-                                                           operationIndex: operationIndex) {
-            violations.append(conflict)
-        }
-        return violations
     }
 }

@@ -343,42 +343,9 @@ final class ExchangeHandler: ChannelDuplexHandler {
         rateLimitQuota = nil
         let bodyBytes: [UInt8] = body.map { $0.readableArray() } ?? []
         let state = services.spec.current
-        var guardViolations = RequestGuards.violations(head, sensitiveHeaderNames: state.sensitiveHeaderNames)
-        var validatedBody = bodyBytes
-        var bodyWasDecoded = false
-        if !bodyBytes.isEmpty, head.headers.contains(.contentEncoding) {
-            // Validate what the service will read: the decoded bytes, which are also what gets forwarded.
-            let settings = services.settings
-            let decoded = ContentDecoding.codings(head.headers.values(.contentEncoding)).flatMap {
-                ContentDecoding.decode(bodyBytes, codings: $0, maximumBytes: settings.maximumRequestBodyBytes,
-                                       maximumRatio: settings.maximumDecompressionRatio)
-            }
-            switch decoded {
-            case .success(let bytes):
-                validatedBody = bytes
-                bodyWasDecoded = true
-            case .failure(let failure):
-                guardViolations.append(failure.violation)
-            }
-        }
-        let request = HTTPRequest(method: head.method, target: head.uri, headers: head.headers,
-                                  body: validatedBody, clientCertificate: verifiedClientCertificate())
         let started = NIODeadline.now()
-        var verdict = state.validator.validate(request: request)
-        if let override = RequestGuards.formMethodOverride(contentType: request.contentType, body: validatedBody) {
-            guardViolations.append(override)
-        }
-        if let index = verdict.operationIndex {
-            guardViolations += RequestGuards.queryAliases(query: request.query, declared: state.bracketableQueryNames[index])
-            if !bodyBytes.isEmpty, state.operationsWithoutBody.contains(index) {
-                guardViolations.append(Violation(location: .body, keyword: "unexpected-body",
-                                                 message: "the operation declares no request body; a body would reach the service unvalidated"))
-            }
-        }
-        if !guardViolations.isEmpty { verdict.violations.insert(contentsOf: guardViolations, at: 0) }
-        // The decoded body is forwarded as it was validated (a normalized one would need the coding redone).
-        if bodyWasDecoded { verdict.normalized = nil }
-        verdict.violations.insert(contentsOf: upstreamRoutingViolations(request, operationIndex: verdict.operationIndex, state: state), at: 0)
+        let (request, verdict, validatedBody, bodyWasDecoded) = RequestScreen.screen(
+            head: head, body: bodyBytes, clientCertificate: verifiedClientCertificate(), state: state, settings: services.screenSettings)
         let validated = NIODeadline.now()
         services.metrics.recordValidation(nanoseconds: UInt64(max(0, (validated - started).nanoseconds)))
         let mode = services.settings.mode

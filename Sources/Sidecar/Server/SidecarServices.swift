@@ -15,6 +15,8 @@ enum ServerRole: Sendable {
 /// Shared by every connection of one server: settings, the current spec, metrics, limits, pools.
 public final class SidecarServices: Sendable {
     public let settings: SidecarSettings
+    /// The part of `settings` the request checks read (`RequestScreen`).
+    let screenSettings: ScreenSettings
     public let spec: SpecHolder
     public let metrics: SidecarMetrics
     public let coverage: CoverageRecorder
@@ -33,6 +35,7 @@ public final class SidecarServices: Sendable {
     init(settings: SidecarSettings, spec: SpecHolder, metrics: SidecarMetrics, coverage: CoverageRecorder,
          logger: Logger, role: ServerRole, upstreamTLS: NIOSSLContext?) {
         self.settings = settings
+        self.screenSettings = ScreenSettings(settings)
         self.spec = spec
         self.metrics = metrics
         self.coverage = coverage
