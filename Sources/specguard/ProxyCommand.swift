@@ -37,6 +37,9 @@ struct ProxyCommand: AsyncParsableCommand {
     @Option(name: .customLong("trusted-forwarders"), help: "Comma-separated addresses or networks (10.0.0.0/8) whose X-Forwarded-*, Forwarded and X-Real-IP fields are passed on; from other clients they are dropped.")
     var trustedForwarders: String?
 
+    @Option(name: .customLong("request-content-coding"), help: "A gzip/deflate request body: decode (validate and forward it inflated, the default), forward (validate it inflated, forward the coded bytes) or refuse (415).")
+    var requestContentCoding: String?
+
     @Option(name: .customLong("validate-responses"), help: "Validate upstream responses: true or false (default true).")
     var validateResponses: Bool?
     @Flag(name: .customLong("case-insensitive-upstream-paths"), help: "The upstream routes paths without regard to case (Express, ASP.NET): refuse a path that would reach another operation so.")
@@ -93,6 +96,12 @@ struct ProxyCommand: AsyncParsableCommand {
             do {
                 settings.trustedForwarders = try ConfigFile.addressRanges(trustedForwarders.split(separator: ",").map(String.init))
             } catch { throw ValidationError("--trusted-forwarders: \(error.message)") }
+        }
+        if let requestContentCoding {
+            guard let coding = RequestContentCoding(rawValue: requestContentCoding) else {
+                throw ValidationError("--request-content-coding \(requestContentCoding): expected decode, forward or refuse")
+            }
+            settings.requestContentCoding = coding
         }
         if let validateResponses { settings.validateResponses = validateResponses }
         if caseInsensitiveUpstreamPaths { settings.caseInsensitiveUpstreamPaths = true }

@@ -18,7 +18,7 @@ public enum ConfigFile {
         "rate-limit", "watch-spec", "watch-interval-ms", "threads", "drain-seconds", "reject-unknown-query-parameters",
         "jwt-secret-file", "jwks", "jwt-issuer", "jwt-audience", "api-key-hashes", "allow-encoded-slashes", "case-insensitive-upstream-paths",
         "header-timeout-ms", "body-idle-timeout-ms", "max-header-count", "max-decompression-ratio", "min-body-bytes-per-second",
-        "max-connections", "trusted-forwarders",
+        "max-connections", "trusted-forwarders", "request-content-coding",
     ]
     /// Keys of the `mock:` section.
     public static let mockKeys: Set<String> = [
@@ -91,6 +91,9 @@ public enum ConfigFile {
             guard let mode = EnforcementMode(rawValue: try string()) else { throw SettingsError("\(place): expected enforce or report") }
             settings.mode = mode
         case "normalize": settings.normalize = try bool()
+        case "request-content-coding":
+            guard let coding = RequestContentCoding(rawValue: try string()) else { throw SettingsError("\(place): expected decode, forward or refuse") }
+            settings.requestContentCoding = coding
         case "forwarded-headers": settings.forwardedHeaders = try bool()
         case "trusted-forwarders":
             // A list of addresses or networks, or one string of them separated by commas.

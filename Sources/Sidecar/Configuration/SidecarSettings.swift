@@ -102,6 +102,19 @@ public struct SettingsError: Error, Sendable, Hashable, CustomStringConvertible 
 }
 
 /// Everything the proxy and the mock server need; built from `specguard.yaml` and flags (flags win).
+/// What the proxy does with a request body sent with `Content-Encoding` (gzip or deflate).
+public enum RequestContentCoding: String, Sendable, Hashable, CaseIterable {
+    /// Inflate it for validation and forward the inflated body, without `Content-Encoding` (the default): the service
+    /// reads exactly what was validated, whether or not it decodes request bodies.
+    case decode
+    /// Inflate it for validation and forward the coded bytes as they came, for a service that decodes request bodies
+    /// itself and needs the original bytes (a signature over them). A service that does not decode them reads bytes
+    /// other than the ones validated (Django parsed a form hidden in a gzip header's file-name field).
+    case forward
+    /// Refuse it: 415 with `Accept-Encoding: identity` (RFC 7694 §3).
+    case refuse
+}
+
 public struct SidecarSettings: Sendable {
     /// The OpenAPI document.
     public var specPath: String
@@ -163,6 +176,8 @@ public struct SidecarSettings: Sendable {
     /// The upstream's router compares paths without case (Express and ASP.NET by default): refuse a path that
     /// would reach another operation so (`path-case`). Off by default (most routers are case-sensitive).
     public var caseInsensitiveUpstreamPaths = false
+    /// A request body with `Content-Encoding`: forwarded inflated, forwarded as it came (validated inflated), or refused.
+    public var requestContentCoding = RequestContentCoding.decode
     /// Unknown query parameters: allow or reject.
     public var rejectUnknownQueryParameters = false
     /// HMAC secret for JWT signatures (bearer tokens are otherwise checked for form only).

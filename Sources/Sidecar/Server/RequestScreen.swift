@@ -13,8 +13,10 @@ public struct ScreenSettings: Sendable {
     public var maximumDecompressionRatio: Int
     public var allowEncodedSlashes: Bool
     public var caseInsensitiveUpstreamPaths: Bool
+    public var requestContentCoding: RequestContentCoding
 
     public init(_ settings: SidecarSettings) {
+        requestContentCoding = settings.requestContentCoding
         maximumRequestBodyBytes = settings.maximumRequestBodyBytes
         maximumDecompressionRatio = settings.maximumDecompressionRatio
         allowEncodedSlashes = settings.allowEncodedSlashes
@@ -34,7 +36,15 @@ public enum RequestScreen {
         var guardViolations = RequestGuards.violations(head, sensitiveHeaderNames: state.sensitiveHeaderNames)
         var validatedBody = body
         var bodyWasDecoded = false
-        if !body.isEmpty, head.headers.contains(.contentEncoding) {
+        var refusedCoding = false
+        if !body.isEmpty, head.headers.contains(.contentEncoding), settings.requestContentCoding == .refuse,
+           (try? ContentDecoding.codings(head.headers.values(.contentEncoding)).get())?.isEmpty != true {
+            // `request-content-coding: refuse`: 415, naming the one coding accepted (RFC 7694 §3).
+            refusedCoding = true
+            guardViolations.append(Violation(location: .header, name: "Content-Encoding", keyword: "content-encoding",
+                                             message: "request bodies with a content coding are not accepted; send it uncoded",
+                                             kind: .unsupportedMediaType))
+        } else if !body.isEmpty, head.headers.contains(.contentEncoding) {
             // Validate what the service will read: the decoded bytes, which are also what gets forwarded.
             let decoded = ContentDecoding.codings(head.headers.values(.contentEncoding)).flatMap {
                 ContentDecoding.decode(body, codings: $0, maximumBytes: settings.maximumRequestBodyBytes,
@@ -62,8 +72,11 @@ public enum RequestScreen {
             }
         }
         if !guardViolations.isEmpty { verdict.violations.insert(contentsOf: guardViolations, at: 0) }
-        // The decoded body is forwarded as it was validated (a normalized one would need the coding redone).
+        // A coded body is forwarded as it was validated or as it came, never normalized (that would need the coding redone).
         if bodyWasDecoded { verdict.normalized = nil }
+        if refusedCoding { verdict.responseHeaders.append(name: "Accept-Encoding", value: "identity") }
+        // `forward`: validated inflated, sent on as it came.
+        if settings.requestContentCoding == .forward { bodyWasDecoded = false }
         let routing = upstreamRoutingViolations(request, operationIndex: verdict.operationIndex, state: state, settings: settings)
         if !routing.isEmpty { verdict.violations.insert(contentsOf: routing, at: 0) }
         return (request, verdict, validatedBody, bodyWasDecoded)
