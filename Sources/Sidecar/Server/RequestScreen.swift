@@ -61,6 +61,8 @@ public enum RequestScreen {
         let request = HTTPRequest(method: head.method, target: head.uri, headers: head.headers,
                                   body: validatedBody, clientCertificate: clientCertificate)
         var verdict = state.validator.validate(request: request)
+        // A refused coded body was not read: what its coded bytes break says nothing (as for `Expect: 100-continue`).
+        if refusedCoding { verdict.violations.removeAll { $0.location == .body } }
         if let override = RequestGuards.formMethodOverride(contentType: request.contentType, body: validatedBody) {
             guardViolations.append(override)
         }
