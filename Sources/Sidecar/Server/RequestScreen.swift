@@ -105,11 +105,55 @@ public enum RequestScreen {
                                                         operationIndex: operationIndex) {
             violations.append(alias)
         }
+        if let operationIndex, let servlet = servletReading(request, operationIndex: operationIndex, state: state) {
+            violations.append(servlet)
+        }
         if settings.caseInsensitiveUpstreamPaths,
            let conflict = RequestGuards.caseFoldedConflict(router: state.document.router, method: request.method, target: request.target,
                                                            operationIndex: operationIndex) {
             violations.append(conflict)
         }
         return violations
+    }
+
+    /// Servlet containers (Tomcat, Jetty, and Spring or JAX-RS on them) drop each path segment's `;parameters` (from the
+    /// first raw `;`) before routing, and Tomcat then merges the `//` an emptied segment leaves. So `/tenants/;/admin/users`,
+    /// validated as a public `/tenants/{tenant}/admin/users` with `tenant` = `;`, reached a secured `/tenants/admin/users`
+    /// on Tomcat, `/reports/;` reached the servlet of `/reports/`, and `/reports/a;bcd` (`id` = `a;bcd`, minLength 3) gave
+    /// the service `id` = `a` (found by an audit with Tomcat 10 and Jetty 9). Refused: a segment emptied so, and a path
+    /// whose servlet reading routes elsewhere, to nothing declared, or breaks the operation's path parameters. Operations
+    /// with a `matrix` path parameter (whose values are `;name=value`) are left alone. Only paths with a raw `;` pay.
+    static func servletReading(_ request: HTTPRequest, operationIndex: Int, state: SpecState) -> Violation? {
+        let path = request.path
+        guard path.utf8.contains(UInt8(ascii: ";")) else { return nil }
+        let router = state.document.router
+        guard operationIndex >= 0, operationIndex < router.operations.count,
+              !router.operations[operationIndex].parameters.contains(where: { $0.location == .path && $0.style == .matrix }) else { return nil }
+        var segments: [Substring] = []
+        for segment in path.split(separator: "/", omittingEmptySubsequences: false) {
+            guard let semicolon = segment.firstIndex(of: ";") else {
+                segments.append(segment)
+                continue
+            }
+            let kept = segment[..<semicolon]
+            if kept.isEmpty {
+                return Violation(location: .path, keyword: "path-alias",
+                                 message: "a path segment made only of ;parameters (\(String(segment.prefix(40)))): servlet containers drop it (Tomcat also merges the // it leaves), so the service would route another path than the one validated")
+            }
+            segments.append(kept)
+        }
+        let reading = segments.joined(separator: "/")
+        let target = reading + (request.query.map { "?" + $0 } ?? "")
+        let reached = router.route(method: request.method, target: target).match?.operationIndex
+        guard reached == operationIndex else {
+            let place = reached.flatMap { $0 >= 0 && $0 < router.operations.count ? router.operations[$0].path : nil } ?? "no declared operation"
+            return Violation(location: .path, keyword: "path-alias",
+                             message: "servlet containers drop ;parameters from path segments and would route this path as \(reading), to \(place), not to the operation validated")
+        }
+        // The same operation: its path parameters as the servlet reads them must be valid too.
+        let servletRequest = HTTPRequest(method: request.method, target: target, headers: request.headers, body: [], clientCertificate: nil)
+        guard let broken = state.validator.validate(request: servletRequest).violations.first(where: { $0.location == .path }) else { return nil }
+        return Violation(location: .path, name: broken.name, keyword: "path-alias",
+                         message: "servlet containers drop ;parameters from path segments and read this path as \(reading), where \(broken.message)")
     }
 }
