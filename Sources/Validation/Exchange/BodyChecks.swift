@@ -82,6 +82,9 @@ extension ExchangeValidator {
             if settings.rejectBracketAliases, let object = value.objectValue {
                 violations += BracketAlias.violations(keys: object.members.map(\.key), outline: media.outline)
             }
+            if settings.rejectBracketAliases, request.body.contains(UInt8(ascii: ";")) {
+                violations += BracketAlias.separatorViolations(body: request.body, outline: media.outline)
+            }
             validate(value, media, settings, direction: .request, into: &violations)
             return options.normalize ? .form(value, media) : .other
         case ("multipart", _):

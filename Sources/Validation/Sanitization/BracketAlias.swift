@@ -106,4 +106,24 @@ public enum BracketAlias {
         }
         return found
     }
+
+    /// Plack (Dancer2, Catalyst, Mojolicious's PSGI neighbours) and Python's older `parse_qs` split form bodies on `;` as on
+    /// `&`: `note=x;role=admin` is a `note` here and a second `role` there, whose last value Dancer2 returned (found by
+    /// an audit with Dancer2). A declared field name, in any reading services give it, after a `;` is refused; other
+    /// text after a `;` stays part of its value.
+    static func separatorViolations(body: [UInt8], outline: SchemaOutline) -> [Violation] {
+        let text = String(decoding: body, as: UTF8.self)
+        var found: [Violation] = []
+        for pair in text.split(separator: "&", omittingEmptySubsequences: false) where pair.contains(";") {
+            for piece in pair.split(separator: ";", omittingEmptySubsequences: false).dropFirst() {
+                let rawName = piece.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+                let spaced = String(rawName.map { $0 == "+" ? " " : $0 })
+                let name = percentDecode(spaced) ?? spaced
+                guard let declared = ([name] + readings(of: name)).first(where: { outline.declaredProperty($0, of: outline.root) != nil }) else { continue }
+                found.append(Violation(location: .body, name: declared, keyword: ruleID,
+                                       message: "a ; before field \(ValueCoercion.excerpt(declared)): services that split form bodies on ; as on & (Plack, older parse_qs) read a second \(ValueCoercion.excerpt(declared)), unvalidated"))
+            }
+        }
+        return found
+    }
 }

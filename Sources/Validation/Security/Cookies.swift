@@ -1,3 +1,5 @@
+import Documents
+
 /// One `name=value` pair of a `Cookie` header.
 public struct CookiePair: Sendable, Hashable {
     public var name: Substring
@@ -37,13 +39,21 @@ public struct Cookies: Sendable, Hashable {
     /// Unicode spaces: `\u{A0}session=evil` was its `session`), or differing only in ASCII case (ASP.NET Core reads
     /// cookie names without case). Found by an audit with Express behind the proxy.
     public func aliases(of name: String) -> [Substring] {
-        pairs.compactMap { pair in
+        pairs.compactMap { pair -> Substring? in
             guard pair.name != name else { return nil }
             let trimmed = Self.trimmedUnicodeSpace(pair.name)
             if trimmed == name || asciiCaseInsensitiveEquals(String(trimmed), name) { return pair.name }
             // PHP reads `user.session`, `user session` and `user[session` as `user_session` (keeping the first), and
             // `session[]` as an array `session` (`BracketAlias.readings`).
-            return BracketAlias.readings(of: String(pair.name)).contains(name) ? pair.name : nil
+            if BracketAlias.readings(of: String(pair.name)).contains(name) { return pair.name }
+            // Plack's cookie parser (Dancer2) percent-decodes names and keeps the first: `%73ession=evil; session=ok` was
+            // its `session` = `evil` (found by an audit with Dancer2). A name that decodes to `name` is one too.
+            if pair.name.utf8.contains(UInt8(ascii: "%")), let decoded = percentDecode(String(pair.name)), decoded != String(pair.name),
+               decoded == name || asciiCaseInsensitiveEquals(String(Self.trimmedUnicodeSpace(Substring(decoded))), name)
+                || BracketAlias.readings(of: decoded).contains(name) {
+                return pair.name
+            }
+            return nil
         }
     }
 

@@ -1,0 +1,70 @@
+import Testing
+@testable import Validation
+
+/// Requests that Dancer2 (Plack) and Mojolicious 9 read differently from the validator: each was forwarded as valid
+/// while the service saw a value the spec forbids (found by an audit with those services behind the proxy; the raw
+/// requests are the audit's).
+@Suite("Framework differentials: Dancer2 (Plack) and Mojolicious")
+struct PerlDifferentialTests {
+    static let validator = makeValidator(yaml: """
+        openapi: 3.1.0
+        info: {title: t, version: "1"}
+        paths:
+          /subscriptions:
+            post:
+              requestBody:
+                content:
+                  application/x-www-form-urlencoded:
+                    schema: &subscription
+                      type: object
+                      required: [email]
+                      properties:
+                        email: {type: string}
+                        role: {type: string, enum: [user]}
+                        note: {type: string, maxLength: 500}
+                  multipart/form-data:
+                    schema: *subscription
+              responses: {"204": {description: ok}}
+          /tenant:
+            get:
+              parameters:
+                - {name: session, in: cookie, schema: {type: string, pattern: "^[a-z0-9]{8}$"}}
+              responses: {"204": {description: ok}}
+        """)
+
+    func form(_ body: String) throws -> RequestVerdict {
+        let validator = try #require(Self.validator)
+        return validator.validate(request: request("POST", "/subscriptions", headers: [("Content-Type", "application/x-www-form-urlencoded")], body: body))
+    }
+
+    /// Plack splits form bodies on `;` as on `&`: `note=x;role=admin` gave Dancer2 a second `role`, which it returned.
+    @Test(arguments: ["email=a@b.co&role=user&note=x;role=admin", "email=a@b.co&note=x;%72ole=admin", "email=a@b.co&note=x;+role=admin",
+                      "email=a@b.co&note=x;a=b;role=admin", "email=a@b.co;role=admin"])
+    func aDeclaredFieldAfterASemicolonIsRefused(body: String) throws {
+        let verdict = try form(body)
+        #expect(verdict.keywords.contains("bracket-alias"), "\(body): \(verdict.summary)")
+    }
+
+    @Test func otherTextAfterASemicolonStaysInItsValue() throws {
+        #expect(try form("email=a@b.co&role=user&note=x;y=z;see+you").isValid)
+    }
+
+    /// Mojolicious reads the parts nested in a `multipart/mixed` part as fields of the form: `role=admin` hidden in `note`.
+    @Test func aPartThatIsItselfMultipartIsRefused() throws {
+        let validator = try #require(Self.validator)
+        let body = "--BBB\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\na@b.co\r\n--BBB\r\nContent-Disposition: form-data; name=\"role\"\r\n\r\nuser\r\n"
+            + "--BBB\r\nContent-Disposition: form-data; name=\"note\"\r\nContent-Type: multipart/mixed; boundary=CCC\r\n\r\n"
+            + "--CCC\r\nContent-Disposition: form-data; name=\"role\"\r\n\r\nadmin\r\n--CCC--\r\n\r\n--BBB--\r\n"
+        let verdict = validator.validate(request: request("POST", "/subscriptions", headers: [("Content-Type", "multipart/form-data; boundary=BBB")], body: body))
+        #expect(verdict.keywords == ["multipart"], "\(verdict.summary)")
+    }
+
+    /// Plack's cookie parser percent-decodes names and keeps the first: `%73ession=EVIL` was Dancer2's `session`.
+    @Test(arguments: ["%73ession=EVIL_VALUE_1; session=abcdefgh", "sessio%6E=../../evil; session=abcdefgh", "%73ession=EVIL_VALUE_1"])
+    func aCookieNameThatDecodesToADeclaredOneIsRefused(cookie: String) throws {
+        let validator = try #require(Self.validator)
+        let verdict = validator.validate(request: request("GET", "/tenant", headers: [("Cookie", cookie)]))
+        #expect(!verdict.isValid && verdict.violations.allSatisfy { $0.location == .cookie }, "\(cookie): \(verdict.summary)")
+        #expect(validator.validate(request: request("GET", "/tenant", headers: [("Cookie", "session=abcdefgh; %61=b")])).isValid)
+    }
+}
