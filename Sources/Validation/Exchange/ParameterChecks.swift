@@ -164,7 +164,7 @@ extension ExchangeValidator {
             return ParameterProblem(.repeated, "the request has \(cookies.lineCount) Cookie lines: servers join them differently (Puma with \", \"), so cookie \(excerpt) may not be the value checked")
         }
         if let alias = cookies.aliases(of: name).first {
-            return ParameterProblem(.repeated, "cookie \(ValueCoercion.excerpt(String(alias))) is \(excerpt) to services that trim Unicode spaces from names or match them without case")
+            return ParameterProblem(.repeated, "cookie \(ValueCoercion.excerpt(String(alias))) is \(excerpt) to some services (they trim Unicode spaces from names, match them without case, percent-decode them, or read PHP's `.` and `[`)")
         }
         if cookies.namesInValues.contains(where: { $0 == name }) {
             return ParameterProblem(.malformedStyle, "cookie \(excerpt) follows a comma or a space inside another value: services that split cookies there (Rack 2, aiohttp) read it as a cookie of its own")
