@@ -99,12 +99,21 @@ extension ExchangeValidator {
         // query and body as one map: an undeclared `?role=admin` beside a body that declares `role` was the service's
         // `role` when the body left it out or sent it as a file (found by an audit with Sinatra behind the proxy).
         if plan.sanitization.rejectQueryBodyMerge, let names = plan.body?.propertyNames, !names.isEmpty, !query.pairs.isEmpty {
-            for pair in query.pairs {
-                guard case .success(let name) = pair.name, !plan.queryNames.contains(name), !plan.explodedObjectProperties.contains(name) else { continue }
-                guard let read = names.contains(name) ? name : BracketAlias.readings(of: name).first(where: { names.contains($0) && !plan.queryNames.contains($0) })
-                else { continue }
-                violations.append(Violation(location: .query, name: name, keyword: SanitizationSettings.queryBodyMergeRuleID,
-                                            message: "query parameter \(ValueCoercion.excerpt(name)) is not declared but names the body property \(ValueCoercion.excerpt(read)): services that read query and body as one map take it for that property, unvalidated"))
+            for name in Self.mergedQueryNames(query) {
+                guard !plan.queryNames.contains(name), !plan.explodedObjectProperties.contains(name) else { continue }
+                if let read = names.contains(name) ? name : BracketAlias.readings(of: name).first(where: { names.contains($0) && !plan.queryNames.contains($0) }) {
+                    violations.append(Violation(location: .query, name: name, keyword: SanitizationSettings.queryBodyMergeRuleID,
+                                                message: "query parameter \(ValueCoercion.excerpt(name)) is not declared but names the body property \(ValueCoercion.excerpt(read)): services that read query and body as one map take it for that property, unvalidated"))
+                    continue
+                }
+                // Rails wraps a JSON body in `params[<controller>]` unless the query already holds that key, so
+                // `?account[role]=admin` became what strong parameters read (found by an audit with Rails 6.1): an
+                // undeclared bracketed name that nests a body property is refused too.
+                let segments = name.split(whereSeparator: { $0 == "[" || $0 == "]" })
+                if segments.count > 1, let nested = segments.dropFirst().first(where: { names.contains(String($0)) }) {
+                    violations.append(Violation(location: .query, name: name, keyword: SanitizationSettings.queryBodyMergeRuleID,
+                                                message: "query parameter \(ValueCoercion.excerpt(name)) is not declared but nests the body property \(ValueCoercion.excerpt(String(nested))): Rails wraps a JSON body under a key like \(ValueCoercion.excerpt(String(segments[0]))) unless the query holds it, and then reads this, unvalidated"))
+                }
             }
         }
         if !plan.sanitization.keyPolicy.isEmpty {
@@ -115,6 +124,23 @@ extension ExchangeValidator {
                 }
             }
         }
+    }
+
+    /// The query's names as services that merge it with the body read them: each pair's name, and with Rack's and older
+    /// `parse_qs`'s `;` separator the name before a pair's first `;` and after each one (`x=1;role=admin` is `x` here
+    /// and `x` and `role` to Rack: found by an audit with Rails 6.1).
+    static func mergedQueryNames(_ query: QueryString) -> [String] {
+        var names: [String] = []
+        for pair in query.pairs {
+            if case .success(let name) = pair.name { names.append(name) }
+            guard pair.rawName.contains(";") || pair.rawValue.contains(";") else { continue }
+            let raw = pair.hasValue ? String(pair.rawName) + "=" + String(pair.rawValue) : String(pair.rawName)
+            for piece in raw.split(separator: ";", omittingEmptySubsequences: false) {
+                let rawName = piece.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+                if case .success(let name) = PercentDecoding.decode(rawName, plusAsSpace: true), !name.isEmpty, !names.contains(name) { names.append(name) }
+            }
+        }
+        return names
     }
 
     /// A `content`-encoded query parameter: the decoded value of its single pair.
