@@ -29,7 +29,14 @@ public struct MediaType: Sendable, Hashable, CustomStringConvertible {
 
     /// The general parse (`init?` takes it for anything but a plain lowercase `type/subtype`).
     static func scanned(_ text: String) -> MediaType? {
-        var scanner = TokenScanner(Array(text.utf8))
+        let bytes = Array(text.utf8)
+        // The word `charset` anywhere but as a parameter's name: readers that find parameters with a regex read
+        // `charset` inside a quoted value (WebOb decoded `application/json; x=";charset=utf-7"` bodies as UTF-7, and
+        // `+ACI-` became `"`), and readers that ignore quoted-pair escapes end a quoted value early (Sanic read
+        // `charset=utf-16-le` in a part's `x="a\"; charset=utf-16-le; y="`). Found by an audit with Pyramid and Sanic;
+        // such a type is refused rather than read one way here and another there.
+        let charsetWords = Self.occurrences(of: Array("charset".utf8), in: bytes)
+        var scanner = TokenScanner(bytes)
         scanner.skipWhitespace()
         guard let type = scanner.token(), scanner.consume(UInt8(ascii: "/")), let subtype = scanner.token() else { return nil }
         var parameters: [MediaTypeParameter] = []
@@ -58,7 +65,20 @@ public struct MediaType: Sendable, Hashable, CustomStringConvertible {
             guard !lowered.utf8.contains(UInt8(ascii: "*")) else { return nil }
             parameters.append(MediaTypeParameter(name: lowered, value: value))
         }
+        guard charsetWords <= (parameters.contains(where: { $0.name == "charset" }) ? 1 : 0) else { return nil }
         return MediaType(type: type.lowercased(), subtype: subtype.lowercased(), parameters: parameters)
+    }
+
+    /// How often `word` (lowercase ASCII) appears in `bytes`, in any case.
+    static func occurrences(of word: [UInt8], in bytes: [UInt8]) -> Int {
+        guard !word.isEmpty, bytes.count >= word.count else { return 0 }
+        var count = 0
+        for start in 0...(bytes.count - word.count) {
+            var offset = 0
+            while offset < word.count, bytes[start + offset] | 0x20 == word[offset] { offset += 1 }
+            if offset == word.count { count += 1 }
+        }
+        return count
     }
 
     /// `bytes` as a media type when they are exactly `type/subtype`, both lowercase tokens; nil otherwise.

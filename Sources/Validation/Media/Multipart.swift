@@ -197,6 +197,12 @@ public enum Multipart {
             if let name = disposition.name, name.utf8.first == UInt8(ascii: "'") {
                 return .failure(MultipartError(.invalidPartHeaders, part: parts.count, "part \(parts.count) has a name in single quotes, which some readers take as quotes"))
             }
+            // A part Content-Type that does not parse was read as text/plain (UTF-8) while its reader found a charset in it
+            // (Sanic, in `x="a\"; charset=utf-16-le; y="`: found by an audit); two are read first or last. Refused.
+            let partTypes = headers.values("Content-Type")
+            if partTypes.count > 1 || partTypes.first.map({ MediaType($0) == nil }) == true {
+                return .failure(MultipartError(.invalidPartHeaders, part: parts.count, "part \(parts.count) has a Content-Type that is repeated or not a well-formed media type, which readers read differently"))
+            }
             parts.append(MultipartPart(headers: headers, disposition: disposition, contentTypeText: headers.first("Content-Type"), body: Array(body[contentStart..<contentEnd])))
             delimiters.append(delimiterStart)
             cursor = delimiterStart + dash.count

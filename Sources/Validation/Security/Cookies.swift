@@ -85,6 +85,7 @@ public struct Cookies: Sendable, Hashable {
             }
             var value = trimmedWhitespace(rawValue)
             if trimmed.utf8.contains(where: { $0 == 0x20 || $0 == 0x09 }) { recordNamesAfterWhiteSpace(trimmed) }
+            if rawValue.utf8.contains(UInt8(ascii: "=")) { recordNamesAfterSeparators(rawValue) }
             let padded = value.utf8.count != rawValue.utf8.count || segment.utf8.last == 0x20 || segment.utf8.last == 0x09
             var quoted = false
             if value.utf8.count >= 2, value.utf8.first == UInt8(ascii: "\""), value.utf8.last == UInt8(ascii: "\"") {
@@ -92,6 +93,26 @@ public struct Cookies: Sendable, Hashable {
                 quoted = true
             }
             pairs.append(CookiePair(name: trimmedWhitespace(name), value: value, wasQuoted: quoted, wasPadded: padded))
+        }
+    }
+
+    /// Each name before an `=` inside a cookie value that a character other than a token character (RFC 9110 §5.6.2)
+    /// separates from the value's start (`x=foo"session=evil`, `x=[session=evil`, `x=a\u{A0}session=evil`): WebOb
+    /// (Pyramid) finds `name=value` pairs anywhere in the header, and its `session` overrode the checked one (found by
+    /// an audit with Pyramid).
+    private mutating func recordNamesAfterSeparators(_ value: Substring) {
+        let bytes = Array(value.utf8)
+        func isToken(_ byte: UInt8) -> Bool {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return true
+            default: return Array("!#$%&'*+-.^_`|~".utf8).contains(byte)
+            }
+        }
+        for index in bytes.indices where bytes[index] == UInt8(ascii: "=") {
+            var start = index
+            while start > 0, isToken(bytes[start - 1]) { start -= 1 }
+            guard start > 0, start < index else { continue }
+            namesInValues.append(Substring(String(decoding: bytes[start..<index], as: UTF8.self)))
         }
     }
 
