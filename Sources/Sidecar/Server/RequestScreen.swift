@@ -97,7 +97,8 @@ public enum RequestScreen {
     /// Shared by the full check and the head-only check of `Expect: 100-continue`.
     static func upstreamRoutingViolations(_ request: HTTPRequest, operationIndex: Int?, state: SpecState, settings: ScreenSettings) -> [Violation] {
         var violations: [Violation] = []
-        if !settings.allowEncodedSlashes, let encoded = ExchangeHandler.encodedSlash(in: request.path) {
+        let path = request.path
+        if !settings.allowEncodedSlashes, let encoded = ExchangeHandler.encodedSlash(in: path) {
             violations.append(Violation(location: .path, keyword: "encoded-slash",
                                         message: "the path contains \(encoded); an upstream that decodes it before routing could serve another route than the one validated"))
         }
@@ -105,7 +106,7 @@ public enum RequestScreen {
                                                         operationIndex: operationIndex) {
             violations.append(alias)
         }
-        if let operationIndex, let servlet = servletReading(request, operationIndex: operationIndex, state: state) {
+        if let operationIndex, path.utf8.contains(UInt8(ascii: ";")), let servlet = servletReading(request, path: path, operationIndex: operationIndex, state: state) {
             violations.append(servlet)
         }
         if settings.caseInsensitiveUpstreamPaths,
@@ -123,8 +124,7 @@ public enum RequestScreen {
     /// the service `id` = `a` (found by an audit with Tomcat 10 and Jetty 9). Refused: a segment emptied so, and a path
     /// whose servlet reading routes elsewhere, to nothing declared, or breaks the operation's path parameters. Operations
     /// with a `matrix` path parameter (whose values are `;name=value`) are left alone. Only paths with a raw `;` pay.
-    static func servletReading(_ request: HTTPRequest, operationIndex: Int, state: SpecState) -> Violation? {
-        let path = request.path
+    static func servletReading(_ request: HTTPRequest, path: Substring, operationIndex: Int, state: SpecState) -> Violation? {
         guard path.utf8.contains(UInt8(ascii: ";")) else { return nil }
         let router = state.document.router
         guard operationIndex >= 0, operationIndex < router.operations.count,
