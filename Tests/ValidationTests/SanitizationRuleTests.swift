@@ -8,7 +8,7 @@ struct SanitizationRuleTests {
     @Test func ruleIdsAreStable() {
         #expect(SanitizationRule.allCases.map(\.rawValue) == [
             "invalid-utf8", "nul-character", "control-character", "header-line-break", "prototype-pollution",
-            "nosql-operator", "sql-injection", "html-injection", "path-traversal", "shell-injection",
+            "nosql-operator", "sql-injection", "html-injection", "path-traversal", "shell-injection", "method-override",
         ])
     }
 

@@ -232,7 +232,8 @@ enum RequestGuards {
     static func bracketAliases(query: Substring?, declared: Set<String>?) -> [Violation] {
         // A name services read otherwise holds a bracket, `.`, a space (`+`) or an escape of one.
         guard let query, let declared,
-              query.utf8.contains(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "%") })
+              query.utf8.contains(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "%")
+                  || $0 == UInt8(ascii: "!") || $0 == UInt8(ascii: "_") })
         else { return [] }
         var found: [Violation] = []
         for pair in QueryString(query).pairs {

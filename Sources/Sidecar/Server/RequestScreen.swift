@@ -1,3 +1,4 @@
+import Documents
 import Validation
 
 /// A request as the proxy checked it: the request validated, the verdict with the proxy's own refusals in front
@@ -109,6 +110,9 @@ public enum RequestScreen {
         if let operationIndex, path.utf8.contains(UInt8(ascii: ";")), let servlet = servletReading(request, path: path, operationIndex: operationIndex, state: state) {
             violations.append(servlet)
         }
+        if let operationIndex, let script = scriptPrefixReading(request, path: path, operationIndex: operationIndex, state: state) {
+            violations.append(script)
+        }
         if settings.caseInsensitiveUpstreamPaths,
            let conflict = RequestGuards.caseFoldedConflict(router: state.document.router, method: request.method, target: request.target,
                                                            operationIndex: operationIndex) {
@@ -155,5 +159,46 @@ public enum RequestScreen {
         guard let broken = state.validator.validate(request: servletRequest).violations.first(where: { $0.location == .path }) else { return nil }
         return Violation(location: .path, name: broken.name, keyword: "path-alias",
                          message: "servlet containers drop ;parameters from path segments and read this path as \(reading), where \(broken.message)")
+    }
+
+    /// PHP front controllers behind nginx or Apache with PHP-FPM (Symfony, Laravel) read a path that starts with a script
+    /// name as that script plus a path info, and Symfony strips the script's name even without a `/` after it:
+    /// `/index.phpadmin/users`, validated as a public `/{tenant}/users`, was routed to a secured `/admin/users` there, and
+    /// `/index.php/users` to an undeclared `/users` (found by an audit with nginx, PHP-FPM and Symfony 5.4). A path whose
+    /// reading after its first `.php` routes to another operation or to none is refused, unless the operation's own
+    /// template holds `.php`. Only paths that spell `.php` (also percent-encoded) pay more than one byte scan.
+    static func scriptPrefixReading(_ request: HTTPRequest, path: Substring, operationIndex: Int, state: SpecState) -> Violation? {
+        // One pass over the path's bytes, no copy: most paths hold neither `%` nor `.`.
+        guard path.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: ".") }) else { return nil }
+        let raw = Array(path.utf8)
+        let decoded = raw.contains(UInt8(ascii: "%")) ? Array((percentDecode(String(path)) ?? String(path)).utf8) : raw
+        guard let end = endOfPHP(decoded) else { return nil }
+        let router = state.document.router
+        guard operationIndex >= 0, operationIndex < router.operations.count,
+              !containsPHP(Array(router.operations[operationIndex].path.utf8)) else { return nil }
+        var rest = decoded[end...].drop { $0 == UInt8(ascii: "/") }
+        if rest.isEmpty { rest = [] }
+        let reading = "/" + String(decoding: rest, as: UTF8.self)
+        let encoded = reading.split(separator: "/", omittingEmptySubsequences: false).map { PercentEncoding.encode(String($0)) }.joined(separator: "/")
+        let target = encoded + (request.query.map { "?" + $0 } ?? "")
+        let reached = router.route(method: request.method, target: target).match?.operationIndex
+        guard reached != operationIndex else { return nil }
+        let place = reached.flatMap { $0 >= 0 && $0 < router.operations.count ? router.operations[$0].path : nil } ?? "no declared operation"
+        return Violation(location: .path, keyword: "path-alias",
+                         message: "PHP front controllers read the path after its .php as the route (\(reading)), to \(place), not to the operation validated")
+    }
+
+    /// Whether `bytes` hold `.php` in any case.
+    private static func containsPHP(_ bytes: [UInt8]) -> Bool { endOfPHP(bytes) != nil }
+
+    /// The index just after the first `.php` (any case) in `bytes`.
+    private static func endOfPHP(_ bytes: [UInt8]) -> Int? {
+        guard bytes.count >= 4 else { return nil }
+        for index in 0...(bytes.count - 4) where bytes[index] == UInt8(ascii: ".") {
+            if bytes[index + 1] | 0x20 == UInt8(ascii: "p"), bytes[index + 2] | 0x20 == UInt8(ascii: "h"), bytes[index + 3] | 0x20 == UInt8(ascii: "p") {
+                return index + 4
+            }
+        }
+        return nil
     }
 }

@@ -46,6 +46,15 @@ extension ExchangeValidator {
                                             message: "Content-Type ends with \";\": some services refuse such a type and skip the body", kind: .unsupportedMediaType))
                 return .none
             }
+            // Laravel takes a body for JSON when its Content-Type holds `/json` or `+json` anywhere: a form sent as
+            // `application/x-www-form-urlencoded; profile=a+json` whose bytes are also JSON was read as that JSON (found by an
+            // audit). A type that is not JSON may not spell it in its parameters.
+            if !parsed.isJSON, Self.namesJSON(contentType) {
+                violations.append(Violation(location: .header, name: "Content-Type", keyword: "mediaType",
+                                            message: "Content-Type \(ValueCoercion.excerpt(parsed.essence)) spells /json or +json in a parameter: services that look for it anywhere read the body as JSON",
+                                            kind: .unsupportedMediaType))
+                return .none
+            }
             guard let found = bodyPlan.matcher.matchIndex(parsed), found < bodyPlan.media.count else {
                 violations.append(Violation(location: .header, name: "Content-Type", keyword: "mediaType",
                                             message: "media type \(ValueCoercion.excerpt(parsed.essence)) is not declared; declared: \(bodyPlan.matcher.keys.joined(separator: ", "))",
@@ -209,5 +218,16 @@ extension ExchangeValidator {
             scanner.scan(value)
             violations += scanner.violations
         }
+    }
+
+    /// Whether a Content-Type text holds `/json` or `+json` in any case.
+    static func namesJSON(_ contentType: String) -> Bool {
+        let bytes = Array(contentType.utf8)
+        guard bytes.count >= 5 else { return false }
+        for index in 0...(bytes.count - 5) where bytes[index] == UInt8(ascii: "/") || bytes[index] == UInt8(ascii: "+") {
+            if bytes[index + 1] | 0x20 == UInt8(ascii: "j"), bytes[index + 2] | 0x20 == UInt8(ascii: "s"), bytes[index + 3] | 0x20 == UInt8(ascii: "o"),
+               bytes[index + 4] | 0x20 == UInt8(ascii: "n") { return true }
+        }
+        return false
     }
 }

@@ -166,7 +166,7 @@ struct SanitizationSettings: Sendable {
     var checkBodySize: Bool
 
     static let characterRules: Set<SanitizationRule> = [.invalidUTF8, .nulCharacter, .controlCharacter]
-    static let keyRules: Set<SanitizationRule> = [.prototypePollution, .nosqlOperator]
+    static let keyRules: Set<SanitizationRule> = [.prototypePollution, .nosqlOperator, .methodOverride]
 
     /// Limit and structure rule ids (besides `SanitizationRule`s) that `disable` accepts.
     static let limitRuleIDs: Set<String> = ["max-body-size", "max-json-depth", "max-string-length", "duplicate-json-keys", KeyFolding.ruleID, BracketAlias.ruleID, FormURLEncoded.rawBytesRuleID, queryBodyMergeRuleID]

@@ -76,12 +76,18 @@ public enum BracketAlias {
         if bytes.first == UInt8(ascii: "/") || bytes.first == UInt8(ascii: "\\") {
             add(String(key.drop(while: { $0 == "/" || $0 == "\\" })))
         }
+        // Spring's WebDataBinder (`@ModelAttribute`, form objects) reads `!role` as the default of `role` and `_role` as its
+        // field marker (an empty value) when `role` itself is absent: `?!admin=true` bound `admin` (found by an audit).
+        if bytes.first == UInt8(ascii: "!") || bytes.first == UInt8(ascii: "_") {
+            add(String(key.dropFirst()))
+        }
         return found
     }
 
     /// Bytes that can make a name another one to some service (`readings(of:)`).
     static func mayAlias(_ byte: UInt8) -> Bool {
         isBracket(byte) || byte == 0x20 || byte == 0x09 || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "\\")
+            || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "_")
     }
 
     /// Whether `key` is `name` or a spelling that services read as `name` (`readings(of:)`).

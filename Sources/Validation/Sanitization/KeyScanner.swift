@@ -32,6 +32,11 @@ enum KeyScanner {
                 return SanitizationFinding(.prototypePollution, "prototype-polluting key", offset: range.lowerBound)
             }
         }
+        // Laravel merges a JSON body into the input Symfony's method override reads, so `{"_method":"DELETE"}` turned a
+        // POST into a DELETE (found by an audit with Laravel's request); forms and queries have the proxy's guard too.
+        if policy.isEnabled(.methodOverride), range.count == 7, text.matches("_method", at: range.lowerBound) {
+            return SanitizationFinding(.methodOverride, "a _method key asks for another method", offset: range.lowerBound)
+        }
         if policy.isEnabled(.nosqlOperator), text.lower(range.lowerBound) == UInt8(ascii: "$") {
             for key in nosqlOperators where key.utf8CodeUnitCount == range.count && text.matches(key, at: range.lowerBound) {
                 return SanitizationFinding(.nosqlOperator, "query operator as a key", offset: range.lowerBound)

@@ -38,6 +38,7 @@ public struct SanitizationPolicy: Sendable, Hashable {
         case .markupInjection: return 1 << 7
         case .pathTraversal: return 1 << 8
         case .shellInjection: return 1 << 9
+        case .methodOverride: return 1 << 10
         }
     }
 

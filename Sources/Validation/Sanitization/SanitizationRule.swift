@@ -12,6 +12,7 @@ public enum SanitizationRule: String, Sendable, Hashable, CaseIterable {
     case markupInjection = "html-injection"
     case pathTraversal = "path-traversal"
     case shellInjection = "shell-injection"
+    case methodOverride = "method-override"
 
     /// One line on what the rule looks for.
     public var summary: String {
@@ -26,6 +27,7 @@ public enum SanitizationRule: String, Sendable, Hashable, CaseIterable {
         case .markupInjection: return "HTML/script injection (<script>, event handlers, javascript: URLs)"
         case .pathTraversal: return "path traversal (../../, encoded dot-dot, sensitive system files)"
         case .shellInjection: return "shell command injection ($(...), backticks, ; rm -rf, | cat)"
+        case .methodOverride: return "a _method key in a body (Laravel reads it from JSON bodies too and runs that method)"
         }
     }
 }

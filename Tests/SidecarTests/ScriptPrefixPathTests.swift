@@ -1,0 +1,67 @@
+import Testing
+@testable import Sidecar
+
+/// PHP front controllers behind nginx and PHP-FPM (Symfony, Laravel) route by the path after a script name, and Symfony
+/// strips `/index.php` even without a `/` after it: a path whose reading after its `.php` reaches another operation, or
+/// none, is refused (`path-alias`). Found by an audit: `/index.phpadmin/users` passed as the public `/{tenant}/users` and
+/// ran the secured `/admin/users`. Spring's `!name` spelling of a declared query parameter is refused too.
+@Suite(.serialized, .timeLimit(.minutes(1)))
+struct ScriptPrefixPathTests {
+    static let spec = """
+    openapi: 3.0.3
+    info: {title: php, version: "1"}
+    components:
+      securitySchemes:
+        key: {type: apiKey, in: header, name: X-API-Key}
+    paths:
+      /{tenant}/users:
+        get:
+          operationId: tenantUsers
+          parameters:
+            - {name: tenant, in: path, required: true, schema: {type: string}}
+            - {name: limit, in: query, schema: {type: integer, maximum: 100}}
+          responses: {"200": {description: ok}}
+      /admin/users:
+        get:
+          operationId: adminUsers
+          security: [{key: []}]
+          responses: {"200": {description: ok}, "401": {description: no}}
+      /legacy.php/items:
+        get:
+          operationId: legacy
+          responses: {"200": {description: ok}}
+    """
+
+    func send(_ targets: [String]) async throws -> [(target: String, status: Int?, body: String)] {
+        let harness = try await Harness.start(spec: Self.spec, respond: { _, _ in RecordingUpstream.Answer(headers: [], body: "") })
+        var outcomes: [(String, Int?, String)] = []
+        for target in targets {
+            let result = RawClient.exchange(port: harness.port, "GET \(target) HTTP/1.1\r\nHost: h\r\n\r\n", expectedResponses: 1)
+            outcomes.append((target, result.responses.first?.status, String(decoding: result.responses.first?.body ?? [], as: UTF8.self)))
+        }
+        let count = harness.upstream?.requestCount ?? -1
+        await harness.stop()
+        #expect(count == outcomes.filter { $0.1 == 200 }.count, "every forwarded request and only those reached the upstream")
+        return outcomes
+    }
+
+    @Test func pathsAScriptPrefixReroutesAreRefused() async throws {
+        for outcome in try await send(["/index.phpadmin/users", "/index.php/users", "/%69ndex.php%61dmin/users", "/INDEX.PHPadmin/users"]) {
+            #expect(outcome.status == 400, "\(outcome.target): \(outcome.body)")
+            #expect(outcome.body.contains(#""keyword":"path-alias""#), "\(outcome.target): \(outcome.body)")
+        }
+    }
+
+    @Test func otherPathsAreForwarded() async throws {
+        for outcome in try await send(["/acme/users", "/acme.io/users", "/legacy.php/items", "/acme/users?limit=5"]) {
+            #expect(outcome.status == 200, "\(outcome.target): \(outcome.body)")
+        }
+    }
+
+    @Test func springSpellingsOfADeclaredQueryParameterAreRefused() async throws {
+        for outcome in try await send(["/acme/users?!limit=500", "/acme/users?%21limit=500", "/acme/users?_limit=500"]) {
+            #expect(outcome.status == 400, "\(outcome.target): \(outcome.body)")
+            #expect(outcome.body.contains(#""keyword":"bracket-alias""#), "\(outcome.target): \(outcome.body)")
+        }
+    }
+}
