@@ -26,6 +26,11 @@ struct ScriptPrefixPathTests {
           operationId: adminUsers
           security: [{key: []}]
           responses: {"200": {description: ok}, "401": {description: no}}
+      /files/{name}:
+        get:
+          operationId: file
+          parameters: [{name: name, in: path, required: true, schema: {type: string}}]
+          responses: {"200": {description: ok}}
       /legacy.php/items:
         get:
           operationId: legacy
@@ -53,7 +58,7 @@ struct ScriptPrefixPathTests {
     }
 
     @Test func otherPathsAreForwarded() async throws {
-        for outcome in try await send(["/acme/users", "/acme.io/users", "/legacy.php/items", "/acme/users?limit=5"]) {
+        for outcome in try await send(["/acme/users", "/acme.io/users", "/legacy.php/items", "/acme/users?limit=5", "/files/report.php", "/files/index.phpx"]) {
             #expect(outcome.status == 200, "\(outcome.target): \(outcome.body)")
         }
     }

@@ -165,19 +165,20 @@ public enum RequestScreen {
     /// name as that script plus a path info, and Symfony strips the script's name even without a `/` after it:
     /// `/index.phpadmin/users`, validated as a public `/{tenant}/users`, was routed to a secured `/admin/users` there, and
     /// `/index.php/users` to an undeclared `/users` (found by an audit with nginx, PHP-FPM and Symfony 5.4). A path whose
-    /// reading after its first `.php` routes to another operation or to none is refused, unless the operation's own
-    /// template holds `.php`. Only paths that spell `.php` (also percent-encoded) pay more than one byte scan.
+    /// first segment holds `.php` (a script at the document root) and whose reading after it routes to another operation
+    /// or to none is refused, unless the operation's own template holds `.php`. Only paths that spell `.php` (also percent-encoded) pay more than one byte scan.
     static func scriptPrefixReading(_ request: HTTPRequest, path: Substring, operationIndex: Int, state: SpecState) -> Violation? {
         // One pass over the path's bytes, no copy: most paths hold neither `%` nor `.`.
         guard path.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: ".") }) else { return nil }
         let raw = Array(path.utf8)
         let decoded = raw.contains(UInt8(ascii: "%")) ? Array((percentDecode(String(path)) ?? String(path)).utf8) : raw
-        guard let end = endOfPHP(decoded) else { return nil }
+        // Only a script at the document root: the first segment must hold the `.php` (`/index.php...`, `/app.php...`), so a
+        // file name as a parameter value further on (`/files/report.php`) is not taken for a front controller.
+        guard let end = endOfPHP(decoded), !decoded[1..<max(1, end)].contains(UInt8(ascii: "/")) else { return nil }
         let router = state.document.router
         guard operationIndex >= 0, operationIndex < router.operations.count,
               !containsPHP(Array(router.operations[operationIndex].path.utf8)) else { return nil }
-        var rest = decoded[end...].drop { $0 == UInt8(ascii: "/") }
-        if rest.isEmpty { rest = [] }
+        let rest = decoded[end...].drop { $0 == UInt8(ascii: "/") }
         let reading = "/" + String(decoding: rest, as: UTF8.self)
         let encoded = reading.split(separator: "/", omittingEmptySubsequences: false).map { PercentEncoding.encode(String($0)) }.joined(separator: "/")
         let target = encoded + (request.query.map { "?" + $0 } ?? "")
