@@ -98,21 +98,36 @@ extension ExchangeValidator {
         // Sinatra and Rails (`params`), Spring (`@RequestParam`), PHP (`$_REQUEST`) and Flask (`request.values`) read
         // query and body as one map: an undeclared `?role=admin` beside a body that declares `role` was the service's
         // `role` when the body left it out or sent it as a file (found by an audit with Sinatra behind the proxy).
-        if plan.sanitization.rejectQueryBodyMerge, let names = plan.body?.propertyNames, !names.isEmpty, !query.pairs.isEmpty {
-            for name in Self.mergedQueryNames(query) {
-                guard !plan.queryNames.contains(name), !plan.explodedObjectProperties.contains(name) else { continue }
-                if let read = names.contains(name) ? name : BracketAlias.readings(of: name).first(where: { names.contains($0) && !plan.queryNames.contains($0) }) {
-                    violations.append(Violation(location: .query, name: name, keyword: SanitizationSettings.queryBodyMergeRuleID,
-                                                message: "query parameter \(ValueCoercion.excerpt(name)) is not declared but names the body property \(ValueCoercion.excerpt(read)): services that read query and body as one map take it for that property, unvalidated"))
-                    continue
-                }
-                // Rails wraps a JSON body in `params[<controller>]` unless the query already holds that key, so
-                // `?account[role]=admin` became what strong parameters read (found by an audit with Rails 6.1): an
-                // undeclared bracketed name that nests a body property is refused too.
-                let segments = name.split(whereSeparator: { $0 == "[" || $0 == "]" })
-                if segments.count > 1, let nested = segments.dropFirst().first(where: { names.contains(String($0)) }) {
-                    violations.append(Violation(location: .query, name: name, keyword: SanitizationSettings.queryBodyMergeRuleID,
-                                                message: "query parameter \(ValueCoercion.excerpt(name)) is not declared but nests the body property \(ValueCoercion.excerpt(String(nested))): Rails wraps a JSON body under a key like \(ValueCoercion.excerpt(String(segments[0]))) unless the query holds it, and then reads this, unvalidated"))
+        if plan.sanitization.rejectQueryBodyMerge, !query.pairs.isEmpty {
+            let names = plan.body?.propertyNames ?? []
+            // Echo binds query parameters over path parameters of the same name (`GET /users/5?id=0` bound `id` = 0; found
+            // by an audit with Echo 4.2), and Rails merges them into one `params`.
+            let pathNames = plan.parameters.lazy.filter { $0.location == .path }.map(\.name)
+            if !names.isEmpty || !pathNames.isEmpty {
+                for name in Self.mergedQueryNames(query) {
+                    guard !plan.queryNames.contains(name), !plan.explodedObjectProperties.contains(name) else { continue }
+                    // Exactly, in another case (Gin binds by Go field names such as `Role`, Echo's form binding ignores case;
+                    // found by an audit with Gin 1.8 and Echo 4.2), or in a reading services give the name.
+                    let declared = names.contains(name) ? name : names.first(where: { asciiCaseInsensitiveEquals($0, name) })
+                        ?? BracketAlias.readings(of: name).first(where: { names.contains($0) && !plan.queryNames.contains($0) })
+                    if let read = declared {
+                        violations.append(Violation(location: .query, name: name, keyword: SanitizationSettings.queryBodyMergeRuleID,
+                                                    message: "query parameter \(ValueCoercion.excerpt(name)) is not declared but names the body property \(ValueCoercion.excerpt(read)): services that read query and body as one map take it for that property, unvalidated"))
+                        continue
+                    }
+                    if let path = pathNames.first(where: { asciiCaseInsensitiveEquals($0, name) }) {
+                        violations.append(Violation(location: .query, name: name, keyword: SanitizationSettings.queryBodyMergeRuleID,
+                                                    message: "query parameter \(ValueCoercion.excerpt(name)) is not declared but names the path parameter \(ValueCoercion.excerpt(path)): services that bind path and query into one value (Echo) take the query's, unvalidated"))
+                        continue
+                    }
+                    // Rails wraps a JSON body in `params[<controller>]` unless the query already holds that key, so
+                    // `?account[role]=admin` became what strong parameters read (found by an audit with Rails 6.1): an
+                    // undeclared bracketed name that nests a body property is refused too.
+                    let segments = name.split(whereSeparator: { $0 == "[" || $0 == "]" })
+                    if segments.count > 1, let nested = segments.dropFirst().first(where: { names.contains(String($0)) }) {
+                        violations.append(Violation(location: .query, name: name, keyword: SanitizationSettings.queryBodyMergeRuleID,
+                                                    message: "query parameter \(ValueCoercion.excerpt(name)) is not declared but nests the body property \(ValueCoercion.excerpt(String(nested))): Rails wraps a JSON body under a key like \(ValueCoercion.excerpt(String(segments[0]))) unless the query holds it, and then reads this, unvalidated"))
+                    }
                 }
             }
         }
