@@ -69,4 +69,17 @@ struct ScriptPrefixPathTests {
             #expect(outcome.body.contains(#""keyword":"bracket-alias""#), "\(outcome.target): \(outcome.body)")
         }
     }
+
+    /// Apache's mod_rewrite decodes a rewritten path once more: `/%2561dmin/users` (tenant `%61dmin` here) ran the secured
+    /// `/admin/users` there (found by an audit with Apache 2.4 and mod_php).
+    @Test func doubleEscapedPathsAreRefused() async throws {
+        let outcomes = try await send(["/%2561dmin/users", "/acme/%2575sers", "/100%25/users", "/100%25x/users"])
+        for outcome in outcomes.prefix(2) {
+            #expect(outcome.status == 400 || outcome.status == 404, "\(outcome.target): \(outcome.body)")
+            #expect(outcome.body.contains(#""keyword":"double-encoding""#), "\(outcome.target): \(outcome.body)")
+        }
+        for outcome in outcomes.suffix(2) {
+            #expect(outcome.status == 200, "\(outcome.target): \(outcome.body)")
+        }
+    }
 }
