@@ -57,7 +57,7 @@ struct GinEchoDifferentialTests {
     }
 
     /// Echo bound `?id=0` over the path's `5`.
-    @Test(arguments: ["/users/5?id=0", "/users/5?ID=7"])
+    @Test(arguments: ["/users/5?id=0", "/users/5?ID=7", "/users/5?id[]=abc"])
     func aQueryParameterNamedLikeAPathParameterIsRefused(target: String) throws {
         let verdict = try check("GET", target)
         #expect(verdict.keywords == ["query-body-merge"], "\(target): \(verdict.summary)")

@@ -115,7 +115,8 @@ extension ExchangeValidator {
                                                     message: "query parameter \(ValueCoercion.excerpt(name)) is not declared but names the body property \(ValueCoercion.excerpt(read)): services that read query and body as one map take it for that property, unvalidated"))
                         continue
                     }
-                    if let path = pathNames.first(where: { asciiCaseInsensitiveEquals($0, name) }) {
+                    // (PHP reads `id[]` as `id` too: a rewrite with [QSA] gave the script `id` = ["abc"] for `/users/1?id[]=abc`.)
+                    if let path = pathNames.first(where: { asciiCaseInsensitiveEquals($0, name) || BracketAlias.readings(of: name).contains($0) }) {
                         violations.append(Violation(location: .query, name: name, keyword: SanitizationSettings.queryBodyMergeRuleID,
                                                     message: "query parameter \(ValueCoercion.excerpt(name)) is not declared but names the path parameter \(ValueCoercion.excerpt(path)): services that bind path and query into one value (Echo) take the query's, unvalidated"))
                         continue
