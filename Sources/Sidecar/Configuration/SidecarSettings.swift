@@ -101,7 +101,6 @@ public struct SettingsError: Error, Sendable, Hashable, CustomStringConvertible 
     public var description: String { message }
 }
 
-/// Everything the proxy and the mock server need; built from `specguard.yaml` and flags (flags win).
 /// What the proxy does with a request body sent with `Content-Encoding` (gzip or deflate).
 public enum RequestContentCoding: String, Sendable, Hashable, CaseIterable {
     /// Inflate it for validation and forward the inflated body, without `Content-Encoding` (the default): the service
@@ -115,6 +114,7 @@ public enum RequestContentCoding: String, Sendable, Hashable, CaseIterable {
     case refuse
 }
 
+/// Everything the proxy and the mock server need; built from `specguard.yaml` and flags (flags win).
 public struct SidecarSettings: Sendable {
     /// The OpenAPI document.
     public var specPath: String

@@ -210,14 +210,10 @@ enum RequestGuards {
             found.append(invalid(.query, name, "query-case",
                                  "query parameter \(original) spelled \(name): services that match query names without case read it as \(original)"))
         }
-        if query.utf8.contains(UInt8(ascii: ";")) {
-            for piece in query.split(separator: ";", omittingEmptySubsequences: false).dropFirst() {
-                let first = piece.split(separator: "&", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-                let rawName = String(first.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
-                // As the pairs are read: `+` is a space, then escapes; a name any reader takes for a declared one counts
-                // (`BracketAlias.readings`: Rack's brackets, PHP's `.` and spaces, Django's trimming, aiohttp's `/`).
-                let spaced = String(rawName.map { $0 == "+" ? " " : $0 })
-                let name = percentDecode(spaced) ?? spaced
+        for pair in QueryString(query).pairs {
+            // As the pair is read by services that split on `;` too; a name any reader takes for a declared one counts
+            // (`BracketAlias.readings`: Rack's brackets, PHP's `.` and spaces, Django's trimming, aiohttp's `/`).
+            for name in pair.semicolonSplitNames.dropFirst() {
                 if let original = declaredName(caseFolding: name) ?? BracketAlias.readings(of: name).lazy.compactMap(declaredName(caseFolding:)).first {
                     found.append(invalid(.query, original, "query-separator",
                                          "a ; before \(name): services that split the query on ; as on & read it as parameter \(original)"))

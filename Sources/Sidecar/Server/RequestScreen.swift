@@ -1,4 +1,5 @@
 import Documents
+import OpenAPIModel
 import Validation
 
 /// A request as the proxy checked it: the request validated, the verdict with the proxy's own refusals in front
@@ -111,7 +112,7 @@ public enum RequestScreen {
                                                         operationIndex: operationIndex) {
             violations.append(alias)
         }
-        if let operationIndex, path.utf8.contains(UInt8(ascii: ";")), let servlet = servletReading(request, path: path, operationIndex: operationIndex, state: state) {
+        if let operationIndex, let servlet = servletReading(request, path: path, operationIndex: operationIndex, state: state) {
             violations.append(servlet)
         }
         if let operationIndex, let script = scriptPrefixReading(request, path: path, operationIndex: operationIndex, state: state) {
@@ -154,9 +155,8 @@ public enum RequestScreen {
         let target = reading + (request.query.map { "?" + $0 } ?? "")
         let reached = router.route(method: request.method, target: target).match?.operationIndex
         guard reached == operationIndex else {
-            let place = reached.flatMap { $0 >= 0 && $0 < router.operations.count ? router.operations[$0].path : nil } ?? "no declared operation"
             return Violation(location: .path, keyword: "path-alias",
-                             message: "servlet containers drop ;parameters from path segments and would route this path as \(reading), to \(place), not to the operation validated")
+                             message: "servlet containers drop ;parameters from path segments and would route this path as \(reading), to \(operationPath(reached, router)), not to the operation validated")
         }
         // The same operation: its path parameters as the servlet reads them must be valid too.
         let servletRequest = HTTPRequest(method: request.method, target: target, headers: request.headers, body: [], clientCertificate: nil)
@@ -181,20 +181,21 @@ public enum RequestScreen {
         guard let end = endOfPHP(decoded), !decoded[1..<max(1, end)].contains(UInt8(ascii: "/")) else { return nil }
         let router = state.document.router
         guard operationIndex >= 0, operationIndex < router.operations.count,
-              !containsPHP(Array(router.operations[operationIndex].path.utf8)) else { return nil }
+              endOfPHP(Array(router.operations[operationIndex].path.utf8)) == nil else { return nil }
         let rest = decoded[end...].drop { $0 == UInt8(ascii: "/") }
         let reading = "/" + String(decoding: rest, as: UTF8.self)
         let encoded = reading.split(separator: "/", omittingEmptySubsequences: false).map { PercentEncoding.encode(String($0)) }.joined(separator: "/")
         let target = encoded + (request.query.map { "?" + $0 } ?? "")
         let reached = router.route(method: request.method, target: target).match?.operationIndex
         guard reached != operationIndex else { return nil }
-        let place = reached.flatMap { $0 >= 0 && $0 < router.operations.count ? router.operations[$0].path : nil } ?? "no declared operation"
         return Violation(location: .path, keyword: "path-alias",
-                         message: "PHP front controllers read the path after its .php as the route (\(reading)), to \(place), not to the operation validated")
+                         message: "PHP front controllers read the path after its .php as the route (\(reading)), to \(operationPath(reached, router)), not to the operation validated")
     }
 
-    /// Whether `bytes` hold `.php` in any case.
-    private static func containsPHP(_ bytes: [UInt8]) -> Bool { endOfPHP(bytes) != nil }
+    /// The template of the operation a reading reached, for messages.
+    private static func operationPath(_ index: Int?, _ router: Router) -> String {
+        index.flatMap { $0 >= 0 && $0 < router.operations.count ? router.operations[$0].path : nil } ?? "no declared operation"
+    }
 
     /// The index just after the first `.php` (any case) in `bytes`.
     private static func endOfPHP(_ bytes: [UInt8]) -> Int? {

@@ -223,11 +223,6 @@ extension ExchangeValidator {
     /// Whether a Content-Type text holds `/json` or `+json` in any case.
     static func namesJSON(_ contentType: String) -> Bool {
         let bytes = Array(contentType.utf8)
-        guard bytes.count >= 5 else { return false }
-        for index in 0...(bytes.count - 5) where bytes[index] == UInt8(ascii: "/") || bytes[index] == UInt8(ascii: "+") {
-            if bytes[index + 1] | 0x20 == UInt8(ascii: "j"), bytes[index + 2] | 0x20 == UInt8(ascii: "s"), bytes[index + 3] | 0x20 == UInt8(ascii: "o"),
-               bytes[index + 4] | 0x20 == UInt8(ascii: "n") { return true }
-        }
-        return false
+        return Multipart.occurrences(of: Array("/json".utf8), inLowercased: bytes) + Multipart.occurrences(of: Array("+json".utf8), inLowercased: bytes) > 0
     }
 }

@@ -108,15 +108,16 @@ extension ExchangeValidator {
                     guard !plan.queryNames.contains(name), !plan.explodedObjectProperties.contains(name) else { continue }
                     // Exactly, in another case (Gin binds by Go field names such as `Role`, Echo's form binding ignores case;
                     // found by an audit with Gin 1.8 and Echo 4.2), or in a reading services give the name.
+                    let readings = BracketAlias.readings(of: name)
                     let declared = names.contains(name) ? name : names.first(where: { asciiCaseInsensitiveEquals($0, name) })
-                        ?? BracketAlias.readings(of: name).first(where: { names.contains($0) && !plan.queryNames.contains($0) })
+                        ?? readings.first(where: { names.contains($0) && !plan.queryNames.contains($0) })
                     if let read = declared {
                         violations.append(Violation(location: .query, name: name, keyword: SanitizationSettings.queryBodyMergeRuleID,
                                                     message: "query parameter \(ValueCoercion.excerpt(name)) is not declared but names the body property \(ValueCoercion.excerpt(read)): services that read query and body as one map take it for that property, unvalidated"))
                         continue
                     }
                     // (PHP reads `id[]` as `id` too: a rewrite with [QSA] gave the script `id` = ["abc"] for `/users/1?id[]=abc`.)
-                    if let path = pathNames.first(where: { asciiCaseInsensitiveEquals($0, name) || BracketAlias.readings(of: name).contains($0) }) {
+                    if let path = pathNames.first(where: { asciiCaseInsensitiveEquals($0, name) || readings.contains($0) }) {
                         violations.append(Violation(location: .query, name: name, keyword: SanitizationSettings.queryBodyMergeRuleID,
                                                     message: "query parameter \(ValueCoercion.excerpt(name)) is not declared but names the path parameter \(ValueCoercion.excerpt(path)): services that bind path and query into one value (Echo) take the query's, unvalidated"))
                         continue
@@ -149,12 +150,7 @@ extension ExchangeValidator {
         var names: [String] = []
         for pair in query.pairs {
             if case .success(let name) = pair.name { names.append(name) }
-            guard pair.rawName.contains(";") || pair.rawValue.contains(";") else { continue }
-            let raw = pair.hasValue ? String(pair.rawName) + "=" + String(pair.rawValue) : String(pair.rawName)
-            for piece in raw.split(separator: ";", omittingEmptySubsequences: false) {
-                let rawName = piece.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-                if case .success(let name) = PercentDecoding.decode(rawName, plusAsSpace: true), !name.isEmpty, !names.contains(name) { names.append(name) }
-            }
+            for name in pair.semicolonSplitNames where !name.isEmpty && !names.contains(name) { names.append(name) }
         }
         return names
     }

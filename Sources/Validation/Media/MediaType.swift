@@ -35,7 +35,7 @@ public struct MediaType: Sendable, Hashable, CustomStringConvertible {
         // `+ACI-` became `"`), and readers that ignore quoted-pair escapes end a quoted value early (Sanic read
         // `charset=utf-16-le` in a part's `x="a\"; charset=utf-16-le; y="`). Found by an audit with Pyramid and Sanic;
         // such a type is refused rather than read one way here and another there.
-        let charsetWords = Self.occurrences(of: Array("charset".utf8), in: bytes)
+        let charsetWords = Multipart.occurrences(of: Array("charset".utf8), inLowercased: bytes)
         var scanner = TokenScanner(bytes)
         scanner.skipWhitespace()
         guard let type = scanner.token(), scanner.consume(UInt8(ascii: "/")), let subtype = scanner.token() else { return nil }
@@ -67,18 +67,6 @@ public struct MediaType: Sendable, Hashable, CustomStringConvertible {
         }
         guard charsetWords <= (parameters.contains(where: { $0.name == "charset" }) ? 1 : 0) else { return nil }
         return MediaType(type: type.lowercased(), subtype: subtype.lowercased(), parameters: parameters)
-    }
-
-    /// How often `word` (lowercase ASCII) appears in `bytes`, in any case.
-    static func occurrences(of word: [UInt8], in bytes: [UInt8]) -> Int {
-        guard !word.isEmpty, bytes.count >= word.count else { return 0 }
-        var count = 0
-        for start in 0...(bytes.count - word.count) {
-            var offset = 0
-            while offset < word.count, bytes[start + offset] | 0x20 == word[offset] { offset += 1 }
-            if offset == word.count { count += 1 }
-        }
-        return count
     }
 
     /// `bytes` as a media type when they are exactly `type/subtype`, both lowercase tokens; nil otherwise.

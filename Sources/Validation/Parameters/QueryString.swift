@@ -24,6 +24,18 @@ public struct QueryPair: Sendable, Hashable {
         if case .success(let text) = value { return text }
         return nil
     }
+
+    /// The names services that split on `;` as on `&` (Rack 2, Python's older `parse_qs`) read in this pair: the part
+    /// before its first `;` and each part after one, decoded as names are (`+` a space; the raw text when an escape is
+    /// invalid). Empty when the pair holds no `;`.
+    public var semicolonSplitNames: [String] {
+        guard rawName.contains(";") || rawValue.contains(";") else { return [] }
+        let raw = hasValue ? String(rawName) + "=" + String(rawValue) : String(rawName)
+        return raw.split(separator: ";", omittingEmptySubsequences: false).map { piece in
+            let name = piece.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            return (try? PercentDecoding.decode(name.utf8, plusAsSpace: true).get()) ?? String(name)
+        }
+    }
 }
 
 /// A query string (or `application/x-www-form-urlencoded` body) split into pairs, in order.

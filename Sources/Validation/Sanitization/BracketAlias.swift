@@ -118,19 +118,10 @@ public enum BracketAlias {
     /// an audit with Dancer2). A declared field name, in any reading services give it, after a `;` is refused; other
     /// text after a `;` stays part of its value.
     static func separatorViolations(body: [UInt8], outline: SchemaOutline) -> [Violation] {
-        let text = String(decoding: body, as: UTF8.self)
-        var found: [Violation] = []
-        for pair in text.split(separator: "&", omittingEmptySubsequences: false) where pair.contains(";") {
-            for piece in pair.split(separator: ";", omittingEmptySubsequences: false).dropFirst() {
-                let rawName = piece.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-                let spaced = String(rawName.map { $0 == "+" ? " " : $0 })
-                let name = percentDecode(spaced) ?? spaced
-                guard let declared = ([name] + readings(of: name)).first(where: { outline.declaredProperty($0, of: outline.root) != nil }) else { continue }
-                found.append(Violation(location: .body, name: declared, keyword: ruleID,
-                                       message: "a ; before field \(ValueCoercion.excerpt(declared)): services that split form bodies on ; as on & (Plack, older parse_qs) read a second \(ValueCoercion.excerpt(declared)), unvalidated"))
-            }
+        declaredNames(after: 0x3B, 0x3B, in: body, outline: outline).map { declared, _ in
+            Violation(location: .body, name: declared, keyword: ruleID,
+                      message: "a ; before field \(ValueCoercion.excerpt(declared)): services that split form bodies on ; as on & (Plack, older parse_qs) read a second \(ValueCoercion.excerpt(declared)), unvalidated")
         }
-        return found
     }
 
     /// Bottle parses every request body that is not multipart as a form as well (`request.forms`, `request.params`),
@@ -138,23 +129,31 @@ public enum BracketAlias {
     /// and `role=admin` to those (found by an audit with Bottle). A declared name, in any reading, after a `&` or `;` of
     /// a JSON body is refused.
     static func formReadingViolations(body: [UInt8], outline: SchemaOutline) -> [Violation] {
-        body.withUnsafeBufferPointer { bytes -> [Violation] in
-            var found: [Violation] = []
+        declaredNames(after: 0x26, 0x3B, in: body, outline: outline).map { declared, spelled in
+            Violation(location: .body, name: declared, keyword: ruleID,
+                      message: "the JSON body holds \(ValueCoercion.excerpt(spelled)) after a & or ;: services that also read a body as a form (Bottle's request.forms and request.params) read a field \(ValueCoercion.excerpt(declared)) there, unvalidated")
+        }
+    }
+
+    /// The declared top-level names (each once, with the text that spelled it) that a form reader splitting `body` on
+    /// `first` and `second` (as on `&`) finds after one of them, in any reading (`readings(of:)`). A name runs to the
+    /// next `=`, `&`, `;` or the end; one holding a `"` (JSON's own syntax) or of 128 bytes or more is no declared name
+    /// in any reading, so most separators in a JSON body stop there. Separators are found eight bytes at a time.
+    private static func declaredNames(after first: UInt8, _ second: UInt8, in body: [UInt8], outline: SchemaOutline) -> [(declared: String, spelled: String)] {
+        body.withUnsafeBufferPointer { bytes in
+            var found: [(declared: String, spelled: String)] = []
             var from = 0
-            // Separators are found eight bytes at a time; in valid JSON they can only be inside strings, and most bodies have none.
-            while let index = ByteSearch.firstIndex(ofAny: 0x26, 0x3B, 0x3B, in: bytes, from: from, upTo: bytes.count) {
+            while let index = ByteSearch.firstIndex(ofAny: first, second, second, in: bytes, from: from, upTo: bytes.count) {
                 from = index + 1
-                // The name runs to the next `=`, `&`, `;` or the end. One holding a `"` (JSON's own syntax) or longer than
-                // any name worth reading is no declared name in any reading: most separators in a JSON body stop here.
-                let end = ByteSearch.firstIndex(ofAny: 0x3D, 0x26, 0x3B, in: bytes, from: from, upTo: min(bytes.count, from + 128)) ?? min(bytes.count, from + 128)
+                let limit = min(bytes.count, from + 128)
+                let end = ByteSearch.firstIndex(ofAny: 0x3D, 0x26, 0x3B, in: bytes, from: from, upTo: limit) ?? limit
                 guard end > from, end - from < 128 || end == bytes.count,
                       ByteSearch.firstIndex(ofAny: 0x22, 0x22, 0x22, in: bytes, from: from, upTo: end) == nil else { continue }
-                let spaced = String(decoding: bytes[from..<end].map { $0 == UInt8(ascii: "+") ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
-                let name = percentDecode(spaced) ?? spaced
+                let spelled = String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<end]), as: UTF8.self)
+                let name = (try? PercentDecoding.decode(bytes[from..<end], plusAsSpace: true).get()) ?? spelled
                 guard let declared = ([name] + readings(of: name)).first(where: { outline.declaredProperty($0, of: outline.root) != nil }),
-                      !found.contains(where: { $0.name == declared }) else { continue }
-                found.append(Violation(location: .body, name: declared, keyword: ruleID,
-                                       message: "the JSON body holds \(ValueCoercion.excerpt(spaced)) after a & or ;: services that also read a body as a form (Bottle's request.forms and request.params) read a field \(ValueCoercion.excerpt(declared)) there, unvalidated"))
+                      !found.contains(where: { $0.declared == declared }) else { continue }
+                found.append((declared, spelled))
             }
             return found
         }

@@ -39,18 +39,19 @@ public struct Cookies: Sendable, Hashable {
     /// Unicode spaces: `\u{A0}session=evil` was its `session`), or differing only in ASCII case (ASP.NET Core reads
     /// cookie names without case). Found by an audit with Express behind the proxy.
     public func aliases(of name: String) -> [Substring] {
-        pairs.compactMap { pair -> Substring? in
+        // A spelling is `name` with Unicode spaces trimmed or in another case, or in PHP's reading (`user.session`,
+        // `user session` and `user[session` are `user_session` to it, keeping the first; `session[]` an array `session`).
+        func reads(_ spelling: Substring) -> Bool {
+            let trimmed = Self.trimmedUnicodeSpace(spelling)
+            return trimmed == name || asciiCaseInsensitiveEquals(String(trimmed), name) || BracketAlias.readings(of: String(spelling)).contains(name)
+        }
+        return pairs.compactMap { pair -> Substring? in
             guard pair.name != name else { return nil }
-            let trimmed = Self.trimmedUnicodeSpace(pair.name)
-            if trimmed == name || asciiCaseInsensitiveEquals(String(trimmed), name) { return pair.name }
-            // PHP reads `user.session`, `user session` and `user[session` as `user_session` (keeping the first), and
-            // `session[]` as an array `session` (`BracketAlias.readings`).
-            if BracketAlias.readings(of: String(pair.name)).contains(name) { return pair.name }
+            if reads(pair.name) { return pair.name }
             // Plack's cookie parser (Dancer2) percent-decodes names and keeps the first: `%73ession=evil; session=ok` was
-            // its `session` = `evil` (found by an audit with Dancer2). A name that decodes to `name` is one too.
+            // its `session` = `evil` (found by an audit with Dancer2). A name that decodes to a spelling of `name` is one too.
             if pair.name.utf8.contains(UInt8(ascii: "%")), let decoded = percentDecode(String(pair.name)), decoded != String(pair.name),
-               decoded == name || asciiCaseInsensitiveEquals(String(Self.trimmedUnicodeSpace(Substring(decoded))), name)
-                || BracketAlias.readings(of: decoded).contains(name) {
+               reads(Substring(decoded)) {
                 return pair.name
             }
             return nil
@@ -104,8 +105,11 @@ public struct Cookies: Sendable, Hashable {
         let bytes = Array(value.utf8)
         func isToken(_ byte: UInt8) -> Bool {
             switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return true
-            default: return Array("!#$%&'*+-.^_`|~".utf8).contains(byte)
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"), UInt8(ascii: "'"),
+                 UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "^"), UInt8(ascii: "_"),
+                 UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"): return true
+            default: return false
             }
         }
         for index in bytes.indices where bytes[index] == UInt8(ascii: "=") {
