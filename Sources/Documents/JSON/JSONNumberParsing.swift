@@ -174,6 +174,19 @@ public struct JSONNumberScan: Sendable {
         return JSONNumber(text: text)
     }
 
+    /// False when the number is certainly inside the range of a `Double` (no exponent and at most 300 digits), so
+    /// `leavesDoubleRange(in:)` need not read it.
+    @inlinable
+    public var mayLeaveDoubleRange: Bool { hasExponent || digits > 300 }
+
+    /// Whether the nearest `Double` of the number is infinite, or zero while the number is not (see
+    /// `JSONNumber.leavesDoubleRange`); `buffer` is the one the number was read from.
+    public func leavesDoubleRange(in buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard mayLeaveDoubleRange, start >= 0, start <= end, end <= buffer.count else { return false }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)
+        return JSONNumber(text: text, double: Double(text) ?? .nan, int64: nil).leavesDoubleRange
+    }
+
     /// The exact value of a number written as a plain integer (no fraction, no exponent) of at most 18 characters,
     /// so it fits in 64 bits; nil for any other.
     public var plainInteger: Int64? {

@@ -57,6 +57,21 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
         return decimal?.isInteger ?? false
     }
 
+    /// Whether the nearest `Double` of the number is infinite, or zero while the number is not: `1e400`, `-1e400`,
+    /// `1e-400`. JavaScript, Python's `float`, Perl and PHP read such a number as ±infinity or 0, while schemas here
+    /// compare the exact value (`-1e400` meets `maximum: 100`), so a service may act on a value never validated.
+    public var leavesDoubleRange: Bool {
+        // (`double` is NaN only when the text could not be read as one: take that as out of range too.)
+        if !double.isFinite { return true }
+        guard double == 0 else { return false }
+        // Zero is in range only when the number is zero: every digit before the exponent is `0`.
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") { break }
+            if byte >= UInt8(ascii: "1") && byte <= UInt8(ascii: "9") { return true }
+        }
+        return false
+    }
+
     public var description: String { text }
 
     /// Numbers are equal when their values are equal (`1` == `1.0`).

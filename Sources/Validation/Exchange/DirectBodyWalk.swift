@@ -26,6 +26,8 @@ struct DirectBodyWalk {
     private let scansKeys: Bool
     /// Undeclared keys are checked for binding to a declared property by case (`KeyFolding`).
     private let foldsKeys: Bool
+    /// Numbers beyond a double's range are refused (`number-range`).
+    private let checksNumberRange: Bool
     /// The reader's nesting limit (containers open), the validator's, and the limit on nested evaluations.
     private let maximumJSONDepth: Int
     private let maximumDepth: Int
@@ -57,6 +59,7 @@ struct DirectBodyWalk {
         self.sanitizes = check.sanitizes
         self.scansKeys = check.sanitizes && (!check.settings.keyPolicy.isEmpty || !check.settings.characterPolicy.isEmpty)
         self.foldsKeys = check.sanitizes && check.settings.rejectCaseVariantKeys
+        self.checksNumberRange = check.sanitizes && check.settings.rejectNumbersBeyondDouble
         self.maximumJSONDepth = check.maximumJSONDepth
         self.maximumDepth = check.shapes?.maximumDepth ?? Int.max
         self.maximumEvaluationDepth = check.shapes?.maximumEvaluationDepth ?? Int.max
@@ -357,6 +360,7 @@ struct DirectBodyWalk {
     private mutating func number(_ shape: Int, evaluationDepth: Int) -> Bool {
         guard let scan = JSONNumberScan.read(in: bytes, at: position) else { return false }
         position = scan.end
+        if checksNumberRange, scan.mayLeaveDoubleRange, scan.leavesDoubleRange(in: bytes) { return false }
         guard let scalar = shapeAt(shape) else { return shape == -1 }
         let types = evaluationDepth < maximumEvaluationDepth ? scalar.pointee.scalarTypes : 0
         if types & SchemaShapes.numberType != 0 { return true }

@@ -73,6 +73,20 @@ struct InstanceScanner {
         violations.append(finding.violation(location: location, name: name, pointer: pointer))
     }
 
+    /// Reports a number the rule `number-range` refuses (when it is on): one whose nearest `Double` is infinite, or
+    /// zero while it is not. The schemas compared its exact value; services that read numbers as doubles do not.
+    private mutating func checkRange(_ value: UnsafePointer<JSONValue>) {
+        guard settings.rejectNumbersBeyondDouble, violations.count < Self.maximumFindings,
+              case .number(let number) = value.pointee.kind, number.leavesDoubleRange else { return }
+        violations.append(Self.numberRangeViolation(number, location: location, name: name, pointer: pointer))
+    }
+
+    static func numberRangeViolation(_ number: JSONNumber, location: ViolationLocation, name: String?, pointer: JSONPointer?) -> Violation {
+        let reading = number.double.isFinite ? "0" : (number.text.hasPrefix("-") ? "-infinity" : "infinity")
+        return Violation(location: location, name: name, pointer: pointer, keyword: SanitizationSettings.numberRangeRuleID,
+                         message: "number \(ValueCoercion.excerpt(number.text)) is beyond the range of a 64-bit float: services that read numbers as doubles (JavaScript, Python's float, PHP, Perl) read it as \(reading)")
+    }
+
     // MARK: Walk
 
     /// Where a member's value sits inside `JSONMember`, so the walk can hand the value on by address.
@@ -90,7 +104,12 @@ struct InstanceScanner {
                 guard let base = buffer.baseAddress else { return }
                 for position in 0..<buffer.count {
                     switch base[position].kind {
-                    case .null, .bool, .number: continue
+                    case .null, .bool: continue
+                    case .number:
+                        path.append(position)
+                        checkRange(base + position)
+                        path.removeLast()
+                        continue
                     default: break
                     }
                     path.append(position)
@@ -114,7 +133,7 @@ struct InstanceScanner {
                                                                parameter: name, pointer: pointer))
                     }
                     switch members[position].value.kind {
-                    case .null, .bool, .number: break
+                    case .null, .bool: break
                     default:
                         let node = declared >= 0 ? declared : view.additional(of: index)
                         if let offset = Self.memberValueOffset {
@@ -126,7 +145,9 @@ struct InstanceScanner {
                     path.removeLast()
                 }
             }
-        case .null, .bool, .number:
+        case .number:
+            checkRange(value)
+        case .null, .bool:
             break
         }
     }

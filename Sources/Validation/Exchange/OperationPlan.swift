@@ -161,6 +161,9 @@ struct SanitizationSettings: Sendable {
     /// Undeclared query parameters named like a body property are refused (`queryBodyMergeRuleID`).
     var rejectQueryBodyMerge: Bool
     static let queryBodyMergeRuleID = "query-body-merge"
+    /// Numbers whose nearest `Double` is infinite, or zero while they are not, are refused (`JSONNumber.leavesDoubleRange`).
+    var rejectNumbersBeyondDouble: Bool
+    static let numberRangeRuleID = "number-range"
     var checkDepth: Bool
     var checkStringLength: Bool
     var checkBodySize: Bool
@@ -169,7 +172,7 @@ struct SanitizationSettings: Sendable {
     static let keyRules: Set<SanitizationRule> = [.prototypePollution, .nosqlOperator, .methodOverride]
 
     /// Limit and structure rule ids (besides `SanitizationRule`s) that `disable` accepts.
-    static let limitRuleIDs: Set<String> = ["max-body-size", "max-json-depth", "max-string-length", "duplicate-json-keys", KeyFolding.ruleID, BracketAlias.ruleID, FormURLEncoded.rawBytesRuleID, queryBodyMergeRuleID]
+    static let limitRuleIDs: Set<String> = ["max-body-size", "max-json-depth", "max-string-length", "duplicate-json-keys", KeyFolding.ruleID, BracketAlias.ruleID, FormURLEncoded.rawBytesRuleID, queryBodyMergeRuleID, numberRangeRuleID]
 
     init(policy: SanitizationPolicy, limits: SanitizationLimits, disabled: Set<String>) {
         let enabled = policy.enabledRules.filter { !disabled.contains($0.rawValue) }
@@ -190,6 +193,7 @@ struct SanitizationSettings: Sendable {
         rejectBracketAliases = !disabled.contains(BracketAlias.ruleID)
         rejectRawFormBytes = !disabled.contains(FormURLEncoded.rawBytesRuleID)
         rejectQueryBodyMerge = !disabled.contains(Self.queryBodyMergeRuleID)
+        rejectNumbersBeyondDouble = !disabled.contains(Self.numberRangeRuleID)
         checkDepth = !disabled.contains("max-json-depth")
         checkStringLength = !allOff && !disabled.contains("max-string-length")
         checkBodySize = !disabled.contains("max-body-size")

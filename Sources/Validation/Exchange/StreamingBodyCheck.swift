@@ -91,6 +91,7 @@ struct StreamingBodyCheck {
         var evaluator = shapes?.scalarEvaluator()
         let scansKeys = sanitizes && (!settings.keyPolicy.isEmpty || !settings.characterPolicy.isEmpty)
         let foldsKeys = sanitizes && settings.rejectCaseVariantKeys
+        let checksNumberRange = sanitizes && settings.rejectNumbersBeyondDouble
         let maximumDepth = shapes?.maximumDepth ?? Int.max
         let maximumEvaluationDepth = shapes?.maximumEvaluationDepth ?? Int.max
         // The innermost open container is `top`; the ones around it wait in `parents` (so a key or an item updates
@@ -246,6 +247,10 @@ struct StreamingBodyCheck {
                     }
                     open += 1
                     continue
+                }
+                if token == .number, checksNumberRange, tokens.numberScan.mayLeaveDoubleRange,
+                   tokens.numberScan.leavesDoubleRange(in: tokens.bytes) {
+                    return false
                 }
                 // A scalar: decided by its type when the node holds only `type`, else evaluated by the node.
                 if shape >= 0 {
