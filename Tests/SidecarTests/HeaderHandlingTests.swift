@@ -79,7 +79,7 @@ import Validation
     /// The written lists of names the guards and the forwarding act on are the names their classes stand for.
     @Test func writtenNameListsAreTheClassesTheProxyActsOn() {
         #expect(RequestGuards.methodOverrideHeaders.map { HeaderNameClass($0).exact } == [.xHTTPMethodOverride, .xHTTPMethod, .xMethodOverride])
-        #expect(RequestGuards.pathOverrideHeaders.map { HeaderNameClass($0).exact } == [.xOriginalURL, .xRewriteURL])
+        #expect(RequestGuards.pathOverrideHeaders.map { HeaderNameClass($0).exact } == [.xOriginalURL, .xRewriteURL, .scriptName, .pathInfo, .daphneRootPath, .xScriptName])
         #expect(ForwardedRequest.forwardedFieldNames.allSatisfy { HeaderNameClass($0).exact.isForwardedField })
         #expect(HopByHopHeaders.fixed.allSatisfy { HeaderNameClass($0).exact.isHopByHop })
         #expect(RateLimitDecision.isRateLimitField("RateLimit-Policy") && RateLimitDecision.isRateLimitField("ratelimit")
@@ -151,10 +151,12 @@ import Validation
         // More claims a re-audit found believed by frameworks (PHP's HTTP_CLIENT_IP, Rack's X-Forwarded-Ssl...).
         for name in ["Client-IP", "X-Forwarded-Ssl", "X-Forwarded-Port", "X-Forwarded-Prefix", "X-Forwarded-Scheme", "X-Url-Scheme",
                      "Front-End-Https", "X-Forwarded", "Forwarded-For", "X-Forwarded-Server", "X-Original-Host", "X-Host",
-                     "X-ProxyUser-Ip", "X-AppEngine-User-IP", "Cf-Pseudo-IPv4", "client_ip"] {
+                     "X-ProxyUser-Ip", "X-AppEngine-User-IP", "Cf-Pseudo-IPv4", "client_ip",
+                     // gunicorn's secure-scheme field and the user name it passes on as REMOTE_USER (found by an audit).
+                     "X-Forwarded-Protocol", "REMOTE_USER", "Remote-User", "remote_user"] {
             #expect(ForwardedRequest.claimsClientAddress(HTTPHeaderField(name: name, value: "1")), "\(name)")
         }
-        for name in ["Accept", "User-Agent", "Cookie", "Content-Language", "traceparent", "X-Request-Id", "Cache-Control"] {
+        for name in ["Accept", "User-Agent", "Cookie", "Content-Language", "traceparent", "X-Request-Id", "Cache-Control", "Referer", "Range"] {
             #expect(!ForwardedRequest.claimsClientAddress(HTTPHeaderField(name: name, value: "1")), "\(name)")
         }
     }

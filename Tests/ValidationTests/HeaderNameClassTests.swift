@@ -12,6 +12,7 @@ import Testing
         ("trailer", .trailer), ("upgrade", .upgrade), ("x-forwarded-for", .xForwardedFor), ("x-forwarded-proto", .xForwardedProto),
         ("x-forwarded-host", .xForwardedHost), ("x-http-method-override", .xHTTPMethodOverride), ("x-http-method", .xHTTPMethod),
         ("x-method-override", .xMethodOverride), ("x-original-url", .xOriginalURL), ("x-rewrite-url", .xRewriteURL),
+        ("script-name", .scriptName), ("path-info", .pathInfo), ("daphne-root-path", .daphneRootPath), ("x-script-name", .xScriptName),
     ]
 
     /// The class a name should have, by plain string operations.

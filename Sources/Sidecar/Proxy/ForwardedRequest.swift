@@ -25,13 +25,16 @@ struct ForwardedRequest {
         // X-Forwarded-Ssl before X-Forwarded-Proto; Symfony, Werkzeug's ProxyFix and Spring read port and prefix).
         "x-forwarded-ssl", "x-forwarded-port", "x-forwarded-prefix", "x-forwarded-scheme", "x-forwarded-server", "x-url-scheme",
         "front-end-https", "x-original-host", "x-host",
+        // gunicorn's default secure-scheme field beside X-Forwarded-Proto and X-Forwarded-Ssl; the user name that
+        // gunicorn passes on as the WSGI REMOTE_USER when its `forwarder_headers` lists it (Django's RemoteUserMiddleware).
+        "x-forwarded-protocol", "remote-user",
     ]
 
     /// Whether `field` is one of `clientAddressFieldNames` (length and first letter rule out most names at once).
     static func claimsClientAddress(_ field: HTTPHeaderField) -> Bool {
         guard field.nameClass.exact == .other, (6...24).contains(field.name.utf8.count), let first = field.name.utf8.first else { return false }
         switch first | 0x20 {
-        case UInt8(ascii: "x"), UInt8(ascii: "f"), UInt8(ascii: "t"), UInt8(ascii: "c"):
+        case UInt8(ascii: "x"), UInt8(ascii: "f"), UInt8(ascii: "t"), UInt8(ascii: "c"), UInt8(ascii: "r"):
             return clientAddressFieldNames.contains(RequestGuards.dashedLowercase(field.name))
         default:
             return false

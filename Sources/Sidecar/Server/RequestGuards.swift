@@ -10,8 +10,9 @@ enum RequestGuards {
     static let methodOverrideHeaders = ["x-http-method-override", "x-http-method", "x-method-override"]
 
     /// Headers through which some frameworks (Symfony, IIS URL rewrite, Zend) take the request path from a
-    /// header instead of the request line.
-    static let pathOverrideHeaders = ["x-original-url", "x-rewrite-url"]
+    /// header instead of the request line, and through which servers take a prefix they strip from it (gunicorn's
+    /// `SCRIPT_NAME` and `PATH_INFO`, daphne's `Daphne-Root-Path`, WSGI middlewares' `X-Script-Name`).
+    static let pathOverrideHeaders = ["x-original-url", "x-rewrite-url", "script-name", "path-info", "daphne-root-path", "x-script-name"]
 
     /// Violations of the request head. One pass over the fields, no allocation for an ordinary request.
     static func violations(_ head: RequestHead, sensitiveHeaderNames: Set<String>) -> [Violation] {
@@ -42,6 +43,11 @@ enum RequestGuards {
                     }
                 case .xOriginalURL, .xRewriteURL:
                     found.append(invalid(.header, fields[index].name, "path-override", "a path override header asks for another target than the one validated"))
+                case .scriptName, .pathInfo, .daphneRootPath, .xScriptName:
+                    // gunicorn believes `SCRIPT_NAME: /acme` from 127.0.0.1 (the proxy) and routed `/acme/users`, a public
+                    // `/{tenant}/users` here, as the secured `/users` (found by an audit, as was daphne's root path).
+                    found.append(invalid(.header, fields[index].name, "path-override",
+                                         "a header that servers read as a path prefix to strip would route another path than the one validated"))
                 default:
                     continue
                 }

@@ -60,6 +60,10 @@ public enum KnownHeaderName: UInt8, Sendable, Hashable {
     case connection, keepAlive, te, trailer, upgrade
     case xForwardedFor, xForwardedProto, xForwardedHost
     case xHTTPMethodOverride, xHTTPMethod, xMethodOverride, xOriginalURL, xRewriteURL
+    /// Fields through which a server takes a path prefix from the request and strips it from the path it routes:
+    /// gunicorn's `SCRIPT_NAME` and `PATH_INFO` (its default `forwarder_headers`, believed from 127.0.0.1), daphne's
+    /// `Daphne-Root-Path`, and `X-Script-Name` (the usual "reverse proxied" WSGI middleware).
+    case scriptName, pathInfo, daphneRootPath, xScriptName
     /// Any other name starting with `proxy-` (hop-by-hop as a class; not one name, so never matched as one).
     case proxyPrefixed
     /// Any other name starting with `ratelimit` (the RateLimit fields of draft-ietf-httpapi-ratelimit-headers).
@@ -170,11 +174,14 @@ public struct HeaderNameClass: Sendable, Hashable {
             default: break
             }
         case UInt8(ascii: "e"): if count == 6, named("expect") { known = .expect }
+        case UInt8(ascii: "s"): if count == 11, named("script-name") { known = .scriptName }
+        case UInt8(ascii: "d"): if count == 16, named("daphne-root-path") { known = .daphneRootPath }
         case UInt8(ascii: "k"): if count == 10, named("keep-alive") { known = .keepAlive }
         case UInt8(ascii: "u"): if count == 7, named("upgrade") { known = .upgrade }
         case UInt8(ascii: "x"):
             switch count {
-            case 13: known = named("x-http-method") ? .xHTTPMethod : named("x-rewrite-url") ? .xRewriteURL : .other
+            case 13:
+                known = named("x-http-method") ? .xHTTPMethod : named("x-rewrite-url") ? .xRewriteURL : named("x-script-name") ? .xScriptName : .other
             case 14: if named("x-original-url") { known = .xOriginalURL }
             case 15: if named("x-forwarded-for") { known = .xForwardedFor }
             case 16: if named("x-forwarded-host") { known = .xForwardedHost }
@@ -184,6 +191,7 @@ public struct HeaderNameClass: Sendable, Hashable {
             }
         // The prefix classes, as written (a `_` there is not read as `-`: `Proxy_X` is no `Proxy-*` field).
         case UInt8(ascii: "p"):
+            if count == 9, named("path-info") { known = .pathInfo }
             if count > 6, startsWith("proxy-") { return HeaderNameClass(dashed: .proxyPrefixed, hasUnderscore: hasUnderscore) }
         case UInt8(ascii: "r"):
             if count >= 9, startsWith("ratelimit") { return HeaderNameClass(dashed: .rateLimitPrefixed, hasUnderscore: hasUnderscore) }

@@ -216,6 +216,14 @@ let headerCases: [BypassCase] = [
     BypassCase("override naming the sent method is harmless", Wire.get("/items/7", ["Host: h", "X-HTTP-Method-Override: GET"]), .forwarded("getItem")),
     BypassCase("X-Original-URL naming a protected path is refused", Wire.get("/items/7", ["Host: h", "X-Original-URL: /admin/stats"]), .rejected(400), keyword: "path-override"),
     BypassCase("X-Rewrite-URL is refused", Wire.get("/items/7", ["Host: h", "X-Rewrite-URL: /admin/stats"]), .rejected(400), keyword: "path-override"),
+    // gunicorn takes SCRIPT_NAME (any spelling) from 127.0.0.1, the proxy, and strips it from the path: `/acme/users` with
+    // `SCRIPT_NAME: /acme` ran `/users`; daphne takes its root path from `Daphne-Root-Path` (found by an audit).
+    BypassCase("SCRIPT_NAME prefix is refused", Wire.get("/items/7", ["Host: h", "SCRIPT_NAME: /items"]), .rejected(400), keyword: "path-override"),
+    BypassCase("script_name in lower case is refused", Wire.get("/items/7", ["Host: h", "script_name: /items"]), .rejected(400), keyword: "path-override"),
+    BypassCase("Script-Name with a dash is refused", Wire.get("/items/7", ["Host: h", "Script-Name: /items"]), .rejected(400), keyword: "path-override"),
+    BypassCase("PATH_INFO is refused", Wire.get("/items/7", ["Host: h", "PATH_INFO: /admin/stats"]), .rejected(400), keyword: "path-override"),
+    BypassCase("Daphne-Root-Path is refused", Wire.get("/items/7", ["Host: h", "Daphne-Root-Path: /items"]), .rejected(400), keyword: "path-override"),
+    BypassCase("X-Script-Name is refused", Wire.get("/items/7", ["Host: h", "X-Script-Name: /items"]), .rejected(400), keyword: "path-override"),
     BypassCase("lower-case method is refused", Wire.request("get", "/items/7"), .rejected(400)),
     // `Connection` names fields a proxy must drop (RFC 9110 §7.6.1). Naming one the proxy frames by or the validator
     // reads forwarded another request than the one validated: `Content-Length` left the body unframed, so a request
