@@ -53,14 +53,16 @@ enum ContentDecoding {
     /// Codings stacked beyond this are refused.
     static let maximumCodings = 2
 
-    /// The codings of the `Content-Encoding` fields in the order they were applied, `identity` left out.
-    static func codings(_ values: [String]) -> Result<[ContentCoding], ContentDecodingFailure> {
+    /// The codings of the `Content-Encoding` fields in the order they were applied, `identity` left out; with
+    /// `allowingEmpty` (responses), empty items too (`Content-Encoding: `, `identity,`: clients read them as no coding).
+    static func codings(_ values: [String], allowingEmpty: Bool = false) -> Result<[ContentCoding], ContentDecodingFailure> {
         var result: [ContentCoding] = []
         for value in values {
             for item in value.split(separator: ",", omittingEmptySubsequences: false) {
                 let token = item.trimmingSpaces.lowercased()
                 switch token {
                 case "identity": continue
+                case "" where allowingEmpty: continue
                 case "gzip", "x-gzip": result.append(.gzip)
                 case "deflate": result.append(.deflate)
                 default: return .failure(.unsupported(String(token.prefix(40))))

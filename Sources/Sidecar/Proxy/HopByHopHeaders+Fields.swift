@@ -29,3 +29,13 @@ extension HopByHopHeaders {
         known.isHopByHop || (!listed.isEmpty && listed.contains(name().lowercased()))
     }
 }
+
+extension HopByHopHeaders {
+    /// `headers` without the fields `Connection` lists: the fields a client gets once they are dropped at this hop
+    /// (the headers themselves, nothing copied, when nothing is listed).
+    static func withoutListedFields(_ headers: HTTPHeaders) -> HTTPHeaders {
+        let listed = listedNames(headers)
+        guard !listed.isEmpty else { return headers }
+        return HTTPHeaders(headers.fields.filter { !listed.contains($0.name.lowercased()) })
+    }
+}

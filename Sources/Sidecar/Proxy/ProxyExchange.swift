@@ -102,28 +102,37 @@ final class ProxyExchange: UpstreamResponseSink {
             return
         }
         var bodyBytes: [UInt8] = responseBody.map { $0.readableArray() } ?? []
-        if verdict.operationIndex != nil, !bodyBytes.isEmpty, head.headers.contains(.contentEncoding) {
-            // Validate the body the client will read; the coded bytes are what gets sent. A coding that cannot be
-            // undone within the response limits passes unvalidated, like a body over the limit.
+        // The fields the client gets: those `Connection` lists are dropped when the head is written, so they are not
+        // validated either (`Connection: Content-Type` left a body checked as JSON to reach the client without a type).
+        let clientHeaders = HopByHopHeaders.withoutListedFields(head.headers)
+        var codingViolation: Violation?
+        if verdict.operationIndex != nil, !bodyBytes.isEmpty, clientHeaders.contains(.contentEncoding) {
+            // Validate the body the client will read; the coded bytes are what gets sent. A body that inflates past the
+            // response limits passes unvalidated, like a body over the limit; one that cannot be decoded (an unknown
+            // coding such as `br`, raw deflate, bytes after the stream) is a violation: clients may well read it.
             let settings = services.settings
-            switch ContentDecoding.codings(head.headers.values(.contentEncoding)).flatMap({
+            switch ContentDecoding.codings(clientHeaders.values(.contentEncoding), allowingEmpty: true).flatMap({
                 ContentDecoding.decode(bodyBytes, codings: $0, maximumBytes: settings.maximumResponseBodyBytes,
                                        maximumRatio: settings.maximumDecompressionRatio)
             }) {
             case .success(let decoded):
                 bodyBytes = decoded
-            case .failure:
+            case .failure(.tooLarge), .failure(.ratioExceeded):
                 services.metrics.recordSkippedResponse()
                 handler.countExchange(verdict, state: state, outcome: outcome)
                 handler.recordCoverage(state: state, verdict: verdict, status: head.status)
                 writeBuffered(head: head, handler: handler)
                 return
+            case .failure(let failure):
+                codingViolation = Violation(location: .header, name: "Content-Encoding", keyword: "content-encoding",
+                                            message: "the response body cannot be decoded for validation: \(failure.violation.message)")
             }
         }
         if let index = verdict.operationIndex {
-            let response = HTTPResponse(status: head.status, reason: head.reason, headers: head.headers, body: bodyBytes)
+            let response = HTTPResponse(status: head.status, reason: head.reason, headers: clientHeaders, body: bodyBytes)
             let validationStarted = NIODeadline.now()
-            let violations = state.validator.validate(response: response, operationIndex: index, requestMethod: requestMethod)
+            let violations = codingViolation.map { [$0] }
+                ?? state.validator.validate(response: response, operationIndex: index, requestMethod: requestMethod)
             services.metrics.recordValidation(nanoseconds: UInt64(max(0, (NIODeadline.now() - validationStarted).nanoseconds)))
             handler.recordCoverage(state: state, verdict: verdict, status: response.status)
             if !violations.isEmpty {
@@ -170,6 +179,10 @@ final class ProxyExchange: UpstreamResponseSink {
             outcome = .upstreamUnavailable
             problem = ProblemDocument(type: "urn:specguard:problem:upstream-unavailable", title: "Upstream unavailable", status: 502,
                                       detail: "The upstream could not be reached or broke off the exchange.", errors: [])
+        case .malformed:
+            outcome = .upstreamUnavailable
+            problem = ProblemDocument(type: "urn:specguard:problem:upstream-unavailable", title: "Upstream unavailable", status: 502,
+                                      detail: "The upstream's answer was not a well-formed HTTP/1.1 response.", errors: [])
         }
         handler.countExchange(verdict, state: state, outcome: outcome)
         services.logger.warning("upstream-failed", metadata: [
@@ -211,8 +224,10 @@ final class ProxyExchange: UpstreamResponseSink {
         guard !streaming, let head = responseHead, let handler else { return }
         streaming = true
         if countAsSkipped { services?.metrics.recordSkippedResponse() }
-        // Content-Length from the upstream stays; without it the encoder chunks the body.
-        handler.writeHead(status: head.status, reason: head.reason, upstreamHeaders: head.headers, contentLength: nil)
+        // The upstream's length goes on as one value of our own (`Content-Length: 100, 100` is 100 to the reader here and an
+        // error to strict clients); without one the body is chunked. A HEAD answer's length stays as sent.
+        handler.writeHead(status: head.status, reason: head.reason, upstreamHeaders: head.headers,
+                          contentLength: requestMethod == "HEAD" ? nil : head.contentLength)
         if let body = responseBody, body.readableBytes > 0 { handler.writeBody(body, flush: true) }
         responseBody = nil
     }
@@ -226,6 +241,7 @@ final class ProxyExchange: UpstreamResponseSink {
         case .timeout: return "timeout"
         case .unavailable(let text): return "unavailable: " + text
         case .broken(let text): return "broken: " + text
+        case .malformed(let text): return "malformed: " + text
         }
     }
 }

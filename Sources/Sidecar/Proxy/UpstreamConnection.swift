@@ -7,8 +7,11 @@ enum UpstreamFailure: Error, Sendable {
     case unavailable(String)
     /// No complete response within the request timeout.
     case timeout
-    /// The connection broke or the response was malformed.
+    /// The connection broke.
     case broken(String)
+    /// The answer is not one the proxy relays (bad framing, a head it cannot read, `101`, not HTTP/1.x): never retried,
+    /// even for an idempotent request on a reused connection (only a connection closed while idle is).
+    case malformed(String)
 }
 
 /// The head of an upstream response, read by our own HTTP/1 reader (`HTTPMessageParser.readHead`).
@@ -18,6 +21,8 @@ struct UpstreamResponseHead {
     /// HTTP/1.0 or HTTP/1.1 as sent.
     var version: String
     var headers: Validation.HTTPHeaders
+    /// The body's length when the head frames it by `Content-Length` (a repeated equal value read as one), else nil.
+    var contentLength: Int?
 }
 
 /// Receives one upstream response, on the event loop of the client connection.
@@ -168,26 +173,45 @@ final class UpstreamConnection: ChannelInboundHandler {
             }
             switch readState {
             case .head:
+                // Empty lines before a status line are skipped (RFC 9112 §2.2), as the client side skips them before a
+                // request line: `\r\n\r\n` ahead of a whole answer read as an empty head that never completed (504).
+                if let first = buffer.readableBytesView.first, first == UInt8(ascii: "\r") || first == UInt8(ascii: "\n") {
+                    buffer.moveReaderIndex(forwardBy: 1)
+                    continue
+                }
                 switch WireHead.read(buffer, parser: Self.headParser, maximumBytes: Self.maximumHeadBytes) {
                 case .needMore:
                     pending = buffer
                     return
                 case .tooLarge:
-                    fail(.broken("response head over \(Self.maximumHeadBytes) bytes"))
+                    fail(.malformed("response head over \(Self.maximumHeadBytes) bytes"))
                     return
                 case .failed(let error):
-                    fail(.broken("malformed response: \(error.description)"))
+                    fail(.malformed("malformed response: \(error.description)"))
                     return
                 case .read(let head):
                     guard case .response(let version, let status, let reason) = head.startLine else {
-                        fail(.broken("the upstream sent a request line"))
+                        fail(.malformed("the upstream sent a request line"))
+                        return
+                    }
+                    // Only HTTP/1.0 and 1.1 are read here (`HTTP/2.0 200` was relayed as an HTTP/1.1 answer), and a
+                    // `101` would switch the connection to another protocol, which the proxy does not relay.
+                    guard version == "HTTP/1.1" || version == "HTTP/1.0" else {
+                        fail(.malformed("the upstream answered in \(version.prefix(16))"))
+                        return
+                    }
+                    guard status != 101 else {
+                        fail(.malformed("the upstream switched protocols (101), which the proxy does not relay"))
                         return
                     }
                     buffer.moveReaderIndex(forwardBy: head.length)
                     if status < 200 { continue }  // 1xx: wait for the final answer
                     let minor = version.utf8.last.map { Int($0) - 0x30 } ?? 0
                     if !HopByHopHeaders.keepsAlive(minorVersion: minor, headers: head.headers) { reusable = false }
-                    sink.upstreamHead(UpstreamResponseHead(status: status, reason: reason, version: version, headers: head.headers))
+                    var length: Int?
+                    if case .length(let declared) = head.framing { length = declared }
+                    sink.upstreamHead(UpstreamResponseHead(status: status, reason: reason, version: version, headers: head.headers,
+                                                           contentLength: length))
                     let framing = requestIsHead ? .none : head.framing
                     switch framing {
                     case .none, .length(0):
@@ -213,7 +237,7 @@ final class UpstreamConnection: ChannelInboundHandler {
                     do throws(HTTPFramingError) { try decoder.feed(bytes, events: &events) } catch { return error }
                     return nil
                 }
-                if let failure { fail(.broken("malformed chunked response: \(failure.description)")); return }
+                if let failure { fail(.malformed("malformed chunked response: \(failure.description)")); return }
                 readState = .chunked(decoder)
                 var consumed = buffer.readableBytes
                 var ended = false

@@ -74,7 +74,10 @@ extension ExchangeHandler {
         HTTP1Writing.writeStatusLine(status, reason, to: &buffer)
         fields { name, value, known, isLatin1 in
             switch known {
-            case .contentLength: hasLength = true
+            case .contentLength:
+                // A 1xx or 204 has no content and must not say a length (RFC 9110 §8.6); a 304's tells the representation's.
+                if status < 200 || status == 204 { return }
+                hasLength = true
             case .transferEncoding: return  // our framing decides
             case .connection where closing: return
             case .rateLimitPrefixed: hasRateLimitField = true

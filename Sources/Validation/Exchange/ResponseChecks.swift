@@ -35,6 +35,13 @@ extension ExchangeValidator {
             violations.append(Violation(location: .header, name: "Content-Type", keyword: "mediaType", message: "response has a body but no valid Content-Type"))
             return violations
         }
+        // The first of two Content-Type fields is read here, the last by browsers: a body checked as JSON was rendered
+        // as `text/html` (found by an audit of the proxy's upstream side).
+        if response.headers.occurrences(of: "Content-Type") > 1 {
+            violations.append(Violation(location: .header, name: "Content-Type", keyword: "mediaType",
+                                        message: "response has more than one Content-Type field: clients disagree on which one applies"))
+            return violations
+        }
         // A Content-Type that is literally a plain declared key picks it unparsed (as for requests).
         let exact = responsePlan.matcher.exactMatch(contentType)
         guard let mediaType = exact?.1 ?? MediaType(contentType), !mediaType.isRange else {
