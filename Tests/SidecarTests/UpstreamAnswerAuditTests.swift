@@ -91,15 +91,33 @@ extension UpstreamFramingTests {
         }
     }
 
-    /// A malformed answer on a reused connection is a 502, never a reason to send the request again (only a connection
-    /// the upstream closed while idle is retried).
-    @Test func aMalformedAnswerOnAReusedConnectionIsNotRetried() async throws {
+    /// An unreadable answer on a reused connection (bytes an earlier answer left, say) gets an idempotent request sent
+    /// once more on a new connection, as a connection closed while idle does; a POST is never sent twice: 502.
+    @Test func anUnreadableAnswerOnAReusedConnectionIsRetriedOnlyForIdempotentRequests() async throws {
         let bad = ScriptedUpstream.Reply(pieces: ["HTTP/1.1 200 OK\r\nBad Header\r\n\r\n"])
         try await withProxy([Self.answer("", Self.validItem), bad, Self.answer("", Self.validItem)]) { harness, upstream in
             let client = "GET /items/1 HTTP/1.1\r\nHost: h\r\n\r\nGET /items/2 HTTP/1.1\r\nHost: h\r\n\r\n"
             let result = RawClient.exchange(port: harness.port, client, expectedResponses: 2)
+            #expect(result.responses.map(\.status) == [200, 200])
+            #expect(upstream.requestCount == 3)
+            #expect(upstream.connectionCount == 2)
+        }
+        let created = ScriptedUpstream.Reply(pieces: ["HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 20\r\n\r\n{\"id\":7,\"name\":\"n7\"}"])
+        try await withProxy([Self.answer("", Self.validItem), bad, created]) { harness, upstream in
+            let post = "POST /items HTTP/1.1\r\nHost: h\r\nContent-Type: application/json\r\nContent-Length: 13\r\n\r\n{\"name\":\"n7\"}"
+            let result = RawClient.exchange(port: harness.port, get + post, expectedResponses: 2)
             #expect(result.responses.map(\.status) == [200, 502])
             #expect(upstream.requestCount == 2)
+        }
+    }
+
+    /// An answer that does not start with `HTTP/` is a 502 at once, not a 504 after the request timeout.
+    @Test func anAnswerThatIsNotHTTPIsRefusedAtOnce() async throws {
+        try await withProxy([ScriptedUpstream.Reply(pieces: ["SSH-2.0-OpenSSH_9.0\r\n"])], configure: { $0.requestTimeoutMilliseconds = 5_000 }) { harness, _ in
+            let started = Date()
+            let response = try #require(RawClient.exchange(port: harness.port, get, expectedResponses: 1).responses.first)
+            #expect(response.status == 502)
+            #expect(Date().timeIntervalSince(started) < 4)
         }
     }
 

@@ -156,8 +156,9 @@ final class ProxyExchange: UpstreamResponseSink {
 
     func upstreamFailed(_ failure: UpstreamFailure) {
         connection = nil
-        if case .broken = failure, connectionReused, !retried, responseHead == nil, Self.isIdempotent(requestMethod) {
-            // A kept-alive connection the upstream closed while idle: try once on a new one.
+        if failure.mayRetryOnANewConnection, connectionReused, !retried, responseHead == nil, Self.isIdempotent(requestMethod) {
+            // A kept-alive connection the upstream closed while idle, or one that answered with something unreadable
+            // before any head (bytes left of an earlier answer, such as a 204's body sent late): try once on a new one.
             retried = true
             connectionReused = false
             send()

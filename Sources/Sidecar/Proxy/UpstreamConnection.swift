@@ -9,9 +9,17 @@ enum UpstreamFailure: Error, Sendable {
     case timeout
     /// The connection broke.
     case broken(String)
-    /// The answer is not one the proxy relays (bad framing, a head it cannot read, `101`, not HTTP/1.x): never retried,
-    /// even for an idempotent request on a reused connection (only a connection closed while idle is).
+    /// The answer is not one the proxy relays (bad framing, a head it cannot read, `101`, not HTTP/1.x): a 502, retried
+    /// only as a broken connection is (an idempotent request, a reused connection, no head yet).
     case malformed(String)
+
+    /// Whether an idempotent request whose reused connection failed so, before any head, is sent once more on a new one.
+    var mayRetryOnANewConnection: Bool {
+        switch self {
+        case .broken, .malformed: return true
+        case .unavailable, .timeout: return false
+        }
+    }
 }
 
 /// The head of an upstream response, read by our own HTTP/1 reader (`HTTPMessageParser.readHead`).
@@ -163,6 +171,8 @@ final class UpstreamConnection: ChannelInboundHandler {
         consume(&buffer)
     }
 
+    static let versionPrefix: [UInt8] = Array("HTTP/".utf8)
+
     /// Reads as much of the response as `buffer` holds.
     private func consume(_ buffer: inout ByteBuffer) {
         while buffer.readableBytes > 0 {
@@ -178,6 +188,13 @@ final class UpstreamConnection: ChannelInboundHandler {
                 if let first = buffer.readableBytesView.first, first == UInt8(ascii: "\r") || first == UInt8(ascii: "\n") {
                     buffer.moveReaderIndex(forwardBy: 1)
                     continue
+                }
+                // An answer starts with `HTTP/`: anything else (`SSH-2.0-...`) is refused at once instead of waiting for
+                // the end of a head that will never come (a 504 after the request timeout).
+                let start = buffer.readableBytesView.prefix(5)
+                if !start.elementsEqual(Self.versionPrefix.prefix(start.count)) {
+                    fail(.malformed("the answer does not start with HTTP/"))
+                    return
                 }
                 switch WireHead.read(buffer, parser: Self.headParser, maximumBytes: Self.maximumHeadBytes) {
                 case .needMore:
