@@ -191,8 +191,10 @@ final class UpstreamConnection: ChannelInboundHandler {
                 }
                 // An answer starts with `HTTP/`: anything else (`SSH-2.0-...`) is refused at once instead of waiting for
                 // the end of a head that will never come (a 504 after the request timeout).
-                let start = buffer.readableBytesView.prefix(5)
-                if !start.elementsEqual(Self.versionPrefix.prefix(start.count)) {
+                let startsAsHTTP = buffer.withUnsafeReadableBytes { bytes in
+                    (0..<min(5, bytes.count)).allSatisfy { bytes[$0] == Self.versionPrefix[$0] }
+                }
+                if !startsAsHTTP {
                     fail(.malformed("the answer does not start with HTTP/"))
                     return
                 }

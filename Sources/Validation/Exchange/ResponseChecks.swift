@@ -37,7 +37,7 @@ extension ExchangeValidator {
         }
         // The first of two Content-Type fields is read here, the last by browsers: a body checked as JSON was rendered
         // as `text/html` (found by an audit of the proxy's upstream side).
-        if response.headers.occurrences(of: "Content-Type") > 1 {
+        if response.headers.count(.contentType) > 1 {
             violations.append(Violation(location: .header, name: "Content-Type", keyword: "mediaType",
                                         message: "response has more than one Content-Type field: clients disagree on which one applies"))
             return violations

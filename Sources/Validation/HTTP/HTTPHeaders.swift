@@ -297,6 +297,15 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByArrayLiter
         return fields[index].value
     }
 
+    /// How many fields are exactly `known`.
+    public func count(_ known: KnownHeaderName) -> Int {
+        withFields { fields in
+            var count = 0
+            for index in fields.indices where fields[index].nameClass.exact == known { count += 1 }
+            return count
+        }
+    }
+
     /// True when a field is exactly `known`.
     public func contains(_ known: KnownHeaderName) -> Bool { firstIndex(known) != nil }
 
