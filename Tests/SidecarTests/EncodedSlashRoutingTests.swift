@@ -75,7 +75,7 @@ struct EncodedSlashRoutingTests {
             // As the handler sees it: a slice of a longer target.
             let target = "x" + path + "?q=%2F"
             let slice = target.dropFirst().prefix(path.count)
-            let result = ExchangeHandler.encodedSlash(in: slice)
+            let result = RequestScreen.percentEscapes(in: slice).encodedSlash
             #expect(result == plain(path), "\(path)")
             if result != nil { found += 1 }
         }

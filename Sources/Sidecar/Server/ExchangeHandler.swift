@@ -409,24 +409,6 @@ final class ExchangeHandler: ChannelDuplexHandler {
         }
     }
 
-    /// `%2F` or `%5C` (any case) in a raw path, as found. Scans the bytes in place (no copy per request).
-    static func encodedSlash(in path: Substring) -> String? {
-        // One search for `%` at a time over the bytes (`withUTF8` gives a native string's own; no walk by index).
-        var path = path
-        return path.withUTF8 { bytes -> String? in
-            var from = 0
-            while let percent = ByteSearch.firstIndex(ofAny: 0x25, 0x25, 0x25, in: bytes, from: from, upTo: bytes.count) {
-                guard percent + 2 < bytes.count else { return nil }
-                let high = bytes[percent + 1], low = bytes[percent + 2] | 0x20
-                if (high == UInt8(ascii: "2") && low == UInt8(ascii: "f")) || (high == UInt8(ascii: "5") && low == UInt8(ascii: "c")) {
-                    return String(decoding: UnsafeBufferPointer(rebasing: bytes[percent...(percent + 2)]), as: UTF8.self)
-                }
-                from = percent + 1
-            }
-            return nil
-        }
-    }
-
     private func checkRateLimit(state: SpecState, verdict: RequestVerdict, request: HTTPRequest) -> RateLimitDecision? {
         let perOperation = verdict.operationIndex.flatMap { state.operationRateLimits[$0] }
         guard let settings = perOperation ?? services.settings.rateLimit else { return nil }

@@ -78,13 +78,9 @@ struct InstanceScanner {
     private mutating func checkRange(_ value: UnsafePointer<JSONValue>) {
         guard settings.rejectNumbersBeyondDouble, violations.count < Self.maximumFindings,
               case .number(let number) = value.pointee.kind, number.leavesDoubleRange else { return }
-        violations.append(Self.numberRangeViolation(number, location: location, name: name, pointer: pointer))
-    }
-
-    static func numberRangeViolation(_ number: JSONNumber, location: ViolationLocation, name: String?, pointer: JSONPointer?) -> Violation {
         let reading = number.double.isFinite ? "0" : (number.text.hasPrefix("-") ? "-infinity" : "infinity")
-        return Violation(location: location, name: name, pointer: pointer, keyword: SanitizationSettings.numberRangeRuleID,
-                         message: "number \(ValueCoercion.excerpt(number.text)) is beyond the range of a 64-bit float: services that read numbers as doubles (JavaScript, Python's float, PHP, Perl) read it as \(reading)")
+        violations.append(Violation(location: location, name: name, pointer: pointer, keyword: SanitizationSettings.numberRangeRuleID,
+                                    message: "number \(ValueCoercion.excerpt(number.text)) is beyond the range of a 64-bit float: services that read numbers as doubles (JavaScript, Python's float, PHP, Perl) read it as \(reading)"))
     }
 
     // MARK: Walk

@@ -272,12 +272,10 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByArrayLiter
     /// How many fields are named `name`.
     public func occurrences(of name: String) -> Int {
         let known = HeaderNameClass(name).exact
+        if known.isOneName { return count(known) }
         return withFields { fields in
             var count = 0
-            for index in fields.indices
-                where known.isOneName ? fields[index].nameClass.exact == known : asciiCaseInsensitiveEquals(fields[index].name, name) {
-                count += 1
-            }
+            for index in fields.indices where asciiCaseInsensitiveEquals(fields[index].name, name) { count += 1 }
             return count
         }
     }
