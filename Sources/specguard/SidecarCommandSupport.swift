@@ -73,6 +73,9 @@ struct CommonServerOptions: ParsableArguments {
     @Flag(name: .customLong("allow-encoded-slashes"), help: "Accept %2F and %5C in request paths (refused by default: route confusion).")
     var allowEncodedSlashes = false
 
+    @Flag(name: .customLong("allow-encoded-delimiters"), help: "Accept %3F and %23 (an encoded ? or #) in request paths (refused by default: a proxy behind that decodes the path ends it there).")
+    var allowEncodedDelimiters = false
+
     /// Defaults, then the config file's `section`, then these flags.
     func settings(section: String) throws -> SidecarSettings {
         var settings = SidecarSettings(specPath: "")
@@ -118,6 +121,7 @@ struct CommonServerOptions: ParsableArguments {
         if let maxDecompressionRatio { settings.maximumDecompressionRatio = max(1, maxDecompressionRatio) }
         if rejectUnknownQueryParameters { settings.rejectUnknownQueryParameters = true }
         if allowEncodedSlashes { settings.allowEncodedSlashes = true }
+        if allowEncodedDelimiters { settings.allowEncodedDelimiters = true }
         guard !settings.specPath.isEmpty else { throw ValidationError("missing --spec (or spec: in the config file)") }
         return settings
     }

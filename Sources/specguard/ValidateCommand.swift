@@ -78,6 +78,9 @@ struct ValidateCommand: ParsableCommand {
     @Flag(name: .customLong("allow-encoded-slashes"), help: "With the proxy's checks: accept %2F and %5C in paths, as `proxy --allow-encoded-slashes`.")
     var allowEncodedSlashes = false
 
+    @Flag(name: .customLong("allow-encoded-delimiters"), help: "With the proxy's checks: accept %3F and %23 in paths, as `proxy --allow-encoded-delimiters`.")
+    var allowEncodedDelimiters = false
+
     @Flag(name: .customLong("case-insensitive-upstream-paths"), help: "With the proxy's checks: refuse paths that reach another operation without case, as the proxy flag.")
     var caseInsensitiveUpstreamPaths = false
 
@@ -103,6 +106,7 @@ struct ValidateCommand: ParsableCommand {
                 let state = SpecState(document: document, validator: validator)
                 var settings = SidecarSettings(specPath: spec)
                 settings.allowEncodedSlashes = allowEncodedSlashes
+                settings.allowEncodedDelimiters = allowEncodedDelimiters
                 settings.caseInsensitiveUpstreamPaths = caseInsensitiveUpstreamPaths
                 let screenSettings = ScreenSettings(settings)
                 screen = { request, minor in RequestScreen.verdict(for: request, httpVersionMinor: minor, state: state, settings: screenSettings) }

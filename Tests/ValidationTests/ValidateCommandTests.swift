@@ -97,6 +97,9 @@ struct ValidateCommandTests {
         #expect(refused.status == 1)
         #expect(refused.output.contains("encoded-slash"), "\(refused.output)")
         #expect(!(try run(["validate", "--spec", "specs/shop.yaml", "--request", slash, "--allow-encoded-slashes"]).output.contains("encoded-slash")))
+        let delimiter = try write("GET /api/v1/products/7%3F HTTP/1.1\r\nHost: x\r\n\r\n", "delimiter.http")
+        #expect(try run(["validate", "--spec", "specs/shop.yaml", "--request", delimiter]).output.contains("encoded-delimiter"))
+        #expect(!(try run(["validate", "--spec", "specs/shop.yaml", "--request", delimiter, "--allow-encoded-delimiters"]).output.contains("encoded-delimiter")))
 
         // HTTP/1.1 without Host is refused by the proxy, so here too.
         let hostless = try write("GET /api/v1/products/7 HTTP/1.1\r\n\r\n", "hostless.http")

@@ -16,7 +16,7 @@ public enum ConfigFile {
         "max-request-body-bytes", "max-response-body-bytes", "connect-timeout-ms", "request-timeout-ms",
         "idle-timeout-ms", "client-idle-timeout-ms", "max-idle-connections", "admin-listen", "tls-cert", "tls-key", "client-ca", "upstream-ca",
         "rate-limit", "watch-spec", "watch-interval-ms", "threads", "drain-seconds", "reject-unknown-query-parameters",
-        "jwt-secret-file", "jwks", "jwt-issuer", "jwt-audience", "api-key-hashes", "allow-encoded-slashes", "case-insensitive-upstream-paths",
+        "jwt-secret-file", "jwks", "jwt-issuer", "jwt-audience", "api-key-hashes", "allow-encoded-slashes", "allow-encoded-delimiters", "case-insensitive-upstream-paths",
         "header-timeout-ms", "body-idle-timeout-ms", "max-header-count", "max-decompression-ratio", "min-body-bytes-per-second",
         "max-connections", "trusted-forwarders", "request-content-coding",
     ]
@@ -24,7 +24,7 @@ public enum ConfigFile {
     public static let mockKeys: Set<String> = [
         "spec", "listen", "admin-listen", "seed", "client-idle-timeout-ms", "tls-cert", "tls-key", "client-ca", "threads", "watch-spec",
         "watch-interval-ms", "max-request-body-bytes", "rate-limit", "drain-seconds", "reject-unknown-query-parameters",
-        "allow-encoded-slashes", "header-timeout-ms", "body-idle-timeout-ms", "max-header-count", "max-decompression-ratio",
+        "allow-encoded-slashes", "allow-encoded-delimiters", "header-timeout-ms", "body-idle-timeout-ms", "max-header-count", "max-decompression-ratio",
         "min-body-bytes-per-second", "max-connections",
     ]
 
@@ -133,6 +133,7 @@ public enum ConfigFile {
         case "drain-seconds": settings.drainSeconds = Int64(try integer())
         case "reject-unknown-query-parameters": settings.rejectUnknownQueryParameters = try bool()
         case "allow-encoded-slashes": settings.allowEncodedSlashes = try bool()
+        case "allow-encoded-delimiters": settings.allowEncodedDelimiters = try bool()
         case "case-insensitive-upstream-paths": settings.caseInsensitiveUpstreamPaths = try bool()
         case "jwt-secret-file":
             let path = try string()

@@ -173,6 +173,9 @@ public struct SidecarSettings: Sendable {
     /// Accept `%2F` and `%5C` in the request path. Off by default: an upstream that decodes them before
     /// routing would see other segments than the ones validated (route confusion).
     public var allowEncodedSlashes = false
+    /// Accept `%3F` and `%23` (an encoded `?` or `#`) in the request path. Off by default: a proxy between the sidecar
+    /// and the service that decodes the path and passes it on (nginx `proxy_pass` with `$1` or `$uri`) ends the path there.
+    public var allowEncodedDelimiters = false
     /// The upstream's router compares paths without case (Express and ASP.NET by default): refuse a path that
     /// would reach another operation so (`path-case`). Off by default (most routers are case-sensitive).
     public var caseInsensitiveUpstreamPaths = false

@@ -14,6 +14,7 @@ public struct ScreenSettings: Sendable {
     public var maximumRequestBodyBytes: Int
     public var maximumDecompressionRatio: Int
     public var allowEncodedSlashes: Bool
+    public var allowEncodedDelimiters: Bool
     public var caseInsensitiveUpstreamPaths: Bool
     public var requestContentCoding: RequestContentCoding
 
@@ -22,6 +23,7 @@ public struct ScreenSettings: Sendable {
         maximumRequestBodyBytes = settings.maximumRequestBodyBytes
         maximumDecompressionRatio = settings.maximumDecompressionRatio
         allowEncodedSlashes = settings.allowEncodedSlashes
+        allowEncodedDelimiters = settings.allowEncodedDelimiters
         caseInsensitiveUpstreamPaths = settings.caseInsensitiveUpstreamPaths
     }
 }
@@ -107,7 +109,15 @@ public enum RequestScreen {
         }
         if let escaped = escapes.escapedEscape {
             violations.append(Violation(location: .path, keyword: "double-encoding",
-                                        message: "the path holds \(escaped), an escaped escape: servers that decode the path twice (Apache's mod_rewrite rewriting into PATH_INFO or a query string) read another path than the one validated"))
+                                        message: "the path holds \(escaped), an escaped escape: servers that decode the path twice (Apache's mod_rewrite rewriting into PATH_INFO or a query string, a proxy passing on a decoded path) read another path than the one validated"))
+        }
+        if !settings.allowEncodedDelimiters, let delimiter = escapes.encodedDelimiter {
+            violations.append(Violation(location: .path, keyword: "encoded-delimiter",
+                                        message: "the path contains \(delimiter), an encoded ? or #: a proxy that decodes the path and passes it on (nginx proxy_pass with $1 or $uri) ends the path there, so the service would route another path than the one validated"))
+        }
+        if let control = escapes.encodedControl {
+            violations.append(Violation(location: .path, keyword: "encoded-control",
+                                        message: "the path contains \(control), an encoded line break or tab: a rewrite behind the proxy stops at it or writes it raw into the request line, so the service would read another path than the one validated"))
         }
         if let alias = RequestGuards.aliasedPathConflict(router: state.document.router, method: request.method, target: request.target,
                                                         operationIndex: operationIndex) {
@@ -209,30 +219,76 @@ public enum RequestScreen {
         return nil
     }
 
-    /// The escapes in a raw path an upstream may read otherwise, each the first as found: `%2F` or `%5C` (any case), an
-    /// encoded slash or backslash; and `%25` followed by two hex digits, an escaped escape. Apache's mod_rewrite decodes
-    /// the path once more when a rule rewrites it into `index.php/$1` or `index.php?url=$1`: `/%2561dmin/users`, validated
-    /// as a public `/{tenant}/users` with `tenant` = `%61dmin`, ran a secured `/admin/users` there (found by an audit
-    /// with Apache 2.4 and mod_php); a literal `%` followed by two hex digits in a path value is that rare. One search
-    /// for `%` at a time over the bytes in place (no copy per request), both kinds in the same pass.
-    static func percentEscapes(in path: Substring) -> (encodedSlash: String?, escapedEscape: String?) {
+    /// The escapes in a raw path an upstream may read otherwise, each the first as found.
+    struct PathEscapes {
+        /// `%2F` or `%5C` (any case): an encoded slash or backslash.
+        var encodedSlash: String?
+        /// An escaped escape: a `%25` whose next two characters, each raw or itself percent-encoded, are hex digits, so
+        /// that the path decoded once still holds an escape (`%2561`, `%25%36%31`, `%256%31`, `%25%361`). Apache's
+        /// mod_rewrite decodes the path once more when a rule rewrites it into `index.php/$1` or `index.php?url=$1`:
+        /// `/%2561dmin/users`, validated as a public `/{tenant}/users` with `tenant` = `%61dmin`, ran a secured
+        /// `/admin/users` there (found by an audit with Apache 2.4 and mod_php); nginx's `proxy_pass http://app/$1` or
+        /// `$uri` passes the decoded `%61dmin` on, which the service decodes again (`/%25%36%31dmin/users`, found by an
+        /// audit of proxies between the sidecar and the service). A literal `%` followed by two hex digits in a path
+        /// value is that rare.
+        var escapedEscape: String?
+        /// `%3F` or `%23`: an encoded `?` or `#`. A proxy behind the sidecar that decodes the path and passes it on
+        /// unescaped (nginx `proxy_pass http://app/$1` or `$uri`, Caddy's `rewrite /{re.api.1}`) turns it into the end
+        /// of the path: `/users/me%3F`, validated as `/users/{id}`, ran a secured `/users/me`, and `/docs/x%3Fmode=evil`
+        /// gave the service a query value its enum forbids.
+        var encodedDelimiter: String?
+        /// `%0A`, `%0D` or `%09`: a line break or tab. The other controls are refused as parameter values; these three
+        /// end a regular expression's `.` (ingress-nginx's `rewrite-target: /$2` cut `/api/admin%0a/users` to a secured
+        /// `/admin`) or land raw in the request line a proxy behind writes (`$uri`), splitting it into injected headers.
+        var encodedControl: String?
+    }
+
+    /// Every kind of `PathEscapes` in one search for `%` at a time over the bytes in place (no copy per request; paths
+    /// without `%` pay one byte scan).
+    static func percentEscapes(in path: Substring) -> PathEscapes {
         var path = path
         return path.withUTF8 { bytes in
-            var slash: String?, escaped: String?
+            var found = PathEscapes()
             var from = 0
-            while slash == nil || escaped == nil,
-                  let percent = ByteSearch.firstIndex(ofAny: 0x25, 0x25, 0x25, in: bytes, from: from, upTo: bytes.count), percent + 2 < bytes.count {
+            while let percent = ByteSearch.firstIndex(ofAny: 0x25, 0x25, 0x25, in: bytes, from: from, upTo: bytes.count), percent + 2 < bytes.count {
                 let high = bytes[percent + 1], low = bytes[percent + 2] | 0x20
-                if slash == nil, (high == UInt8(ascii: "2") && low == UInt8(ascii: "f")) || (high == UInt8(ascii: "5") && low == UInt8(ascii: "c")) {
-                    slash = String(decoding: UnsafeBufferPointer(rebasing: bytes[percent...(percent + 2)]), as: UTF8.self)
+                func text(_ end: Int) -> String {
+                    String(decoding: UnsafeBufferPointer(rebasing: bytes[percent..<min(end, bytes.count)]), as: UTF8.self)
                 }
-                if escaped == nil, percent + 4 < bytes.count, high == UInt8(ascii: "2"), bytes[percent + 2] == UInt8(ascii: "5"),
-                   isHex(bytes[percent + 3]), isHex(bytes[percent + 4]) {
-                    escaped = String(decoding: UnsafeBufferPointer(rebasing: bytes[percent...(percent + 4)]), as: UTF8.self)
+                if found.encodedSlash == nil, (high == UInt8(ascii: "2") && low == UInt8(ascii: "f")) || (high == UInt8(ascii: "5") && low == UInt8(ascii: "c")) {
+                    found.encodedSlash = text(percent + 3)
+                }
+                if found.encodedDelimiter == nil, (high == UInt8(ascii: "3") && low == UInt8(ascii: "f")) || (high == UInt8(ascii: "2") && low == UInt8(ascii: "3")) {
+                    found.encodedDelimiter = text(percent + 3)
+                }
+                if found.encodedControl == nil, high == UInt8(ascii: "0"), low == UInt8(ascii: "a") || low == UInt8(ascii: "d") || low == UInt8(ascii: "9") {
+                    found.encodedControl = text(percent + 3)
+                }
+                if found.escapedEscape == nil, high == UInt8(ascii: "2"), bytes[percent + 2] == UInt8(ascii: "5"),
+                   let first = decodedCharacter(bytes, at: percent + 3), isHex(first.byte),
+                   let second = decodedCharacter(bytes, at: percent + 3 + first.length), isHex(second.byte) {
+                    found.escapedEscape = text(percent + 3 + first.length + second.length)
                 }
                 from = percent + 1
             }
-            return (slash, escaped)
+            return found
+        }
+    }
+
+    /// The character at `index` after one percent-decoding: a `%` and two hex digits, or the raw byte.
+    private static func decodedCharacter(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (byte: UInt8, length: Int)? {
+        guard index < bytes.count else { return nil }
+        guard bytes[index] == 0x25 else { return (bytes[index], 1) }
+        guard index + 2 < bytes.count, let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) else { return (0x25, 1) }
+        return (high << 4 | low, 3)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+        default: return nil
         }
     }
 

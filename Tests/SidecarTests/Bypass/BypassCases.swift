@@ -50,6 +50,21 @@ let pathCases: [BypassCase] = [
     BypassCase("a double-encoded slash is refused", Wire.get("/notes/a%252Fb"), .rejected(400), keyword: "double-encoding"),
     BypassCase("a double-encoded letter is refused", Wire.get("/notes/%2561dmin"), .rejected(400), keyword: "double-encoding"),
     BypassCase("an escaped percent sign before other text is forwarded", Wire.get("/notes/100%25off"), .forwarded("getNote")),
+    // The hex digits after %25 encoded themselves: nginx's `proxy_pass http://app/$1` or `$uri` passes the once-decoded
+    // `%61dmin` on, which the service decodes again (found by an audit of proxies between the sidecar and the service).
+    BypassCase("an escaped escape whose digits are encoded is refused", Wire.get("/notes/%25%36%31dmin"), .rejected(400), keyword: "double-encoding"),
+    BypassCase("an escaped escape whose second digit is encoded is refused", Wire.get("/notes/%256%31dmin"), .rejected(400), keyword: "double-encoding"),
+    BypassCase("an escaped escape whose first digit is encoded is refused", Wire.get("/notes/%25%361dmin"), .rejected(400), keyword: "double-encoding"),
+    BypassCase("an escaped escape spelling an encoded slash is refused", Wire.get("/notes/a%25%32%46b"), .rejected(400), keyword: "double-encoding"),
+    BypassCase("an escaped percent sign before an encoded non-digit is forwarded", Wire.get("/notes/100%25%21"), .forwarded("getNote")),
+    // An encoded ? or # ends the path for a proxy behind that decodes it and passes it on (nginx `$1`/`$uri`, Caddy's rewrite).
+    BypassCase("an encoded question mark in the path is refused", Wire.get("/notes/me%3F"), .rejected(400), keyword: "encoded-delimiter"),
+    BypassCase("an encoded question mark before a query is refused", Wire.get("/notes/x%3fmode=evil"), .rejected(400), keyword: "encoded-delimiter"),
+    BypassCase("an encoded number sign in the path is refused", Wire.get("/notes/admin%23x"), .rejected(400), keyword: "encoded-delimiter"),
+    // An encoded line break ends ingress-nginx's `rewrite-target: /$2` capture, or lands raw in the request line behind `$uri`.
+    BypassCase("an encoded line feed in the path is refused", Wire.get("/notes/admin%0a"), .rejected(400), keyword: "encoded-control"),
+    BypassCase("an encoded carriage return in the path is refused", Wire.get("/notes/a%0Db"), .rejected(400), keyword: "encoded-control"),
+    BypassCase("an encoded tab in the path is refused", Wire.get("/notes/a%09b"), .rejected(400), keyword: "encoded-control"),
     BypassCase("leading double slash is not routed", Wire.get("//items/7"), .rejected(404)),
     BypassCase("inner double slash is not routed", Wire.get("/items//7"), .rejected(404)),
     BypassCase("leading dot segment is refused", Wire.get("/./items/7"), .rejected(400)),
