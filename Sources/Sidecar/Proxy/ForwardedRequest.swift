@@ -28,6 +28,9 @@ struct ForwardedRequest {
         // gunicorn's default secure-scheme field beside X-Forwarded-Proto and X-Forwarded-Ssl; the user name that
         // gunicorn passes on as the WSGI REMOTE_USER when its `forwarder_headers` lists it (Django's RemoteUserMiddleware).
         "x-forwarded-protocol", "remote-user",
+        // The original target as an earlier proxy saw it: Traefik's ForwardAuth and Authelia read X-Forwarded-Uri, nginx's
+        // auth_request sets X-Original-URI; a service or auth hook that believes them checks a path nobody validated.
+        "x-forwarded-uri", "x-forwarded-path", "x-original-uri",
     ]
 
     /// Whether `field` is one of `clientAddressFieldNames` (length and first letter rule out most names at once).
@@ -48,9 +51,14 @@ struct ForwardedRequest {
     ///   of the coded bytes, without `Content-Encoding` and with its own length. A service that does not decode request
     ///   bodies (Django, Flask, Rack, PHP, Go) read the coded bytes, and a gzip header's file-name field held a form of
     ///   its own that it parsed (found by an audit with Django): what was validated is what goes on.
+    /// - Parameter decodableCodingsOnly: answers are validated, so `Accept-Encoding` goes on naming only the codings the
+    ///   proxy can decode (`acceptedDecodableCodings`): a `br` or `zstd` answer to a browser's request would otherwise be
+    ///   unreadable to the validator and so a 502 in enforce mode, after the service ran the request (found by an audit
+    ///   with Caddy's `encode zstd gzip` between the proxy and the service).
     static func make(method originalMethod: String, target originalTarget: String, headers original: Validation.HTTPHeaders,
                      body: ByteBuffer?, verdict: RequestVerdict, normalize: Bool, forwardedHeaders: Bool, clientAddress: String, isTLS: Bool,
-                     trustedForwarder: Bool = false, decodedBody: [UInt8]? = nil, allocator: ByteBufferAllocator) -> ForwardedRequest {
+                     trustedForwarder: Bool = false, decodedBody: [UInt8]? = nil, decodableCodingsOnly: Bool = false,
+                     allocator: ByteBufferAllocator) -> ForwardedRequest {
         var method = originalMethod
         var target = originalTarget
         var sourceHeaders = original
@@ -133,6 +141,12 @@ struct ForwardedRequest {
                     if known == .xForwardedHost, !keepsForwardedHost { continue }
                 }
                 if hasClaims, Self.claimsClientAddress(fields[index]) { continue }
+                if decodableCodingsOnly, known == .other, fields[index].name.utf8.count == 15,
+                   fields[index].name.lowercased() == "accept-encoding",
+                   let narrowed = Self.acceptedDecodableCodings(fields[index].value) {
+                    HTTP1Writing.writeField(fields[index].name, narrowed, to: &bytes)
+                    continue
+                }
                 if fields[index].valueIsLatin1 {
                     HTTP1Writing.writeLatin1Field(fields[index].name, fields[index].value, to: &bytes)
                 } else {
@@ -163,6 +177,24 @@ struct ForwardedRequest {
 }
 
 extension ForwardedRequest {
+    /// The codings of answers the proxy can decode and validate (`ContentDecoding`).
+    static let decodableCodings: Set<String> = ["gzip", "x-gzip", "deflate", "identity"]
+
+    /// An `Accept-Encoding` value with only the codings in `decodableCodings` (their weights kept; `*`, `br`, `zstd` and the
+    /// like dropped), `identity` when none is left; nil when the value names no other coding (it goes on unchanged).
+    static func acceptedDecodableCodings(_ value: String) -> String? {
+        var kept: [Substring] = []
+        var dropped = false
+        for element in value.split(separator: ",") {
+            let item = element.drop { $0 == " " || $0 == "\t" }
+            let coding = String((item.split(separator: ";", maxSplits: 1).first ?? "").trimmingSpaces).lowercased()
+            if coding.isEmpty { continue }
+            if decodableCodings.contains(coding) { kept.append(item) } else { dropped = true }
+        }
+        guard dropped else { return nil }
+        return kept.isEmpty ? "identity" : kept.joined(separator: ", ")
+    }
+
     /// Whether a field is another spelling of one of the `X-Forwarded-*` fields the proxy sets: `_` for `-` (its class
     /// says so), or `.` for `-` (PHP reads `.` as `_`; a usual name has no dot, so only other names are looked at).
     @inline(__always)

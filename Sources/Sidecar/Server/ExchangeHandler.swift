@@ -399,7 +399,8 @@ final class ExchangeHandler: ChannelDuplexHandler {
             let forwarded = ForwardedRequest.make(method: request.method, target: request.target, headers: request.headers, body: body,
                                                   verdict: verdict, normalize: services.settings.normalize, forwardedHeaders: services.settings.forwardedHeaders,
                                                   clientAddress: clientAddress, isTLS: isTLS, trustedForwarder: clientIsTrustedForwarder,
-                                                  decodedBody: bodyWasDecoded ? validatedBody : nil, allocator: allocator)
+                                                  decodedBody: bodyWasDecoded ? validatedBody : nil,
+                                                  decodableCodingsOnly: services.settings.validateResponses, allocator: allocator)
             let exchange = ProxyExchange(handler: self, state: state, verdict: verdict, requestMethod: request.method,
                                          request: request, reported: !verdict.isValid)
             self.exchange = exchange
