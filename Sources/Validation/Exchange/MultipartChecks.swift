@@ -10,7 +10,12 @@ extension ExchangeValidator {
     func checkMultipart(_ bytes: [UInt8], _ mediaType: MediaType, contentType: String, _ media: MediaPlan, _ settings: SanitizationSettings,
                         into violations: inout [Violation]) {
         let parts: [MultipartPart]
-        switch Multipart.boundary(of: mediaType, text: contentType).flatMap({ Multipart.parse(bytes, boundary: $0) }) {
+        switch Multipart.boundary(of: mediaType, text: contentType).flatMap({ boundary -> Result<[MultipartPart], MultipartError> in
+            if Multipart.hidesOtherReadersDelimiter(bytes, contentType: contentType, boundary: boundary) {
+                return .failure(MultipartError(.invalidBoundary, "the body holds, after --, the boundary as other readers take it from this Content-Type (its quotes, or the text after its first =): they split the body there"))
+            }
+            return Multipart.parse(bytes, boundary: boundary)
+        }) {
         case .success(let parsed): parts = parsed
         case .failure(let error):
             violations.append(Violation(location: .body, keyword: "multipart", message: error.message, kind: error.violationKind))

@@ -86,7 +86,37 @@ public enum Multipart {
         if occurrences(of: word + [UInt8(ascii: "=")], inLowercased: bytes) > 1 || !firstWordIsParameterName(word, in: bytes) {
             return .failure(MultipartError(.invalidBoundary, "the multipart Content-Type holds \"boundary\" elsewhere than as the boundary parameter's name: readers that search for the word take another boundary"))
         }
+        // BlackSheep reads a body as a form when `application/x-www-form-urlencoded` appears anywhere in the type: with a
+        // parameter (or the boundary) spelling it, it read `role=admin` out of a part's value (found by an audit of
+        // Python frameworks). No multipart type needs to spell it.
+        if occurrences(of: Array("x-www-form-urlencoded".utf8), inLowercased: bytes) > 0 {
+            return .failure(MultipartError(.invalidBoundary, "the multipart Content-Type spells application/x-www-form-urlencoded in a parameter: readers that search the type for it read the body as a form"))
+        }
         return boundary(of: contentType)
+    }
+
+    /// Whether the body holds, after `--`, a boundary another reader takes from the same Content-Type: BlackSheep takes the
+    /// text after the type's first `=` up to a space, quotes and parameters included (`"BB"` for `boundary="BB"`, `utf-8;`
+    /// for Spring's `charset=utf-8;boundary=BB`), and so split the body at parts hidden in a value (found by an audit of
+    /// Python frameworks). Such quotes and parameter orders are sent by .NET and Spring clients, so only a body that
+    /// holds the other reading after `--` is refused.
+    public static func hidesOtherReadersDelimiter(_ body: [UInt8], contentType text: String, boundary: String) -> Bool {
+        let bytes = Array(text.utf8)
+        var readings: [[UInt8]] = []
+        if let equals = bytes.firstIndex(of: UInt8(ascii: "=")) {
+            let rest = bytes[(equals + 1)...]
+            readings.append(Array(rest.prefix { $0 != 0x20 }))
+        }
+        if bytes.contains(UInt8(ascii: "\"")) { readings.append([UInt8(ascii: "\"")] + Array(boundary.utf8) + [UInt8(ascii: "\"")]) }
+        let ours = Array(boundary.utf8)
+        for reading in readings where !reading.isEmpty && reading != ours {
+            let delimiter = [UInt8(ascii: "-"), UInt8(ascii: "-")] + reading
+            guard body.count >= delimiter.count else { continue }
+            for start in 0...(body.count - delimiter.count) where body[start] == UInt8(ascii: "-") && body[start + 2] == delimiter[2] {
+                if body[start..<(start + delimiter.count)].elementsEqual(delimiter) { return true }
+            }
+        }
+        return false
     }
 
     /// The boundary parameter of a multipart Content-Type (1 to 70 characters, RFC 2046); a `charset` other than
