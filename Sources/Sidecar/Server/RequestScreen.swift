@@ -103,19 +103,19 @@ public enum RequestScreen {
         var violations: [Violation] = []
         let path = request.path
         let escapes = percentEscapes(in: path)
-        if !settings.allowEncodedSlashes, let encoded = escapes.encodedSlash {
+        if !settings.allowEncodedSlashes, let found = escapes.encodedSlash, let encoded = escapes.text(found, in: path) {
             violations.append(Violation(location: .path, keyword: "encoded-slash",
                                         message: "the path contains \(encoded); an upstream that decodes it before routing could serve another route than the one validated"))
         }
-        if let escaped = escapes.escapedEscape {
+        if let found = escapes.escapedEscape, let escaped = escapes.text(found, in: path) {
             violations.append(Violation(location: .path, keyword: "double-encoding",
                                         message: "the path holds \(escaped), an escaped escape: servers that decode the path twice (Apache's mod_rewrite rewriting into PATH_INFO or a query string, a proxy passing on a decoded path) read another path than the one validated"))
         }
-        if !settings.allowEncodedDelimiters, let delimiter = escapes.encodedDelimiter {
+        if !settings.allowEncodedDelimiters, let found = escapes.encodedDelimiter, let delimiter = escapes.text(found, in: path) {
             violations.append(Violation(location: .path, keyword: "encoded-delimiter",
                                         message: "the path contains \(delimiter), an encoded ? or #: a proxy that decodes the path and passes it on (nginx proxy_pass with $1 or $uri) ends the path there, so the service would route another path than the one validated"))
         }
-        if let control = escapes.encodedControl {
+        if let found = escapes.encodedControl, let control = escapes.text(found, in: path) {
             violations.append(Violation(location: .path, keyword: "encoded-control",
                                         message: "the path contains \(control), an encoded line break or tab: a rewrite behind the proxy stops at it or writes it raw into the request line, so the service would read another path than the one validated"))
         }
@@ -219,10 +219,12 @@ public enum RequestScreen {
         return nil
     }
 
-    /// The escapes in a raw path an upstream may read otherwise, each the first as found.
+    /// The escapes in a raw path an upstream may read otherwise, each the first as found: its offsets in the path's UTF-8
+    /// (plain integers, so the result is copied and dropped without reference counting: as `String`s they cost a dozen
+    /// retains and releases per request in callgrind, found or not).
     struct PathEscapes {
         /// `%2F` or `%5C` (any case): an encoded slash or backslash.
-        var encodedSlash: String?
+        var encodedSlash: Range<Int>?
         /// An escaped escape: a `%25` whose next two characters, each raw or itself percent-encoded, are hex digits, so
         /// that the path decoded once still holds an escape (`%2561`, `%25%36%31`, `%256%31`, `%25%361`). Apache's
         /// mod_rewrite decodes the path once more when a rule rewrites it into `index.php/$1` or `index.php?url=$1`:
@@ -231,16 +233,24 @@ public enum RequestScreen {
         /// `$uri` passes the decoded `%61dmin` on, which the service decodes again (`/%25%36%31dmin/users`, found by an
         /// audit of proxies between the sidecar and the service). A literal `%` followed by two hex digits in a path
         /// value is that rare.
-        var escapedEscape: String?
+        var escapedEscape: Range<Int>?
         /// `%3F` or `%23`: an encoded `?` or `#`. A proxy behind the sidecar that decodes the path and passes it on
         /// unescaped (nginx `proxy_pass http://app/$1` or `$uri`, Caddy's `rewrite /{re.api.1}`) turns it into the end
         /// of the path: `/users/me%3F`, validated as `/users/{id}`, ran a secured `/users/me`, and `/docs/x%3Fmode=evil`
         /// gave the service a query value its enum forbids.
-        var encodedDelimiter: String?
+        var encodedDelimiter: Range<Int>?
         /// `%0A`, `%0D` or `%09`: a line break or tab. The other controls are refused as parameter values; these three
         /// end a regular expression's `.` (ingress-nginx's `rewrite-target: /$2` cut `/api/admin%0a/users` to a secured
         /// `/admin`) or land raw in the request line a proxy behind writes (`$uri`), splitting it into injected headers.
-        var encodedControl: String?
+        var encodedControl: Range<Int>?
+
+        /// The text of one of them in `path` (the path they were found in).
+        func text(_ range: Range<Int>, in path: Substring) -> String? {
+            guard range.lowerBound >= 0, range.upperBound <= path.utf8.count else { return nil }
+            let utf8 = path.utf8
+            let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound), end = utf8.index(start, offsetBy: range.count)
+            return String(decoding: utf8[start..<end], as: UTF8.self)
+        }
     }
 
     /// Every kind of `PathEscapes` in one search for `%` at a time over the bytes in place (no copy per request; paths
@@ -252,9 +262,7 @@ public enum RequestScreen {
             var from = 0
             while let percent = ByteSearch.firstIndex(ofAny: 0x25, 0x25, 0x25, in: bytes, from: from, upTo: bytes.count), percent + 2 < bytes.count {
                 let high = bytes[percent + 1], low = bytes[percent + 2] | 0x20
-                func text(_ end: Int) -> String {
-                    String(decoding: UnsafeBufferPointer(rebasing: bytes[percent..<min(end, bytes.count)]), as: UTF8.self)
-                }
+                func text(_ end: Int) -> Range<Int> { percent..<min(end, bytes.count) }
                 if found.encodedSlash == nil, (high == UInt8(ascii: "2") && low == UInt8(ascii: "f")) || (high == UInt8(ascii: "5") && low == UInt8(ascii: "c")) {
                     found.encodedSlash = text(percent + 3)
                 }
@@ -292,7 +300,5 @@ public enum RequestScreen {
         }
     }
 
-    private static func isHex(_ byte: UInt8) -> Bool {
-        (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "f"))
-    }
+    private static func isHex(_ byte: UInt8) -> Bool { hexValue(byte) != nil }
 }
