@@ -70,7 +70,7 @@ struct CommonServerOptions: ParsableArguments {
     @Flag(name: .customLong("reject-unknown-query-parameters"), help: "Reject query parameters the operation does not declare.")
     var rejectUnknownQueryParameters = false
 
-    @Flag(name: .customLong("allow-encoded-slashes"), help: "Accept %2F and %5C in request paths (refused by default: route confusion).")
+    @Flag(name: .customLong("allow-encoded-slashes"), help: "Accept %2F, %5C and a raw backslash in request paths (refused by default: route confusion).")
     var allowEncodedSlashes = false
 
     @Flag(name: .customLong("allow-encoded-delimiters"), help: "Accept %3F and %23 (an encoded ? or #) in request paths (refused by default: a proxy behind that decodes the path ends it there).")

@@ -105,7 +105,7 @@ public enum RequestScreen {
         let escapes = percentEscapes(in: path)
         if !settings.allowEncodedSlashes, let found = escapes.encodedSlash, let encoded = escapes.text(found, in: path) {
             violations.append(Violation(location: .path, keyword: "encoded-slash",
-                                        message: "the path contains \(encoded); an upstream that decodes it before routing could serve another route than the one validated"))
+                                        message: "the path contains \(encoded); an upstream that decodes it, or reads a backslash as /, before routing could serve another route than the one validated"))
         }
         if let found = escapes.escapedEscape, let escaped = escapes.text(found, in: path) {
             violations.append(Violation(location: .path, keyword: "double-encoding",
@@ -223,7 +223,9 @@ public enum RequestScreen {
     /// (plain integers, so the result is copied and dropped without reference counting: as `String`s they cost a dozen
     /// retains and releases per request in callgrind, found or not).
     struct PathEscapes {
-        /// `%2F` or `%5C` (any case): an encoded slash or backslash.
+        /// `%2F` or `%5C` (any case), an encoded slash or backslash, or a raw `\`: WHATWG URL parsers (Node's `new URL`)
+        /// read it as `/`, so `/\acme/users/me`, a public `/{tenant}/users/{id}` here, was the secured `/users/me` there
+        /// (`//acme` became a host) and `/admin\./users` a secured `/admin/users` (found by an audit with Node 20).
         var encodedSlash: Range<Int>?
         /// An escaped escape: a `%25` whose next two characters, each raw or itself percent-encoded, are hex digits, so
         /// that the path decoded once still holds an escape (`%2561`, `%25%36%31`, `%256%31`, `%25%361`). Apache's
@@ -253,14 +255,20 @@ public enum RequestScreen {
         }
     }
 
-    /// Every kind of `PathEscapes` in one search for `%` at a time over the bytes in place (no copy per request; paths
-    /// without `%` pay one byte scan).
+    /// Every kind of `PathEscapes` in one search for `%` or `\` at a time over the bytes in place (no copy per request;
+    /// paths without either pay one byte scan).
     static func percentEscapes(in path: Substring) -> PathEscapes {
         var path = path
         return path.withUTF8 { bytes in
             var found = PathEscapes()
             var from = 0
-            while let percent = ByteSearch.firstIndex(ofAny: 0x25, 0x25, 0x25, in: bytes, from: from, upTo: bytes.count), percent + 2 < bytes.count {
+            while let percent = ByteSearch.firstIndex(ofAny: 0x25, 0x5C, 0x5C, in: bytes, from: from, upTo: bytes.count) {
+                from = percent + 1
+                if bytes[percent] == 0x5C {
+                    if found.encodedSlash == nil { found.encodedSlash = percent..<(percent + 1) }
+                    continue
+                }
+                guard percent + 2 < bytes.count else { break }
                 let high = bytes[percent + 1], low = bytes[percent + 2] | 0x20
                 func text(_ end: Int) -> Range<Int> { percent..<min(end, bytes.count) }
                 if found.encodedSlash == nil, (high == UInt8(ascii: "2") && low == UInt8(ascii: "f")) || (high == UInt8(ascii: "5") && low == UInt8(ascii: "c")) {
@@ -277,7 +285,6 @@ public enum RequestScreen {
                    let second = decodedCharacter(bytes, at: percent + 3 + first.length), isHex(second.byte) {
                     found.escapedEscape = text(percent + 3 + first.length + second.length)
                 }
-                from = percent + 1
             }
             return found
         }

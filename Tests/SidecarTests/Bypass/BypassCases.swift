@@ -43,6 +43,10 @@ let pathCases: [BypassCase] = [
     BypassCase("percent-encoded digit is forwarded unchanged", Wire.get("/items/%37"), .forwarded("getItem")),
     BypassCase("encoded slash is refused", Wire.get("/notes/a%2Fb"), .rejected(400), keyword: "encoded-slash"),
     BypassCase("encoded lowercase backslash is refused", Wire.get("/notes/a%5cb"), .rejected(400), keyword: "encoded-slash"),
+    // Node's WHATWG `new URL` reads a raw backslash as `/`: `/\acme/users/me` lost `acme` as a host, `/admin\./users` lost its
+    // `.` segment (found by an audit with Node 20).
+    BypassCase("a raw backslash is refused", Wire.get("/notes/a\\b"), .rejected(400), keyword: "encoded-slash"),
+    BypassCase("a raw backslash before a dot is refused", Wire.get("/notes/admin\\."), .rejected(400), keyword: "encoded-slash"),
     BypassCase("encoded dot-dot segment is refused", Wire.get("/notes/%2e%2e/admin/stats"), .rejected(400), keyword: "target"),
     BypassCase("mixed-case encoded dots are refused", Wire.get("/notes/%2E%2e"), .rejected(400)),
     BypassCase("double-encoded dots are refused by the path-traversal rule", Wire.get("/notes/%252e%252e"), .rejected(400)),
