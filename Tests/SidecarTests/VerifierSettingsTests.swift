@@ -41,7 +41,10 @@ import Validation
             return
         }
         #expect(error.message.contains("empty"))
-        #expect(try apply(secret).get().jwtSecret == "s3cret-with-enough-bytes-for-hs256")
+        #expect(try apply(secret).get().jwtSecret == Array("s3cret-with-enough-bytes-for-hs256".utf8))
+        // A binary secret is its bytes: invalid UTF-8 and leading white space kept, only the final line break dropped.
+        let binary = try directory.write("binary.key", bytes: [0x20, 0xFF, 0x00, 0x80, 0x41, 0x0A])
+        #expect(try apply(binary).get().jwtSecret == [0x20, 0xFF, 0x00, 0x80, 0x41])
     }
 
     @Test func aJWKSFileWithIssuerAndAudienceVerifiesTokens() throws {

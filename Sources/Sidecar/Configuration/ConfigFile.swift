@@ -168,10 +168,14 @@ public enum ConfigFile {
     // The files and lists the config file and the flags both name, read one way for both.
 
     /// The HMAC secret in `path`, trimmed; an empty one is refused: it would verify tokens anyone can sign with it.
-    public static func jwtSecret(_ path: String) throws(SettingsError) -> String {
-        guard let bytes = readBytes(path) else { throw SettingsError("cannot read \(path)") }
-        let secret = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: " \n\r\t")
-        guard !secret.isEmpty else { throw SettingsError("the secret in \(path) is empty") }
+    /// The HMAC secret in the file at `path`: its bytes as they are, less the line breaks that end the file (as
+    /// `specguard validate --jwt-secret-file` reads it). Read as text before, a binary secret had its invalid UTF-8
+    /// replaced and leading white space cut, so every valid token got 401 from the proxy while `validate` called it
+    /// valid (found by an audit of security schemes).
+    public static func jwtSecret(_ path: String) throws(SettingsError) -> [UInt8] {
+        guard var secret = readBytes(path) else { throw SettingsError("cannot read \(path)") }
+        while let last = secret.last, last == 0x0A || last == 0x0D { secret.removeLast() }
+        guard secret.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) else { throw SettingsError("the secret in \(path) is empty") }
         return secret
     }
 

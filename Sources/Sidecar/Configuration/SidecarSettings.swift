@@ -183,8 +183,8 @@ public struct SidecarSettings: Sendable {
     public var requestContentCoding = RequestContentCoding.decode
     /// Unknown query parameters: allow or reject.
     public var rejectUnknownQueryParameters = false
-    /// HMAC secret for JWT signatures (bearer tokens are otherwise checked for form only).
-    public var jwtSecret: String?
+    /// HMAC secret for JWT signatures, its bytes (bearer tokens are otherwise checked for form only).
+    public var jwtSecret: [UInt8]?
     /// A JWKS document (its bytes) whose public keys verify JWT signatures; takes precedence over `jwtSecret`.
     public var jwks: [UInt8]?
     /// The `iss` verified tokens must carry (any when nil).

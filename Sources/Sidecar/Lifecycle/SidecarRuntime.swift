@@ -125,7 +125,7 @@ public final class SidecarRuntime: Sendable {
                 throw SettingsError("jwks: \(error.description)")
             }
         } else if let secret = settings.jwtSecret {
-            keys = .hmac(secret: Array(secret.utf8))
+            keys = .hmac(secret: secret)
         }
         if let keys {
             options.verifiers.tokens = JWTVerifier(keys: keys, issuer: settings.jwtIssuer, audiences: settings.jwtAudiences)

@@ -55,7 +55,14 @@ public final class SpecState: Sendable {
         self.sensitiveHeaderNames = names
         var bracketable: [Int: Set<String>] = [:]
         for (index, operation) in document.router.operations.enumerated() {
-            let names = operation.parameters.filter { $0.location == .query && $0.style != .deepObject }.map(\.name)
+            var names = operation.parameters.filter { $0.location == .query && $0.style != .deepObject }.map(\.name)
+            // An `apiKey` in the query gets the declared parameters' alias checks (`API_KEY`, `api_key[]`, `+api_key`,
+            // `;api_key`, `api.key`: readers that take those for the key got an unchecked one; found by an audit).
+            for requirement in operation.effectiveSecurity {
+                for entry in requirement.schemes {
+                    if case .apiKey(let name, .query)? = document.components.securityScheme(named: entry.scheme)?.kind { names.append(name) }
+                }
+            }
             if !names.isEmpty { bracketable[index] = Set(names) }
         }
         self.bracketableQueryNames = bracketable

@@ -36,6 +36,12 @@ struct PlanBuilder {
             }
             parameters.append(plan)
         }
+        // The query names of the operation's `apiKey` schemes are declared too: `--reject-unknown-query-parameters`
+        // refused the key itself, and normalizing dropped it (found by an audit of security schemes).
+        let security = securityPlan(operation)
+        for alternative in security.alternatives {
+            for scheme in alternative { if case .apiKey(let name, .query)? = scheme.kind { queryNames.insert(name) } }
+        }
         for index in parameters.indices where parameters[index].location == .query {
             parameters[index].otherQueryNames = queryNames.subtracting([parameters[index].name])
         }
@@ -51,7 +57,7 @@ struct PlanBuilder {
         }
         return OperationPlan(
             operation: operation, parameters: parameters, queryNames: queryNames, deepObjectNames: deepObjectNames,
-            explodedObjectProperties: explodedObjectProperties, body: body, security: securityPlan(operation),
+            explodedObjectProperties: explodedObjectProperties, body: body, security: security,
             sanitization: sanitization(operation), responses: responses)
     }
 

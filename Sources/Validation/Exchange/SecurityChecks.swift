@@ -38,6 +38,10 @@ extension ExchangeValidator {
                 }
             }
             if allSatisfied {
+                if let copy = credentialCopy(alternative, request, query: query) {
+                    verdict.violations.append(copy)
+                    return
+                }
                 verdict.verifiedTokenSubject = scratch.verifiedSubject
                 return
             }
@@ -146,6 +150,102 @@ extension ExchangeValidator {
             }
             return .satisfied
         }
+    }
+
+    /// A second copy of a credential the satisfied alternative was checked with, somewhere the service may read it
+    /// instead: the proxy checks one copy and forwards the rest, so a service reading another place got another key or
+    /// token (found by an audit of security schemes: Go's `r.FormValue("api_key")` takes a form body's `api_key` over
+    /// the query's checked one; FastAPI's "query, else header" pattern read `?X-API-Key=` over the checked header;
+    /// Flask-JWT-Extended read a cookie token of another audience over the verified `Authorization` one). For an API key:
+    /// its name (any case) in another of header, query and cookie, or as a form or multipart field. For a bearer token
+    /// the proxy verifies: an `access_token` query or form field, or a JWT-shaped value in another header, a query
+    /// value or a cookie.
+    func credentialCopy(_ alternative: [SchemeCheck], _ request: HTTPRequest, query: QueryString) -> Violation? {
+        var keys: [(name: String, location: APIKeyLocation)] = []
+        var verifiedBearer = false
+        for scheme in alternative {
+            switch scheme.kind {
+            case .apiKey(let name, let location)?:
+                switch location {
+                case .header: keys.append((name, .header))
+                case .query: keys.append((name, .query))
+                case .cookie: keys.append((name, .cookie))
+                }
+            case .http(let httpScheme, _)? where httpScheme == "bearer":
+                verifiedBearer = verifiedBearer || options.verifiers.tokens != nil
+            case .oauth2?, .openIdConnect?:
+                verifiedBearer = verifiedBearer || options.verifiers.tokens != nil
+            default:
+                continue
+            }
+        }
+        guard !keys.isEmpty || verifiedBearer else { return nil }
+        func copy(_ name: String, _ place: String) -> Violation {
+            Violation(location: .security, name: name, keyword: "second-credential",
+                      message: "the credential \(name) is sent again in \(place): the proxy checks one copy and a service reading the other gets another credential")
+        }
+        let cookies = Cookies(request.headers)
+        let formNames = Self.formFieldNames(request)
+        for key in keys {
+            let dashed = key.name.lowercased().replacing("_", with: "-")
+            if key.location != .header,
+               request.headers.fields.contains(where: { $0.name.lowercased().replacing("_", with: "-") == dashed }) { return copy(key.name, "a header") }
+            if key.location != .query, query.pairs.contains(where: { (try? $0.name.get()).map { asciiCaseInsensitiveEquals($0, key.name) } == true }) {
+                return copy(key.name, "the query")
+            }
+            if key.location != .cookie, cookies.pairs.contains(where: { asciiCaseInsensitiveEquals(String($0.name), key.name) }) {
+                return copy(key.name, "a cookie")
+            }
+            if formNames.contains(where: { asciiCaseInsensitiveEquals($0, key.name) }) { return copy(key.name, "the body") }
+        }
+        if verifiedBearer {
+            if query.pairs.contains(where: { pair in
+                (try? pair.name.get()).map { asciiCaseInsensitiveEquals($0, "access_token") } == true
+                    || Self.looksLikeJWT(Substring(pair.decodedValue ?? String(pair.rawValue)))
+            }) {
+                return copy("bearer token", "the query")
+            }
+            if formNames.contains(where: { asciiCaseInsensitiveEquals($0, "access_token") }) { return copy("bearer token", "the body") }
+            if cookies.pairs.contains(where: { Self.looksLikeJWT($0.value) }) { return copy("bearer token", "a cookie") }
+            for field in request.headers.fields where !asciiCaseInsensitiveEquals(field.name, "authorization") && !asciiCaseInsensitiveEquals(field.name, "cookie") {
+                if Self.looksLikeJWT(Substring(field.value)) { return copy("bearer token", "the header \(field.name)") }
+            }
+        }
+        return nil
+    }
+
+    /// The field names of a form or multipart body (for multipart, the `name` of each part head that spells one), read
+    /// leniently: these are where a service may find a second credential, not a validation of the body.
+    static func formFieldNames(_ request: HTTPRequest) -> [String] {
+        guard !request.body.isEmpty, let type = request.contentType.map({ $0.lowercased() }) else { return [] }
+        if type.hasPrefix("application/x-www-form-urlencoded") {
+            return QueryString(Substring(String(decoding: request.body, as: UTF8.self))).pairs.compactMap { try? $0.name.get() }
+        }
+        guard type.hasPrefix("multipart/") else { return [] }
+        var names: [String] = []
+        let text = String(decoding: request.body, as: UTF8.self)
+        var rest = Substring(text)
+        while let range = rest.firstRange(of: "name=") {
+            var value = rest[range.upperBound...]
+            if value.first == "\"" { value = value.dropFirst() }
+            names.append(String(value.prefix { $0 != "\"" && $0 != ";" && $0 != "\r" && $0 != "\n" }))
+            rest = rest[range.upperBound...]
+        }
+        return names
+    }
+
+    /// A compact JWS: `eyJ` (a JSON object's base64url), then base64url characters with exactly two dots.
+    static func looksLikeJWT(_ value: Substring) -> Bool {
+        var text = value
+        if text.count > 7, asciiCaseInsensitiveEquals(String(text.prefix(7)), "bearer ") { text = text.dropFirst(7) }
+        guard text.utf8.count >= 20, text.hasPrefix("eyJ") else { return false }
+        var dots = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ".") { dots += 1; continue }
+            guard (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+                    || byte == UInt8(ascii: "=") else { return false }
+        }
+        return dots == 2
     }
 
     /// One challenge per declared scheme of the operation, in order, without repeats.

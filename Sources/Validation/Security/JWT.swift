@@ -40,6 +40,11 @@ public struct JWT: Sendable, Hashable {
         guard let algorithm = header["alg"]?.stringValue, !algorithm.isEmpty else {
             return .failure(CredentialError(.jwtMissingAlgorithm))
         }
+        // RFC 7515 §4.1.11: a `crit` extension the reader does not understand makes the token invalid, and none is
+        // understood here (`b64: false` changes what the signature covers); a `kid` that is not a string names no key.
+        // PyJWT, Authlib and joserfc refuse both; the proxy had accepted them (found by an audit of security schemes).
+        if header["crit"] != nil || header["b64"] != nil { return .failure(CredentialError(.jwtInvalidClaim, field: "crit")) }
+        if let kid = header["kid"], kid.stringValue == nil { return .failure(CredentialError(.jwtInvalidClaim, field: "kid")) }
         return JWTClaims.read(payload).map { claims in
             JWT(header: header, payload: payload, signature: signature,
                 signingInput: Secret(String(token[..<parts[1].endIndex])), claims: claims)
@@ -57,7 +62,10 @@ public struct JWTClaims: Sendable, Hashable {
     public var subject: String?
     /// `aud` as a list (a single string becomes one item).
     public var audience: [String]
-    /// `scope` (space-separated string) and `scp` (string or array) together, in order, without repeats.
+    /// The scopes granted: `scope` (a space-separated string, or an array of strings) or `scp` (the same); when a token
+    /// carries both, only the scopes both grant, so a service reading either claim sees each scope checked (a token
+    /// with `"scope":"read","scp":["admin"]` passed an `admin` check while Authlib, which reads `scope`, saw only
+    /// `read`; found by an audit of security schemes). Array items are whole scopes (`["read admin"]` is one scope).
     public var scopes: [String]
 
     static func read(_ payload: JSONObject) -> Result<JWTClaims, CredentialError> {
@@ -76,17 +84,23 @@ public struct JWTClaims: Sendable, Hashable {
             guard let list = stringList(audience) else { return .failure(CredentialError(.jwtInvalidClaim, field: "aud")) }
             claims.audience = list
         }
-        if let scope = payload["scope"] {
-            guard let text = scope.stringValue else { return .failure(CredentialError(.jwtInvalidClaim, field: "scope")) }
-            for item in text.split(separator: " ") where !claims.scopes.contains(String(item)) { claims.scopes.append(String(item)) }
+        var granted: [[String]] = []
+        for name in ["scope", "scp"] {
+            guard let value = payload[name] else { continue }
+            if case .null = value.kind { continue }
+            guard let list = scopeList(value) else { return .failure(CredentialError(.jwtInvalidClaim, field: name)) }
+            granted.append(list)
         }
-        if let scp = payload["scp"] {
-            guard let list = stringList(scp) else { return .failure(CredentialError(.jwtInvalidClaim, field: "scp")) }
-            for item in list.flatMap({ $0.split(separator: " ").map(String.init) }) where !claims.scopes.contains(item) {
-                claims.scopes.append(item)
-            }
+        if let first = granted.first {
+            for item in first where !claims.scopes.contains(item) && granted.allSatisfy({ $0.contains(item) }) { claims.scopes.append(item) }
         }
         return .success(claims)
+    }
+
+    /// A scope claim's scopes: a string split at spaces, or an array of strings taken whole.
+    private static func scopeList(_ value: JSONValue) -> [String]? {
+        if let text = value.stringValue { return text.split(separator: " ").map(String.init) }
+        return stringList(value)
     }
 
     private static func stringList(_ value: JSONValue) -> [String]? {

@@ -44,6 +44,8 @@ public struct JWTVerifier: TokenVerifier {
             return .invalid(reason: "token has no exp claim")
         }
         if let notBefore = claims.notBefore, now + leeway < notBefore { return .invalid(reason: "token not yet valid (nbf)") }
+        // Issued in the future: PyJWT, Authlib and joserfc refuse it (a clock or a forged `iat`; found by an audit).
+        if let issuedAt = claims.issuedAt, now + leeway < issuedAt { return .invalid(reason: "token issued in the future (iat)") }
         if let issuer, claims.issuer != issuer { return .invalid(reason: "token issuer is not the expected one") }
         if !audiences.isEmpty, !claims.audience.contains(where: audiences.contains) {
             return .invalid(reason: "token audience is not the expected one")

@@ -107,6 +107,12 @@ final class TemporaryDirectory: Sendable {
         return file
     }
 
+    func write(_ name: String, bytes: [UInt8]) throws -> String {
+        let file = path + "/" + name
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+        return file
+    }
+
     func remove() { try? FileManager.default.removeItem(atPath: path) }
 }
 
