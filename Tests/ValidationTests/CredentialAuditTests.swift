@@ -101,6 +101,7 @@ struct CredentialAuditTests {
         #expect(try check("/b?access_token=x", [("Authorization", "Bearer \(alice)")]).keywords.contains("second-credential"))
         #expect(try check("/b", [("Authorization", "Bearer \(alice)"), ("X-Access-Token", admin)]).keywords == ["second-credential"])
         #expect(try check("/b", [("Authorization", "Bearer \(alice)"), ("X-Request-Id", "eyJ-not-a-token")]).isValid)
+        #expect(try check("/b", [("Authorization", "Bearer \(alice)"), ("Cookie", "token=\(alice)")]).isValid, "the same token is no second one")
     }
 
     @Test func scopesAreThoseBothScopeClaimsGrant() throws {

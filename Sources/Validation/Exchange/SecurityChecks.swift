@@ -158,8 +158,8 @@ extension ExchangeValidator {
     /// the query's checked one; FastAPI's "query, else header" pattern read `?X-API-Key=` over the checked header;
     /// Flask-JWT-Extended read a cookie token of another audience over the verified `Authorization` one). For an API key:
     /// its name (any case) in another of header, query and cookie, or as a form or multipart field. For a bearer token
-    /// the proxy verifies: an `access_token` query or form field, or a JWT-shaped value in another header, a query
-    /// value or a cookie.
+    /// the proxy verifies: an `access_token` query or form field, or a JWT-shaped value other than the verified token in
+    /// another header, a query value or a cookie.
     func credentialCopy(_ alternative: [SchemeCheck], _ request: HTTPRequest, query: QueryString) -> Violation? {
         var keys: [(name: String, location: APIKeyLocation)] = []
         var verifiedBearer = false
@@ -199,16 +199,23 @@ extension ExchangeValidator {
             if formNames.contains(where: { asciiCaseInsensitiveEquals($0, key.name) }) { return copy(key.name, "the body") }
         }
         if verifiedBearer {
+            // The verified token itself elsewhere (a single-page app's cookie holding the same JWT) is no other credential.
+            let verified = (try? Authorization.from(request.headers).flatMap(BearerToken.parse).get())?.token.value
+            func otherToken(_ value: Substring) -> Bool {
+                guard Self.looksLikeJWT(value) else { return false }
+                let bare = value.count > 7 && asciiCaseInsensitiveEquals(String(value.prefix(7)), "bearer ") ? value.dropFirst(7) : value
+                return verified.map { $0 != String(bare) } ?? true
+            }
             if query.pairs.contains(where: { pair in
                 (try? pair.name.get()).map { asciiCaseInsensitiveEquals($0, "access_token") } == true
-                    || Self.looksLikeJWT(Substring(pair.decodedValue ?? String(pair.rawValue)))
+                    || otherToken(Substring(pair.decodedValue ?? String(pair.rawValue)))
             }) {
                 return copy("bearer token", "the query")
             }
             if formNames.contains(where: { asciiCaseInsensitiveEquals($0, "access_token") }) { return copy("bearer token", "the body") }
-            if cookies.pairs.contains(where: { Self.looksLikeJWT($0.value) }) { return copy("bearer token", "a cookie") }
+            if cookies.pairs.contains(where: { otherToken($0.value) }) { return copy("bearer token", "a cookie") }
             for field in request.headers.fields where !asciiCaseInsensitiveEquals(field.name, "authorization") && !asciiCaseInsensitiveEquals(field.name, "cookie") {
-                if Self.looksLikeJWT(Substring(field.value)) { return copy("bearer token", "the header \(field.name)") }
+                if otherToken(Substring(field.value)) { return copy("bearer token", "the header \(field.name)") }
             }
         }
         return nil
