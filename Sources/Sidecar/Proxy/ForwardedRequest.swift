@@ -38,7 +38,7 @@ struct ForwardedRequest {
         guard field.nameClass.exact == .other, (6...24).contains(field.name.utf8.count), let first = field.name.utf8.first else { return false }
         switch first | 0x20 {
         case UInt8(ascii: "x"), UInt8(ascii: "f"), UInt8(ascii: "t"), UInt8(ascii: "c"), UInt8(ascii: "r"):
-            return clientAddressFieldNames.contains(RequestGuards.dashedLowercase(field.name))
+            return clientAddressFieldNames.contains(dashedLowercase(field.name))
         default:
             return false
         }
@@ -142,7 +142,7 @@ struct ForwardedRequest {
                 }
                 if hasClaims, Self.claimsClientAddress(fields[index]) { continue }
                 if decodableCodingsOnly, known == .other, fields[index].name.utf8.count == 15,
-                   fields[index].name.lowercased() == "accept-encoding",
+                   asciiCaseInsensitiveEquals(fields[index].name, "accept-encoding"),
                    let narrowed = Self.acceptedDecodableCodings(fields[index].value) {
                     HTTP1Writing.writeField(fields[index].name, narrowed, to: &bytes)
                     continue
@@ -201,7 +201,7 @@ extension ForwardedRequest {
     static func spellsForwardedField(_ field: HTTPHeaderField) -> Bool {
         if field.nameClass.hasUnderscore, field.nameClass.dashed.isForwardedField { return true }
         guard field.nameClass.exact == .other, field.name.utf8.contains(UInt8(ascii: ".")) else { return false }
-        return HeaderNameClass(RequestGuards.dashedLowercase(field.name)).exact.isForwardedField
+        return HeaderNameClass(dashedLowercase(field.name)).exact.isForwardedField
     }
 }
 

@@ -268,11 +268,6 @@ enum RequestGuards {
         }
     }
 
-    /// `name` lowercased with `_` and `.` read as `-` (CGI-style servers map `-` to `_`; PHP maps `.` to `_` too).
-    static func dashedLowercase(_ name: String) -> String {
-        String(decoding: name.utf8.map { $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") ? UInt8(ascii: "-") : asciiLowercase($0) }, as: UTF8.self)
-    }
-
     private static func invalid(_ location: ViolationLocation, _ name: String?, _ keyword: String, _ message: String) -> Violation {
         Violation(location: location, name: name, keyword: keyword, message: message)
     }

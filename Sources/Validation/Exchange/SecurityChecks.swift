@@ -166,11 +166,7 @@ extension ExchangeValidator {
         for scheme in alternative {
             switch scheme.kind {
             case .apiKey(let name, let location)?:
-                switch location {
-                case .header: keys.append((name, .header))
-                case .query: keys.append((name, .query))
-                case .cookie: keys.append((name, .cookie))
-                }
+                if let place = APIKeyLocation(rawValue: location.rawValue) { keys.append((name, place)) }
             case .http(let httpScheme, _)? where httpScheme == "bearer":
                 verifiedBearer = verifiedBearer || options.verifiers.tokens != nil
             case .oauth2?, .openIdConnect?:
@@ -187,9 +183,8 @@ extension ExchangeValidator {
         let cookies = Cookies(request.headers)
         let formNames = Self.formFieldNames(request)
         for key in keys {
-            let dashed = key.name.lowercased().replacing("_", with: "-")
-            if key.location != .header,
-               request.headers.fields.contains(where: { $0.name.lowercased().replacing("_", with: "-") == dashed }) { return copy(key.name, "a header") }
+            let dashed = dashedLowercase(key.name)
+            if key.location != .header, request.headers.fields.contains(where: { dashedLowercase($0.name) == dashed }) { return copy(key.name, "a header") }
             if key.location != .query, query.pairs.contains(where: { (try? $0.name.get()).map { asciiCaseInsensitiveEquals($0, key.name) } == true }) {
                 return copy(key.name, "the query")
             }
@@ -202,9 +197,8 @@ extension ExchangeValidator {
             // The verified token itself elsewhere (a single-page app's cookie holding the same JWT) is no other credential.
             let verified = (try? Authorization.from(request.headers).flatMap(BearerToken.parse).get())?.token.value
             func otherToken(_ value: Substring) -> Bool {
-                guard Self.looksLikeJWT(value) else { return false }
                 let bare = value.count > 7 && asciiCaseInsensitiveEquals(String(value.prefix(7)), "bearer ") ? value.dropFirst(7) : value
-                return verified.map { $0 != String(bare) } ?? true
+                return Self.looksLikeJWT(bare) && verified != String(bare)
             }
             if query.pairs.contains(where: { pair in
                 (try? pair.name.get()).map { asciiCaseInsensitiveEquals($0, "access_token") } == true
@@ -242,9 +236,7 @@ extension ExchangeValidator {
     }
 
     /// A compact JWS: `eyJ` (a JSON object's base64url), then base64url characters with exactly two dots.
-    static func looksLikeJWT(_ value: Substring) -> Bool {
-        var text = value
-        if text.count > 7, asciiCaseInsensitiveEquals(String(text.prefix(7)), "bearer ") { text = text.dropFirst(7) }
+    static func looksLikeJWT(_ text: Substring) -> Bool {
         guard text.utf8.count >= 20, text.hasPrefix("eyJ") else { return false }
         var dots = 0
         for byte in text.utf8 {

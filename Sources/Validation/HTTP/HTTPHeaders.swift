@@ -329,6 +329,12 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByArrayLiter
     public func makeIterator() -> IndexingIterator<[HTTPHeaderField]> { fields.makeIterator() }
 }
 
+/// A header name lowercased with `_` and `.` read as `-` (CGI-style servers map `-` to `_`; PHP maps `.` to `_` too):
+/// the spelling such services read as the same field.
+public func dashedLowercase(_ name: String) -> String {
+    String(decoding: name.utf8.map { $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") ? UInt8(ascii: "-") : asciiLowercase($0) }, as: UTF8.self)
+}
+
 /// ASCII case-insensitive comparison of two strings, without allocating.
 public func asciiCaseInsensitiveEquals(_ lhs: String, _ rhs: String) -> Bool {
     let left = lhs.utf8, right = rhs.utf8

@@ -109,14 +109,9 @@ public enum Multipart {
         }
         if bytes.contains(UInt8(ascii: "\"")) { readings.append([UInt8(ascii: "\"")] + Array(boundary.utf8) + [UInt8(ascii: "\"")]) }
         let ours = Array(boundary.utf8)
-        for reading in readings where !reading.isEmpty && reading != ours {
-            let delimiter = [UInt8(ascii: "-"), UInt8(ascii: "-")] + reading
-            guard body.count >= delimiter.count else { continue }
-            for start in 0...(body.count - delimiter.count) where body[start] == UInt8(ascii: "-") && body[start + 2] == delimiter[2] {
-                if body[start..<(start + delimiter.count)].elementsEqual(delimiter) { return true }
-            }
+        return readings.contains { reading in
+            !reading.isEmpty && reading != ours && body.firstRange(of: [UInt8(ascii: "-"), UInt8(ascii: "-")] + reading) != nil
         }
-        return false
     }
 
     /// The boundary parameter of a multipart Content-Type (1 to 70 characters, RFC 2046); a `charset` other than
