@@ -68,3 +68,50 @@ struct PerlDifferentialTests {
         #expect(validator.validate(request: request("GET", "/tenant", headers: [("Cookie", "session=abcdefgh; %61=b")])).isValid)
     }
 }
+
+/// Mojolicious takes a body for a form when its Content-Type holds `application/x-www-form-urlencoded` anywhere and reads
+/// query and body as one (`param`): `{"name":"a&mode=unsafe&z="}` sent as `application/json; x="application/x-www-form-
+/// urlencoded"` gave it a query parameter `mode` its enum forbids (found by an audit with Mojolicious 9.31).
+@Suite("Framework differentials: Mojolicious type spellings")
+struct MojoliciousTypeSpellingTests {
+    static let validator = makeValidator(yaml: """
+        openapi: 3.1.0
+        info: {title: t, version: "1"}
+        paths:
+          /items:
+            post:
+              parameters:
+                - {name: mode, in: query, schema: {type: string, enum: [safe]}}
+              requestBody:
+                content:
+                  application/json:
+                    schema: {type: object, properties: {name: {type: string}}}
+                  application/x-www-form-urlencoded:
+                    schema: {type: object, properties: {name: {type: string}}}
+              responses: {"204": {description: ok}}
+        """)
+
+    func post(_ contentType: String, _ body: String) throws -> RequestVerdict {
+        let validator = try #require(Self.validator)
+        return validator.validate(request: request("POST", "/items", headers: [("Content-Type", contentType)], body: body))
+    }
+
+    @Test(arguments: [#"application/json; x="application/x-www-form-urlencoded""#,
+                      #"application/json; charset=utf-8; x="Application/X-WWW-Form-Urlencoded""#,
+                      #"application/json; x="multipart/form-data""#,
+                      #"application/x-www-form-urlencoded; x="multipart/form-data""#])
+    func aTypeSpellingAnotherFormTypeIsRefused(contentType: String) throws {
+        let verdict = try post(contentType, #"{"name":"a"}"#)
+        #expect(verdict.status == 415, "\(contentType): \(verdict.summary)")
+    }
+
+    @Test func aDeclaredQueryParameterAfterAnAmpersandInAJSONBodyIsRefused() throws {
+        for body in [#"{"name":"a&mode=unsafe&z="}"#, #"{"name":"a;mode=unsafe"}"#, #"{"name":"a&%6Dode=unsafe"}"#] {
+            let verdict = try post("application/json", body)
+            #expect(verdict.keywords == ["bracket-alias"], "\(body): \(verdict.summary)")
+        }
+        #expect(try post("application/json", #"{"name":"a&b=c; see mode"}"#).isValid)
+        #expect(try post("application/json; charset=utf-8", #"{"name":"a"}"#).isValid)
+        #expect(try post("application/x-www-form-urlencoded; charset=UTF-8", "name=a").isValid)
+    }
+}

@@ -129,6 +129,9 @@ public enum RequestScreen {
         if let operationIndex, let script = scriptPrefixReading(request, path: path, operationIndex: operationIndex, state: state) {
             violations.append(script)
         }
+        if let operationIndex, let format = formatSuffixReading(request, path: path, operationIndex: operationIndex, state: state) {
+            violations.append(format)
+        }
         if settings.caseInsensitiveUpstreamPaths,
            let conflict = RequestGuards.caseFoldedConflict(router: state.document.router, method: request.method, target: request.target,
                                                            operationIndex: operationIndex) {
@@ -201,6 +204,50 @@ public enum RequestScreen {
         guard reached != operationIndex else { return nil }
         return Violation(location: .path, keyword: "path-alias",
                          message: "PHP front controllers read the path after its .php as the route (\(reading)), to \(operationPath(reached, router)), not to the operation validated")
+    }
+
+    /// Rails (every route ends in an optional `(.:format)`, and a path parameter stops at the first `.`) and Mojolicious
+    /// (routes with `format => [...]`) read a last segment `me.json` as `me` with the format `json`: `/users/me.json`,
+    /// validated as a public `/users/{name}` with `name` = `me.json`, ran a secured `/users/me` there (found by an audit
+    /// with Rails 6.1 on Puma and Mojolicious 9.31). When the operation's template ends in a whole path parameter and
+    /// the path's last segment holds a `.` (raw or `%2E`), the path cut at that dot is routed again; reaching another
+    /// operation is refused. A cut that reaches the same operation (`/files/report.pdf`) is left alone: a service that
+    /// strips the suffix reads a shorter value of the same parameter. Only paths whose last segment holds a `.` or a
+    /// `%` pay more than a scan of that segment.
+    static func formatSuffixReading(_ request: HTTPRequest, path: Substring, operationIndex: Int, state: SpecState) -> Violation? {
+        let utf8 = path.utf8
+        let segmentStart = utf8.lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? utf8.startIndex
+        let segment = utf8[segmentStart...]
+        guard segment.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "%") }) else { return nil }
+        let router = state.document.router
+        guard operationIndex >= 0, operationIndex < router.operations.count,
+              endsInWholeParameter(router.operations[operationIndex].path) else { return nil }
+        // The first dot, raw or encoded (`me%2Ejson`): the parameter ends there.
+        let bytes = Array(segment)
+        var cut: Int?
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: ".") { cut = index; break }
+            if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count, bytes[index + 1] == UInt8(ascii: "2"), bytes[index + 2] | 0x20 == UInt8(ascii: "e") {
+                cut = index
+                break
+            }
+            index += 1
+        }
+        // A segment that starts with its dot (`.env`) leaves the parameter empty: no format reading routes it.
+        guard let cut, cut > 0 else { return nil }
+        let prefix = String(decoding: utf8[..<segmentStart], as: UTF8.self)
+        let reading = prefix + String(decoding: bytes[..<cut], as: UTF8.self)
+        guard let reached = router.route(method: request.method, target: reading).match?.operationIndex, reached != operationIndex else { return nil }
+        return Violation(location: .path, keyword: "path-alias",
+                         message: "frameworks that read a last segment's .suffix as a response format (Rails, Mojolicious) route this path as \(reading), to \(operationPath(reached, router)), not to the operation validated")
+    }
+
+    /// Whether a path template's last segment is one whole parameter (`/users/{name}`, not `/files/{name}.{ext}`).
+    private static func endsInWholeParameter(_ template: String) -> Bool {
+        let last = template.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).last ?? []
+        guard last.first == UInt8(ascii: "{"), last.last == UInt8(ascii: "}") else { return false }
+        return last.dropFirst().dropLast().allSatisfy { $0 != UInt8(ascii: "{") && $0 != UInt8(ascii: "}") }
     }
 
     /// The template of the operation a reading reached, for messages.

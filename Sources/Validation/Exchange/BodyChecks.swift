@@ -55,6 +55,16 @@ extension ExchangeValidator {
                                             kind: .unsupportedMediaType))
                 return .none
             }
+            // Mojolicious takes a body for a form when its Content-Type holds `application/x-www-form-urlencoded` anywhere (and
+            // for multipart when it holds `multipart/form-data`): `application/json; x="application/x-www-form-urlencoded"`
+            // with `{"name":"a&mode=unsafe&z="}` gave it a query parameter `mode` the enum forbids (found by an audit with
+            // Mojolicious 9.31). A type may not spell another form type in its parameters.
+            if let spelled = Self.spelledFormType(contentType, besides: parsed) {
+                violations.append(Violation(location: .header, name: "Content-Type", keyword: "mediaType",
+                                            message: "Content-Type \(ValueCoercion.excerpt(parsed.essence)) spells \(spelled) in a parameter: services that look for it anywhere read the body as that",
+                                            kind: .unsupportedMediaType))
+                return .none
+            }
             guard let found = bodyPlan.matcher.matchIndex(parsed), found < bodyPlan.media.count else {
                 violations.append(Violation(location: .header, name: "Content-Type", keyword: "mediaType",
                                             message: "media type \(ValueCoercion.excerpt(parsed.essence)) is not declared; declared: \(bodyPlan.matcher.keys.joined(separator: ", "))",
@@ -75,7 +85,7 @@ extension ExchangeValidator {
         // Bottle reads every body that is not multipart as a form too: a declared name after a `&` or `;` in a JSON body is
         // refused before the fast path (which would accept the JSON).
         if mediaType.isJSON, settings.rejectBracketAliases {
-            violations += BracketAlias.formReadingViolations(body: request.body, outline: bodyPlan.media[index].outline)
+            violations += BracketAlias.formReadingViolations(body: request.body, outline: bodyPlan.media[index].outline, queryNames: plan.queryNames)
         }
         // The fast path only ever accepts; anything it does not accept is read and reported below. (It reads the
         // plan's fields in place: a copy of the whole media plan counts six references.)
@@ -218,6 +228,20 @@ extension ExchangeValidator {
             scanner.scan(value)
             violations += scanner.violations
         }
+    }
+
+    /// The form type (`application/x-www-form-urlencoded` or `multipart/form-data`) a Content-Type text spells in any
+    /// case beside its own type `parsed`, if any (Multipart refuses a multipart type spelling the form type itself).
+    static func spelledFormType(_ contentType: String, besides parsed: MediaType) -> String? {
+        let bytes = Array(contentType.utf8)
+        if !(parsed.type == "application" && parsed.subtype == "x-www-form-urlencoded"), parsed.type != "multipart",
+           Multipart.occurrences(of: Array("application/x-www-form-urlencoded".utf8), inLowercased: bytes) > 0 {
+            return "application/x-www-form-urlencoded"
+        }
+        if parsed.type != "multipart", Multipart.occurrences(of: Array("multipart/form-data".utf8), inLowercased: bytes) > 0 {
+            return "multipart/form-data"
+        }
+        return nil
     }
 
     /// Whether a Content-Type text holds `/json` or `+json` in any case.

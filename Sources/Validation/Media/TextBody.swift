@@ -16,6 +16,19 @@ public enum TextBody {
         ["utf-8", "utf8", "us-ascii"].contains(charset.lowercased())
     }
 
+    /// Whether `charset` is a single-byte charset whose bytes below 0x80 are ASCII (ISO-8859-1 to -16, Windows-1250 to
+    /// -1258): text of ASCII bytes only reads the same in it as in UTF-8. Stateful and multi-byte charsets (ISO-2022,
+    /// UTF-7, Shift_JIS, UTF-16) are not: their ASCII bytes can spell other characters.
+    public static func isASCIICompatible(charset: String) -> Bool {
+        let name = charset.lowercased()
+        if ["latin1", "iso_8859-1", "l1", "cp819", "ibm819"].contains(name) { return true }
+        for prefix in ["iso-8859-", "windows-125", "cp125"] where name.hasPrefix(prefix) {
+            guard let number = Int(name.dropFirst(prefix.count)) else { return false }
+            return prefix == "iso-8859-" ? (1...16).contains(number) && number != 12 : (0...8).contains(number)
+        }
+        return false
+    }
+
     /// Decodes `bytes` as `charset` (utf-8 when nil; us-ascii and iso-8859-1 also known).
     public static func decode(_ bytes: [UInt8], charset: String?) -> Result<String, DecodingError> {
         switch (charset ?? "utf-8").lowercased() {

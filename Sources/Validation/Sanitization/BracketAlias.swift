@@ -81,13 +81,36 @@ public enum BracketAlias {
         if bytes.first == UInt8(ascii: "!") || bytes.first == UInt8(ascii: "_") {
             add(String(key.dropFirst()))
         }
+        add(nettyName(of: key))
         return found
+    }
+
+    /// Netty's name for a multipart part (`HttpPostRequestDecoder`'s `cleanString`): `:`, `,`, `=`, `;` and tabs become
+    /// spaces, `"` is dropped, and the ends are trimmed as Java's `trim()` does (every byte up to a space). So a part
+    /// `name="role;"` (or `role,`, `:role`, `=;role:`) is `role` to it, and `role=admin` reached a handler behind the proxy
+    /// that saw an undeclared `role;` (found by an audit with Netty 4.1). Nil when the key holds none of those bytes.
+    public static func nettyName(of key: String) -> String? {
+        let bytes = key.utf8
+        guard bytes.contains(where: isNettyCleaned) else { return nil }
+        var name: [UInt8] = []
+        name.reserveCapacity(bytes.count)
+        for byte in bytes where byte != UInt8(ascii: "\"") {
+            name.append(isNettyCleaned(byte) ? 0x20 : byte)
+        }
+        guard let first = name.firstIndex(where: { $0 > 0x20 }), let last = name.lastIndex(where: { $0 > 0x20 }) else { return nil }
+        return String(decoding: name[first...last], as: UTF8.self)
+    }
+
+    /// The bytes Netty's part-name cleaning turns into spaces or drops (`nettyName(of:)`).
+    static func isNettyCleaned(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: ":") || byte == UInt8(ascii: ",") || byte == UInt8(ascii: "=") || byte == UInt8(ascii: ";")
+            || byte == 0x09 || byte == UInt8(ascii: "\"")
     }
 
     /// Bytes that can make a name another one to some service (`readings(of:)`).
     static func mayAlias(_ byte: UInt8) -> Bool {
         isBracket(byte) || byte == 0x20 || byte == 0x09 || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "\\")
-            || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "_")
+            || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "_") || isNettyCleaned(byte)
     }
 
     /// Whether `key` is `name` or a spelling that services read as `name` (`readings(of:)`).
@@ -127,9 +150,11 @@ public enum BracketAlias {
     /// Bottle parses every request body that is not multipart as a form as well (`request.forms`, `request.params`),
     /// splitting on `&` and `;`: `{"name":"x&role=admin&z=","role":"user"}` is valid JSON with the `role` it checks,
     /// and `role=admin` to those (found by an audit with Bottle). A declared name, in any reading, after a `&` or `;` of
-    /// a JSON body is refused.
-    static func formReadingViolations(body: [UInt8], outline: SchemaOutline) -> [Violation] {
-        declaredNames(after: 0x26, 0x3B, in: body, outline: outline).map { declared, spelled in
+    /// a JSON body is refused. So is a declared query parameter's name (`queryNames`): Bottle's `request.params` and
+    /// Mojolicious's `param` read query and form as one (Mojolicious, when the type spells the form type, read `mode` from
+    /// `{"name":"a&mode=unsafe&z="}`; found by an audit).
+    static func formReadingViolations(body: [UInt8], outline: SchemaOutline, queryNames: Set<String> = []) -> [Violation] {
+        declaredNames(after: 0x26, 0x3B, in: body, outline: outline, alsoDeclared: queryNames).map { declared, spelled in
             Violation(location: .body, name: declared, keyword: ruleID,
                       message: "the JSON body holds \(ValueCoercion.excerpt(spelled)) after a & or ;: services that also read a body as a form (Bottle's request.forms and request.params) read a field \(ValueCoercion.excerpt(declared)) there, unvalidated")
         }
@@ -139,7 +164,8 @@ public enum BracketAlias {
     /// `first` and `second` (as on `&`) finds after one of them, in any reading (`readings(of:)`). A name runs to the
     /// next `=`, `&`, `;` or the end; one holding a `"` (JSON's own syntax) or of 128 bytes or more is no declared name
     /// in any reading, so most separators in a JSON body stop there. Separators are found eight bytes at a time.
-    private static func declaredNames(after first: UInt8, _ second: UInt8, in body: [UInt8], outline: SchemaOutline) -> [(declared: String, spelled: String)] {
+    private static func declaredNames(after first: UInt8, _ second: UInt8, in body: [UInt8], outline: SchemaOutline,
+                                      alsoDeclared: Set<String> = []) -> [(declared: String, spelled: String)] {
         body.withUnsafeBufferPointer { bytes in
             var found: [(declared: String, spelled: String)] = []
             var from = 0
@@ -151,7 +177,7 @@ public enum BracketAlias {
                       ByteSearch.firstIndex(ofAny: 0x22, 0x22, 0x22, in: bytes, from: from, upTo: end) == nil else { continue }
                 let spelled = String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<end]), as: UTF8.self)
                 let name = (try? PercentDecoding.decode(bytes[from..<end], plusAsSpace: true).get()) ?? spelled
-                guard let declared = ([name] + readings(of: name)).first(where: { outline.declaredProperty($0, of: outline.root) != nil }),
+                guard let declared = ([name] + readings(of: name)).first(where: { outline.declaredProperty($0, of: outline.root) != nil || alsoDeclared.contains($0) }),
                       !found.contains(where: { $0.declared == declared }) else { continue }
                 found.append((declared, spelled))
             }

@@ -1,0 +1,77 @@
+import Testing
+@testable import Sidecar
+
+/// Rails (every route ends in an optional `(.:format)`; a path parameter stops at the first `.`) and Mojolicious (routes
+/// with formats) read `/users/me.json` as `/users/me` with the format `json`: validated as the public `/users/{name}`, it
+/// ran the secured `/users/me` there (found by an audit with Rails 6.1 on Puma and Mojolicious 9.31). A path whose last
+/// segment cut at its first dot routes to another operation is refused (`path-alias`).
+@Suite(.serialized, .timeLimit(.minutes(1)))
+struct FormatSuffixPathTests {
+    static let spec = """
+    openapi: 3.0.3
+    info: {title: formats, version: "1"}
+    components:
+      securitySchemes:
+        key: {type: apiKey, in: header, name: X-API-Key}
+    paths:
+      /users/{name}:
+        get:
+          operationId: user
+          parameters: [{name: name, in: path, required: true, schema: {type: string}}]
+          responses: {"200": {description: ok}}
+      /users/me:
+        get:
+          operationId: me
+          security: [{key: []}]
+          responses: {"200": {description: ok}, "401": {description: no}}
+      /{page}:
+        get:
+          operationId: page
+          parameters: [{name: page, in: path, required: true, schema: {type: string}}]
+          responses: {"200": {description: ok}}
+      /admin:
+        get:
+          operationId: admin
+          security: [{key: []}]
+          responses: {"200": {description: ok}, "401": {description: no}}
+      /files/{name}.{ext}:
+        get:
+          operationId: file
+          parameters:
+            - {name: name, in: path, required: true, schema: {type: string}}
+            - {name: ext, in: path, required: true, schema: {type: string}}
+          responses: {"200": {description: ok}}
+      /openapi.json:
+        get:
+          operationId: document
+          responses: {"200": {description: ok}}
+    """
+
+    func send(_ targets: [String]) async throws -> [(target: String, status: Int?, body: String)] {
+        let harness = try await Harness.start(spec: Self.spec, respond: { _, _ in RecordingUpstream.Answer(headers: [], body: "") })
+        var outcomes: [(String, Int?, String)] = []
+        for target in targets {
+            let result = RawClient.exchange(port: harness.port, "GET \(target) HTTP/1.1\r\nHost: h\r\n\r\n", expectedResponses: 1)
+            outcomes.append((target, result.responses.first?.status, String(decoding: result.responses.first?.body ?? [], as: UTF8.self)))
+        }
+        let count = harness.upstream?.requestCount ?? -1
+        await harness.stop()
+        #expect(count == outcomes.filter { $0.1 == 200 }.count, "every forwarded request and only those reached the upstream")
+        return outcomes
+    }
+
+    @Test func aFormatSuffixThatReroutesIsRefused() async throws {
+        for outcome in try await send(["/users/me.json", "/users/me.x", "/users/me.JSON", "/users/me.j%73on", "/users/me%2Ejson",
+                                       "/users/me.v2.json", "/admin.json", "/admin.xml?x=1"]) {
+            #expect(outcome.status == 400, "\(outcome.target): \(outcome.body)")
+            #expect(outcome.body.contains(#""keyword":"path-alias""#), "\(outcome.target): \(outcome.body)")
+        }
+    }
+
+    @Test func otherDottedPathsAreForwarded() async throws {
+        for outcome in try await send(["/users/bob.json", "/users/.me", "/files/report.pdf", "/openapi.json",
+                                       "/index.html", "/users/a%2Eb"]) {
+            #expect(outcome.status == 200, "\(outcome.target): \(outcome.body)")
+        }
+    }
+}
