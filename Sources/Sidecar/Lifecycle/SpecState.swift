@@ -26,6 +26,9 @@ public final class SpecState: Sendable {
     /// By operation index: the slot (`CoverageSlots`) of the operation's key in the coverage report (`METHOD /template`),
     /// what an exchange is counted by.
     let coverageSlots: [Int]
+    /// Some path template has a literal segment holding `_`: only then can CherryPy's reading of punctuation as `_`
+    /// reach another operation (`RequestScreen.cherryPyReading`).
+    let hasUnderscoreLiteral: Bool
 
     /// A state for checks outside a server (`specguard validate --request`): no rate limits, generation 1.
     public convenience init(document: OpenAPIDocument, validator: ExchangeValidator) {
@@ -69,6 +72,9 @@ public final class SpecState: Sendable {
         var withoutBody: Set<Int> = []
         for (index, operation) in document.router.operations.enumerated() where operation.requestBody == nil { withoutBody.insert(index) }
         self.operationsWithoutBody = withoutBody
+        self.hasUnderscoreLiteral = document.router.operations.contains { operation in
+            operation.path.split(separator: "/").contains { !$0.contains("{") && $0.contains("_") }
+        }
         self.coverageSlots = document.router.operations.map { CoverageSlots.slot(for: CoverageRecorder.key(method: $0.method.name, template: $0.path)) }
     }
 }

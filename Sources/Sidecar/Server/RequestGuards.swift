@@ -282,8 +282,10 @@ enum RequestGuards {
     static func absoluteFormAuthority(_ target: String) -> AbsoluteForm? {
         // (The first byte, not `hasPrefix`'s first character: targets are ASCII on the wire, and the byte costs one load.)
         guard target.utf8.first != UInt8(ascii: "/"), let colon = target.firstIndex(of: ":"), target[colon...].hasPrefix("://") else { return nil }
-        let scheme = target[..<colon].lowercased()
-        guard scheme == "http" || scheme == "https" else { return .failure("absolute-form targets must use http or https") }
+        // In lower case, as clients write it: Warp strips only `http://` and `https://` so, and routed `HTTP://h/x/users`
+        // as the path `HTTP:/` + `/h/x/users` (found by an audit with Warp 3.3).
+        let scheme = target[..<colon]
+        guard scheme == "http" || scheme == "https" else { return .failure("absolute-form targets must use http or https, in lower case") }
         let rest = target[target.index(colon, offsetBy: 3)...]
         let authority = rest.prefix(while: { $0 != "/" && $0 != "?" && $0 != "#" })
         guard isAuthority(authority) else { return .failure("the authority of the absolute-form target must be host[:port]") }

@@ -119,18 +119,28 @@ public enum RequestScreen {
             violations.append(Violation(location: .path, keyword: "encoded-control",
                                         message: "the path contains \(control), an encoded line break or tab: a rewrite behind the proxy stops at it or writes it raw into the request line, so the service would read another path than the one validated"))
         }
-        if let alias = RequestGuards.aliasedPathConflict(router: state.document.router, method: request.method, target: request.target,
-                                                        operationIndex: operationIndex) {
+        // The readings below are looked at only for paths holding the bytes each needs (most paths hold none).
+        let traits = PathTraits(path)
+        if traits.any(PathTraits.semicolon | PathTraits.colon | PathTraits.dot | PathTraits.percent),
+           let alias = RequestGuards.aliasedPathConflict(router: state.document.router, method: request.method, target: request.target,
+                                                         operationIndex: operationIndex) {
             violations.append(alias)
         }
-        if let operationIndex, let servlet = servletReading(request, path: path, operationIndex: operationIndex, state: state) {
+        if let operationIndex, traits.any(PathTraits.semicolon),
+           let servlet = servletReading(request, path: path, operationIndex: operationIndex, state: state) {
             violations.append(servlet)
         }
-        if let operationIndex, let script = scriptPrefixReading(request, path: path, operationIndex: operationIndex, state: state) {
+        if let operationIndex, traits.any(PathTraits.dot | PathTraits.percent),
+           let script = scriptPrefixReading(request, path: path, operationIndex: operationIndex, state: state) {
             violations.append(script)
         }
-        if let operationIndex, let format = formatSuffixReading(request, path: path, operationIndex: operationIndex, state: state) {
+        if let operationIndex, traits.any(PathTraits.lastSegmentDotOrPercent),
+           let format = formatSuffixReading(request, path: path, operationIndex: operationIndex, state: state) {
             violations.append(format)
+        }
+        if let operationIndex, traits.any(PathTraits.endsInIndex) || (state.hasUnderscoreLiteral && traits.any(PathTraits.punctuation)),
+           let cherryPy = cherryPyReading(request, path: path, operationIndex: operationIndex, state: state) {
+            violations.append(cherryPy)
         }
         if settings.caseInsensitiveUpstreamPaths,
            let conflict = RequestGuards.caseFoldedConflict(router: state.document.router, method: request.method, target: request.target,
@@ -146,9 +156,9 @@ public enum RequestScreen {
     /// on Tomcat, `/reports/;` reached the servlet of `/reports/`, and `/reports/a;bcd` (`id` = `a;bcd`, minLength 3) gave
     /// the service `id` = `a` (found by an audit with Tomcat 10 and Jetty 9). Refused: a segment emptied so, and a path
     /// whose servlet reading routes elsewhere, to nothing declared, or breaks the operation's path parameters. Operations
-    /// with a `matrix` path parameter (whose values are `;name=value`) are left alone. Only paths with a raw `;` pay.
+    /// with a `matrix` path parameter (whose values are `;name=value`) are left alone. Called only for paths with a raw `;`
+    /// (`PathTraits`).
     static func servletReading(_ request: HTTPRequest, path: Substring, operationIndex: Int, state: SpecState) -> Violation? {
-        guard path.utf8.contains(UInt8(ascii: ";")) else { return nil }
         let router = state.document.router
         guard operationIndex >= 0, operationIndex < router.operations.count,
               !router.operations[operationIndex].parameters.contains(where: { $0.location == .path && $0.style == .matrix }) else { return nil }
@@ -184,10 +194,8 @@ public enum RequestScreen {
     /// `/index.phpadmin/users`, validated as a public `/{tenant}/users`, was routed to a secured `/admin/users` there, and
     /// `/index.php/users` to an undeclared `/users` (found by an audit with nginx, PHP-FPM and Symfony 5.4). A path whose
     /// first segment holds `.php` (a script at the document root) and whose reading after it routes to another operation
-    /// or to none is refused, unless the operation's own template holds `.php`. Only paths that spell `.php` (also percent-encoded) pay more than one byte scan.
+    /// or to none is refused, unless the operation's own template holds `.php`. Called only for paths holding a `.` or a `%`.
     static func scriptPrefixReading(_ request: HTTPRequest, path: Substring, operationIndex: Int, state: SpecState) -> Violation? {
-        // One pass over the path's bytes, no copy: most paths hold neither `%` nor `.`.
-        guard path.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: ".") }) else { return nil }
         let raw = Array(path.utf8)
         let decoded = raw.contains(UInt8(ascii: "%")) ? Array((percentDecode(String(path)) ?? String(path)).utf8) : raw
         // Only a script at the document root: the first segment must hold the `.php` (`/index.php...`, `/app.php...`), so a
@@ -212,8 +220,8 @@ public enum RequestScreen {
     /// with Rails 6.1 on Puma and Mojolicious 9.31). When the operation's template ends in a whole path parameter and
     /// the path's last segment holds a `.` (raw or `%2E`), the path cut at that dot is routed again; reaching another
     /// operation is refused. A cut that reaches the same operation (`/files/report.pdf`) is left alone: a service that
-    /// strips the suffix reads a shorter value of the same parameter. Only paths whose last segment holds a `.` or a
-    /// `%` pay more than a scan of that segment.
+    /// strips the suffix reads a shorter value of the same parameter. Called only for paths whose last segment holds a `.`
+    /// or a `%` (`PathTraits`).
     static func formatSuffixReading(_ request: HTTPRequest, path: Substring, operationIndex: Int, state: SpecState) -> Violation? {
         let utf8 = path.utf8
         let segmentStart = utf8.lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? utf8.startIndex
@@ -243,6 +251,51 @@ public enum RequestScreen {
                          message: "frameworks that read a last segment's .suffix as a response format (Rails, Mojolicious) route this path as \(reading), to \(operationPath(reached, router)), not to the operation validated")
     }
 
+    /// CherryPy's object dispatcher (its default, and `MethodDispatcher`) looks each decoded segment up as an attribute with
+    /// every ASCII punctuation character turned into `_`, and takes a last segment `index` as the `index` handler of the
+    /// path before it: `/admin-panel/users`, validated as a public `/{tenant}/users`, ran a secured `/admin_panel/users`,
+    /// and `/reports/index` (a public `/reports/{id}`) the secured list `/reports` (found by an audit with CherryPy 18).
+    /// A path whose reading routes to another operation is refused. The punctuation reading is looked at only when some
+    /// template has a literal segment with `_` (no other can differ), the `index` one only for a last segment `index`.
+    static func cherryPyReading(_ request: HTTPRequest, path: Substring, operationIndex: Int, state: SpecState) -> Violation? {
+        let utf8 = path.utf8
+        let lastStart = utf8.lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? utf8.startIndex
+        let endsInIndex = utf8[lastStart...].elementsEqual("index".utf8)
+        guard endsInIndex || state.hasUnderscoreLiteral else { return nil }
+        var segments: [String] = []
+        var changed = false
+        for raw in path.split(separator: "/") {
+            guard let decoded = percentDecode(String(raw)) else { return nil }
+            var translated = ""
+            for scalar in decoded.unicodeScalars {
+                if scalar.isASCII, Self.isPunctuation(UInt8(scalar.value)), scalar != "_" {
+                    translated.unicodeScalars.append("_")
+                    changed = true
+                } else {
+                    translated.unicodeScalars.append(scalar)
+                }
+            }
+            segments.append(translated)
+        }
+        guard changed || endsInIndex else { return nil }
+        let router = state.document.router
+        var readings: [[String]] = []
+        if changed && state.hasUnderscoreLiteral { readings.append(segments) }
+        if segments.last == "index" { readings.append(Array(segments.dropLast())) }
+        for reading in readings {
+            let target = "/" + reading.map { PercentEncoding.encode($0) }.joined(separator: "/")
+            guard let reached = router.route(method: request.method, target: target).match?.operationIndex, reached != operationIndex else { continue }
+            return Violation(location: .path, keyword: "path-alias",
+                             message: "CherryPy reads punctuation in path segments as _ and a last segment index as the path before it, so it would route this path as \(target), to \(operationPath(reached, router)), not to the operation validated")
+        }
+        return nil
+    }
+
+    /// ASCII punctuation as Python's `string.punctuation` lists it.
+    private static func isPunctuation(_ byte: UInt8) -> Bool {
+        (0x21...0x2F).contains(byte) || (0x3A...0x40).contains(byte) || (0x5B...0x60).contains(byte) || (0x7B...0x7E).contains(byte)
+    }
+
     /// Whether a path template's last segment is one whole parameter (`/users/{name}`, not `/files/{name}.{ext}`).
     private static func endsInWholeParameter(_ template: String) -> Bool {
         let last = template.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).last ?? []
@@ -264,6 +317,53 @@ public enum RequestScreen {
             }
         }
         return nil
+    }
+
+    /// Which bytes a raw path holds, for the readings of `upstreamRoutingViolations`: one pass over its bytes in place
+    /// (each reading's own scan of a `Substring`'s UTF-8 view cost about 300 instructions per request in callgrind).
+    struct PathTraits {
+        static let semicolon: UInt16 = 1, colon: UInt16 = 2, dot: UInt16 = 4, percent: UInt16 = 8
+        /// ASCII punctuation other than `/` and `_` (CherryPy's reading).
+        static let punctuation: UInt16 = 16
+        /// The last segment holds a `.` or a `%` (format suffixes).
+        static let lastSegmentDotOrPercent: UInt16 = 32
+        /// The last segment is exactly `index` (CherryPy).
+        static let endsInIndex: UInt16 = 64
+
+        let bits: UInt16
+
+        init(_ path: Substring) {
+            var path = path
+            bits = path.withUTF8 { bytes in
+                var bits: UInt16 = 0
+                var last: UInt16 = 0
+                var segmentStart = 0
+                for index in 0..<bytes.count {
+                    let byte = bytes[index]
+                    switch byte {
+                    case UInt8(ascii: "/"): last = 0; segmentStart = index + 1; continue
+                    case UInt8(ascii: ";"): bits |= Self.semicolon
+                    case UInt8(ascii: ":"): bits |= Self.colon
+                    case UInt8(ascii: "."): bits |= Self.dot; last = Self.lastSegmentDotOrPercent
+                    case UInt8(ascii: "%"): bits |= Self.percent; last = Self.lastSegmentDotOrPercent
+                    default: break
+                    }
+                    if byte != UInt8(ascii: "_"), (0x21...0x2F).contains(byte) || (0x3A...0x40).contains(byte) || (0x5B...0x60).contains(byte)
+                        || (0x7B...0x7E).contains(byte) {
+                        bits |= Self.punctuation
+                    }
+                }
+                bits |= last
+                if bytes.count - segmentStart == 5, bytes[segmentStart] == UInt8(ascii: "i"), bytes[segmentStart + 1] == UInt8(ascii: "n"),
+                   bytes[segmentStart + 2] == UInt8(ascii: "d"), bytes[segmentStart + 3] == UInt8(ascii: "e"), bytes[segmentStart + 4] == UInt8(ascii: "x") {
+                    bits |= Self.endsInIndex
+                }
+                return bits
+            }
+        }
+
+        @inline(__always)
+        func any(_ mask: UInt16) -> Bool { bits & mask != 0 }
     }
 
     /// The escapes in a raw path an upstream may read otherwise, each the first as found: its offsets in the path's UTF-8

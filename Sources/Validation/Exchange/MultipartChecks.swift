@@ -70,6 +70,13 @@ extension ExchangeValidator {
             // A part that is itself multipart (RFC 7578 §4.3 deprecates `multipart/mixed` inside a form): Mojolicious reads
             // the parts nested in it as fields of the form, so `role=admin` hidden in a free-text `note` part reached it
             // (found by an audit with Mojolicious 9). Refused unless the Encoding Object asks for such a part.
+            // So is a part labelled as a form: WebOb (Pyramid) parses it as a form of its own, so the free-text `note` the
+            // validator saw as `role=admin` was a field `role` to it, read past the part's end (found by an audit).
+            if partType.map({ $0.type == "application" && $0.subtype == "x-www-form-urlencoded" }) == true, encoding?.contentType == nil {
+                violations.append(Violation(location: .body, name: name, pointer: JSONPointer(tokens: [name]), keyword: "multipart",
+                                            message: "part \(ValueCoercion.excerpt(name)) is labelled application/x-www-form-urlencoded: services parse it as a form of its own"))
+                continue
+            }
             if partType?.type == "multipart", encoding?.contentType == nil {
                 violations.append(Violation(location: .body, name: name, pointer: JSONPointer(tokens: [name]), keyword: "multipart",
                                             message: "part \(ValueCoercion.excerpt(name)) is itself multipart: services read the parts nested in it as fields of the form"))

@@ -82,6 +82,10 @@ extension ExchangeValidator {
                 var scanner = InstanceScanner(settings: plan.sanitization, outline: parameter.outline, location: location, name: parameter.name)
                 scanner.scan(value)
                 violations += scanner.violations
+                if plan.sanitization.rejectNumbersBeyondDouble, let integer = Self.integerBeyondInt64(value) {
+                    violations.append(Violation(location: location, name: parameter.name, keyword: SanitizationSettings.numberRangeRuleID,
+                                                message: "integer \(ValueCoercion.excerpt(integer)) is beyond the range of a signed 64-bit integer: services that read parameters into one (Haskell's read, Scotty's param) wrap it around, so 9223372036854775808 becomes negative there"))
+                }
                 if options.normalize, parameter.location == .query { values.query.append((parameter.name, value)) }
             }
         }
@@ -104,6 +108,8 @@ extension ExchangeValidator {
             // by an audit with Echo 4.2), and Rails merges them into one `params`.
             let pathNames = plan.parameters.lazy.filter { $0.location == .path }.map(\.name)
             if !names.isEmpty || !pathNames.isEmpty {
+                // One violation per property reached (`;role` is `role` to Rack's `;` split and to Netty's reading alike).
+                var reached: [String] = []
                 for name in Self.mergedQueryNames(query) {
                     guard !plan.queryNames.contains(name), !plan.explodedObjectProperties.contains(name) else { continue }
                     // Exactly, in another case (Gin binds by Go field names such as `Role`, Echo's form binding ignores case;
@@ -112,6 +118,8 @@ extension ExchangeValidator {
                     let declared = names.contains(name) ? name : names.first(where: { asciiCaseInsensitiveEquals($0, name) })
                         ?? readings.first(where: { names.contains($0) && !plan.queryNames.contains($0) })
                     if let read = declared {
+                        if reached.contains(read) { continue }
+                        reached.append(read)
                         violations.append(Violation(location: .query, name: name, keyword: SanitizationSettings.queryBodyMergeRuleID,
                                                     message: "query parameter \(ValueCoercion.excerpt(name)) is not declared but names the body property \(ValueCoercion.excerpt(read)): services that read query and body as one map take it for that property, unvalidated"))
                         continue
@@ -193,6 +201,24 @@ extension ExchangeValidator {
     /// around it or in another case (`Cookies.aliases`), a quoted value (Rack keeps the quotes, the validator and
     /// Express drop them), the declared name after a `,` (Rack 2 splits there), and more than one `Cookie` line
     /// (Puma joins them with `", "`, so the first line's last value ran into the next line, or hid the cookie).
+    /// The text of an integer in a parameter's value (itself, an array item or an object member) outside the signed 64-bit
+    /// range, if any. The schema compared its exact value; Haskell's `read` and Scotty's `param :: Int` wrap it around
+    /// (`?offset=9223372036854775808` under `minimum: 0` was negative there; found by an audit with Warp and Scotty).
+    static func integerBeyondInt64(_ value: JSONValue) -> String? {
+        switch value.kind {
+        case .number(let number):
+            let text = number.text
+            guard text.utf8.count >= 19, !text.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 | 0x20 == UInt8(ascii: "e") }) else { return nil }
+            return Int64(text) == nil ? text : nil
+        case .array(let items):
+            return items.lazy.compactMap(integerBeyondInt64).first
+        case .object(let object):
+            return object.members.lazy.compactMap { integerBeyondInt64($0.value) }.first
+        default:
+            return nil
+        }
+    }
+
     static func cookieDifferential(_ name: String, _ cookies: Cookies) -> ParameterProblem? {
         let excerpt = ValueCoercion.excerpt(name)
         if cookies.valueless.contains(where: { $0 == name }) {

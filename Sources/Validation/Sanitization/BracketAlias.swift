@@ -82,6 +82,11 @@ public enum BracketAlias {
             add(String(key.dropFirst()))
         }
         add(nettyName(of: key))
+        // wai-extra (Warp, Scotty) drops a leading `?` from a form body or query string it parses: `?role=admin` as a form
+        // body is `role` to it (found by an audit with Warp 3.3).
+        if bytes.first == UInt8(ascii: "?") {
+            add(String(key.drop(while: { $0 == "?" })))
+        }
         return found
     }
 
@@ -110,7 +115,7 @@ public enum BracketAlias {
     /// Bytes that can make a name another one to some service (`readings(of:)`).
     static func mayAlias(_ byte: UInt8) -> Bool {
         isBracket(byte) || byte == 0x20 || byte == 0x09 || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "\\")
-            || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "_") || isNettyCleaned(byte)
+            || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "?") || isNettyCleaned(byte)
     }
 
     /// Whether `key` is `name` or a spelling that services read as `name` (`readings(of:)`).

@@ -31,6 +31,11 @@ public enum APIKey {
             if cookies.lineCount > 1 || !cookies.aliases(of: name).isEmpty || cookies.namesInValues.contains(where: { $0 == name }) {
                 return .failure(CredentialError(.repeatedAPIKey, field: name))
             }
+            // A quoted or padded value is read with its quotes or spaces by Rack, WAI's Web.Cookie and Go, and without
+            // them here: the key the service checks is not the one verified (found by an audit with Warp).
+            if cookies.pairs.contains(where: { $0.name == name && ($0.wasQuoted || $0.wasPadded) }) {
+                return .failure(CredentialError(.paddedAPIKey, field: name))
+            }
             values = cookies.values(name).map(String.init)
         }
         guard let value = values.first else { return .failure(CredentialError(.missing, field: name)) }

@@ -23,6 +23,7 @@ public struct CredentialError: Error, Sendable, Hashable, CustomStringConvertibl
         case digestInvalidField = "digest-invalid-field"
         case digestURIMismatch = "digest-uri-mismatch"
         case repeatedAPIKey = "repeated-api-key"
+        case paddedAPIKey = "padded-api-key"
     }
 
     public var kind: Kind
@@ -56,6 +57,7 @@ public struct CredentialError: Error, Sendable, Hashable, CustomStringConvertibl
         case .digestInvalidField: return "digest credentials have an invalid field" + suffix
         case .digestURIMismatch: return "digest uri does not match the request target"
         case .repeatedAPIKey: return "API key sent more than once" + suffix
+        case .paddedAPIKey: return "API key cookie is quoted or has white space around its value; services read it with them" + suffix
         }
     }
 

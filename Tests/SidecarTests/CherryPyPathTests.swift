@@ -1,0 +1,71 @@
+import Testing
+@testable import Sidecar
+
+/// CherryPy's object dispatcher reads ASCII punctuation in path segments as `_` and a last segment `index` as the path
+/// before it: `/admin-panel/users` (a public `/{tenant}/users` here) ran a secured `/admin_panel/users` there, and
+/// `/reports/index` (a public `/reports/{id}`) the secured `/reports` (found by an audit with CherryPy 18). Warp routed an
+/// upper-case `HTTP://` absolute-form target as a path of its own (found by an audit with Warp 3.3).
+@Suite(.serialized, .timeLimit(.minutes(1)))
+struct CherryPyPathTests {
+    static let spec = """
+    openapi: 3.0.3
+    info: {title: cherrypy, version: "1"}
+    components:
+      securitySchemes:
+        key: {type: apiKey, in: header, name: X-API-Key}
+    paths:
+      /{tenant}/users:
+        get:
+          operationId: tenantUsers
+          parameters: [{name: tenant, in: path, required: true, schema: {type: string}}]
+          responses: {"200": {description: ok}}
+      /admin_panel/users:
+        get:
+          operationId: adminUsers
+          security: [{key: []}]
+          responses: {"200": {description: ok}, "401": {description: no}}
+      /reports/{id}:
+        get:
+          operationId: report
+          parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+          responses: {"200": {description: ok}}
+      /reports:
+        get:
+          operationId: reports
+          security: [{key: []}]
+          responses: {"200": {description: ok}, "401": {description: no}}
+    """
+
+    func send(_ requests: [String]) async throws -> [(request: String, status: Int?, body: String)] {
+        let harness = try await Harness.start(spec: Self.spec, respond: { _, _ in RecordingUpstream.Answer(headers: [], body: "") })
+        var outcomes: [(String, Int?, String)] = []
+        for line in requests {
+            let result = RawClient.exchange(port: harness.port, "GET \(line) HTTP/1.1\r\nHost: h\r\n\r\n", expectedResponses: 1)
+            outcomes.append((line, result.responses.first?.status, String(decoding: result.responses.first?.body ?? [], as: UTF8.self)))
+        }
+        let count = harness.upstream?.requestCount ?? -1
+        await harness.stop()
+        #expect(count == outcomes.filter { $0.1 == 200 }.count, "every forwarded request and only those reached the upstream")
+        return outcomes
+    }
+
+    @Test func pathsCherryPyReadsAsAnotherOperationAreRefused() async throws {
+        for outcome in try await send(["/admin-panel/users", "/admin.panel/users", "/admin~panel/users", "/admin%2Dpanel/users",
+                                       "/admin!panel/users", "/reports/index"]) {
+            #expect(outcome.status == 400, "\(outcome.request): \(outcome.body)")
+            #expect(outcome.body.contains(#""keyword":"path-alias""#), "\(outcome.request): \(outcome.body)")
+        }
+    }
+
+    @Test func otherPathsAreForwarded() async throws {
+        for outcome in try await send(["/acme/users", "/acme-corp/users", "/reports/2024-q1", "/reports/indexes", "/acme.io/users"]) {
+            #expect(outcome.status == 200, "\(outcome.request): \(outcome.body)")
+        }
+    }
+
+    @Test func anAbsoluteFormTargetWithAnUpperCaseSchemeIsRefused() async throws {
+        let outcomes = try await send(["HTTP://h/acme/users", "Http://h/acme/users", "http://h/acme/users"])
+        #expect(outcomes[0].status == 400 && outcomes[1].status == 400, "\(outcomes)")
+        #expect(outcomes[2].status == 200, "\(outcomes[2])")
+    }
+}
