@@ -116,12 +116,20 @@ struct HeaderPlan: Sendable {
     var schema: CompiledSchema?
 }
 
-/// A declared response.
-struct ResponsePlan: Sendable {
-    var key: ResponseKey
-    var headers: [HeaderPlan]
-    var matcher: MediaTypeMatcher
-    var media: [MediaPlan]
+/// A declared response. A class, not a struct: the plan found for an answer was copied out of the operation's list, counting a reference for
+/// each of its arrays (about 0.1k instructions per exchange in callgrind); a class counts one.
+final class ResponsePlan: Sendable {
+    let key: ResponseKey
+    let headers: [HeaderPlan]
+    let matcher: MediaTypeMatcher
+    let media: [MediaPlan]
+
+    init(key: ResponseKey, headers: [HeaderPlan], matcher: MediaTypeMatcher, media: [MediaPlan]) {
+        self.key = key
+        self.headers = headers
+        self.matcher = matcher
+        self.media = media
+    }
 }
 
 /// One scheme of a security requirement, resolved against components.
