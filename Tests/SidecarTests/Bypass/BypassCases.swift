@@ -280,6 +280,8 @@ let targetAndHostCases: [BypassCase] = [
     BypassCase("absolute-form target is validated on its own path", Wire.get("http://h/admin/stats"), .rejected(401)),
     BypassCase("absolute-form target with userinfo is refused", Wire.get("http://h@evil.test/items/7"), .rejected(400), keyword: "target"),
     BypassCase("absolute-form target with another scheme is refused", Wire.get("ftp://h/items/7"), .rejected(400), keyword: "target"),
+    // Warp strips only a lower-case `http://`: `HTTP://h/x/users` was the path `HTTP:/` + `/h/x/users` to it (found by an audit).
+    BypassCase("absolute-form target with an upper-case scheme is refused", Wire.get("HTTP://h/items/7"), .rejected(400), keyword: "target"),
     BypassCase("asterisk-form target is refused", Wire.request("OPTIONS", "*"), .rejected(400)),
     BypassCase("HTTP/1.1 without Host is refused", Wire.get("/items/7", []), .rejected(400), keyword: "host"),
     BypassCase("two Host fields are refused", Wire.get("/items/7", ["Host: h", "Host: evil.test"]), .rejected(400), keyword: "host"),
