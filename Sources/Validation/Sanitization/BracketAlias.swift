@@ -169,12 +169,24 @@ public enum BracketAlias {
     /// `first` and `second` (as on `&`) finds after one of them, in any reading (`readings(of:)`). A name runs to the
     /// next `=`, `&`, `;` or the end; one holding a `"` (JSON's own syntax) or of 128 bytes or more is no declared name
     /// in any reading, so most separators in a JSON body stop there. Separators are found eight bytes at a time.
+    @inline(__always)
+    private static func nearer(_ one: Int?, _ other: Int?) -> Int? {
+        guard let one else { return other }
+        guard let other else { return one }
+        return min(one, other)
+    }
+
     private static func declaredNames(after first: UInt8, _ second: UInt8, in body: [UInt8], outline: SchemaOutline,
                                       alsoDeclared: Set<String> = []) -> [(declared: String, spelled: String)] {
         body.withUnsafeBufferPointer { bytes in
             var found: [(declared: String, spelled: String)] = []
             var from = 0
-            while let index = ByteSearch.firstIndex(ofAny: first, second, second, in: bytes, from: from, upTo: bytes.count) {
+            // Each separator by `memchr` over the whole body (most bodies hold none): two cursors, the nearer one first.
+            var nextFirst = ByteSearch.firstIndex(of: first, in: bytes, from: 0)
+            var nextSecond = first == second ? nil : ByteSearch.firstIndex(of: second, in: bytes, from: 0)
+            while let index = Self.nearer(nextFirst, nextSecond) {
+                if index == nextFirst { nextFirst = ByteSearch.firstIndex(of: first, in: bytes, from: index + 1) }
+                if index == nextSecond { nextSecond = ByteSearch.firstIndex(of: second, in: bytes, from: index + 1) }
                 from = index + 1
                 let limit = min(bytes.count, from + 128)
                 let end = ByteSearch.firstIndex(ofAny: 0x3D, 0x26, 0x3B, in: bytes, from: from, upTo: limit) ?? limit
