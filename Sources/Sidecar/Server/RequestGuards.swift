@@ -75,8 +75,8 @@ enum RequestGuards {
                 }
             }
         }
-        // `_method` (or an encoding of it) needs `_` or `%5F` in the query; parse only then.
-        if let query = HTTPRequest.query(of: head.uri), query.utf8.contains(UInt8(ascii: "_")) || containsEncoded(query, 0x46),
+        // `_method` (in any case, spelling or encoding) needs `method` or a `%` in the query; parse only then.
+        if let query = HTTPRequest.query(of: head.uri), BracketAlias.mayNameMethodOverride(query),
            namesMethodOverride(QueryString(query)) {
             found.append(invalid(.query, "_method", "method-override", "a _method parameter asks for another method than the one validated"))
         }
@@ -105,21 +105,6 @@ enum RequestGuards {
             }
             return nil
         }
-    }
-
-    /// True when `text` holds `%5` followed by `upper` in either case (`%5F` / `%5f` for 0x46, `%5B` / `%5b` for 0x42).
-    static func containsEncoded(_ text: Substring, _ upper: UInt8) -> Bool {
-        let bytes = text.utf8
-        var index = bytes.startIndex
-        while let percent = bytes[index...].firstIndex(of: UInt8(ascii: "%")) {
-            let first = bytes.index(after: percent)
-            guard first < bytes.endIndex else { return false }
-            let second = bytes.index(after: first)
-            guard second < bytes.endIndex else { return false }
-            if bytes[first] == UInt8(ascii: "5"), bytes[second] | 0x20 == upper | 0x20 { return true }
-            index = first
-        }
-        return false
     }
 
     /// The first field whose name, with `_` read as `-`, is a header the validator reads or another field of
@@ -255,7 +240,7 @@ enum RequestGuards {
         guard let contentType, contentType.utf8.count >= 33,
               asciiCaseInsensitiveEquals(String(contentType.prefix(33)), "application/x-www-form-urlencoded") else { return nil }
         let text = Substring(String(decoding: body, as: UTF8.self))
-        guard text.utf8.contains(UInt8(ascii: "_")) || containsEncoded(text, 0x46), namesMethodOverride(QueryString(text)) else { return nil }
+        guard BracketAlias.mayNameMethodOverride(text), namesMethodOverride(QueryString(text)) else { return nil }
         return invalid(.body, "_method", "method-override", "a _method form field asks for another method than the one validated")
     }
 
@@ -264,7 +249,7 @@ enum RequestGuards {
     static func namesMethodOverride(_ pairs: QueryString) -> Bool {
         pairs.pairs.contains { pair in
             guard case .success(let name) = pair.name else { return false }
-            return BracketAlias.reads(name, as: "_method")
+            return BracketAlias.readsAsMethodOverride(name)
         }
     }
 

@@ -58,10 +58,10 @@ extension ExchangeValidator {
             // Mojolicious takes a body for a form when its Content-Type holds `application/x-www-form-urlencoded` anywhere (and
             // for multipart when it holds `multipart/form-data`): `application/json; x="application/x-www-form-urlencoded"`
             // with `{"name":"a&mode=unsafe&z="}` gave it a query parameter `mode` the enum forbids (found by an audit with
-            // Mojolicious 9.31). A type may not spell another form type in its parameters.
-            if let spelled = Self.spelledFormType(contentType, besides: parsed) {
+            // Mojolicious 9.31). A type may not name another kind of body (`spelledOtherBodyKind`: formidable and Slim too).
+            if let spelled = Self.spelledOtherBodyKind(contentType, besides: parsed) {
                 violations.append(Violation(location: .header, name: "Content-Type", keyword: "mediaType",
-                                            message: "Content-Type \(ValueCoercion.excerpt(parsed.essence)) spells \(spelled) in a parameter: services that look for it anywhere read the body as that",
+                                            message: "Content-Type \(ValueCoercion.excerpt(parsed.essence)) also names \(spelled): services that look for such words anywhere in it read the body as that",
                                             kind: .unsupportedMediaType))
                 return .none
             }
@@ -230,17 +230,24 @@ extension ExchangeValidator {
         }
     }
 
-    /// The form type (`application/x-www-form-urlencoded` or `multipart/form-data`) a Content-Type text spells in any
-    /// case beside its own type `parsed`, if any (Multipart refuses a multipart type spelling the form type itself).
-    static func spelledFormType(_ contentType: String, besides parsed: MediaType) -> String? {
+    /// Another kind of body a Content-Type text names beside its own type `parsed`, as readers that search the whole text
+    /// find it; nil when none. formidable (koa-body and many Node apps) picks its parser by the words `urlencoded`,
+    /// `multipart` and `json` anywhere in the value, the last of those three winning (`application/x-www-form-urlencoded;
+    /// x=json` was JSON to it, `; x=multipart; boundary=A` multipart), Mojolicious by the whole form and multipart types,
+    /// and Slim 3 maps a `+suffix` subtype to `application/suffix` (`text/x+x-www-form-urlencoded` was a form to it, and a
+    /// `_METHOD` field in it ran a secured DELETE). Found by audits with Mojolicious 9.31, formidable 3.2 and Slim 3.12.
+    /// `json` in the type itself (`application/x-ndjson`) is left alone for types that are not forms or multipart.
+    static func spelledOtherBodyKind(_ contentType: String, besides parsed: MediaType) -> String? {
         let bytes = Array(contentType.utf8)
-        if !(parsed.type == "application" && parsed.subtype == "x-www-form-urlencoded"), parsed.type != "multipart",
-           Multipart.occurrences(of: Array("application/x-www-form-urlencoded".utf8), inLowercased: bytes) > 0 {
-            return "application/x-www-form-urlencoded"
+        let parameters = bytes.firstIndex(of: UInt8(ascii: ";")) ?? bytes.count
+        func holds(_ word: String, from start: Int = 0) -> Bool {
+            Multipart.occurrences(of: Array(word.utf8), inLowercased: bytes, from: start) > 0
         }
-        if parsed.type != "multipart", Multipart.occurrences(of: Array("multipart/form-data".utf8), inLowercased: bytes) > 0 {
-            return "multipart/form-data"
-        }
+        let isForm = parsed.type == "application" && parsed.subtype == "x-www-form-urlencoded"
+        let isMultipart = parsed.type == "multipart"
+        if !isForm, !isMultipart, holds("urlencoded") { return "a form (urlencoded)" }
+        if !isMultipart, holds("multipart") { return "multipart" }
+        if !parsed.isJSON, (isForm || isMultipart) ? holds("json") : holds("json", from: parameters) { return "JSON" }
         return nil
     }
 

@@ -3,6 +3,8 @@ import OpenAPIModel
 import Schemas
 
 extension ExchangeValidator {
+    /// The type an unlabelled part of an object property is read as (OpenAPI's default `contentType` for objects).
+    static let jsonMediaType = MediaType("application/json") ?? MediaType(type: "application", subtype: "json")
     /// A `multipart/form-data` body: parts become an object (JSON parts parsed, text parts coerced by the
     /// property's type, file and binary parts kept as text for the schema but never scanned); each part's
     /// Content-Type must fit the Encoding Object's `contentType`; encoding headers are checked; a repeated
@@ -30,7 +32,7 @@ extension ExchangeValidator {
             }
             // Rack::MethodOverride reads `_method` from multipart bodies too (Sinatra ran such a POST as DELETE; found by
             // an audit); the form and query twins are the proxy's `method-override` guard.
-            if BracketAlias.reads(name, as: "_method") {
+            if BracketAlias.readsAsMethodOverride(name) {
                 violations.append(Violation(location: .body, name: name, keyword: "method-override",
                                             message: "a _method part asks for another method than the one validated"))
             }
@@ -82,7 +84,11 @@ extension ExchangeValidator {
                                             message: "part \(ValueCoercion.excerpt(name)) is itself multipart: services read the parts nested in it as fields of the form"))
                 continue
             }
-            if partType?.isJSON == true {
+            // OpenAPI's default for an object property's part is application/json: `requests` and `curl -F` send such a part
+            // unlabelled and services read it as JSON (it was refused as text; a false positive found by an audit with DRF).
+            let unlabelledObject: Bool
+            if part.contentTypeText == nil, case .object = shape { unlabelledObject = true } else { unlabelledObject = false }
+            if partType?.isJSON == true || unlabelledObject {
                 // A JSON label on a part whose property is a string, number or boolean (text/plain by default) is the
                 // client's word only: services hand such a part over as text, so `"user"` reached them with its quotes
                 // and `\u0041` escapes undecoded while the decoded JSON was checked (found by an audit). Unless the
@@ -93,7 +99,7 @@ extension ExchangeValidator {
                                                 kind: .unsupportedMediaType))
                     continue
                 }
-                guard let parsed = readJSON(part.body, partType ?? mediaType, settings, location: .body, refuseByteOrderMark: true, into: &violations) else { continue }
+                guard let parsed = readJSON(part.body, unlabelledObject ? Self.jsonMediaType : partType ?? Self.jsonMediaType, settings, location: .body, refuseByteOrderMark: true, into: &violations) else { continue }
                 value = parsed
                 // Scanned with the outline of its property (declared, else the extra properties'), so declared names and
                 // constrained strings count inside it as in a JSON body.

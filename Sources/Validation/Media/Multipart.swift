@@ -222,6 +222,12 @@ public enum Multipart {
             if let name = disposition.name, name.utf8.first == UInt8(ascii: "'") {
                 return .failure(MultipartError(.invalidPartHeaders, part: parts.count, "part \(parts.count) has a name in single quotes, which some readers take as quotes"))
             }
+            // formidable takes the name from the first `name=` after a non-word character anywhere in the header
+            // (`x-name="role"`, `x.name=role`, inside a quoted file name): it read such a part `email` here as `role`
+            // (found by an audit with formidable 3.2). A part whose name so read is another is refused.
+            if let name = disposition.name, let read = Self.formidableName(dispositionText), read != name {
+                return .failure(MultipartError(.invalidPartHeaders, part: parts.count, "part \(parts.count) has another name= in its Content-Disposition (\(ValueCoercion.excerpt(read))), which some readers take for its name"))
+            }
             // A part Content-Type that does not parse was read as text/plain (UTF-8) while its reader found a charset in it
             // (Sanic, in `x="a\"; charset=utf-16-le; y="`: found by an audit); two are read first or last. Refused.
             let partTypes = headers.values("Content-Type")
@@ -288,6 +294,31 @@ public enum Multipart {
             }
         }
         return false
+    }
+
+    /// The name formidable reads from a Content-Disposition value: its regular expression
+    /// `\bname=("([^"]*)"|([^\(\)<>@,;:\\"\/\[\]\?=\{\}\s\t/]+))`, case-insensitive, at its first match; nil when none.
+    static func formidableName(_ text: String) -> String? {
+        let bytes = Array(text.utf8)
+        let word = Array("name=".utf8)
+        var index = 0
+        while index + word.count <= bytes.count {
+            defer { index += 1 }
+            guard matches(word, inLowercased: bytes, at: index, end: bytes.count) else { continue }
+            if index > 0 {
+                let before = bytes[index - 1]
+                if isWordCharacter(before) { continue }
+            }
+            let start = index + word.count
+            if start < bytes.count, bytes[start] == UInt8(ascii: "\"") {
+                guard let close = bytes[(start + 1)...].firstIndex(of: UInt8(ascii: "\"")) else { continue }
+                return String(decoding: bytes[(start + 1)..<close], as: UTF8.self)
+            }
+            var end = start
+            while end < bytes.count, !Array("()<>@,;:\\\"/[]?={} \t".utf8).contains(bytes[end]) { end += 1 }
+            if end > start { return String(decoding: bytes[start..<end], as: UTF8.self) }
+        }
+        return nil
     }
 
     /// The offset of the next `--boundary` that starts a line (preceded by CRLF, or at `from` when `atStart`).

@@ -136,6 +136,10 @@ public enum ParameterDeserializer {
         var seen: Set<String> = []
         for pair in query.pairs {
             guard case .success(let name) = pair.name else { continue }
+            // A pair named the object itself (not one of its properties) was skipped: see `deepObject`.
+            if name == parameter.name, properties[name] == nil {
+                return .failure(ParameterProblem(.malformedStyle, "a field named \"\(parameter.name)\" itself beside the exploded object's members: services read it as the object, unvalidated"))
+            }
             let claimed = properties[name] != nil || (additional != nil && !otherNames.contains(name) && name != parameter.name)
             guard claimed else { continue }
             guard seen.insert(name).inserted else {
@@ -152,6 +156,12 @@ public enum ParameterDeserializer {
         var seen: Set<String> = []
         let prefix = parameter.name + "["
         for pair in query.pairs {
+            // A pair named the object itself is no member: it was skipped unvalidated, and services that read it as the
+            // object (DRF's JSONField, a `?filter={"role":"admin"}`) got what the members were checked against (found by
+            // an audit with Django REST Framework).
+            if case .success(let name) = pair.name, name == parameter.name {
+                return .failure(ParameterProblem(.malformedStyle, "a field named \"\(parameter.name)\" itself beside the deepObject's members: services read it as the object, unvalidated"))
+            }
             // Bytes, not `Character`s: `[` followed by a combining mark is one `Character`.
             guard case .success(let name) = pair.name, name.utf8.starts(with: prefix.utf8) else { continue }
             let rest = name.utf8.dropFirst(prefix.utf8.count)
