@@ -115,3 +115,54 @@ struct MojoliciousTypeSpellingTests {
         #expect(try post("application/x-www-form-urlencoded; charset=UTF-8", "name=a").isValid)
     }
 }
+
+/// HTTP::Body (Catalyst 5.90, Dancer 1) takes a part's name from the first ` name=` after a space and up to a `;`, and
+/// drops any white space after a form separator, line breaks included (found by an audit with Catalyst and Dancer 1).
+@Suite("Framework differentials: HTTP::Body (Catalyst, Dancer 1)")
+struct HTTPBodyDifferentialTests {
+    static let validator = makeValidator(yaml: """
+        openapi: 3.1.0
+        info: {title: t, version: "1"}
+        paths:
+          /subscriptions:
+            post:
+              requestBody:
+                content:
+                  application/x-www-form-urlencoded:
+                    schema: &subscription
+                      type: object
+                      properties:
+                        email: {type: string}
+                        note: {type: string}
+                        role: {type: string, enum: [user]}
+                  multipart/form-data:
+                    schema: *subscription
+              responses: {"204": {description: ok}}
+        """)
+
+    func post(_ contentType: String, _ body: String) throws -> RequestVerdict {
+        let validator = try #require(Self.validator)
+        return validator.validate(request: request("POST", "/subscriptions", headers: [("Content-Type", contentType)], body: body))
+    }
+
+    @Test(arguments: [#"form-data;name="note"; x=" name=role""#, #"form-data; name="note"; x="a name=role""#])
+    func aSecondNameParameterAnywhereIsRefused(disposition: String) throws {
+        let body = "--BB\r\nContent-Disposition: \(disposition)\r\n\r\nadmin\r\n--BB--\r\n"
+        let verdict = try post("multipart/form-data; boundary=BB", body)
+        #expect(verdict.keywords == ["multipart"], "\(disposition): \(verdict.summary)")
+    }
+
+    @Test func aPartNameCutAtASemicolonIsAReading() throws {
+        let body = "--BB\r\nContent-Disposition: form-data; name=\"role;x\"\r\n\r\nadmin\r\n--BB--\r\n"
+        let verdict = try post("multipart/form-data; boundary=BB", body)
+        #expect(verdict.keywords == ["bracket-alias"], "\(verdict.summary)")
+        let file = "--BB\r\nContent-Disposition: form-data; name=\"note\"; filename=\"a name.txt\"\r\n\r\nx\r\n--BB--\r\n"
+        #expect(try post("multipart/form-data; boundary=BB", file).isValid)
+    }
+
+    @Test(arguments: ["email=a&\nrole=admin", "email=a;\r\nrole=admin", "email=a&\n+role=admin", "role=user&\r\nrole=admin"])
+    func aLineBreakBeforeADeclaredFieldIsRefused(body: String) throws {
+        let verdict = try post("application/x-www-form-urlencoded", body)
+        #expect(verdict.keywords.contains("bracket-alias"), "\(body.debugDescription): \(verdict.summary)")
+    }
+}

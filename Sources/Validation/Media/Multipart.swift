@@ -225,8 +225,10 @@ public enum Multipart {
             // formidable takes the name from the first `name=` after a non-word character anywhere in the header
             // (`x-name="role"`, `x.name=role`, inside a quoted file name): it read such a part `email` here as `role`
             // (found by an audit with formidable 3.2). A part whose name so read is another is refused.
-            if let name = disposition.name, let read = Self.formidableName(dispositionText), read != name {
-                return .failure(MultipartError(.invalidPartHeaders, part: parts.count, "part \(parts.count) has another name= in its Content-Disposition (\(ValueCoercion.excerpt(read))), which some readers take for its name"))
+            // HTTP::Body (Catalyst, Dancer 1) takes the first ` name=` after a space, quoted values included
+            // (`name="note"; x=" name=role"` was `role` to it): a second `name=` anywhere is refused as well.
+            if let name = disposition.name, Self.formidableName(dispositionText).map({ $0 != name }) ?? false || Self.nameParameterCount(dispositionText) > 1 {
+                return .failure(MultipartError(.invalidPartHeaders, part: parts.count, "part \(parts.count) has a second name= in its Content-Disposition, which some readers (formidable, HTTP::Body) take for its name"))
             }
             // A part Content-Type that does not parse was read as text/plain (UTF-8) while its reader found a charset in it
             // (Sanic, in `x="a\"; charset=utf-16-le; y="`: found by an audit); two are read first or last. Refused.
@@ -319,6 +321,20 @@ public enum Multipart {
             if end > start { return String(decoding: bytes[start..<end], as: UTF8.self) }
         }
         return nil
+    }
+
+    /// How many times `name=` (any case) follows a non-word character or the start in a Content-Disposition value, quoted
+    /// values included (`filename=` does not count).
+    static func nameParameterCount(_ text: String) -> Int {
+        let bytes = Array(text.utf8)
+        let word = Array("name=".utf8)
+        var count = 0
+        var index = 0
+        while index + word.count <= bytes.count {
+            if matches(word, inLowercased: bytes, at: index, end: bytes.count), index == 0 || !isWordCharacter(bytes[index - 1]) { count += 1 }
+            index += 1
+        }
+        return count
     }
 
     /// The offset of the next `--boundary` that starts a line (preceded by CRLF, or at `from` when `atStart`).

@@ -61,7 +61,9 @@ public enum BracketAlias {
     /// The names other than `key` itself that services read `key` as: Rack's (`base(of:)`), PHP's (`phpName(of:)`),
     /// Django's (white space trimmed from both ends of field names) and aiohttp's (leading `/` and `\` dropped from
     /// part names); the last two found by an audit with Django and aiohttp.
-    public static func readings(of key: String) -> [String] {
+    /// - Parameter dotted: include DRF's dotted reading (not for cookie names: Express's `cookie-session` sets `session`
+    ///   and `session.sig` side by side, and no cookie reader nests names).
+    public static func readings(of key: String, dotted: Bool = true) -> [String] {
         guard key.utf8.contains(where: mayAlias) else { return [] }
         var found: [String] = []
         func add(_ name: String?) {
@@ -84,8 +86,16 @@ public enum BracketAlias {
         add(nettyName(of: key))
         // Django REST Framework reads a dotted form or query name into a nested serializer: `profile.role=admin` is the
         // `role` of the declared `profile` to it (found by an audit with DRF 3.15).
-        if let dot = key.firstIndex(of: "."), dot != key.startIndex {
+        if dotted, let dot = key.firstIndex(of: "."), dot != key.startIndex {
             add(String(key[..<dot]))
+        }
+        // HTTP::Body (Catalyst, Dancer 1) drops any white space after a `&` or `;`, line breaks included (`email=a&\nrole=admin`),
+        // and reads a part's name up to its first `;` (`name="role;x"` is `role`); found by an audit with Catalyst and Dancer 1.
+        if let first = bytes.first, (0x09...0x0D).contains(first) || first == 0x20 {
+            add(String(decoding: bytes.drop(while: { (0x09...0x0D).contains($0) || $0 == 0x20 }), as: UTF8.self))
+        }
+        if let semicolon = key.firstIndex(of: ";"), semicolon != key.startIndex {
+            add(String(key[..<semicolon]))
         }
         // wai-extra (Warp, Scotty) drops a leading `?` from a form body or query string it parses: `?role=admin` as a form
         // body is `role` to it (found by an audit with Warp 3.3).
@@ -120,7 +130,7 @@ public enum BracketAlias {
     /// Bytes that can make a name another one to some service (`readings(of:)`).
     static func mayAlias(_ byte: UInt8) -> Bool {
         isBracket(byte) || byte == 0x20 || byte == 0x09 || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "\\")
-            || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "?") || isNettyCleaned(byte)
+            || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "?") || isNettyCleaned(byte) || (0x0A...0x0D).contains(byte)
     }
 
     /// Whether a field, part or parameter name is `_method` to some service, in any case and any reading: Rack, Laravel
@@ -191,10 +201,7 @@ public enum BracketAlias {
         }
     }
 
-    /// The declared top-level names (each once, with the text that spelled it) that a form reader splitting `body` on
-    /// `first` and `second` (as on `&`) finds after one of them, in any reading (`readings(of:)`). A name runs to the
-    /// next `=`, `&`, `;` or the end; one holding a `"` (JSON's own syntax) or of 128 bytes or more is no declared name
-    /// in any reading, so most separators in a JSON body stop there. Separators are found eight bytes at a time.
+    /// The nearer of two found offsets.
     @inline(__always)
     private static func nearer(_ one: Int?, _ other: Int?) -> Int? {
         guard let one else { return other }
@@ -202,6 +209,10 @@ public enum BracketAlias {
         return min(one, other)
     }
 
+    /// The declared top-level names (each once, with the text that spelled it) that a form reader splitting `body` on
+    /// `first` and `second` (as on `&`) finds after one of them, in any reading (`readings(of:)`). A name runs to the
+    /// next `=`, `&`, `;` or the end; one holding a `"` (JSON's own syntax) or of 128 bytes or more is no declared name
+    /// in any reading, so most separators in a JSON body stop there. Separators are found by `memchr`.
     private static func declaredNames(after first: UInt8, _ second: UInt8, in body: [UInt8], outline: SchemaOutline,
                                       alsoDeclared: Set<String> = []) -> [(declared: String, spelled: String)] {
         body.withUnsafeBufferPointer { bytes in

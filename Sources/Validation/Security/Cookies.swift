@@ -43,7 +43,7 @@ public struct Cookies: Sendable, Hashable {
         // `user session` and `user[session` are `user_session` to it, keeping the first; `session[]` an array `session`).
         func reads(_ spelling: Substring) -> Bool {
             let trimmed = Self.trimmedUnicodeSpace(spelling)
-            return trimmed == name || asciiCaseInsensitiveEquals(String(trimmed), name) || BracketAlias.readings(of: String(spelling)).contains(name)
+            return trimmed == name || asciiCaseInsensitiveEquals(String(trimmed), name) || BracketAlias.readings(of: String(spelling), dotted: false).contains(name)
         }
         return pairs.compactMap { pair -> Substring? in
             guard pair.name != name else { return nil }
