@@ -80,7 +80,8 @@ struct CredentialAuditTests {
         #expect(form.keywords == ["second-credential"], "\(form.summary)")
         let part = "--BB\r\nContent-Disposition: form-data; name=\"api_key\"\r\n\r\nEVIL\r\n--BB--\r\n"
         let multipart = try check("/q?api_key=GOOD", [("Content-Type", "multipart/form-data; boundary=BB")], method: "POST", body: part)
-        #expect(multipart.keywords == ["second-credential"], "\(multipart.summary)")
+        // (A part named like the query's key is also a query-body-merge: services that merge the two read it there too.)
+        #expect(multipart.keywords.contains("second-credential"), "\(multipart.summary)")
         #expect(try check("/q?api_key=GOOD", [("api_key", "EVIL")], method: "POST").keywords.contains("second-credential"))
         // FastAPI's "query, else header" read the query's X-API-Key over the checked header.
         #expect(try check("/h?X-API-Key=EVIL", [("X-API-Key", "GOOD")]).keywords.contains("second-credential"))

@@ -90,3 +90,53 @@ struct HaskellPythonDifferentialTests {
         #expect(signed.isValid, "\(signed.summary)")
     }
 }
+
+/// gorilla/schema (Go) reads `base.tenant` through an embedded struct as `tenant`; Grape's `params` and Go's `r.FormValue`
+/// take a body property over the query parameter of the same name (found by an audit with gorilla/schema 1.2, Go 1.19
+/// and Grape 1.6).
+@Suite("Framework differentials: gorilla/schema and Grape")
+struct GorillaGrapeDifferentialTests {
+    static let validator = makeValidator(yaml: """
+        openapi: 3.1.0
+        info: {title: t, version: "1"}
+        paths:
+          /notes:
+            post:
+              parameters:
+                - {name: mode, in: query, schema: {type: string, enum: [safe]}}
+              requestBody:
+                content:
+                  application/x-www-form-urlencoded:
+                    schema: &note
+                      type: object
+                      properties:
+                        text: {type: string}
+                        tenant: {type: string, enum: [public]}
+                  application/json:
+                    schema: *note
+                  multipart/form-data:
+                    schema: *note
+              responses: {"204": {description: ok}}
+        """)
+
+    func post(_ target: String, _ contentType: String, _ body: String) throws -> RequestVerdict {
+        let validator = try #require(Self.validator)
+        return validator.validate(request: request("POST", target, headers: [("Content-Type", contentType)], body: body))
+    }
+
+    @Test(arguments: ["text=a&base.tenant=evil", "text=a&a.b.TENANT=evil"])
+    func aDottedSuffixOfADeclaredFieldIsRefused(body: String) throws {
+        let verdict = try post("/notes", "application/x-www-form-urlencoded", body)
+        #expect(verdict.keywords == ["bracket-alias"], "\(body): \(verdict.summary)")
+    }
+
+    @Test func aBodyPropertyNamedLikeAQueryParameterIsRefused() throws {
+        let json = try post("/notes?mode=safe", "application/json", #"{"text":"a","mode":"danger"}"#)
+        #expect(json.keywords == ["query-body-merge"], "\(json.summary)")
+        let form = try post("/notes?mode=safe", "application/x-www-form-urlencoded", "text=a&mode=danger")
+        #expect(form.keywords == ["query-body-merge"], "\(form.summary)")
+        let part = try post("/notes", "multipart/form-data; boundary=BB", "--BB\r\nContent-Disposition: form-data; name=\"mode\"\r\n\r\ndanger\r\n--BB--\r\n")
+        #expect(part.keywords == ["query-body-merge"], "\(part.summary)")
+        #expect(try post("/notes?mode=safe", "application/json", #"{"text":"mode"}"#).isValid)
+    }
+}

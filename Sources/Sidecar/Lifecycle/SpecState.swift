@@ -29,6 +29,9 @@ public final class SpecState: Sendable {
     /// Some path template has a literal segment holding `_`: only then can CherryPy's reading of punctuation as `_`
     /// reach another operation (`RequestScreen.cherryPyReading`).
     let hasUnderscoreLiteral: Bool
+    /// Some path template ends in `/`: only then can a path with its trailing slash toggled reach another operation
+    /// (`RequestScreen.trailingSlashReading`).
+    let hasTrailingSlashTemplate: Bool
 
     /// A state for checks outside a server (`specguard validate --request`): no rate limits, generation 1.
     public convenience init(document: OpenAPIDocument, validator: ExchangeValidator) {
@@ -75,6 +78,7 @@ public final class SpecState: Sendable {
         self.hasUnderscoreLiteral = document.router.operations.contains { operation in
             operation.path.split(separator: "/").contains { !$0.contains("{") && $0.contains("_") }
         }
+        self.hasTrailingSlashTemplate = document.router.operations.contains { $0.path.count > 1 && $0.path.hasSuffix("/") }
         self.coverageSlots = document.router.operations.map { CoverageSlots.slot(for: CoverageRecorder.key(method: $0.method.name, template: $0.path)) }
     }
 }

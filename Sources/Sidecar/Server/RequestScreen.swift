@@ -138,6 +138,10 @@ public enum RequestScreen {
            let format = formatSuffixReading(request, path: path, operationIndex: operationIndex, state: state) {
             violations.append(format)
         }
+        if let operationIndex, state.hasTrailingSlashTemplate,
+           let slash = trailingSlashReading(request, path: path, operationIndex: operationIndex, state: state) {
+            violations.append(slash)
+        }
         if let operationIndex, traits.any(PathTraits.endsInIndex) || (state.hasUnderscoreLiteral && traits.any(PathTraits.punctuation)),
            let cherryPy = cherryPyReading(request, path: path, operationIndex: operationIndex, state: state) {
             violations.append(cherryPy)
@@ -217,38 +221,62 @@ public enum RequestScreen {
     /// Rails (every route ends in an optional `(.:format)`, and a path parameter stops at the first `.`) and Mojolicious
     /// (routes with `format => [...]`) read a last segment `me.json` as `me` with the format `json`: `/users/me.json`,
     /// validated as a public `/users/{name}` with `name` = `me.json`, ran a secured `/users/me` there (found by an audit
-    /// with Rails 6.1 on Puma and Mojolicious 9.31). When the operation's template ends in a whole path parameter and
-    /// the path's last segment holds a `.` (raw or `%2E`), the path cut at that dot is routed again; reaching another
-    /// operation is refused. A cut that reaches the same operation (`/files/report.pdf`) is left alone: a service that
-    /// strips the suffix reads a shorter value of the same parameter. Called only for paths whose last segment holds a `.`
-    /// or a `%` (`PathTraits`).
+    /// with Rails 6.1 on Puma and Mojolicious 9.31), and Spring 4's suffix pattern match reads `/reports/summary.pdf`,
+    /// validated as a public `/reports/{id}.pdf`, as a secured `/reports/summary` (found by an audit with Spring 4.3). The
+    /// path cut at each dot of its last segment (raw or `%2E`) is routed again; reaching another operation is refused when
+    /// the template's last segment is a whole parameter, and reaching a literal route when it mixes a parameter with
+    /// text (`{name}.{ext}` beside `{name}` is two ways to serve one file, not an alias). A cut that reaches the same
+    /// operation (`/files/report.pdf`) is left alone: a service that strips the suffix reads a shorter value of the same
+    /// parameter. Called only for paths whose last segment holds a `.` or a `%` (`PathTraits`).
     static func formatSuffixReading(_ request: HTTPRequest, path: Substring, operationIndex: Int, state: SpecState) -> Violation? {
         let utf8 = path.utf8
         let segmentStart = utf8.lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? utf8.startIndex
-        let segment = utf8[segmentStart...]
-        guard segment.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "%") }) else { return nil }
         let router = state.document.router
-        guard operationIndex >= 0, operationIndex < router.operations.count,
-              endsInWholeParameter(router.operations[operationIndex].path) else { return nil }
-        // The first dot, raw or encoded (`me%2Ejson`): the parameter ends there.
-        let bytes = Array(segment)
-        var cut: Int?
+        guard operationIndex >= 0, operationIndex < router.operations.count else { return nil }
+        // The template's last segment: a whole parameter (Rails, Mojolicious: any other operation counts), or a parameter
+        // with literal text (`{id}.pdf`: Spring's suffix pattern match reads `/reports/summary.pdf` as `/reports/summary`,
+        // so a literal route reached so counts). A literal last segment (`/openapi.json`) is matched exactly everywhere.
+        let template = router.operations[operationIndex].path
+        let lastTemplateSegment = template.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
+        guard lastTemplateSegment.contains("{") else { return nil }
+        let wholeParameter = endsInWholeParameter(template)
+        // Every dot, raw or encoded (`me%2Ejson`), from the first (where a Rails parameter ends) on (Spring's `.*`).
+        let bytes = Array(utf8[segmentStart...])
+        var cuts: [Int] = []
         var index = 0
-        while index < bytes.count {
-            if bytes[index] == UInt8(ascii: ".") { cut = index; break }
-            if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count, bytes[index + 1] == UInt8(ascii: "2"), bytes[index + 2] | 0x20 == UInt8(ascii: "e") {
-                cut = index
-                break
+        while index < bytes.count, cuts.count < 8 {
+            if bytes[index] == UInt8(ascii: ".") {
+                cuts.append(index)
+            } else if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count, bytes[index + 1] == UInt8(ascii: "2"), bytes[index + 2] | 0x20 == UInt8(ascii: "e") {
+                cuts.append(index)
             }
             index += 1
         }
-        // A segment that starts with its dot (`.env`) leaves the parameter empty: no format reading routes it.
-        guard let cut, cut > 0 else { return nil }
         let prefix = String(decoding: utf8[..<segmentStart], as: UTF8.self)
-        let reading = prefix + String(decoding: bytes[..<cut], as: UTF8.self)
+        // A cut that leaves the segment empty (`.env`) routes nothing a format reading would.
+        for cut in cuts where cut > 0 {
+            let reading = prefix + String(decoding: bytes[..<cut], as: UTF8.self)
+            guard let reached = router.route(method: request.method, target: reading).match?.operationIndex, reached != operationIndex,
+                  reached >= 0, reached < router.operations.count else { continue }
+            if !wholeParameter, (router.operations[reached].path.split(separator: "/", omittingEmptySubsequences: false).last ?? "").contains("{") { continue }
+            return Violation(location: .path, keyword: "path-alias",
+                             message: "frameworks that read a last segment's .suffix as a response format (Rails, Mojolicious, Spring's suffix patterns) route this path as \(reading), to \(operationPath(reached, router)), not to the operation validated")
+        }
+        return nil
+    }
+
+    /// Spring MVC 4 (`useTrailingSlashMatch`) and Grape serve a path with and without its trailing slash alike:
+    /// `/docs/drafts/`, validated as a public `/docs/{id}/`, ran a secured `/docs/drafts`, and in Grape `/files/archive`
+    /// (a public `/files/{id}`) a secured `/files/archive/` (found by an audit with Spring 4.3 and Grape 1.6). The path
+    /// with its trailing slash toggled is routed again; reaching another operation is refused. Looked at only when some
+    /// template ends in `/` (without one, a toggled path routes nowhere new).
+    static func trailingSlashReading(_ request: HTTPRequest, path: Substring, operationIndex: Int, state: SpecState) -> Violation? {
+        guard path.utf8.count > 1 else { return nil }
+        let reading = path.utf8.last == UInt8(ascii: "/") ? String(path.dropLast()) : String(path) + "/"
+        let router = state.document.router
         guard let reached = router.route(method: request.method, target: reading).match?.operationIndex, reached != operationIndex else { return nil }
         return Violation(location: .path, keyword: "path-alias",
-                         message: "frameworks that read a last segment's .suffix as a response format (Rails, Mojolicious) route this path as \(reading), to \(operationPath(reached, router)), not to the operation validated")
+                         message: "frameworks that ignore a trailing slash (Spring, Grape) route this path as \(reading), to \(operationPath(reached, router)), not to the operation validated")
     }
 
     /// CherryPy's object dispatcher (its default, and `MethodDispatcher`) looks each decoded segment up as an attribute with

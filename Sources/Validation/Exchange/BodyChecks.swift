@@ -87,6 +87,17 @@ extension ExchangeValidator {
         if mediaType.isJSON, settings.rejectBracketAliases {
             violations += BracketAlias.formReadingViolations(body: request.body, outline: bodyPlan.media[index].outline, queryNames: plan.queryNames)
         }
+        // Grape's `params` and Go's `r.FormValue` take a body property over the query parameter of the same name: an
+        // undeclared `mode` in the body beside a validated `?mode=safe` was what they read (found by an audit). Looked for
+        // only when a declared query name the body does not declare is spelled in the body's bytes.
+        if mediaType.isJSON, settings.rejectQueryBodyMerge, !plan.queryNames.isEmpty,
+           Self.spellsQueryName(request.body, plan.queryNames, outline: bodyPlan.media[index].outline) {
+            var scratch: [Violation] = []
+            if let value = readJSON(request.body, mediaType, settings, location: .body, refuseByteOrderMark: true, into: &scratch),
+               let object = value.objectValue {
+                violations += Self.queryNamedProperties(object.members.map(\.key), queryNames: plan.queryNames, outline: bodyPlan.media[index].outline)
+            }
+        }
         // The fast path only ever accepts; anything it does not accept is read and reported below. (It reads the
         // plan's fields in place: a copy of the whole media plan counts six references.)
         if mediaType.isJSON, streamsBodies, !options.normalize, bodyPlan.media[index].streams, Self.isUTF8(mediaType) {
@@ -106,13 +117,16 @@ extension ExchangeValidator {
             if settings.rejectBracketAliases, let object = value.objectValue {
                 violations += BracketAlias.violations(keys: object.members.map(\.key), outline: media.outline)
             }
+            if settings.rejectQueryBodyMerge, let object = value.objectValue {
+                violations += Self.queryNamedProperties(object.members.map(\.key), queryNames: plan.queryNames, outline: media.outline)
+            }
             if settings.rejectBracketAliases, request.body.contains(UInt8(ascii: ";")) {
                 violations += BracketAlias.separatorViolations(body: request.body, outline: media.outline)
             }
             validate(value, media, settings, direction: .request, into: &violations)
             return options.normalize ? .form(value, media) : .other
         case ("multipart", _):
-            checkMultipart(request.body, mediaType, contentType: contentType, media, settings, into: &violations)
+            checkMultipart(request.body, mediaType, contentType: contentType, media, settings, queryNames: plan.queryNames, into: &violations)
             return .other
         case ("text", _):
             switch TextBody.decode(request.body, charset: mediaType.parameter("charset")) {
@@ -249,6 +263,24 @@ extension ExchangeValidator {
         if !isMultipart, holds("multipart") { return "multipart" }
         if !parsed.isJSON, (isForm || isMultipart) ? holds("json") : holds("json", from: parameters) { return "JSON" }
         return nil
+    }
+
+    /// The undeclared top-level body properties named like a declared query parameter (`query-body-merge`).
+    static func queryNamedProperties(_ keys: [String], queryNames: Set<String>, outline: SchemaOutline) -> [Violation] {
+        guard !queryNames.isEmpty else { return [] }
+        return keys.filter { queryNames.contains($0) && outline.declaredProperty($0, of: outline.root) == nil }.map { key in
+            Violation(location: .body, name: key, pointer: JSONPointer(tokens: [key]), keyword: SanitizationSettings.queryBodyMergeRuleID,
+                      message: "body property \(ValueCoercion.excerpt(key)) is not declared but names a query parameter: services that read query and body as one map (Grape's params, Go's FormValue) take the body's, unvalidated")
+        }
+    }
+
+    /// Whether the body's bytes hold `"name"` for a declared query name the body's schema does not declare.
+    static func spellsQueryName(_ body: [UInt8], _ queryNames: Set<String>, outline: SchemaOutline) -> Bool {
+        for name in queryNames where outline.declaredProperty(name, of: outline.root) == nil {
+            let needle = [UInt8(ascii: "\"")] + Array(name.utf8) + [UInt8(ascii: "\"")]
+            if Multipart.firstOccurrence(needle, in: body, from: 0) != nil { return true }
+        }
+        return false
     }
 
     /// Whether a Content-Type text holds `/json` or `+json` in any case.

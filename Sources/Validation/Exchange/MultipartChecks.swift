@@ -10,7 +10,7 @@ extension ExchangeValidator {
     /// Content-Type must fit the Encoding Object's `contentType`; encoding headers are checked; a repeated
     /// part whose property is not an array is a violation.
     func checkMultipart(_ bytes: [UInt8], _ mediaType: MediaType, contentType: String, _ media: MediaPlan, _ settings: SanitizationSettings,
-                        into violations: inout [Violation]) {
+                        queryNames: Set<String> = [], into violations: inout [Violation]) {
         let parts: [MultipartPart]
         switch Multipart.boundary(of: mediaType, text: contentType).flatMap({ boundary -> Result<[MultipartPart], MultipartError> in
             if Multipart.hidesOtherReadersDelimiter(bytes, contentType: contentType, boundary: boundary) {
@@ -164,6 +164,9 @@ extension ExchangeValidator {
         // `role[]` is `role` to services that parse brackets in part names (PHP, Rails, ASP.NET).
         if settings.rejectBracketAliases {
             violations += BracketAlias.violations(keys: object.members.map(\.key), outline: media.outline)
+            if settings.rejectQueryBodyMerge {
+                violations += Self.queryNamedProperties(object.members.map(\.key), queryNames: queryNames, outline: media.outline)
+            }
         }
         let instance = JSONValue(.object(object))
         if let schema = media.schema {

@@ -89,6 +89,11 @@ public enum BracketAlias {
         if dotted, let dot = key.firstIndex(of: "."), dot != key.startIndex {
             add(String(key[..<dot]))
         }
+        // gorilla/schema (Go) reads a dotted name through an embedded struct as the field after its last dot:
+        // `base.tenant=evil` set the declared `tenant` (found by an audit with gorilla/schema 1.2).
+        if dotted, let dot = key.lastIndex(of: "."), key.index(after: dot) != key.endIndex {
+            add(String(key[key.index(after: dot)...]))
+        }
         // HTTP::Body (Catalyst, Dancer 1) drops any white space after a `&` or `;`, line breaks included (`email=a&\nrole=admin`),
         // and reads a part's name up to its first `;` (`name="role;x"` is `role`); found by an audit with Catalyst and Dancer 1.
         if let first = bytes.first, (0x09...0x0D).contains(first) || first == 0x20 {
