@@ -75,16 +75,7 @@ struct FormatSuffixPathTests {
     """
 
     func send(_ targets: [String]) async throws -> [(target: String, status: Int?, body: String)] {
-        let harness = try await Harness.start(spec: Self.spec, respond: { _, _ in RecordingUpstream.Answer(headers: [], body: "") })
-        var outcomes: [(String, Int?, String)] = []
-        for target in targets {
-            let result = RawClient.exchange(port: harness.port, "GET \(target) HTTP/1.1\r\nHost: h\r\n\r\n", expectedResponses: 1)
-            outcomes.append((target, result.responses.first?.status, String(decoding: result.responses.first?.body ?? [], as: UTF8.self)))
-        }
-        let count = harness.upstream?.requestCount ?? -1
-        await harness.stop()
-        #expect(count == outcomes.filter { $0.1 == 200 }.count, "every forwarded request and only those reached the upstream")
-        return outcomes
+        try await PathProbe.get(spec: Self.spec, targets)
     }
 
     @Test func aFormatSuffixThatReroutesIsRefused() async throws {
