@@ -23,7 +23,7 @@ final class ProxyExchange: UpstreamResponseSink {
     private var streaming = false
     private var started = NIODeadline.uptimeNanoseconds(0)  // set when the exchange starts
 
-    init(handler: ExchangeHandler, state: SpecState, verdict: consuming RequestVerdict, requestMethod: String, request: HTTPRequest, reported: Bool) {
+    init(handler: ExchangeHandler, state: SpecState, verdict: RequestVerdict, requestMethod: String, request: HTTPRequest, reported: Bool) {
         self.handler = handler
         self.state = state
         self.verdict = verdict

@@ -143,7 +143,8 @@ public enum RequestScreen {
             violations.append(slash)
         }
         if let operationIndex, traits.any(PathTraits.endsInIndex) || (state.hasUnderscoreLiteral && traits.any(PathTraits.punctuation)),
-           let cherryPy = cherryPyReading(request, path: path, operationIndex: operationIndex, state: state) {
+           let cherryPy = cherryPyReading(request, path: path, endsInIndex: traits.any(PathTraits.endsInIndex), operationIndex: operationIndex,
+                                          state: state) {
             violations.append(cherryPy)
         }
         if settings.caseInsensitiveUpstreamPaths,
@@ -236,10 +237,10 @@ public enum RequestScreen {
         // The template's last segment: a whole parameter (Rails, Mojolicious: any other operation counts), or a parameter
         // with literal text (`{id}.pdf`: Spring's suffix pattern match reads `/reports/summary.pdf` as `/reports/summary`,
         // so a literal route reached so counts). A literal last segment (`/openapi.json`) is matched exactly everywhere.
-        let template = router.operations[operationIndex].path
-        let lastTemplateSegment = template.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
+        let lastTemplateSegment = Self.lastSegment(router.operations[operationIndex].path)
         guard lastTemplateSegment.contains("{") else { return nil }
-        let wholeParameter = endsInWholeParameter(template)
+        let wholeParameter = lastTemplateSegment.first == "{" && lastTemplateSegment.last == "}"
+            && lastTemplateSegment.dropFirst().dropLast().allSatisfy { $0 != "{" && $0 != "}" }
         // Every dot, raw or encoded (`me%2Ejson`), from the first (where a Rails parameter ends) on (Spring's `.*`).
         let bytes = Array(utf8[segmentStart...])
         var cuts: [Int] = []
@@ -258,7 +259,7 @@ public enum RequestScreen {
             let reading = prefix + String(decoding: bytes[..<cut], as: UTF8.self)
             guard let reached = router.route(method: request.method, target: reading).match?.operationIndex, reached != operationIndex,
                   reached >= 0, reached < router.operations.count else { continue }
-            if !wholeParameter, (router.operations[reached].path.split(separator: "/", omittingEmptySubsequences: false).last ?? "").contains("{") { continue }
+            if !wholeParameter, Self.lastSegment(router.operations[reached].path).contains("{") { continue }
             return Violation(location: .path, keyword: "path-alias",
                              message: "frameworks that read a last segment's .suffix as a response format (Rails, Mojolicious, Spring's suffix patterns) route this path as \(reading), to \(operationPath(reached, router)), not to the operation validated")
         }
@@ -284,11 +285,9 @@ public enum RequestScreen {
     /// path before it: `/admin-panel/users`, validated as a public `/{tenant}/users`, ran a secured `/admin_panel/users`,
     /// and `/reports/index` (a public `/reports/{id}`) the secured list `/reports` (found by an audit with CherryPy 18).
     /// A path whose reading routes to another operation is refused. The punctuation reading is looked at only when some
-    /// template has a literal segment with `_` (no other can differ), the `index` one only for a last segment `index`.
-    static func cherryPyReading(_ request: HTTPRequest, path: Substring, operationIndex: Int, state: SpecState) -> Violation? {
-        let utf8 = path.utf8
-        let lastStart = utf8.lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? utf8.startIndex
-        let endsInIndex = utf8[lastStart...].elementsEqual("index".utf8)
+    /// template has a literal segment with `_` (no other can differ), the `index` one only for a last segment `index`
+    /// (`endsInIndex`, from `PathTraits`).
+    static func cherryPyReading(_ request: HTTPRequest, path: Substring, endsInIndex: Bool, operationIndex: Int, state: SpecState) -> Violation? {
         guard endsInIndex || state.hasUnderscoreLiteral else { return nil }
         var segments: [String] = []
         var changed = false
@@ -320,15 +319,13 @@ public enum RequestScreen {
     }
 
     /// ASCII punctuation as Python's `string.punctuation` lists it.
-    private static func isPunctuation(_ byte: UInt8) -> Bool {
+    static func isPunctuation(_ byte: UInt8) -> Bool {
         (0x21...0x2F).contains(byte) || (0x3A...0x40).contains(byte) || (0x5B...0x60).contains(byte) || (0x7B...0x7E).contains(byte)
     }
 
-    /// Whether a path template's last segment is one whole parameter (`/users/{name}`, not `/files/{name}.{ext}`).
-    private static func endsInWholeParameter(_ template: String) -> Bool {
-        let last = template.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).last ?? []
-        guard last.first == UInt8(ascii: "{"), last.last == UInt8(ascii: "}") else { return false }
-        return last.dropFirst().dropLast().allSatisfy { $0 != UInt8(ascii: "{") && $0 != UInt8(ascii: "}") }
+    /// A path template's last segment (`{name}` of `/users/{name}`, `{name}.{ext}` of `/files/{name}.{ext}`).
+    private static func lastSegment(_ template: String) -> Substring {
+        template.lastIndex(of: "/").map { template[template.index(after: $0)...] } ?? Substring(template)
     }
 
     /// The template of the operation a reading reached, for messages.
@@ -376,10 +373,7 @@ public enum RequestScreen {
                     case UInt8(ascii: "%"): bits |= Self.percent; last = Self.lastSegmentDotOrPercent
                     default: break
                     }
-                    if byte != UInt8(ascii: "_"), (0x21...0x2F).contains(byte) || (0x3A...0x40).contains(byte) || (0x5B...0x60).contains(byte)
-                        || (0x7B...0x7E).contains(byte) {
-                        bits |= Self.punctuation
-                    }
+                    if byte != UInt8(ascii: "_"), RequestScreen.isPunctuation(byte) { bits |= Self.punctuation }
                 }
                 bits |= last
                 if bytes.count - segmentStart == 5, bytes[segmentStart] == UInt8(ascii: "i"), bytes[segmentStart + 1] == UInt8(ascii: "n"),

@@ -46,19 +46,11 @@ extension ExchangeValidator {
                                             message: "Content-Type ends with \";\": some services refuse such a type and skip the body", kind: .unsupportedMediaType))
                 return .none
             }
-            // Laravel takes a body for JSON when its Content-Type holds `/json` or `+json` anywhere: a form sent as
-            // `application/x-www-form-urlencoded; profile=a+json` whose bytes are also JSON was read as that JSON (found by an
-            // audit). A type that is not JSON may not spell it in its parameters.
-            if !parsed.isJSON, Self.namesJSON(contentType) {
-                violations.append(Violation(location: .header, name: "Content-Type", keyword: "mediaType",
-                                            message: "Content-Type \(ValueCoercion.excerpt(parsed.essence)) spells /json or +json in a parameter: services that look for it anywhere read the body as JSON",
-                                            kind: .unsupportedMediaType))
-                return .none
-            }
-            // Mojolicious takes a body for a form when its Content-Type holds `application/x-www-form-urlencoded` anywhere (and
-            // for multipart when it holds `multipart/form-data`): `application/json; x="application/x-www-form-urlencoded"`
-            // with `{"name":"a&mode=unsafe&z="}` gave it a query parameter `mode` the enum forbids (found by an audit with
-            // Mojolicious 9.31). A type may not name another kind of body (`spelledOtherBodyKind`: formidable and Slim too).
+            // A type may not name another kind of body (`spelledOtherBodyKind`): Laravel takes a body for JSON when its
+            // Content-Type holds `/json` or `+json` anywhere (`application/x-www-form-urlencoded; profile=a+json`, also JSON,
+            // was read as that JSON), Mojolicious for a form when it holds `application/x-www-form-urlencoded` (it read
+            // `{"name":"a&mode=unsafe&z="}` sent as `application/json; x="application/x-www-form-urlencoded"` as a form),
+            // and formidable and Slim by other words (found by audits).
             if let spelled = Self.spelledOtherBodyKind(contentType, besides: parsed) {
                 violations.append(Violation(location: .header, name: "Content-Type", keyword: "mediaType",
                                             message: "Content-Type \(ValueCoercion.excerpt(parsed.essence)) also names \(spelled): services that look for such words anywhere in it read the body as that",
@@ -250,7 +242,8 @@ extension ExchangeValidator {
     /// x=json` was JSON to it, `; x=multipart; boundary=A` multipart), Mojolicious by the whole form and multipart types,
     /// and Slim 3 maps a `+suffix` subtype to `application/suffix` (`text/x+x-www-form-urlencoded` was a form to it, and a
     /// `_METHOD` field in it ran a secured DELETE). Found by audits with Mojolicious 9.31, formidable 3.2 and Slim 3.12.
-    /// `json` in the type itself (`application/x-ndjson`) is left alone for types that are not forms or multipart.
+    /// Laravel's reading (`/json` or `+json` anywhere is JSON) counts for every type that is not JSON; a bare `json` in the
+    /// type itself (`application/x-ndjson`) is left alone for types that are not forms or multipart.
     static func spelledOtherBodyKind(_ contentType: String, besides parsed: MediaType) -> String? {
         let bytes = Array(contentType.utf8)
         let parameters = bytes.firstIndex(of: UInt8(ascii: ";")) ?? bytes.count
@@ -261,7 +254,9 @@ extension ExchangeValidator {
         let isMultipart = parsed.type == "multipart"
         if !isForm, !isMultipart, holds("urlencoded") { return "a form (urlencoded)" }
         if !isMultipart, holds("multipart") { return "multipart" }
-        if !parsed.isJSON, (isForm || isMultipart) ? holds("json") : holds("json", from: parameters) { return "JSON" }
+        if !parsed.isJSON, holds("/json") || holds("+json") || ((isForm || isMultipart) ? holds("json") : holds("json", from: parameters)) {
+            return "JSON"
+        }
         return nil
     }
 
@@ -281,11 +276,5 @@ extension ExchangeValidator {
             if Multipart.firstOccurrence(needle, in: body, from: 0) != nil { return true }
         }
         return false
-    }
-
-    /// Whether a Content-Type text holds `/json` or `+json` in any case.
-    static func namesJSON(_ contentType: String) -> Bool {
-        let bytes = Array(contentType.utf8)
-        return Multipart.occurrences(of: Array("/json".utf8), inLowercased: bytes) + Multipart.occurrences(of: Array("+json".utf8), inLowercased: bytes) > 0
     }
 }

@@ -4,7 +4,7 @@ import Schemas
 
 extension ExchangeValidator {
     /// The type an unlabelled part of an object property is read as (OpenAPI's default `contentType` for objects).
-    static let jsonMediaType = MediaType("application/json") ?? MediaType(type: "application", subtype: "json")
+    static let jsonMediaType = MediaType(type: "application", subtype: "json")
     /// A `multipart/form-data` body: parts become an object (JSON parts parsed, text parts coerced by the
     /// property's type, file and binary parts kept as text for the schema but never scanned); each part's
     /// Content-Type must fit the Encoding Object's `contentType`; encoding headers are checked; a repeated
@@ -99,7 +99,7 @@ extension ExchangeValidator {
                                                 kind: .unsupportedMediaType))
                     continue
                 }
-                guard let parsed = readJSON(part.body, unlabelledObject ? Self.jsonMediaType : partType ?? Self.jsonMediaType, settings, location: .body, refuseByteOrderMark: true, into: &violations) else { continue }
+                guard let parsed = readJSON(part.body, unlabelledObject ? Self.jsonMediaType : (partType ?? Self.jsonMediaType), settings, location: .body, refuseByteOrderMark: true, into: &violations) else { continue }
                 value = parsed
                 // Scanned with the outline of its property (declared, else the extra properties'), so declared names and
                 // constrained strings count inside it as in a JSON body.

@@ -190,17 +190,6 @@ extension ViolationLocation {
 }
 
 extension ExchangeValidator {
-    /// Cookie spellings that services read differently from the validator (found by an audit with Python services):
-    /// a segment that is the declared name without `=` (Werkzeug: that cookie, empty), and a value that
-    /// percent-encodes a character that needs no encoding (`b%61sic`: the validator decodes cookie values as the
-    /// `form` style says, as PHP and Express do, but Python, Go and Java services read them as sent, so a value the
-    /// schema allows only once decoded reached them as another). Encoded reserved characters (`%3A`, `%2F`, `%20`)
-    /// stay allowed: they are how such values are sent.
-    ///
-    /// An audit with Express and Rack (Sinatra on Puma) added: a name that is the declared one with Unicode spaces
-    /// around it or in another case (`Cookies.aliases`), a quoted value (Rack keeps the quotes, the validator and
-    /// Express drop them), the declared name after a `,` (Rack 2 splits there), and more than one `Cookie` line
-    /// (Puma joins them with `", "`, so the first line's last value ran into the next line, or hid the cookie).
     /// The text of an integer in a parameter's value (itself, an array item or an object member) outside the signed 64-bit
     /// range, if any. The schema compared its exact value; Haskell's `read` and Scotty's `param :: Int` wrap it around
     /// (`?offset=9223372036854775808` under `minimum: 0` was negative there; found by an audit with Warp and Scotty).
@@ -219,6 +208,17 @@ extension ExchangeValidator {
         }
     }
 
+    /// Cookie spellings that services read differently from the validator (found by an audit with Python services):
+    /// a segment that is the declared name without `=` (Werkzeug: that cookie, empty), and a value that
+    /// percent-encodes a character that needs no encoding (`b%61sic`: the validator decodes cookie values as the
+    /// `form` style says, as PHP and Express do, but Python, Go and Java services read them as sent, so a value the
+    /// schema allows only once decoded reached them as another). Encoded reserved characters (`%3A`, `%2F`, `%20`)
+    /// stay allowed: they are how such values are sent.
+    ///
+    /// An audit with Express and Rack (Sinatra on Puma) added: a name that is the declared one with Unicode spaces
+    /// around it or in another case (`Cookies.aliases`), a quoted value (Rack keeps the quotes, the validator and
+    /// Express drop them), the declared name after a `,` (Rack 2 splits there), and more than one `Cookie` line
+    /// (Puma joins them with `", "`, so the first line's last value ran into the next line, or hid the cookie).
     static func cookieDifferential(_ name: String, _ cookies: Cookies) -> ParameterProblem? {
         let excerpt = ValueCoercion.excerpt(name)
         if cookies.valueless.contains(where: { $0 == name }) {

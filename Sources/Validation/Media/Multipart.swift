@@ -227,7 +227,8 @@ public enum Multipart {
             // (found by an audit with formidable 3.2). A part whose name so read is another is refused.
             // HTTP::Body (Catalyst, Dancer 1) takes the first ` name=` after a space, quoted values included
             // (`name="note"; x=" name=role"` was `role` to it): a second `name=` anywhere is refused as well.
-            if let name = disposition.name, Self.formidableName(dispositionText).map({ $0 != name }) ?? false || Self.nameParameterCount(dispositionText) > 1 {
+            if let name = disposition.name, case let found = Self.nameParameters(dispositionText),
+               found.count > 1 || found.formidable.map({ $0 != name }) == true {
                 return .failure(MultipartError(.invalidPartHeaders, part: parts.count, "part \(parts.count) has a second name= in its Content-Disposition, which some readers (formidable, HTTP::Body) take for its name"))
             }
             // A part Content-Type that does not parse was read as text/plain (UTF-8) while its reader found a charset in it
@@ -298,44 +299,40 @@ public enum Multipart {
         return false
     }
 
-    /// The name formidable reads from a Content-Disposition value: its regular expression
-    /// `\bname=("([^"]*)"|([^\(\)<>@,;:\\"\/\[\]\?=\{\}\s\t/]+))`, case-insensitive, at its first match; nil when none.
-    static func formidableName(_ text: String) -> String? {
-        let bytes = Array(text.utf8)
-        let word = Array("name=".utf8)
-        var index = 0
-        while index + word.count <= bytes.count {
-            defer { index += 1 }
-            guard matches(word, inLowercased: bytes, at: index, end: bytes.count) else { continue }
-            if index > 0 {
-                let before = bytes[index - 1]
-                if isWordCharacter(before) { continue }
-            }
-            let start = index + word.count
-            if start < bytes.count, bytes[start] == UInt8(ascii: "\"") {
-                guard let close = bytes[(start + 1)...].firstIndex(of: UInt8(ascii: "\"")) else { continue }
-                return String(decoding: bytes[(start + 1)..<close], as: UTF8.self)
-            }
-            var end = start
-            while end < bytes.count, !Array("()<>@,;:\\\"/[]?={} \t".utf8).contains(bytes[end]) { end += 1 }
-            if end > start { return String(decoding: bytes[start..<end], as: UTF8.self) }
-        }
-        return nil
-    }
-
-    /// How many times `name=` (any case) follows a non-word character or the start in a Content-Disposition value, quoted
-    /// values included (`filename=` does not count).
-    static func nameParameterCount(_ text: String) -> Int {
+    /// The `name=` parameters (any case) that follow a non-word character or the start of a Content-Disposition value,
+    /// quoted values included (`filename=` does not count): how many there are, and the value of the first as formidable
+    /// reads it, by its regular expression `\bname=("([^"]*)"|([^\(\)<>@,;:\\"\/\[\]\?=\{\}\s\t/]+))`
+    /// (case-insensitive, at its first match; nil when none matches).
+    static func nameParameters(_ text: String) -> (count: Int, formidable: String?) {
         let bytes = Array(text.utf8)
         let word = Array("name=".utf8)
         var count = 0
+        var formidable: String?
         var index = 0
         while index + word.count <= bytes.count {
-            if matches(word, inLowercased: bytes, at: index, end: bytes.count), index == 0 || !isWordCharacter(bytes[index - 1]) { count += 1 }
-            index += 1
+            defer { index += 1 }
+            guard matches(word, inLowercased: bytes, at: index, end: bytes.count), index == 0 || !isWordCharacter(bytes[index - 1]) else { continue }
+            count += 1
+            guard formidable == nil else { continue }
+            let start = index + word.count
+            if start < bytes.count, bytes[start] == UInt8(ascii: "\"") {
+                if let close = bytes[(start + 1)...].firstIndex(of: UInt8(ascii: "\"")) {
+                    formidable = String(decoding: bytes[(start + 1)..<close], as: UTF8.self)
+                }
+                continue
+            }
+            var end = start
+            while end < bytes.count, !formidableTokenEnds.contains(bytes[end]) { end += 1 }
+            if end > start { formidable = String(decoding: bytes[start..<end], as: UTF8.self) }
         }
-        return count
+        return (count, formidable)
     }
+
+    /// The name formidable reads from a Content-Disposition value (`nameParameters`).
+    static func formidableName(_ text: String) -> String? { nameParameters(text).formidable }
+
+    /// The bytes that end an unquoted `name=` value to formidable.
+    private static let formidableTokenEnds: Set<UInt8> = Set("()<>@,;:\\\"/[]?={} \t".utf8)
 
     /// The offset of the next `--boundary` that starts a line (preceded by CRLF, or at `from` when `atStart`).
     static func findDelimiter(_ dash: [UInt8], in body: [UInt8], from start: Int, atStart: Bool) -> Int? {
