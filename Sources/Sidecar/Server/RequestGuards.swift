@@ -227,7 +227,8 @@ enum RequestGuards {
             // Leading spaces are `query-alias`'s; `[limit]`, `]limit` and `limit]` are `limit` to Rack, `user.role` and
             // `user role` are `user_role` to PHP (`BracketAlias.readings`).
             guard case .success(let name) = pair.name, name.utf8.first != 0x20, !declared.contains(name) else { continue }
-            if let base = BracketAlias.readings(of: name).first(where: declared.contains) {
+            // In any case, too: ASP.NET binds `IDS[0]` to a collection `ids` (its names ignore case).
+            if let base = BracketAlias.readings(of: name).lazy.compactMap({ reading in declared.first { asciiCaseInsensitiveEquals($0, reading) } }).first {
                 found.append(invalid(.query, name, "bracket-alias",
                                      "query parameter \(base) spelled \(name): services that parse brackets or turn . and spaces into _ (PHP, Rails, qs) read it as \(base) itself"))
             }

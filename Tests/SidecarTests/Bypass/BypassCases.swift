@@ -111,6 +111,8 @@ let queryCases: [BypassCase] = [
     BypassCase("bracket spelling of a declared parameter is refused", Wire.get("/search?limit[]=500"), .rejected(400), keyword: "bracket-alias"),
     BypassCase("encoded bracket spelling of a declared parameter is refused", Wire.get("/search?limit%5Bx%5D=500"), .rejected(400), keyword: "bracket-alias"),
     BypassCase("bracket spelling of an undeclared parameter is forwarded", Wire.get("/search?tags[]=a"), .forwarded("search")),
+    // ASP.NET binds query names without case, brackets and indexes included (`LIMIT[0]` is `limit`).
+    BypassCase("bracket spelling of a declared parameter in another case is refused", Wire.get("/search?LIMIT[0]=500"), .rejected(400), keyword: "bracket-alias"),
     // Rack reads `[limit]`, `]limit` and `limit]` as `limit` (an audit with Sinatra behind the proxy).
     BypassCase("leading-bracket spelling of a declared parameter is refused", Wire.get("/search?[limit]=500"), .rejected(400), keyword: "bracket-alias"),
     BypassCase("stray-bracket spelling of a declared parameter is refused", Wire.get("/search?limit%5D=500"), .rejected(400), keyword: "bracket-alias"),
