@@ -180,8 +180,7 @@ enum RequestGuards {
     static func queryAliases(query: Substring?, declared: Set<String>?) -> [Violation] {
         guard let query, let declared, !declared.isEmpty else { return [] }
         var found = bracketAliases(query: query, declared: declared)
-        // Declared lists are short: each undeclared name is compared with them in turn.
-        func declaredName(caseFolding name: String) -> String? { declared.first { asciiCaseInsensitiveEquals($0, name) } }
+        func declaredName(caseFolding name: String) -> String? { Self.declaredName(caseFolding: name, in: declared) }
         for pair in QueryString(query).pairs {
             guard case .success(let name) = pair.name, !declared.contains(name) else { continue }
             // `limit%00`: readers that cut names at NUL read a second `limit`.
@@ -214,6 +213,11 @@ enum RequestGuards {
         return found
     }
 
+    /// The declared name that `name` is without case. Declared lists are short: each is compared in turn.
+    private static func declaredName(caseFolding name: String, in declared: Set<String>) -> String? {
+        declared.first { asciiCaseInsensitiveEquals($0, name) }
+    }
+
     /// Query pairs named `name[...]` (or `[name]`, or `user.role` for `user_role`) for a declared parameter `name`: the
     /// validator reads another (unknown, allowed) name, while PHP, Rails and Express (`qs`) read `name` itself.
     static func bracketAliases(query: Substring?, declared: Set<String>?) -> [Violation] {
@@ -228,7 +232,7 @@ enum RequestGuards {
             // `user role` are `user_role` to PHP (`BracketAlias.readings`).
             guard case .success(let name) = pair.name, name.utf8.first != 0x20, !declared.contains(name) else { continue }
             // In any case, too: ASP.NET binds `IDS[0]` to a collection `ids` (its names ignore case).
-            if let base = BracketAlias.readings(of: name).lazy.compactMap({ reading in declared.first { asciiCaseInsensitiveEquals($0, reading) } }).first {
+            if let base = BracketAlias.readings(of: name).lazy.compactMap({ declaredName(caseFolding: $0, in: declared) }).first {
                 found.append(invalid(.query, name, "bracket-alias",
                                      "query parameter \(base) spelled \(name): services that parse brackets or turn . and spaces into _ (PHP, Rails, qs) read it as \(base) itself"))
             }
