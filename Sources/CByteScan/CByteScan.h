@@ -144,6 +144,61 @@ static inline ptrdiff_t sg_pairs_skip_nibbles(const uint8_t *bytes, ptrdiff_t st
 #endif
 }
 
+/* Whether the `count` bytes are prose, ASCII letters, digits, spaces and commas only, in which no pair of the nibble
+   tables `masks` (those of `sg_pairs_skip_nibbles`) may start: then no sanitization rule can find anything in them
+   (`SanitizationPolicy`). Blocks of sixteen positions as in `sg_pairs_skip_nibbles` (the last one overlapping the one
+   before), whose bytes are also classified by their halves: a byte is prose when the classes of its low half and of
+   its high half meet (`0x2_`: 0 and C; `0x3_`: 0-9; `0x4_`, `0x6_`: 1-F; `0x5_`, `0x7_`: 0-A; no other high half).
+   The blocks hold every byte but the last, tested alone. A text under seventeen bytes is first copied into a block
+   padded with spaces (prose; a space after the text can only add a "may start" at its last position, where no pair
+   of two text bytes starts anyway). 0 means "not sure": the caller scans as usual. For CPUs with SSSE3 only (call it
+   where `sg_cpu_has_ssse3` said so; other CPUs: always 0). */
+#if defined(__x86_64__)
+__attribute__((target("ssse3")))
+#endif
+static inline int sg_prose_without_pairs(const uint8_t *bytes, ptrdiff_t count, const uint8_t *masks) {
+#if defined(__x86_64__)
+    if (count > 0) {
+        const uint8_t last = bytes[count - 1], folded = (uint8_t)(last | 0x20);
+        const int lastIsProse = (folded >= 0x61 && folded <= 0x7A) || (last >= 0x30 && last <= 0x39) || last == 0x20 || last == 0x2C;
+        if (!lastIsProse) return 0;
+    }
+    uint8_t padded[17];
+    if (count < 17) {
+        __builtin_memset(padded, 0x20, sizeof padded);
+        for (ptrdiff_t index = 0; index < count; index++) padded[index] = bytes[index];
+        bytes = padded;
+        count = 17;
+    }
+    const __m128i low = _mm_set1_epi8(0x0F), zero = _mm_setzero_si128();
+    /* Prose classes by half: bit 1 for 0x2_, 2 for 0x3_, 4 for 0x4_ and 0x6_, 8 for 0x5_ and 0x7_. */
+    const __m128i proseLow = _mm_setr_epi8(1 | 2 | 8, 2 | 4 | 8, 2 | 4 | 8, 2 | 4 | 8, 2 | 4 | 8, 2 | 4 | 8, 2 | 4 | 8, 2 | 4 | 8,
+                                           2 | 4 | 8, 2 | 4 | 8, 4 | 8, 4, 1 | 4, 4, 4, 4);
+    const __m128i proseHigh = _mm_setr_epi8(0, 0, 1, 2, 4, 8, 4, 8, 0, 0, 0, 0, 0, 0, 0, 0);
+    const __m128i firstLow = _mm_loadu_si128((const __m128i *)(const void *)masks);
+    const __m128i firstHigh = _mm_loadu_si128((const __m128i *)(const void *)(masks + 16));
+    const __m128i secondLow = _mm_loadu_si128((const __m128i *)(const void *)(masks + 32));
+    const __m128i secondHigh = _mm_loadu_si128((const __m128i *)(const void *)(masks + 48));
+    ptrdiff_t index = 0;
+    for (;;) {
+        const __m128i first = _mm_loadu_si128((const __m128i *)(const void *)(bytes + index));
+        const __m128i second = _mm_loadu_si128((const __m128i *)(const void *)(bytes + index + 1));
+        const __m128i firstLows = _mm_and_si128(first, low), firstHighs = _mm_and_si128(_mm_srli_epi16(first, 4), low);
+        const __m128i prose = _mm_and_si128(_mm_shuffle_epi8(proseLow, firstLows), _mm_shuffle_epi8(proseHigh, firstHighs));
+        if (_mm_movemask_epi8(_mm_cmpeq_epi8(prose, zero)) != 0) return 0;
+        const __m128i a = _mm_and_si128(_mm_shuffle_epi8(firstLow, firstLows), _mm_shuffle_epi8(firstHigh, firstHighs));
+        const __m128i b = _mm_and_si128(_mm_shuffle_epi8(secondLow, _mm_and_si128(second, low)),
+                                        _mm_shuffle_epi8(secondHigh, _mm_and_si128(_mm_srli_epi16(second, 4), low)));
+        if (_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(a, b), zero)) != 0xFFFF) return 0;
+        if (index + 17 == count) return 1;
+        index = index + 33 <= count ? index + 16 : count - 17;
+    }
+#else
+    (void)bytes; (void)count; (void)masks;
+    return 0;
+#endif
+}
+
 /* Whether `bytes` hold a byte the character rules look at: a C0 control (below 0x20, tab, LF and CR included), DEL,
    0xC2 (the lead byte of the C1 controls) or `%` (of `%00`). Sixteen bytes a step with SSE2 (an unsigned "below
    0x20" is `min(byte, 0x1F) == byte`), the last block overlapping the one before; a text under sixteen bytes as two

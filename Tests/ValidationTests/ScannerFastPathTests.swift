@@ -1,3 +1,4 @@
+import CByteScan
 import Schemas
 import Testing
 @testable import Validation
@@ -158,6 +159,77 @@ import Testing
             }
         }
         return text
+    }
+
+    /// Prose, gate words and their look-alikes in both cases, and a few bytes of the other rules, for the prose pass's test.
+    static let prosePieces: [String] = [
+        "gift", "wrap", "please", "ribbon", "in", "blue", "Ada", "Lovelace", "London", "SW1Y", "4JH", "12", "St", "James",
+        "union", "UNION", "Union", "waitfor", "WAITFOR", "like", "LIKE", "Like", "sysobjects", "SysColumns", "tfile", "PFILE",
+        "unit", "unique", "wait", "sys", "likely", "alike", "profile", "outfile", "dumpfile", "1", "or", "OR", "1 like 1",
+        ",", ", ", "  ", "", "x", "Z", "9", "information_schema", "xp_cmdshell", "@@version", "utl_http", "dbms_pipe",
+        "'", ";", "<script>", "../", "%00", "$(id)", "\t", "a\u{7F}b", "=", "(",
+    ]
+
+    @Test("the prose pass: on 40,000 random texts every policy finds what it finds without the pass, and the pass decides most prose")
+    func prosePassAgreesWithFullScan() {
+        var generator = SeededRandom(seed: 20261203)
+        let policies: [SanitizationPolicy] = [
+            .all, .all(except: [.sqlInjection]), SanitizationPolicy(enabledRules: [.sqlInjection]),
+            SanitizationPolicy(enabledRules: [.controlCharacter, .nulCharacter]),
+        ]
+        var decidedByPass = 0
+        for round in 0..<40_000 {
+            var text = ""
+            for _ in 0..<Int(generator.next() % 12) {
+                text += Self.prosePieces[Int(generator.next() % UInt64(Self.prosePieces.count))]
+                if generator.next() % 3 != 0 { text += " " }
+            }
+            var bytes = Array(text.utf8)
+            if generator.next() % 10 == 0, !bytes.isEmpty {  // now and then one byte of any ASCII value
+                bytes[Int(generator.next() % UInt64(bytes.count))] = UInt8(generator.next() % 128)
+            }
+            bytes.withUnsafeBufferPointer { buffer in
+                if SanitizationPolicy.isProseWithoutGateWords(buffer) { decidedByPass += 1 }
+                for policy in policies {
+                    #expect(policy.scan(validUTF8: buffer) == policy.scanWithoutProsePass(validUTF8: buffer), "round \(round): \(bytes)")
+                }
+            }
+        }
+        if sg_cpu_has_ssse3() != 0 {
+            #expect(decidedByPass > 2_000, "the prose pass decided \(decidedByPass) of 40,000 texts")
+        }
+    }
+
+    @Test("the prose pass is not sure of a text with a gate word at any place, in any case, or with any other byte")
+    func prosePassRefusesGateWordsAndOtherBytes() {
+        guard sg_cpu_has_ssse3() != 0 else { return }  // without SSSE3 the pass is never sure, which is always safe
+        let prose = { (text: String) in Array(text.utf8).withUnsafeBufferPointer { SanitizationPolicy.isProseWithoutGateWords($0) } }
+        // The texts of the proxy's benchmark body, and the empty text, are decided by the pass.
+        for text in ["gift wrap please, ribbon in blue", "Ada Lovelace", "London", "SW1Y 4JH", "", "a", "12, 34"] {
+            #expect(prose(text), "\(text)")
+        }
+        for word in SQLInjectionScanner.gateWordsAndLike.words {
+            let lower = word.description
+            for spelling in [lower, lower.uppercased(), lower.prefix(1).uppercased() + lower.dropFirst()] {
+                for length in [spelling.utf8.count, 16, 17, 31, 40] where length >= spelling.utf8.count {
+                    for position in 0...(length - spelling.utf8.count) {
+                        var bytes = [UInt8](repeating: UInt8(ascii: "q"), count: length)
+                        bytes.replaceSubrange(position..<(position + spelling.utf8.count), with: Array(spelling.utf8))
+                        #expect(!bytes.withUnsafeBufferPointer { SanitizationPolicy.isProseWithoutGateWords($0) }, "\(spelling) at \(position) of \(length)")
+                    }
+                }
+            }
+        }
+        let proseBytes = Set(Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ,".utf8))
+        for value in 0...255 where !proseBytes.contains(UInt8(value)) {
+            for length in [1, 5, 16, 17, 18, 33, 40] {
+                for position in 0..<length {
+                    var bytes = [UInt8](repeating: UInt8(ascii: "q"), count: length)
+                    bytes[position] = UInt8(value)
+                    #expect(!bytes.withUnsafeBufferPointer { SanitizationPolicy.isProseWithoutGateWords($0) }, "byte \(value) at \(position) of \(length)")
+                }
+            }
+        }
     }
 
     @Test("the SQL filter: on 40,000 random texts the scanner finds exactly what the scan over every token finds")

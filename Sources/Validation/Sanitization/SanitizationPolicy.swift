@@ -1,3 +1,4 @@
+import CByteScan
 import Documents
 
 /// Which sanitization rules apply, and the scanners that enforce them.
@@ -78,12 +79,16 @@ public struct SanitizationPolicy: Sendable, Hashable {
     }
 
     /// The string rules over bytes already known to be valid UTF-8.
-    private func scanValidUTF8(bytes: UnsafeBufferPointer<UInt8>) -> SanitizationFinding? {
+    private func scanValidUTF8(bytes: UnsafeBufferPointer<UInt8>, prosePass: Bool = true) -> SanitizationFinding? {
         let text = ScanText(bytes: bytes)
         // Only character rules on (the strings a schema constrains): the character scanner decides alone.
         if !needsDecodedPass {
             return CharacterScanner.mayFind(in: bytes) ? CharacterScanner.scan(text, policy: self) : nil
         }
+        // Prose where no SQL gate word can start (names, notes, addresses: most strings of most bodies) holds nothing any
+        // rule here looks for: every rule but the SQL one needs a byte prose lacks, and `injection` sends prose to the SQL
+        // scanner only for a gate word (`like` included). One vector pass then replaces the classification and the search.
+        if prosePass, Self.isProseWithoutGateWords(bytes) { return nil }
         // One pass classifies the bytes; the character scanner runs only when a control byte or `%` is there.
         let triggers = TriggerSet(text)
         if triggers.hasAny(TriggerSet.control | TriggerSet.percent), let finding = CharacterScanner.scan(text, policy: self) { return finding }
@@ -99,6 +104,21 @@ public struct SanitizationPolicy: Sendable, Hashable {
             }
         }
         return nil
+    }
+
+    /// Whether `bytes` are ASCII letters, digits, spaces and commas only with no position where a word of
+    /// `SQLInjectionScanner.gateWordsAndLike` may start (`sg_prose_without_pairs`); false when not sure (no SSSE3).
+    static func isProseWithoutGateWords(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        return SQLInjectionScanner.gateWordsAndLike.nibbleMasks.withUnsafeBufferPointer { masks in
+            guard masks.count == 64, let table = masks.baseAddress else { return false }
+            return sg_prose_without_pairs(base, bytes.count, table) != 0
+        }
+    }
+
+    /// `scan(validUTF8:)` without the prose pass (`isProseWithoutGateWords`), for the tests that compare the two.
+    func scanWithoutProsePass(validUTF8 bytes: UnsafeBufferPointer<UInt8>) -> SanitizationFinding? {
+        scanValidUTF8(bytes: bytes, prosePass: false)
     }
 
     /// Scans raw bytes held in an array.
