@@ -108,10 +108,13 @@ final class RouterTarget: FuzzTarget {
         // trims to `..`) are refused by the router on purpose (route confusion upstream), so a request built from them
         // need not route.
         // Segments are checked whole: `{name}.{ext}` with spaces around the dot makes one too. (A `/` in a value is
-        // encoded in the target, so it does not split a segment here either.)
-        let unsplit = values.map { String($0.map { $0 == "/" ? "\u{1}" : $0 }) }
-        let builtSegments = substituted(template.path, names: names, values: unsplit).split(separator: "/", omittingEmptySubsequences: false)
-        if values.contains(where: { $0.isEmpty }) || builtSegments.contains(where: { Router.isDotSegment(String($0)) })
+        // encoded in the target, so it does not split a segment here either.) Split by bytes, as the router splits: a
+        // value starting with a combining mark makes the `/` before it part of one `Character` (`/\u{301}`), and a
+        // split by characters saw `/deep/ ..../\u{301}b` as one segment, not a dot segment (found by this target).
+        let unsplit = values.map { String(decoding: $0.utf8.map { $0 == UInt8(ascii: "/") ? 1 : $0 }, as: UTF8.self) }
+        let builtSegments = substituted(template.path, names: names, values: unsplit).utf8
+            .split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        if values.contains(where: { $0.isEmpty }) || builtSegments.contains(where: { Router.isDotSegment($0) })
             || template.ambiguous(values) { return }
         guard let match = result.match else {
             throw InvariantViolation(target: Self.name, "\(method) \(excerpt(target)) built from \(template.path) does not route: \(result)")
