@@ -458,6 +458,27 @@ struct StreamingBodyCheckTests {
         }
     }
 
+    @Test("compact and spaced keys (names of 1, 13 and 14 bytes, keys near the end, a space before the colon, look-alikes) are decided by the direct reader as the validator decides")
+    func compactKeysWithColon() throws {
+        let schema = #"{"type": "object", "required": ["a"], "additionalProperties": false, "properties": {"a": {"type": "integer"}, "thirteenbytes": {"type": "integer"}, "fourteenbytes!": {"type": "integer"}, "z": {"type": "boolean"}}}"#
+        let pair = try #require(Pair(Self.spec(schema)))
+        let cases: [(String, Bool)] = [
+            (#"{"a":1,"thirteenbytes":2,"fourteenbytes!":3,"z":true}"#, true),
+            (#"{"a":1,"thirteenbytes":2,"fourteenbytes!":3,"z" :true}"#, true),
+            (#"{"a" :1,"thirteenbytes" :2,"fourteenbytes!": 3,"z": true}"#, true),
+            (#"{"a":1,"thirteenbytes":2,"fourteenbytes!":3,"z":true,"a":1}"#, false),   // duplicate, near the end
+            (#"{"a":1,"thirteenbytesX":2}"#, false), (#"{"a":1,"thirteenbyte":2}"#, false), (#"{"a":1,"Thirteenbytes":2}"#, false),
+            (#"{"a":1,"thirteenbytes":"2"}"#, false), (#"{"a":1,"fourteenbytes!":"3"}"#, false), (#"{"a":1,"z":1}"#, false),
+            (#"{"a"1,"thirteenbytes":2}"#, false), (#"{"a";1,"thirteenbytes":2}"#, false), (#"{"a":1,"thirteenbytes";2,"z":true}"#, false),
+            (#"{"ab":1,"thirteenbytes":2}"#, false), (#"{"thirteenbytes":2,"a":1}"#, true), (#"{"a":1}"#, true), (#"{"a":1,"z":false}"#, true),
+        ]
+        for (body, valid) in cases {
+            pair.expectVerdicts(body, valid: valid, walked: valid)
+            // Compact bodies are the direct reader's to decide (the stream walk is not asked).
+            if valid { #expect(pair.walkAccepts(body, by: .direct) == true, "\(body)") }
+        }
+    }
+
     @Test("numbers under type and integer bounds: decided in place when the text decides, by the node otherwise, always as the node decides")
     func numbersInPlace() throws {
         let pair = try #require(Pair(Self.spec(#"{"type": "object", "properties": {"q": {"type": "integer", "minimum": 1, "maximum": 100}, "p": {"type": "number", "exclusiveMinimum": 0, "maximum": 2}, "d": {"type": "number", "minimum": 0.5}, "m": {"type": "integer", "multipleOf": 3}}}"#)))
