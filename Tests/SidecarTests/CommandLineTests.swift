@@ -12,7 +12,9 @@ struct CommandLineTests {
     /// Starts the executable with stderr in a file; returns the process, the log path and the port it reports.
     func launch(_ arguments: [String], directory: TemporaryDirectory) throws -> (Process, String, Int?) {
         let logPath = directory.path + "/stderr-\(UUID().uuidString).log"
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        guard FileManager.default.createFile(atPath: logPath, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: logPath])
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.executable)
         process.arguments = arguments
