@@ -101,9 +101,12 @@ import Testing
         }
     }
 
-    @Test("a shell command is recognised by comparing only the commands of its length, as by comparing all")
+    @Test("a shell command is recognised by comparing only the commands of its length and first byte, as by comparing all")
     func commandsByLength() {
         var words = ShellInjectionScanner.commands.map { $0.description }
+        // Each command in capitals and capitalized too (only commands beginning with the word's first byte are compared).
+        words += ShellInjectionScanner.commands.map { $0.description.uppercased() }
+        words += ShellInjectionScanner.commands.map { $0.description.prefix(1).uppercased() + $0.description.dropFirst() }
         words += ["please", "PING", "Curl", "sudo-", "cat.", "/bin/cat", "/usr/bin/ID", "x", "", "powershells", "hostnam",
                   "pinG", "Ping", "sleet", "nodes", "ecHo", "cats", "dd", "DD", "_id", "ids", "sudo_", "netstat2"]
         for word in words {

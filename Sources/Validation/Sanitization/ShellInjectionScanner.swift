@@ -45,8 +45,11 @@ enum ShellInjectionScanner {
         // Most words ("please") have no command of their first byte and length, which costs one load to see.
         guard length > 0, length < 32, commandLengths[text[start]] & (1 << UInt32(length)) != 0, !text.isAny(end, ".-"),
               length < commandLengthStarts.count - 1 else { return nil }
-        // Only the commands of the word's length are compared.
-        for entry in commandLengthStarts[length]..<commandLengthStarts[length + 1] where text.matches(commandsByLength[entry], at: start) {
+        // Only the commands of the word's length that begin with its first byte are compared ("please" is compared with
+        // none of the nine commands of six letters; the length table said only that one of them begins with `p`).
+        let candidates = commandsByLength, first = asciiLowercase(text[start])
+        for entry in commandLengthStarts[length]..<commandLengthStarts[length + 1]
+        where candidates[entry].utf8Start.pointee == first && text.matches(candidates[entry], at: start) {
             let bare = bareCommands.contains { $0.utf8CodeUnitCount == end - start && text.matches($0, at: start) }
             return (end - index, bare)
         }
