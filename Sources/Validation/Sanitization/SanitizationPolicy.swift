@@ -185,7 +185,8 @@ public struct SanitizationPolicy: Sendable, Hashable {
     private func injection(_ text: ScanText, triggers: TriggerSet) -> SanitizationFinding? {
         // Prose of letters, digits, spaces and commas only ("Ada Lovelace", "gift wrap please, ribbon in blue"): every
         // scanner but the SQL one needs a trigger byte (path traversal `%`, `.` or `/`; markup `<`, `=` or `:`; shell
-        // `$`, a backtick, `;`, `|`, `&`, `/`, `.` or `-`), so only the SQL gate words can match.
+        // `$`, a backtick, `;`, `|`, `&`, `/`, `.` or `-`), so only the SQL gate words can match. (`scanValidUTF8`'s prose
+        // pass relies on this: a rule that could match such prose without a gate word needs that pass changed with it.)
         if triggers.bits & ~(TriggerSet.letters | TriggerSet.digit) == 0 {
             guard isEnabled(.sqlInjection), triggers.hasAny(TriggerSet.letters) else { return nil }
             return SQLInjectionScanner.scan(text, triggers: triggers)
