@@ -99,6 +99,28 @@ static inline int sg_cpu_has_ssse3(void) {
 #endif
 }
 
+#if defined(__x86_64__)
+/* For SSSE3 code (`sg_pairs_skip_nibbles`, `sg_prose_without_pairs`): per byte of `block`, the AND of `lowTable`'s entry
+   for its low half and `highTable`'s for its high half (zero where no class has both halves). */
+__attribute__((target("ssse3"), always_inline))
+static inline __m128i sg_nibble_classes(__m128i block, __m128i lowTable, __m128i highTable) {
+    const __m128i low = _mm_set1_epi8(0x0F);
+    return _mm_and_si128(_mm_shuffle_epi8(lowTable, _mm_and_si128(block, low)),
+                         _mm_shuffle_epi8(highTable, _mm_and_si128(_mm_srli_epi16(block, 4), low)));
+}
+
+/* Whether one of the nibble tables' pairs (`masks`, loaded as four vectors) may start at one of the sixteen positions
+   from `bytes`, which has seventeen readable bytes: one bucket set in all four tables (see `sg_pairs_skip_nibbles`). */
+__attribute__((target("ssse3"), always_inline))
+static inline int sg_pairs_may_start_nibbles(const uint8_t *bytes, __m128i firstLow, __m128i firstHigh, __m128i secondLow,
+                                             __m128i secondHigh) {
+    const __m128i first = _mm_loadu_si128((const __m128i *)(const void *)bytes);
+    const __m128i second = _mm_loadu_si128((const __m128i *)(const void *)(bytes + 1));
+    const __m128i buckets = _mm_and_si128(sg_nibble_classes(first, firstLow, firstHigh), sg_nibble_classes(second, secondLow, secondHigh));
+    return _mm_movemask_epi8(_mm_cmpeq_epi8(buckets, _mm_setzero_si128())) != 0xFFFF;
+}
+#endif
+
 /* `sg_pairs_may_start` over a whole text, in a fixed number of steps per block, for CPUs with SSSE3 (call it only
    where `sg_cpu_has_ssse3` said so): each pair belongs to one of eight buckets (a bit), and `masks` holds four tables
    of sixteen bytes, indexed by the low and the high half of the first byte, then of the second byte, giving the
@@ -115,28 +137,18 @@ __attribute__((target("ssse3")))
 #endif
 static inline ptrdiff_t sg_pairs_skip_nibbles(const uint8_t *bytes, ptrdiff_t start, ptrdiff_t count, const uint8_t *masks) {
 #if defined(__x86_64__)
-    const __m128i low = _mm_set1_epi8(0x0F), zero = _mm_setzero_si128();
     const __m128i firstLow = _mm_loadu_si128((const __m128i *)(const void *)masks);
     const __m128i firstHigh = _mm_loadu_si128((const __m128i *)(const void *)(masks + 16));
     const __m128i secondLow = _mm_loadu_si128((const __m128i *)(const void *)(masks + 32));
     const __m128i secondHigh = _mm_loadu_si128((const __m128i *)(const void *)(masks + 48));
-#define SG_PAIRS_HIT(at)                                                                                                    \
-    ({                                                                                                                      \
-        const __m128i first = _mm_loadu_si128((const __m128i *)(const void *)(bytes + (at)));                              \
-        const __m128i second = _mm_loadu_si128((const __m128i *)(const void *)(bytes + (at) + 1));                         \
-        const __m128i a = _mm_and_si128(_mm_shuffle_epi8(firstLow, _mm_and_si128(first, low)),                             \
-                                        _mm_shuffle_epi8(firstHigh, _mm_and_si128(_mm_srli_epi16(first, 4), low)));         \
-        const __m128i b = _mm_and_si128(_mm_shuffle_epi8(secondLow, _mm_and_si128(second, low)),                           \
-                                        _mm_shuffle_epi8(secondHigh, _mm_and_si128(_mm_srli_epi16(second, 4), low)));       \
-        _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(a, b), zero)) != 0xFFFF;                                             \
-    })
     ptrdiff_t index = start;
     while (index + 17 <= count) {
-        if (SG_PAIRS_HIT(index)) return index;
+        if (sg_pairs_may_start_nibbles(bytes + index, firstLow, firstHigh, secondLow, secondHigh)) return index;
         index += 16;
     }
-    if (index < count && count >= 17 && !SG_PAIRS_HIT(count - 17)) return -1;
-#undef SG_PAIRS_HIT
+    if (index < count && count >= 17 && !sg_pairs_may_start_nibbles(bytes + count - 17, firstLow, firstHigh, secondLow, secondHigh)) {
+        return -1;
+    }
     return index;
 #else
     (void)bytes; (void)count; (void)masks;
@@ -170,7 +182,6 @@ static inline int sg_prose_without_pairs(const uint8_t *bytes, ptrdiff_t count, 
         bytes = padded;
         count = 17;
     }
-    const __m128i low = _mm_set1_epi8(0x0F), zero = _mm_setzero_si128();
     /* Prose classes by half: bit 1 for 0x2_, 2 for 0x3_, 4 for 0x4_ and 0x6_, 8 for 0x5_ and 0x7_. */
     const __m128i proseLow = _mm_setr_epi8(1 | 2 | 8, 2 | 4 | 8, 2 | 4 | 8, 2 | 4 | 8, 2 | 4 | 8, 2 | 4 | 8, 2 | 4 | 8, 2 | 4 | 8,
                                            2 | 4 | 8, 2 | 4 | 8, 4 | 8, 4, 1 | 4, 4, 4, 4);
@@ -181,15 +192,9 @@ static inline int sg_prose_without_pairs(const uint8_t *bytes, ptrdiff_t count, 
     const __m128i secondHigh = _mm_loadu_si128((const __m128i *)(const void *)(masks + 48));
     ptrdiff_t index = 0;
     for (;;) {
-        const __m128i first = _mm_loadu_si128((const __m128i *)(const void *)(bytes + index));
-        const __m128i second = _mm_loadu_si128((const __m128i *)(const void *)(bytes + index + 1));
-        const __m128i firstLows = _mm_and_si128(first, low), firstHighs = _mm_and_si128(_mm_srli_epi16(first, 4), low);
-        const __m128i prose = _mm_and_si128(_mm_shuffle_epi8(proseLow, firstLows), _mm_shuffle_epi8(proseHigh, firstHighs));
-        if (_mm_movemask_epi8(_mm_cmpeq_epi8(prose, zero)) != 0) return 0;
-        const __m128i a = _mm_and_si128(_mm_shuffle_epi8(firstLow, firstLows), _mm_shuffle_epi8(firstHigh, firstHighs));
-        const __m128i b = _mm_and_si128(_mm_shuffle_epi8(secondLow, _mm_and_si128(second, low)),
-                                        _mm_shuffle_epi8(secondHigh, _mm_and_si128(_mm_srli_epi16(second, 4), low)));
-        if (_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(a, b), zero)) != 0xFFFF) return 0;
+        const __m128i block = _mm_loadu_si128((const __m128i *)(const void *)(bytes + index));
+        if (_mm_movemask_epi8(_mm_cmpeq_epi8(sg_nibble_classes(block, proseLow, proseHigh), _mm_setzero_si128())) != 0) return 0;
+        if (sg_pairs_may_start_nibbles(bytes + index, firstLow, firstHigh, secondLow, secondHigh)) return 0;
         if (index + 17 == count) return 1;
         index = index + 33 <= count ? index + 16 : count - 17;
     }
