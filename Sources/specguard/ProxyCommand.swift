@@ -34,6 +34,9 @@ struct ProxyCommand: AsyncParsableCommand {
     @Option(name: .customLong("forwarded-headers"), help: "Add X-Forwarded-For/-Proto/-Host: true or false (default true).")
     var forwardedHeaders: Bool?
 
+    @Flag(name: .customLong("forward-request-id"), help: "Add the correlation ID made for a request without one (see --request-id-header) to the forwarded request.")
+    var forwardRequestID = false
+
     @Option(name: .customLong("trusted-forwarders"), help: "Comma-separated addresses or networks (10.0.0.0/8) whose X-Forwarded-*, Forwarded and X-Real-IP fields are passed on; from other clients they are dropped.")
     var trustedForwarders: String?
 
@@ -92,6 +95,7 @@ struct ProxyCommand: AsyncParsableCommand {
         }
         if let normalize { settings.normalize = normalize }
         if let forwardedHeaders { settings.forwardedHeaders = forwardedHeaders }
+        if forwardRequestID { settings.forwardRequestID = true }
         if let trustedForwarders {
             do {
                 settings.trustedForwarders = try ConfigFile.addressRanges(trustedForwarders.split(separator: ",").map(String.init))

@@ -61,6 +61,9 @@ struct CommonServerOptions: ParsableArguments {
     @Option(name: .customLong("max-connections"), help: "Client connections open at once; over it new ones are closed at once (default 10000; 0: no cap).")
     var maxConnections: Int?
 
+    @Option(name: .customLong("request-id-header"), help: "The field with an exchange's correlation ID, in problem documents and log lines; made when a client sends none (default X-Request-Id).")
+    var requestIDHeader: String?
+
     @Option(help: "Event loop threads (default: one per core).")
     var threads: Int?
 
@@ -112,6 +115,12 @@ struct CommonServerOptions: ParsableArguments {
             settings.maximumConnections = maxConnections
         }
         if let threads { settings.threads = threads }
+        if let requestIDHeader {
+            guard let name = ConfigFile.requestIDHeaderName(requestIDHeader) else {
+                throw ValidationError("--request-id-header \(requestIDHeader): expected a header field name (letters, digits, -) that the proxy does not set itself")
+            }
+            settings.requestIDHeader = name
+        }
         if let clientIdleTimeoutMs { settings.clientIdleTimeoutMilliseconds = Int64(max(1, clientIdleTimeoutMs)) }
         if let drainSeconds { settings.drainSeconds = Int64(drainSeconds) }
         if let headerTimeoutMs { settings.headerTimeoutMilliseconds = Int64(max(1, headerTimeoutMs)) }

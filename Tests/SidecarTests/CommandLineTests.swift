@@ -105,6 +105,29 @@ struct CommandLineTests {
         #expect(refused.responses.isEmpty)
     }
 
+    @Test(.enabled(if: executableBuilt)) func aRequestIDHeaderThatTheProxySetsIsAUsageError() throws {
+        try expectExit2(["proxy", "--spec", "SPEC", "--upstream", "http://127.0.0.1:9", "--listen", "127.0.0.1:0", "--request-id-header", "Content-Length"],
+                        specText: itemsSpec, message: "--request-id-header Content-Length")
+    }
+
+    /// The flags reach the server: the mock answers a bad request's problem under the named field, with the client's ID.
+    @Test(.enabled(if: executableBuilt)) func requestIDHeaderFlagNamesTheFieldOfTheProblemDocument() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let spec = try directory.write("spec.yaml", itemsSpec)
+        let (process, _, port) = try launch(["mock", "--spec", spec, "--listen", "127.0.0.1:0", "--watch-spec", "false",
+                                             "--request-id-header", "X-Trace-Id"], directory: directory)
+        defer { if process.isRunning { process.terminate() } }
+        let listening = try #require(port)
+        let body = #"{"name":""}"#
+        let result = RawClient.exchange(port: listening, "POST /items HTTP/1.1\r\nHost: h\r\nX-Trace-Id: t-1\r\nContent-Type: application/json\r\n"
+                                        + "Content-Length: \(body.utf8.count)\r\n\r\n\(body)", expectedResponses: 1)
+        let response = try #require(result.responses.first)
+        #expect(response.status == 400)
+        #expect(response.headers.first("X-Trace-Id") == "t-1")
+        #expect(String(decoding: response.body, as: UTF8.self).contains(#""requestId":"t-1""#))
+    }
+
     @Test(.enabled(if: executableBuilt)) func negativeMaxConnectionsIsAUsageError() throws {
         try expectExit2(["mock", "--spec", "SPEC", "--listen", "127.0.0.1:0", "--max-connections", "-1"],
                         specText: itemsSpec, message: "--max-connections")

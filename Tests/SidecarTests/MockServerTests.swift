@@ -70,13 +70,16 @@ struct MockServerTests {
     }
 
     @Test func badRequestGetsTheSameProblemDocumentAsTheProxy() async throws {
-        let request = "POST /items HTTP/1.1\r\nHost: h\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n{\"name\":\"\"}"
+        // The client's correlation ID is the document's `requestId` in both (a made one would differ).
+        let request = "POST /items HTTP/1.1\r\nHost: h\r\nX-Request-Id: same-id\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n{\"name\":\"\"}"
         let (mockResponses, _) = try await ask(request)
         let proxy = try await Harness.start()
         let proxyResult = RawClient.exchange(port: proxy.port, request, expectedResponses: 1)
         await proxy.stop()
         #expect(mockResponses.first?.status == 400)
         #expect(mockResponses.first?.body == proxyResult.responses.first?.body)
+        let mockBody = String(decoding: mockResponses.first?.body ?? [], as: UTF8.self)
+        #expect(mockBody.contains(#""requestId":"same-id""#))
     }
 }
 

@@ -15,6 +15,13 @@ struct ProblemDocumentTests {
         #expect(ProblemDocument.mediaType == "application/problem+json")
     }
 
+    @Test func aRequestIDIsAnExtensionMemberBeforeTheErrors() {
+        var document = ProblemDocument(requestViolations: [Violation(location: .query, name: "limit", keyword: "type", message: "m")])
+        document.requestID = "r-\"1"
+        let golden = ##"{"type":"urn:specguard:problem:invalid-request","title":"Request violates the API contract","status":400,"detail":"The request violates the API contract in 1 place.","requestId":"r-\"1","errors":[{"in":"query","name":"limit","keyword":"type","message":"m"}]}"##
+        #expect(document.json == golden)
+    }
+
     @Test(arguments: [
         (ViolationKind.invalid, 400), (.unauthenticated, 401), (.forbidden, 403), (.notFound, 404),
         (.methodNotAllowed, 405), (.payloadTooLarge, 413), (.unsupportedMediaType, 415), (.tooManyRequests, 429),

@@ -18,15 +18,26 @@ public enum ConfigFile {
         "rate-limit", "watch-spec", "watch-interval-ms", "threads", "drain-seconds", "reject-unknown-query-parameters",
         "jwt-secret-file", "jwks", "jwt-issuer", "jwt-audience", "api-key-hashes", "allow-encoded-slashes", "allow-encoded-delimiters", "case-insensitive-upstream-paths",
         "header-timeout-ms", "body-idle-timeout-ms", "max-header-count", "max-decompression-ratio", "min-body-bytes-per-second",
-        "max-connections", "trusted-forwarders", "request-content-coding",
+        "max-connections", "trusted-forwarders", "request-content-coding", "request-id-header", "forward-request-id",
     ]
     /// Keys of the `mock:` section.
     public static let mockKeys: Set<String> = [
         "spec", "listen", "admin-listen", "seed", "client-idle-timeout-ms", "tls-cert", "tls-key", "client-ca", "threads", "watch-spec",
         "watch-interval-ms", "max-request-body-bytes", "rate-limit", "drain-seconds", "reject-unknown-query-parameters",
         "allow-encoded-slashes", "allow-encoded-delimiters", "header-timeout-ms", "body-idle-timeout-ms", "max-header-count", "max-decompression-ratio",
-        "min-body-bytes-per-second", "max-connections",
+        "min-body-bytes-per-second", "max-connections", "request-id-header",
     ]
+
+    /// `name` when it can name a header field the proxy writes (an HTTP token, here letters, digits, `-` and `_`,
+    /// at most 64 bytes) and is none the proxy sets itself or reads as framing, nor a credential field; nil otherwise.
+    public static func requestIDHeaderName(_ name: String) -> String? {
+        let utf8 = name.utf8
+        guard !utf8.isEmpty, utf8.count <= 64,
+              utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) || $0 == 0x2D || $0 == 0x5F }) else { return nil }
+        let known = HeaderNameClass(name).dashed
+        guard known == .other, !["authorization", "cookie", "set-cookie"].contains(dashedLowercase(name)) else { return nil }
+        return name
+    }
 
     /// The parsed file, or an error naming the file and the problem.
     public static func read(path: String) -> Result<JSONValue, SettingsError> {
@@ -95,6 +106,11 @@ public enum ConfigFile {
             guard let coding = RequestContentCoding(rawValue: try string()) else { throw SettingsError("\(place): expected decode, forward or refuse") }
             settings.requestContentCoding = coding
         case "forwarded-headers": settings.forwardedHeaders = try bool()
+        case "request-id-header":
+            let name = try string()
+            guard let checked = requestIDHeaderName(name) else { throw SettingsError("\(place): expected a header field name (letters, digits, -)") }
+            settings.requestIDHeader = checked
+        case "forward-request-id": settings.forwardRequestID = try bool()
         case "trusted-forwarders":
             // A list of addresses or networks, or one string of them separated by commas.
             let items = try value.arrayValue.map { try $0.map { item -> String in

@@ -131,6 +131,12 @@ public struct SidecarSettings: Sendable {
     public var trustedForwarders: [AddressRange] = []
     /// Validate upstream responses.
     public var validateResponses = true
+    /// The field that carries an exchange's correlation ID (`RequestID`): a client's well-formed one is used, else one
+    /// is made; it is in every problem document (the field and `requestId`) and log line about the exchange.
+    public var requestIDHeader = "X-Request-Id"
+    /// Also add a made ID to the forwarded request (a client's well-formed one goes on unchanged anyway), so the
+    /// service logs the same ID (proxy only).
+    public var forwardRequestID = false
     public var maximumRequestBodyBytes = 10 * 1024 * 1024
     /// Responses with larger bodies stream through unvalidated.
     public var maximumResponseBodyBytes = 10 * 1024 * 1024

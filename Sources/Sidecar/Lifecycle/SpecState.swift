@@ -18,6 +18,9 @@ public final class SpecState: Sendable {
     /// Lowercased names of headers the validator reads (header parameters, API keys, framing and credential
     /// fields): a request field spelling one of them with `_` for `-` is refused (CGI-style servers merge them).
     let sensitiveHeaderNames: Set<String>
+    /// Lowercased names of the header fields that carry credentials (`Authorization`, `Cookie`, `Proxy-Authorization`,
+    /// each `apiKey` scheme's header): a correlation ID is never taken from one (it would be echoed and logged).
+    let credentialHeaderNames: Set<String>
     /// By operation index: query parameters not in `deepObject` style, whose `name[...]` spelling PHP, Rails
     /// and `qs` would read as the parameter itself (as an array or object) although the validator saw another name.
     let bracketableQueryNames: [Int: Set<String>]
@@ -55,10 +58,15 @@ public final class SpecState: Sendable {
         for operation in document.router.operations {
             for parameter in operation.parameters where parameter.location == .header { names.insert(parameter.name.lowercased()) }
         }
+        var credentials: Set<String> = ["authorization", "cookie", "proxy-authorization"]
         for scheme in document.components.securitySchemes {
-            if case .apiKey(let name, .header) = scheme.kind { names.insert(name.lowercased()) }
+            if case .apiKey(let name, .header) = scheme.kind {
+                names.insert(name.lowercased())
+                credentials.insert(name.lowercased())
+            }
         }
         self.sensitiveHeaderNames = names
+        self.credentialHeaderNames = credentials
         var bracketable: [Int: Set<String>] = [:]
         for (index, operation) in document.router.operations.enumerated() {
             var names = operation.parameters.filter { $0.location == .query && $0.style != .deepObject }.map(\.name)

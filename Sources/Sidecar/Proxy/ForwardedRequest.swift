@@ -51,6 +51,9 @@ struct ForwardedRequest {
     ///   of the coded bytes, without `Content-Encoding` and with its own length. A service that does not decode request
     ///   bodies (Django, Flask, Rack, PHP, Go) read the coded bytes, and a gzip header's file-name field held a form of
     ///   its own that it parsed (found by an audit with Django): what was validated is what goes on.
+    /// - Parameter requestID: a correlation ID made by the proxy (`RequestID`): written as the field `name`, and the
+    ///   client's fields of that name (malformed or repeated, or the ID would be theirs) are dropped, also when spelt
+    ///   with `_` for `-` (a CGI-style service reads both as one variable).
     /// - Parameter decodableCodingsOnly: answers are validated, so `Accept-Encoding` goes on naming only the codings the
     ///   proxy can decode (`acceptedDecodableCodings`): a `br` or `zstd` answer to a browser's request would otherwise be
     ///   unreadable to the validator and so a 502 in enforce mode, after the service ran the request (found by an audit
@@ -58,7 +61,7 @@ struct ForwardedRequest {
     static func make(method originalMethod: String, target originalTarget: String, headers original: Validation.HTTPHeaders,
                      body: ByteBuffer?, verdict: RequestVerdict, normalize: Bool, forwardedHeaders: Bool, clientAddress: String, isTLS: Bool,
                      trustedForwarder: Bool = false, decodedBody: [UInt8]? = nil, decodableCodingsOnly: Bool = false,
-                     allocator: ByteBufferAllocator) -> ForwardedRequest {
+                     requestID: (name: String, value: String)? = nil, allocator: ByteBufferAllocator) -> ForwardedRequest {
         var method = originalMethod
         var target = originalTarget
         var sourceHeaders = original
@@ -141,6 +144,7 @@ struct ForwardedRequest {
                     if known == .xForwardedHost, !keepsForwardedHost { continue }
                 }
                 if hasClaims, Self.claimsClientAddress(fields[index]) { continue }
+                if let requestID, Self.sameNameReadingUnderscoreAsDash(fields[index].name, requestID.name) { continue }
                 if decodableCodingsOnly, known == .other, fields[index].name.utf8.count == 15,
                    asciiCaseInsensitiveEquals(fields[index].name, "accept-encoding"),
                    let narrowed = Self.acceptedDecodableCodings(fields[index].value) {
@@ -170,6 +174,7 @@ struct ForwardedRequest {
             if !keepsProto { HTTP1Writing.writeField("X-Forwarded-Proto", isTLS ? "https" : "http", to: &bytes) }
             if !keepsForwardedHost, let host { HTTP1Writing.writeField("X-Forwarded-Host", host, to: &bytes) }
         }
+        if let requestID { HTTP1Writing.writeField(requestID.name, requestID.value, to: &bytes) }
         bytes.writeStaticString("\r\n")
         if var forwardedBody { bytes.writeBuffer(&forwardedBody) }
         return ForwardedRequest(bytes: bytes, isHead: method == "HEAD")
@@ -193,6 +198,13 @@ extension ForwardedRequest {
         }
         guard dropped else { return nil }
         return kept.isEmpty ? "identity" : kept.joined(separator: ", ")
+    }
+
+    /// Whether two field names are the same with ASCII case ignored and `_` read as `-`.
+    static func sameNameReadingUnderscoreAsDash(_ lhs: String, _ rhs: String) -> Bool {
+        guard lhs.utf8.count == rhs.utf8.count else { return false }
+        func folded(_ byte: UInt8) -> UInt8 { byte == UInt8(ascii: "_") ? UInt8(ascii: "-") : asciiLowercase(byte) }
+        return lhs.utf8.elementsEqual(rhs.utf8) { folded($0) == folded($1) }
     }
 
     /// Whether a field is another spelling of one of the `X-Forwarded-*` fields the proxy sets: `_` for `-` (its class

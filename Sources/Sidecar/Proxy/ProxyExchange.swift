@@ -187,7 +187,8 @@ final class ProxyExchange: UpstreamResponseSink {
         }
         handler.countExchange(verdict, state: state, outcome: outcome)
         services.logger.warning("upstream-failed", metadata: [
-            "event": "upstream-failed", "operation": .string(verdict.operationLabel), "status": .stringConvertible(problem.status),
+            "event": "upstream-failed", "request_id": .string(handler.requestID(request.headers)), "operation": .string(verdict.operationLabel),
+            "status": .stringConvertible(problem.status),
             "reason": .string(Self.reason(failure)),
         ])
         handler.writeProblem(problem, extraHeaders: [])

@@ -108,6 +108,7 @@ extension ExchangeHandler {
 
     private func clientTimedOut(phase: String) {
         services.metrics.recordClientTimeout(phase: phase)
-        services.logger.info("client-timeout", metadata: ["event": "client-timeout", "phase": .string(phase), "client": .string(clientAddress)])
+        services.logger.info("client-timeout", metadata: ["event": "client-timeout", "request_id": .string(requestID(requestHead?.headers)),
+                                                          "phase": .string(phase), "client": .string(clientAddress)])
     }
 }

@@ -32,7 +32,8 @@ extension ExchangeHandler {
             .dictionary(["in": .string(violation.location.rawValue), "keyword": .string(violation.keyword)])
         }
         var metadata: Logger.Metadata = [
-            "event": .string("request-refused"), "client": .string(clientAddress), "status": .stringConvertible(problem.status),
+            "event": .string("request-refused"), "request_id": .string(requestID(requestHead?.headers)), "client": .string(clientAddress),
+            "status": .stringConvertible(problem.status),
             "violations": .array(list),
         ]
         metadata["detail"] = .string(String(problem.detail.prefix(300)))

@@ -7,7 +7,10 @@ import Validation
 extension ExchangeHandler {
     /// Sends a problem document as the complete answer.
     func writeProblem(_ problem: ProblemDocument, extraHeaders: [(String, String)]) {
-        var headers = NIOHTTP1.HTTPHeaders([("Content-Type", ProblemDocument.mediaType)])
+        var problem = problem
+        let id = requestID(requestHead?.headers)
+        problem.requestID = id
+        var headers = NIOHTTP1.HTTPHeaders([("Content-Type", ProblemDocument.mediaType), (services.settings.requestIDHeader, id)])
         for (name, value) in extraHeaders { headers.add(name: name, value: value) }
         writeComplete(status: problem.status, headers: headers, body: problem.body)
     }
@@ -141,6 +144,7 @@ extension ExchangeHandler {
         guard let context else { return }
         responseInProgress = false
         exchange = nil
+        currentRequestID = nil
         let terminator: ByteBuffer? = responseChunked ? allocator.buffer(staticString: "0\r\n\r\n") : nil
         responseChunked = false
         if closeAfterResponse || draining {

@@ -79,6 +79,12 @@ final class ExchangeHandler: ChannelDuplexHandler {
     var hasUnflushedWrites = false
     /// The rate limit quota of the exchange being answered (rate-limited operations only), added to its answer's head.
     var rateLimitQuota: RateLimitDecision?
+    /// The exchange's correlation ID once something needed it (`requestID(_:)`); cleared when its answer ends.
+    var currentRequestID: String?
+    /// Whether `currentRequestID` is the client's own (it then goes on in the request as it came).
+    var requestIDIsClients = false
+    /// Made at the first ID this connection needs.
+    private var requestIDGenerator: RequestID.Generator?
     /// `specguard_requests_total` counters of matched operations, by spec generation, operation and outcome,
     /// so a kept-alive connection does not build label strings per request.
     private var exchangeCounters: [Int: Counter] = [:]
@@ -222,6 +228,7 @@ final class ExchangeHandler: ChannelDuplexHandler {
         switch part {
         case .head(let head):
             refusedEarly = false
+            currentRequestID = nil
             requestHead = head
             requestBody = nil
             answeringHead = head.method == "HEAD"
@@ -396,11 +403,17 @@ final class ExchangeHandler: ChannelDuplexHandler {
             writeComplete(status: answer.status, headers: answer.headers, body: answer.body)
         case .proxy(let address):
             guard let context else { return }
+            var addedRequestID: (name: String, value: String)?
+            if services.settings.forwardRequestID {
+                let id = requestID(request.headers)
+                if !requestIDIsClients { addedRequestID = (services.settings.requestIDHeader, id) }
+            }
             let forwarded = ForwardedRequest.make(method: request.method, target: request.target, headers: request.headers, body: body,
                                                   verdict: verdict, normalize: services.settings.normalize, forwardedHeaders: services.settings.forwardedHeaders,
                                                   clientAddress: clientAddress, isTLS: isTLS, trustedForwarder: clientIsTrustedForwarder,
                                                   decodedBody: bodyWasDecoded ? validatedBody : nil,
-                                                  decodableCodingsOnly: services.settings.validateResponses, allocator: allocator)
+                                                  decodableCodingsOnly: services.settings.validateResponses, requestID: addedRequestID,
+                                                  allocator: allocator)
             let exchange = ProxyExchange(handler: self, state: state, verdict: verdict, requestMethod: request.method,
                                          request: request, reported: !verdict.isValid)
             self.exchange = exchange
@@ -418,6 +431,26 @@ final class ExchangeHandler: ChannelDuplexHandler {
                                   verifiedSubject: verdict.verifiedTokenSubject)
         let now = Double(NIODeadline.now().uptimeNanoseconds) / 1e9
         return services.rateLimiter.take(key: scope + key, settings: settings, now: now)
+    }
+
+    /// The exchange's correlation ID (see `RequestID`): the client's well-formed one from `headers` (the request's, when
+    /// read), else a new one; the same for every later call until the exchange's answer ends. Never a credential: with
+    /// `request-id-header` naming a field that carries one (`SpecState.credentialHeaderNames`), an ID is always made.
+    func requestID(_ headers: Validation.HTTPHeaders?) -> String {
+        if let currentRequestID { return currentRequestID }
+        let id: String
+        let name = services.settings.requestIDHeader
+        if let headers, !services.spec.current.credentialHeaderNames.contains(name.lowercased()),
+           let client = RequestID.fromClient(headers, name: name) {
+            id = client
+            requestIDIsClients = true
+        } else {
+            if requestIDGenerator == nil { requestIDGenerator = RequestID.Generator() }
+            id = requestIDGenerator?.next() ?? ""
+            requestIDIsClients = false
+        }
+        currentRequestID = id
+        return id
     }
 
     /// Counts one finished exchange in `specguard_requests_total`.
@@ -449,7 +482,7 @@ final class ExchangeHandler: ChannelDuplexHandler {
             return .dictionary(entry)
         }
         services.logger.warning("\(event)", metadata: [
-            "event": .string(event), "client": .string(clientAddress), "method": .string(request.method),
+            "event": .string(event), "request_id": .string(requestID(request.headers)), "client": .string(clientAddress), "method": .string(request.method),
             "path": .string(String(request.path.prefix(256))), "operation": .string(operation),
             "status": .stringConvertible(status), "violations": .array(list),
         ])

@@ -11,6 +11,9 @@ public struct ProblemDocument: Sendable, Hashable {
     public var status: Int
     public var detail: String
     public var errors: [Violation]
+    /// The exchange's correlation ID (an extension member, RFC 9457 §3.2), when the answering server set one: the
+    /// sidecar's `X-Request-Id` of the exchange, the same as in its log line.
+    public var requestID: String?
 
     public init(type: String, title: String, status: Int, detail: String, errors: [Violation]) {
         self.type = type
@@ -63,7 +66,7 @@ public struct ProblemDocument: Sendable, Hashable {
         }
     }
 
-    /// The document as a JSON value: `type`, `title`, `status`, `detail`, `errors`
+    /// The document as a JSON value: `type`, `title`, `status`, `detail`, `requestId` when set, `errors`
     /// (each `in`, `name` or `pointer`, `keyword`, `message`, and `schemaPath` when known).
     public var jsonValue: JSONValue {
         var errorValues: [JSONValue] = []
@@ -77,13 +80,15 @@ public struct ProblemDocument: Sendable, Hashable {
             if let schemaPath = violation.schemaPath { members.append(("schemaPath", .string(schemaPath))) }
             errorValues.append(.object(members))
         }
-        return .object([
+        var members: [(String, JSONValue)] = [
             ("type", .string(type)),
             ("title", .string(title)),
             ("status", .integer(status)),
             ("detail", .string(detail)),
-            ("errors", .array(errorValues)),
-        ])
+        ]
+        if let requestID { members.append(("requestId", .string(requestID))) }
+        members.append(("errors", .array(errorValues)))
+        return .object(members)
     }
 
     /// Compact JSON text of the document.
