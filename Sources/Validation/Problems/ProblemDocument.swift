@@ -95,5 +95,5 @@ public struct ProblemDocument: Sendable, Hashable {
     public var json: String { JSONWriter.compact(jsonValue) }
 
     /// The UTF-8 body bytes to send.
-    public var body: [UInt8] { Array(json.utf8) }
+    public var body: [UInt8] { JSONWriter.compactBytes(jsonValue) }
 }
