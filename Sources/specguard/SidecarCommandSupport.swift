@@ -64,6 +64,9 @@ struct CommonServerOptions: ParsableArguments {
     @Option(name: .customLong("request-id-header"), help: "The field with an exchange's correlation ID, in problem documents and log lines; made when a client sends none (default X-Request-Id).")
     var requestIDHeader: String?
 
+    @Flag(name: .customLong("access-log"), help: "Log one JSON line per finished exchange (event exchange), not only for refused and violating ones.")
+    var accessLog = false
+
     @Option(help: "Event loop threads (default: one per core).")
     var threads: Int?
 
@@ -115,6 +118,7 @@ struct CommonServerOptions: ParsableArguments {
             settings.maximumConnections = maxConnections
         }
         if let threads { settings.threads = threads }
+        if accessLog { settings.accessLog = true }
         if let requestIDHeader {
             guard let name = ConfigFile.requestIDHeaderName(requestIDHeader) else {
                 throw ValidationError("--request-id-header \(requestIDHeader): expected a header field name (letters, digits, -) that the proxy does not set itself")

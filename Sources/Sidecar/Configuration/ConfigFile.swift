@@ -18,14 +18,14 @@ public enum ConfigFile {
         "rate-limit", "watch-spec", "watch-interval-ms", "threads", "drain-seconds", "reject-unknown-query-parameters",
         "jwt-secret-file", "jwks", "jwt-issuer", "jwt-audience", "api-key-hashes", "allow-encoded-slashes", "allow-encoded-delimiters", "case-insensitive-upstream-paths",
         "header-timeout-ms", "body-idle-timeout-ms", "max-header-count", "max-decompression-ratio", "min-body-bytes-per-second",
-        "max-connections", "trusted-forwarders", "request-content-coding", "request-id-header", "forward-request-id",
+        "max-connections", "trusted-forwarders", "request-content-coding", "request-id-header", "forward-request-id", "access-log",
     ]
     /// Keys of the `mock:` section.
     public static let mockKeys: Set<String> = [
         "spec", "listen", "admin-listen", "seed", "client-idle-timeout-ms", "tls-cert", "tls-key", "client-ca", "threads", "watch-spec",
         "watch-interval-ms", "max-request-body-bytes", "rate-limit", "drain-seconds", "reject-unknown-query-parameters",
         "allow-encoded-slashes", "allow-encoded-delimiters", "header-timeout-ms", "body-idle-timeout-ms", "max-header-count", "max-decompression-ratio",
-        "min-body-bytes-per-second", "max-connections", "request-id-header",
+        "min-body-bytes-per-second", "max-connections", "request-id-header", "access-log",
     ]
 
     /// `name` when it can name a header field the proxy writes (an HTTP token, here letters, digits, `-` and `_`,
@@ -111,6 +111,7 @@ public enum ConfigFile {
             guard let checked = requestIDHeaderName(name) else { throw SettingsError("\(place): expected a header field name (letters, digits, -)") }
             settings.requestIDHeader = checked
         case "forward-request-id": settings.forwardRequestID = try bool()
+        case "access-log": settings.accessLog = try bool()
         case "trusted-forwarders":
             // A list of addresses or networks, or one string of them separated by commas.
             let items = try value.arrayValue.map { try $0.map { item -> String in

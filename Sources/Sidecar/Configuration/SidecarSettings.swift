@@ -137,6 +137,8 @@ public struct SidecarSettings: Sendable {
     /// Also add a made ID to the forwarded request (a client's well-formed one goes on unchanged anyway), so the
     /// service logs the same ID (proxy only).
     public var forwardRequestID = false
+    /// One `info` log line per finished exchange (`event: exchange`), not only for refused and violating ones.
+    public var accessLog = false
     public var maximumRequestBodyBytes = 10 * 1024 * 1024
     /// Responses with larger bodies stream through unvalidated.
     public var maximumResponseBodyBytes = 10 * 1024 * 1024

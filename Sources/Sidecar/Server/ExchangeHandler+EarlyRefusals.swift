@@ -8,6 +8,7 @@ extension ExchangeHandler {
     /// Refuses the request being received before its body is read, then closes the connection.
     func refuseEarly(_ problem: ProblemDocument) {
         logRefusal(problem)
+        access.outcome = .rejected
         refusedEarly = true
         bodyEnded()
         let method = metricsMethod(requestHead?.method ?? "?")

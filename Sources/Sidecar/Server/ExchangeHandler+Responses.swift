@@ -68,6 +68,7 @@ extension ExchangeHandler {
     private func writeHead(status: Int, reason: String, fieldCount: Int, body: ByteBuffer? = nil, contentLength: Int? = nil,
                            fields: ((String, String, KnownHeaderName, _ isLatin1: Bool) -> Void) -> Void) {
         guard let context else { return }
+        access.status = status
         if closeAfterResponse || draining { closeAfterResponse = true }
         let closing = closeAfterResponse
         let mayHaveBody = !(status < 200 || status == 204 || status == 304)
@@ -144,6 +145,7 @@ extension ExchangeHandler {
         guard let context else { return }
         responseInProgress = false
         exchange = nil
+        if services.settings.accessLog { logAccess() }
         currentRequestID = nil
         let terminator: ByteBuffer? = responseChunked ? allocator.buffer(staticString: "0\r\n\r\n") : nil
         responseChunked = false

@@ -85,6 +85,8 @@ final class ExchangeHandler: ChannelDuplexHandler {
     var requestIDIsClients = false
     /// Made at the first ID this connection needs.
     private var requestIDGenerator: RequestID.Generator?
+    /// With `settings.accessLog`, what its line about the exchange says (`logAccess`): set as the exchange goes on.
+    var access = AccessRecord()
     /// `specguard_requests_total` counters of matched operations, by spec generation, operation and outcome,
     /// so a kept-alive connection does not build label strings per request.
     private var exchangeCounters: [Int: Counter] = [:]
@@ -229,6 +231,7 @@ final class ExchangeHandler: ChannelDuplexHandler {
         case .head(let head):
             refusedEarly = false
             currentRequestID = nil
+            if services.settings.accessLog { access.begin(head, requestID: requestID(head.headers)) }
             requestHead = head
             requestBody = nil
             answeringHead = head.method == "HEAD"
@@ -300,6 +303,7 @@ final class ExchangeHandler: ChannelDuplexHandler {
                                       errors: [violation])
         }
         logRefusal(problem)
+        access.outcome = .rejected
         requestHead = nil
         requestBody = nil
         responseInProgress = true
@@ -317,6 +321,7 @@ final class ExchangeHandler: ChannelDuplexHandler {
         let violation = Violation(location: .body, keyword: "max-body-size", message: message, kind: .payloadTooLarge)
         let problem = ProblemDocument(requestViolations: [violation])
         logRefusal(problem)
+        access.outcome = .rejected
         refusedEarly = true
         bodyEnded()
         let method = metricsMethod(requestHead?.method ?? "?")
@@ -455,6 +460,7 @@ final class ExchangeHandler: ChannelDuplexHandler {
 
     /// Counts one finished exchange in `specguard_requests_total`.
     func countExchange(_ verdict: RequestVerdict, state: SpecState, outcome: ExchangeOutcome) {
+        if services.settings.accessLog { access.end(outcome, operation: verdict.metricsLabel) }
         guard let index = verdict.operationIndex, let outcomeIndex = ExchangeOutcome.allCases.firstIndex(of: outcome) else {
             services.metrics.recordExchange(operation: verdict.metricsLabel, outcome: outcome)
             return

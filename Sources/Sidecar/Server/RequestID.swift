@@ -72,24 +72,34 @@ enum RequestID {
         mutating func next() -> String {
             let high = (nextWord() & ~0xF000) | 0x4000  // version 4: the first digit of the third group
             let low = (nextWord() & ~(0b11 << 62)) | (0b10 << 62)  // variant 10: the fourth group starts with 8 to b
-            var bytes = [UInt8]()
-            bytes.reserveCapacity(36)
-            let digits: StaticString = "0123456789abcdef"
-            func append(_ word: UInt64, nibbles: ClosedRange<Int>) {
-                for nibble in nibbles.reversed() {
-                    bytes.append(digits.utf8Start[Int((word >> UInt64(nibble * 4)) & 0xF)])
+            return String(unsafeUninitializedCapacity: 36) { buffer in
+                let digits: StaticString = "0123456789abcdef"
+                var position = 0
+                // Digit `nibble` (0 = least significant) of `word`, for each nibble from `first` down to `last`.
+                func put(_ word: UInt64, from first: Int, to last: Int) {
+                    var nibble = first
+                    while nibble >= last, position < buffer.count {
+                        buffer[position] = digits.utf8Start[Int((word >> UInt64(nibble * 4)) & 0xF)]
+                        position += 1
+                        nibble -= 1
+                    }
                 }
+                func dash() {
+                    guard position < buffer.count else { return }
+                    buffer[position] = UInt8(ascii: "-")
+                    position += 1
+                }
+                put(high, from: 15, to: 8)
+                dash()
+                put(high, from: 7, to: 4)
+                dash()
+                put(high, from: 3, to: 0)
+                dash()
+                put(low, from: 15, to: 12)
+                dash()
+                put(low, from: 11, to: 0)
+                return position
             }
-            append(high, nibbles: 8...15)
-            bytes.append(UInt8(ascii: "-"))
-            append(high, nibbles: 4...7)
-            bytes.append(UInt8(ascii: "-"))
-            append(high, nibbles: 0...3)
-            bytes.append(UInt8(ascii: "-"))
-            append(low, nibbles: 12...15)
-            bytes.append(UInt8(ascii: "-"))
-            append(low, nibbles: 0...11)
-            return String(decoding: bytes, as: UTF8.self)
         }
 
         @inline(__always)

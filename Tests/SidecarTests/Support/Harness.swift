@@ -138,7 +138,7 @@ struct Harness {
     let logs: LogLines
     var port: Int { runtime.port }
 
-    static func start(spec: String = itemsSpec, kind: SidecarKind = .proxy, upstreamUp: Bool = true,
+    static func start(spec: String = itemsSpec, kind: SidecarKind = .proxy, upstreamUp: Bool = true, logger: Logger? = nil,
                       configure: (inout SidecarSettings) -> Void = { _ in },
                       respond: @escaping @Sendable (NIOHTTP1Head, [UInt8]) -> RecordingUpstream.Answer = { _, _ in RecordingUpstream.Answer() }) async throws -> Harness {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
@@ -165,7 +165,7 @@ struct Harness {
         }
         configure(&settings)
         let logs = LogLines()
-        let runtime = try await SidecarRuntime.start(kind: kind, settings: settings, logger: logs.logger, group: group)
+        let runtime = try await SidecarRuntime.start(kind: kind, settings: settings, logger: logger ?? logs.logger, group: group)
         return Harness(group: group, directory: directory, upstream: upstream, closedPort: closedPort, runtime: runtime, logs: logs)
     }
 

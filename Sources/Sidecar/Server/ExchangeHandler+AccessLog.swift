@@ -1,0 +1,71 @@
+import Logging
+import NIOCore
+import Validation
+
+/// What the access log (`access-log`) says about one exchange, gathered as it goes on: the head's method and path, its
+/// correlation ID, the operation and outcome once counted, the answer's status, and when the head arrived.
+struct AccessRecord {
+    var started: NIODeadline?
+    var requestID: String?
+    var method: String?
+    var path: String?
+    var operation: String?
+    var outcome: ExchangeOutcome?
+    var status = 0
+
+    /// A head arrived: a new record (the last one was logged at its answer's end).
+    mutating func begin(_ head: RequestHead, requestID: String) {
+        self = AccessRecord()
+        started = .now()
+        self.requestID = requestID
+        // By bytes, not characters (a head's are ASCII but for obs-text): cut at the query or fragment, at most 256.
+        method = String(decoding: head.method.utf8.prefix(32), as: UTF8.self)
+        let target = head.uri.utf8
+        let end = target.firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? target.endIndex
+        path = String(decoding: target[..<end].prefix(256), as: UTF8.self)
+    }
+
+    /// The exchange was counted (`countExchange`).
+    mutating func end(_ outcome: ExchangeOutcome, operation: String) {
+        self.outcome = outcome
+        self.operation = operation
+    }
+}
+
+extension ExchangeHandler {
+    /// The access log's line about the exchange whose answer just ended (`event: exchange`): its correlation ID,
+    /// client, method, path without the query, operation, status, outcome and the time from its head's arrival to the
+    /// end of its answer in microseconds. Like the other lines, no header, query or body value.
+    func logAccess() {
+        let id = access.requestID ?? requestID(nil)
+        var duration: Int?
+        if let started = access.started { duration = Int(max(0, (NIODeadline.now() - started).nanoseconds / 1_000)) }
+        if let handler = services.logger.handler as? JSONLogHandler {
+            // In key order, as every line's metadata is written.
+            var fields: [(key: String, value: JSONLogHandler.Field)] = [("client", .text(clientAddress))]
+            fields.reserveCapacity(9)
+            if let duration { fields.append(("duration_us", .number(duration))) }
+            fields.append(("event", .text("exchange")))
+            if let method = access.method { fields.append(("method", .text(method))) }
+            if let operation = access.operation { fields.append(("operation", .text(operation))) }
+            if let outcome = access.outcome { fields.append(("outcome", .text(outcome.rawValue))) }
+            if let path = access.path { fields.append(("path", .text(path))) }
+            fields.append(("request_id", .text(id)))
+            fields.append(("status", .number(access.status)))
+            handler.emit(.info, message: "exchange", fields: fields)
+        } else {
+            var metadata = Logger.Metadata(minimumCapacity: 9)
+            metadata["event"] = "exchange"
+            metadata["request_id"] = .string(id)
+            metadata["client"] = .string(clientAddress)
+            metadata["status"] = .stringConvertible(access.status)
+            if let method = access.method { metadata["method"] = .string(method) }
+            if let path = access.path { metadata["path"] = .string(path) }
+            if let operation = access.operation { metadata["operation"] = .string(operation) }
+            if let outcome = access.outcome { metadata["outcome"] = .string(outcome.rawValue) }
+            if let duration { metadata["duration_us"] = .stringConvertible(duration) }
+            services.logger.info("exchange", metadata: metadata, source: "specguard")
+        }
+        access = AccessRecord()
+    }
+}
