@@ -120,7 +120,8 @@ struct AccessLogTests {
             var handler = JSONLogHandler(label: "l", sink: { direct.append($0) })
             handler.metadata = own
             handler.emit(.info, message: "exchange", fields: [("client", .text("c\"1")), ("duration_us", .number(-5)), ("path", .text("/a\nb")),
-                                                             ("status", .number(200))])
+                                                             ("status", .number(200)),
+                                                             ("violations", .objects([[("in", "body"), ("keyword", "k\t")], [], [("name", "n")]]))])
             var logger = Logger(label: "l") { _ in
                 var other = JSONLogHandler(label: "l", sink: { viaMetadata.append($0) })
                 other.metadata = own
@@ -128,7 +129,9 @@ struct AccessLogTests {
             }
             logger.logLevel = .info
             logger.info("exchange", metadata: ["client": "c\"1", "duration_us": .stringConvertible(-5), "path": "/a\nb",
-                                               "status": .stringConvertible(200)])
+                                               "status": .stringConvertible(200),
+                                               "violations": .array([.dictionary(["keyword": "k\t", "in": "body"]), .dictionary([:]),
+                                                                     .dictionary(["name": "n"])])])
         }
         #expect(direct.all.count == 3)
         #expect(direct.all == viaMetadata.all)

@@ -15,6 +15,26 @@ struct ProblemDocumentTests {
         #expect(ProblemDocument.mediaType == "application/problem+json")
     }
 
+    /// The body is written straight from the fields: the same bytes as writing `jsonValue`, for every optional member
+    /// present or not and text that needs escapes.
+    @Test func theBodyIsTheJSONValueWritten() {
+        let texts = ["plain", "quote \" and \\ back", "line\nfeed\u{1}", "é中😀", ""]
+        var documents: [ProblemDocument] = [ProblemDocument(requestViolations: [])]
+        for (index, text) in texts.enumerated() {
+            let violation = Violation(location: index % 2 == 0 ? .body : .header, name: index % 3 == 0 ? nil : text,
+                                      pointer: index % 2 == 0 ? JSONPointer(tokens: [text, "0"]) : nil, keyword: "k" + text, message: text,
+                                      schemaPath: index == 1 ? nil : "#/" + text)
+            var document = ProblemDocument(type: "urn:" + text, title: text, status: 400 + index, detail: text, errors: [violation, violation])
+            if index % 2 == 1 { document.requestID = text }
+            documents.append(document)
+            documents.append(ProblemDocument(responseViolations: [violation]))
+        }
+        for document in documents {
+            #expect(document.body == JSONWriter.compactBytes(document.jsonValue), "\(document.json)")
+            #expect(document.json == JSONWriter.compact(document.jsonValue))
+        }
+    }
+
     @Test func aRequestIDIsAnExtensionMemberBeforeTheErrors() {
         var document = ProblemDocument(requestViolations: [Violation(location: .query, name: "limit", keyword: "type", message: "m")])
         document.requestID = "r-\"1"

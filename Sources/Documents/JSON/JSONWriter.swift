@@ -79,39 +79,46 @@ public enum JSONWriter {
     /// characters below U+0020 as `\n`, `\r`, `\t`, `\b`, `\f` or `\u00XX`; everything else as it is.
     public static func writeString(_ text: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { bytes in
-            var runStart = 0
-            var index = 0
-            while index < bytes.count {
-                // Sixteen and eight bytes a step to the next quote, backslash, control or non-ASCII byte.
-                index = JSONStringScan.plainPrefixEnd(bytes, from: index)
-                guard index < bytes.count else { break }
-                let byte = bytes[index]
-                if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
-                    index += 1
-                    continue
-                }
-                if runStart < index { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
-                index += 1
-                runStart = index
-                switch byte {
-                case UInt8(ascii: "\""): append("\\\"", to: &output)
-                case UInt8(ascii: "\\"): append("\\\\", to: &output)
-                case 0x0A: append("\\n", to: &output)
-                case 0x0D: append("\\r", to: &output)
-                case 0x09: append("\\t", to: &output)
-                case 0x08: append("\\b", to: &output)
-                case 0x0C: append("\\f", to: &output)
-                default:
-                    let digits: StaticString = "0123456789abcdef"
-                    append("\\u00", to: &output)
-                    output.append(digits.utf8Start[Int(byte >> 4)])
-                    output.append(digits.utf8Start[Int(byte & 0x0F)])
-                }
-            }
-            if runStart < bytes.count { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count])) }
+        // A native string's bytes in place (no copy, no uniqueness check); a bridged one's through a copy.
+        if text.utf8.withContiguousStorageIfAvailable({ writeEscaped($0, into: &output) }) == nil {
+            var copy = text
+            copy.withUTF8 { writeEscaped($0, into: &output) }
         }
         output.append(UInt8(ascii: "\""))
+    }
+
+    /// `bytes` (UTF-8) with the escapes of `writeString`, without the quotes.
+    @inline(__always)
+    private static func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+        var runStart = 0
+        var index = 0
+        while index < bytes.count {
+            // Sixteen and eight bytes a step to the next quote, backslash, control or non-ASCII byte.
+            index = JSONStringScan.plainPrefixEnd(bytes, from: index)
+            guard index < bytes.count else { break }
+            let byte = bytes[index]
+            if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
+                index += 1
+                continue
+            }
+            if runStart < index { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+            index += 1
+            runStart = index
+            switch byte {
+            case UInt8(ascii: "\""): append("\\\"", to: &output)
+            case UInt8(ascii: "\\"): append("\\\\", to: &output)
+            case 0x0A: append("\\n", to: &output)
+            case 0x0D: append("\\r", to: &output)
+            case 0x09: append("\\t", to: &output)
+            case 0x08: append("\\b", to: &output)
+            case 0x0C: append("\\f", to: &output)
+            default:
+                let digits: StaticString = "0123456789abcdef"
+                append("\\u00", to: &output)
+                output.append(digits.utf8Start[Int(byte >> 4)])
+                output.append(digits.utf8Start[Int(byte & 0x0F)])
+            }
+        }
+        if runStart < bytes.count { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count])) }
     }
 }

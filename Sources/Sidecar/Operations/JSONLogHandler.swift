@@ -69,6 +69,8 @@ public struct JSONLogHandler: LogHandler {
     enum Field {
         case text(String)
         case number(Int)
+        /// An array of objects of text members, each object's keys in order (as `fields`' keys, written as they are).
+        case objects([[(key: String, value: String)]])
     }
 
     /// Writes a line from fields given in key order, without `Logger.Metadata` (a dictionary built, sorted and cast
@@ -105,6 +107,19 @@ public struct JSONLogHandler: LogHandler {
             switch value {
             case .text(let text): JSONWriter.writeString(text, into: &line)
             case .number(let number): Self.appendRaw(String(number), to: &line)
+            case .objects(let objects):
+                line.append(UInt8(ascii: "["))
+                for (index, object) in objects.enumerated() {
+                    line.append(contentsOf: index == 0 ? [UInt8(ascii: "{")] : [UInt8(ascii: ","), UInt8(ascii: "{")])
+                    for (position, member) in object.enumerated() {
+                        Self.appendRaw(position == 0 ? "\"" : ",\"", to: &line)
+                        Self.appendRaw(member.key, to: &line)
+                        Self.appendRaw("\":", to: &line)
+                        JSONWriter.writeString(member.value, into: &line)
+                    }
+                    line.append(UInt8(ascii: "}"))
+                }
+                line.append(UInt8(ascii: "]"))
             }
         }
         writeOwn(before: nil)
