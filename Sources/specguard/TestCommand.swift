@@ -28,6 +28,7 @@ struct TestCommand: AsyncParsableCommand {
     @Option(name: .customLong("base-url"), help: "The API's base URL (default: the spec's first server).") var baseURL: String?
     @Option(help: "Config file with a `test:` section (default: specguard.yaml when present).") var config: String?
     @Option(name: .customLong("header"), help: "An extra header 'Name: value' on every request (repeatable).") var headers: [String] = []
+    @Option(name: .customLong("request-id-header"), help: "Each request gets a new UUID in this field, unless the operation declares it (default X-Request-Id; none: no such field).") var requestIDHeader: String?
     @Option(name: .customLong("auth"), help: "Credentials: basic:USER:PASSWORD, bearer:TOKEN or apikey:NAME=VALUE (repeatable).") var auth: [String] = []
     @Option(name: .customLong("client-cert"), help: "PEM client certificate for mutualTLS.") var clientCertificate: String?
     @Option(name: .customLong("client-key"), help: "PEM private key of the client certificate (default: the certificate file).") var clientKey: String?
@@ -134,6 +135,16 @@ struct TestCommand: AsyncParsableCommand {
                 extraHeaders.append((String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
             }
             configuration.headers = extraHeaders
+            if let name = requestIDHeader ?? settings.requestIDHeader {
+                if name == "none" {
+                    configuration.requestIDHeader = nil
+                } else {
+                    guard !name.isEmpty, name.utf8.count <= 64, name.utf8.allSatisfy(isTokenCharacter) else {
+                        throw usage("--request-id-header \(name): expected a header field name, or none")
+                    }
+                    configuration.requestIDHeader = name
+                }
+            }
             configuration.credentials = credentials
             configuration.seed = seed ?? settings.seed ?? 0
             configuration.checks = parsedChecks.checks

@@ -95,6 +95,7 @@ struct ReportAndReplayTests {
           rate-limit: 10/s
           auth: [bearer:abc]
           header: {X-Trace: "1"}
+          request-id-header: none
           checks: [not_a_server_error, ignored_auth]
           seed: 99
           max-response-time-ms: 800
@@ -111,6 +112,7 @@ struct ReportAndReplayTests {
         #expect(settings.workers == 2 && settings.maximumCases == 7 && settings.seed == 99)
         #expect(settings.auth == ["bearer:abc"])
         #expect(settings.headers == ["X-Trace: 1"])
+        #expect(settings.requestIDHeader == "none")
         #expect(settings.checks == "not_a_server_error,ignored_auth")
         #expect(TestSettings.parseRate(settings.rateLimit ?? "") == 10)
     }

@@ -165,3 +165,66 @@ struct RunnerErrorTests {
         #expect(!report.passed && !report.nothingAnswered)
     }
 }
+
+/// Each request's correlation ID (`RunConfiguration.requestIDHeader`).
+@Suite("Request IDs")
+struct RunnerRequestIDTests {
+    static func isUUID4(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 36, bytes[14] == UInt8(ascii: "4"), "89ab".utf8.contains(bytes[19]) else { return false }
+        return bytes.enumerated().allSatisfy { index, byte in
+            [8, 13, 18, 23].contains(index) ? byte == UInt8(ascii: "-") : "0123456789abcdef".utf8.contains(byte)
+        }
+    }
+
+    func requests(_ document: OpenAPIDocument, _ configure: (inout RunConfiguration) -> Void) async -> [RenderedRequest] {
+        var configuration = RunConfiguration(baseURL: "http://fixture.test")
+        configuration.seed = 5
+        configuration.maximumCases = 12
+        configuration.workers = 1
+        configuration.shrink = false
+        configuration.stateful = false
+        configure(&configuration)
+        let log = RequestLog()
+        let transport = InProcessTransport(log: log) { _ in FixtureReply(status: 500, headers: [], body: []) }
+        let runner = ContractRunner(document: document, validator: ContractRunner.makeValidator(for: document), configuration: configuration,
+                                    transport: transport)
+        _ = await runner.run()
+        return await log.requests
+    }
+
+    @Test func everyRequestCarriesANewUUIDUnlessTheHeaderIsOff() async throws {
+        let service = try FixtureService(faulty: false)
+        let sent = await requests(service.document) { _ in }
+        try #require(sent.count > 20)
+        let ids = sent.map { $0.headers.values("X-Request-Id") }
+        #expect(ids.allSatisfy { $0.count == 1 && Self.isUUID4($0[0]) })
+        #expect(Set(ids.compactMap(\.first)).count == sent.count)
+        let off = await requests(service.document) { $0.requestIDHeader = nil }
+        #expect(off.count == sent.count)
+        #expect(off.allSatisfy { !$0.headers.contains("X-Request-Id") })
+        // A given field (`--header`) is not doubled; another name is used as given.
+        let given = await requests(service.document) { $0.headers = [("x-request-id", "fixed")] }
+        #expect(given.allSatisfy { $0.headers.values("X-Request-Id") == ["fixed"] })
+        let renamed = await requests(service.document) { $0.requestIDHeader = "X-Correlation-Id" }
+        #expect(renamed.allSatisfy { !$0.headers.contains("X-Request-Id") && $0.headers.values("X-Correlation-Id").count == 1 })
+    }
+
+    /// An operation that declares the header (shop's listProducts declares `X-Request-ID`, format uuid) gets its cases
+    /// exactly as generated: one that leaves the header out on purpose must not get ours.
+    @Test func anOperationDeclaringTheHeaderIsLeftAsGenerated() async throws {
+        let shop = try loadShop()
+        let on = await requests(shop) { $0.operationIds = ["listProducts"] }
+        let off = await requests(shop) { $0.operationIds = ["listProducts"]; $0.requestIDHeader = nil }
+        try #require(!on.isEmpty)
+        func lines(_ requests: [RenderedRequest]) -> [String] {
+            requests.map { request in request.method + " " + request.target + " " + request.headers.fields.map { $0.name + "=" + $0.value }.joined(separator: ";") }
+        }
+        #expect(lines(on) == lines(off))
+        #expect(on == off)
+        #expect(on.contains { !$0.headers.contains("X-Request-ID") })
+        // createProduct declares no such header: all of its requests get one.
+        let created = await requests(shop) { $0.operationIds = ["createProduct"] }
+        #expect(!created.isEmpty && created.allSatisfy { $0.headers.values("X-Request-Id").count == 1 })
+    }
+}

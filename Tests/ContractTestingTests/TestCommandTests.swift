@@ -73,6 +73,9 @@ struct TestCommandTests {
             #expect(result.status == 1, "\(result.output)")
             #expect(result.output.contains("use_after_free"))
             #expect(result.output.contains("curl "))
+            // The failing request carries its correlation ID, in the printed request and its curl line.
+            #expect(result.output.contains("X-Request-Id: "))
+            #expect(result.output.contains("-H 'X-Request-Id: "))
         }
     }
 
@@ -94,7 +97,7 @@ struct TestCommandTests {
         let petstore = packageRoot + "/specs/petstore.yaml"
         for extra in [["--max-cases", "-5"], ["--max-cases", "0"], ["--workers", "0"], ["--timeout", "-1"], ["--seed", "-1"],
                       ["--base-url", "ftp://x"], ["--base-url", "ht!tp://::"], ["--client-cert", "/nonexistent.pem"],
-                      ["--header", "X-A: b\r\nX-Injected: 1"]] {
+                      ["--header", "X-A: b\r\nX-Injected: 1"], ["--request-id-header", "Bad Name"], ["--request-id-header", ""]] {
             let result = try await runCapturingErrors(["test", "--spec", petstore, "--base-url", "http://127.0.0.1:9"] + extra)
             #expect(result.status == 2, "\(extra)")
             #expect(!result.errors.contains("Missing value"), "\(extra): \(result.errors)")

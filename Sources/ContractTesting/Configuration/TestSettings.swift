@@ -14,6 +14,8 @@ public struct TestSettings: Sendable, Equatable {
     public var tags: [String] = []
     public var methods: [String] = []
     public var headers: [String] = []
+    /// `request-id-header`: the field of each request's correlation ID, or `none`.
+    public var requestIDHeader: String?
     public var auth: [String] = []
     public var clientCertificate: String?
     public var clientKey: String?
@@ -87,6 +89,7 @@ public struct TestSettings: Sendable, Equatable {
                 } else {
                     settings.headers = try list()
                 }
+            case "request-id-header": settings.requestIDHeader = try string()
             case "auth": settings.auth = try list()
             case "client-cert": settings.clientCertificate = try string()
             case "client-key": settings.clientKey = try string()

@@ -164,12 +164,22 @@ public struct ContractRunner: Sendable {
     }
 
     func send(_ testCase: TestCase) async -> Judged {
-        let rendered = generator.render(testCase)
+        var rendered = generator.render(testCase)
+        if let name = configuration.requestIDHeader, !rendered.headers.contains(name), !declaresHeader(name, testCase.operationIndex) {
+            var ids = CorrelationIDGenerator()
+            rendered.headers.append(name: name, value: ids.next())
+        }
         let exchange = await transport.send(rendered, url: url(for: rendered), timeoutMilliseconds: configuration.requestDeadlineMilliseconds)
         let failures = evaluator.evaluate(kind: testCase.kind, operationIndex: testCase.operationIndex, exchange: exchange,
                                           leavesOperation: testCase.leavesOperation,
                                           context: testCase.kind == .afterDelete ? testCase.label : nil)
         return Judged(testCase: testCase, exchange: exchange, failures: failures)
+    }
+
+    /// Whether operation `index` (or its path) declares a header parameter `name` (ASCII case ignored).
+    func declaresHeader(_ name: String, _ index: Int) -> Bool {
+        guard index >= 0, index < document.operations.count else { return false }
+        return document.operations[index].parameters.contains { $0.location == .header && asciiCaseInsensitiveEquals($0.name, name) }
     }
 
     /// Sends a case and, when it was a DELETE that succeeded, at once the GETs of what it removed

@@ -18,6 +18,10 @@ public struct RunConfiguration: Sendable {
     public var methods: [String] = []
     /// Extra headers on every request.
     public var headers: [(String, String)] = []
+    /// Each request carries a new correlation ID (a random UUID) in this field, unless the operation declares a header
+    /// of that name (its cases set it, or leave it out on purpose) or it is set already (`headers`): the report shows
+    /// it with the request, and the service's log, or the sidecar's in front of it, has it too. Nil: none.
+    public var requestIDHeader: String? = "X-Request-Id"
     public var credentials = Credentials()
     public var seed: UInt64 = 0
     public var checks: [CheckName] = CheckName.defaults

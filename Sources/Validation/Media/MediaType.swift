@@ -181,7 +181,7 @@ struct TokenScanner {
 
 /// RFC 9110 `tchar`.
 @inline(__always)
-func isTokenCharacter(_ byte: UInt8) -> Bool {
+public func isTokenCharacter(_ byte: UInt8) -> Bool {
     switch byte {
     case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
         return true
