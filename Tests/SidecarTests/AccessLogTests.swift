@@ -46,6 +46,10 @@ struct AccessLogTests {
         #expect(lines[0]["path"] as? String == "/items/1")
         #expect(lines[0]["operation"] as? String == "GET /items/{id}")
         #expect((lines[0]["duration_us"] as? Int).map { $0 >= 0 } == true)
+        // The upstream's part: at most the whole, and only for a proxied answer.
+        let upstream = try #require(lines[0]["upstream_us"] as? Int)
+        #expect(upstream >= 0 && upstream <= (lines[0]["duration_us"] as? Int ?? -1))
+        #expect(lines[1]["upstream_us"] == nil && lines[2]["upstream_us"] == nil)
         #expect(lines[1]["request_id"] as? String == RequestIDTests.requestIdMember(result.responses[1].body))
         #expect(lines[1]["status"] as? Int == 400)
         #expect(lines[1]["outcome"] as? String == "rejected")
@@ -84,6 +88,7 @@ struct AccessLogTests {
         #expect(lines[0]["outcome"] == "forwarded")
         #expect(lines[0]["status"]?.description == "200")
         #expect(lines[0]["path"] == "/items/1")
+        #expect(lines[0]["upstream_us"] != nil)
     }
 
     @Test func theMockLogsItsAnswers() async throws {

@@ -91,9 +91,11 @@ final class ProxyExchange: UpstreamResponseSink {
 
     func upstreamEnd() {
         guard let services else { releaseConnection(); return }
-        services.metrics.recordUpstream(nanoseconds: UInt64(max(0, (NIODeadline.now() - started).nanoseconds)))
+        let upstreamNanoseconds = max(0, (NIODeadline.now() - started).nanoseconds)
+        services.metrics.recordUpstream(nanoseconds: UInt64(upstreamNanoseconds))
         releaseConnection()
         guard let handler, let head = responseHead else { return }
+        if services.settings.accessLog { handler.access.upstreamMicroseconds = Int(upstreamNanoseconds / 1_000) }
         let outcome: ExchangeOutcome = reported ? .reported : .forwarded
         if streaming {
             handler.countExchange(verdict, state: state, outcome: outcome)

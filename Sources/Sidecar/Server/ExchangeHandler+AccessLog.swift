@@ -12,6 +12,8 @@ struct AccessRecord {
     var operation: String?
     var outcome: ExchangeOutcome?
     var status = 0
+    /// From the request's sending to the upstream's complete answer (proxied exchanges that got one).
+    var upstreamMicroseconds: Int?
 
     /// A head arrived: a new record (the last one was logged at its answer's end).
     mutating func begin(_ head: RequestHead, requestID: String) {
@@ -34,8 +36,8 @@ struct AccessRecord {
 
 extension ExchangeHandler {
     /// The access log's line about the exchange whose answer just ended (`event: exchange`): its correlation ID,
-    /// client, method, path without the query, operation, status, outcome and the time from its head's arrival to the
-    /// end of its answer in microseconds. Like the other lines, no header, query or body value.
+    /// client, method, path without the query, operation, status, outcome, the time from its head's arrival to the
+    /// end of its answer in microseconds, and for a proxied answer the upstream's part of it. Like the other lines, no header, query or body value.
     func logAccess() {
         let id = access.requestID ?? requestID(nil)
         var duration: Int?
@@ -52,6 +54,7 @@ extension ExchangeHandler {
             if let path = access.path { fields.append(("path", .text(path))) }
             fields.append(("request_id", .text(id)))
             fields.append(("status", .number(access.status)))
+            if let upstream = access.upstreamMicroseconds { fields.append(("upstream_us", .number(upstream))) }
             handler.emit(.info, message: "exchange", fields: fields)
         } else {
             var metadata = Logger.Metadata(minimumCapacity: 9)
@@ -64,6 +67,7 @@ extension ExchangeHandler {
             if let operation = access.operation { metadata["operation"] = .string(operation) }
             if let outcome = access.outcome { metadata["outcome"] = .string(outcome.rawValue) }
             if let duration { metadata["duration_us"] = .stringConvertible(duration) }
+            if let upstream = access.upstreamMicroseconds { metadata["upstream_us"] = .stringConvertible(upstream) }
             services.logger.info("exchange", metadata: metadata, source: "specguard")
         }
         access = AccessRecord()
