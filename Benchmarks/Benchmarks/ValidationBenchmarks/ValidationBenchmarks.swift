@@ -86,4 +86,29 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(try? JSONReader.read(body))
         }
     }
+
+    // What a refusal costs besides I/O (scripts/bench-refusal has it in the proxy): the invalid pet of `make run`'s
+    // second curl line (three violations) validated, and its 400 problem document written.
+    var invalidHeaders = HTTPHeaders()
+    invalidHeaders.append(name: "Host", value: "petstore.example.com")
+    invalidHeaders.append(name: "Content-Type", value: "application/json")
+    invalidHeaders.append(name: "X-API-Key", value: "k-12345")
+    let invalid = HTTPRequest(method: "POST", target: "/v1/pets", headers: invalidHeaders, body: Array(#"{"name":"","species":"unicorn"}"#.utf8))
+    let refusal = validator.validate(request: invalid)
+    if refusal.violations.count != 3 { print("warning: the refused request has \(refusal.violations.count) violations, not 3") }
+    Benchmark("refuse POST /pets with 3 violations: validate and write the problem document", configuration: configuration) { benchmark in
+        for _ in benchmark.scaledIterations {
+            let verdict = validator.validate(request: invalid)
+            var problem = ProblemDocument(requestViolations: verdict.violations)
+            problem.requestID = "0f8b69f0-0bff-47ed-957b-f5b459352325"
+            blackHole(problem.body)
+        }
+    }
+    var problem = ProblemDocument(requestViolations: refusal.violations)
+    problem.requestID = "0f8b69f0-0bff-47ed-957b-f5b459352325"
+    Benchmark("write the 3-violation problem document (743 bytes)", configuration: configuration) { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(problem.body)
+        }
+    }
 }
