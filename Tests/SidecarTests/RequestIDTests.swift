@@ -48,7 +48,7 @@ struct RequestIDTests {
     // MARK: The generator and the client's value
 
     @Test func madeIDsAreVersion4UUIDsAndDoNotRepeat() {
-        var generator = RequestID.Generator()
+        var generator = CorrelationIDGenerator()
         var seen = Set<String>()
         for _ in 0..<20_000 {
             let id = generator.next()
@@ -57,11 +57,11 @@ struct RequestIDTests {
         }
         #expect(seen.count == 20_000)
         // Two generators seeded by the system do not start alike; one seeded alike repeats its sequence.
-        var one = RequestID.Generator(), other = RequestID.Generator()
+        var one = CorrelationIDGenerator(), other = CorrelationIDGenerator()
         #expect(one.next() != other.next())
-        var first = RequestID.Generator(seed: (1, 2, 3, 4)), second = RequestID.Generator(seed: (1, 2, 3, 4))
+        var first = CorrelationIDGenerator(seed: (1, 2, 3, 4)), second = CorrelationIDGenerator(seed: (1, 2, 3, 4))
         #expect((0..<5).map { _ in first.next() } == (0..<5).map { _ in second.next() })
-        var zero = RequestID.Generator(seed: (0, 0, 0, 0))
+        var zero = CorrelationIDGenerator(seed: (0, 0, 0, 0))
         #expect(zero.next() != zero.next())
     }
 

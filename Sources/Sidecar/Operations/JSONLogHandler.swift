@@ -47,14 +47,7 @@ public struct JSONLogHandler: LogHandler {
         } else {
             merged = self.metadata
         }
-        var line: [UInt8] = []
-        line.reserveCapacity(256)
-        line.append(contentsOf: #"{"level":"#.utf8)
-        JSONWriter.writeString(level.rawValue, into: &line)
-        line.append(contentsOf: #","label":"#.utf8)
-        JSONWriter.writeString(label, into: &line)
-        line.append(contentsOf: #","message":"#.utf8)
-        JSONWriter.writeString(message.description, into: &line)
+        var line = lineStart(level, message: message.description)
         for (key, value) in merged.sorted(by: { $0.key < $1.key }) {
             line.append(UInt8(ascii: ","))
             JSONWriter.writeString(key, into: &line)
@@ -79,14 +72,7 @@ public struct JSONLogHandler: LogHandler {
     /// only names of letters, digits and `_` may be passed.
     func emit(_ level: Logger.Level, message: String, fields: [(key: String, value: Field)]) {
         guard level >= logLevel else { return }
-        var line: [UInt8] = []
-        line.reserveCapacity(320)
-        Self.appendRaw("{\"level\":", to: &line)
-        JSONWriter.writeString(level.rawValue, into: &line)
-        Self.appendRaw(",\"label\":", to: &line)
-        JSONWriter.writeString(label, into: &line)
-        Self.appendRaw(",\"message\":", to: &line)
-        JSONWriter.writeString(message, into: &line)
+        var line = lineStart(level, message: message)
         let own = metadata.isEmpty ? [] : metadata.filter { key, _ in !fields.contains { $0.key == key } }.sorted { $0.key < $1.key }
         var ownIndex = 0
         func writeOwn(before key: String?) {
@@ -125,6 +111,19 @@ public struct JSONLogHandler: LogHandler {
         writeOwn(before: nil)
         line.append(UInt8(ascii: "}"))
         finish(&line)
+    }
+
+    /// A line's bytes up to its metadata: `{"level":...,"label":...,"message":...`.
+    private func lineStart(_ level: Logger.Level, message: String) -> [UInt8] {
+        var line: [UInt8] = []
+        line.reserveCapacity(320)
+        Self.appendRaw("{\"level\":", to: &line)
+        JSONWriter.writeString(level.rawValue, into: &line)
+        Self.appendRaw(",\"label\":", to: &line)
+        JSONWriter.writeString(label, into: &line)
+        Self.appendRaw(",\"message\":", to: &line)
+        JSONWriter.writeString(message, into: &line)
+        return line
     }
 
     /// `text`'s bytes as they are (appending a `String`'s `utf8` view went through the generic element-by-element path).
@@ -189,5 +188,31 @@ public struct JSONLogHandler: LogHandler {
                 offset += written
             }
         }
+    }
+}
+
+extension JSONLogHandler.Field {
+    /// The same value as swift-log metadata, for another log handler (`Logger.logFields`).
+    var metadataValue: Logger.MetadataValue {
+        switch self {
+        case .text(let text): return .string(text)
+        case .number(let number): return .stringConvertible(number)
+        case .objects(let objects):
+            return .array(objects.map { object in .dictionary(Dictionary(object.map { ($0.key, .string($0.value)) }, uniquingKeysWith: { $1 })) })
+        }
+    }
+}
+
+extension Logger {
+    /// Logs a line given as fields in key order: straight to a `JSONLogHandler` (`emit(_:message:fields:)`, without
+    /// `Logger.Metadata`), as metadata to any other handler (a library user's). For the lines written per exchange.
+    func logFields(_ level: Logger.Level, _ message: String, _ fields: [(key: String, value: JSONLogHandler.Field)]) {
+        if let json = handler as? JSONLogHandler {
+            json.emit(level, message: message, fields: fields)
+            return
+        }
+        var metadata = Logger.Metadata(minimumCapacity: fields.count)
+        for (key, value) in fields { metadata[key] = value.metadataValue }
+        log(level: level, "\(message)", metadata: metadata, source: "specguard")
     }
 }

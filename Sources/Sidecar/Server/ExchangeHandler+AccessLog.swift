@@ -1,4 +1,3 @@
-import Logging
 import NIOCore
 import Validation
 
@@ -42,34 +41,19 @@ extension ExchangeHandler {
         let id = access.requestID ?? requestID(nil)
         var duration: Int?
         if let started = access.started { duration = Int(max(0, (NIODeadline.now() - started).nanoseconds / 1_000)) }
-        if let handler = services.logger.handler as? JSONLogHandler {
-            // In key order, as every line's metadata is written.
-            var fields: [(key: String, value: JSONLogHandler.Field)] = [("client", .text(clientAddress))]
-            fields.reserveCapacity(9)
-            if let duration { fields.append(("duration_us", .number(duration))) }
-            fields.append(("event", .text("exchange")))
-            if let method = access.method { fields.append(("method", .text(method))) }
-            if let operation = access.operation { fields.append(("operation", .text(operation))) }
-            if let outcome = access.outcome { fields.append(("outcome", .text(outcome.rawValue))) }
-            if let path = access.path { fields.append(("path", .text(path))) }
-            fields.append(("request_id", .text(id)))
-            fields.append(("status", .number(access.status)))
-            if let upstream = access.upstreamMicroseconds { fields.append(("upstream_us", .number(upstream))) }
-            handler.emit(.info, message: "exchange", fields: fields)
-        } else {
-            var metadata = Logger.Metadata(minimumCapacity: 9)
-            metadata["event"] = "exchange"
-            metadata["request_id"] = .string(id)
-            metadata["client"] = .string(clientAddress)
-            metadata["status"] = .stringConvertible(access.status)
-            if let method = access.method { metadata["method"] = .string(method) }
-            if let path = access.path { metadata["path"] = .string(path) }
-            if let operation = access.operation { metadata["operation"] = .string(operation) }
-            if let outcome = access.outcome { metadata["outcome"] = .string(outcome.rawValue) }
-            if let duration { metadata["duration_us"] = .stringConvertible(duration) }
-            if let upstream = access.upstreamMicroseconds { metadata["upstream_us"] = .stringConvertible(upstream) }
-            services.logger.info("exchange", metadata: metadata, source: "specguard")
-        }
+        // In key order, as every line's metadata is written.
+        var fields: [(key: String, value: JSONLogHandler.Field)] = [("client", .text(clientAddress))]
+        fields.reserveCapacity(10)
+        if let duration { fields.append(("duration_us", .number(duration))) }
+        fields.append(("event", .text("exchange")))
+        if let method = access.method { fields.append(("method", .text(method))) }
+        if let operation = access.operation { fields.append(("operation", .text(operation))) }
+        if let outcome = access.outcome { fields.append(("outcome", .text(outcome.rawValue))) }
+        if let path = access.path { fields.append(("path", .text(path))) }
+        fields.append(("request_id", .text(id)))
+        fields.append(("status", .number(access.status)))
+        if let upstream = access.upstreamMicroseconds { fields.append(("upstream_us", .number(upstream))) }
+        services.logger.logFields(.info, "exchange", fields)
         access = AccessRecord()
     }
 }

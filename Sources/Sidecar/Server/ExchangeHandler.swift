@@ -84,7 +84,7 @@ final class ExchangeHandler: ChannelDuplexHandler {
     /// Whether `currentRequestID` is the client's own (it then goes on in the request as it came).
     var requestIDIsClients = false
     /// Made at the first ID this connection needs.
-    private var requestIDGenerator: RequestID.Generator?
+    private var requestIDGenerator: CorrelationIDGenerator?
     /// With `settings.accessLog`, what its line about the exchange says (`logAccess`): set as the exchange goes on.
     var access = AccessRecord()
     /// `specguard_requests_total` counters of matched operations, by spec generation, operation and outcome,
@@ -450,7 +450,7 @@ final class ExchangeHandler: ChannelDuplexHandler {
             id = client
             requestIDIsClients = true
         } else {
-            if requestIDGenerator == nil { requestIDGenerator = RequestID.Generator() }
+            if requestIDGenerator == nil { requestIDGenerator = CorrelationIDGenerator() }
             id = requestIDGenerator?.next() ?? ""
             requestIDIsClients = false
         }
@@ -481,33 +481,18 @@ final class ExchangeHandler: ChannelDuplexHandler {
     /// One JSON log line: method, path without query, operation, status and each violation's place and
     /// keyword. Values, messages and headers are left out so no credential can leak.
     func logViolations(event: String, request: HTTPRequest, operation: String, status: Int, violations: [Violation]) {
-        let id = requestID(request.headers)
-        let path = String(request.path.prefix(256))
-        if let handler = services.logger.handler as? JSONLogHandler {
-            // Straight to the handler, fields in key order (see `JSONLogHandler.emit(_:message:fields:)`): a refused
-            // request's line cost more than the rest of refusing it through `Logger.Metadata`.
-            let list: [[(key: String, value: String)]] = violations.prefix(20).map { violation in
-                var entry: [(key: String, value: String)] = [("in", violation.location.rawValue), ("keyword", violation.keyword)]
-                if let name = violation.name { entry.append(("name", name)) }
-                if let pointer = violation.pointer { entry.append(("pointer", pointer.description)) }
-                return entry
-            }
-            handler.emit(.warning, message: event, fields: [
-                ("client", .text(clientAddress)), ("event", .text(event)), ("method", .text(request.method)), ("operation", .text(operation)),
-                ("path", .text(path)), ("request_id", .text(id)), ("status", .number(status)), ("violations", .objects(list)),
-            ])
-            return
+        // Fields in key order (`Logger.logFields`): a refused request's line cost more than the rest of refusing it
+        // through `Logger.Metadata`.
+        let list: [[(key: String, value: String)]] = violations.prefix(20).map { violation in
+            var entry: [(key: String, value: String)] = [("in", violation.location.rawValue), ("keyword", violation.keyword)]
+            if let name = violation.name { entry.append(("name", name)) }
+            if let pointer = violation.pointer { entry.append(("pointer", pointer.description)) }
+            return entry
         }
-        let list: [Logger.MetadataValue] = violations.prefix(20).map { violation in
-            var entry: Logger.Metadata = ["in": .string(violation.location.rawValue), "keyword": .string(violation.keyword)]
-            if let name = violation.name { entry["name"] = .string(name) }
-            if let pointer = violation.pointer { entry["pointer"] = .string(pointer.description) }
-            return .dictionary(entry)
-        }
-        services.logger.warning("\(event)", metadata: [
-            "event": .string(event), "request_id": .string(id), "client": .string(clientAddress), "method": .string(request.method),
-            "path": .string(path), "operation": .string(operation),
-            "status": .stringConvertible(status), "violations": .array(list),
+        services.logger.logFields(.warning, event, [
+            ("client", .text(clientAddress)), ("event", .text(event)), ("method", .text(request.method)), ("operation", .text(operation)),
+            ("path", .text(String(request.path.prefix(256)))), ("request_id", .text(requestID(request.headers))), ("status", .number(status)),
+            ("violations", .objects(list)),
         ])
     }
 }

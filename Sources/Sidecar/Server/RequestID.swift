@@ -13,24 +13,10 @@ enum RequestID {
     /// The client's ID: the value of the one field named `name` (ASCII case ignored) when it is well-formed; nil when
     /// there is none, more than one, or a malformed one (a new ID is made then).
     static func fromClient(_ headers: Validation.HTTPHeaders, name: String) -> String? {
-        guard !name.isEmpty else { return nil }
-        let known = HeaderNameClass(name).exact
-        return headers.withFields { fields -> String? in
-            var found: Int?
-            for index in fields.indices where isNamed(fields[index], name, known) {
-                if found != nil { return nil }
-                found = index
-            }
-            guard let found, !fields[found].valueIsLatin1, isWellFormed(fields[found].value) else { return nil }
-            return fields[found].value
-        }
-    }
-
-    /// Whether `field` has the name `name`, whose class is `known` (by class for a known name, else byte for byte,
-    /// ASCII case ignored).
-    @inline(__always)
-    static func isNamed(_ field: HTTPHeaderField, _ name: String, _ known: KnownHeaderName) -> Bool {
-        known.isOneName ? field.nameClass.exact == known : asciiCaseInsensitiveEquals(field.name, name)
+        guard !name.isEmpty, headers.occurrences(of: name) == 1, let index = headers.firstIndex(name) else { return nil }
+        let field = headers.fields[index]
+        guard !field.valueIsLatin1, isWellFormed(field.value) else { return nil }
+        return field.value
     }
 
     /// 1 to `maximumLength` bytes, each 0x21 to 0x7E.
@@ -39,7 +25,4 @@ enum RequestID {
         guard !utf8.isEmpty, utf8.count <= maximumLength else { return false }
         return utf8.allSatisfy { $0 >= 0x21 && $0 <= 0x7E }
     }
-
-    /// Made IDs: random version-4 UUIDs, one `getrandom` per connection (see `CorrelationIDGenerator`).
-    typealias Generator = CorrelationIDGenerator
 }

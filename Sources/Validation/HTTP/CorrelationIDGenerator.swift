@@ -1,7 +1,8 @@
 /// Makes random version-4 UUIDs (RFC 9562 §5.4) for correlation IDs: the sidecar's `X-Request-Id` of an exchange
 /// whose client sent none, and the ID `specguard test` puts on each request. xoshiro256** seeded once from the system's
-/// generator, so a connection or a run pays one `getrandom`, not one per ID. The IDs only correlate log lines; they are
-/// no secret and guard nothing.
+/// generator: a proxy connection keeps one, so it pays the seeding once, not per ID (the contract tests, whose requests
+/// are sent concurrently, seed one per request: nothing beside an HTTP request). The IDs only correlate log lines; they
+/// are no secret and guard nothing.
 public struct CorrelationIDGenerator: Sendable {
     private var state: (UInt64, UInt64, UInt64, UInt64)
 
