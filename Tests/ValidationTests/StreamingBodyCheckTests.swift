@@ -39,12 +39,12 @@ struct StreamingBodyCheckTests {
         func walkAccepts(_ body: [UInt8], by readers: StreamingBodyCheck.Readers = .both, twins: Bool = true) -> Bool? {
             guard let plan = streaming.plans.first, let media = plan.body?.media.first, media.streams else { return nil }
             let check = StreamingBodyCheck(shapes: media.shapes, outline: media.outline, settings: plan.sanitization, sanitizes: true,
-                                           maximumJSONDepth: ExchangeValidator.jsonDepth(plan.sanitization), twins: twins ? media.twins : [])
+                                           maximumJSONDepth: ExchangeValidator.jsonDepth(plan.sanitization), twins: twins ? media.twins : .none)
             return check.accepts(body, by: readers)
         }
 
         /// How many shapes have an outline twin (`OutlineTwins`).
-        var twinCount: Int { streaming.plans.first?.body?.media.first?.twins.filter { $0 >= 0 }.count ?? 0 }
+        var twinCount: Int { streaming.plans.first?.body?.media.first?.twins.nodes.filter { $0 >= 0 }.count ?? 0 }
 
         /// The violations of both validators for `body` as a 200 response, which must be the same.
         func responseVerdicts(_ body: [UInt8]) -> (streaming: String, ordinary: String) {

@@ -19,8 +19,10 @@ struct DirectBodyWalk {
     private var position = 0
     private let view: OutlineView
     private let tables: SchemaShapes.Tables
-    /// `OutlineTwins` of the shapes and the outline (may be empty).
+    /// `OutlineTwins` of the shapes and the outline (may be empty): the twin node of each shape, and the outline target
+    /// of each shape property in it.
     private let twins: UnsafeBufferPointer<Int>
+    private let twinTargets: UnsafeBufferPointer<Int>
     private let settings: SanitizationSettings
     private let sanitizes: Bool
     private let scansKeys: Bool
@@ -50,9 +52,10 @@ struct DirectBodyWalk {
     static let maximumNesting = 64
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, _ check: StreamingBodyCheck, _ view: OutlineView, _ tables: SchemaShapes.Tables,
-         _ twins: UnsafeBufferPointer<Int>) {
+         _ twins: UnsafeBufferPointer<Int>, _ twinTargets: UnsafeBufferPointer<Int>) {
         self.bytes = bytes
         self.twins = twins
+        self.twinTargets = twinTargets
         self.view = view
         self.tables = tables
         self.settings = check.settings
@@ -78,8 +81,8 @@ struct DirectBodyWalk {
 
     /// The verdict on `body` (see the type's description).
     static func verdict(_ bytes: UnsafeBufferPointer<UInt8>, _ check: StreamingBodyCheck, _ view: OutlineView, _ tables: SchemaShapes.Tables,
-                        twins: UnsafeBufferPointer<Int>) -> Verdict {
-        var walk = DirectBodyWalk(bytes, check, view, tables, twins)
+                        twins: UnsafeBufferPointer<Int>, twinTargets: UnsafeBufferPointer<Int>) -> Verdict {
+        var walk = DirectBodyWalk(bytes, check, view, tables, twins, twinTargets)
         if walk.accepts(rootShape: check.shapes?.root ?? -1, rootOutline: check.outline.sharedTable == nil ? -1 : (check.outline.root ?? -1)) {
             return .accepted
         }
@@ -217,12 +220,20 @@ struct DirectBodyWalk {
                     for index in undeclaredStart..<undeclared.count where sameBytes(undeclared[index], key) { return false }  // duplicate key
                     undeclared.append((keyStart, key.count))
                 }
-                var memberOutline = twinned ? declaredOffset : view.declaredOffset(bytes: key, of: outline, from: nextOutlineEntry)
-                if memberOutline >= 0 {
-                    nextOutlineEntry = memberOutline + 1
-                    memberOutline = view.declaredTarget(memberOutline, of: outline)
-                } else if memberOutline == -2 {
-                    memberOutline = view.declaredProperty(String(decoding: key, as: UTF8.self), of: outline)
+                var memberOutline: Int
+                if twinned {
+                    // The twin node declares the same names in the same order: the shape's entry is the node's.
+                    let entry = propertyStart + declaredOffset
+                    memberOutline = declaredOffset < 0 ? -1
+                        : entry < twinTargets.count ? twinTargets[entry] : view.declaredTarget(declaredOffset, of: outline)
+                } else {
+                    memberOutline = view.declaredOffset(bytes: key, of: outline, from: nextOutlineEntry)
+                    if memberOutline >= 0 {
+                        nextOutlineEntry = memberOutline + 1
+                        memberOutline = view.declaredTarget(memberOutline, of: outline)
+                    } else if memberOutline == -2 {
+                        memberOutline = view.declaredProperty(String(decoding: key, as: UTF8.self), of: outline)
+                    }
                 }
                 if memberOutline < 0 {
                     if scansKeys, InstanceScanner.keyFinding(String(decoding: key, as: UTF8.self), settings) != nil { return false }
@@ -402,8 +413,15 @@ struct DirectBodyWalk {
         return byte == closer ? false : nil
     }
 
+    /// Most bodies are compact: one byte tells there is nothing to skip.
     @inline(__always)
     private mutating func skipWhitespace() {
+        guard position < bytes.count, bytes[position] <= 0x20 else { return }
+        skipWhitespaceBytes()
+    }
+
+    @inline(never)
+    private mutating func skipWhitespaceBytes() {
         while position < bytes.count {
             let byte = bytes[position]
             guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
@@ -450,11 +468,21 @@ struct DirectBodyWalk {
 
 /// For the direct reader: which outline node declares exactly the names a shape declares (the same names, byte for
 /// byte, in the same order), so that a key found among the shape's names is found at the same offset among the
-/// node's without a second search. Entry `s` is that node for shape `s`, or -1 (none found) or -2 (several).
-enum OutlineTwins {
+/// node's without a second search.
+struct OutlineTwins: Sendable {
+    /// Entry `s` is that node for shape `s`, or -1 (none found) or -2 (several).
+    var nodes: [Int] = []
+    /// Entry `e`, for each entry of the shapes' property tables (`SchemaShapes.propertyTargets`), is the outline target
+    /// of that property in its shape's twin node (where the shape has one; -1 elsewhere): the member's outline in one
+    /// load.
+    var targets: [Int] = []
+
+    /// No twins: every key is looked up in the outline too.
+    static let none = OutlineTwins()
+
     /// Found by walking the shapes and the outline from their roots together.
-    static func make(_ shapes: SchemaShapes, _ outline: SchemaOutline) -> [Int] {
-        guard let table = outline.sharedTable, let root = outline.root else { return [] }
+    static func make(_ shapes: SchemaShapes, _ outline: SchemaOutline) -> OutlineTwins {
+        guard let table = outline.sharedTable, let root = outline.root else { return .none }
         let nodes = table.walkNodes
         var twins = [Int](repeating: -1, count: shapes.shapes.count)
         var visited = Set<[Int]>()
@@ -471,7 +499,15 @@ enum OutlineTwins {
             pending.append((described.items, walkNode.items))
             pending.append((described.additional, walkNode.additional))
         }
-        return twins
+        var targets = [Int](repeating: -1, count: shapes.propertyTargets.count)
+        for (shape, node) in twins.enumerated() where node >= 0 {
+            // `sameNames` held for this pair: both ranges are in bounds and of one length.
+            let described = shapes.shapes[shape], walkNode = nodes[node]
+            for offset in 0..<described.propertyCount {
+                targets[described.propertyStart + offset] = table.propertyTargets[walkNode.propertyStart + offset]
+            }
+        }
+        return OutlineTwins(nodes: twins, targets: targets)
     }
 
     private static func sameNames(_ shapes: SchemaShapes, _ shape: SchemaShapes.Shape, _ table: OutlineTable, _ node: OutlineTable.WalkNode) -> Bool {

@@ -181,7 +181,8 @@ struct InstanceScanner {
     static func check(bytes: UnsafeBufferPointer<UInt8>, constrained: Bool, _ settings: SanitizationSettings) -> StringCheck {
         if settings.checkStringLength, bytes.count > settings.limits.maximumStringBytes { return .tooLong(bytes.count) }
         let policy = constrained ? settings.characterPolicy : settings.stringPolicy
-        if !policy.isEmpty, let finding = policy.scan(validUTF8: bytes) { return .finding(finding) }
+        if policy.isEmpty || policy.isCertainlyClean(validUTF8: bytes) { return .clean }
+        if let finding = policy.scanWithoutProsePass(validUTF8: bytes) { return .finding(finding) }
         return .clean
     }
 

@@ -97,7 +97,7 @@ struct MediaPlan: Sendable {
     /// Whether `StreamingBodyCheck` may check JSON bodies of this media (no schema, or its shapes).
     var streams = false
     /// `OutlineTwins` of the shapes and the outline (request media).
-    var twins: [Int] = []
+    var twins = OutlineTwins.none
 }
 
 /// One Encoding Object entry.

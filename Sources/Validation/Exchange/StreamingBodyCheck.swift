@@ -18,8 +18,8 @@ struct StreamingBodyCheck {
     /// False for responses: the schema alone is checked.
     let sanitizes: Bool
     let maximumJSONDepth: Int
-    /// `MediaPlan.twins` (empty: every key is looked up in the outline too).
-    var twins: [Int] = []
+    /// `MediaPlan.twins` (`.none`: every key is looked up in the outline too).
+    var twins = OutlineTwins.none
 
     /// Undeclared keys of one object compared with each other, at most (more: the ordinary path decides).
     static let maximumUndeclaredKeys = 64
@@ -66,7 +66,9 @@ struct StreamingBodyCheck {
                     // A body the direct reader refuses for a reason the stream walk shares goes straight to the
                     // ordinary path (a rejection, mostly), not through a second walk.
                     let verdict = body.withUnsafeBufferPointer { bytes in
-                        twins.withUnsafeBufferPointer { DirectBodyWalk.verdict(bytes, self, view, tables, twins: $0) }
+                        twins.nodes.withUnsafeBufferPointer { nodes in
+                            twins.targets.withUnsafeBufferPointer { DirectBodyWalk.verdict(bytes, self, view, tables, twins: nodes, twinTargets: $0) }
+                        }
                     }
                     switch verdict {
                     case .accepted: return true

@@ -70,6 +70,15 @@ public struct SanitizationPolicy: Sendable, Hashable {
         scanValidUTF8(bytes: bytes)
     }
 
+    /// True when `scan(validUTF8:)` certainly finds nothing in `bytes`, decided by the first test that scan makes (the
+    /// character triggers, or prose without SQL gate words); false means the scan must decide. Inlined where the body
+    /// walk checks each string, so most strings take no call and build no optional finding.
+    @inline(__always)
+    func isCertainlyClean(validUTF8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if !needsDecodedPass { return !CharacterScanner.mayFind(in: bytes) }
+        return Self.isProseWithoutGateWords(bytes)
+    }
+
     /// Scans raw bytes: invalid UTF-8 first, then the string rules.
     public func scan(bytes: UnsafeBufferPointer<UInt8>) -> SanitizationFinding? {
         if isEnabled(.invalidUTF8), let offset = firstInvalidUTF8Index(bytes) {
@@ -116,7 +125,8 @@ public struct SanitizationPolicy: Sendable, Hashable {
         }
     }
 
-    /// `scan(validUTF8:)` without the prose pass (`isProseWithoutGateWords`), for the tests that compare the two.
+    /// `scan(validUTF8:)` without the prose pass (`isProseWithoutGateWords`): for the tests that compare the two, and
+    /// after `isCertainlyClean` said false (the prose pass would only repeat it).
     func scanWithoutProsePass(validUTF8 bytes: UnsafeBufferPointer<UInt8>) -> SanitizationFinding? {
         scanValidUTF8(bytes: bytes, prosePass: false)
     }
