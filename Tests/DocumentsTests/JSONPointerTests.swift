@@ -18,6 +18,19 @@ import Testing
         if let expected { #expect(value.description == expected) }
     }
 
+    @Test func tokensAreEscapedAsTextAndAsBytes() {
+        for (token, escaped) in [("", ""), ("plain", "plain"), ("a/b", "a~1b"), ("m~n", "m~0n"), ("~/~1", "~0~1~01"), ("é/ü", "é~1ü")] {
+            #expect(JSONPointer.escape(token) == escaped)
+            var bytes = Array("#".utf8)
+            JSONPointer.appendEscaped(token, to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == "#" + escaped)
+        }
+        var text: [UInt8] = []
+        JSONPointer.appendText(of: ["paths", "/pets", ""], to: &text)
+        #expect(String(decoding: text, as: UTF8.self) == "/paths/~1pets/")
+        #expect(JSONPointer(tokens: ["paths", "/pets", ""]).description == "/paths/~1pets/")
+    }
+
     @Test(arguments: [
         ("#", ""), ("#/foo", "/foo"), ("#/foo/0", "/foo/0"), ("#/", "/"), ("#/a~1b", "/a~1b"), ("#/c%25d", "/c%d"),
         ("#/e%5Ef", "/e^f"), ("#/g%7Ch", "/g|h"), ("#/i%5Cj", "/i\\j"), ("#/k%22l", "/k\"l"), ("#/%20", "/ "), ("#/m~0n", "/m~0n"),

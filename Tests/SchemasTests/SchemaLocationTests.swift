@@ -17,6 +17,38 @@ struct SchemaLocationTests {
         #expect(PointerPath.root().tokens == [])
     }
 
+    /// The pointer text written from the chain (gathered leaf to root, written root first) is the text of the tokens.
+    @Test func pointerTextIsWrittenFromTheChainWithEscapes() {
+        let path = PointerPath.from(["paths", "/v1/pets", "post", "a~b", "", "schema"])
+        func text(from start: Int, after prefix: String = "") -> String {
+            var bytes = Array(prefix.utf8)
+            path.appendText(from: start, to: &bytes)
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        #expect(text(from: 0) == "/paths/~1v1~1pets/post/a~0b//schema")
+        #expect(text(from: 0) == JSONPointer(tokens: path.tokens).description)
+        #expect(text(from: 2, after: "uri#") == "uri#/post/a~0b//schema")
+        #expect(text(from: 6, after: "uri#") == "uri#")
+        #expect(text(from: 9) == "")
+        #expect(PointerPath.root().tokens.isEmpty)
+        var untouched = Array("x".utf8)
+        PointerPath.root().appendText(from: 0, to: &untouched)
+        #expect(untouched == Array("x".utf8))
+    }
+
+    /// The message of a failed `enum` lists its first five values as `Describe.json` writes each (a value longer than
+    /// 60 characters abbreviated), then `…`.
+    @Test func enumMessagesListTheFirstFiveValues() {
+        let long = String(repeating: "x", count: 70)
+        let schema = json(#"{"enum": ["a\"b", 1.50, null, {"k": [true]}, "\#(long)", "sixth"]}"#)
+        let (compiled, _) = SchemaCompiler().compileTolerantly(schema, baseURI: "file:///root.json")
+        let message = compiled.validate(json("2")).first?.message
+        let listed = [#""a\"b""#, "1.50", "null", #"{"k":[true]}"#, "\"" + String(repeating: "x", count: 59) + "…"].joined(separator: ", ")
+        #expect(message == "expected one of [\(listed), …], found integer 2")
+        let short = SchemaCompiler().compileTolerantly(json(#"{"enum": ["dog", "cat"]}"#), baseURI: "file:///root.json").0
+        #expect(short.validate(json(#""cow""#)).first?.message == #"expected one of ["dog", "cat"], found string "cow""#)
+    }
+
     @Test func pathsWithOtherTokensOrDocumentsDiffer() {
         let path = PointerPath.from(["a", "b"])
         #expect(!path.sameTokens(as: PointerPath.from(["a", "c"])))

@@ -18,6 +18,11 @@ public enum JSONWriter {
         return output
     }
 
+    /// Appends one-line JSON of `value` to `output` (several values into one buffer, without a buffer each).
+    public static func writeCompact(_ value: JSONValue, into output: inout [UInt8]) {
+        write(value, into: &output, indent: nil, level: 0)
+    }
+
     /// Indented JSON (two spaces), keys in document order.
     public static func pretty(_ value: JSONValue) -> String {
         var output: [UInt8] = []

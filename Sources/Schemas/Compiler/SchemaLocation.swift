@@ -50,6 +50,28 @@ final class PointerPath: @unchecked Sendable {
         return result
     }
 
+    /// Appends the pointer text of the tokens after the first `start` (`/` and each token escaped) to `bytes`, without
+    /// an array of tokens: the path's nodes are gathered leaf to root in a temporary buffer, then written root first
+    /// (a violation's schema location is made this way).
+    func appendText(from start: Int, to bytes: inout [UInt8]) {
+        guard count > start else { return }
+        let tokenCount = count - start
+        withUnsafeTemporaryAllocation(of: Unmanaged<PointerPath>.self, capacity: tokenCount) { nodes in
+            var filled = 0
+            var path: PointerPath? = self
+            while filled < tokenCount, let current = path {
+                nodes[tokenCount - 1 - filled] = Unmanaged.passUnretained(current)
+                filled += 1
+                path = current.parent
+            }
+            // `self` holds every node on the way up for the whole call.
+            for index in (tokenCount - filled)..<tokenCount {
+                bytes.append(UInt8(ascii: "/"))
+                nodes[index]._withUnsafeGuaranteedRef { JSONPointer.appendEscaped($0.token, to: &bytes) }
+            }
+        }
+    }
+
     /// Same tokens (compared last to first, after the counts and hashes).
     func sameTokens(as other: PointerPath) -> Bool {
         guard count == other.count, hash == other.hash else { return false }

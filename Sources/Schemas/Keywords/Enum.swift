@@ -13,6 +13,25 @@ final class EnumKeyword: CompiledKeyword, @unchecked Sendable {
         super.init(name: "enum", absoluteLocation: absoluteLocation)
     }
 
+    /// The first five values for a message, each as `Describe.json` gives it (written into one buffer: a value of at
+    /// most 60 bytes is at most 60 characters, so `abbreviated` would leave it as it is), `…` after them when there are
+    /// more. Made per violation, not kept: compiled nodes are never written after compilation.
+    var listedValues: String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(96)
+        for (position, value) in values.prefix(5).enumerated() {
+            if position > 0 { bytes.append(contentsOf: ", ".utf8) }
+            let start = bytes.count
+            JSONWriter.writeCompact(value, into: &bytes)
+            if bytes.count - start > 60 {
+                bytes.removeSubrange(start...)
+                bytes.append(contentsOf: Describe.json(value).utf8)
+            }
+        }
+        if values.count > 5 { bytes.append(contentsOf: ", …".utf8) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     override func evaluate(_ instance: JSONValue, _ context: inout ValidationContext, _ annotations: inout Annotations) -> Bool {
         if let strings {
             if case .string(let text) = instance.kind, strings.contains(text),
@@ -21,8 +40,7 @@ final class EnumKeyword: CompiledKeyword, @unchecked Sendable {
             return true
         }
         if context.collecting {
-            let listed = values.prefix(5).map(Describe.json).joined(separator: ", ") + (values.count > 5 ? ", …" : "")
-            context.report(self, "expected one of [\(listed)], found \(context.describe(instance))")
+            context.report(self, "expected one of [\(listedValues)], found \(context.describe(instance))")
         }
         return false
     }

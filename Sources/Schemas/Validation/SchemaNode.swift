@@ -52,8 +52,19 @@ struct SchemaNodeLocation: @unchecked Sendable {
     }
 
     var text: String {
-        guard let path else { return resourceURI }
-        return resourceURI + "#" + JSONPointer(tokens: path.tokens(from: start)).description
+        guard path != nil else { return resourceURI }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(resourceURI.utf8.count + 96)
+        write(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `text`'s bytes to `bytes` (violations build keyword locations on it: no string appends).
+    func write(to bytes: inout [UInt8]) {
+        resourceURI.withUTF8Bytes { bytes.append(contentsOf: $0) }
+        guard let path else { return }
+        bytes.append(UInt8(ascii: "#"))
+        path.appendText(from: start, to: &bytes)
     }
 }
 
@@ -75,12 +86,12 @@ struct KeywordLocation: @unchecked Sendable {
 
     var text: String {
         guard let node else { return name }
-        let escaped = JSONPointer.escape(name)
-        var location = node.absoluteLocation
-        location.reserveCapacity(location.utf8.count + 1 + escaped.utf8.count)
-        location.append("/")
-        location.append(escaped)
-        return location
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(128)
+        node.location.write(to: &bytes)
+        bytes.append(UInt8(ascii: "/"))
+        JSONPointer.appendEscaped(name, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
