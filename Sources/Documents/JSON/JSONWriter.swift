@@ -35,7 +35,7 @@ public enum JSONWriter {
         switch value.kind {
         case .null: append("null", to: &output)
         case .bool(let flag): append(flag ? "true" : "false", to: &output)
-        case .number(let number): output.append(contentsOf: number.text.utf8)
+        case .number(let number): output.appendBytes(number.text)
         case .string(let text): writeString(text, into: &output)
         case .array(let items):
             if items.isEmpty { append("[]", to: &output); return }
@@ -64,7 +64,7 @@ public enum JSONWriter {
 
     @inline(__always)
     private static func append(_ text: StaticString, to output: inout [UInt8]) {
-        output.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        output.appendBytes(text)
     }
 
     private static func newline(into output: inout [UInt8], indent: [UInt8]?, level: Int) {
@@ -106,7 +106,7 @@ public enum JSONWriter {
                 index += 1
                 continue
             }
-            if runStart < index { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+            if runStart < index { output.appendBytes(UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
             index += 1
             runStart = index
             switch byte {
@@ -124,6 +124,6 @@ public enum JSONWriter {
                 output.append(digits.utf8Start[Int(byte & 0x0F)])
             }
         }
-        if runStart < bytes.count { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count])) }
+        if runStart < bytes.count { output.appendBytes(UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count])) }
     }
 }

@@ -79,7 +79,7 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
     public static func appendEscaped(_ token: String, to bytes: inout [UInt8]) {
         token.withUTF8Bytes { buffer in
             guard needsEscape(buffer) else {
-                bytes.append(contentsOf: buffer)
+                bytes.appendBytes(buffer)
                 return
             }
             for byte in buffer {

@@ -61,7 +61,7 @@ struct SchemaNodeLocation: @unchecked Sendable {
 
     /// Appends `text`'s bytes to `bytes` (violations build keyword locations on it: no string appends).
     func write(to bytes: inout [UInt8]) {
-        resourceURI.withUTF8Bytes { bytes.append(contentsOf: $0) }
+        bytes.appendBytes(resourceURI)
         guard let path else { return }
         bytes.append(UInt8(ascii: "#"))
         path.appendText(from: start, to: &bytes)

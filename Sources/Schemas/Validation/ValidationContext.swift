@@ -95,7 +95,7 @@ struct ValidationContext {
         bytes.reserveCapacity(keywordPath.reduce(0) { $0 + $1.utf8.count + 1 })
         for token in keywordPath {
             bytes.append(UInt8(ascii: "/"))
-            token.withUTF8Bytes { bytes.append(contentsOf: $0) }
+            bytes.appendBytes(token)
         }
         return String(decoding: bytes, as: UTF8.self)
     }

@@ -96,7 +96,8 @@ public struct JSONLogHandler: LogHandler {
             case .objects(let objects):
                 line.append(UInt8(ascii: "["))
                 for (index, object) in objects.enumerated() {
-                    line.append(contentsOf: index == 0 ? [UInt8(ascii: "{")] : [UInt8(ascii: ","), UInt8(ascii: "{")])
+                    if index > 0 { line.append(UInt8(ascii: ",")) }
+                    line.append(UInt8(ascii: "{"))
                     for (position, member) in object.enumerated() {
                         Self.appendRaw(position == 0 ? "\"" : ",\"", to: &line)
                         Self.appendRaw(member.key, to: &line)
@@ -129,8 +130,7 @@ public struct JSONLogHandler: LogHandler {
     /// `text`'s bytes as they are (appending a `String`'s `utf8` view went through the generic element-by-element path).
     @inline(__always)
     private static func appendRaw(_ text: String, to line: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { line.append(contentsOf: $0) }
+        line.appendBytes(text)
     }
 
     private func finish(_ line: inout [UInt8]) {

@@ -103,8 +103,9 @@ public struct ProblemDocument: Sendable, Hashable {
         func key(_ name: StaticString, first: Bool = false) {
             if !first { bytes.append(UInt8(ascii: ",")) }
             bytes.append(UInt8(ascii: "\""))
-            bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-            bytes.append(contentsOf: "\":".utf8)
+            bytes.appendBytes(name)
+            bytes.append(UInt8(ascii: "\""))
+            bytes.append(UInt8(ascii: ":"))
         }
         bytes.append(UInt8(ascii: "{"))
         key("type", first: true)
@@ -112,7 +113,7 @@ public struct ProblemDocument: Sendable, Hashable {
         key("title")
         JSONWriter.writeString(title, into: &bytes)
         key("status")
-        bytes.append(contentsOf: String(status).utf8)
+        bytes.appendBytes(String(status))
         key("detail")
         JSONWriter.writeString(detail, into: &bytes)
         if let requestID {
@@ -144,7 +145,7 @@ public struct ProblemDocument: Sendable, Hashable {
             }
             bytes.append(UInt8(ascii: "}"))
         }
-        bytes.append(contentsOf: "]}".utf8)
+        bytes.appendBytes("]}")
         return bytes
     }
 }
