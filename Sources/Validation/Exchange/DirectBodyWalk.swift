@@ -501,7 +501,8 @@ struct OutlineTwins: Sendable {
         }
         var targets = [Int](repeating: -1, count: shapes.propertyTargets.count)
         for (shape, node) in twins.enumerated() where node >= 0 {
-            // `sameNames` held for this pair: both ranges are in bounds and of one length.
+            // `sameNames` held for this pair: both ranges are in bounds and of one length. Each shape has entries of its
+            // own (`SchemaShapes` reserves a fresh range per shape), so an entry belongs to one shape and one twin.
             let described = shapes.shapes[shape], walkNode = nodes[node]
             for offset in 0..<described.propertyCount {
                 targets[described.propertyStart + offset] = table.propertyTargets[walkNode.propertyStart + offset]
