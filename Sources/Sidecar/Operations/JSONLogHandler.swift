@@ -87,21 +87,21 @@ public struct JSONLogHandler: LogHandler {
         for (key, value) in fields {
             writeOwn(before: key)
             // The keys are the caller's own names (letters, digits, `_`): written as they are, no escape to look for.
-            Self.appendRaw(",\"", to: &line)
-            Self.appendRaw(key, to: &line)
-            Self.appendRaw("\":", to: &line)
+            line.appendBytes(",\"")
+            line.appendBytes(key)
+            line.appendBytes("\":")
             switch value {
             case .text(let text): JSONWriter.writeString(text, into: &line)
-            case .number(let number): Self.appendRaw(String(number), to: &line)
+            case .number(let number): line.appendBytes(String(number))
             case .objects(let objects):
                 line.append(UInt8(ascii: "["))
                 for (index, object) in objects.enumerated() {
                     if index > 0 { line.append(UInt8(ascii: ",")) }
                     line.append(UInt8(ascii: "{"))
                     for (position, member) in object.enumerated() {
-                        Self.appendRaw(position == 0 ? "\"" : ",\"", to: &line)
-                        Self.appendRaw(member.key, to: &line)
-                        Self.appendRaw("\":", to: &line)
+                        line.appendBytes(position == 0 ? "\"" as StaticString : ",\"")
+                        line.appendBytes(member.key)
+                        line.appendBytes("\":")
                         JSONWriter.writeString(member.value, into: &line)
                     }
                     line.append(UInt8(ascii: "}"))
@@ -118,19 +118,13 @@ public struct JSONLogHandler: LogHandler {
     private func lineStart(_ level: Logger.Level, message: String) -> [UInt8] {
         var line: [UInt8] = []
         line.reserveCapacity(320)
-        Self.appendRaw("{\"level\":", to: &line)
+        line.appendBytes("{\"level\":")
         JSONWriter.writeString(level.rawValue, into: &line)
-        Self.appendRaw(",\"label\":", to: &line)
+        line.appendBytes(",\"label\":")
         JSONWriter.writeString(label, into: &line)
-        Self.appendRaw(",\"message\":", to: &line)
+        line.appendBytes(",\"message\":")
         JSONWriter.writeString(message, into: &line)
         return line
-    }
-
-    /// `text`'s bytes as they are (appending a `String`'s `utf8` view went through the generic element-by-element path).
-    @inline(__always)
-    private static func appendRaw(_ text: String, to line: inout [UInt8]) {
-        line.appendBytes(text)
     }
 
     private func finish(_ line: inout [UInt8]) {

@@ -70,12 +70,16 @@ public struct SanitizationPolicy: Sendable, Hashable {
         scanValidUTF8(bytes: bytes)
     }
 
-    /// True when `scan(validUTF8:)` certainly finds nothing in `bytes`, decided by the first test that scan makes (the
-    /// character triggers, or prose without SQL gate words); false means the scan must decide. Inlined where the body
-    /// walk checks each string, so most strings take no call and build no optional finding.
+    /// True when `scan(validUTF8:)` certainly finds nothing in `bytes`: the scan's first test, which decides most strings;
+    /// false means the rest of the scan must decide. Inlined where the body walk checks each string, so most strings
+    /// take no call and build no optional finding.
     @inline(__always)
     func isCertainlyClean(validUTF8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // Only character rules on (the strings a schema constrains): one search for the bytes they look at.
         if !needsDecodedPass { return !CharacterScanner.mayFind(in: bytes) }
+        // Prose where no SQL gate word can start (names, notes, addresses: most strings of most bodies) holds nothing any
+        // rule looks for: every rule but the SQL one needs a byte prose lacks, and `injection` sends prose to the SQL
+        // scanner only for a gate word (`like` included). One vector pass then replaces the classification and the search.
         return Self.isProseWithoutGateWords(bytes)
     }
 
@@ -88,16 +92,11 @@ public struct SanitizationPolicy: Sendable, Hashable {
     }
 
     /// The string rules over bytes already known to be valid UTF-8.
-    private func scanValidUTF8(bytes: UnsafeBufferPointer<UInt8>, prosePass: Bool = true) -> SanitizationFinding? {
+    private func scanValidUTF8(bytes: UnsafeBufferPointer<UInt8>, firstTest: Bool = true) -> SanitizationFinding? {
+        if firstTest, isCertainlyClean(validUTF8: bytes) { return nil }
         let text = ScanText(bytes: bytes)
         // Only character rules on (the strings a schema constrains): the character scanner decides alone.
-        if !needsDecodedPass {
-            return CharacterScanner.mayFind(in: bytes) ? CharacterScanner.scan(text, policy: self) : nil
-        }
-        // Prose where no SQL gate word can start (names, notes, addresses: most strings of most bodies) holds nothing any
-        // rule here looks for: every rule but the SQL one needs a byte prose lacks, and `injection` sends prose to the SQL
-        // scanner only for a gate word (`like` included). One vector pass then replaces the classification and the search.
-        if prosePass, Self.isProseWithoutGateWords(bytes) { return nil }
+        if !needsDecodedPass { return CharacterScanner.scan(text, policy: self) }
         // One pass classifies the bytes; the character scanner runs only when a control byte or `%` is there.
         let triggers = TriggerSet(text)
         if triggers.hasAny(TriggerSet.control | TriggerSet.percent), let finding = CharacterScanner.scan(text, policy: self) { return finding }
@@ -125,10 +124,10 @@ public struct SanitizationPolicy: Sendable, Hashable {
         }
     }
 
-    /// `scan(validUTF8:)` without the prose pass (`isProseWithoutGateWords`): for the tests that compare the two, and
-    /// after `isCertainlyClean` said false (the prose pass would only repeat it).
+    /// `scan(validUTF8:)` without its first test (`isCertainlyClean`: the character search, or the prose pass): for the
+    /// tests that compare the two, and after `isCertainlyClean` said false (the test would only repeat).
     func scanWithoutProsePass(validUTF8 bytes: UnsafeBufferPointer<UInt8>) -> SanitizationFinding? {
-        scanValidUTF8(bytes: bytes, prosePass: false)
+        scanValidUTF8(bytes: bytes, firstTest: false)
     }
 
     /// Scans raw bytes held in an array.
