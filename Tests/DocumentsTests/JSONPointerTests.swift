@@ -21,13 +21,14 @@ import Testing
     @Test func tokensAreEscapedAsTextAndAsBytes() {
         for (token, escaped) in [("", ""), ("plain", "plain"), ("a/b", "a~1b"), ("m~n", "m~0n"), ("~/~1", "~0~1~01"), ("é/ü", "é~1ü")] {
             #expect(JSONPointer.escape(token) == escaped)
-            var bytes = Array("#".utf8)
+            var bytes = ByteSink(capacity: 0)
+            bytes.append("#")
             JSONPointer.appendEscaped(token, to: &bytes)
-            #expect(String(decoding: bytes, as: UTF8.self) == "#" + escaped)
+            #expect(String(decoding: bytes.bytes(), as: UTF8.self) == "#" + escaped)
         }
-        var text: [UInt8] = []
+        var text = ByteSink(capacity: 0)
         JSONPointer.appendText(of: ["paths", "/pets", ""], to: &text)
-        #expect(String(decoding: text, as: UTF8.self) == "/paths/~1pets/")
+        #expect(String(decoding: text.bytes(), as: UTF8.self) == "/paths/~1pets/")
         #expect(JSONPointer(tokens: ["paths", "/pets", ""]).description == "/paths/~1pets/")
     }
 

@@ -40,6 +40,10 @@ import Testing
                 var string = ""
                 JSONWriter.writeString(text, into: &string)
                 #expect(string == Self.reference(text), "\(value)")
+                var sink = ByteSink(capacity: 0)
+                sink.append("[")
+                JSONWriter.writeString(text, into: &sink)
+                #expect(String(decoding: sink.bytes(), as: UTF8.self) == "[" + Self.reference(text), "\(value)")
             }
         }
     }
@@ -63,6 +67,9 @@ import Testing
             var bytes: [UInt8] = []
             JSONWriter.writeString(string, into: &bytes)
             #expect(String(decoding: bytes, as: UTF8.self) == Self.reference(string))
+            var sink = ByteSink(capacity: 0)
+            JSONWriter.writeString(string, into: &sink)
+            #expect(sink.bytes() == bytes)
             let document = JSONValue.array([.string(string), .object([(string, .string(string))])])
             #expect(JSONWriter.compactBytes(document) == Array(JSONWriter.compact(document).utf8))
             let read = try JSONReader.read(JSONWriter.compact(document)).value

@@ -21,9 +21,10 @@ struct SchemaLocationTests {
     @Test func pointerTextIsWrittenFromTheChainWithEscapes() {
         let path = PointerPath.from(["paths", "/v1/pets", "post", "a~b", "", "schema"])
         func text(from start: Int, after prefix: String = "") -> String {
-            var bytes = Array(prefix.utf8)
+            var bytes = ByteSink(capacity: 0)
+            bytes.append(prefix)
             path.appendText(from: start, to: &bytes)
-            return String(decoding: bytes, as: UTF8.self)
+            return String(decoding: bytes.bytes(), as: UTF8.self)
         }
         #expect(text(from: 0) == "/paths/~1v1~1pets/post/a~0b//schema")
         #expect(text(from: 0) == JSONPointer(tokens: path.tokens).description)
@@ -31,9 +32,10 @@ struct SchemaLocationTests {
         #expect(text(from: 6, after: "uri#") == "uri#")
         #expect(text(from: 9) == "")
         #expect(PointerPath.root().tokens.isEmpty)
-        var untouched = Array("x".utf8)
+        var untouched = ByteSink(capacity: 0)
+        untouched.append("x")
         PointerPath.root().appendText(from: 0, to: &untouched)
-        #expect(untouched == Array("x".utf8))
+        #expect(untouched.bytes() == Array("x".utf8))
     }
 
     /// The message of a failed `enum` lists its first five values as `Describe.json` writes each (a value longer than

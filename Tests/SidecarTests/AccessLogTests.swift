@@ -161,6 +161,11 @@ struct AccessLogTests {
     }
 }
 
+extension LineBatcher {
+    /// The lines of these tests are arrays; the handler passes its bytes in place.
+    fileprivate func append(_ line: [UInt8]) { line.withUnsafeBufferPointer { append($0) } }
+}
+
 /// Log lines written on an event loop go out once per round of the loop, in order; off a loop at once.
 @Suite struct LineBatcherTests {
     final class Writes: Sendable {

@@ -33,12 +33,12 @@ public enum JSONWriter {
 
     private static func write(_ value: JSONValue, into output: inout [UInt8], indent: [UInt8]?, level: Int) {
         switch value.kind {
-        case .null: append("null", to: &output)
-        case .bool(let flag): append(flag ? "true" : "false", to: &output)
+        case .null: appendLiteral("null", to: &output)
+        case .bool(let flag): appendLiteral(flag ? "true" : "false", to: &output)
         case .number(let number): output.appendBytes(number.text)
         case .string(let text): writeString(text, into: &output)
         case .array(let items):
-            if items.isEmpty { append("[]", to: &output); return }
+            if items.isEmpty { appendLiteral("[]", to: &output); return }
             output.append(UInt8(ascii: "["))
             for (position, item) in items.enumerated() {
                 if position > 0 { output.append(UInt8(ascii: ",")) }
@@ -48,25 +48,18 @@ public enum JSONWriter {
             newline(into: &output, indent: indent, level: level)
             output.append(UInt8(ascii: "]"))
         case .object(let object):
-            if object.isEmpty { append("{}", to: &output); return }
+            if object.isEmpty { appendLiteral("{}", to: &output); return }
             output.append(UInt8(ascii: "{"))
             for (position, member) in object.members.enumerated() {
                 if position > 0 { output.append(UInt8(ascii: ",")) }
                 newline(into: &output, indent: indent, level: level + 1)
                 writeString(member.key, into: &output)
-                append(indent == nil ? ":" : ": ", to: &output)
+                appendLiteral(indent == nil ? ":" : ": ", to: &output)
                 write(member.value, into: &output, indent: indent, level: level + 1)
             }
             newline(into: &output, indent: indent, level: level)
             output.append(UInt8(ascii: "}"))
         }
-    }
-
-    /// (`appendBytes` written out at each use instead made `writeString` large enough that its single-byte appends
-    /// were no longer inlined: 2.6k instructions more per refused request, measured.)
-    @inline(__always)
-    private static func append(_ text: StaticString, to output: inout [UInt8]) {
-        output.appendBytes(text)
     }
 
     private static func newline(into output: inout [UInt8], indent: [UInt8]?, level: Int) {
@@ -85,6 +78,16 @@ public enum JSONWriter {
     /// Writes a JSON string literal with the escapes RFC 8259 requires, as UTF-8: `"` and `\` escaped, the control
     /// characters below U+0020 as `\n`, `\r`, `\t`, `\b`, `\f` or `\u00XX`; everything else as it is.
     public static func writeString(_ text: String, into output: inout [UInt8]) {
+        writeQuoted(text, into: &output)
+    }
+
+    /// `writeString` into a `ByteSink` (the problem documents and log lines written on every refused request).
+    public static func writeString(_ text: String, into output: inout ByteSink) {
+        writeQuoted(text, into: &output)
+    }
+
+    @inline(__always)
+    private static func writeQuoted<Output: JSONByteOutput & ~Copyable>(_ text: String, into output: inout Output) {
         output.append(UInt8(ascii: "\""))
         // A native string's bytes in place (no copy, no uniqueness check); a bridged one's through a copy.
         if text.utf8.withContiguousStorageIfAvailable({ writeEscaped($0, into: &output) }) == nil {
@@ -96,7 +99,7 @@ public enum JSONWriter {
 
     /// `bytes` (UTF-8) with the escapes of `writeString`, without the quotes.
     @inline(__always)
-    private static func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+    private static func writeEscaped<Output: JSONByteOutput & ~Copyable>(_ bytes: UnsafeBufferPointer<UInt8>, into output: inout Output) {
         var runStart = 0
         var index = 0
         while index < bytes.count {
@@ -108,24 +111,47 @@ public enum JSONWriter {
                 index += 1
                 continue
             }
-            if runStart < index { output.appendBytes(UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+            if runStart < index { output.appendRun(UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
             index += 1
             runStart = index
             switch byte {
-            case UInt8(ascii: "\""): append("\\\"", to: &output)
-            case UInt8(ascii: "\\"): append("\\\\", to: &output)
-            case 0x0A: append("\\n", to: &output)
-            case 0x0D: append("\\r", to: &output)
-            case 0x09: append("\\t", to: &output)
-            case 0x08: append("\\b", to: &output)
-            case 0x0C: append("\\f", to: &output)
+            case UInt8(ascii: "\""): appendLiteral("\\\"", to: &output)
+            case UInt8(ascii: "\\"): appendLiteral("\\\\", to: &output)
+            case 0x0A: appendLiteral("\\n", to: &output)
+            case 0x0D: appendLiteral("\\r", to: &output)
+            case 0x09: appendLiteral("\\t", to: &output)
+            case 0x08: appendLiteral("\\b", to: &output)
+            case 0x0C: appendLiteral("\\f", to: &output)
             default:
                 let digits: StaticString = "0123456789abcdef"
-                append("\\u00", to: &output)
+                appendLiteral("\\u00", to: &output)
                 output.append(digits.utf8Start[Int(byte >> 4)])
                 output.append(digits.utf8Start[Int(byte & 0x0F)])
             }
         }
-        if runStart < bytes.count { output.appendBytes(UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count])) }
+        if runStart < bytes.count { output.appendRun(UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count])) }
     }
+
+    /// (Appending at each use instead made `writeString` large enough that its single-byte appends were no longer
+    /// inlined: 2.6k instructions more per refused request, measured.)
+    @inline(__always)
+    private static func appendLiteral<Output: JSONByteOutput & ~Copyable>(_ text: StaticString, to output: inout Output) {
+        output.appendRun(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+}
+
+/// What `JSONWriter`'s string escaping writes into: an array of bytes, or a `ByteSink`.
+protocol JSONByteOutput: ~Copyable {
+    mutating func append(_ byte: UInt8)
+    mutating func appendRun(_ bytes: UnsafeBufferPointer<UInt8>)
+}
+
+extension Array: JSONByteOutput where Element == UInt8 {
+    @inline(__always)
+    mutating func appendRun(_ bytes: UnsafeBufferPointer<UInt8>) { appendBytes(bytes) }
+}
+
+extension ByteSink: JSONByteOutput {
+    @inline(__always)
+    mutating func appendRun(_ bytes: UnsafeBufferPointer<UInt8>) { append(bytes) }
 }

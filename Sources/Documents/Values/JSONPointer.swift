@@ -69,17 +69,16 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
         // One pass over the bytes in place: pointers are built for every schema location of large specs, and for each
         // violation's location (the string's generic `utf8.contains` cost some 280 instructions a token).
         guard token.withUTF8Bytes({ needsEscape($0) }) else { return token }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(token.utf8.count + 4)
+        var bytes = ByteSink(capacity: token.utf8.count + 4)
         appendEscaped(token, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes.withBytes { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Appends `token` escaped for pointer text (`~` as `~0`, `/` as `~1`) to `bytes`.
-    public static func appendEscaped(_ token: String, to bytes: inout [UInt8]) {
+    public static func appendEscaped(_ token: String, to bytes: inout ByteSink) {
         token.withUTF8Bytes { buffer in
             guard needsEscape(buffer) else {
-                bytes.appendBytes(buffer)
+                bytes.append(buffer)
                 return
             }
             for byte in buffer {
@@ -93,7 +92,7 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Appends the pointer text of `tokens` (each as `/` and the escaped token) to `bytes`.
-    public static func appendText(of tokens: [String], to bytes: inout [UInt8]) {
+    public static func appendText(of tokens: [String], to bytes: inout ByteSink) {
         for token in tokens {
             bytes.append(UInt8(ascii: "/"))
             appendEscaped(token, to: &bytes)
@@ -127,10 +126,9 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
     /// Pointer text, `~`-escaped.
     public var description: String {
         // Bytes grown in place, made a string once: schema compilation builds this for every node of large specs.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(tokens.reduce(0) { $0 + $1.utf8.count + 1 })
+        var bytes = ByteSink(capacity: tokens.reduce(0) { $0 + $1.utf8.count + 1 })
         Self.appendText(of: tokens, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes.withBytes { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Pointer text suitable as a URI fragment (without the `#`): escaped and percent-encoded where needed.

@@ -53,7 +53,7 @@ final class PointerPath: @unchecked Sendable {
     /// Appends the pointer text of the tokens after the first `start` (`/` and each token escaped) to `bytes`, without
     /// an array of tokens: the path's nodes are gathered leaf to root in a temporary buffer, then written root first
     /// (a violation's schema location is made this way).
-    func appendText(from start: Int, to bytes: inout [UInt8]) {
+    func appendText(from start: Int, to bytes: inout ByteSink) {
         guard count > start else { return }
         let tokenCount = count - start
         withUnsafeTemporaryAllocation(of: Unmanaged<PointerPath>.self, capacity: tokenCount) { nodes in

@@ -53,15 +53,14 @@ struct SchemaNodeLocation: @unchecked Sendable {
 
     var text: String {
         guard path != nil else { return resourceURI }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(resourceURI.utf8.count + 96)
+        var bytes = ByteSink(capacity: resourceURI.utf8.count + 96)
         write(to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes.withBytes { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Appends `text`'s bytes to `bytes` (violations build keyword locations on it: no string appends).
-    func write(to bytes: inout [UInt8]) {
-        bytes.appendBytes(resourceURI)
+    func write(to bytes: inout ByteSink) {
+        bytes.append(resourceURI)
         guard let path else { return }
         bytes.append(UInt8(ascii: "#"))
         path.appendText(from: start, to: &bytes)
@@ -86,12 +85,11 @@ struct KeywordLocation: @unchecked Sendable {
 
     var text: String {
         guard let node else { return name }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(128)
+        var bytes = ByteSink(capacity: 128)
         node.location.write(to: &bytes)
         bytes.append(UInt8(ascii: "/"))
         JSONPointer.appendEscaped(name, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes.withBytes { String(decoding: $0, as: UTF8.self) }
     }
 }
 

@@ -91,13 +91,12 @@ struct ValidationContext {
     /// the tokens cost some 2k instructions per violation.
     var keywordLocation: String {
         guard !keywordPath.isEmpty else { return "" }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(keywordPath.reduce(0) { $0 + $1.utf8.count + 1 })
+        var bytes = ByteSink(capacity: keywordPath.reduce(0) { $0 + $1.utf8.count + 1 })
         for token in keywordPath {
             bytes.append(UInt8(ascii: "/"))
-            bytes.appendBytes(token)
+            bytes.append(token)
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes.withBytes { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Records a violation of `keyword` at the current locations (callers check `collecting` first).

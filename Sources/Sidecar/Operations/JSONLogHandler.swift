@@ -55,7 +55,7 @@ public struct JSONLogHandler: LogHandler {
             Self.writeValue(value, into: &line)
         }
         line.append(UInt8(ascii: "}"))
-        finish(&line)
+        finish(line)
     }
 
     /// A value of a line written by `emit(_:message:fields:)`.
@@ -75,33 +75,23 @@ public struct JSONLogHandler: LogHandler {
         var line = lineStart(level, message: message)
         let own = metadata.isEmpty ? [] : metadata.filter { key, _ in !fields.contains { $0.key == key } }.sorted { $0.key < $1.key }
         var ownIndex = 0
-        func writeOwn(before key: String?) {
-            while ownIndex < own.count, key.map({ own[ownIndex].key < $0 }) ?? true {
-                line.append(UInt8(ascii: ","))
-                JSONWriter.writeString(own[ownIndex].key, into: &line)
-                line.append(UInt8(ascii: ":"))
-                Self.writeValue(own[ownIndex].value, into: &line)
-                ownIndex += 1
-            }
-        }
         for (key, value) in fields {
-            writeOwn(before: key)
+            Self.writeOwn(own, from: &ownIndex, before: key, into: &line)
             // The keys are the caller's own names (letters, digits, `_`): written as they are, no escape to look for.
-            line.appendBytes(",\"")
-            line.appendBytes(key)
-            line.appendBytes("\":")
+            line.append(",\"")
+            line.append(key)
+            line.append("\":")
             switch value {
             case .text(let text): JSONWriter.writeString(text, into: &line)
-            case .number(let number): line.appendBytes(String(number))
+            case .number(let number): line.append(String(number))
             case .objects(let objects):
                 line.append(UInt8(ascii: "["))
                 for (index, object) in objects.enumerated() {
-                    if index > 0 { line.append(UInt8(ascii: ",")) }
-                    line.append(UInt8(ascii: "{"))
+                    line.append(index > 0 ? ",{" as StaticString : "{")
                     for (position, member) in object.enumerated() {
-                        line.appendBytes(position == 0 ? "\"" as StaticString : ",\"")
-                        line.appendBytes(member.key)
-                        line.appendBytes("\":")
+                        line.append(position == 0 ? "\"" as StaticString : ",\"")
+                        line.append(member.key)
+                        line.append("\":")
                         JSONWriter.writeString(member.value, into: &line)
                     }
                     line.append(UInt8(ascii: "}"))
@@ -109,30 +99,41 @@ public struct JSONLogHandler: LogHandler {
                 line.append(UInt8(ascii: "]"))
             }
         }
-        writeOwn(before: nil)
+        Self.writeOwn(own, from: &ownIndex, before: nil, into: &line)
         line.append(UInt8(ascii: "}"))
-        finish(&line)
+        finish(line)
+    }
+
+    /// The handler's own metadata members (`own`, sorted) from `index` on whose keys sort before `key` (all, for nil).
+    private static func writeOwn(_ own: [(key: String, value: Logger.Metadata.Value)], from index: inout Int, before key: String?,
+                                 into line: inout ByteSink) {
+        while index < own.count, key.map({ own[index].key < $0 }) ?? true {
+            line.append(UInt8(ascii: ","))
+            JSONWriter.writeString(own[index].key, into: &line)
+            line.append(UInt8(ascii: ":"))
+            writeValue(own[index].value, into: &line)
+            index += 1
+        }
     }
 
     /// A line's bytes up to its metadata: `{"level":...,"label":...,"message":...`.
-    private func lineStart(_ level: Logger.Level, message: String) -> [UInt8] {
-        var line: [UInt8] = []
-        line.reserveCapacity(320)
-        line.appendBytes("{\"level\":")
+    private func lineStart(_ level: Logger.Level, message: String) -> ByteSink {
+        var line = ByteSink(capacity: 320)
+        line.append("{\"level\":")
         JSONWriter.writeString(level.rawValue, into: &line)
-        line.appendBytes(",\"label\":")
+        line.append(",\"label\":")
         JSONWriter.writeString(label, into: &line)
-        line.appendBytes(",\"message\":")
+        line.append(",\"message\":")
         JSONWriter.writeString(message, into: &line)
         return line
     }
 
-    private func finish(_ line: inout [UInt8]) {
+    private func finish(_ line: consuming ByteSink) {
         if let sink {
-            sink(String(decoding: line, as: UTF8.self))
+            line.withBytes { sink(String(decoding: $0, as: UTF8.self)) }
         } else {
             line.append(UInt8(ascii: "\n"))
-            Self.standardErrorLines.append(line)
+            line.withBytes { Self.standardErrorLines.append($0) }
         }
     }
 
@@ -140,12 +141,12 @@ public struct JSONLogHandler: LogHandler {
     static let standardErrorLines = LineBatcher(write: { writeToStandardError($0) })
 
     /// A metadata value as JSON: an `Int` as a number, any other convertible as its description, dictionaries by key.
-    static func writeValue(_ value: Logger.Metadata.Value, into line: inout [UInt8]) {
+    static func writeValue(_ value: Logger.Metadata.Value, into line: inout ByteSink) {
         switch value {
         case .string(let text): JSONWriter.writeString(text, into: &line)
         case .stringConvertible(let convertible):
             if let number = convertible as? Int {
-                line.append(contentsOf: String(number).utf8)
+                line.append(String(number))
             } else {
                 JSONWriter.writeString(convertible.description, into: &line)
             }

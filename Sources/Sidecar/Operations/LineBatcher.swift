@@ -39,9 +39,9 @@ final class LineBatcher: Sendable {
     }
 
     /// Adds `line` (ending in a newline).
-    func append(_ line: [UInt8]) {
+    func append(_ line: UnsafeBufferPointer<UInt8>) {
         guard let loop = MultiThreadedEventLoopGroup.currentEventLoop else {
-            write(line)
+            write(Array(line))
             return
         }
         let batch: Batch

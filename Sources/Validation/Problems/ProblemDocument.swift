@@ -98,54 +98,43 @@ public struct ProblemDocument: Sendable, Hashable {
     /// request's answer built a `JSONValue` object per violation first, each indexing its keys: about a third of
     /// writing the document, which is the proxy's work for every request it refuses).
     public var body: [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(256 + errors.count * 192)
-        func key(_ name: StaticString, first: Bool = false) {
-            if !first { bytes.append(UInt8(ascii: ",")) }
-            bytes.append(UInt8(ascii: "\""))
-            bytes.appendBytes(name)
-            bytes.append(UInt8(ascii: "\""))
-            bytes.append(UInt8(ascii: ":"))
-        }
-        bytes.append(UInt8(ascii: "{"))
-        key("type", first: true)
+        var bytes = ByteSink(capacity: 256 + errors.count * 192)
+        bytes.append("{\"type\":")
         JSONWriter.writeString(type, into: &bytes)
-        key("title")
+        bytes.append(",\"title\":")
         JSONWriter.writeString(title, into: &bytes)
-        key("status")
-        bytes.appendBytes(String(status))
-        key("detail")
+        bytes.append(",\"status\":")
+        bytes.append(String(status))
+        bytes.append(",\"detail\":")
         JSONWriter.writeString(detail, into: &bytes)
         if let requestID {
-            key("requestId")
+            bytes.append(",\"requestId\":")
             JSONWriter.writeString(requestID, into: &bytes)
         }
-        key("errors")
-        bytes.append(UInt8(ascii: "["))
-        for (index, violation) in errors.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            bytes.append(UInt8(ascii: "{"))
-            key("in", first: true)
+        bytes.append(",\"errors\":[")
+        for index in errors.indices {
+            let violation = errors[index]
+            bytes.append(index > 0 ? ",{\"in\":" as StaticString : "{\"in\":")
             JSONWriter.writeString(violation.location.rawValue, into: &bytes)
             if let name = violation.name {
-                key("name")
+                bytes.append(",\"name\":")
                 JSONWriter.writeString(name, into: &bytes)
             }
             if let pointer = violation.pointer {
-                key("pointer")
+                bytes.append(",\"pointer\":")
                 JSONWriter.writeString(pointer.description, into: &bytes)
             }
-            key("keyword")
+            bytes.append(",\"keyword\":")
             JSONWriter.writeString(violation.keyword, into: &bytes)
-            key("message")
+            bytes.append(",\"message\":")
             JSONWriter.writeString(violation.message, into: &bytes)
             if let schemaPath = violation.schemaPath {
-                key("schemaPath")
+                bytes.append(",\"schemaPath\":")
                 JSONWriter.writeString(schemaPath, into: &bytes)
             }
             bytes.append(UInt8(ascii: "}"))
         }
-        bytes.appendBytes("]}")
-        return bytes
+        bytes.append("]}")
+        return bytes.bytes()
     }
 }
