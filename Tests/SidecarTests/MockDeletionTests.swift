@@ -70,3 +70,27 @@ struct MockDeletionTests {
         #expect(!deletions.isDeleted("/n/50"))
     }
 }
+
+/// Complete answers of ours (the mock's and the problem documents) go out as one write of head and body: the framing
+/// must stay what it was when the body followed the head, on one keep-alive connection.
+@Suite struct CompleteAnswerFramingTests {
+    @Test func aNoContentAnAnswerWithABodyAndAProblemFollowEachOtherFramedRight() async throws {
+        let harness = try await Harness.start(spec: MockDeletionTests.spec, kind: .mock)
+        defer { Task { await harness.stop() } }
+        let requests = "DELETE /notes/1 HTTP/1.1\r\nHost: h\r\n\r\n" + "GET /notes/2 HTTP/1.1\r\nHost: h\r\n\r\n"
+            + "PUT /notes/3 HTTP/1.1\r\nHost: h\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n[]"
+        let responses = RawClient.exchange(port: harness.port, Array(requests.utf8), expectedResponses: 3).responses
+        try #require(responses.count == 3)
+        #expect(responses[0].status == 204)
+        #expect(responses[0].headers.values("Content-Length") == [])
+        #expect(responses[0].body.isEmpty)
+        #expect(responses[1].status == 200)
+        #expect(responses[1].headers.values("Content-Length") == [String(responses[1].body.count)])
+        #expect(String(decoding: responses[1].body, as: UTF8.self).contains("milk"))
+        #expect(responses[2].status == 400)
+        #expect(responses[2].headers.values("Content-Type") == ["application/problem+json"])
+        #expect(responses[2].headers.values("Content-Length") == [String(responses[2].body.count)])
+        #expect(String(decoding: responses[2].body, as: UTF8.self).hasPrefix("{\"type\":"))
+        await harness.stop()
+    }
+}

@@ -23,24 +23,19 @@ extension ExchangeHandler {
         writeComplete(status: HTTPResponseStatus(statusCode: status), headers: headers, body: buffer)
     }
 
+    /// The head and the body go out in one buffer; a status that may have a body gets our `Content-Length` (a
+    /// `Content-Length` in `headers` is then left out), one that may not keeps the fields as given.
     func writeComplete(status: HTTPResponseStatus, headers: NIOHTTP1.HTTPHeaders, body: ByteBuffer) {
         guard context != nil else { return }
-        var headers = headers
-        if status.mayHaveResponseBody {
-            headers.replaceOrAdd(name: "Content-Length", value: String(body.readableBytes))
-        }
-        writeHead(HTTPResponseHead(version: .http1_1, status: status, headers: headers))
-        if body.readableBytes > 0 && status.mayHaveResponseBody && !answeringHead {
-            writeBody(body, flush: false)
+        let length = status.mayHaveResponseBody ? body.readableBytes : nil
+        writeHead(status: Int(status.code), reason: status.reasonPhrase, fieldCount: headers.count + 1, body: body, contentLength: length) { emit in
+            for (name, value) in headers {
+                let known = HeaderNameClass(name).exact
+                if length != nil, known == .contentLength { continue }
+                emit(name, value, known, false)
+            }
         }
         writeEnd()
-    }
-
-    /// Writes a response head, adding `Connection: close` when the connection will close.
-    func writeHead(_ head: HTTPResponseHead) {
-        writeHead(status: Int(head.status.code), reason: head.status.reasonPhrase, fieldCount: head.headers.count) { emit in
-            for (name, value) in head.headers { emit(name, value, HeaderNameClass(name).exact, false) }
-        }
     }
 
     /// Writes the head of an upstream's answer: its fields less the hop-by-hop ones (skipped in place through
