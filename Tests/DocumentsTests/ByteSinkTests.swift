@@ -57,4 +57,19 @@ import Testing
         sink.append(UInt8(ascii: "!"))
         #expect(sink.bytes() == large + [UInt8(ascii: "!")])
     }
+
+    /// Dropping bytes from the end: some, none, and more than there are (all, not a crash); appends go on after them.
+    @Test func removeLastDropsFromTheEndAndNeverPastTheStart() {
+        var sink = ByteSink(capacity: 4)
+        sink.append("abcdef")
+        sink.removeLast(2)
+        sink.removeLast(0)
+        sink.append("X")
+        #expect(sink.withBytes { Array($0) } == Array("abcdX".utf8))
+        sink.removeLast(100)
+        #expect(sink.count == 0)
+        sink.removeLast(-3)
+        sink.append("y")
+        #expect(sink.bytes() == Array("y".utf8))
+    }
 }

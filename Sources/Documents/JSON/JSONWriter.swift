@@ -23,6 +23,11 @@ public enum JSONWriter {
         write(value, into: &output, indent: nil, level: 0)
     }
 
+    /// `writeCompact` into a `ByteSink`.
+    public static func writeCompact(_ value: JSONValue, into output: inout ByteSink) {
+        write(value, into: &output, indent: nil, level: 0)
+    }
+
     /// Indented JSON (two spaces), keys in document order.
     public static func pretty(_ value: JSONValue) -> String {
         var output: [UInt8] = []
@@ -31,12 +36,12 @@ public enum JSONWriter {
         return String(decoding: output, as: UTF8.self)
     }
 
-    private static func write(_ value: JSONValue, into output: inout [UInt8], indent: [UInt8]?, level: Int) {
+    private static func write<Output: JSONByteOutput & ~Copyable>(_ value: JSONValue, into output: inout Output, indent: [UInt8]?, level: Int) {
         switch value.kind {
         case .null: appendLiteral("null", to: &output)
         case .bool(let flag): appendLiteral(flag ? "true" : "false", to: &output)
-        case .number(let number): output.appendBytes(number.text)
-        case .string(let text): writeString(text, into: &output)
+        case .number(let number): number.text.withUTF8Bytes { output.appendRun($0) }
+        case .string(let text): writeQuoted(text, into: &output)
         case .array(let items):
             if items.isEmpty { appendLiteral("[]", to: &output); return }
             output.append(UInt8(ascii: "["))
@@ -53,7 +58,7 @@ public enum JSONWriter {
             for (position, member) in object.members.enumerated() {
                 if position > 0 { output.append(UInt8(ascii: ",")) }
                 newline(into: &output, indent: indent, level: level + 1)
-                writeString(member.key, into: &output)
+                writeQuoted(member.key, into: &output)
                 appendLiteral(indent == nil ? ":" : ": ", to: &output)
                 write(member.value, into: &output, indent: indent, level: level + 1)
             }
@@ -62,10 +67,12 @@ public enum JSONWriter {
         }
     }
 
-    private static func newline(into output: inout [UInt8], indent: [UInt8]?, level: Int) {
+    private static func newline<Output: JSONByteOutput & ~Copyable>(into output: inout Output, indent: [UInt8]?, level: Int) {
         guard let indent else { return }
         output.append(UInt8(ascii: "\n"))
-        for _ in 0..<level { output.append(contentsOf: indent) }
+        indent.withUnsafeBufferPointer { indent in
+            for _ in 0..<level { output.appendRun(indent) }
+        }
     }
 
     /// Writes a JSON string literal with the escapes RFC 8259 requires.

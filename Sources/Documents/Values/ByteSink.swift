@@ -54,6 +54,11 @@ public struct ByteSink: ~Copyable {
         text.withUTF8Bytes { append($0) }
     }
 
+    /// Drops the last `count` bytes (all of them when there are fewer).
+    public mutating func removeLast(_ count: Int) {
+        length -= Swift.min(Swift.max(count, 0), length)
+    }
+
     /// Makes room for `needed` bytes in all: twice the capacity, or `needed` when that is more.
     @usableFromInline @inline(never)
     mutating func grow(toHold needed: Int) {
