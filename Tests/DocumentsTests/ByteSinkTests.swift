@@ -5,13 +5,8 @@ import Testing
 /// `memcpy`), literals and strings, across many growths from the smallest capacity.
 @Suite struct ByteSinkTests {
     @Test func randomAppendsGiveTheArraysBytes() {
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func next() -> UInt64 {
-            state ^= state << 13
-            state ^= state >> 7
-            state ^= state << 17
-            return state
-        }
+        var generator = MutatedInputTests.Generator(state: 0x9E37_79B9_7F4A_7C15)
+        func next() -> UInt64 { generator.next() }
         for round in 0..<200 {
             var sink = ByteSink(capacity: round % 3 == 0 ? 0 : Int(next() % 64))
             var expected: [UInt8] = []

@@ -99,23 +99,15 @@ struct ValidationContext {
         return bytes.withBytes { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// Room for a few violations at the first one: an instance that fails mostly fails more than once, and growing the
-    /// array from empty to one, two and four reallocated it three times.
-    @inline(__always)
-    private mutating func reserveForViolations() {
-        if violations.capacity == 0 { violations.reserveCapacity(4) }
-    }
-
     /// Records a violation of `keyword` at the current locations (callers check `collecting` first).
     mutating func report(_ keyword: CompiledKeyword, _ message: String) {
-        reserveForViolations()
-        violations.append(SchemaViolation(
-            instanceLocation: instancePointer, keywordLocation: keywordLocation,
-            absoluteSchemaLocation: keyword.absoluteLocation, keyword: keyword.name, message: message))
+        report(keyword: keyword.name, absoluteLocation: keyword.absoluteLocation, message)
     }
 
     mutating func report(keyword: String, absoluteLocation: String, _ message: String) {
-        reserveForViolations()
+        // Room for a few at the first: an instance that fails mostly fails more than once, and growing the array from
+        // empty to one, two and four reallocated it three times.
+        if violations.capacity == 0 { violations.reserveCapacity(4) }
         violations.append(SchemaViolation(
             instanceLocation: instancePointer, keywordLocation: keywordLocation,
             absoluteSchemaLocation: absoluteLocation, keyword: keyword, message: message))

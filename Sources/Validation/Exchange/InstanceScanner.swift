@@ -182,7 +182,7 @@ struct InstanceScanner {
         if settings.checkStringLength, bytes.count > settings.limits.maximumStringBytes { return .tooLong(bytes.count) }
         let policy = constrained ? settings.characterPolicy : settings.stringPolicy
         if policy.isEmpty || policy.isCertainlyClean(validUTF8: bytes) { return .clean }
-        if let finding = policy.scanWithoutProsePass(validUTF8: bytes) { return .finding(finding) }
+        if let finding = policy.scanAfterFirstTest(validUTF8: bytes) { return .finding(finding) }
         return .clean
     }
 

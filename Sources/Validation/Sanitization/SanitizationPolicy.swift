@@ -126,7 +126,7 @@ public struct SanitizationPolicy: Sendable, Hashable {
 
     /// `scan(validUTF8:)` without its first test (`isCertainlyClean`: the character search, or the prose pass): for the
     /// tests that compare the two, and after `isCertainlyClean` said false (the test would only repeat).
-    func scanWithoutProsePass(validUTF8 bytes: UnsafeBufferPointer<UInt8>) -> SanitizationFinding? {
+    func scanAfterFirstTest(validUTF8 bytes: UnsafeBufferPointer<UInt8>) -> SanitizationFinding? {
         scanValidUTF8(bytes: bytes, firstTest: false)
     }
 
