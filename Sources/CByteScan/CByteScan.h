@@ -100,7 +100,7 @@ static inline int sg_cpu_has_ssse3(void) {
 }
 
 #if defined(__x86_64__)
-/* For SSSE3 code (`sg_pairs_skip_nibbles`, `sg_prose_without_pairs`): per byte of `block`, the AND of `lowTable`'s entry
+/* For SSSE3 code (`sg_pairs_skip_nibbles`, `sg_prose_kind`): per byte of `block`, the AND of `lowTable`'s entry
    for its low half and `highTable`'s for its high half (zero where no class has both halves). */
 __attribute__((target("ssse3"), always_inline))
 static inline __m128i sg_nibble_classes(__m128i block, __m128i lowTable, __m128i highTable) {
@@ -156,24 +156,30 @@ static inline ptrdiff_t sg_pairs_skip_nibbles(const uint8_t *bytes, ptrdiff_t st
 #endif
 }
 
-/* Whether the `count` bytes are prose, ASCII letters, digits, spaces and commas only, in which no pair of the nibble
-   tables `masks` (those of `sg_pairs_skip_nibbles`) may start: then no sanitization rule can find anything in them
-   (`SanitizationPolicy`). Blocks of sixteen positions as in `sg_pairs_skip_nibbles` (the last one overlapping the one
-   before), whose bytes are also classified by their halves: a byte is prose when the classes of its low half and of
-   its high half meet (`0x2_`: 0 and C; `0x3_`: 0-9; `0x4_`, `0x6_`: 1-F; `0x5_`, `0x7_`: 0-A; no other high half).
-   The blocks hold every byte but the last, tested alone. A text under seventeen bytes is first copied into a block
-   padded with spaces (prose; a space after the text can only add a "may start" at its last position, where no pair
-   of two text bytes starts anyway). 0 means "not sure": the caller scans as usual. For CPUs with SSSE3 only (call it
-   where `sg_cpu_has_ssse3` said so; other CPUs: always 0). */
+/* What the `count` bytes are, for `SanitizationPolicy`'s first test: 0 when they hold a byte other than ASCII letters,
+   digits, spaces, commas, apostrophes, full stops and semicolons (or when not sure: the caller scans as usual);
+   otherwise bit 1, plus bit 2 when they hold an apostrophe, a full stop or a semicolon (names and sentences: "St
+   James's Square", "Leave it with the concierge; thanks."), plus bit 4 when a pair of the nibble tables `masks` (those
+   of `sg_pairs_skip_nibbles`) may start somewhere in them. 1 alone is prose in which no sanitization rule can find
+   anything; with bit 4 the caller searches the words themselves, with bit 2 it looks at each of those three bytes.
+   Blocks of sixteen positions as in `sg_pairs_skip_nibbles` (the last one overlapping the one before), whose bytes are
+   also classified by their halves: a byte is prose when the classes of its low half and of its high half meet (`0x2_`:
+   0, 7, C and E; `0x3_`: 0-9 and B; `0x4_`, `0x6_`: 1-F; `0x5_`, `0x7_`: 0-A; no other high half), and compared with
+   the three punctuation bytes. The blocks hold every byte but the last, tested alone. A text under seventeen bytes is
+   first copied into a block padded with spaces (prose; a space after the text can only add a "may start" at its last
+   position, where no pair of two text bytes starts anyway). For CPUs with SSSE3 only (call it where
+   `sg_cpu_has_ssse3` said so; other CPUs: always 0). */
 #if defined(__x86_64__)
 __attribute__((target("ssse3")))
 #endif
-static inline int sg_prose_without_pairs(const uint8_t *bytes, ptrdiff_t count, const uint8_t *masks) {
+static inline int sg_prose_kind(const uint8_t *bytes, ptrdiff_t count, const uint8_t *masks) {
 #if defined(__x86_64__)
+    int punctuated = 0;
     if (count > 0) {
         const uint8_t last = bytes[count - 1], folded = (uint8_t)(last | 0x20);
+        punctuated = last == 0x27 || last == 0x2E || last == 0x3B;
         const int lastIsProse = (folded >= 0x61 && folded <= 0x7A) || (last >= 0x30 && last <= 0x39) || last == 0x20 || last == 0x2C;
-        if (!lastIsProse) return 0;
+        if (!lastIsProse && !punctuated) return 0;
     }
     uint8_t padded[17];
     if (count < 17) {
@@ -183,19 +189,24 @@ static inline int sg_prose_without_pairs(const uint8_t *bytes, ptrdiff_t count, 
         count = 17;
     }
     /* Prose classes by half: bit 1 for 0x2_, 2 for 0x3_, 4 for 0x4_ and 0x6_, 8 for 0x5_ and 0x7_. */
-    const __m128i proseLow = _mm_setr_epi8(1 | 2 | 8, 2 | 4 | 8, 2 | 4 | 8, 2 | 4 | 8, 2 | 4 | 8, 2 | 4 | 8, 2 | 4 | 8, 2 | 4 | 8,
-                                           2 | 4 | 8, 2 | 4 | 8, 4 | 8, 4, 1 | 4, 4, 4, 4);
+    const __m128i proseLow = _mm_setr_epi8(1 | 2 | 8, 2 | 4 | 8, 2 | 4 | 8, 2 | 4 | 8, 2 | 4 | 8, 2 | 4 | 8, 2 | 4 | 8, 1 | 2 | 4 | 8,
+                                           2 | 4 | 8, 2 | 4 | 8, 4 | 8, 2 | 4, 1 | 4, 4, 1 | 4, 4);
     const __m128i proseHigh = _mm_setr_epi8(0, 0, 1, 2, 4, 8, 4, 8, 0, 0, 0, 0, 0, 0, 0, 0);
+    const __m128i apostrophe = _mm_set1_epi8(0x27), stop = _mm_set1_epi8(0x2E), semicolon = _mm_set1_epi8(0x3B);
     const __m128i firstLow = _mm_loadu_si128((const __m128i *)(const void *)masks);
     const __m128i firstHigh = _mm_loadu_si128((const __m128i *)(const void *)(masks + 16));
     const __m128i secondLow = _mm_loadu_si128((const __m128i *)(const void *)(masks + 32));
     const __m128i secondHigh = _mm_loadu_si128((const __m128i *)(const void *)(masks + 48));
+    __m128i marks = _mm_setzero_si128();
+    int pairs = 0;
     ptrdiff_t index = 0;
     for (;;) {
         const __m128i block = _mm_loadu_si128((const __m128i *)(const void *)(bytes + index));
         if (_mm_movemask_epi8(_mm_cmpeq_epi8(sg_nibble_classes(block, proseLow, proseHigh), _mm_setzero_si128())) != 0) return 0;
-        if (sg_pairs_may_start_nibbles(bytes + index, firstLow, firstHigh, secondLow, secondHigh)) return 0;
-        if (index + 17 == count) return 1;
+        if (!pairs && sg_pairs_may_start_nibbles(bytes + index, firstLow, firstHigh, secondLow, secondHigh)) pairs = 4;
+        marks = _mm_or_si128(marks, _mm_or_si128(_mm_cmpeq_epi8(block, apostrophe),
+                                                 _mm_or_si128(_mm_cmpeq_epi8(block, stop), _mm_cmpeq_epi8(block, semicolon))));
+        if (index + 17 == count) return 1 | (punctuated || _mm_movemask_epi8(marks) != 0 ? 2 : 0) | pairs;
         index = index + 33 <= count ? index + 16 : count - 17;
     }
 #else

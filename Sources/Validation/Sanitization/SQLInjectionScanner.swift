@@ -207,38 +207,51 @@ enum SQLInjectionScanner {
     static func mayFindNearTriggers(_ text: ScanText, quotes: Bool = true, semicolons: Bool = true) -> Bool {
         if holdsGateWord(text, orLike: true) { return true }
         let count = text.count
-        let classes = SQLTokenizer.classes
         var next = quotes ? 0 : count
         while let quote = text.firstIndex(ofAny: UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "`"), from: next) {
+            if mayStartAfterQuote(text, quote) { return true }
             next = quote + 1
-            var index = quote + 1
-            while index < count, classes[text[index]] & SQLTokenizer.space != 0 || text[index] == UInt8(ascii: ")") { index += 1 }
-            guard index < count else { break }
-            let byte = text[index]
-            switch byte {
-            case UInt8(ascii: ";"), UInt8(ascii: "#"):
-                return true
-            case UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: "|"), UInt8(ascii: "&"):
-                // `--`, `/*`, `||`, `&&`
-                if text.lower(index + 1) == (byte == UInt8(ascii: "/") ? UInt8(ascii: "*") : byte) { return true }
-            default:
-                guard classes[byte] & SQLTokenizer.wordStart != 0 else { continue }
-                var end = index + 1
-                while end < count, classes[text[end]] & SQLTokenizer.wordByte != 0 { end += 1 }
-                let token = SQLToken(kind: .word, start: index, end: end)
-                for connective in connectives where matchesWord(text, token, connective) { return true }
-            }
         }
         next = semicolons ? 0 : count
         while let semicolon = text.firstIndex(ofAny: UInt8(ascii: ";"), UInt8(ascii: ";"), UInt8(ascii: ";"), from: next) {
+            if mayStartAfterSemicolon(text, semicolon) { return true }
             next = semicolon + 1
-            var index = semicolon + 1
-            var token = SQLTokenizer.next(text, from: &index)
-            while token?.kind == .comment { token = SQLTokenizer.next(text, from: &index) }
-            guard let token, token.kind == .word else { continue }
-            for keyword in statementStarts where matchesWord(text, token, keyword) { return true }
         }
         return false
+    }
+
+    /// Whether a signature may start at the quote at `quote` (`mayFindNearTriggers`' look after each quote): after spaces
+    /// and `)`s, a `;`, `#`, `--`, `/*`, `||` or `&&`, or a connective (`' or`, `') and`).
+    static func mayStartAfterQuote(_ text: ScanText, _ quote: Int) -> Bool {
+        let count = text.count
+        let classes = SQLTokenizer.classes
+        var index = quote + 1
+        while index < count, classes[text[index]] & SQLTokenizer.space != 0 || text[index] == UInt8(ascii: ")") { index += 1 }
+        guard index < count else { return false }
+        let byte = text[index]
+        switch byte {
+        case UInt8(ascii: ";"), UInt8(ascii: "#"):
+            return true
+        case UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: "|"), UInt8(ascii: "&"):
+            // `--`, `/*`, `||`, `&&`
+            return text.lower(index + 1) == (byte == UInt8(ascii: "/") ? UInt8(ascii: "*") : byte)
+        default:
+            guard classes[byte] & SQLTokenizer.wordStart != 0 else { return false }
+            var end = index + 1
+            while end < count, classes[text[end]] & SQLTokenizer.wordByte != 0 { end += 1 }
+            let token = SQLToken(kind: .word, start: index, end: end)
+            return connectives.contains { matchesWord(text, token, $0) }
+        }
+    }
+
+    /// Whether a stacked statement may start at the `;` at `semicolon` (`mayFindNearTriggers`' look after each `;`): the
+    /// next token, past comments, is a statement word (`; drop`, `;/**/delete`).
+    static func mayStartAfterSemicolon(_ text: ScanText, _ semicolon: Int) -> Bool {
+        var index = semicolon + 1
+        var token = SQLTokenizer.next(text, from: &index)
+        while token?.kind == .comment { token = SQLTokenizer.next(text, from: &index) }
+        guard let token, token.kind == .word else { return false }
+        return statementStarts.contains { matchesWord(text, token, $0) }
     }
 
     /// The gate words of `SanitizationPolicy` and `like`, searched in one pass by `mayFindNearTriggers`.

@@ -80,7 +80,50 @@ public struct SanitizationPolicy: Sendable, Hashable {
         // Prose where no SQL gate word can start (names, notes, addresses: most strings of most bodies) holds nothing any
         // rule looks for: every rule but the SQL one needs a byte prose lacks, and `injection` sends prose to the SQL
         // scanner only for a gate word (`like` included). One vector pass then replaces the classification and the search.
-        return Self.isProseWithoutGateWords(bytes)
+        // Where a gate word's first two letters are ("away", "under", "line": many English words), the words themselves are
+        // searched, as the SQL scanner would; with apostrophes, full stops or semicolons too (sentences, names, addresses),
+        // what the rules look for at those bytes is looked at for each one (`punctuationIsInert`).
+        let kind = Self.proseKind(bytes)
+        if kind == 1 { return true }
+        guard kind != 0 else { return false }
+        let text = ScanText(bytes: bytes)
+        if kind & 4 != 0, SQLInjectionScanner.holdsGateWord(text, orLike: true) { return false }
+        return kind & 2 == 0 || Self.punctuationIsInert(text)
+    }
+
+    /// `sg_prose_kind` with the SQL gate words' tables: 0 for a text with another byte (or when not sure: no SSSE3), else
+    /// 1, plus 2 for `'`, `.` or `;` in it, plus 4 when a gate word (`like` included) may start in it.
+    @inline(__always)
+    static func proseKind(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        guard let base = bytes.baseAddress else { return 0 }
+        return SQLInjectionScanner.gateWordsAndLike.nibbleMasks.withUnsafeBufferPointer { masks in
+            guard masks.count == 64, let table = masks.baseAddress else { return 0 }
+            return sg_prose_kind(base, bytes.count, table)
+        }
+    }
+
+    /// For prose without gate words that also holds apostrophes, full stops or semicolons (`proseKind` bit 2): whether no rule
+    /// can find anything in it. Of the bytes such a text holds, only those three are triggers (`injection`), and of the
+    /// rules they trigger (path traversal needs a `/` or `%` beside a `.`; markup a `<`, `=` or `:`) only these look at them:
+    /// the SQL scanner after a quote (`mayStartAfterQuote`) and after a `;` (`mayStartAfterSemicolon`), the shell scanner
+    /// after a `;` (`commandFollows`) and, for a `.`, its path signatures, of which those such a text can hold all have
+    /// `.exe` (`cmd.exe`, `powershell.exe`). Each is asked at each of its bytes, by the scanners' own functions.
+    static func punctuationIsInert(_ text: ScanText) -> Bool {
+        var next = 0
+        while let index = text.firstIndex(ofAny: UInt8(ascii: "'"), UInt8(ascii: "."), UInt8(ascii: ";"), from: next) {
+            switch text[index] {
+            case UInt8(ascii: "'"):
+                if SQLInjectionScanner.mayStartAfterQuote(text, index) { return false }
+            case UInt8(ascii: "."):
+                if text.matches("exe", at: index + 1) { return false }
+            default:
+                if SQLInjectionScanner.mayStartAfterSemicolon(text, index) || ShellInjectionScanner.commandFollows(text, separator: index) {
+                    return false
+                }
+            }
+            next = index + 1
+        }
+        return true
     }
 
     /// Scans raw bytes: invalid UTF-8 first, then the string rules.
@@ -115,13 +158,9 @@ public struct SanitizationPolicy: Sendable, Hashable {
     }
 
     /// Whether `bytes` are ASCII letters, digits, spaces and commas only with no position where a word of
-    /// `SQLInjectionScanner.gateWordsAndLike` may start (`sg_prose_without_pairs`); false when not sure (no SSSE3).
+    /// `SQLInjectionScanner.gateWordsAndLike` may start (`proseKind` 1); false when not sure (no SSSE3).
     static func isProseWithoutGateWords(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return false }
-        return SQLInjectionScanner.gateWordsAndLike.nibbleMasks.withUnsafeBufferPointer { masks in
-            guard masks.count == 64, let table = masks.baseAddress else { return false }
-            return sg_prose_without_pairs(base, bytes.count, table) != 0
-        }
+        proseKind(bytes) == 1
     }
 
     /// `scan(validUTF8:)` without its first test (`isCertainlyClean`: the character search, or the prose pass): for the
@@ -195,7 +234,8 @@ public struct SanitizationPolicy: Sendable, Hashable {
         // Prose of letters, digits, spaces and commas only ("Ada Lovelace", "gift wrap please, ribbon in blue"): every
         // scanner but the SQL one needs a trigger byte (path traversal `%`, `.` or `/`; markup `<`, `=` or `:`; shell
         // `$`, a backtick, `;`, `|`, `&`, `/`, `.` or `-`), so only the SQL gate words can match. (`scanValidUTF8`'s prose
-        // pass relies on this: a rule that could match such prose without a gate word needs that pass changed with it.)
+        // pass relies on this, and `punctuationIsInert` on what each rule does with `'`, `.` and `;`: a rule that could
+        // match such prose without a gate word, or at those bytes otherwise, needs them changed with it.)
         if triggers.bits & ~(TriggerSet.letters | TriggerSet.digit) == 0 {
             guard isEnabled(.sqlInjection), triggers.hasAny(TriggerSet.letters) else { return nil }
             return SQLInjectionScanner.scan(text, triggers: triggers)

@@ -131,16 +131,22 @@ enum ShellInjectionScanner {
     static func chained(_ text: ScanText) -> SanitizationFinding? {
         var next = 0
         while let index = text.firstIndex(ofAny: UInt8(ascii: ";"), UInt8(ascii: "|"), UInt8(ascii: "&"), from: next) {
-            next = index + 1
-            var start = index + 1
-            if text.isAny(start, "|&") { start += 1 }
-            start = text.skipSpaces(from: start)
-            guard let (length, bare) = command(text, at: start) else { continue }
-            if shellArgumentFollows(text, commandEnd: start + length, bare: bare) {
+            if commandFollows(text, separator: index) {
                 return SanitizationFinding(.shellInjection, "command after a shell separator", offset: index)
             }
+            next = index + 1
         }
         return nil
+    }
+
+    /// Whether a known command with a shell-looking argument (or a bare command with none) follows the separator (`;`,
+    /// `|` or `&`, doubled or not) at `separator`: `chained`'s look after each.
+    static func commandFollows(_ text: ScanText, separator: Int) -> Bool {
+        var start = separator + 1
+        if text.isAny(start, "|&") { start += 1 }
+        start = text.skipSpaces(from: start)
+        guard let (length, bare) = command(text, at: start) else { return false }
+        return shellArgumentFollows(text, commandEnd: start + length, bare: bare)
     }
 
     /// Interpreter paths and reverse-shell devices anywhere.
