@@ -26,7 +26,8 @@ public protocol FuzzTarget: AnyObject {
 /// The fuzz targets by name, as `make fuzz` and `Fuzz/corpus/<name>/` know them.
 public enum FuzzTargets {
     /// Every target name, in the order `make fuzz` runs them.
-    public static let names = ["json-reader", "yaml-loader", "ref-resolver", "router", "parameter-deserialization", "http-request", "json-body"]
+    public static let names = ["json-reader", "yaml-loader", "ref-resolver", "router", "parameter-deserialization", "http-request", "json-body",
+                               "sanitizer"]
 
     /// Builds the target `name` (set-up such as compiling a validator happens here, once).
     /// - Parameter packageRoot: the repository root, where `specs/petstore.yaml` is read from.
@@ -39,6 +40,7 @@ public enum FuzzTargets {
         case "parameter-deserialization": return ParameterDeserializationTarget()
         case "http-request": return HTTPRequestTarget(specPath: packageRoot + "/specs/petstore.yaml")
         case "json-body": return JSONBodyTarget(packageRoot: packageRoot)
+        case "sanitizer": return SanitizerTarget()
         default: return nil
         }
     }

@@ -169,6 +169,15 @@ public struct SanitizationPolicy: Sendable, Hashable {
         scanValidUTF8(bytes: bytes, firstTest: false)
     }
 
+    /// `scan(bytes:)` with its first test (`isCertainlyClean`: the character search, or the prose pass with its looks at
+    /// gate words and punctuation) and without it, for the fuzz target `sanitizer`, which checks that both find the same.
+    /// Nil for bytes that are not valid UTF-8 (the first test only ever sees valid UTF-8).
+    @_spi(Fuzzing) public func findingsWithAndWithoutFirstTest(validUTF8 bytes: UnsafeBufferPointer<UInt8>)
+        -> (with: SanitizationFinding?, without: SanitizationFinding?)? {
+        guard firstInvalidUTF8Index(bytes) == nil else { return nil }
+        return (scanValidUTF8(bytes: bytes), scanValidUTF8(bytes: bytes, firstTest: false))
+    }
+
     /// Scans raw bytes held in an array.
     public func scan(bytes: [UInt8]) -> SanitizationFinding? {
         bytes.withUnsafeBufferPointer { scan(bytes: $0) }
