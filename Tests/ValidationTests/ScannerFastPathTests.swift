@@ -164,6 +164,27 @@ import Testing
         return text
     }
 
+    /// Up to eleven of `pieces`, each followed by a space two times in three, and now and then one byte replaced by any
+    /// ASCII value: the texts of the prose passes' tests.
+    static func randomPieceText(_ pieces: [String], _ generator: inout SeededRandom) -> [UInt8] {
+        var text = ""
+        for _ in 0..<Int(generator.next() % 12) {
+            text += pieces[Int(generator.next() % UInt64(pieces.count))]
+            if generator.next() % 3 != 0 { text += " " }
+        }
+        var bytes = Array(text.utf8)
+        if generator.next() % 10 == 0, !bytes.isEmpty {
+            bytes[Int(generator.next() % UInt64(bytes.count))] = UInt8(generator.next() % 128)
+        }
+        return bytes
+    }
+
+    /// Prose of letters, digits, spaces and commas only, with no place where a gate word may start (`proseKind` 1):
+    /// what the first test decides without looking further.
+    static func isPlainProse(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        SanitizationPolicy.proseKind(bytes) == 1
+    }
+
     /// Prose, gate words and their look-alikes in both cases, and a few bytes of the other rules, for the prose pass's test.
     static let prosePieces: [String] = [
         "gift", "wrap", "please", "ribbon", "in", "blue", "Ada", "Lovelace", "London", "SW1Y", "4JH", "12", "St", "James",
@@ -182,17 +203,9 @@ import Testing
         ]
         var decidedByPass = 0
         for round in 0..<40_000 {
-            var text = ""
-            for _ in 0..<Int(generator.next() % 12) {
-                text += Self.prosePieces[Int(generator.next() % UInt64(Self.prosePieces.count))]
-                if generator.next() % 3 != 0 { text += " " }
-            }
-            var bytes = Array(text.utf8)
-            if generator.next() % 10 == 0, !bytes.isEmpty {  // now and then one byte of any ASCII value
-                bytes[Int(generator.next() % UInt64(bytes.count))] = UInt8(generator.next() % 128)
-            }
+            let bytes = Self.randomPieceText(Self.prosePieces, &generator)
             bytes.withUnsafeBufferPointer { buffer in
-                if SanitizationPolicy.isProseWithoutGateWords(buffer) { decidedByPass += 1 }
+                if Self.isPlainProse(buffer) { decidedByPass += 1 }
                 for policy in policies {
                     #expect(policy.scan(validUTF8: buffer) == policy.scanAfterFirstTest(validUTF8: buffer), "round \(round): \(bytes)")
                 }
@@ -206,7 +219,7 @@ import Testing
     @Test("the prose pass is not sure of a text with a gate word at any place, in any case, or with any other byte")
     func prosePassRefusesGateWordsAndOtherBytes() {
         guard sg_cpu_has_ssse3() != 0 else { return }  // without SSSE3 the pass is never sure, which is always safe
-        let prose = { (text: String) in Array(text.utf8).withUnsafeBufferPointer { SanitizationPolicy.isProseWithoutGateWords($0) } }
+        let prose = { (text: String) in Array(text.utf8).withUnsafeBufferPointer { Self.isPlainProse($0) } }
         // The texts of the proxy's benchmark body, and the empty text, are decided by the pass.
         for text in ["gift wrap please, ribbon in blue", "Ada Lovelace", "London", "SW1Y 4JH", "", "a", "12, 34"] {
             #expect(prose(text), "\(text)")
@@ -218,7 +231,7 @@ import Testing
                     for position in 0...(length - spelling.utf8.count) {
                         var bytes = [UInt8](repeating: UInt8(ascii: "q"), count: length)
                         bytes.replaceSubrange(position..<(position + spelling.utf8.count), with: Array(spelling.utf8))
-                        #expect(!bytes.withUnsafeBufferPointer { SanitizationPolicy.isProseWithoutGateWords($0) }, "\(spelling) at \(position) of \(length)")
+                        #expect(!bytes.withUnsafeBufferPointer { Self.isPlainProse($0) }, "\(spelling) at \(position) of \(length)")
                     }
                 }
             }
@@ -229,7 +242,7 @@ import Testing
                 for position in 0..<length {
                     var bytes = [UInt8](repeating: UInt8(ascii: "q"), count: length)
                     bytes[position] = UInt8(value)
-                    #expect(!bytes.withUnsafeBufferPointer { SanitizationPolicy.isProseWithoutGateWords($0) }, "byte \(value) at \(position) of \(length)")
+                    #expect(!bytes.withUnsafeBufferPointer { Self.isPlainProse($0) }, "byte \(value) at \(position) of \(length)")
                 }
             }
         }
@@ -255,21 +268,14 @@ import Testing
         ]
         var inert = 0, notInert = 0
         for round in 0..<40_000 {
-            var text = ""
-            for _ in 0..<Int(generator.next() % 12) {
-                text += Self.punctuatedPieces[Int(generator.next() % UInt64(Self.punctuatedPieces.count))]
-                if generator.next() % 3 != 0 { text += " " }
-            }
-            var bytes = Array(text.utf8)
-            if generator.next() % 10 == 0, !bytes.isEmpty {  // now and then one byte of any ASCII value
-                bytes[Int(generator.next() % UInt64(bytes.count))] = UInt8(generator.next() % 128)
-            }
+            let bytes = Self.randomPieceText(Self.punctuatedPieces, &generator)
             bytes.withUnsafeBufferPointer { buffer in
                 if SanitizationPolicy.proseKind(buffer) & 3 == 3 {
                     if SanitizationPolicy.punctuationIsInert(ScanText(bytes: buffer)) { inert += 1 } else { notInert += 1 }
                 }
                 for policy in policies {
-                    #expect(policy.scan(validUTF8: buffer) == policy.scanAfterFirstTest(validUTF8: buffer), "round \(round): \(text)")
+                    #expect(policy.scan(validUTF8: buffer) == policy.scanAfterFirstTest(validUTF8: buffer),
+                            "round \(round): \(String(decoding: bytes, as: UTF8.self))")
                 }
             }
         }

@@ -157,12 +157,6 @@ public struct SanitizationPolicy: Sendable, Hashable {
         return nil
     }
 
-    /// Whether `bytes` are ASCII letters, digits, spaces and commas only with no position where a word of
-    /// `SQLInjectionScanner.gateWordsAndLike` may start (`proseKind` 1); false when not sure (no SSSE3).
-    static func isProseWithoutGateWords(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        proseKind(bytes) == 1
-    }
-
     /// `scan(validUTF8:)` without its first test (`isCertainlyClean`: the character search, or the prose pass): for the
     /// tests that compare the two, and after `isCertainlyClean` said false (the test would only repeat).
     func scanAfterFirstTest(validUTF8 bytes: UnsafeBufferPointer<UInt8>) -> SanitizationFinding? {
